@@ -1,0 +1,291 @@
+/**
+ * The engine's input model: plain typed data, no Office, DOM or Node.
+ *
+ * Money is MXN as doubles (like Excel); rates are fractions (0.05 = 5 %); volumes are selling units.
+ * Base volumes are columnar (typed arrays) because a real planning file reaches ~1 M customer×SKU×period lines
+ * and row objects would cost ~10× the memory.
+ */
+
+export type Channel = 'modern' | 'convenience' | 'ecommerce' | 'wholesale' | 'traditional';
+export const CHANNELS: readonly Channel[] = ['modern', 'convenience', 'ecommerce', 'wholesale', 'traditional'];
+
+export type IepsKind = 'none' | 'ad_valorem' | 'per_litre';
+export const IEPS_KINDS: readonly IepsKind[] = ['none', 'ad_valorem', 'per_litre'];
+
+export type Periodicity = 'month' | 'week';
+
+/** Where a row came from, so engine findings can be located in the workbook. */
+export interface SourceRef {
+  sheet: string;
+  table: string;
+  /** 1-based worksheet row of the data row (header row + n). */
+  row: number;
+}
+
+export interface Customer {
+  id: string;
+  name: string;
+  channel: Channel;
+  /** Días de crédito. */
+  paymentDays: number;
+  /** Centralización: share of volume delivered through the retailer's DC (CEDIS), 0..1. */
+  dcShare: number;
+  source?: SourceRef;
+}
+
+export interface Product {
+  sku: string;
+  description: string;
+  category: string;
+  brand: string;
+  /** Free text as printed on the pack, e.g. "12 x 600 ml". */
+  packSize: string;
+  /** Litres per selling unit (0 when not a beverage). Base of the IEPS per-litre quota. */
+  litresPerUnit: number;
+  /** Kilograms per selling unit (0 when not known). */
+  kgPerUnit: number;
+  /** Cost of goods sold per selling unit, MXN. */
+  cogsPerUnit: number;
+  /** IVA rate, fraction: 0.16 or 0. */
+  ivaRate: number;
+  iepsKind: IepsKind;
+  /** ad_valorem: fraction (0.08); per_litre: MXN per litre (dated data, never a constant in code); none: 0. */
+  iepsRate: number;
+  source?: SourceRef;
+}
+
+export interface Period {
+  /** "2026-01" (month) or "2026-W05" (ISO week). */
+  id: string;
+  /** 0-based position in the model's ordered period list. */
+  index: number;
+  /** Fiscal year the period belongs to. */
+  year: number;
+}
+
+/**
+ * Customer × SKU × period lines, columnar. Indexes point into Model.customers / products / periods.
+ * Lines are sorted by customer, then product, then period (the workbook layer guarantees it).
+ */
+export interface Lines {
+  n: number;
+  customer: Int32Array;
+  product: Int32Array;
+  period: Int32Array;
+  /** Planned (baseline) volume, units. */
+  baselineVolume: Float64Array;
+  /** Actual volume for closed periods; NaN where the period is not closed. Volume used = actual when present. */
+  actualVolume: Float64Array;
+  /** List price per unit, MXN (ex-tax). */
+  listPrice: Float64Array;
+  /** Prior-year volume of the same customer × SKU × period, units (0 when none). */
+  priorVolume: Float64Array;
+  /** Prior-year list price per unit; NaN when not given (then growth can only be measured price-neutrally). */
+  priorListPrice: Float64Array;
+  /** Source row of each line (1-based worksheet row), for located findings. */
+  sourceRow?: Int32Array;
+}
+
+export type TermKind =
+  | 'on_invoice_discount'
+  | 'volume_rebate'
+  | 'growth_rebate'
+  | 'target_bonus'
+  | 'prompt_payment_discount'
+  | 'centralizacion'
+  | 'merma_allowance'
+  | 'listing_fee'
+  | 'display_fee'
+  | 'coop_marketing'
+  | 'logistics_allowance'
+  | 'marketplace_commission'
+  | 'fulfilment_fee';
+export const TERM_KINDS: readonly TermKind[] = [
+  'on_invoice_discount',
+  'volume_rebate',
+  'growth_rebate',
+  'target_bonus',
+  'prompt_payment_discount',
+  'centralizacion',
+  'merma_allowance',
+  'listing_fee',
+  'display_fee',
+  'coop_marketing',
+  'logistics_allowance',
+  'marketplace_commission',
+  'fulfilment_fee',
+];
+
+/** What a term's rate multiplies. gross = volume × list; invoice = after on-invoice discounts. */
+export type Basis = 'gross_sales' | 'invoice_sales' | 'volume' | 'fixed_amount';
+export const BASES: readonly Basis[] = ['gross_sales', 'invoice_sales', 'volume', 'fixed_amount'];
+
+/** How fixed money is spread over the lines in scope. */
+export type AllocationKey = 'volume' | 'gross_sales' | 'even';
+export const ALLOCATION_KEYS: readonly AllocationKey[] = ['volume', 'gross_sales', 'even'];
+
+export type ScopeKind = 'all' | 'category' | 'brand' | 'sku';
+export interface Scope {
+  kind: ScopeKind;
+  /** Categories, brands or SKUs; empty for 'all'. */
+  values: string[];
+}
+
+/** all_units (retroactive): the reached tier's rate applies to the whole base. marginal (stepped): each rate to its band. */
+export type TierMethod = 'all_units' | 'marginal';
+
+/** What tiers, targets and growth are measured on. */
+export type Measure = 'volume' | 'gross_sales' | 'invoice_sales' | 'growth' | 'manual';
+
+export interface Tier {
+  /** Inclusive lower bound of the band on the term's measure (units, MXN or growth fraction). */
+  from: number;
+  /** Exclusive upper bound; null = no upper bound. */
+  to: number | null;
+  /** Fraction of the basis, or MXN per unit when the basis is volume. */
+  rate: number;
+}
+
+/** Growth rebates (plan de crecimiento). */
+export interface GrowthRule {
+  /** excess: pay on current − reference; whole: pay on the whole current base once the threshold is met. */
+  payOn: 'excess' | 'whole';
+  /** Restate the prior-year reference at current list prices (price-neutral growth). */
+  priceNeutral: boolean;
+}
+
+/** Target / conditional terms: paid only if measure ≥ target. */
+export interface Condition {
+  measure: Measure;
+  /** Units, MXN, growth fraction, or (manual) an achievement score such as display compliance 0..1. */
+  target: number;
+  /** For measure 'manual': the achieved value entered by the KAM (NaN when not yet known: counts as not met). */
+  actual?: number;
+}
+
+export interface Term {
+  /** Unique per workbook, e.g. "WMT-01". */
+  id: string;
+  customerId: string;
+  kind: TermKind;
+  /** On-invoice terms reduce the invoice price; off-invoice ones are paid/credited afterwards. */
+  onInvoice: boolean;
+  basis: Basis;
+  /** Fraction of the basis; MXN per unit when basis = volume; MXN lump sum when basis = fixed_amount. Ignored when tiers exist. */
+  rate: number;
+  /** Allocation of fixed amounts (and of tier money computed on an aggregate) to lines. */
+  allocation: AllocationKey;
+  scope: Scope;
+  /** First and last period ids covered (inclusive). Tiers and targets are measured over this whole span. */
+  periodFrom: string;
+  periodTo: string;
+  tierMethod: TierMethod;
+  /** Measure of tiers; defaults chosen by the workbook layer (volume_rebate → volume, growth_rebate → growth). */
+  tierMeasure: Measure;
+  /** Ascending, non-overlapping bands; empty = flat rate. */
+  tiers: Tier[];
+  growth?: GrowthRule;
+  condition?: Condition;
+  /** ISO date the term was agreed in writing; empty = no agreed basis (a finding, not a number). */
+  agreedDate: string;
+  evidenceRef: string;
+  description: string;
+  source?: SourceRef;
+}
+
+export type CostToServeKind = 'freight' | 'warehousing' | 'promotoria' | 'demonstrators' | 'portal_fees' | 'other';
+export const COST_TO_SERVE_KINDS: readonly CostToServeKind[] = [
+  'freight',
+  'warehousing',
+  'promotoria',
+  'demonstrators',
+  'portal_fees',
+  'other',
+];
+
+export interface CostToServe {
+  customerId: string;
+  kind: CostToServeKind;
+  /** invoice/gross: fraction; volume: MXN per unit; kg / litres: MXN per kg or litre; fixed_amount: MXN. */
+  basis: 'gross_sales' | 'invoice_sales' | 'volume' | 'kg' | 'litres' | 'fixed_amount';
+  rate: number;
+  allocation: AllocationKey;
+  periodFrom: string;
+  periodTo: string;
+  description: string;
+  source?: SourceRef;
+}
+
+export type CostToServePlacement = 'inside_waterfall' | 'below_waterfall';
+export type InterimTierPolicy = 'forecast_year_end' | 'tier_reached_so_far';
+export type RoiVariant = 'gross_roi' | 'net_roi';
+
+export interface Settings {
+  fiscalYear: number;
+  currency: 'MXN';
+  periodicity: Periodicity;
+  /** Annual cost of capital for the financing cost of payment days, fraction. */
+  costOfCapital: number;
+  costToServePlacement: CostToServePlacement;
+  interimTierPolicy: InterimTierPolicy;
+  /** Used by the promotions issue. */
+  roiVariant: RoiVariant;
+  /** Decimals for money written to result cells (values stay doubles in the engine). */
+  moneyDecimals: number;
+  /** Days in the year for the financing cost formula. */
+  daysInYear: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  fiscalYear: 2026,
+  currency: 'MXN',
+  periodicity: 'month',
+  costOfCapital: 0.11,
+  costToServePlacement: 'below_waterfall',
+  interimTierPolicy: 'forecast_year_end',
+  roiVariant: 'gross_roi',
+  moneyDecimals: 2,
+  daysInYear: 365,
+};
+
+export interface Model {
+  settings: Settings;
+  customers: Customer[];
+  products: Product[];
+  /** Ordered, contiguous. */
+  periods: Period[];
+  lines: Lines;
+  terms: Term[];
+  costToServe: CostToServe[];
+}
+
+/** Volume used by the engine for line i: actual when the period is closed, else baseline. */
+export function volumeAt(lines: Lines, i: number): number {
+  const a = lines.actualVolume[i];
+  return a === a ? a : lines.baselineVolume[i]; // a === a is false only for NaN
+}
+
+/** Allocates empty columnar lines of length n. */
+export function allocateLines(n: number): Lines {
+  const actual = new Float64Array(n).fill(NaN);
+  const priorPrice = new Float64Array(n).fill(NaN);
+  return {
+    n,
+    customer: new Int32Array(n),
+    product: new Int32Array(n),
+    period: new Int32Array(n),
+    baselineVolume: new Float64Array(n),
+    actualVolume: actual,
+    listPrice: new Float64Array(n),
+    priorVolume: new Float64Array(n),
+    priorListPrice: priorPrice,
+    sourceRow: new Int32Array(n),
+  };
+}
+
+/** Languages of every user-facing text: Spanish (Mexico) first, English. */
+export type Lang = 'es' | 'en';
+export interface Text {
+  es: string;
+  en: string;
+}

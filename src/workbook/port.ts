@@ -1,0 +1,136 @@
+/**
+ * The host port: the only way the workbook contract, the CLI and the task pane talk to a workbook.
+ * Three implementations: src/hosts/office (Excel via Office.js), src/hosts/memory (in-browser demo and tests),
+ * src/hosts/xlsx (.xlsx files via ExcelJS). Everything here is plain data: no Office or ExcelJS types leak out.
+ */
+
+/** An Excel error value as read from a cell, e.g. { error: '#N/A' }. */
+export interface CellError {
+  error: string;
+}
+
+/**
+ * One cell value. Dates arrive as Date from .xlsx files and as serial numbers from Office.js;
+ * the contract parser accepts both.
+ */
+export type CellValue = string | number | boolean | null | Date | CellError;
+
+export function isCellError(v: unknown): v is CellError {
+  return typeof v === 'object' && v !== null && !(v instanceof Date) && typeof (v as CellError).error === 'string';
+}
+
+/** An Excel table (ListObject) read as a plain grid. */
+export interface TableGrid {
+  /** Table name as in Excel (Name Manager), e.g. "Customers". */
+  name: string;
+  sheet: string;
+  /** 1-based worksheet row of the header row. */
+  headerRow: number;
+  /** 1-based worksheet column of the first column. */
+  firstColumn: number;
+  headers: string[];
+  /** Data rows (no header, no totals row), each of headers.length cells. */
+  rows: CellValue[][];
+}
+
+export interface TableInfo {
+  name: string;
+  sheet: string;
+  rowCount: number;
+}
+
+/** What a run reports about its source, for the run-info sheet. */
+export interface SourceInfo {
+  /** File name or workbook title. */
+  name: string;
+  /** SHA-256 (hex) of the file bytes where a file exists; of the input tables' contents otherwise. */
+  fingerprint: string;
+  fingerprintOf: 'file' | 'tables';
+}
+
+// ---------------------------------------------------------------- result layout (written by every host)
+
+export type NumberFormatKind = 'mxn' | 'mxn_unit' | 'pct' | 'units' | 'integer' | 'text' | 'date' | 'rate';
+
+export interface ResultColumn {
+  /** Header text (already in the run's language). */
+  header: string;
+  /** Stable metric or field id, e.g. "gross_sales". */
+  id: string;
+  format: NumberFormatKind;
+  /** Excel number format code for this column (hosts apply it verbatim). */
+  numberFormat: string;
+  /** Approximate width in characters. */
+  width?: number;
+}
+
+/**
+ * A cell of a result table: a value, or a live formula in A1 notation relative to the same sheet
+ * (e.g. "=[@[Venta neta]]/[@[Venta bruta]]" is NOT used: formulas are plain A1, Excel 2016+ functions only).
+ * `result` carries the engine's value of the formula so hosts that cannot calculate can cache it.
+ */
+export type ResultCell = CellValue | { formula: string; result: number | string | null };
+
+export function isFormulaCell(c: unknown): c is { formula: string; result: number | string | null } {
+  return typeof c === 'object' && c !== null && !(c instanceof Date) && typeof (c as { formula?: unknown }).formula === 'string';
+}
+
+export interface ResultTable {
+  /** Excel table name, unique in the workbook, e.g. "ttm_PnlByCustomer". */
+  name: string;
+  /** Optional title written in the row above the header. */
+  title?: string;
+  columns: ResultColumn[];
+  rows: ResultCell[][];
+  /** Row indexes (0-based in rows) that are totals/subtotals, rendered bold. */
+  totalRows?: number[];
+}
+
+export interface ResultChart {
+  /** Waterfall chart of a customer's price waterfall (hosts pick native type or fallback). */
+  kind: 'waterfall';
+  title: string;
+  /** Table and columns the chart reads (category column, value column). */
+  table: string;
+  categoryColumn: string;
+  valueColumn: string;
+}
+
+export interface ResultSheet {
+  /** Worksheet name (≤ 31 chars), e.g. "TT Cascada". */
+  name: string;
+  /** Tables stacked vertically, a blank row between them, starting at A1 (or A3 when titled). */
+  tables: ResultTable[];
+  charts?: ResultChart[];
+  /** Freeze panes below the first table's header. */
+  freezeHeader: boolean;
+}
+
+export interface ResultsPlan {
+  /** Sheets to (re)create. Hosts replace sheets of the same names from a previous run, never input sheets. */
+  sheets: ResultSheet[];
+}
+
+export interface WriteReport {
+  sheetsWritten: string[];
+  cellsWritten: number;
+  /** Where the results went: a file path (xlsx host) or the workbook itself (office, memory). */
+  target: string;
+}
+
+export interface WorkbookHost {
+  readonly kind: 'office' | 'memory' | 'xlsx';
+  /** All tables of the workbook (name, sheet, data-row count). */
+  listTables(): Promise<TableInfo[]>;
+  /** Reads the named tables (case-insensitive names); tables that do not exist are simply absent from the map. */
+  readTables(names: readonly string[]): Promise<Map<string, TableGrid>>;
+  /** Source identification for the run-info sheet. */
+  describeSource(): Promise<SourceInfo>;
+  /**
+   * Writes result sheets. Must refuse (throw) before writing anything if a sheet name collides with a sheet that
+   * holds an input table. The xlsx host writes a NEW file; it never rewrites the input file.
+   */
+  writeResults(plan: ResultsPlan): Promise<WriteReport>;
+  /** Selects a cell so the user can fix it (office: activates sheet and range; others may no-op). */
+  selectCell?(sheet: string, address: string): Promise<void>;
+}
