@@ -1,0 +1,141 @@
+/**
+ * Command line of `trade-terms`: `run <input.xlsx> [-o <out.xlsx>] [--json] [--lang es|en]` and `--help`.
+ * Parsing is pure; anything it cannot understand is a usage error (exit 2) described in both languages.
+ */
+import type { Lang, Text } from '../engine/model';
+
+export type Command =
+  | { kind: 'help'; lang?: Lang }
+  | { kind: 'run'; input: string; output?: string; json: boolean; lang?: Lang }
+  | { kind: 'usage_error'; message: Text; lang?: Lang };
+
+function isLang(v: string | undefined): v is Lang {
+  return v === 'es' || v === 'en';
+}
+
+export function parseArgs(argv: readonly string[]): Command {
+  const positional: string[] = [];
+  let output: string | undefined;
+  let json = false;
+  let lang: Lang | undefined;
+  let help = false;
+  const usage = (message: Text): Command => ({ kind: 'usage_error', message, lang });
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positional.push(arg);
+      continue;
+    }
+    // "--name=value" and "--name value" are both accepted.
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string | undefined => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('-') && next !== '-')) return undefined;
+      i++;
+      return next;
+    };
+    switch (name) {
+      case '-h':
+      case '--help':
+        help = true;
+        break;
+      case '--json':
+        if (inline !== undefined) return usage({ es: '--json no lleva valor.', en: '--json takes no value.' });
+        json = true;
+        break;
+      case '-o':
+      case '--output': {
+        const v = value();
+        if (!v) {
+          return usage({ es: `${name} necesita la ruta del archivo de resultados.`, en: `${name} needs the results file path.` });
+        }
+        output = v;
+        break;
+      }
+      case '--lang': {
+        const v = value();
+        if (!isLang(v)) {
+          return usage({
+            es: `--lang acepta "es" o "en"${v ? `, no "${v}"` : ''}.`,
+            en: `--lang takes "es" or "en"${v ? `, not "${v}"` : ''}.`,
+          });
+        }
+        lang = v;
+        break;
+      }
+      default:
+        return usage({ es: `Opción desconocida: ${arg}`, en: `Unknown option: ${arg}` });
+    }
+  }
+
+  if (help) return { kind: 'help', lang };
+  const [command, ...rest] = positional;
+  if (command === undefined) {
+    return usage({ es: 'Falta el comando (por ejemplo: run <libro.xlsx>).', en: 'Missing command (for example: run <workbook.xlsx>).' });
+  }
+  if (command !== 'run') return usage({ es: `Comando desconocido: ${command}`, en: `Unknown command: ${command}` });
+  if (rest.length === 0) {
+    return usage({ es: 'Falta el archivo de entrada (.xlsx).', en: 'Missing the input file (.xlsx).' });
+  }
+  if (rest.length > 1) {
+    return usage({
+      es: `Sobran argumentos: ${rest.slice(1).join(' ')} (se espera un solo archivo de entrada).`,
+      en: `Unexpected arguments: ${rest.slice(1).join(' ')} (one input file expected).`,
+    });
+  }
+  return { kind: 'run', input: rest[0], output, json, lang };
+}
+
+/** Language from the environment (POSIX precedence LC_ALL > LC_MESSAGES > LANG): "en…" → en, anything else es. */
+export function langFromEnv(env: Readonly<Record<string, string | undefined>>): Lang {
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '');
+  return locale !== undefined && locale.toLowerCase().startsWith('en') ? 'en' : 'es';
+}
+
+/** Default results path, relative to the working directory: out/<input-name>-resultados.xlsx (es) / -results (en). */
+export function defaultOutputPath(input: string, lang: Lang): string {
+  const base = input.replace(/\\/g, '/').split('/').pop() ?? input;
+  const stem = base.replace(/\.(xlsx|xlsm)$/i, '');
+  return `out/${stem}-${lang === 'es' ? 'resultados' : 'results'}.xlsx`;
+}
+
+export const USAGE: Text = {
+  es: `Trade Terms Modeller: calcula condiciones comerciales, cascada de precios y P&L por cliente de un libro .xlsx.
+
+Uso:
+  trade-terms run <entrada.xlsx> [-o <salida.xlsx>] [--json] [--lang es|en]
+  trade-terms --help
+
+Opciones:
+  -o, --output <ruta>  Libro de resultados (nuevo; nunca se modifica el de entrada).
+                       Por omisión: out/<nombre>-resultados.xlsx
+  --json               Imprime todas las métricas con su id, en JSON, y nada más.
+  --lang es|en         Idioma de mensajes y resultados (por omisión, del entorno: LC_ALL, LC_MESSAGES, LANG).
+  -h, --help           Esta ayuda.
+
+Códigos de salida: 0 correcto, 1 libro de entrada con errores (todos listados; no se escribe resultado),
+2 uso incorrecto o archivo ilegible, 3 error interno.`,
+  en: `Trade Terms Modeller: computes trade terms, the price waterfall and customer P&L of an .xlsx workbook.
+
+Usage:
+  trade-terms run <input.xlsx> [-o <output.xlsx>] [--json] [--lang es|en]
+  trade-terms --help
+
+Options:
+  -o, --output <path>  Results workbook (a new file; the input is never modified).
+                       Default: out/<name>-results.xlsx
+  --json               Prints every metric with its id, as JSON, and nothing else.
+  --lang es|en         Language of messages and results (default from the environment: LC_ALL, LC_MESSAGES, LANG).
+  -h, --help           This help.
+
+Exit codes: 0 success, 1 invalid input workbook (all errors listed; no results written),
+2 usage error or unreadable file, 3 internal error.`,
+};

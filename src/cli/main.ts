@@ -1,0 +1,145 @@
+/**
+ * `trade-terms` CLI. main() returns the exit code (never calls process.exit) and writes through injected
+ * writers, so tests run it in-process. Exit: 0 success, 1 invalid input (all errors, nothing written),
+ * 2 usage error / unreadable input / unwritable output, 3 internal error.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Lang } from '../engine';
+import { XlsxHost } from '../hosts/xlsx/host';
+import { XlsxHostError } from '../hosts/xlsx/errors';
+import { formatContractErrors, type ContractError } from '../workbook/contract/errors';
+import { runWorkbook } from '../workbook/run';
+import { defaultOutputPath, langFromEnv, parseArgs, USAGE } from './args';
+import { progressDisplay } from './progress';
+import { jsonErrors, jsonReport, summaryTable } from './report';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  stderrIsTTY: boolean;
+  /** Progress shows only for runs longer than this (1 s). */
+  progressDelayMs: number;
+  now(): Date;
+}
+
+function defaultIo(): CliIo {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    cwd: process.cwd(),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    progressDelayMs: 1000,
+    now: () => new Date(),
+  };
+}
+
+/** Version recorded in the run-info sheet: package.json two folders up (src/cli or dist/cli). */
+function appVersion(): string | undefined {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version;
+  } catch {
+    return undefined; // metadata only: the run-info sheet then shows "—"
+  }
+}
+
+/** A contract error with its cell address when the message does not already show it. */
+function withAddress(e: ContractError): ContractError {
+  if (!e.address || (e.es.includes(e.address) && e.en.includes(e.address))) return e;
+  return { ...e, es: `${e.es} [${e.address}]`, en: `${e.en} [${e.address}]` };
+}
+
+const NOTHING_WRITTEN = {
+  es: 'No se escribió ningún archivo de resultados; corrija el libro y vuelva a correr.',
+  en: 'No results file was written; fix the workbook and run again.',
+};
+
+function shownPath(target: string, cwd: string): string {
+  const rel = path.relative(cwd, target);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : target;
+}
+
+export async function main(argv: string[], ioOverrides: Partial<CliIo> = {}): Promise<number> {
+  const io: CliIo = { ...defaultIo(), ...ioOverrides };
+  const cmd = parseArgs(argv);
+  const lang: Lang = cmd.lang ?? langFromEnv(io.env);
+  const line = (write: (t: string) => void, text: string) => write(text.endsWith('\n') ? text : `${text}\n`);
+
+  if (cmd.kind === 'help') {
+    line(io.stdout, USAGE[lang]);
+    return 0;
+  }
+  if (cmd.kind === 'usage_error') {
+    line(io.stderr, `trade-terms: ${cmd.message[lang]}`);
+    line(io.stderr, lang === 'es' ? 'Use `trade-terms --help` para ver el uso.' : 'Run `trade-terms --help` for usage.');
+    return 2;
+  }
+
+  const input = path.resolve(io.cwd, cmd.input);
+  const output = path.resolve(io.cwd, cmd.output ?? defaultOutputPath(cmd.input, lang));
+  const host = new XlsxHost(input, output);
+  const progress = progressDisplay({ write: io.stderr, isTTY: io.stderrIsTTY, lang, delayMs: io.progressDelayMs });
+  const runAt = io.now();
+  try {
+    const outcome = await runWorkbook(host, {
+      lang,
+      runAt,
+      engineVersion: appVersion(),
+      onProgress: (stage, fraction) => progress.update(stage, fraction),
+    });
+    progress.done();
+
+    if (!outcome.ok) {
+      const errors = outcome.errors.map(withAddress);
+      if (cmd.json) line(io.stdout, JSON.stringify(jsonErrors(errors, lang), null, 2));
+      else {
+        line(io.stderr, formatContractErrors(errors, lang));
+        line(io.stderr, NOTHING_WRITTEN[lang]);
+      }
+      return 1;
+    }
+
+    const { model, results, report, warnings } = outcome;
+    if (cmd.json) {
+      const source = await host.describeSource();
+      line(io.stdout, JSON.stringify(jsonReport(model, results, { output: report.target, source, runAt, lang, warnings }), null, 2));
+      return 0;
+    }
+    const where = shownPath(report.target, io.cwd);
+    line(io.stdout, lang === 'es' ? `Resultados escritos en: ${where}` : `Results written to: ${where}`);
+    line(io.stdout, '');
+    line(io.stdout, summaryTable(model, results, lang));
+    const findings = results.findings.length;
+    if (findings > 0) {
+      const sheet = lang === 'es' ? 'TT Hallazgos' : 'TT Findings';
+      line(
+        io.stdout,
+        lang === 'es'
+          ? `\n${findings} hallazgo(s): vea la hoja «${sheet}».`
+          : `\n${findings} finding(s): see the "${sheet}" sheet.`,
+      );
+    }
+    if (warnings.length > 0) {
+      line(io.stderr, lang === 'es' ? 'Advertencias del libro de entrada:' : 'Input workbook warnings:');
+      for (const w of warnings) line(io.stderr, `- ${withAddress(w)[lang]}`);
+    }
+    return 0;
+  } catch (e) {
+    progress.done();
+    if (e instanceof XlsxHostError) {
+      line(io.stderr, `trade-terms: ${e.text(lang)}`);
+      return 2;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    line(
+      io.stderr,
+      (lang === 'es' ? 'trade-terms: error interno (repórtelo con este detalle): ' : 'trade-terms: internal error (please report it with this detail): ') +
+        (err.stack ?? err.message),
+    );
+    return 3;
+  }
+}

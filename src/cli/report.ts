@@ -1,0 +1,151 @@
+/**
+ * What the CLI prints after a run: a short per-customer summary for people (Intl, es-MX / en-US, MXN) and, with
+ * --json, every metric keyed by its stable id for machines.
+ */
+import {
+  METRIC_BY_ID,
+  METRICS,
+  metricValue,
+  type Lang,
+  type Model,
+  type ModelResults,
+  type PnlTotals,
+} from '../engine';
+import type { ContractError } from '../workbook/contract/errors';
+import type { SourceInfo } from '../workbook/port';
+
+const LOCALE: Record<Lang, string> = { es: 'es-MX', en: 'en-US' };
+
+/** Columns of the summary: customer, gross sales, trade spend %, net sales, contribution %. */
+const SUMMARY_METRICS = ['gross_sales', 'trade_spend_pct', 'net_sales', 'contribution_pct'] as const;
+
+function formatters(lang: Lang) {
+  const money = new Intl.NumberFormat(LOCALE[lang], { style: 'currency', currency: 'MXN' });
+  const pct = new Intl.NumberFormat(LOCALE[lang], { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return {
+    money: (x: number) => (Number.isFinite(x) ? money.format(x) : '—'),
+    pct: (x: number) => (Number.isFinite(x) ? pct.format(x) : '—'),
+  };
+}
+
+/** A plain-text table: first column left-aligned, numbers right-aligned, a rule under the header and above the total. */
+function textTable(header: string[], rows: string[][], total: string[]): string {
+  const all = [header, ...rows, total];
+  const widths = header.map((_, j) => Math.max(...all.map((r) => r[j].length)));
+  const line = (r: string[]) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
+  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+  return [line(header), rule, ...rows.map(line), rule, line(total)].join('\n');
+}
+
+export function summaryTable(model: Model, results: ModelResults, lang: Lang): string {
+  const f = formatters(lang);
+  const placement = model.settings.costToServePlacement;
+  const cells = (t: PnlTotals) =>
+    SUMMARY_METRICS.map((id) => {
+      const v = metricValue(id, t, placement);
+      return METRIC_BY_ID.get(id)!.unit === 'pct' ? f.pct(v) : f.money(v);
+    });
+  const header = [lang === 'es' ? 'Cliente' : 'Customer', ...SUMMARY_METRICS.map((id) => METRIC_BY_ID.get(id)![lang])];
+  const rows = results.customers.map((cr, c) => {
+    const customer = model.customers[c];
+    return [`${customer.name} (${customer.id})`, ...cells(cr.totals)];
+  });
+  return textTable(header, rows, [lang === 'es' ? 'Portafolio' : 'Portfolio', ...cells(results.portfolio)]);
+}
+
+/** Every P&L and waterfall metric of a group of lines, keyed by metric id (undefined ratios → null). */
+function metricsOf(t: PnlTotals, model: Model): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const m of METRICS) {
+    if (m.group !== 'pnl' && m.group !== 'waterfall') continue;
+    const v = metricValue(m.id, t, model.settings.costToServePlacement);
+    out[m.id] = Number.isFinite(v) ? v : null;
+  }
+  return out;
+}
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+export interface JsonRunInfo {
+  output: string;
+  source: SourceInfo;
+  runAt: Date;
+  lang: Lang;
+  warnings: readonly ContractError[];
+}
+
+/** The --json document of a successful run. Term and accrual fields carry their metric ids as keys. */
+export function jsonReport(model: Model, results: ModelResults, info: JsonRunInfo): unknown {
+  return {
+    ok: true,
+    output: info.output,
+    source: info.source,
+    runAt: info.runAt.toISOString(),
+    lang: info.lang,
+    settings: model.settings,
+    metrics: METRICS.map((m) => ({ id: m.id, unit: m.unit, group: m.group, es: m.es, en: m.en, formula: m.formula })),
+    portfolio: metricsOf(results.portfolio, model),
+    customers: results.customers.map((cr, c) => {
+      const customer = model.customers[c];
+      return {
+        id: customer.id,
+        name: customer.name,
+        channel: customer.channel,
+        metrics: metricsOf(cr.totals, model),
+        products: [...cr.byProduct.keys()]
+          .sort((a, b) => a - b)
+          .map((p) => ({ sku: model.products[p].sku, metrics: metricsOf(cr.byProduct.get(p)!, model) })),
+      };
+    }),
+    terms: results.terms.map((tr) => ({
+      termId: tr.termId,
+      customerId: tr.customerId,
+      kind: tr.kind,
+      onInvoice: tr.onInvoice,
+      conditionMet: tr.conditionMet,
+      metrics: {
+        term_amount: finite(tr.amount),
+        term_basis: finite(tr.basisValue),
+        term_measure: finite(tr.measureValue),
+        effective_rate: finite(tr.effectiveRate),
+      },
+      formula: tr.formula,
+    })),
+    accruals: results.accruals.map((a) => ({
+      termId: a.termId,
+      customerId: a.customerId,
+      periodId: a.periodId,
+      policy: a.policy,
+      selected: a.policy === model.settings.interimTierPolicy,
+      metrics: {
+        ytd_measure: finite(a.ytdMeasure),
+        tier_measure_used: finite(a.tierMeasureUsed),
+        accrual_effective_rate: finite(a.effectiveRate),
+        run_rate: finite(a.runRate),
+        true_up: finite(a.trueUp),
+        accrual: finite(a.accrual),
+        cumulative_accrual: finite(a.cumulative),
+      },
+    })),
+    findings: results.findings,
+    warnings: info.warnings,
+  };
+}
+
+/** The --json document of an invalid input: every error, located. */
+export function jsonErrors(errors: readonly ContractError[], lang: Lang): unknown {
+  return {
+    ok: false,
+    errors: errors.map((e) => ({
+      code: e.code,
+      sheet: e.sheet,
+      table: e.table,
+      row: e.row ?? null,
+      column: e.column ?? null,
+      address: e.address ?? null,
+      message: e[lang],
+      es: e.es,
+      en: e.en,
+    })),
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * ExcelJS cell ↔ port CellValue. Pure over ExcelJS objects (types only), so the in-browser memory host can reuse it.
+ */
+import type { Cell } from 'exceljs';
+import type { CellValue } from '../../workbook/port';
+
+interface RichTextRun {
+  text: string;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !(v instanceof Date);
+}
+
+/** Rich text, a hyperlink's text or a plain scalar, flattened to a string. */
+function plainText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (isObject(v) && Array.isArray(v.richText)) {
+    return (v.richText as RichTextRun[]).map((run) => run.text ?? '').join('');
+  }
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}
+
+/** A formula's cached result (or any raw ExcelJS value) as a CellValue. */
+function fromRaw(v: unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v;
+  if (isObject(v)) {
+    if (typeof v.error === 'string') return { error: v.error };
+    if (Array.isArray(v.richText)) return plainText(v);
+    if ('hyperlink' in v) return plainText(v.text);
+  }
+  return plainText(v);
+}
+
+/**
+ * The value a user sees in the cell: formula cells give their cached result (read through `cell.result`, because
+ * ExcelJS's `cell.value` drops results that are 0, false or ""); a formula never calculated gives null.
+ */
+export function cellValueOf(cell: Cell | undefined): CellValue {
+  if (!cell) return null;
+  const v = cell.value as unknown;
+  if (isObject(v) && ('formula' in v || 'sharedFormula' in v)) {
+    // A hyperlinked formula is parsed as a hyperlink whose text is the result; handled by fromRaw below.
+    return fromRaw(cell.result);
+  }
+  return fromRaw(v);
+}
+
+/** Header text of a cell: the displayed value as a string ('' when empty). */
+export function cellText(cell: Cell | undefined): string {
+  const v = cellValueOf(cell);
+  if (v === null) return '';
+  if (typeof v === 'object' && !(v instanceof Date)) return v.error;
+  return plainText(v);
+}

@@ -1,0 +1,129 @@
+/**
+ * WorkbookHost over .xlsx files (Node): reads the input file once and never writes it; results go to a NEW
+ * workbook at the output path. ExcelJS drops charts, pivot tables and other parts it does not parse when it
+ * rewrites a file, so a rewritten copy of the user's workbook would be a degraded copy: we never produce one.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs, realpathSync } from 'node:fs';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { ResultsPlan, SourceInfo, TableGrid, TableInfo, WorkbookHost, WriteReport } from '../../workbook/port';
+import { XlsxHostError } from './errors';
+import { listTablesOf, readTablesOf } from './tables';
+import { writeResultsInto } from './write';
+
+interface LoadedInput {
+  bytes: Buffer;
+  wb: ExcelJS.Workbook;
+}
+
+/** Resolves symlinks of the existing part of a path, so two spellings of one file compare equal. */
+function canonicalPath(p: string): string {
+  const abs = path.resolve(p);
+  try {
+    return realpathSync.native(abs);
+  } catch {
+    // The file does not exist yet: canonicalise its folder (which may not exist either) and keep the name.
+    const dir = path.dirname(abs);
+    return dir === abs ? abs : path.join(canonicalPath(dir), path.basename(abs));
+  }
+}
+
+export class XlsxHost implements WorkbookHost {
+  readonly kind = 'xlsx' as const;
+  readonly inputPath: string;
+  readonly outputPath: string;
+  private input?: Promise<LoadedInput>;
+
+  constructor(inputPath: string, outputPath: string) {
+    this.inputPath = path.resolve(inputPath);
+    this.outputPath = path.resolve(outputPath);
+  }
+
+  /** Reads and parses the input once; every later call shares the same bytes and workbook. */
+  private load(): Promise<LoadedInput> {
+    this.input ??= this.readInput();
+    return this.input;
+  }
+
+  private async readInput(): Promise<LoadedInput> {
+    const name = path.basename(this.inputPath);
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(this.inputPath);
+    } catch (e) {
+      throw new XlsxHostError(
+        'input_unreadable',
+        {
+          es: `No se pudo leer el archivo de entrada "${this.inputPath}".`,
+          en: `Could not read the input file "${this.inputPath}".`,
+        },
+        e,
+      );
+    }
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    } catch (e) {
+      throw new XlsxHostError(
+        'input_not_xlsx',
+        {
+          es: `"${name}" no es un libro .xlsx válido (¿está dañado o es otro formato, como .xls o .csv?).`,
+          en: `"${name}" is not a valid .xlsx workbook (is it damaged, or another format such as .xls or .csv?).`,
+        },
+        e,
+      );
+    }
+    return { bytes, wb };
+  }
+
+  async listTables(): Promise<TableInfo[]> {
+    return listTablesOf((await this.load()).wb);
+  }
+
+  async readTables(names: readonly string[]): Promise<Map<string, TableGrid>> {
+    return readTablesOf((await this.load()).wb, names);
+  }
+
+  async describeSource(): Promise<SourceInfo> {
+    const { bytes } = await this.load();
+    return {
+      name: path.basename(this.inputPath),
+      fingerprint: createHash('sha256').update(bytes).digest('hex'),
+      fingerprintOf: 'file',
+    };
+  }
+
+  async writeResults(plan: ResultsPlan): Promise<WriteReport> {
+    if (canonicalPath(this.outputPath) === canonicalPath(this.inputPath)) {
+      throw new XlsxHostError('output_is_input', {
+        es: `El archivo de resultados no puede ser el mismo archivo de entrada ("${this.inputPath}"): elige otra ruta de salida.`,
+        en: `The results file cannot be the input file itself ("${this.inputPath}"): choose another output path.`,
+      });
+    }
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Trade Terms Modeller';
+    const written = writeResultsInto(wb, plan);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+
+    // Temp file in the same folder, then rename: a failed run never leaves a half-written results file.
+    const dir = path.dirname(this.outputPath);
+    const temp = path.join(dir, `.${path.basename(this.outputPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      await fs.mkdir(dir, { recursive: true });
+      await fs.writeFile(temp, bytes);
+      await fs.rename(temp, this.outputPath);
+    } catch (e) {
+      await fs.rm(temp, { force: true }).catch(() => undefined); // best effort; the write error below is what matters
+      throw new XlsxHostError(
+        'output_unwritable',
+        {
+          es: `No se pudo escribir el archivo de resultados "${this.outputPath}" (¿está abierto en Excel o la carpeta es de solo lectura?).`,
+          en: `Could not write the results file "${this.outputPath}" (is it open in Excel, or is the folder read-only?).`,
+        },
+        e,
+      );
+    }
+    return { sheetsWritten: written.sheetsWritten, cellsWritten: written.cellsWritten, target: this.outputPath };
+  }
+}
