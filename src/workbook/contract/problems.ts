@@ -1,0 +1,232 @@
+/** The wording of every contract problem, es-MX first and en; the location prefix is added by ErrorSink. */
+import type { Text } from '../../engine/model';
+import type { CellValue, CellError } from '../port';
+import type { EnumValue, TableSpec } from './specs';
+import { listOf, showFraction, showValue } from './errors';
+
+const both = (f: (lang: 'es' | 'en') => string): Text => ({ es: f('es'), en: f('en') });
+const q = (s: string, lang: 'es' | 'en') => (lang === 'es' ? `«${s}»` : `"${s}"`);
+
+export const missingTable = (spec: TableSpec): Text => ({
+  es: `falta la tabla ${spec.es} (en inglés ${spec.en}). Cree una tabla de Excel (Insertar > Tabla) y nómbrela así en Diseño de tabla > Nombre de la tabla.`,
+  en: `the table ${spec.en} (in Spanish ${spec.es}) is missing. Create an Excel table (Insert > Table) and give it that name in Table Design > Table Name.`,
+});
+
+export const duplicateTable = (spec: TableSpec, other: string, otherSheet: string): Text => ({
+  es: `la tabla ${spec.es} / ${spec.en} aparece dos veces (también como ${other} en la hoja ${otherSheet}); deje solo una.`,
+  en: `the table ${spec.en} / ${spec.es} appears twice (also as ${other} on sheet ${otherSheet}); keep only one.`,
+});
+
+export const emptyTable = (): Text => ({
+  es: 'la tabla no tiene datos; se necesita al menos un renglón.',
+  en: 'the table has no data rows; at least one is needed.',
+});
+
+export const missingColumn = (es: string, en: string): Text => ({
+  es: `falta la columna obligatoria «${es}» (en inglés "${en}"); agréguela al encabezado de la tabla.`,
+  en: `the required column "${en}" (in Spanish «${es}») is missing; add it to the table header.`,
+});
+
+export const unknownColumn = (header: string, acceptedEs: string[], acceptedEn: string[], suggestion?: { es: string; en: string }): Text => ({
+  es: `${q(header, 'es')} no es una columna de esta tabla${suggestion ? `; ¿quiso decir «${suggestion.es}»?` : '.'} Columnas aceptadas: ${acceptedEs.join(', ')}.`,
+  en: `${q(header, 'en')} is not a column of this table${suggestion ? `; did you mean "${suggestion.en}"?` : '.'} Accepted columns: ${acceptedEn.join(', ')}.`,
+});
+
+export const duplicateColumn = (header: string, first: string, es: string, en: string): Text => ({
+  es: `«${header}» repite la columna «${first}» (ambas son «${es}»); deje solo una.`,
+  en: `"${header}" repeats the column "${first}" (both are "${en}"); keep only one.`,
+});
+
+export const blankRequired = (): Text => ({
+  es: 'la celda está vacía y es obligatoria.',
+  en: 'the cell is blank and is required.',
+});
+
+export const notANumber = (v: CellValue): Text => both((l) => (l === 'es' ? `${showValue(v, l)} no es un número.` : `${showValue(v, l)} is not a number.`));
+
+export const excelError = (v: CellError): Text => ({
+  es: `la celda contiene el error de Excel ${v.error}; corrija la fórmula o escriba un valor.`,
+  en: `the cell holds the Excel error ${v.error}; fix the formula or type a value.`,
+});
+
+export const percentNotAllowed = (v: CellValue, expected: Text): Text => ({
+  es: `${showValue(v, 'es')} es un porcentaje, pero aquí se espera ${expected.es}.`,
+  en: `${showValue(v, 'en')} is a percentage, but ${expected.en} is expected here.`,
+});
+
+export const notAnInteger = (x: number): Text => ({
+  es: `${x} no es un número entero.`,
+  en: `${x} is not a whole number.`,
+});
+
+export const negative = (x: number): Text => ({
+  es: `${x} es negativo; se espera un valor mayor o igual a 0.`,
+  en: `${x} is negative; a value of 0 or more is expected.`,
+});
+
+export const rateAbove100 = (x: number): Text => ({
+  es: `${showFraction(x)} es mayor que 100 %. Escriba la tasa como porcentaje (5 %) o como fracción (0.05).`,
+  en: `${showFraction(x)} is above 100 %. Enter the rate as a percentage (5 %) or a fraction (0.05).`,
+});
+
+export const outOfRange = (x: number, min: number | undefined, max: number | undefined): Text => ({
+  es: `${x} está fuera del rango permitido (${min ?? '−∞'} a ${max ?? '∞'}).`,
+  en: `${x} is outside the allowed range (${min ?? '−∞'} to ${max ?? '∞'}).`,
+});
+
+export const invalidEnum = (v: CellValue, values: readonly EnumValue[]): Text => ({
+  es: `${showValue(v, 'es')} no es un valor válido; valores permitidos: ${unique(values.map((x) => x.es)).join(', ')}.`,
+  en: `${showValue(v, 'en')} is not a valid value; allowed values: ${unique(values.map((x) => x.en)).join(', ')}.`,
+});
+
+export const invalidBoolean = (v: CellValue): Text => ({
+  es: `${showValue(v, 'es')} no es sí/no; escriba «sí» o «no».`,
+  en: `${showValue(v, 'en')} is not yes/no; enter "yes" or "no".`,
+});
+
+export const invalidDate = (v: CellValue): Text => ({
+  es: `${showValue(v, 'es')} no es una fecha; use una fecha de Excel o el formato AAAA-MM-DD.`,
+  en: `${showValue(v, 'en')} is not a date; use an Excel date or the format YYYY-MM-DD.`,
+});
+
+export const invalidPeriod = (v: CellValue): Text => ({
+  es: `${showValue(v, 'es')} no es un periodo válido; use un mes «2026-01», una semana ISO «2026-W05» o una fecha.`,
+  en: `${showValue(v, 'en')} is not a valid period; use a month "2026-01", an ISO week "2026-W05" or a date.`,
+});
+
+const KIND = { month: { es: 'un mes', en: 'a month' }, week: { es: 'una semana', en: 'a week' } };
+const WORKBOOK_KIND = { month: { es: 'mensual', en: 'monthly' }, week: { es: 'semanal', en: 'weekly' } };
+
+export const mixedPeriodicity = (id: string, kind: 'month' | 'week', expected: 'month' | 'week', fromSettings: boolean): Text => ({
+  es: `${id} es ${KIND[kind].es}, pero el libro es ${WORKBOOK_KIND[expected].es} (${fromSettings ? 'según Parámetros > Periodicidad' : 'según el primer periodo de VolumenesBase'}); no se pueden mezclar meses y semanas.`,
+  en: `${id} is ${KIND[kind].en}, but the workbook is ${WORKBOOK_KIND[expected].en} (${fromSettings ? 'per Settings > Periodicity' : 'per the first BaseVolumes period'}); months and weeks cannot be mixed.`,
+});
+
+export const periodOutsideFiscalYear = (id: string, fiscalYear: number): Text => ({
+  es: `el periodo ${id} está fuera del año fiscal ${fiscalYear} (Parámetros > Año fiscal).`,
+  en: `the period ${id} is outside the fiscal year ${fiscalYear} (Settings > Fiscal year).`,
+});
+
+export const periodFromAfterTo = (from: string, to: string): Text => ({
+  es: `el periodo desde ${from} es posterior al periodo hasta ${to}.`,
+  en: `the period from ${from} is after the period to ${to}.`,
+});
+
+export const periodsNotContiguous = (first: string, last: string, missing: string[]): Text => ({
+  es: `los periodos no son continuos: entre ${first} y ${last} no hay ningún renglón de ${listOf(preview(missing, 'es'), 'es', 'and')}.`,
+  en: `the periods are not contiguous: between ${first} and ${last} there is no row for ${listOf(preview(missing, 'en'), 'en', 'and')}.`,
+});
+
+export const unknownCustomer = (id: string): Text => ({
+  es: `el cliente «${id}» no existe en la tabla Clientes.`,
+  en: `the customer "${id}" does not exist in the Customers table.`,
+});
+
+export const unknownSku = (sku: string): Text => ({
+  es: `el SKU «${sku}» no existe en la tabla Productos.`,
+  en: `the SKU "${sku}" does not exist in the Products table.`,
+});
+
+export const unknownTerm = (id: string): Text => ({
+  es: `la condición «${id}» no existe en la tabla Condiciones.`,
+  en: `the term "${id}" does not exist in the Terms table.`,
+});
+
+export const unknownScopeValue = (kind: 'category' | 'brand', value: string): Text =>
+  kind === 'category'
+    ? { es: `la categoría «${value}» no existe en la tabla Productos.`, en: `the category "${value}" does not exist in the Products table.` }
+    : { es: `la marca «${value}» no existe en la tabla Productos.`, en: `the brand "${value}" does not exist in the Products table.` };
+
+export const duplicateKey = (key: string, firstRow: number): Text => ({
+  es: `«${key}» está repetido; ya aparece en la fila ${firstRow}.`,
+  en: `"${key}" is duplicated; it already appears in row ${firstRow}.`,
+});
+
+export const tiersNotAscending = (from: number, prevFrom: number, prevRow: number): Text => ({
+  es: `el escalón empieza en ${from}, antes que el de la fila ${prevRow} (${prevFrom}); los escalones deben ir en orden ascendente.`,
+  en: `the tier starts at ${from}, before the tier in row ${prevRow} (${prevFrom}); tiers must be in ascending order.`,
+});
+
+export const tiersOverlap = (from: number, prevTo: number | null, prevRow: number): Text =>
+  prevTo === null
+    ? {
+        es: `el escalón empieza en ${from}, pero el de la fila ${prevRow} no tiene límite superior; los escalones se traslapan.`,
+        en: `the tier starts at ${from}, but the tier in row ${prevRow} has no upper bound; the tiers overlap.`,
+      }
+    : {
+        es: `el escalón empieza en ${from} y se traslapa con el de la fila ${prevRow}, que llega hasta ${prevTo}.`,
+        en: `the tier starts at ${from} and overlaps the tier in row ${prevRow}, which runs to ${prevTo}.`,
+      };
+
+export const tiersGap = (from: number, prevTo: number, prevRow: number): Text => ({
+  es: `hay un hueco: el escalón de la fila ${prevRow} llega hasta ${prevTo} (excluido) y este empieza en ${from}; «Hasta» es exclusivo y debe ser igual al «Desde» del escalón siguiente.`,
+  en: `there is a gap: the tier in row ${prevRow} runs to ${prevTo} (exclusive) and this one starts at ${from}; "To" is exclusive and must equal the next tier's "From".`,
+});
+
+export const tierBounds = (from: number, to: number): Text => ({
+  es: `«Hasta» (${to}) debe ser mayor que «Desde» (${from}).`,
+  en: `"To" (${to}) must be greater than "From" (${from}).`,
+});
+
+export const growthPayOnRequired = (): Text => ({
+  es: 'un plan de crecimiento necesita saber si paga sobre el excedente o sobre el total; escriba «excedente» o «total».',
+  en: 'a growth rebate needs to say whether it pays on the excess or on the whole base; enter "excess" or "whole".',
+});
+
+export const targetRequired = (): Text => ({
+  es: 'un bono por objetivo (o una medida de condición) necesita una meta.',
+  en: 'a target bonus (or a condition measure) needs a target.',
+});
+
+export const scopeValuesRequired = (kind: EnumValue): Text => ({
+  es: `el alcance «${kind.es}» necesita valores separados por «;».`,
+  en: `the scope "${kind.en}" needs values separated by ";".`,
+});
+
+export const rateRequired = (): Text => ({
+  es: 'la tasa o monto está vacía y la condición no tiene escalones en la tabla Escalones.',
+  en: 'the rate or amount is blank and the term has no tiers in the TermTiers table.',
+});
+
+export const rateIgnoredWithTiers = (rate: number): Text => ({
+  es: `la condición tiene escalones; se ignora la tasa ${rate} de esta celda y se usan los escalones.`,
+  en: `the term has tiers; the rate ${rate} in this cell is ignored and the tiers are used.`,
+});
+
+export const iepsRateRequired = (): Text => ({
+  es: 'el tipo IEPS es ad valorem o cuota por litro, pero falta la tasa o cuota.',
+  en: 'the IEPS kind is ad valorem or per litre, but the rate or quota is missing.',
+});
+
+export const iepsRateIgnored = (x: number): Text => ({
+  es: `el producto no lleva IEPS; se ignora la tasa ${x}.`,
+  en: `the product has no IEPS; the rate ${x} is ignored.`,
+});
+
+export const iepsLitresRequired = (): Text => ({
+  es: 'la cuota IEPS por litro necesita «Litros por unidad» mayor que 0.',
+  en: 'the per-litre IEPS quota needs "Litres per unit" greater than 0.',
+});
+
+export const unknownSetting = (key: string, acceptedEs: string[], acceptedEn: string[], suggestion?: { es: string; en: string }): Text => ({
+  es: `«${key}» no es un parámetro conocido${suggestion ? `; ¿quiso decir «${suggestion.es}»?` : '.'} Parámetros aceptados: ${acceptedEs.join(', ')}.`,
+  en: `"${key}" is not a known setting${suggestion ? `; did you mean "${suggestion.en}"?` : '.'} Accepted settings: ${acceptedEn.join(', ')}.`,
+});
+
+export const duplicateSetting = (key: string, firstRow: number): Text => ({
+  es: `el parámetro «${key}» está repetido; ya aparece en la fila ${firstRow}.`,
+  en: `the setting "${key}" is duplicated; it already appears in row ${firstRow}.`,
+});
+
+export const settingsEmpty = (): Text => ({
+  es: 'la tabla no tiene renglones; se usan todos los valores predeterminados.',
+  en: 'the table has no rows; every default is used.',
+});
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
+
+function preview(xs: string[], lang: 'es' | 'en'): string[] {
+  return xs.length <= 6 ? xs : [...xs.slice(0, 5), lang === 'es' ? `${xs.length - 5} más` : `${xs.length - 5} more`];
+}

@@ -1,0 +1,1126 @@
+/**
+ * The workbook contract as data: every input table, its accepted names, and its columns with type, unit,
+ * allowed values and descriptions in Spanish (Mexico) and English. The parser, the docs and the sample generator
+ * read these specs, so a column exists in exactly one place.
+ */
+import type { Text } from '../../engine/model';
+import { squash as squashName } from './normalize';
+
+export type TableId = 'Customers' | 'Products' | 'BaseVolumes' | 'Terms' | 'TermTiers' | 'CostToServe' | 'Settings';
+
+/**
+ * - fraction: a rate 0..1; Excel stores 5 % as 0.05, text "5%" / "5 %" is accepted too.
+ * - rate_or_amount: a fraction or MXN depending on another column of the row (basis, IEPS kind).
+ * - measure: units, MXN or a growth fraction depending on the term's measure.
+ * - list: text values separated by ";" or ",".
+ */
+export type ColumnType =
+  | 'text'
+  | 'number'
+  | 'integer'
+  | 'money'
+  | 'fraction'
+  | 'rate_or_amount'
+  | 'measure'
+  | 'date'
+  | 'period'
+  | 'enum'
+  | 'boolean'
+  | 'list';
+
+/** One allowed value of an enum column: the model id, its es and en names, and other accepted spellings. */
+export interface EnumValue {
+  id: string;
+  es: string;
+  en: string;
+  aliases?: string[];
+}
+
+export interface ColumnSpec {
+  /** Model field (or setting) id. */
+  id: string;
+  es: string;
+  en: string;
+  /** Other accepted header texts (matching folds case, accents, spaces and punctuation). */
+  aliases?: string[];
+  type: ColumnType;
+  /** Required: the column must exist and its cells must not be blank. */
+  required: boolean;
+  min?: number;
+  max?: number;
+  unit?: Text;
+  values?: EnumValue[];
+  /** Extra words accepted by boolean columns, e.g. "fuera de factura" for On invoice = no. */
+  trueWords?: string[];
+  falseWords?: string[];
+  description: Text;
+  /** What a blank optional cell means. */
+  blank?: Text;
+  example: string | number | boolean;
+}
+
+export interface TableSpec {
+  id: TableId;
+  en: string;
+  es: string;
+  /** Other accepted table names. */
+  aliases: string[];
+  required: boolean;
+  /** A required table with no data rows is an error. */
+  mustHaveRows: boolean;
+  description: Text;
+  columns: ColumnSpec[];
+}
+
+// ---------------------------------------------------------------- allowed values
+
+export const CHANNEL_VALUES: EnumValue[] = [
+  { id: 'modern', es: 'moderno', en: 'modern', aliases: ['canal moderno', 'autoservicio', 'modern trade'] },
+  { id: 'convenience', es: 'conveniencia', en: 'convenience', aliases: ['tiendas de conveniencia', 'convenience store'] },
+  { id: 'ecommerce', es: 'e-commerce', en: 'e-commerce', aliases: ['comercio electrónico', 'en línea', 'online'] },
+  { id: 'wholesale', es: 'mayoreo', en: 'wholesale', aliases: ['mayorista', 'mayoristas'] },
+  { id: 'traditional', es: 'tradicional', en: 'traditional', aliases: ['canal tradicional', 'abarrotes'] },
+];
+
+export const IEPS_KIND_VALUES: EnumValue[] = [
+  { id: 'none', es: 'sin IEPS', en: 'none', aliases: ['ninguno', 'no aplica', 'exento', 'no'] },
+  { id: 'ad_valorem', es: 'ad valorem', en: 'ad valorem', aliases: ['tasa', 'porcentaje', 'percentage'] },
+  { id: 'per_litre', es: 'cuota por litro', en: 'per litre', aliases: ['por litro', 'cuota', 'per liter'] },
+];
+
+export const TERM_KIND_VALUES: EnumValue[] = [
+  { id: 'on_invoice_discount', es: 'descuento en factura', en: 'on-invoice discount', aliases: ['descuento comercial'] },
+  { id: 'volume_rebate', es: 'bono por volumen', en: 'volume rebate', aliases: ['bonificación por volumen', 'rappel'] },
+  { id: 'growth_rebate', es: 'plan de crecimiento', en: 'growth rebate', aliases: ['bono por crecimiento', 'growth plan'] },
+  { id: 'target_bonus', es: 'bono por objetivo', en: 'target bonus', aliases: ['bono por meta', 'bono condicionado'] },
+  {
+    id: 'prompt_payment_discount',
+    es: 'pronto pago',
+    en: 'prompt-payment discount',
+    aliases: ['descuento por pronto pago', 'early payment discount', 'prompt payment'],
+  },
+  { id: 'centralizacion', es: 'centralización', en: 'DC allowance', aliases: ['CEDIS', 'distribution center allowance'] },
+  {
+    id: 'merma_allowance',
+    es: 'merma',
+    en: 'shrink allowance',
+    aliases: ['mermas', 'devoluciones', 'merma y devoluciones', 'returns allowance', 'damages allowance'],
+  },
+  { id: 'listing_fee', es: 'cuota de alta', en: 'listing fee', aliases: ['alta', 'codificación', 'cuota de codificación'] },
+  { id: 'display_fee', es: 'cuota de exhibición', en: 'display fee', aliases: ['exhibición', 'exhibiciones', 'cabecera'] },
+  {
+    id: 'coop_marketing',
+    es: 'aportación/co-op',
+    en: 'co-op marketing',
+    aliases: ['aportación', 'aportaciones', 'co-op', 'marketing cooperativo'],
+  },
+  { id: 'logistics_allowance', es: 'apoyo logístico', en: 'logistics allowance', aliases: ['bono logístico'] },
+  {
+    id: 'marketplace_commission',
+    es: 'comisión marketplace',
+    en: 'marketplace commission',
+    aliases: ['comisión de marketplace', 'comisión por venta', 'referral fee'],
+  },
+  {
+    id: 'fulfilment_fee',
+    es: 'tarifa fulfillment',
+    en: 'fulfilment fee',
+    aliases: ['tarifa de fulfillment', 'fulfillment fee', 'cuota de fulfillment'],
+  },
+];
+
+const BASIS_GROSS: EnumValue = { id: 'gross_sales', es: 'venta bruta', en: 'gross sales', aliases: ['ventas brutas', 'venta de lista'] };
+const BASIS_INVOICE: EnumValue = { id: 'invoice_sales', es: 'venta factura', en: 'invoice sales', aliases: ['venta facturada', 'ventas factura'] };
+const BASIS_VOLUME: EnumValue = { id: 'volume', es: 'volumen', en: 'volume', aliases: ['por unidad', 'per unit', 'unidades', 'units'] };
+const BASIS_FIXED: EnumValue = { id: 'fixed_amount', es: 'monto fijo', en: 'fixed amount', aliases: ['fijo', 'fixed', 'suma fija', 'lump sum'] };
+
+export const TERM_BASIS_VALUES: EnumValue[] = [BASIS_GROSS, BASIS_INVOICE, BASIS_VOLUME, BASIS_FIXED];
+export const COST_BASIS_VALUES: EnumValue[] = [
+  BASIS_GROSS,
+  BASIS_INVOICE,
+  BASIS_VOLUME,
+  { id: 'kg', es: 'kg', en: 'kg', aliases: ['por kg', 'kilos', 'kilogramos', 'per kg'] },
+  { id: 'litres', es: 'litros', en: 'litres', aliases: ['por litro', 'liters', 'per litre', 'per liter'] },
+  BASIS_FIXED,
+];
+
+export const ALLOCATION_VALUES: EnumValue[] = [
+  { id: 'volume', es: 'volumen', en: 'volume', aliases: ['unidades', 'units'] },
+  { id: 'gross_sales', es: 'venta bruta', en: 'gross sales', aliases: ['ventas brutas'] },
+  { id: 'even', es: 'partes iguales', en: 'even', aliases: ['igual', 'equal', 'equal split', 'even split'] },
+];
+
+export const SCOPE_KIND_VALUES: EnumValue[] = [
+  { id: 'all', es: 'todos', en: 'all', aliases: ['todo', 'todos los SKU', 'all SKUs'] },
+  { id: 'category', es: 'categoría', en: 'category', aliases: ['categorías', 'categories'] },
+  { id: 'brand', es: 'marca', en: 'brand', aliases: ['marcas', 'brands'] },
+  { id: 'sku', es: 'SKU', en: 'SKU', aliases: ['lista de SKU', 'SKU list', 'SKUs'] },
+];
+
+export const TIER_METHOD_VALUES: EnumValue[] = [
+  { id: 'all_units', es: 'todas las unidades', en: 'all units', aliases: ['retroactivo', 'retroactive'] },
+  { id: 'marginal', es: 'marginal', en: 'marginal', aliases: ['escalonado', 'incremental', 'stepped'] },
+];
+
+export const MEASURE_VALUES: EnumValue[] = [
+  { id: 'volume', es: 'volumen', en: 'volume', aliases: ['unidades', 'units'] },
+  { id: 'gross_sales', es: 'venta bruta', en: 'gross sales', aliases: ['ventas brutas'] },
+  { id: 'invoice_sales', es: 'venta factura', en: 'invoice sales', aliases: ['venta facturada'] },
+  { id: 'growth', es: 'crecimiento', en: 'growth', aliases: ['crecimiento vs año anterior'] },
+  { id: 'manual', es: 'manual', en: 'manual', aliases: ['captura manual', 'manual entry'] },
+];
+
+export const GROWTH_PAY_ON_VALUES: EnumValue[] = [
+  { id: 'excess', es: 'excedente', en: 'excess', aliases: ['sobre el excedente', 'incremento', 'increment'] },
+  { id: 'whole', es: 'total', en: 'whole', aliases: ['base completa', 'whole base'] },
+];
+
+export const COST_KIND_VALUES: EnumValue[] = [
+  { id: 'freight', es: 'flete', en: 'freight', aliases: ['fletes', 'transporte', 'transport'] },
+  { id: 'warehousing', es: 'almacenaje', en: 'warehousing', aliases: ['almacén', 'storage'] },
+  { id: 'promotoria', es: 'promotoría', en: 'merchandising', aliases: ['promotores', 'in-store merchandising'] },
+  { id: 'demonstrators', es: 'demostradoras', en: 'demonstrators', aliases: ['edecanes', 'degustación', 'sampling'] },
+  { id: 'portal_fees', es: 'cuotas de portal', en: 'portal fees', aliases: ['portal', 'portal de proveedores', 'supplier portal'] },
+  { id: 'other', es: 'otro', en: 'other', aliases: ['otros'] },
+];
+
+export const CURRENCY_VALUES: EnumValue[] = [{ id: 'MXN', es: 'MXN', en: 'MXN', aliases: ['pesos', 'peso mexicano'] }];
+export const PERIODICITY_VALUES: EnumValue[] = [
+  { id: 'month', es: 'mensual', en: 'monthly', aliases: ['mes', 'meses', 'month'] },
+  { id: 'week', es: 'semanal', en: 'weekly', aliases: ['semana', 'semanas', 'week', 'semana ISO', 'ISO week'] },
+];
+export const PLACEMENT_VALUES: EnumValue[] = [
+  { id: 'inside_waterfall', es: 'dentro', en: 'inside', aliases: ['dentro de la cascada', 'inside the waterfall'] },
+  { id: 'below_waterfall', es: 'debajo', en: 'below', aliases: ['debajo de la cascada', 'below the waterfall', 'abajo'] },
+];
+export const INTERIM_POLICY_VALUES: EnumValue[] = [
+  { id: 'forecast_year_end', es: 'pronóstico de cierre', en: 'forecast year-end', aliases: ['pronóstico', 'forecast'] },
+  { id: 'tier_reached_so_far', es: 'nivel alcanzado', en: 'tier reached so far', aliases: ['alcanzado', 'reached so far'] },
+];
+export const ROI_VARIANT_VALUES: EnumValue[] = [
+  { id: 'gross_roi', es: 'ROI bruto', en: 'gross ROI', aliases: ['ROI'] },
+  { id: 'net_roi', es: 'ROI neto', en: 'net ROI' },
+];
+
+const t = (es: string, en: string): Text => ({ es, en });
+const UNITS = t('unidades', 'units');
+const MXN_PER_UNIT = t('MXN por unidad', 'MXN per unit');
+const FRACTION = t('%', '%');
+
+// ---------------------------------------------------------------- shared columns
+
+const customerIdColumn = (description: Text): ColumnSpec => ({
+  id: 'customerId',
+  es: 'ID cliente',
+  en: 'Customer ID',
+  aliases: ['Clave cliente', 'Cliente', 'Customer'],
+  type: 'text',
+  required: true,
+  description,
+  example: 'WMX',
+});
+
+const periodColumn = (id: 'periodFrom' | 'periodTo'): ColumnSpec =>
+  id === 'periodFrom'
+    ? {
+        id,
+        es: 'Periodo desde',
+        en: 'Period from',
+        aliases: ['Desde', 'From', 'Inicio', 'Start'],
+        type: 'period',
+        required: false,
+        description: t('Primer periodo cubierto (incluido).', 'First period covered (inclusive).'),
+        blank: t('el primer periodo del año fiscal', 'the first period of the fiscal year'),
+        example: '2026-01',
+      }
+    : {
+        id,
+        es: 'Periodo hasta',
+        en: 'Period to',
+        aliases: ['Hasta', 'To', 'Fin', 'End'],
+        type: 'period',
+        required: false,
+        description: t('Último periodo cubierto (incluido).', 'Last period covered (inclusive).'),
+        blank: t('el último periodo del año fiscal', 'the last period of the fiscal year'),
+        example: '2026-12',
+      };
+
+const allocationColumn: ColumnSpec = {
+  id: 'allocation',
+  es: 'Asignación',
+  en: 'Allocation',
+  aliases: ['Llave de asignación', 'Allocation key', 'Prorrateo'],
+  type: 'enum',
+  values: ALLOCATION_VALUES,
+  required: false,
+  description: t(
+    'Cómo se reparte un monto fijo entre SKU y periodos del alcance.',
+    'How a fixed amount is spread over the SKUs and periods in scope.',
+  ),
+  blank: t('venta bruta', 'gross sales'),
+  example: 'venta bruta',
+};
+
+const descriptionColumn = (example: string): ColumnSpec => ({
+  id: 'description',
+  es: 'Descripción',
+  en: 'Description',
+  aliases: ['Comentario', 'Notas', 'Notes'],
+  type: 'text',
+  required: false,
+  description: t('Texto libre.', 'Free text.'),
+  example,
+});
+
+// ---------------------------------------------------------------- tables
+
+export const CUSTOMERS: TableSpec = {
+  id: 'Customers',
+  en: 'Customers',
+  es: 'Clientes',
+  aliases: [],
+  required: true,
+  mustHaveRows: true,
+  description: t(
+    'Un renglón por cliente (cadena o distribuidor) con su canal y sus condiciones de pago.',
+    'One row per customer (retail chain or distributor) with its channel and payment terms.',
+  ),
+  columns: [
+    {
+      id: 'id',
+      es: 'ID cliente',
+      en: 'Customer ID',
+      aliases: ['Clave cliente', 'Código de cliente', 'ID'],
+      type: 'text',
+      required: true,
+      description: t('Clave única del cliente; la usan las demás tablas.', 'Unique customer key used by the other tables.'),
+      example: 'WMX',
+    },
+    {
+      id: 'name',
+      es: 'Nombre',
+      en: 'Name',
+      aliases: ['Cliente', 'Nombre del cliente', 'Customer name', 'Customer'],
+      type: 'text',
+      required: true,
+      description: t('Nombre comercial del cliente.', 'Trading name of the customer.'),
+      example: 'Walmart de México',
+    },
+    {
+      id: 'channel',
+      es: 'Canal',
+      en: 'Channel',
+      type: 'enum',
+      values: CHANNEL_VALUES,
+      required: true,
+      description: t('Canal de venta.', 'Sales channel.'),
+      example: 'moderno',
+    },
+    {
+      id: 'paymentDays',
+      es: 'Días de crédito',
+      en: 'Payment days',
+      aliases: ['Plazo de pago', 'Días crédito', 'Credit days'],
+      type: 'integer',
+      required: true,
+      min: 0,
+      max: 365,
+      unit: t('días', 'days'),
+      description: t(
+        'Plazo de pago pactado; genera el costo financiero = venta factura × días / días del año × costo de capital.',
+        'Agreed payment days; drive the financing cost = invoice sales × days / days in year × cost of capital.',
+      ),
+      example: 90,
+    },
+    {
+      id: 'dcShare',
+      es: 'Participación CEDIS',
+      en: 'DC share',
+      aliases: ['Centralización %', '% CEDIS', 'Share via DC'],
+      type: 'fraction',
+      required: false,
+      min: 0,
+      max: 1,
+      unit: FRACTION,
+      description: t(
+        'Parte del volumen que se entrega en el centro de distribución (CEDIS) del cliente; base de la centralización.',
+        "Share of volume delivered through the customer's distribution centre (DC); base of the DC allowance.",
+      ),
+      blank: t('0 %', '0 %'),
+      example: 0.9,
+    },
+  ],
+};
+
+export const PRODUCTS: TableSpec = {
+  id: 'Products',
+  en: 'Products',
+  es: 'Productos',
+  aliases: [],
+  required: true,
+  mustHaveRows: true,
+  description: t(
+    'Un renglón por SKU (unidad de venta) con su costo y su perfil fiscal (IVA, IEPS).',
+    'One row per SKU (selling unit) with its cost and tax profile (IVA, IEPS).',
+  ),
+  columns: [
+    {
+      id: 'sku',
+      es: 'SKU',
+      en: 'SKU',
+      aliases: ['Código', 'Código de producto', 'Clave producto', 'Product code'],
+      type: 'text',
+      required: true,
+      description: t('Clave única del producto.', 'Unique product key.'),
+      example: 'BOT-001',
+    },
+    {
+      id: 'description',
+      es: 'Descripción',
+      en: 'Description',
+      aliases: ['Producto', 'Nombre del producto', 'Product', 'Product name'],
+      type: 'text',
+      required: true,
+      description: t('Descripción del producto.', 'Product description.'),
+      example: 'Papas Crujimax sal 45 g',
+    },
+    {
+      id: 'category',
+      es: 'Categoría',
+      en: 'Category',
+      type: 'text',
+      required: true,
+      description: t('Categoría; puede usarse como alcance de una condición.', 'Category; usable as the scope of a term.'),
+      example: 'Botanas',
+    },
+    {
+      id: 'brand',
+      es: 'Marca',
+      en: 'Brand',
+      type: 'text',
+      required: true,
+      description: t('Marca; puede usarse como alcance de una condición.', 'Brand; usable as the scope of a term.'),
+      example: 'Crujimax',
+    },
+    {
+      id: 'packSize',
+      es: 'Presentación',
+      en: 'Pack size',
+      aliases: ['Empaque', 'Pack'],
+      type: 'text',
+      required: false,
+      description: t('Contenido de la unidad de venta, como en el empaque.', 'Contents of the selling unit, as printed.'),
+      example: '20 x 45 g',
+    },
+    {
+      id: 'litresPerUnit',
+      es: 'Litros por unidad',
+      en: 'Litres per unit',
+      aliases: ['Litros', 'L por unidad', 'Liters per unit'],
+      type: 'number',
+      required: false,
+      min: 0,
+      unit: t('L', 'L'),
+      description: t('Litros por unidad de venta; base de la cuota IEPS por litro.', 'Litres per selling unit; base of the per-litre IEPS quota.'),
+      blank: t('0', '0'),
+      example: 7.2,
+    },
+    {
+      id: 'kgPerUnit',
+      es: 'Kg por unidad',
+      en: 'Kg per unit',
+      aliases: ['Kilos por unidad', 'Kilogramos por unidad', 'Kg'],
+      type: 'number',
+      required: false,
+      min: 0,
+      unit: t('kg', 'kg'),
+      description: t('Kilogramos por unidad de venta; base de costos por kg.', 'Kilograms per selling unit; base of per-kg costs.'),
+      blank: t('0', '0'),
+      example: 0.9,
+    },
+    {
+      id: 'cogsPerUnit',
+      es: 'Costo por unidad',
+      en: 'COGS per unit',
+      aliases: ['Costo unitario', 'Costo de venta por unidad', 'Unit cost', 'COGS'],
+      type: 'money',
+      required: true,
+      min: 0,
+      unit: MXN_PER_UNIT,
+      description: t('Costo de venta por unidad, sin impuestos.', 'Cost of goods sold per unit, ex-tax.'),
+      example: 112.5,
+    },
+    {
+      id: 'ivaRate',
+      es: 'Tasa IVA',
+      en: 'IVA rate',
+      aliases: ['IVA', 'VAT rate', 'VAT'],
+      type: 'fraction',
+      required: true,
+      min: 0,
+      max: 1,
+      unit: FRACTION,
+      description: t('16 % general; 0 % para la mayoría de los alimentos básicos.', '16 % general; 0 % for most basic foods.'),
+      example: 0.16,
+    },
+    {
+      id: 'iepsKind',
+      es: 'Tipo IEPS',
+      en: 'IEPS kind',
+      aliases: ['IEPS tipo', 'IEPS type'],
+      type: 'enum',
+      values: IEPS_KIND_VALUES,
+      required: false,
+      description: t(
+        'Sin IEPS, ad valorem (8 % botanas de alta densidad calórica) o cuota por litro (bebidas azucaradas).',
+        'None, ad valorem (8 % high-calorie snacks) or per-litre quota (sugary drinks).',
+      ),
+      blank: t('sin IEPS', 'none'),
+      example: 'ad valorem',
+    },
+    {
+      id: 'iepsRate',
+      es: 'Tasa o cuota IEPS',
+      en: 'IEPS rate',
+      aliases: ['IEPS', 'Tasa IEPS', 'Cuota IEPS', 'IEPS rate or quota'],
+      type: 'rate_or_amount',
+      required: false,
+      min: 0,
+      unit: t('% (ad valorem) o MXN por litro', '% (ad valorem) or MXN per litre'),
+      description: t(
+        'Ad valorem: fracción (8 % = 0.08). Por litro: MXN por litro vigente (3.0818 en 2026). Dato fechado, nunca una constante.',
+        'Ad valorem: fraction (8 % = 0.08). Per litre: MXN per litre in force (3.0818 in 2026). Dated data, never a constant.',
+      ),
+      blank: t('0', '0'),
+      example: 0.08,
+    },
+  ],
+};
+
+export const BASE_VOLUMES: TableSpec = {
+  id: 'BaseVolumes',
+  en: 'BaseVolumes',
+  es: 'VolumenesBase',
+  aliases: ['Volumenes'],
+  required: true,
+  mustHaveRows: true,
+  description: t(
+    'Un renglón por cliente × SKU × periodo: volumen base (plan), volumen real de periodos cerrados, precio de lista y año anterior.',
+    'One row per customer × SKU × period: baseline (plan) volume, actual volume of closed periods, list price and prior year.',
+  ),
+  columns: [
+    customerIdColumn(t('Cliente (de la tabla Clientes).', 'Customer (from the Customers table).')),
+    {
+      id: 'sku',
+      es: 'SKU',
+      en: 'SKU',
+      aliases: ['Código', 'Clave producto', 'Product code'],
+      type: 'text',
+      required: true,
+      description: t('Producto (de la tabla Productos).', 'Product (from the Products table).'),
+      example: 'BOT-001',
+    },
+    {
+      id: 'period',
+      es: 'Periodo',
+      en: 'Period',
+      aliases: ['Período', 'Mes', 'Semana', 'Month', 'Week'],
+      type: 'period',
+      required: true,
+      description: t(
+        'Mes "2026-01" o semana ISO "2026-W05"; una fecha de Excel cuenta como su mes (o su semana ISO en libros semanales).',
+        'Month "2026-01" or ISO week "2026-W05"; an Excel date counts as its month (or its ISO week in weekly workbooks).',
+      ),
+      example: '2026-01',
+    },
+    {
+      id: 'baselineVolume',
+      es: 'Volumen base',
+      en: 'Baseline volume',
+      aliases: ['Volumen plan', 'Volumen planeado', 'Plan volume', 'Baseline'],
+      type: 'number',
+      required: true,
+      min: 0,
+      unit: UNITS,
+      description: t('Volumen esperado sin promociones (plan).', 'Volume expected with no promotion (plan).'),
+      example: 1200,
+    },
+    {
+      id: 'actualVolume',
+      es: 'Volumen real',
+      en: 'Actual volume',
+      aliases: ['Real', 'Actual'],
+      type: 'number',
+      required: false,
+      min: 0,
+      unit: UNITS,
+      description: t('Volumen real de un periodo cerrado; cuando existe, reemplaza al base.', 'Actual volume of a closed period; when present it replaces the baseline.'),
+      blank: t('periodo abierto (se usa el volumen base)', 'open period (the baseline is used)'),
+      example: 1236,
+    },
+    {
+      id: 'listPrice',
+      es: 'Precio de lista',
+      en: 'List price',
+      aliases: ['Precio lista', 'Precio'],
+      type: 'money',
+      required: true,
+      min: 0,
+      unit: MXN_PER_UNIT,
+      description: t('Precio de lista por unidad, sin impuestos.', 'List price per unit, ex-tax.'),
+      example: 228,
+    },
+    {
+      id: 'priorVolume',
+      es: 'Volumen año anterior',
+      en: 'Prior-year volume',
+      aliases: ['Volumen AA', 'Volumen año pasado', 'PY volume', 'Last year volume'],
+      type: 'number',
+      required: false,
+      min: 0,
+      unit: UNITS,
+      description: t('Volumen del mismo periodo del año anterior; referencia de los planes de crecimiento.', 'Volume of the same period last year; reference of growth plans.'),
+      blank: t('0', '0'),
+      example: 1150,
+    },
+    {
+      id: 'priorListPrice',
+      es: 'Precio de lista año anterior',
+      en: 'Prior-year list price',
+      aliases: ['Precio AA', 'Precio año anterior', 'PY list price', 'Last year list price'],
+      type: 'money',
+      required: false,
+      min: 0,
+      unit: MXN_PER_UNIT,
+      description: t('Precio de lista del año anterior; sin él, el crecimiento solo se mide a precio neutral.', 'Last year list price; without it growth can only be measured price-neutrally.'),
+      blank: t('no disponible', 'not available'),
+      example: 216.5,
+    },
+  ],
+};
+
+export const TERMS: TableSpec = {
+  id: 'Terms',
+  en: 'Terms',
+  es: 'Condiciones',
+  aliases: ['Condiciones comerciales'],
+  required: true,
+  mustHaveRows: true,
+  description: t(
+    'Un renglón por condición comercial pactada con un cliente (descuentos, bonos, cuotas, comisiones).',
+    'One row per trade term agreed with a customer (discounts, rebates, fees, commissions).',
+  ),
+  columns: [
+    {
+      id: 'id',
+      es: 'ID condición',
+      en: 'Term ID',
+      aliases: ['Clave condición', 'Condición', 'Term'],
+      type: 'text',
+      required: true,
+      description: t('Clave única de la condición; la usa la tabla Escalones.', 'Unique term key; used by the TermTiers table.'),
+      example: 'WMX-01',
+    },
+    customerIdColumn(t('Cliente (de la tabla Clientes).', 'Customer (from the Customers table).')),
+    {
+      id: 'kind',
+      es: 'Tipo',
+      en: 'Kind',
+      aliases: ['Tipo de condición', 'Term kind', 'Type'],
+      type: 'enum',
+      values: TERM_KIND_VALUES,
+      required: true,
+      description: t('Tipo de condición.', 'Kind of term.'),
+      example: 'descuento en factura',
+    },
+    {
+      id: 'onInvoice',
+      es: 'En factura',
+      en: 'On invoice',
+      aliases: ['Factura', 'On-invoice'],
+      type: 'boolean',
+      required: false,
+      trueWords: ['en factura', 'on invoice'],
+      falseWords: ['fuera de factura', 'off invoice', 'nota de crédito', 'credit note'],
+      description: t(
+        'Sí: reduce el precio factura. No: se paga o acredita después (nota de crédito).',
+        'Yes: reduces the invoice price. No: paid or credited afterwards (credit note).',
+      ),
+      blank: t('sí para descuento en factura, no para los demás tipos', 'yes for on-invoice discount, no for every other kind'),
+      example: 'sí',
+    },
+    {
+      id: 'basis',
+      es: 'Base',
+      en: 'Basis',
+      aliases: ['Base de cálculo', 'Calculation basis'],
+      type: 'enum',
+      values: TERM_BASIS_VALUES,
+      required: true,
+      description: t('Sobre qué se aplica la tasa.', 'What the rate multiplies.'),
+      example: 'venta bruta',
+    },
+    {
+      id: 'rate',
+      es: 'Tasa o monto',
+      en: 'Rate or amount',
+      aliases: ['Tasa', 'Monto', 'Rate', 'Amount', 'Valor', 'Value'],
+      type: 'rate_or_amount',
+      required: true,
+      min: 0,
+      unit: t('% (base venta), MXN por unidad (base volumen) o MXN (monto fijo)', '% (sales basis), MXN per unit (volume basis) or MXN (fixed amount)'),
+      description: t(
+        'Fracción de la base (3 % = 0.03), MXN por unidad o monto fijo en MXN. Puede quedar vacía cuando la condición tiene escalones.',
+        'Fraction of the basis (3 % = 0.03), MXN per unit or a fixed MXN amount. May be blank when the term has tiers.',
+      ),
+      example: 0.03,
+    },
+    allocationColumn,
+    {
+      id: 'scopeKind',
+      es: 'Alcance',
+      en: 'Scope',
+      aliases: ['Tipo de alcance', 'Scope kind'],
+      type: 'enum',
+      values: SCOPE_KIND_VALUES,
+      required: false,
+      description: t('A qué productos aplica.', 'Which products it applies to.'),
+      blank: t('todos', 'all'),
+      example: 'todos',
+    },
+    {
+      id: 'scopeValues',
+      es: 'Valores del alcance',
+      en: 'Scope values',
+      aliases: ['Lista de alcance', 'Scope list'],
+      type: 'list',
+      required: false,
+      description: t(
+        'Categorías, marcas o SKU separados por ";" o ","; obligatorio si el alcance no es "todos".',
+        'Categories, brands or SKUs separated by ";" or ","; required unless the scope is "all".',
+      ),
+      example: 'Botanas; Refrescos',
+    },
+    periodColumn('periodFrom'),
+    periodColumn('periodTo'),
+    {
+      id: 'tierMethod',
+      es: 'Método de escalones',
+      en: 'Tier method',
+      aliases: ['Tipo de escalones'],
+      type: 'enum',
+      values: TIER_METHOD_VALUES,
+      required: false,
+      description: t(
+        'Todas las unidades (retroactivo): la tasa del escalón alcanzado aplica a toda la base. Marginal: cada tasa aplica solo a su tramo.',
+        'All units (retroactive): the reached tier rate applies to the whole base. Marginal: each rate applies only to its band.',
+      ),
+      blank: t('todas las unidades', 'all units'),
+      example: 'todas las unidades',
+    },
+    {
+      id: 'tierMeasure',
+      es: 'Medida de escalones',
+      en: 'Tier measure',
+      type: 'enum',
+      values: MEASURE_VALUES,
+      required: false,
+      description: t('Sobre qué se miden los escalones.', 'What the tiers are measured on.'),
+      blank: t(
+        'volumen para bono por volumen, crecimiento para plan de crecimiento, la base de la condición en los demás',
+        "volume for volume rebates, growth for growth rebates, the term's basis otherwise",
+      ),
+      example: 'volumen',
+    },
+    {
+      id: 'growthPayOn',
+      es: 'Crecimiento pagado sobre',
+      en: 'Growth pays on',
+      aliases: ['Pago de crecimiento', 'Growth pay-on'],
+      type: 'enum',
+      values: GROWTH_PAY_ON_VALUES,
+      required: false,
+      description: t(
+        'Plan de crecimiento: paga sobre el excedente contra el año anterior o sobre la base completa. Obligatorio en planes de crecimiento.',
+        'Growth rebate: pays on the excess over prior year or on the whole base. Required for growth rebates.',
+      ),
+      example: 'excedente',
+    },
+    {
+      id: 'priceNeutral',
+      es: 'Precio neutral',
+      en: 'Price neutral',
+      aliases: ['Crecimiento a precio neutral', 'Price-neutral growth'],
+      type: 'boolean',
+      required: false,
+      description: t(
+        'Sí: la referencia del año anterior se reexpresa a precios de lista actuales.',
+        'Yes: the prior-year reference is restated at current list prices.',
+      ),
+      blank: t('no', 'no'),
+      example: 'sí',
+    },
+    {
+      id: 'conditionMeasure',
+      es: 'Medida de condición',
+      en: 'Condition measure',
+      aliases: ['Medida de la meta', 'Target measure'],
+      type: 'enum',
+      values: MEASURE_VALUES,
+      required: false,
+      description: t('Medida de la meta que condiciona el pago.', 'Measure of the target that conditions payment.'),
+      blank: t('volumen cuando hay meta', 'volume when a target is given'),
+      example: 'manual',
+    },
+    {
+      id: 'target',
+      es: 'Meta',
+      en: 'Target',
+      aliases: ['Objetivo'],
+      type: 'measure',
+      required: false,
+      unit: t('unidades, MXN o % según la medida', 'units, MXN or % by measure'),
+      description: t('La condición se paga solo si la medida alcanza la meta. Obligatoria en bono por objetivo.', 'The term pays only if the measure reaches the target. Required for target bonuses.'),
+      example: 0.9,
+    },
+    {
+      id: 'achieved',
+      es: 'Logrado (manual)',
+      en: 'Achieved (manual)',
+      aliases: ['Logrado', 'Achieved'],
+      type: 'measure',
+      required: false,
+      description: t(
+        'Valor logrado capturado por el KAM cuando la medida es manual (p. ej. distribución numérica 0.93).',
+        'Achieved value entered by the KAM when the measure is manual (e.g. numeric distribution 0.93).',
+      ),
+      blank: t('aún no se sabe (cuenta como no cumplida)', 'not known yet (counts as not met)'),
+      example: 0.93,
+    },
+    {
+      id: 'agreedDate',
+      es: 'Fecha de acuerdo',
+      en: 'Agreed date',
+      aliases: ['Fecha acordada', 'Fecha de firma', 'Date agreed'],
+      type: 'date',
+      required: false,
+      description: t(
+        'Fecha del acuerdo por escrito. Sin fecha, la condición no tiene base pactada: es un hallazgo.',
+        'Date of the written agreement. Without it the term has no agreed basis: a finding.',
+      ),
+      blank: t('sin acuerdo documentado (hallazgo)', 'no documented agreement (finding)'),
+      example: '2025-11-28',
+    },
+    {
+      id: 'evidenceRef',
+      es: 'Referencia de evidencia',
+      en: 'Evidence reference',
+      aliases: ['Evidencia', 'Evidence', 'Referencia'],
+      type: 'text',
+      required: false,
+      description: t('Carta de negociación, contrato o correo que respalda la condición.', 'Terms letter, contract or e-mail backing the term.'),
+      example: 'Carta WMX-2026-01',
+    },
+    descriptionColumn('Descuento comercial en factura'),
+  ],
+};
+
+export const TERM_TIERS: TableSpec = {
+  id: 'TermTiers',
+  en: 'TermTiers',
+  es: 'Escalones',
+  aliases: ['Tiers'],
+  required: false,
+  mustHaveRows: false,
+  description: t(
+    'Escalones de las condiciones escalonadas, en orden ascendente; "Hasta" es exclusivo y debe igualar el "Desde" del siguiente.',
+    'Tiers of tiered terms, ascending; "To" is exclusive and must equal the next tier\'s "From".',
+  ),
+  columns: [
+    {
+      id: 'termId',
+      es: 'ID condición',
+      en: 'Term ID',
+      aliases: ['Clave condición', 'Condición', 'Term'],
+      type: 'text',
+      required: true,
+      description: t('Condición (de la tabla Condiciones).', 'Term (from the Terms table).'),
+      example: 'WMX-02',
+    },
+    {
+      id: 'from',
+      es: 'Desde',
+      en: 'From',
+      aliases: ['Mínimo', 'Min', 'Lower bound'],
+      type: 'measure',
+      required: true,
+      min: 0,
+      unit: t('unidades, MXN o % según la medida', 'units, MXN or % by measure'),
+      description: t('Límite inferior del tramo (incluido).', 'Lower bound of the band (inclusive).'),
+      example: 0,
+    },
+    {
+      id: 'to',
+      es: 'Hasta',
+      en: 'To',
+      aliases: ['Máximo', 'Max', 'Upper bound'],
+      type: 'measure',
+      required: false,
+      min: 0,
+      unit: t('unidades, MXN o % según la medida', 'units, MXN or % by measure'),
+      description: t('Límite superior del tramo (excluido).', 'Upper bound of the band (exclusive).'),
+      blank: t('sin límite (último escalón)', 'no upper bound (last tier)'),
+      example: 150000,
+    },
+    {
+      id: 'rate',
+      es: 'Tasa',
+      en: 'Rate',
+      aliases: ['Tasa o monto', 'Rate or amount', 'Monto', 'Amount'],
+      type: 'rate_or_amount',
+      required: true,
+      min: 0,
+      unit: t('% o MXN según la base de la condición', "% or MXN by the term's basis"),
+      description: t(
+        'Tasa del escalón: fracción de la base (base venta), MXN por unidad (base volumen) o, en un monto fijo escalonado, el monto en MXN del escalón.',
+        'Tier rate: fraction of the basis (sales basis), MXN per unit (volume basis) or, for a tiered fixed amount, the MXN amount of the tier.',
+      ),
+      example: 0.01,
+    },
+  ],
+};
+
+export const COST_TO_SERVE: TableSpec = {
+  id: 'CostToServe',
+  en: 'CostToServe',
+  es: 'CostoServir',
+  aliases: ['Costo de servir', 'Costos de servir'],
+  required: false,
+  mustHaveRows: false,
+  description: t(
+    'Costos de atender a cada cliente que no son condiciones comerciales: fletes, almacenaje, promotoría, demostradoras, cuotas de portal.',
+    'Costs of serving each customer that are not trade terms: freight, warehousing, merchandising, demonstrators, portal fees.',
+  ),
+  columns: [
+    customerIdColumn(t('Cliente (de la tabla Clientes).', 'Customer (from the Customers table).')),
+    {
+      id: 'kind',
+      es: 'Tipo',
+      en: 'Kind',
+      aliases: ['Concepto', 'Type'],
+      type: 'enum',
+      values: COST_KIND_VALUES,
+      required: true,
+      description: t('Tipo de costo.', 'Kind of cost.'),
+      example: 'flete',
+    },
+    {
+      id: 'basis',
+      es: 'Base',
+      en: 'Basis',
+      aliases: ['Base de cálculo', 'Calculation basis'],
+      type: 'enum',
+      values: COST_BASIS_VALUES,
+      required: true,
+      description: t('Sobre qué se aplica la tasa.', 'What the rate multiplies.'),
+      example: 'venta factura',
+    },
+    {
+      id: 'rate',
+      es: 'Tasa o monto',
+      en: 'Rate or amount',
+      aliases: ['Tasa', 'Monto', 'Rate', 'Amount', 'Valor', 'Value'],
+      type: 'rate_or_amount',
+      required: true,
+      min: 0,
+      unit: t('%, MXN por unidad, kg o litro, o MXN', '%, MXN per unit, kg or litre, or MXN'),
+      description: t(
+        'Fracción (base venta), MXN por unidad, por kg o por litro, o monto fijo en MXN.',
+        'Fraction (sales basis), MXN per unit, per kg or per litre, or a fixed MXN amount.',
+      ),
+      example: 0.025,
+    },
+    allocationColumn,
+    periodColumn('periodFrom'),
+    periodColumn('periodTo'),
+    descriptionColumn('Flete a CEDIS'),
+  ],
+};
+
+export const SETTINGS: TableSpec = {
+  id: 'Settings',
+  en: 'Settings',
+  es: 'Parametros',
+  aliases: ['Configuración'],
+  required: true,
+  mustHaveRows: false,
+  description: t(
+    'Parámetros del modelo: una clave por renglón (Parámetro | Valor). Las claves que falten toman su valor predeterminado.',
+    'Model settings: one key per row (Setting | Value). Missing keys take their default.',
+  ),
+  columns: [
+    {
+      id: 'key',
+      es: 'Parámetro',
+      en: 'Setting',
+      aliases: ['Clave', 'Key', 'Concepto'],
+      type: 'text',
+      required: true,
+      description: t('Nombre del parámetro (en español o en inglés).', 'Setting name (Spanish or English).'),
+      example: 'Año fiscal',
+    },
+    {
+      id: 'value',
+      es: 'Valor',
+      en: 'Value',
+      type: 'text',
+      required: true,
+      description: t('Valor del parámetro; vacío = valor predeterminado.', 'Setting value; blank = default.'),
+      example: 2026,
+    },
+    descriptionColumn('Año calendario del plan'),
+  ],
+};
+
+/** Keys of the Settings table; value cells are read with the same rules as columns of the same type. */
+export const SETTING_SPECS: ColumnSpec[] = [
+  {
+    id: 'fiscalYear',
+    es: 'Año fiscal',
+    en: 'Fiscal year',
+    aliases: ['Año', 'Ejercicio', 'Year'],
+    type: 'integer',
+    required: false,
+    min: 2000,
+    max: 2100,
+    description: t('Año calendario del plan (enero a diciembre).', 'Calendar year of the plan (January to December).'),
+    blank: t('2026', '2026'),
+    example: 2026,
+  },
+  {
+    id: 'currency',
+    es: 'Moneda',
+    en: 'Currency',
+    type: 'enum',
+    values: CURRENCY_VALUES,
+    required: false,
+    description: t('Moneda de todos los montos.', 'Currency of every amount.'),
+    blank: t('MXN', 'MXN'),
+    example: 'MXN',
+  },
+  {
+    id: 'periodicity',
+    es: 'Periodicidad',
+    en: 'Periodicity',
+    type: 'enum',
+    values: PERIODICITY_VALUES,
+    required: false,
+    description: t('Meses o semanas ISO; todos los periodos del libro deben ser de este tipo.', 'Months or ISO weeks; every period of the workbook must be of this kind.'),
+    blank: t('la de los periodos de la tabla VolumenesBase', 'that of the BaseVolumes periods'),
+    example: 'mensual',
+  },
+  {
+    id: 'costOfCapital',
+    es: 'Costo de capital',
+    en: 'Cost of capital',
+    aliases: ['Costo de capital anual', 'Annual cost of capital', 'WACC'],
+    type: 'fraction',
+    required: false,
+    min: 0,
+    max: 1,
+    unit: FRACTION,
+    description: t('Tasa anual para el costo financiero de los días de crédito.', 'Annual rate for the financing cost of payment days.'),
+    blank: t('11 %', '11 %'),
+    example: 0.11,
+  },
+  {
+    id: 'costToServePlacement',
+    es: 'Ubicación del costo de servir',
+    en: 'Cost-to-serve placement',
+    aliases: ['Costo de servir', 'Cost to serve'],
+    type: 'enum',
+    values: PLACEMENT_VALUES,
+    required: false,
+    description: t(
+      'Dentro: el costo de servir baja el precio de bolsillo en la cascada. Debajo: solo en el estado de resultados.',
+      'Inside: cost-to-serve lowers the pocket price in the waterfall. Below: only in the P&L.',
+    ),
+    blank: t('debajo', 'below'),
+    example: 'debajo',
+  },
+  {
+    id: 'interimTierPolicy',
+    es: 'Política de escalón interino',
+    en: 'Interim-tier policy',
+    aliases: ['Escalón interino', 'Interim tier', 'Política de provisión'],
+    type: 'enum',
+    values: INTERIM_POLICY_VALUES,
+    required: false,
+    description: t(
+      'Provisión mensual de bonos escalonados: con el escalón del pronóstico de cierre o con el alcanzado a la fecha (con ajuste al cambiar).',
+      'Monthly accrual of tiered rebates: at the forecast year-end tier or the tier reached so far (with a true-up when it changes).',
+    ),
+    blank: t('pronóstico de cierre', 'forecast year-end'),
+    example: 'pronóstico de cierre',
+  },
+  {
+    id: 'roiVariant',
+    es: 'Variante de ROI',
+    en: 'ROI variant',
+    type: 'enum',
+    values: ROI_VARIANT_VALUES,
+    required: false,
+    description: t(
+      'ROI bruto = utilidad incremental / inversión (recupera arriba de 1.0); ROI neto = (utilidad − inversión) / inversión (arriba de 0).',
+      'Gross ROI = incremental profit / spend (pays back above 1.0); net ROI = (profit − spend) / spend (above 0).',
+    ),
+    blank: t('ROI bruto', 'gross ROI'),
+    example: 'ROI bruto',
+  },
+  {
+    id: 'moneyDecimals',
+    es: 'Decimales de dinero',
+    en: 'Money decimals',
+    aliases: ['Decimales', 'Decimals'],
+    type: 'integer',
+    required: false,
+    min: 0,
+    max: 6,
+    description: t('Decimales al escribir montos en los resultados (el cálculo no redondea).', 'Decimals when writing money to results (calculation does not round).'),
+    blank: t('2', '2'),
+    example: 2,
+  },
+  {
+    id: 'daysInYear',
+    es: 'Días del año',
+    en: 'Days in year',
+    aliases: ['Días por año', 'Days per year'],
+    type: 'integer',
+    required: false,
+    min: 360,
+    max: 366,
+    description: t('Días del año en la fórmula del costo financiero (365 o 360).', 'Days in the year in the financing cost formula (365 or 360).'),
+    blank: t('365', '365'),
+    example: 365,
+  },
+];
+
+/** Every input table, in parsing order (a table only refers to tables before it). */
+export const INPUT_TABLES: readonly TableSpec[] = [SETTINGS, CUSTOMERS, PRODUCTS, BASE_VOLUMES, TERMS, TERM_TIERS, COST_TO_SERVE];
+
+/** Every table name the contract accepts (English, Spanish and aliases), for host.readTables. */
+export const INPUT_TABLE_NAMES: readonly string[] = INPUT_TABLES.flatMap((s) => [s.en, s.es, ...s.aliases]);
+
+export function tableSpec(name: string): TableSpec | undefined {
+  return matchTableName(name)?.spec;
+}
+
+/** Which contract table a workbook table name is, and whether the name used is the Spanish one. */
+export function matchTableName(name: string): { spec: TableSpec; spanish: boolean } | undefined {
+  const key = squashName(name);
+  for (const spec of INPUT_TABLES) {
+    if (squashName(spec.en) === key) return { spec, spanish: false };
+    if (squashName(spec.es) === key || spec.aliases.some((a) => squashName(a) === key)) return { spec, spanish: true };
+  }
+  return undefined;
+}

@@ -1,0 +1,320 @@
+/**
+ * One input table bound to its spec: headers matched once (es, en or alias; unknown and missing columns reported),
+ * then typed cell readers that report located errors and return plain values. Parsers of each table use these.
+ */
+import type { Text } from '../../engine/model';
+import type { CellValue, TableGrid } from '../port';
+import { isCellError } from '../port';
+import { cellAddress } from './address';
+import { dateFromCell, isBlank, isoDate, isPercentText, numberFromText } from './cells';
+import { ErrorSink, type ErrorCode, type Location, type WarningCode } from './errors';
+import { closest, squash } from './normalize';
+import * as P from './problems';
+import type { ColumnSpec, EnumValue, TableSpec } from './specs';
+
+export interface Column {
+  spec: ColumnSpec;
+  /** 0-based position in grid.headers; -1 when the table lacks the column. */
+  index: number;
+  /** Header as written in the file, or the spec's header (in the table's language) when absent. */
+  header: string;
+}
+
+export class BoundTable {
+  readonly name: string;
+  readonly sheet: string;
+  /** False when a required column is missing: its rows are not read (the header errors say why). */
+  readonly usable: boolean;
+  private readonly columns = new Map<string, Column>();
+
+  constructor(
+    readonly spec: TableSpec,
+    readonly grid: TableGrid,
+    /** The table is named in Spanish: absent columns are named by their Spanish header. */
+    readonly spanish: boolean,
+    readonly sink: ErrorSink,
+  ) {
+    this.name = grid.name;
+    this.sheet = grid.sheet;
+    this.usable = this.bindHeaders();
+  }
+
+  private bindHeaders(): boolean {
+    const byKey = headerKeys(this.spec);
+    for (let j = 0; j < this.grid.headers.length; j++) {
+      const written = String(this.grid.headers[j] ?? '').trim();
+      const spec = byKey.get(squash(written));
+      const where: Location = {
+        at: 'header',
+        sheet: this.sheet,
+        table: this.name,
+        row: this.grid.headerRow,
+        column: written,
+        address: cellAddress(this.sheet, this.grid.headerRow, this.grid.firstColumn + j),
+      };
+      if (!spec) {
+        this.sink.error('unknown_column', where, () => {
+          const names = this.spec.columns.flatMap((c) => [c.es, c.en, ...(c.aliases ?? [])]);
+          const near = closest(written, names);
+          const col = near === undefined ? undefined : byKey.get(squash(near));
+          return P.unknownColumn(
+            written,
+            this.spec.columns.map((c) => c.es),
+            this.spec.columns.map((c) => c.en),
+            col && { es: col.es, en: col.en },
+          );
+        });
+        continue;
+      }
+      const first = this.columns.get(spec.id);
+      if (first) {
+        this.sink.error('duplicate_column', where, () => P.duplicateColumn(written, first.header, spec.es, spec.en));
+        continue;
+      }
+      this.columns.set(spec.id, { spec, index: j, header: written });
+    }
+    let usable = true;
+    for (const spec of this.spec.columns) {
+      if (this.columns.has(spec.id)) continue;
+      const header = this.spanish ? spec.es : spec.en;
+      this.columns.set(spec.id, { spec, index: -1, header });
+      if (spec.required) {
+        usable = false;
+        this.sink.error(
+          'missing_column',
+          { at: 'column', sheet: this.sheet, table: this.name, column: header },
+          () => P.missingColumn(spec.es, spec.en),
+        );
+      }
+    }
+    return usable;
+  }
+
+  col(id: string): Column {
+    const c = this.columns.get(id);
+    if (!c) throw new Error(`Contract spec ${this.spec.id} has no column "${id}"`);
+    return c;
+  }
+
+  has(c: Column): boolean {
+    return c.index >= 0;
+  }
+
+  get rowCount(): number {
+    return this.grid.rows.length;
+  }
+
+  /** 1-based worksheet row of data row r. */
+  rowNumber(r: number): number {
+    return this.grid.headerRow + 1 + r;
+  }
+
+  cell(r: number, c: Column): CellValue {
+    if (c.index < 0) return null;
+    const v = this.grid.rows[r][c.index];
+    return v === undefined ? null : v;
+  }
+
+  /** Rows left entirely blank inside a table are skipped, as Excel users leave them. */
+  isBlankRow(r: number): boolean {
+    const row = this.grid.rows[r];
+    for (let j = 0; j < row.length; j++) if (!isBlank(row[j])) return false;
+    return true;
+  }
+
+  where(r: number, c: Column): Location {
+    const row = this.rowNumber(r);
+    const w: Location = { at: 'cell', sheet: this.sheet, table: this.name, row, column: c.header };
+    if (c.index >= 0) w.address = cellAddress(this.sheet, row, this.grid.firstColumn + c.index);
+    return w;
+  }
+
+  whereTable(): Location {
+    return { at: 'table', sheet: this.sheet, table: this.name };
+  }
+
+  whereColumn(c: Column): Location {
+    return { at: 'column', sheet: this.sheet, table: this.name, column: c.header };
+  }
+
+  error(r: number, c: Column, code: ErrorCode, problem: () => Text): void {
+    this.sink.error(code, this.where(r, c), problem);
+  }
+
+  warning(r: number, c: Column, code: WarningCode, problem: () => Text): void {
+    this.sink.warning(code, this.where(r, c), problem);
+  }
+
+  /** Reports a blank cell of a required column; true when the cell is blank. */
+  private blank(r: number, c: Column, v: CellValue, blankOk: boolean): boolean {
+    if (!isBlank(v)) return false;
+    if (c.spec.required && !blankOk) this.error(r, c, 'blank_required', P.blankRequired);
+    return true;
+  }
+
+  /** Trimmed text; '' when blank or unreadable (an Excel error is reported). */
+  text(r: number, c: Column, blankOk = false): string {
+    const v = this.cell(r, c);
+    if (typeof v === 'string') {
+      // Most ids need no trimming: skip the copy trim() would make for each of a million cells.
+      if (v.length > 0 && v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32) return v;
+      const s = v.trim();
+      if (s !== '') return s;
+    }
+    if (this.blank(r, c, v, blankOk)) return '';
+    if (isCellError(v)) {
+      this.error(r, c, 'excel_error', () => P.excelError(v));
+      return '';
+    }
+    if (typeof v === 'number') return String(v);
+    if (v instanceof Date) {
+      const d = dateFromCell(v);
+      return d ? isoDate(d) : '';
+    }
+    return String(v);
+  }
+
+  /**
+   * A number: undefined when blank (blank_required reported for required columns unless blankOk), NaN when
+   * invalid (reported). Checks the column's type (integer; percent text only where a rate is allowed) and min/max.
+   */
+  number(r: number, c: Column, blankOk = false): number | undefined {
+    const v = this.cell(r, c);
+    let x: number;
+    if (typeof v === 'number') x = v;
+    else if (this.blank(r, c, v, blankOk)) return undefined;
+    else if (typeof v === 'string') {
+      x = numberFromText(v);
+      if (x === x && isPercentText(v) && !ACCEPTS_PERCENT_TEXT.has(c.spec.type)) {
+        this.error(r, c, 'percent_not_allowed', () => P.percentNotAllowed(v, c.spec.unit ?? NUMBER_TEXT));
+        return NaN;
+      }
+    } else if (isCellError(v)) {
+      this.error(r, c, 'excel_error', () => P.excelError(v));
+      return NaN;
+    } else x = NaN;
+    if (!Number.isFinite(x)) {
+      this.error(r, c, 'not_a_number', () => P.notANumber(v));
+      return NaN;
+    }
+    const s = c.spec;
+    if (s.type === 'integer' && !Number.isInteger(x)) {
+      this.error(r, c, 'not_an_integer', () => P.notAnInteger(x));
+      return NaN;
+    }
+    if (s.min !== undefined && x < s.min) {
+      if (s.min === 0) this.error(r, c, 'negative_value', () => P.negative(x));
+      else this.error(r, c, 'out_of_range', () => P.outOfRange(x, s.min, s.max));
+      return NaN;
+    }
+    if (s.max !== undefined && x > s.max) {
+      if (s.type === 'fraction' && s.max === 1) this.error(r, c, 'rate_above_100', () => P.rateAbove100(x));
+      else this.error(r, c, 'out_of_range', () => P.outOfRange(x, s.min, s.max));
+      return NaN;
+    }
+    return x;
+  }
+
+  /** Whether the cell was written as a percentage ("5%"), for columns whose unit depends on the row. */
+  wasPercent(r: number, c: Column): boolean {
+    return isPercentText(this.cell(r, c));
+  }
+
+  /** The model id of an enum cell; undefined when blank or invalid (reported, listing the allowed values). */
+  enumId(r: number, c: Column, blankOk = false): string | undefined {
+    const v = this.cell(r, c);
+    if (this.blank(r, c, v, blankOk)) return undefined;
+    if (isCellError(v)) {
+      this.error(r, c, 'excel_error', () => P.excelError(v));
+      return undefined;
+    }
+    const values = c.spec.values ?? [];
+    const id = enumKeys(values).get(squash(String(v)));
+    if (id === undefined) this.error(r, c, 'invalid_enum', () => P.invalidEnum(v, values));
+    return id;
+  }
+
+  /** sí/no, yes/no, TRUE/FALSE, 1/0 and the column's own words; undefined when blank or invalid (reported). */
+  bool(r: number, c: Column): boolean | undefined {
+    const v = this.cell(r, c);
+    if (typeof v === 'boolean') return v;
+    if (this.blank(r, c, v, false)) return undefined;
+    if (isCellError(v)) {
+      this.error(r, c, 'excel_error', () => P.excelError(v));
+      return undefined;
+    }
+    const b = booleanKeys(c.spec).get(squash(String(v)));
+    if (b === undefined) this.error(r, c, 'invalid_boolean', () => P.invalidBoolean(v));
+    return b;
+  }
+
+  /** ISO date "2026-01-15"; '' when blank or invalid (reported). */
+  date(r: number, c: Column): string {
+    const v = this.cell(r, c);
+    if (this.blank(r, c, v, false)) return '';
+    if (isCellError(v)) {
+      this.error(r, c, 'excel_error', () => P.excelError(v));
+      return '';
+    }
+    const d = dateFromCell(v);
+    if (!d) {
+      this.error(r, c, 'invalid_date', () => P.invalidDate(v));
+      return '';
+    }
+    return isoDate(d);
+  }
+
+  /** Values separated by ";" or ","; empty when blank. */
+  list(r: number, c: Column): string[] {
+    const s = this.text(r, c, true);
+    if (s === '') return [];
+    return s
+      .split(/[;,]/)
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
+  }
+}
+
+const ACCEPTS_PERCENT_TEXT = new Set(['fraction', 'rate_or_amount', 'measure']);
+const NUMBER_TEXT: Text = { es: 'un número', en: 'a number' };
+
+// Lookup maps are built once per spec, not per table or per cell.
+const headerCache = new WeakMap<TableSpec, Map<string, ColumnSpec>>();
+const enumCache = new WeakMap<readonly EnumValue[], Map<string, string>>();
+const booleanCache = new WeakMap<ColumnSpec, Map<string, boolean>>();
+
+/** Squashed header text (es, en, aliases) → column spec. */
+export function headerKeys(spec: TableSpec): Map<string, ColumnSpec> {
+  let m = headerCache.get(spec);
+  if (!m) {
+    m = new Map();
+    for (const c of spec.columns) for (const name of [c.es, c.en, ...(c.aliases ?? [])]) m.set(squash(name), c);
+    headerCache.set(spec, m);
+  }
+  return m;
+}
+
+/** Squashed value text (id, es, en, aliases) → model id. */
+export function enumKeys(values: readonly EnumValue[]): Map<string, string> {
+  let m = enumCache.get(values);
+  if (!m) {
+    m = new Map();
+    for (const v of values) for (const name of [v.id, v.es, v.en, ...(v.aliases ?? [])]) m.set(squash(name), v.id);
+    enumCache.set(values, m);
+  }
+  return m;
+}
+
+const TRUE_WORDS = ['sí', 'si', 's', 'yes', 'y', 'true', 'verdadero', 'x', '1'];
+const FALSE_WORDS = ['no', 'n', 'false', 'falso', '0'];
+
+function booleanKeys(spec: ColumnSpec): Map<string, boolean> {
+  let m = booleanCache.get(spec);
+  if (!m) {
+    m = new Map();
+    for (const w of [...TRUE_WORDS, ...(spec.trueWords ?? [])]) m.set(squash(w), true);
+    for (const w of [...FALSE_WORDS, ...(spec.falseWords ?? [])]) m.set(squash(w), false);
+    booleanCache.set(spec, m);
+  }
+  return m;
+}
