@@ -1,0 +1,425 @@
+/**
+ * OfficeHost: the workbook port over Excel's JavaScript API (Office.js).
+ *
+ * Excel.run is injected, so production passes the real one and tests pass the fake. Every round trip is a
+ * context.sync wrapped in a timeout (Excel on the web can hang), and Excel's errors are wrapped with their code,
+ * message and debugInfo.errorLocation, never swallowed.
+ *
+ * Round trips: reading tables takes 2 syncs when everything fits in one response (metadata + a sample of rows,
+ * then all values), one more per ~4 MB chunk otherwise; writing results takes 1 sync to inspect the workbook
+ * plus one per ~4 MB of cells (everything else rides along). Input tables are never written: a result sheet
+ * whose name matches a sheet holding any table that is not a result table stops the write before it starts.
+ */
+import type {
+  CellValue,
+  ResultCell,
+  ResultSheet,
+  ResultsPlan,
+  SourceInfo,
+  TableGrid,
+  TableInfo,
+  WorkbookHost,
+  WriteReport,
+} from '../../workbook/port';
+import { isValidSheetName, placeTables } from '../../workbook/results-layout';
+import { areaAddress, cellAddress, columnLetter, localPart, topLeft } from './a1';
+import { fromOfficeValue, textForExcel, toOfficeInput } from './cells';
+import { tablesBytes } from './fingerprint';
+import {
+  OfficeHostError,
+  duplicateSheet,
+  fromExcel,
+  invalidSheetName,
+  sheetHoldsInput,
+  syncTimeout,
+  tableNameTaken,
+  type Phase,
+} from './messages';
+import { CHUNK_BUDGET, ACTION_OVERHEAD, packRows, packWrites, rowBytes, splitBatch, type RowSegment, type WriteStep } from './payload';
+import { defaultSha256, type HashFunction } from './sha256';
+import { waterfallBlock } from './waterfall-chart';
+
+export interface Requirements {
+  isSetSupported(name: string, minVersion?: string): boolean;
+}
+
+export interface OfficeHostOptions {
+  /** Excel.run (tests pass FakeExcel.run). */
+  run: typeof Excel.run;
+  /** Office.context.requirements. */
+  requirements: Requirements;
+  /** Timeout of each context.sync (default 30 s). */
+  syncTimeoutMs?: number;
+  /** SHA-256 of bytes as hex (default: Web Crypto, else a TypeScript implementation). */
+  hash?: HashFunction;
+  /** Bytes per sync for values (default 4 MB, under Excel on the web's 5 MB limit). */
+  chunkBytes?: number;
+}
+
+/** What Excel accepts as a table name: a letter, _ or \ first, then letters, digits, _ . or \. */
+const TABLE_NAME = /^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u;
+/** Rows read in the first sync to estimate each table's bytes per row. */
+const SAMPLE_ROWS = 32;
+const TABLE_STYLE = 'TableStyleMedium2';
+const CHART_COLOR = '#2F5597';
+/** Excel column width is in points; result columns give characters (about 7 px each, plus padding). */
+const pointsForChars = (chars: number): number => Math.round((chars * 7 + 5) * 0.75);
+
+interface TableProbe {
+  requested: string;
+  table: Excel.Table;
+  sheet: Excel.Worksheet;
+  header: Excel.Range;
+  body: Excel.Range;
+  sample: Excel.Range;
+}
+
+function isPayloadLimit(e: unknown): boolean {
+  return (
+    e instanceof OfficeHostError &&
+    (e.excelCode === 'RequestPayloadSizeLimitExceeded' || e.excelCode === 'ResponsePayloadSizeLimitExceeded')
+  );
+}
+
+/** Average JSON bytes of the sampled rows that belong to the table. */
+function bytesPerRow(sample: unknown[][], rowCount: number): number {
+  const n = Math.min(sample.length, rowCount);
+  if (n <= 0) return 1;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += rowBytes(sample[i]);
+  return Math.ceil(total / n);
+}
+
+export class OfficeHost implements WorkbookHost {
+  readonly kind = 'office' as const;
+  private readonly run: typeof Excel.run;
+  private readonly requirements: Requirements;
+  private readonly syncTimeoutMs: number;
+  private readonly hash: HashFunction;
+  private readonly chunkBytes: number;
+  /** Tables read so far (by lower-case name): the run's inputs, fingerprinted by describeSource. */
+  private readonly inputs = new Map<string, TableGrid>();
+
+  constructor(options: OfficeHostOptions) {
+    this.run = options.run;
+    this.requirements = options.requirements;
+    this.syncTimeoutMs = options.syncTimeoutMs ?? 30_000;
+    this.hash = options.hash ?? defaultSha256;
+    this.chunkBytes = options.chunkBytes ?? CHUNK_BUDGET;
+  }
+
+  // ------------------------------------------------------------------------------------------ plumbing
+
+  /** One context.sync with a timeout; Excel's errors come back wrapped (code, message, errorLocation). */
+  private async sync(context: Excel.RequestContext, phase: Phase): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(syncTimeout(phase, this.syncTimeoutMs)), this.syncTimeoutMs);
+    });
+    try {
+      await Promise.race([context.sync(), timeout]);
+    } catch (e) {
+      throw fromExcel(e, phase);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Excel.run with errors raised outside a sync (e.g. PropertyNotLoaded) wrapped the same way. */
+  private async exec<T>(phase: Phase, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    try {
+      return await this.run(batch);
+    } catch (e) {
+      throw fromExcel(e, phase);
+    }
+  }
+
+  private supports(version: string): boolean {
+    return this.requirements.isSetSupported('ExcelApi', version);
+  }
+
+  // ------------------------------------------------------------------------------------------ reads
+
+  async listTables(): Promise<TableInfo[]> {
+    return this.exec('list_tables', async (context) => {
+      const tables = context.workbook.tables.load('items/name, items/worksheet/name, items/rows/count');
+      await this.sync(context, 'list_tables');
+      return tables.items.map((t) => ({ name: t.name, sheet: t.worksheet.name, rowCount: t.rows.count }));
+    });
+  }
+
+  async readTables(names: readonly string[]): Promise<Map<string, TableGrid>> {
+    const wanted: string[] = [];
+    const seen = new Set<string>();
+    for (const n of names) {
+      // A name no Excel table can have (spaces, punctuation: contract aliases like "Costo de servir") is not asked.
+      if (!TABLE_NAME.test(n)) continue;
+      if (!seen.has(n.toLowerCase())) {
+        seen.add(n.toLowerCase());
+        wanted.push(n);
+      }
+    }
+    const out = new Map<string, TableGrid>();
+    if (wanted.length === 0) return out;
+
+    return this.exec('read_tables', async (context) => {
+      // Sync 1: which tables exist, where they are, their headers, size and a sample of rows for the byte estimate.
+      const probes: TableProbe[] = wanted.map((requested) => {
+        const table = context.workbook.tables.getItemOrNullObject(requested).load('name');
+        const sheet = table.worksheet.load('name');
+        const header = table.getHeaderRowRange().load('values, address');
+        const body = table.getDataBodyRange().load('address, rowCount, columnCount');
+        const sample = header.getRowsBelow(SAMPLE_ROWS).load('values');
+        return { requested, table, sheet, header, body, sample };
+      });
+      await this.sync(context, 'read_tables');
+      const found = probes.filter((p) => !p.table.isNullObject);
+
+      // Syncs 2…: the values, all at once when they fit in one response, else in row chunks of about 4 MB.
+      const rows: CellValue[][][] = found.map((p) => new Array<CellValue[]>(p.body.rowCount));
+      const queue: RowSegment[][] = packRows(
+        found.map((p) => ({ rows: p.body.rowCount, bytesPerRow: bytesPerRow(p.sample.values, p.body.rowCount) })),
+        this.chunkBytes,
+      );
+      while (queue.length > 0) {
+        const batch = queue.shift()!;
+        const loads = batch.map((seg) => {
+          const p = found[seg.table];
+          const range =
+            seg.start === 0 && seg.count === p.body.rowCount
+              ? p.body
+              : p.body.getRow(seg.start).getResizedRange(seg.count - 1, 0);
+          return { seg, range: range.load('values') };
+        });
+        try {
+          await this.sync(context, 'read_tables');
+        } catch (e) {
+          // The estimate came from a sample: when Excel still finds the payload too big, halve the batch and retry.
+          const halves = isPayloadLimit(e) ? splitBatch(batch) : null;
+          if (!halves) throw e;
+          queue.unshift(...halves);
+          continue;
+        }
+        for (const { seg, range } of loads) {
+          const values = range.values;
+          const target = rows[seg.table];
+          for (let i = 0; i < seg.count; i++) target[seg.start + i] = values[i].map(fromOfficeValue);
+        }
+      }
+
+      found.forEach((p, i) => {
+        const { row, column } = topLeft(p.header.address);
+        const grid: TableGrid = {
+          name: p.table.name,
+          sheet: p.sheet.name,
+          headerRow: row,
+          firstColumn: column,
+          headers: (p.header.values[0] ?? []).map((h: unknown) => (h === null || h === undefined ? '' : String(h))),
+          rows: rows[i],
+        };
+        out.set(p.requested, grid);
+        this.inputs.set(grid.name.toLowerCase(), grid);
+      });
+      return out;
+    });
+  }
+
+  async describeSource(): Promise<SourceInfo> {
+    const name = await this.exec('describe_source', async (context) => {
+      context.workbook.load('name');
+      await this.sync(context, 'describe_source');
+      return context.workbook.name;
+    });
+    if (this.inputs.size === 0) {
+      // Nothing read yet: the workbook's tables are the inputs.
+      const all = await this.listTables();
+      await this.readTables(all.map((t) => t.name));
+    }
+    const fingerprint = await this.hash(tablesBytes(this.inputs.values()));
+    return { name: name || 'Libro', fingerprint, fingerprintOf: 'tables' };
+  }
+
+  // ------------------------------------------------------------------------------------------ writes
+
+  async writeResults(plan: ResultsPlan): Promise<WriteReport> {
+    const planSheets = new Map<string, ResultSheet>();
+    const planTables = new Set<string>();
+    for (const s of plan.sheets) {
+      if (!isValidSheetName(s.name)) throw invalidSheetName(s.name);
+      if (planSheets.has(s.name.toLowerCase())) throw duplicateSheet(s.name);
+      planSheets.set(s.name.toLowerCase(), s);
+      for (const t of s.tables) planTables.add(t.name.toLowerCase());
+    }
+
+    return this.exec('write_results', async (context) => {
+      // Sync 1: what the workbook holds, to refuse before writing anything.
+      const workbook = context.workbook;
+      const sheets = workbook.worksheets.load('items/name');
+      const tables = workbook.tables.load('items/name, items/worksheet/name');
+      workbook.load('name');
+      await this.sync(context, 'write_results');
+
+      const foreign = new Map<string, string[]>();
+      for (const t of tables.items) {
+        const sheetName = t.worksheet.name;
+        const onResultSheet = planSheets.has(sheetName.toLowerCase());
+        const isResult = planTables.has(t.name.toLowerCase());
+        if (onResultSheet && !isResult) foreign.set(sheetName, [...(foreign.get(sheetName) ?? []), t.name]);
+        if (isResult && !onResultSheet) throw tableNameTaken(t.name, sheetName);
+      }
+      const [firstForeign] = foreign;
+      if (firstForeign) throw sheetHoldsInput(firstForeign[0], firstForeign[1]);
+
+      const existing = new Set(sheets.items.map((s) => s.name.toLowerCase()));
+      const native = this.supports('1.9');
+      const steps: WriteStep<Excel.RequestContext>[] = [];
+      let cells = 0;
+      for (const sheet of plan.sheets) cells += this.sheetSteps(sheet, existing.has(sheet.name.toLowerCase()), native, steps);
+
+      // Syncs 2…: the writes, about 4 MB each, calculation and screen updating suspended where Excel allows.
+      const { batches } = packWrites(steps, this.chunkBytes);
+      const suspendCalculation = this.supports('1.8');
+      const suspendScreen = this.supports('1.9');
+      for (const batch of batches) {
+        if (suspendCalculation) workbook.application.suspendApiCalculationUntilNextSync();
+        if (suspendScreen) workbook.application.suspendScreenUpdatingUntilNextSync();
+        for (const apply of batch) apply(context);
+        await this.sync(context, 'write_results');
+      }
+      return { sheetsWritten: plan.sheets.map((s) => s.name), cellsWritten: cells, target: workbook.name || 'Libro' };
+    });
+  }
+
+  /** The steps that (re)create one result sheet; returns the number of cells written. */
+  private sheetSteps(plan: ResultSheet, exists: boolean, native: boolean, steps: WriteStep<Excel.RequestContext>[]): number {
+    let ws: Excel.Worksheet | undefined;
+    const sheet = (): Excel.Worksheet => {
+      if (!ws) throw new Error(`internal: sheet "${plan.name}" used before it was added`);
+      return ws;
+    };
+    const fixed = (bytes: number, apply: (context: Excel.RequestContext) => void): void => {
+      steps.push({ kind: 'fixed', bytes: bytes + ACTION_OVERHEAD, apply });
+    };
+    let cells = 0;
+
+    fixed(0, (context) => {
+      if (exists) context.workbook.worksheets.getItem(plan.name).delete();
+      ws = context.workbook.worksheets.add(plan.name);
+    });
+
+    const placements = placeTables(plan.tables);
+    const widest = Math.max(1, ...plan.tables.map((t) => t.columns.length));
+    let lastRow = 1;
+    plan.tables.forEach((table, ti) => {
+      const place = placements[ti];
+      const cols = table.columns.length;
+      lastRow = Math.max(lastRow, place.lastRow);
+      if (table.title) {
+        const title = [[textForExcel(table.title)]];
+        fixed(rowBytes(title[0]), () => {
+          const r = sheet().getRange(cellAddress(place.titleRow!, 1));
+          r.values = title;
+          r.format.font.bold = true;
+        });
+        cells++;
+      }
+      const header = [table.columns.map((c) => textForExcel(c.header))];
+      fixed(rowBytes(header[0]), () => {
+        sheet().getRange(areaAddress(place.headerRow, 1, 1, cols)).values = header;
+      });
+      cells += cols;
+
+      const input = table.rows.map((row: ResultCell[]) => row.map(toOfficeInput));
+      steps.push({
+        kind: 'rows',
+        rowBytes: input.map(rowBytes),
+        apply: (_context, start, end) => {
+          sheet().getRange(areaAddress(place.firstDataRow + start, 1, end - start, cols)).formulas = input.slice(start, end);
+        },
+      });
+      cells += input.length * cols;
+
+      const bodyRows = Math.max(1, table.rows.length);
+      fixed(0, () => {
+        const s = sheet();
+        table.columns.forEach((c, j) => {
+          // One format for the whole column: Excel copies a single value to every cell of the range.
+          s.getRange(areaAddress(place.firstDataRow, 1 + j, bodyRows, 1)).numberFormat = [[c.numberFormat]];
+        });
+        const t = s.tables.add(areaAddress(place.headerRow, 1, 1 + bodyRows, cols), true);
+        t.name = table.name;
+        t.style = TABLE_STYLE;
+        for (const [from, count] of runs(table.totalRows ?? [])) {
+          s.getRange(areaAddress(place.firstDataRow + from, 1, count, cols)).format.font.bold = true;
+        }
+      });
+    });
+
+    // Charts: a data block beside the tables (live formulas) and a native or stacked-column waterfall.
+    for (const chart of plan.charts ?? []) {
+      const block = waterfallBlock(plan, chart, native ? 'native' : 'stacked');
+      const rowsInBlock = block.cells;
+      fixed(JSON.stringify(rowsInBlock).length, () => {
+        const s = sheet();
+        s.getRange(areaAddress(block.row, block.column, rowsInBlock.length, rowsInBlock[0].length)).formulas = rowsInBlock.map((r) =>
+          r.map((v) => (typeof v === 'string' && !v.startsWith('=') ? textForExcel(v) : v)),
+        );
+        block.numberFormats.forEach((f, j) => {
+          s.getRange(areaAddress(block.row + 1, block.column + j, rowsInBlock.length - 1, 1)).numberFormat = [[f]];
+        });
+        const c = s.charts.add(native ? 'Waterfall' : 'ColumnStacked', s.getRange(block.sourceAddress), 'Columns');
+        c.title.text = block.title;
+        c.legend.visible = false;
+        c.setPosition(block.position.start, block.position.end);
+        if (!native) {
+          for (let i = 0; i < 3; i++) {
+            const series = c.series.getItemAt(i);
+            if (block.hiddenSeries.includes(i)) series.format.fill.clear();
+            else series.format.fill.setSolidColor(CHART_COLOR);
+          }
+          c.series.getItemAt(0).gapWidth = 60;
+        }
+      });
+      cells += rowsInBlock.length * rowsInBlock[0].length;
+      lastRow = Math.max(lastRow, block.row + rowsInBlock.length - 1);
+    }
+
+    // Widths after the data: autofit what has no stated width, then the stated widths; freeze the header.
+    const widths = new Map<number, number>();
+    for (const t of plan.tables) {
+      t.columns.forEach((c, j) => {
+        if (c.width !== undefined) widths.set(j + 1, Math.max(widths.get(j + 1) ?? 0, c.width));
+      });
+    }
+    fixed(0, () => {
+      const s = sheet();
+      s.getRange(`A1:${columnLetter(widest)}${lastRow}`).format.autofitColumns();
+      for (const [col, chars] of widths) s.getRange(`${columnLetter(col)}1`).format.columnWidth = pointsForChars(chars);
+      if (plan.freezeHeader && placements.length > 0) s.freezePanes.freezeRows(placements[0].headerRow);
+    });
+    return cells;
+  }
+
+  // ------------------------------------------------------------------------------------------ navigation
+
+  async selectCell(sheetName: string, address: string): Promise<void> {
+    await this.exec('select_cell', async (context) => {
+      const ws = context.workbook.worksheets.getItem(sheetName);
+      ws.activate();
+      ws.getRange(localPart(address)).select();
+      await this.sync(context, 'select_cell');
+    });
+  }
+}
+
+/** Consecutive row indexes as [first, count] runs, so adjacent total rows take one action. */
+function runs(indexes: readonly number[]): [number, number][] {
+  const sorted = [...new Set(indexes)].sort((a, b) => a - b);
+  const out: [number, number][] = [];
+  for (const i of sorted) {
+    const last = out[out.length - 1];
+    if (last && last[0] + last[1] === i) last[1]++;
+    else out.push([i, 1]);
+  }
+  return out;
+}

@@ -1,0 +1,148 @@
+/**
+ * Data layout of a customer's waterfall chart, beside the result tables on the same sheet. Pure: no Office types.
+ *
+ * The chart's table (ResultChart.table) lists the waterfall top to bottom: the first row and the "level" rows
+ * (invoice price, pocket price…) hold levels; the other rows hold signed steps (deductions negative). Level rows
+ * are the table's totalRows when it has them; otherwise a row whose value equals the running level is a level.
+ *
+ * Every cell of the block is a live formula on the table's cells, so the chart follows edits finance makes.
+ * - Native (ExcelApi 1.9, chart type Waterfall): category | step. Office.js has no API for "set as total", so the
+ *   native chart gets the starting level and the steps; intermediate levels show as the connector lines' height.
+ * - Fallback (stacked columns): category | base (no fill) | above zero | below zero | level before | level after.
+ *   Levels are drawn as full bars and steps float between the levels before and after them; a bar crossing zero
+ *   is split into its parts above and below zero (stacked columns stack positives up and negatives down).
+ */
+import type { ResultChart, ResultSheet, ResultTable } from '../../workbook/port';
+import { placeTables } from '../../workbook/results-layout';
+import { absoluteCell, areaAddress, cellAddress, columnLetter } from './a1';
+import { numericValue } from './cells';
+import { chartSourceMissing } from './messages';
+
+/** Cents: a row within half a centavo of the running level is a level. */
+const LEVEL_TOLERANCE = 0.005;
+
+export type WaterfallStyle = 'native' | 'stacked';
+
+export interface WaterfallBlock {
+  style: WaterfallStyle;
+  title: string;
+  /** 1-based top-left of the block (its header row). */
+  row: number;
+  column: number;
+  /** Header row then one row per plotted category; strings starting with "=" are formulas. */
+  cells: (string | number)[][];
+  /** Number format of each block column (categories 'General'). */
+  numberFormats: string[];
+  /** Local address of the chart's source (header + plotted rows, category column + series columns). */
+  sourceAddress: string;
+  /** Series drawn without fill (the stacked fallback's base). */
+  hiddenSeries: number[];
+  /** Cells the chart covers: 8 columns right of the block, the rows of its table from title to last row. */
+  position: { start: string; end: string };
+}
+
+/** Which rows of the chart's table are levels (see module comment). */
+export function levelRows(values: readonly number[], totalRows?: readonly number[]): boolean[] {
+  if (totalRows && totalRows.length > 0) {
+    const set = new Set(totalRows);
+    return values.map((_, i) => i === 0 || set.has(i));
+  }
+  let level = 0;
+  return values.map((v, i) => {
+    if (i === 0 || Math.abs(v - level) <= LEVEL_TOLERANCE) {
+      level = v;
+      return true;
+    }
+    level += v;
+    return false;
+  });
+}
+
+function findColumn(table: ResultTable, key: string): number {
+  let i = table.columns.findIndex((c) => c.id === key);
+  if (i < 0) i = table.columns.findIndex((c) => c.header === key);
+  return i;
+}
+
+const BILINGUAL = {
+  base: 'Base',
+  before: 'Nivel antes / Level before',
+  after: 'Nivel después / Level after',
+};
+
+/** Lays out the block and chart for one ResultChart of a sheet. */
+export function waterfallBlock(sheet: ResultSheet, chart: ResultChart, style: WaterfallStyle): WaterfallBlock {
+  const ti = sheet.tables.findIndex((t) => t.name === chart.table);
+  const table = sheet.tables[ti];
+  if (!table) throw chartSourceMissing(chart.title, chart.table, chart.valueColumn);
+  const cat = findColumn(table, chart.categoryColumn);
+  const val = findColumn(table, chart.valueColumn);
+  if (cat < 0) throw chartSourceMissing(chart.title, chart.table, chart.categoryColumn);
+  if (val < 0) throw chartSourceMissing(chart.title, chart.table, chart.valueColumn);
+
+  const placement = placeTables(sheet.tables)[ti];
+  const widest = Math.max(...sheet.tables.map((t) => t.columns.length));
+  const column = widest + 2; // one blank column after the widest table
+  const row = placement.headerRow;
+  const values = table.rows.map((r) => numericValue(r[val]));
+  const levels = levelRows(values, table.totalRows);
+  const catRef = (i: number): string => `=${absoluteCell(placement.firstDataRow + i, 1 + cat)}`;
+  const valRef = (i: number): string => absoluteCell(placement.firstDataRow + i, 1 + val);
+  const valueFormat = table.columns[val].numberFormat;
+  const catHeader = table.columns[cat].header;
+  const valHeader = table.columns[val].header;
+
+  let cells: (string | number)[][];
+  let numberFormats: string[];
+  let seriesColumns: number;
+  let hiddenSeries: number[];
+  if (style === 'native') {
+    const plotted = values.map((_, i) => i).filter((i) => i === 0 || !levels[i]);
+    cells = [[catHeader, valHeader], ...plotted.map((i) => [catRef(i), `=${valRef(i)}`])];
+    numberFormats = ['General', valueFormat];
+    seriesColumns = 1;
+    hiddenSeries = [];
+  } else {
+    // Columns of the block: 0 category, 1 base, 2 above, 3 below, 4 before, 5 after.
+    const ref = (c: number, r: number): string => cellAddress(r, column + c);
+    cells = [[catHeader, BILINGUAL.base, `${valHeader} +`, `${valHeader} −`, BILINGUAL.before, BILINGUAL.after]];
+    values.forEach((_, i) => {
+      const r = row + 1 + i;
+      const b = ref(4, r);
+      const a = ref(5, r);
+      const lo = `MIN(${b},${a})`;
+      const hi = `MAX(${b},${a})`;
+      const before = levels[i] || i === 0 ? 0 : `=${ref(5, r - 1)}`;
+      const after = levels[i] ? `=${valRef(i)}` : `=${b}+${valRef(i)}`;
+      cells.push([
+        catRef(i),
+        `=IF(${lo}>=0,${lo},IF(${hi}<=0,${hi},0))`,
+        `=MAX(${hi},0)-MAX(${lo},0)`,
+        `=MIN(${lo},0)-MIN(${hi},0)`,
+        before,
+        after,
+      ]);
+    });
+    numberFormats = ['General', valueFormat, valueFormat, valueFormat, valueFormat, valueFormat];
+    seriesColumns = 3;
+    hiddenSeries = [0];
+  }
+  const blockWidth = cells[0].length;
+  const chartColumn = column + blockWidth + 1;
+  // The chart covers its table's rows (title to last row), so the charts of stacked tables never overlap.
+  const top = placement.titleRow ?? placement.headerRow;
+  return {
+    style,
+    title: chart.title,
+    row,
+    column,
+    cells,
+    numberFormats,
+    sourceAddress: areaAddress(row, column, cells.length, 1 + seriesColumns),
+    hiddenSeries,
+    position: {
+      start: `${columnLetter(chartColumn)}${top}`,
+      end: `${columnLetter(chartColumn + 7)}${placement.lastRow}`,
+    },
+  };
+}

@@ -1,0 +1,314 @@
+/**
+ * FakeExcel: a project-owned, typed fake of the part of the Excel JavaScript API the office host uses.
+ *
+ * It enforces what makes Office add-ins hard: proxies must be loaded and synced before their properties are read;
+ * writes are queued and applied at sync, in order, with no rollback of earlier actions when one fails; each sync's
+ * request and response payloads are measured (JSON length of values / formulas / numberFormat writes and of every
+ * loaded value) and Excel on the web's 5 MB limit is enforced; Excel's error codes (ItemNotFound,
+ * InvalidArgument, ItemAlreadyExists, ApiNotFound, Request/ResponsePayloadSizeLimitExceeded, PropertyNotLoaded)
+ * are raised as OfficeExtension.Error-shaped objects. Requirement sets are modelled by one ExcelApi version.
+ *
+ * Tests seed tables straight into the document (seedTable) and read back what the host wrote (readValues,
+ * table, writes, syncs).
+ */
+import { FakeOfficeError } from './errors';
+import { type Rect, columnLetters, fullAddress, parseLocal, splitSheet, rectColumns, rectRows, localAddress } from './address';
+import {
+  type ChartState,
+  type SheetState,
+  type StoredValue,
+  type TableState,
+  type WriteRecord,
+  WorkbookState,
+  bodyRect,
+  getFormula,
+  getNumberFormat,
+  getValue,
+  headerRect,
+  isBoldAt,
+  setCell,
+  setNumberFormat,
+} from './state';
+import { FakeRequestContext, type FakeHost, type SyncTransaction } from './proxies';
+
+export { FakeOfficeError } from './errors';
+export type { WriteRecord, ChartState, TableState } from './state';
+export { FakeRequestContext } from './proxies';
+
+/** 5 MB, Excel on the web's limit for a request and for a response. */
+export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+
+export interface SyncRecord {
+  /** 1-based, counting every sync of this fake. */
+  index: number;
+  requestBytes: number;
+  responseBytes: number;
+  actions: number;
+  suspendedCalculation: boolean;
+  suspendedScreenUpdating: boolean;
+  /** Error code when the sync failed. */
+  error?: string;
+}
+
+export interface FakeExcelOptions {
+  /** ExcelApi requirement set version the simulated Excel implements, e.g. "1.9" (default) or "1.7". */
+  apiVersion?: string;
+  workbookName?: string;
+  /** Sheets created empty at start (default one sheet "Hoja1"). */
+  sheets?: string[];
+}
+
+/** Table data a test seeds (shaped like the host port's TableGrid; Dates become Excel serial numbers). */
+export interface SeedTable {
+  name: string;
+  sheet: string;
+  /** 1-based header row (default 1) and first column (default 1). */
+  headerRow?: number;
+  firstColumn?: number;
+  headers: string[];
+  rows: (string | number | boolean | null | Date | { error: string })[][];
+}
+
+function versionAtLeast(have: string, need: string): boolean {
+  const a = have.split('.').map(Number);
+  const b = need.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
+}
+
+/** Excel's serial date (1900 system, days since 1899-12-30, UTC). */
+export function toSerial(d: Date): number {
+  return (d.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000;
+}
+
+function seedValue(v: SeedTable['rows'][number][number]): StoredValue {
+  if (v === null) return '';
+  if (v instanceof Date) return toSerial(v);
+  if (typeof v === 'object') return v.error; // Excel's values API returns error cells as their text, e.g. "#N/A"
+  return v;
+}
+
+export class FakeExcel implements FakeHost {
+  readonly state: WorkbookState;
+  readonly apiVersion: string;
+  readonly syncs: SyncRecord[] = [];
+  private hangAt = new Set<number>();
+
+  constructor(options: FakeExcelOptions = {}) {
+    this.apiVersion = options.apiVersion ?? '1.9';
+    this.state = new WorkbookState(options.workbookName ?? 'Libro1.xlsx');
+    for (const s of options.sheets ?? ['Hoja1']) this.state.addSheet(s, 'FakeExcel');
+  }
+
+  /** Like Office.context.requirements. */
+  readonly requirements = {
+    isSetSupported: (name: string, version?: string): boolean =>
+      name === 'ExcelApi' && versionAtLeast(this.apiVersion, version ?? '1.1'),
+  };
+
+  supports(version: string): boolean {
+    return versionAtLeast(this.apiVersion, version);
+  }
+
+  /**
+   * Like Excel.run: a fresh request context per batch; after the batch resolves, anything still queued is sent in
+   * one final sync (as Office.js does), which also counts as a sync.
+   */
+  readonly run = (async <T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T> => {
+    if (typeof batch !== 'function') throw new Error('FakeExcel.run: only run(batch) is modelled');
+    const context = new FakeRequestContext(this);
+    const result = await batch(context);
+    if (context.queue.length > 0) await context.sync();
+    return result;
+  }) as unknown as typeof Excel.run;
+
+  /** The next sync (or the sync with this 1-based index) never settles, like a hung Excel on the web. */
+  hangNextSync(index = this.syncs.length + 1): void {
+    this.hangAt.add(index);
+  }
+
+  get syncCount(): number {
+    return this.syncs.length;
+  }
+
+  /** Forgets sync records and write records (the document stays). */
+  resetCounters(): void {
+    this.syncs.length = 0;
+    this.state.writes.length = 0;
+  }
+
+  sync(context: FakeRequestContext): Promise<void> {
+    const actions = context.queue;
+    context.queue = [];
+    const record: SyncRecord = {
+      index: this.syncs.length + 1,
+      requestBytes: actions.reduce((n, a) => n + a.requestBytes, 0),
+      responseBytes: 0,
+      actions: actions.length,
+      suspendedCalculation: false,
+      suspendedScreenUpdating: false,
+    };
+    this.syncs.push(record);
+    if (this.hangAt.has(record.index)) return new Promise<void>(() => undefined);
+    // A microtask boundary like a real round trip: nothing the host does after sync() runs before it settles.
+    return Promise.resolve().then(() => {
+      try {
+        if (record.requestBytes > PAYLOAD_LIMIT) {
+          throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', 'ClientRequestContext.sync', `${record.requestBytes} bytes`);
+        }
+        const tx: SyncTransaction = { responseBytes: 0, commits: [], suspendedCalculation: false, suspendedScreenUpdating: false };
+        this.state.currentSync = record.index;
+        for (const action of actions) {
+          if (action.minApi && !this.supports(action.minApi)) {
+            throw new FakeOfficeError('ApiNotFound', action.location, `needs ExcelApi ${action.minApi}, fake implements ${this.apiVersion}`);
+          }
+          action.run(tx);
+        }
+        record.responseBytes = tx.responseBytes;
+        record.suspendedCalculation = tx.suspendedCalculation;
+        record.suspendedScreenUpdating = tx.suspendedScreenUpdating;
+        if (tx.responseBytes > PAYLOAD_LIMIT) {
+          throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', 'ClientRequestContext.sync', `${tx.responseBytes} bytes`);
+        }
+        for (const commit of tx.commits) commit();
+      } catch (e) {
+        record.error = e instanceof FakeOfficeError ? e.code : String(e);
+        throw e;
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------- seeding (no syncs)
+
+  addSheet(name: string): SheetState {
+    return this.state.findSheet(name) ?? this.state.addSheet(name, 'FakeExcel.addSheet');
+  }
+
+  /** Writes a table straight into the document (not counted as a sync or a write). */
+  seedTable(t: SeedTable): TableState {
+    const sheet = this.addSheet(t.sheet);
+    const r0 = (t.headerRow ?? 1) - 1;
+    const c0 = (t.firstColumn ?? 1) - 1;
+    t.headers.forEach((h, j) => setCell(sheet, r0, c0 + j, h, undefined));
+    t.rows.forEach((row, i) => {
+      if (row.length !== t.headers.length) throw new Error(`seedTable ${t.name}: row ${i} has ${row.length} cells`);
+      row.forEach((v, j) => setCell(sheet, r0 + 1 + i, c0 + j, seedValue(v), undefined));
+    });
+    const rect: Rect = { r0, c0, r1: r0 + Math.max(1, t.rows.length), c1: c0 + t.headers.length - 1 };
+    const table = this.state.addTable(sheet, rect, 'FakeExcel.seedTable');
+    this.state.renameTable(table, t.name, 'FakeExcel.seedTable');
+    return table;
+  }
+
+  /** Writes plain cells (e.g. a note above a table) straight into the document. */
+  seedCells(sheetName: string, address: string, values: StoredValue[][]): void {
+    const sheet = this.addSheet(sheetName);
+    const rect = parseLocal(address, 'FakeExcel.seedCells');
+    values.forEach((row, i) => row.forEach((v, j) => setCell(sheet, rect.r0 + i, rect.c0 + j, v, undefined)));
+  }
+
+  // ---------------------------------------------------------------------------------------- reading back
+
+  private sheetOf(name: string): SheetState {
+    const s = this.state.findSheet(name);
+    if (!s) throw new Error(`FakeExcel: no sheet "${name}"`);
+    return s;
+  }
+
+  private rectOf(address: string): { sheet: SheetState; rect: Rect } {
+    const { sheet, local } = splitSheet(address);
+    if (sheet === undefined) throw new Error(`FakeExcel: use Sheet!A1 addresses, got "${address}"`);
+    return { sheet: this.sheetOf(sheet), rect: parseLocal(local, 'FakeExcel') };
+  }
+
+  sheetNames(): string[] {
+    return this.state.liveSheets().map((s) => s.name);
+  }
+
+  /** Stored values ('' for empty and for formula cells: the fake does not calculate). */
+  readValues(address: string): StoredValue[][] {
+    const { sheet, rect } = this.rectOf(address);
+    return this.mapRect(rect, (r, c) => getValue(sheet, r, c));
+  }
+
+  /** Formula text where a cell has one, else its value. */
+  readFormulas(address: string): (StoredValue | string)[][] {
+    const { sheet, rect } = this.rectOf(address);
+    return this.mapRect(rect, (r, c) => getFormula(sheet, r, c) ?? getValue(sheet, r, c));
+  }
+
+  readNumberFormats(address: string): string[][] {
+    const { sheet, rect } = this.rectOf(address);
+    return this.mapRect(rect, (r, c) => getNumberFormat(sheet, r, c));
+  }
+
+  isBold(address: string): boolean {
+    const { sheet, rect } = this.rectOf(address);
+    return isBoldAt(sheet, rect.r0, rect.c0);
+  }
+
+  frozenRows(sheet: string): number {
+    return this.sheetOf(sheet).frozenRows;
+  }
+
+  autofitted(sheet: string): string[] {
+    return this.sheetOf(sheet).autofitted.map(localAddress);
+  }
+
+  columnWidth(sheet: string, column: number): number | undefined {
+    return this.sheetOf(sheet).columnWidths.get(column);
+  }
+
+  charts(sheet: string): ChartState[] {
+    return this.sheetOf(sheet).charts.filter((c) => !c.deleted);
+  }
+
+  tableNames(): string[] {
+    return this.state.liveTables().map((t) => t.name);
+  }
+
+  /** A table as its sheet shows it: address, headers, body values. */
+  table(name: string): { sheet: string; address: string; bodyAddress: string; headers: string[]; rows: StoredValue[][]; style: string } {
+    const t = this.state.findTable(name);
+    if (!t) throw new Error(`FakeExcel: no table "${name}"`);
+    const h = headerRect(t);
+    const b = bodyRect(t);
+    return {
+      sheet: t.sheet.name,
+      address: fullAddress(t.sheet.name, { ...h, r1: b.r1 }),
+      bodyAddress: fullAddress(t.sheet.name, b),
+      headers: this.mapRect(h, (r, c) => String(getValue(t.sheet, r, c)))[0],
+      rows: this.mapRect(b, (r, c) => getValue(t.sheet, r, c)),
+      style: t.style,
+    };
+  }
+
+  get writes(): readonly WriteRecord[] {
+    return this.state.writes;
+  }
+
+  get selection(): { sheet: string; address: string } | null {
+    return this.state.selection;
+  }
+
+  get activeSheet(): string | null {
+    return this.state.activeSheet?.name ?? null;
+  }
+
+  private mapRect<V>(rect: Rect, fn: (r: number, c: number) => V): V[][] {
+    const out: V[][] = [];
+    for (let r = rect.r0; r <= rect.r1; r++) {
+      const row: V[] = [];
+      for (let c = rect.c0; c <= rect.c1; c++) row.push(fn(r, c));
+      out.push(row);
+    }
+    return out;
+  }
+}
+
+/** Helpers tests use to build addresses. */
+export { columnLetters, rectRows, rectColumns, setNumberFormat };

@@ -1,0 +1,1526 @@
+/**
+ * Proxy objects of the fake Excel object model. Like Office.js proxies they hold no document data until a load
+ * has been synced: reading an unloaded property throws PropertyNotLoaded; property writes and method calls are
+ * queued on the request context and reach the document only at context.sync().
+ *
+ * Only the part of Excel's object model the office host uses is modelled. Member names and property types are
+ * checked against @types/office-js by the `implements Pick<Excel.X, ...>` clauses.
+ */
+import { FakeOfficeError, propertyNotLoaded } from './errors';
+import {
+  type Rect,
+  checkRect,
+  fullAddress,
+  parseLocal,
+  rectColumns,
+  rectRows,
+  splitSheet,
+  MAX_COLUMNS,
+  MAX_ROWS,
+  localAddress,
+} from './address';
+import {
+  type ChartState,
+  type NameState,
+  type SheetState,
+  type SheetVisibility,
+  type StoredValue,
+  type TableState,
+  type WorkbookState,
+  bodyRect,
+  checkDefinedName,
+  getFormula,
+  getNumberFormat,
+  getValue,
+  headerRect,
+  setCell,
+  setNumberFormat,
+  tableRect,
+} from './state';
+
+// ------------------------------------------------------------------------------------------------ sync plumbing
+
+export const NULL_OBJECT = Symbol('null object');
+type Resolved<T> = T | typeof NULL_OBJECT;
+
+/** What one sync accumulates while its actions run. */
+export interface SyncTransaction {
+  responseBytes: number;
+  /** Applied to proxies only if the whole sync succeeds (loads, null-object states). */
+  commits: (() => void)[];
+  suspendedCalculation: boolean;
+  suspendedScreenUpdating: boolean;
+}
+
+export interface QueuedAction {
+  location: string;
+  /** JSON length of values / formulas / numberFormat carried by the request. */
+  requestBytes: number;
+  /** Requirement set version of ExcelApi the action needs ("1.9"). */
+  minApi?: string;
+  run(tx: SyncTransaction): void;
+}
+
+/** The environment a context runs against (implemented by FakeExcel). */
+export interface FakeHost {
+  readonly state: WorkbookState;
+  supports(version: string): boolean;
+  sync(context: FakeRequestContext): Promise<void>;
+}
+
+export class FakeRequestContext {
+  readonly workbook: FakeWorkbook;
+  readonly application: FakeApplication;
+  /** @internal */ queue: QueuedAction[] = [];
+
+  constructor(readonly host: FakeHost) {
+    this.workbook = new FakeWorkbook(this);
+    this.application = this.workbook.application;
+  }
+
+  sync(): Promise<void> {
+    return this.host.sync(this);
+  }
+
+  /** @internal */
+  enqueue(action: QueuedAction): void {
+    this.queue.push(action);
+  }
+
+  get state(): WorkbookState {
+    return this.host.state;
+  }
+}
+
+type LoadSpec = string | string[] | { select?: string | string[]; expand?: string | string[] } | undefined;
+
+function parseLoadSpec(spec: LoadSpec): string[][] {
+  const list: string[] = [];
+  const add = (s: string | string[] | undefined): void => {
+    if (s === undefined) return;
+    for (const part of Array.isArray(s) ? s : s.split(',')) {
+      const p = part.trim();
+      if (p) list.push(p);
+    }
+  };
+  if (typeof spec === 'string' || Array.isArray(spec)) add(spec);
+  else if (spec) {
+    add(spec.select);
+    add(spec.expand);
+  }
+  return list.map((p) => p.split('/').map((s) => s.trim()));
+}
+
+/** JSON length as Office would serialise the value into the request or response. */
+export function jsonBytes(value: unknown): number {
+  return JSON.stringify(value)?.length ?? 0;
+}
+
+// ------------------------------------------------------------------------------------------------ base proxy
+
+/** Anything a load path can reach. */
+export interface Loadable {
+  collect(paths: string[][], tx: SyncTransaction): number;
+}
+
+export abstract class FakeClientObject<T> implements Loadable {
+  /** @internal */ protected abstract readonly entity: string;
+  private cached: Resolved<T> | undefined;
+  private readonly loadedProps = new Map<string, unknown>();
+  private nullState: boolean | undefined;
+  private readonly children = new Map<string, Loadable>();
+
+  constructor(
+    readonly context: FakeRequestContext,
+    protected readonly resolver: () => Resolved<T>,
+  ) {}
+
+  /** Like Office: readable after a sync that instantiated or loaded this object. */
+  get isNullObject(): boolean {
+    if (this.nullState === undefined) throw propertyNotLoaded(this.entity, 'isNullObject');
+    return this.nullState;
+  }
+
+  /** Scalar properties that load() can fetch, with how to read each from the document. */
+  protected abstract scalars(): Record<string, (t: T) => unknown>;
+  /** Navigation properties (child objects) reachable by load paths such as "worksheet/name". */
+  protected navigations(): Record<string, () => Loadable> {
+    return {};
+  }
+
+  /** @internal Resolves the document object once, at the first action that needs it (as Excel binds paths). */
+  resolve(): Resolved<T> {
+    if (this.cached === undefined) this.cached = this.resolver();
+    if (this.cached !== NULL_OBJECT && isDeleted(this.cached)) {
+      throw new FakeOfficeError('ItemNotFound', this.entity, 'the object was deleted');
+    }
+    return this.cached;
+  }
+
+  /** @internal The document object; a null object cannot be acted on. */
+  target(location: string): T {
+    const t = this.resolve();
+    if (t === NULL_OBJECT) throw new FakeOfficeError('ItemNotFound', location, 'acting on a null object');
+    return t;
+  }
+
+  protected get state(): WorkbookState {
+    return this.context.state;
+  }
+
+  /** Reads a loaded property. Office.js returns undefined (no throw) for properties of a null object. */
+  protected read<V>(prop: string): V {
+    if (this.nullState === true) return undefined as V;
+    if (!this.loadedProps.has(prop)) throw propertyNotLoaded(this.entity, prop);
+    return this.loadedProps.get(prop) as V;
+  }
+
+  /** Queues a property write; like Office.js the proxy reads back the value it was given without a sync. */
+  protected write(prop: string, value: unknown, apply: (t: T, location: string) => void, requestBytes = 0, minApi?: string): void {
+    this.loadedProps.set(prop, value);
+    const location = `${this.entity}.${prop}`;
+    this.context.enqueue({ location, requestBytes, minApi, run: () => apply(this.target(location), location) });
+  }
+
+  /** Queues a method call. */
+  protected call(method: string, apply: (t: T, location: string) => void, minApi?: string, requestBytes = 0): void {
+    const location = `${this.entity}.${method}`;
+    this.context.enqueue({ location, requestBytes, minApi, run: () => apply(this.target(location), location) });
+  }
+
+  /** @internal Queues the instantiation of an *OrNullObject result so isNullObject is known after the next sync. */
+  instantiate(location: string, minApi?: string): void {
+    this.context.enqueue({
+      location,
+      requestBytes: 0,
+      minApi,
+      run: (tx) => {
+        const isNull = this.resolve() === NULL_OBJECT;
+        tx.commits.push(() => {
+          this.nullState = isNull;
+        });
+      },
+    });
+  }
+
+  /** Memoised child proxy (Office.js memoises navigation properties too). */
+  protected child<C extends Loadable>(name: string, make: () => C): C {
+    let c = this.children.get(name);
+    if (!c) {
+      c = make();
+      this.children.set(name, c);
+    }
+    return c as C;
+  }
+
+  /** Resolver for a child: null parents give null children (no error), like Office's null-object propagation. */
+  protected from<C>(fn: (t: T) => Resolved<C>): () => Resolved<C> {
+    return () => {
+      const t = this.resolve();
+      return t === NULL_OBJECT ? NULL_OBJECT : fn(t);
+    };
+  }
+
+  load(spec?: LoadSpec): this {
+    const paths = parseLoadSpec(spec);
+    this.context.enqueue({
+      location: `${this.entity}.load`,
+      requestBytes: 0,
+      run: (tx) => {
+        tx.responseBytes += this.collect(paths, tx);
+      },
+    });
+    return this;
+  }
+
+  /** @internal Reads the requested paths from the document into the transaction; returns response bytes. */
+  collect(paths: string[][], tx: SyncTransaction): number {
+    const t = this.resolve();
+    if (t === NULL_OBJECT) {
+      tx.commits.push(() => {
+        this.nullState = true;
+      });
+      return 0;
+    }
+    const scalars = this.scalars();
+    const navs = this.navigations();
+    const wanted = paths.length === 0 ? Object.keys(scalars).map((k) => [k]) : paths;
+    const values = new Map<string, unknown>();
+    const nested = new Map<string, string[][]>();
+    let bytes = 0;
+    for (const path of wanted) {
+      const [head, ...rest] = path;
+      if (head in scalars && rest.length === 0) {
+        const v = scalars[head](t);
+        bytes += jsonBytes(v);
+        values.set(head, v);
+      } else if (head in navs) {
+        const list = nested.get(head) ?? [];
+        if (rest.length) list.push(rest);
+        nested.set(head, list);
+      } else {
+        throw new FakeOfficeError('InvalidArgument', `${this.entity}.load`, `unknown property path "${path.join('/')}"`);
+      }
+    }
+    for (const [name, rest] of nested) bytes += navs[name]().collect(rest, tx);
+    tx.commits.push(() => {
+      this.nullState = false;
+      for (const [k, v] of values) this.loadedProps.set(k, v);
+    });
+    return bytes;
+  }
+}
+
+function isDeleted(t: unknown): boolean {
+  if (typeof t !== 'object' || t === null) return false;
+  if ('deleted' in t && (t as { deleted: boolean }).deleted) return true;
+  if ('sheet' in t) {
+    const s = (t as { sheet: unknown }).sheet;
+    if (typeof s === 'object' && s !== null && 'deleted' in s && (s as SheetState).deleted) return true;
+  }
+  return false;
+}
+
+/** A collection proxy: `items` and `count` become readable after load("items/…") or load("count"). */
+export abstract class FakeCollection<TItem, P extends FakeClientObject<TItem>> extends FakeClientObject<TItem[]> {
+  private loadedItems: P[] | undefined;
+
+  protected abstract makeItem(item: TItem): P;
+
+  get items(): P[] {
+    if (this.loadedItems === undefined) throw propertyNotLoaded(this.entity, 'items');
+    return this.loadedItems;
+  }
+
+  get count(): number {
+    return this.read<number>('count');
+  }
+
+  protected scalars(): Record<string, (t: TItem[]) => unknown> {
+    return { count: (t) => t.length };
+  }
+
+  /** Collections are live: each action sees the members of the moment (sheets added earlier in the batch too). */
+  override resolve(): TItem[] | typeof NULL_OBJECT {
+    return this.resolver();
+  }
+
+  override collect(paths: string[][], tx: SyncTransaction): number {
+    const itemPaths = paths.filter((p) => p[0] === 'items').map((p) => p.slice(1));
+    const own = paths.filter((p) => p[0] !== 'items');
+    let bytes = super.collect(own.length ? own : [['count']], tx);
+    const list = this.resolve();
+    if (list === NULL_OBJECT) return bytes;
+    if (itemPaths.length || paths.length === 0) {
+      const proxies = list.map((it) => this.makeItem(it));
+      const rest = itemPaths.filter((p) => p.length > 0);
+      for (const p of proxies) bytes += p.collect(rest, tx);
+      tx.commits.push(() => {
+        this.loadedItems = proxies;
+      });
+    }
+    return bytes;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ values
+
+/**
+ * Excel parses written strings the way typing does. The fake models the common conversions a results writer
+ * trips on: numbers ("0750", "1.5", "12%"), ISO dates and months ("2026-01", "2026-01-31") and booleans.
+ */
+export function coerceTyped(s: string): StoredValue {
+  const t = s.trim();
+  if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return Number(t);
+  if (/^[-+]?(\d+\.?\d*|\.\d+)%$/.test(t)) return Number(t.slice(0, -1)) / 100;
+  const iso = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(t);
+  if (iso) {
+    const [y, m, d] = [Number(iso[1]), Number(iso[2]), iso[3] === undefined ? 1 : Number(iso[3])];
+    if (m >= 1 && m <= 12 && d >= 1 && d <= 31) return (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000;
+  }
+  if (/^(true|false)$/i.test(t)) return t.toLowerCase() === 'true';
+  return s;
+}
+
+/** Converts what a host assigned to values/formulas into stored cells; null leaves a cell unchanged (as Excel). */
+function toStored(v: unknown, location: string): { value: StoredValue; formula?: string } | null {
+  if (v === null) return null;
+  if (typeof v === 'string') {
+    if (v.startsWith('=') && v.length > 1) return { value: '', formula: v };
+    if (v.startsWith("'")) return { value: v.slice(1) }; // Excel's "keep as text" prefix
+    return { value: coerceTyped(v) };
+  }
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) {
+      // Office serialises NaN/Infinity as JSON null, silently leaving the cell unchanged: the fake refuses instead.
+      throw new FakeOfficeError('InvalidArgument', location, `non-finite number ${v} (JSON would send null)`);
+    }
+    return { value: v };
+  }
+  if (typeof v === 'boolean') return { value: v };
+  throw new FakeOfficeError('InvalidArgument', location, `unsupported cell value ${Object.prototype.toString.call(v)}`);
+}
+
+/**
+ * A write is a 2-D array of exactly the range's dimensions, or a single value (a scalar or a 1×1 array) that Excel
+ * copies to every cell ("single input copy", like Ctrl+Enter). Updates of unbounded ranges ("A:B") are refused.
+ */
+function forEachCell(rect: Rect, input: unknown, location: string, fn: (r: number, c: number, v: unknown) => void): void {
+  if ((rect.r0 === 0 && rect.r1 === MAX_ROWS - 1) || (rect.c0 === 0 && rect.c1 === MAX_COLUMNS - 1)) {
+    throw new FakeOfficeError('InvalidArgument', location, 'cannot update an unbounded range');
+  }
+  const single = !Array.isArray(input)
+    ? { v: input }
+    : input.length === 1 && Array.isArray(input[0]) && input[0].length === 1
+      ? { v: (input[0] as unknown[])[0] }
+      : null;
+  if (single) {
+    for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) fn(r, c, single.v);
+    return;
+  }
+  if (!Array.isArray(input)) return;
+  const rows = rectRows(rect);
+  const cols = rectColumns(rect);
+  if (input.length !== rows || input.some((row) => !Array.isArray(row) || row.length !== cols)) {
+    throw new FakeOfficeError(
+      'InvalidArgument',
+      location,
+      `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows}×${cols}).`,
+    );
+  }
+  for (let i = 0; i < rows; i++) {
+    const row = input[i] as unknown[];
+    for (let j = 0; j < cols; j++) fn(rect.r0 + i, rect.c0 + j, row[j]);
+  }
+}
+
+const RESPONSE_LIMIT = 5 * 1024 * 1024;
+
+function grid<V>(rect: Rect, location: string, cell: (r: number, c: number) => V): V[][] {
+  // Every cell costs at least two bytes of JSON: refuse before building a grid Excel could never return.
+  if (rectRows(rect) * rectColumns(rect) * 2 > RESPONSE_LIMIT) {
+    throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', location, 'range too large to return');
+  }
+  const out: V[][] = [];
+  for (let r = rect.r0; r <= rect.r1; r++) {
+    const row: V[] = new Array(rect.c1 - rect.c0 + 1);
+    for (let c = rect.c0; c <= rect.c1; c++) row[c - rect.c0] = cell(r, c);
+    out.push(row);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------ range
+
+export interface RangeTarget {
+  sheet: SheetState;
+  rect: Rect;
+}
+
+export class FakeRange
+  extends FakeClientObject<RangeTarget>
+  implements Pick<Excel.Range, 'values' | 'formulas' | 'numberFormat' | 'address' | 'rowCount' | 'columnCount' | 'rowIndex' | 'columnIndex'>
+{
+  protected readonly entity = 'Range';
+
+  protected scalars(): Record<string, (t: RangeTarget) => unknown> {
+    const loc = 'Range.load';
+    return {
+      address: (t) => fullAddress(t.sheet.name, t.rect),
+      addressLocal: (t) => fullAddress(t.sheet.name, t.rect),
+      rowCount: (t) => rectRows(t.rect),
+      columnCount: (t) => rectColumns(t.rect),
+      rowIndex: (t) => t.rect.r0,
+      columnIndex: (t) => t.rect.c0,
+      cellCount: (t) => rectRows(t.rect) * rectColumns(t.rect),
+      values: (t) => grid(t.rect, loc, (r, c) => getValue(t.sheet, r, c)),
+      formulas: (t) => grid(t.rect, loc, (r, c) => getFormula(t.sheet, r, c) ?? getValue(t.sheet, r, c)),
+      numberFormat: (t) => grid(t.rect, loc, (r, c) => getNumberFormat(t.sheet, r, c)),
+      text: (t) => grid(t.rect, loc, (r, c) => String(getValue(t.sheet, r, c))),
+      valueTypes: (t) =>
+        grid(t.rect, loc, (r, c) => {
+          const v = getValue(t.sheet, r, c);
+          return v === '' ? 'Empty' : typeof v === 'number' ? 'Double' : typeof v === 'boolean' ? 'Boolean' : 'String';
+        }),
+    };
+  }
+
+  protected override navigations(): Record<string, () => Loadable> {
+    return { format: () => this.format, worksheet: () => this.worksheet };
+  }
+
+  get address(): string {
+    return this.read('address');
+  }
+  get rowCount(): number {
+    return this.read('rowCount');
+  }
+  get columnCount(): number {
+    return this.read('columnCount');
+  }
+  get rowIndex(): number {
+    return this.read('rowIndex');
+  }
+  get columnIndex(): number {
+    return this.read('columnIndex');
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  get values(): any[][] {
+    return this.read('values');
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  set values(v: any[][]) {
+    this.write('values', v, (t, loc) => this.writeCells(t, v, loc, 'values'), jsonBytes(v));
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  get formulas(): any[][] {
+    return this.read('formulas');
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  set formulas(v: any[][]) {
+    this.write('formulas', v, (t, loc) => this.writeCells(t, v, loc, 'formulas'), jsonBytes(v));
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  get numberFormat(): any[][] {
+    return this.read('numberFormat');
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  set numberFormat(v: any[][]) {
+    this.write(
+      'numberFormat',
+      v,
+      (t, loc) => {
+        const writes: [number, number, string][] = [];
+        forEachCell(t.rect, v, loc, (r, c, f) => {
+          if (f === null) return;
+          if (typeof f !== 'string') throw new FakeOfficeError('InvalidArgument', loc, `number format ${String(f)}`);
+          writes.push([r, c, f]);
+        });
+        for (const [r, c, f] of writes) setNumberFormat(t.sheet, r, c, f);
+        this.state.record(t.sheet.name, localAddress(t.rect), 'numberFormat');
+      },
+      jsonBytes(v),
+    );
+  }
+
+  private writeCells(t: RangeTarget, input: unknown, loc: string, op: string): void {
+    // Validate the whole input before touching the document (Excel rejects a malformed write as a whole).
+    const writes: [number, number, { value: StoredValue; formula?: string }][] = [];
+    forEachCell(t.rect, input, loc, (r, c, v) => {
+      const s = toStored(v, loc);
+      if (s) writes.push([r, c, s]);
+    });
+    for (const [r, c, s] of writes) setCell(t.sheet, r, c, s.value, s.formula);
+    this.state.record(t.sheet.name, localAddress(t.rect), op);
+  }
+
+  get format(): FakeRangeFormat {
+    return this.child('format', () => new FakeRangeFormat(this.context, this.from((t) => t)));
+  }
+
+  get worksheet(): FakeWorksheet {
+    return this.child('worksheet', () => new FakeWorksheet(this.context, this.from((t) => t.sheet)));
+  }
+
+  private derived(location: string, fn: (t: RangeTarget) => Rect, minApi?: string): FakeRange {
+    const r = new FakeRange(
+      this.context,
+      this.from((t) => ({ sheet: t.sheet, rect: checkRect(fn(t), location) })),
+    );
+    // Validate in order at sync (Office reports bad indexes when the request runs).
+    this.context.enqueue({ location, requestBytes: 0, minApi, run: () => void r.resolve() });
+    return r;
+  }
+
+  getCell(row: number, column: number): FakeRange {
+    return this.derived('Range.getCell', (t) => ({ r0: t.rect.r0 + row, c0: t.rect.c0 + column, r1: t.rect.r0 + row, c1: t.rect.c0 + column }));
+  }
+  getRow(row: number): FakeRange {
+    return this.derived('Range.getRow', (t) => ({ r0: t.rect.r0 + row, c0: t.rect.c0, r1: t.rect.r0 + row, c1: t.rect.c1 }));
+  }
+  getColumn(column: number): FakeRange {
+    return this.derived('Range.getColumn', (t) => ({ r0: t.rect.r0, c0: t.rect.c0 + column, r1: t.rect.r1, c1: t.rect.c0 + column }));
+  }
+  getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
+    return this.derived('Range.getResizedRange', (t) => ({ ...t.rect, r1: t.rect.r1 + deltaRows, c1: t.rect.c1 + deltaColumns }));
+  }
+  getOffsetRange(rowOffset: number, columnOffset: number): FakeRange {
+    return this.derived('Range.getOffsetRange', (t) => ({
+      r0: t.rect.r0 + rowOffset,
+      r1: t.rect.r1 + rowOffset,
+      c0: t.rect.c0 + columnOffset,
+      c1: t.rect.c1 + columnOffset,
+    }));
+  }
+  getAbsoluteResizedRange(numRows: number, numColumns: number): FakeRange {
+    return this.derived(
+      'Range.getAbsoluteResizedRange',
+      (t) => ({ r0: t.rect.r0, c0: t.rect.c0, r1: t.rect.r0 + numRows - 1, c1: t.rect.c0 + numColumns - 1 }),
+      '1.7',
+    );
+  }
+  getRowsBelow(count?: number): FakeRange {
+    const n = count ?? 1;
+    return this.derived('Range.getRowsBelow', (t) => ({ r0: t.rect.r1 + 1, c0: t.rect.c0, r1: t.rect.r1 + n, c1: t.rect.c1 }), '1.2');
+  }
+  getLastRow(): FakeRange {
+    return this.derived('Range.getLastRow', (t) => ({ r0: t.rect.r1, c0: t.rect.c0, r1: t.rect.r1, c1: t.rect.c1 }));
+  }
+  getEntireColumn(): FakeRange {
+    return this.derived('Range.getEntireColumn', (t) => ({ r0: 0, r1: MAX_ROWS - 1, c0: t.rect.c0, c1: t.rect.c1 }));
+  }
+
+  select(): void {
+    this.call('select', (t) => {
+      this.state.activeSheet = t.sheet;
+      this.state.selection = { sheet: t.sheet.name, address: localAddress(t.rect) };
+    });
+  }
+}
+
+export class FakeRangeFormat extends FakeClientObject<RangeTarget> implements Pick<Excel.RangeFormat, 'columnWidth'> {
+  protected readonly entity = 'RangeFormat';
+
+  protected scalars(): Record<string, (t: RangeTarget) => unknown> {
+    return {
+      columnWidth: (t) => {
+        const widths = new Set<number>();
+        for (let c = t.rect.c0; c <= t.rect.c1; c++) widths.add(t.sheet.columnWidths.get(c) ?? 48);
+        return widths.size === 1 ? [...widths][0] : null;
+      },
+    };
+  }
+  protected override navigations(): Record<string, () => Loadable> {
+    return { font: () => this.font };
+  }
+
+  get columnWidth(): number {
+    return this.read('columnWidth');
+  }
+  set columnWidth(w: number) {
+    this.write(
+      'columnWidth',
+      w,
+      (t, loc) => {
+        if (!(typeof w === 'number' && w >= 0 && Number.isFinite(w))) throw new FakeOfficeError('InvalidArgument', loc, `width ${w}`);
+        for (let c = t.rect.c0; c <= t.rect.c1; c++) t.sheet.columnWidths.set(c, w);
+        this.state.record(t.sheet.name, localAddress(t.rect), 'columnWidth');
+      },
+      0,
+      '1.2',
+    );
+  }
+
+  get font(): FakeRangeFont {
+    return this.child('font', () => new FakeRangeFont(this.context, this.from((t) => t)));
+  }
+
+  autofitColumns(): void {
+    this.call(
+      'autofitColumns',
+      (t) => {
+        t.sheet.autofitted.push(t.rect);
+        this.state.record(t.sheet.name, localAddress(t.rect), 'autofitColumns');
+      },
+      '1.2',
+    );
+  }
+}
+
+export class FakeRangeFont extends FakeClientObject<RangeTarget> implements Pick<Excel.RangeFont, 'bold'> {
+  protected readonly entity = 'RangeFont';
+
+  protected scalars(): Record<string, (t: RangeTarget) => unknown> {
+    return {
+      bold: (t) => {
+        const seen = new Set<boolean>();
+        for (let r = t.rect.r0; r <= t.rect.r1 && seen.size < 2; r++)
+          for (let c = t.rect.c0; c <= t.rect.c1 && seen.size < 2; c++) {
+            let b = false;
+            for (let i = t.sheet.bold.length - 1; i >= 0; i--) {
+              const x = t.sheet.bold[i];
+              if (r >= x.rect.r0 && r <= x.rect.r1 && c >= x.rect.c0 && c <= x.rect.c1) {
+                b = x.bold;
+                break;
+              }
+            }
+            seen.add(b);
+          }
+        return seen.size === 1 ? [...seen][0] : null;
+      },
+    };
+  }
+
+  get bold(): boolean {
+    return this.read('bold');
+  }
+  set bold(b: boolean) {
+    this.write('bold', b, (t) => {
+      t.sheet.bold.push({ rect: t.rect, bold: !!b });
+      this.state.record(t.sheet.name, localAddress(t.rect), 'bold');
+    });
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ worksheets
+
+export class FakeWorksheet
+  extends FakeClientObject<SheetState>
+  implements Pick<Excel.Worksheet, 'name' | 'id' | 'position'>
+{
+  protected readonly entity = 'Worksheet';
+
+  protected scalars(): Record<string, (t: SheetState) => unknown> {
+    return {
+      name: (t) => t.name,
+      id: (t) => t.id,
+      position: (t) => this.state.liveSheets().indexOf(t),
+      visibility: (t) => t.visibility,
+    };
+  }
+  protected override navigations(): Record<string, () => Loadable> {
+    return { tables: () => this.tables, charts: () => this.charts, freezePanes: () => this.freezePanes };
+  }
+
+  get name(): string {
+    return this.read('name');
+  }
+  set name(n: string) {
+    this.write('name', n, (t, loc) => {
+      const old = t.name;
+      this.state.renameSheet(t, n, loc);
+      this.state.record(old, old, 'rename');
+    });
+  }
+  get id(): string {
+    return this.read('id');
+  }
+  get position(): number {
+    return this.read('position');
+  }
+  get visibility(): SheetVisibility {
+    return this.read('visibility');
+  }
+  set visibility(v: SheetVisibility) {
+    this.write('visibility', v, (t, loc) => {
+      if (v !== 'Visible' && v !== 'Hidden' && v !== 'VeryHidden') throw new FakeOfficeError('InvalidArgument', loc, `visibility ${v}`);
+      t.visibility = v;
+      this.state.record(t.name, t.name, 'visibility');
+    });
+  }
+
+  get tables(): FakeTableCollection {
+    return this.child('tables', () => new FakeTableCollection(this.context, this.from((s) => this.state.liveTables().filter((t) => t.sheet === s)), this));
+  }
+  get charts(): FakeChartCollection {
+    return this.child('charts', () => new FakeChartCollection(this.context, this.from((s) => s.charts.filter((c) => !c.deleted)), this));
+  }
+  get freezePanes(): FakeFreezePanes {
+    return this.child('freezePanes', () => new FakeFreezePanes(this.context, this.from((s) => s)));
+  }
+
+  getRange(address?: string): FakeRange {
+    const location = 'Worksheet.getRange';
+    const r = new FakeRange(
+      this.context,
+      this.from((s) => {
+        if (address === undefined || address === '') return { sheet: s, rect: { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLUMNS - 1 } };
+        const { sheet, local } = splitSheet(address);
+        if (sheet !== undefined && sheet.toLowerCase() !== s.name.toLowerCase()) {
+          throw new FakeOfficeError('InvalidArgument', location, `address "${address}" is on another sheet`);
+        }
+        return { sheet: s, rect: parseLocal(local, location) };
+      }),
+    );
+    this.context.enqueue({ location, requestBytes: 0, run: () => void r.resolve() });
+    return r;
+  }
+
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
+    const location = 'Worksheet.getRangeByIndexes';
+    const r = new FakeRange(
+      this.context,
+      this.from((s) => ({
+        sheet: s,
+        rect: checkRect({ r0: startRow, c0: startColumn, r1: startRow + rowCount - 1, c1: startColumn + columnCount - 1 }, location),
+      })),
+    );
+    this.context.enqueue({ location, requestBytes: 0, minApi: '1.7', run: () => void r.resolve() });
+    return r;
+  }
+
+  activate(): void {
+    this.call('activate', (s, loc) => {
+      if (s.visibility !== 'Visible') throw new FakeOfficeError('InvalidOperation', loc, 'cannot activate a hidden sheet');
+      this.state.activeSheet = s;
+    });
+  }
+
+  delete(): void {
+    this.call('delete', (s, loc) => {
+      this.state.deleteSheet(s, loc);
+      this.state.record(s.name, s.name, 'deleteSheet');
+    });
+  }
+}
+
+export class FakeFreezePanes extends FakeClientObject<SheetState> {
+  protected readonly entity = 'WorksheetFreezePanes';
+  protected scalars(): Record<string, (t: SheetState) => unknown> {
+    return {};
+  }
+  freezeRows(count?: number): void {
+    this.call(
+      'freezeRows',
+      (s, loc) => {
+        const n = count ?? 1;
+        if (!Number.isInteger(n) || n < 0 || n >= MAX_ROWS) throw new FakeOfficeError('InvalidArgument', loc, `rows ${n}`);
+        s.frozenRows = n;
+        this.state.record(s.name, s.name, 'freezeRows');
+      },
+      '1.7',
+    );
+  }
+  unfreeze(): void {
+    this.call('unfreeze', (s) => {
+      s.frozenRows = 0;
+      this.state.record(s.name, s.name, 'unfreeze');
+    }, '1.7');
+  }
+}
+
+export class FakeWorksheetCollection extends FakeCollection<SheetState, FakeWorksheet> {
+  protected readonly entity = 'WorksheetCollection';
+
+  protected makeItem(s: SheetState): FakeWorksheet {
+    return new FakeWorksheet(this.context, () => s);
+  }
+
+  getItem(key: string): FakeWorksheet {
+    const location = 'WorksheetCollection.getItem';
+    return new FakeWorksheet(this.context, () => {
+      const s = this.state.findSheet(key);
+      if (!s) throw new FakeOfficeError('ItemNotFound', location, `no worksheet "${key}"`);
+      return s;
+    });
+  }
+
+  getItemOrNullObject(key: string): FakeWorksheet {
+    const ws = new FakeWorksheet(this.context, () => this.state.findSheet(key) ?? NULL_OBJECT);
+    ws.instantiate('WorksheetCollection.getItemOrNullObject', '1.4');
+    return ws;
+  }
+
+  getActiveWorksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.context, () => {
+      const s = this.state.activeSheet;
+      if (!s) throw new FakeOfficeError('ItemNotFound', 'WorksheetCollection.getActiveWorksheet');
+      return s;
+    });
+  }
+
+  add(name?: string): FakeWorksheet {
+    let created: SheetState | undefined;
+    const location = 'WorksheetCollection.add';
+    const ws = new FakeWorksheet(this.context, () => {
+      if (!created) throw new FakeOfficeError('InvalidReference', location, 'the sheet was not created');
+      return created;
+    });
+    this.context.enqueue({
+      location,
+      requestBytes: 0,
+      run: () => {
+        created = this.state.addSheet(name, location);
+        this.state.record(created.name, created.name, 'addSheet');
+      },
+    });
+    return ws;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ tables
+
+export class FakeTable
+  extends FakeClientObject<TableState>
+  implements Pick<Excel.Table, 'name' | 'id' | 'style' | 'showTotals'>
+{
+  protected readonly entity = 'Table';
+
+  protected scalars(): Record<string, (t: TableState) => unknown> {
+    return {
+      name: (t) => t.name,
+      id: (t) => t.id,
+      style: (t) => t.style,
+      showTotals: (t) => t.showTotals,
+      showHeaders: () => true,
+    };
+  }
+  protected override navigations(): Record<string, () => Loadable> {
+    return { worksheet: () => this.worksheet, columns: () => this.columns, rows: () => this.rows };
+  }
+
+  get name(): string {
+    return this.read('name');
+  }
+  set name(n: string) {
+    this.write('name', n, (t, loc) => {
+      this.state.renameTable(t, n, loc);
+      this.state.record(t.sheet.name, t.name, 'renameTable');
+    });
+  }
+  get id(): string {
+    return this.read('id');
+  }
+  get style(): string {
+    return this.read('style');
+  }
+  set style(s: string) {
+    this.write('style', s, (t, loc) => {
+      if (typeof s !== 'string' || !/^TableStyle(Light|Medium|Dark)\d{1,2}$/.test(s)) {
+        throw new FakeOfficeError('InvalidArgument', loc, `unknown table style "${s}"`);
+      }
+      t.style = s;
+      this.state.record(t.sheet.name, t.name, 'style');
+    });
+  }
+  get showTotals(): boolean {
+    return this.read('showTotals');
+  }
+  set showTotals(b: boolean) {
+    this.write('showTotals', b, (t, loc) => {
+      if (b) throw new FakeOfficeError('InvalidOperation', loc, 'the fake does not model table totals rows');
+      t.showTotals = false;
+      this.state.record(t.sheet.name, t.name, 'showTotals');
+    });
+  }
+
+  get worksheet(): FakeWorksheet {
+    return this.child('worksheet', () => new FakeWorksheet(this.context, this.from((t) => t.sheet)));
+  }
+  get columns(): FakeTableColumnCollection {
+    return this.child('columns', () => new FakeTableColumnCollection(this.context, this.from((t) => columnsOf(t))));
+  }
+  get rows(): FakeTableRowCollection {
+    return this.child('rows', () => new FakeTableRowCollection(this.context, this.from((t) => t)));
+  }
+
+  private range(fn: (t: TableState) => Rect): FakeRange {
+    return new FakeRange(this.context, this.from((t) => ({ sheet: t.sheet, rect: fn(t) })));
+  }
+  getRange(): FakeRange {
+    return this.range(tableRect);
+  }
+  getHeaderRowRange(): FakeRange {
+    return this.range(headerRect);
+  }
+  getDataBodyRange(): FakeRange {
+    return this.range(bodyRect);
+  }
+
+  delete(): void {
+    this.call('delete', (t) => {
+      t.deleted = true;
+      this.state.record(t.sheet.name, t.name, 'deleteTable');
+    });
+  }
+}
+
+export interface TableColumnTarget {
+  table: TableState;
+  index: number;
+}
+
+function columnsOf(t: TableState): TableColumnTarget[] {
+  return Array.from({ length: t.columns }, (_, index) => ({ table: t, index }));
+}
+
+export class FakeTableColumn extends FakeClientObject<TableColumnTarget> implements Pick<Excel.TableColumn, 'name' | 'index'> {
+  protected readonly entity = 'TableColumn';
+  protected scalars(): Record<string, (t: TableColumnTarget) => unknown> {
+    return {
+      name: (c) => String(getValue(c.table.sheet, c.table.r0, c.table.c0 + c.index)),
+      index: (c) => c.index,
+    };
+  }
+  get name(): string {
+    return this.read('name');
+  }
+  get index(): number {
+    return this.read('index');
+  }
+  getDataBodyRange(): FakeRange {
+    return new FakeRange(
+      this.context,
+      this.from((c) => {
+        const b = bodyRect(c.table);
+        return { sheet: c.table.sheet, rect: { ...b, c0: b.c0 + c.index, c1: b.c0 + c.index } };
+      }),
+    );
+  }
+}
+
+export class FakeTableColumnCollection extends FakeCollection<TableColumnTarget, FakeTableColumn> {
+  protected readonly entity = 'TableColumnCollection';
+  protected makeItem(c: TableColumnTarget): FakeTableColumn {
+    return new FakeTableColumn(this.context, () => c);
+  }
+  getItem(key: string | number): FakeTableColumn {
+    const location = 'TableColumnCollection.getItem';
+    return new FakeTableColumn(
+      this.context,
+      this.from((cols) => {
+        const hit = cols.find((c) => String(getValue(c.table.sheet, c.table.r0, c.table.c0 + c.index)).toLowerCase() === String(key).toLowerCase());
+        if (!hit) throw new FakeOfficeError('ItemNotFound', location, `no column "${key}"`);
+        return hit;
+      }),
+    );
+  }
+  getItemAt(index: number): FakeTableColumn {
+    const location = 'TableColumnCollection.getItemAt';
+    return new FakeTableColumn(
+      this.context,
+      this.from((cols) => {
+        const hit = cols[index];
+        if (!hit) throw new FakeOfficeError('InvalidArgument', location, `no column at ${index}`);
+        return hit;
+      }),
+    );
+  }
+}
+
+/** Moves cells of columns c0..c1 from row `from` down by n rows (Excel inserts cells when a table grows). */
+function shiftDown(state: WorkbookState, sheet: SheetState, from: number, c0: number, c1: number, n: number, location: string): void {
+  for (const t of state.liveTables()) {
+    if (t.sheet !== sheet || t.r0 < from) continue;
+    const inside = t.c0 >= c0 && t.c0 + t.columns - 1 <= c1;
+    const outside = t.c0 + t.columns - 1 < c0 || t.c0 > c1;
+    if (!inside && !outside) throw new FakeOfficeError('InvalidOperation', location, `would split table "${t.name}"`);
+    if (inside) t.r0 += n;
+  }
+  const last = Math.max(sheet.values.length, sheet.formulas.length, sheet.numberFormats.length) - 1;
+  if (last + n >= MAX_ROWS) throw new FakeOfficeError('InvalidOperation', location, 'rows would fall off the sheet');
+  for (const gridRows of [sheet.values, sheet.formulas, sheet.numberFormats] as unknown[][][]) {
+    for (let r = last; r >= from; r--) {
+      const src = gridRows[r];
+      if (!src) continue;
+      for (let c = c0; c <= c1; c++) {
+        if (src[c] === undefined) continue;
+        (gridRows[r + n] ??= [])[c] = src[c];
+        src[c] = undefined;
+      }
+    }
+  }
+}
+
+export class FakeTableRowCollection extends FakeClientObject<TableState> {
+  protected readonly entity = 'TableRowCollection';
+  protected scalars(): Record<string, (t: TableState) => unknown> {
+    return { count: (t) => t.dataRows };
+  }
+  get count(): number {
+    return this.read('count');
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  add(index?: number | null, values?: any[][] | boolean | string | number): void {
+    this.call(
+      'add',
+      (t, loc) => {
+        const rows = Array.isArray(values) ? values : [[]];
+        if (Array.isArray(values) && values.some((r) => !Array.isArray(r) || r.length !== t.columns)) {
+          throw new FakeOfficeError('InvalidArgument', loc, 'row values do not match the table columns');
+        }
+        const n = rows.length;
+        const at = index === undefined || index === null ? t.dataRows : index;
+        if (!Number.isInteger(at) || at < 0 || at > t.dataRows) throw new FakeOfficeError('InvalidArgument', loc, `index ${at}`);
+        shiftDown(this.state, t.sheet, t.r0 + 1 + at, t.c0, t.c0 + t.columns - 1, n, loc);
+        // shiftDown moved the table itself only if it started below; growing it is ours to do.
+        t.dataRows += n;
+        if (Array.isArray(values)) {
+          values.forEach((row, i) =>
+            (row as unknown[]).forEach((v, j) => {
+              const s = toStored(v, loc);
+              if (s) setCell(t.sheet, t.r0 + 1 + at + i, t.c0 + j, s.value, s.formula);
+            }),
+          );
+        }
+        this.state.record(t.sheet.name, t.name, 'addRows');
+      },
+      undefined,
+      jsonBytes(values ?? null),
+    );
+  }
+}
+
+export class FakeTableCollection extends FakeCollection<TableState, FakeTable> {
+  protected readonly entity = 'TableCollection';
+
+  constructor(
+    context: FakeRequestContext,
+    resolver: () => TableState[] | typeof NULL_OBJECT,
+    private readonly sheet?: FakeWorksheet,
+  ) {
+    super(context, resolver);
+  }
+
+  protected makeItem(t: TableState): FakeTable {
+    return new FakeTable(this.context, () => t);
+  }
+
+  private lookup(key: string, location: string): TableState | undefined {
+    const t = this.state.findTable(key);
+    if (t && this.sheet) {
+      const s = this.sheet.target(location);
+      return t.sheet === s ? t : undefined;
+    }
+    return t;
+  }
+
+  getItem(key: string): FakeTable {
+    const location = 'TableCollection.getItem';
+    return new FakeTable(this.context, () => {
+      const t = this.lookup(key, location);
+      if (!t) throw new FakeOfficeError('ItemNotFound', location, `no table "${key}"`);
+      return t;
+    });
+  }
+
+  getItemOrNullObject(key: string): FakeTable {
+    const location = 'TableCollection.getItemOrNullObject';
+    const t = new FakeTable(this.context, () => this.lookup(key, location) ?? NULL_OBJECT);
+    t.instantiate(location, '1.4');
+    return t;
+  }
+
+  add(address: FakeRange | string, hasHeaders: boolean): FakeTable {
+    let created: TableState | undefined;
+    const location = 'TableCollection.add';
+    const table = new FakeTable(this.context, () => {
+      if (!created) throw new FakeOfficeError('InvalidReference', location, 'the table was not created');
+      return created;
+    });
+    this.context.enqueue({
+      location,
+      requestBytes: 0,
+      run: () => {
+        if (!hasHeaders) throw new FakeOfficeError('InvalidArgument', location, 'the fake models tables with headers only');
+        let target: RangeTarget;
+        if (typeof address === 'string') {
+          const { sheet, local } = splitSheet(address);
+          let s: SheetState | undefined;
+          if (this.sheet) {
+            s = this.sheet.target(location);
+            if (sheet !== undefined && sheet.toLowerCase() !== s.name.toLowerCase()) {
+              throw new FakeOfficeError('InvalidArgument', location, `address "${address}" is on another sheet`);
+            }
+          } else {
+            if (sheet === undefined) throw new FakeOfficeError('InvalidArgument', location, 'workbook.tables.add needs Sheet!A1:B2');
+            s = this.state.findSheet(sheet);
+            if (!s) throw new FakeOfficeError('ItemNotFound', location, `no worksheet "${sheet}"`);
+          }
+          target = { sheet: s, rect: parseLocal(local, location) };
+        } else {
+          target = address.target(location);
+        }
+        if (rectRows(target.rect) > MAX_ROWS - 1 || rectColumns(target.rect) === MAX_COLUMNS) {
+          throw new FakeOfficeError('InvalidArgument', location, 'whole-column tables are not supported');
+        }
+        created = this.state.addTable(target.sheet, target.rect, location);
+        this.state.record(target.sheet.name, localAddress(target.rect), 'addTable');
+      },
+    });
+    return table;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ charts
+
+export const CHART_TYPES_1_1 = new Set([
+  'ColumnClustered', 'ColumnStacked', 'ColumnStacked100', 'BarClustered', 'BarStacked', 'BarStacked100',
+  'Line', 'LineStacked', 'LineMarkers', 'Pie', 'Doughnut', 'Area', 'AreaStacked', 'XYScatter', 'Radar',
+]);
+/** Chart types added with ExcelApi 1.9. */
+export const CHART_TYPES_1_9 = new Set(['Waterfall', 'Histogram', 'Pareto', 'Boxwhisker', 'Treemap', 'Sunburst', 'Funnel', 'RegionMap']);
+
+export class FakeChart extends FakeClientObject<ChartState> implements Pick<Excel.Chart, 'name' | 'id'> {
+  protected readonly entity = 'Chart';
+  protected scalars(): Record<string, (t: ChartState) => unknown> {
+    return { name: (c) => c.name, id: (c) => c.id, chartType: (c) => c.chartType };
+  }
+  protected override navigations(): Record<string, () => Loadable> {
+    return { title: () => this.title, legend: () => this.legend, series: () => this.series };
+  }
+  get name(): string {
+    return this.read('name');
+  }
+  set name(n: string) {
+    this.write('name', n, (c) => {
+      c.name = n;
+      this.state.record(c.sheet.name, c.name, 'chartName');
+    });
+  }
+  get id(): string {
+    return this.read('id');
+  }
+  get chartType(): string {
+    return this.read('chartType');
+  }
+  get title(): FakeChartTitle {
+    return this.child('title', () => new FakeChartTitle(this.context, this.from((c) => c)));
+  }
+  get legend(): FakeChartLegend {
+    return this.child('legend', () => new FakeChartLegend(this.context, this.from((c) => c)));
+  }
+  get series(): FakeChartSeriesCollection {
+    return this.child('series', () => new FakeChartSeriesCollection(this.context, this.from((c) => c.series.map((s) => ({ chart: c, series: s })))));
+  }
+  setPosition(startCell: FakeRange | string, endCell?: FakeRange | string): void {
+    this.call('setPosition', (c, loc) => {
+      const addr = (x: FakeRange | string): string => {
+        if (typeof x === 'string') return localAddress(parseLocal(splitSheet(x).local, loc));
+        return localAddress(x.target(loc).rect);
+      };
+      c.position = { start: addr(startCell), end: endCell === undefined ? undefined : addr(endCell) };
+      this.state.record(c.sheet.name, c.name, 'chartPosition');
+    });
+  }
+  delete(): void {
+    this.call('delete', (c) => {
+      c.deleted = true;
+      this.state.record(c.sheet.name, c.name, 'deleteChart');
+    });
+  }
+}
+
+export class FakeChartTitle extends FakeClientObject<ChartState> implements Pick<Excel.ChartTitle, 'text' | 'visible'> {
+  protected readonly entity = 'ChartTitle';
+  protected scalars(): Record<string, (t: ChartState) => unknown> {
+    return { text: (c) => c.title, visible: (c) => c.titleVisible };
+  }
+  get text(): string {
+    return this.read('text');
+  }
+  set text(s: string) {
+    this.write('text', s, (c) => {
+      c.title = s;
+      this.state.record(c.sheet.name, c.name, 'chartTitle');
+    });
+  }
+  get visible(): boolean {
+    return this.read('visible');
+  }
+  set visible(v: boolean) {
+    this.write('visible', v, (c) => {
+      c.titleVisible = v;
+    });
+  }
+}
+
+export class FakeChartLegend extends FakeClientObject<ChartState> implements Pick<Excel.ChartLegend, 'visible'> {
+  protected readonly entity = 'ChartLegend';
+  protected scalars(): Record<string, (t: ChartState) => unknown> {
+    return { visible: (c) => c.legendVisible };
+  }
+  get visible(): boolean {
+    return this.read('visible');
+  }
+  set visible(v: boolean) {
+    this.write('visible', v, (c) => {
+      c.legendVisible = v;
+      this.state.record(c.sheet.name, c.name, 'legend');
+    });
+  }
+}
+
+interface SeriesTarget {
+  chart: ChartState;
+  series: ChartState['series'][number];
+}
+
+export class FakeChartSeries extends FakeClientObject<SeriesTarget> implements Pick<Excel.ChartSeries, 'name' | 'gapWidth' | 'hasDataLabels'> {
+  protected readonly entity = 'ChartSeries';
+  protected scalars(): Record<string, (t: SeriesTarget) => unknown> {
+    return { name: (s) => s.series.name, gapWidth: (s) => s.series.gapWidth ?? 150, hasDataLabels: (s) => s.series.hasDataLabels };
+  }
+  get name(): string {
+    return this.read('name');
+  }
+  set name(n: string) {
+    this.write('name', n, (s) => {
+      s.series.name = n;
+    });
+  }
+  get gapWidth(): number {
+    return this.read('gapWidth');
+  }
+  set gapWidth(w: number) {
+    this.write('gapWidth', w, (s, loc) => {
+      if (!(Number.isInteger(w) && w >= 0 && w <= 500)) throw new FakeOfficeError('InvalidArgument', loc, `gap width ${w}`);
+      s.series.gapWidth = w;
+    });
+  }
+  get hasDataLabels(): boolean {
+    return this.read('hasDataLabels');
+  }
+  set hasDataLabels(b: boolean) {
+    this.write('hasDataLabels', b, (s) => {
+      s.series.hasDataLabels = b;
+    }, 0, '1.8');
+  }
+  get format(): FakeChartSeriesFormat {
+    return this.child('format', () => new FakeChartSeriesFormat(this.context, this.from((s) => s)));
+  }
+}
+
+export class FakeChartSeriesFormat extends FakeClientObject<SeriesTarget> {
+  protected readonly entity = 'ChartSeriesFormat';
+  protected scalars(): Record<string, (t: SeriesTarget) => unknown> {
+    return {};
+  }
+  get fill(): FakeChartFill {
+    return this.child('fill', () => new FakeChartFill(this.context, this.from((s) => s)));
+  }
+}
+
+export class FakeChartFill extends FakeClientObject<SeriesTarget> {
+  protected readonly entity = 'ChartFill';
+  protected scalars(): Record<string, (t: SeriesTarget) => unknown> {
+    return {};
+  }
+  clear(): void {
+    this.call('clear', (s) => {
+      s.series.fill = 'none';
+      this.state.record(s.chart.sheet.name, s.chart.name, 'seriesFill');
+    });
+  }
+  setSolidColor(color: string): void {
+    this.call('setSolidColor', (s, loc) => {
+      if (!/^#[0-9A-Fa-f]{6}$/.test(color) && !/^[A-Za-z]+$/.test(color)) throw new FakeOfficeError('InvalidArgument', loc, `color ${color}`);
+      s.series.fill = color;
+      this.state.record(s.chart.sheet.name, s.chart.name, 'seriesFill');
+    });
+  }
+}
+
+export class FakeChartSeriesCollection extends FakeCollection<SeriesTarget, FakeChartSeries> {
+  protected readonly entity = 'ChartSeriesCollection';
+  protected makeItem(s: SeriesTarget): FakeChartSeries {
+    return new FakeChartSeries(this.context, () => s);
+  }
+  getItemAt(index: number): FakeChartSeries {
+    const location = 'ChartSeriesCollection.getItemAt';
+    return new FakeChartSeries(
+      this.context,
+      this.from((list) => {
+        const s = list[index];
+        if (!s) throw new FakeOfficeError('InvalidArgument', location, `no series at ${index}`);
+        return s;
+      }),
+    );
+  }
+}
+
+export class FakeChartCollection extends FakeCollection<ChartState, FakeChart> {
+  protected readonly entity = 'ChartCollection';
+
+  constructor(
+    context: FakeRequestContext,
+    resolver: () => ChartState[] | typeof NULL_OBJECT,
+    private readonly sheet: FakeWorksheet,
+  ) {
+    super(context, resolver);
+  }
+
+  protected makeItem(c: ChartState): FakeChart {
+    return new FakeChart(this.context, () => c);
+  }
+
+  getItem(name: string): FakeChart {
+    const location = 'ChartCollection.getItem';
+    return new FakeChart(
+      this.context,
+      this.from((list) => {
+        const c = list.find((x) => x.name.toLowerCase() === name.toLowerCase());
+        if (!c) throw new FakeOfficeError('ItemNotFound', location, `no chart "${name}"`);
+        return c;
+      }),
+    );
+  }
+
+  add(type: string, sourceData: FakeRange, seriesBy?: string): FakeChart {
+    let created: ChartState | undefined;
+    const location = 'ChartCollection.add';
+    const chart = new FakeChart(this.context, () => {
+      if (!created) throw new FakeOfficeError('InvalidReference', location, 'the chart was not created');
+      return created;
+    });
+    this.context.enqueue({
+      location,
+      requestBytes: 0,
+      minApi: CHART_TYPES_1_9.has(type) ? '1.9' : undefined,
+      run: () => {
+        if (!CHART_TYPES_1_1.has(type) && !CHART_TYPES_1_9.has(type)) {
+          throw new FakeOfficeError('InvalidArgument', location, `chart type "${type}" is not modelled`);
+        }
+        const sheet = this.sheet.target(location);
+        const src = sourceData.target(location);
+        const by = seriesBy ?? 'Auto';
+        if (by !== 'Auto' && by !== 'Columns' && by !== 'Rows') throw new FakeOfficeError('InvalidArgument', location, `seriesBy ${by}`);
+        const rows = rectRows(src.rect);
+        const cols = rectColumns(src.rect);
+        // Header row names the series, the first column holds the categories (the layout the host writes).
+        const byColumns = by === 'Columns' || (by === 'Auto' && rows >= cols);
+        const n = byColumns ? cols - 1 : rows - 1;
+        if (n < 1) throw new FakeOfficeError('InvalidArgument', location, 'the source has no series');
+        const series = Array.from({ length: n }, (_, i) => ({
+          name: String(byColumns ? getValue(src.sheet, src.rect.r0, src.rect.c0 + 1 + i) : getValue(src.sheet, src.rect.r0 + 1 + i, src.rect.c0)),
+          fill: 'automatic',
+          hasDataLabels: false,
+        }));
+        created = {
+          id: this.state.newId('chart'),
+          name: `Chart ${sheet.charts.length + 1}`,
+          sheet,
+          chartType: type,
+          source: { sheet: src.sheet.name, rect: src.rect },
+          seriesBy: byColumns ? 'Columns' : 'Rows',
+          title: '',
+          titleVisible: true,
+          legendVisible: true,
+          series,
+          deleted: false,
+        };
+        sheet.charts.push(created);
+        this.state.record(sheet.name, created.name, 'addChart');
+      },
+    });
+    return chart;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ names
+
+export class FakeNamedItem extends FakeClientObject<NameState> implements Pick<Excel.NamedItem, 'name' | 'formula'> {
+  protected readonly entity = 'NamedItem';
+  protected scalars(): Record<string, (t: NameState) => unknown> {
+    return { name: (n) => n.name, formula: (n) => n.formula, comment: (n) => n.comment, type: () => 'Range' };
+  }
+  get name(): string {
+    return this.read('name');
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  get formula(): any {
+    return this.read('formula');
+  }
+}
+
+export class FakeNamedItemCollection extends FakeCollection<NameState, FakeNamedItem> {
+  protected readonly entity = 'NamedItemCollection';
+  protected makeItem(n: NameState): FakeNamedItem {
+    return new FakeNamedItem(this.context, () => n);
+  }
+  getItem(name: string): FakeNamedItem {
+    const location = 'NamedItemCollection.getItem';
+    return new FakeNamedItem(this.context, () => {
+      const n = this.state.names.find((x) => x.name.toLowerCase() === name.toLowerCase());
+      if (!n) throw new FakeOfficeError('ItemNotFound', location, `no name "${name}"`);
+      return n;
+    });
+  }
+  getItemOrNullObject(name: string): FakeNamedItem {
+    const n = new FakeNamedItem(this.context, () => this.state.names.find((x) => x.name.toLowerCase() === name.toLowerCase()) ?? NULL_OBJECT);
+    n.instantiate('NamedItemCollection.getItemOrNullObject', '1.4');
+    return n;
+  }
+  add(name: string, reference: FakeRange | string, comment?: string): FakeNamedItem {
+    let created: NameState | undefined;
+    const location = 'NamedItemCollection.add';
+    const item = new FakeNamedItem(this.context, () => {
+      if (!created) throw new FakeOfficeError('InvalidReference', location, 'the name was not created');
+      return created;
+    });
+    this.context.enqueue({
+      location,
+      requestBytes: 0,
+      minApi: '1.4',
+      run: () => {
+        checkDefinedName(name, location);
+        if (this.state.nameInUse(name)) throw new FakeOfficeError('ItemAlreadyExists', location, `name "${name}" exists`);
+        const formula = typeof reference === 'string' ? reference : `=${(() => {
+          const t = reference.target(location);
+          return fullAddress(t.sheet.name, t.rect);
+        })()}`;
+        created = { name, formula, comment: comment ?? '' };
+        this.state.names.push(created);
+        this.state.record('', name, 'addName');
+      },
+    });
+    return item;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ workbook, application
+
+export class FakeApplication extends FakeClientObject<WorkbookState> implements Pick<Excel.Application, 'calculationMode'> {
+  protected readonly entity = 'Application';
+  protected scalars(): Record<string, (t: WorkbookState) => unknown> {
+    return { calculationMode: (w) => w.calculationMode };
+  }
+  get calculationMode(): Excel.CalculationMode | 'Automatic' | 'AutomaticExceptTables' | 'Manual' {
+    return this.read('calculationMode');
+  }
+  set calculationMode(m: Excel.CalculationMode | 'Automatic' | 'AutomaticExceptTables' | 'Manual') {
+    this.write('calculationMode', m, (w, loc) => {
+      if (m !== 'Automatic' && m !== 'AutomaticExceptTables' && m !== 'Manual') throw new FakeOfficeError('InvalidArgument', loc, `mode ${m}`);
+      w.calculationMode = m;
+    }, 0, '1.8');
+  }
+  suspendApiCalculationUntilNextSync(): void {
+    const location = 'Application.suspendApiCalculationUntilNextSync';
+    this.context.enqueue({ location, requestBytes: 0, minApi: '1.8', run: (tx) => void (tx.suspendedCalculation = true) });
+  }
+  suspendScreenUpdatingUntilNextSync(): void {
+    const location = 'Application.suspendScreenUpdatingUntilNextSync';
+    this.context.enqueue({ location, requestBytes: 0, minApi: '1.9', run: (tx) => void (tx.suspendedScreenUpdating = true) });
+  }
+}
+
+export class FakeWorkbook extends FakeClientObject<WorkbookState> implements Pick<Excel.Workbook, 'name'> {
+  protected readonly entity = 'Workbook';
+
+  constructor(context: FakeRequestContext) {
+    super(context, () => context.state);
+  }
+
+  protected scalars(): Record<string, (t: WorkbookState) => unknown> {
+    return { name: (w) => w.name };
+  }
+  protected override navigations(): Record<string, () => Loadable> {
+    return { worksheets: () => this.worksheets, tables: () => this.tables, names: () => this.names, application: () => this.application };
+  }
+
+  override load(spec?: LoadSpec): this {
+    // Workbook.name needs ExcelApi 1.7: gate the load like Office would.
+    const paths = parseLoadSpec(spec);
+    if (paths.some((p) => p[0] === 'name')) {
+      this.context.enqueue({ location: 'Workbook.name', requestBytes: 0, minApi: '1.7', run: () => undefined });
+    }
+    return super.load(spec);
+  }
+
+  get name(): string {
+    return this.read('name');
+  }
+  get worksheets(): FakeWorksheetCollection {
+    return this.child('worksheets', () => new FakeWorksheetCollection(this.context, () => this.state.liveSheets()));
+  }
+  get tables(): FakeTableCollection {
+    return this.child('tables', () => new FakeTableCollection(this.context, () => this.state.liveTables()));
+  }
+  get names(): FakeNamedItemCollection {
+    return this.child('names', () => new FakeNamedItemCollection(this.context, () => this.state.names));
+  }
+  get application(): FakeApplication {
+    return this.child('application', () => new FakeApplication(this.context, () => this.state));
+  }
+}
