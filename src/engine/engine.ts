@@ -1,0 +1,567 @@
+/**
+ * computeModel: the whole engine over columnar lines.
+ *
+ * Per customer (a contiguous line range): on-invoice terms in term order (each % on invoice sales cascades on the
+ * price left by the earlier ones), then off-invoice terms, then net sales, cost-to-serve and financing, COGS,
+ * contribution and taxes; then per-product / per-period roll-ups. Each term is measured once over its whole span
+ * (per-period sums of the quantities it needs), evaluated, placed back on its lines and accrued under both
+ * interim-tier policies.
+ */
+import type { CostToServe, Model, Term } from './model';
+import type { AccrualRow, CustomerResult, Finding, LineResults, ModelResults, TermResult } from './results';
+import { periodAnchors, spanIndexes } from './periods';
+import { productMask, selectionKey, type LineSelection } from './scope';
+import { SumsCache, TermWindows, type LineBook, type Quantity } from './measures';
+import { compileTerm, evaluateTerm, primaryMeasureValue, type CompiledTerm } from './rebates';
+import { allocationScratch, placeLumpSum, type AllocationScratch } from './allocation';
+import { termAccruals } from './accruals';
+import { termFormula, measureText } from './formulas';
+import { applyCostToServe } from './costToServe';
+import { financingCost } from './financing';
+import { taxColumns, type TaxColumns } from './taxes';
+import { closeCustomerLines, PNL_FIELDS, sumTotals } from './pnl';
+import { waterfallOf } from './waterfall';
+import { fmtPct } from './format';
+import {
+  costToServeMatchesNoLine,
+  growthReferenceZero,
+  manualActualMissing,
+  noAgreedBasis,
+  nominalReferenceFallback,
+  scopeMatchesNoLine,
+  targetMissed,
+  unknownTermCustomer,
+} from './findings';
+
+interface Context {
+  model: Model;
+  nPeriods: number;
+  anchors: Float64Array;
+  /** Customer line range [start, end). */
+  start: Int32Array;
+  end: Int32Array;
+  /** Term indexes per customer, in term order. */
+  termsOf: number[][];
+  costRowsOf: number[][];
+  cogs: Float64Array;
+  taxes: TaxColumns;
+  /** Allocation buffers sized for the largest customer, found or made on first use. */
+  scratch: AllocationScratch | null;
+  /** Terms / cost-to-serve rows whose customer id is not in Customers. */
+  orphanTerms: number[];
+  orphanCostRows: number[];
+}
+
+function fail(es: string, en: string): never {
+  throw new Error(`${es} / ${en}`);
+}
+
+function prepare(model: Model): Context {
+  const { lines, customers, products, periods } = model;
+  const nc = customers.length;
+  const start = new Int32Array(nc);
+  const end = new Int32Array(nc);
+  const seen = new Uint8Array(nc);
+  const { customer, product, period } = lines;
+  const np = products.length;
+  const nt = periods.length;
+  let current = -1;
+  for (let i = 0; i < lines.n; i++) {
+    const c = customer[i];
+    const j = product[i];
+    const p = period[i];
+    if (c < 0 || c >= nc || j < 0 || j >= np || p < 0 || p >= nt) {
+      fail(
+        `Línea ${i}: índice fuera de rango (cliente ${c}, producto ${j}, periodo ${p}).`,
+        `Line ${i}: index out of range (customer ${c}, product ${j}, period ${p}).`,
+      );
+    }
+    if (c !== current) {
+      if (seen[c]) {
+        fail(
+          `Las líneas del cliente ${customers[c].id} no son contiguas (deben ordenarse por cliente, producto, periodo).`,
+          `Lines of customer ${customers[c].id} are not contiguous (they must be sorted by customer, product, period).`,
+        );
+      }
+      if (current >= 0) end[current] = i;
+      seen[c] = 1;
+      start[c] = i;
+      current = c;
+    }
+  }
+  if (current >= 0) end[current] = lines.n;
+  const index = new Map<string, number>();
+  customers.forEach((c, k) => index.set(c.id, k));
+  const termsOf: number[][] = customers.map(() => []);
+  const costRowsOf: number[][] = customers.map(() => []);
+  const orphanTerms: number[] = [];
+  const orphanCostRows: number[] = [];
+  model.terms.forEach((t, k) => {
+    const c = index.get(t.customerId);
+    if (c === undefined) orphanTerms.push(k);
+    else termsOf[c].push(k);
+  });
+  model.costToServe.forEach((r, k) => {
+    const c = index.get(r.customerId);
+    if (c === undefined) orphanCostRows.push(k);
+    else costRowsOf[c].push(k);
+  });
+  return {
+    model,
+    nPeriods: periods.length,
+    anchors: periodAnchors(periods),
+    start,
+    end,
+    termsOf,
+    costRowsOf,
+    cogs: Float64Array.from(products, (p) => p.cogsPerUnit),
+    taxes: taxColumns(products),
+    scratch: null,
+    orphanTerms,
+    orphanCostRows,
+  };
+}
+
+/**
+ * The 13 line columns, each its own buffer: under ~32 MB each, so the C allocator recycles freed columns of an
+ * earlier run instead of mapping (and page-faulting) fresh memory every time.
+ */
+function allocateLineResults(n: number): LineResults {
+  const f = () => new Float64Array(n);
+  return {
+    volume: f(),
+    grossSales: f(),
+    onInvoice: f(),
+    invoiceSales: f(),
+    offInvoice: f(),
+    netSales: f(),
+    cogs: f(),
+    grossProfit: f(),
+    costToServe: f(),
+    financingCost: f(),
+    contribution: f(),
+    ieps: f(),
+    iva: f(),
+  };
+}
+
+function copyLineResults(r: LineResults): LineResults {
+  const out = allocateLineResults(r.volume.length);
+  for (const f of PNL_FIELDS) out[f].set(r[f]);
+  return out;
+}
+
+/**
+ * Volume, gross sales, invoice sales before any term, COGS; the columns terms add into are reset when reused
+ * (fresh columns are zero already, and leaving them untouched spares first-touch page faults).
+ */
+function baseLines(ctx: Context, out: LineResults, s: number, e: number, reused: boolean): void {
+  const { lines } = ctx.model;
+  const { actualVolume, baselineVolume, listPrice, product } = lines;
+  const cogs = ctx.cogs;
+  for (let i = s; i < e; i++) {
+    const a = actualVolume[i];
+    const v = a === a ? a : baselineVolume[i]; // volumeAt: actual when present
+    const g = v * listPrice[i];
+    out.volume[i] = v;
+    out.grossSales[i] = g;
+    out.invoiceSales[i] = g;
+    out.cogs[i] = v * cogs[product[i]];
+  }
+  if (reused) {
+    out.onInvoice.fill(0, s, e);
+    out.offInvoice.fill(0, s, e);
+    out.costToServe.fill(0, s, e);
+  }
+}
+
+function emptyTermResult(term: Term, nPeriods: number, findings: Finding[]): TermResult {
+  return {
+    termId: term.id,
+    customerId: term.customerId,
+    kind: term.kind,
+    onInvoice: term.onInvoice,
+    amount: 0,
+    basisValue: 0,
+    measureValue: NaN,
+    effectiveRate: 0,
+    conditionMet: term.condition === undefined,
+    byPeriod: new Float64Array(nPeriods),
+    formula: { es: 'sin líneas en el alcance y la vigencia → $0.00', en: 'no lines in scope and span → $0.00' },
+    findings,
+  };
+}
+
+/**
+ * Allocation buffers per model lines, kept while the model lives (recomputes of the same model reuse them; they
+ * are internal scratch and never part of a result). computeModel is synchronous, so runs never share them at once.
+ */
+const scratchByLines = new WeakMap<Model['lines'], AllocationScratch>();
+
+function scratchFor(ctx: Context, range: { start: number; end: number }): AllocationScratch {
+  const need = range.end - range.start;
+  if (ctx.scratch === null || ctx.scratch.idx.length < need) {
+    const lines = ctx.model.lines;
+    let scratch = scratchByLines.get(lines);
+    if (!scratch || scratch.idx.length < need) {
+      let largest = need;
+      for (let c = 0; c < ctx.start.length; c++) largest = Math.max(largest, ctx.end[c] - ctx.start[c]);
+      scratch = allocationScratch(largest);
+      scratchByLines.set(lines, scratch);
+    }
+    ctx.scratch = scratch;
+  }
+  return ctx.scratch;
+}
+
+/** Off-invoice money at a rate per unit of a basis quantity, placed in one pass per selection and quantity. */
+interface DeferredPlacement {
+  sel: LineSelection;
+  quantity: Quantity;
+  k: number;
+}
+
+function placeAtRate(out: LineResults, lines: Model['lines'], sel: LineSelection, q: Quantity, k: number, onInvoice: boolean): void {
+  const src = q === 'volume' ? out.volume : q === 'gross_sales' ? out.grossSales : out.invoiceSales;
+  const target = onInvoice ? out.onInvoice : out.offInvoice;
+  const invoice = out.invoiceSales;
+  const mask = sel.products;
+  const period = lines.period;
+  const product = lines.product;
+  const p0 = sel.firstPeriod;
+  const p1 = sel.lastPeriod;
+  for (let i = sel.start; i < sel.end; i++) {
+    const p = period[i];
+    if (p < p0 || p > p1 || (mask !== null && mask[product[i]] !== 1)) continue;
+    const v = k * src[i];
+    target[i] += v;
+    if (onInvoice) invoice[i] -= v; // the cascade: later on-invoice % terms see the reduced invoice
+  }
+}
+
+/**
+ * Measures, evaluates and places one term. On-invoice money is placed at once (the next on-invoice term's basis
+ * depends on it); off-invoice money at a rate is deferred into `deferred` and placed in batches.
+ */
+function applyTerm(
+  ctx: Context,
+  out: LineResults,
+  cache: SumsCache,
+  c: number,
+  t: number,
+  accruals: AccrualRow[],
+  deferred: Map<string, DeferredPlacement>,
+): TermResult {
+  const { model, nPeriods } = ctx;
+  const { lines } = model;
+  const term = model.terms[t];
+  const dcShare = model.customers[c].dcShare;
+  const findings: Finding[] = [];
+  if (!term.agreedDate || !term.agreedDate.trim()) findings.push(noAgreedBasis(term));
+
+  const span = spanIndexes(ctx.anchors, term.periodFrom, term.periodTo);
+  if (!span) {
+    findings.push(scopeMatchesNoLine(term));
+    return emptyTermResult(term, nPeriods, findings);
+  }
+  const sel: LineSelection = {
+    start: ctx.start[c],
+    end: ctx.end[c],
+    firstPeriod: span.first,
+    lastPeriod: span.last,
+    products: productMask(model.products, term.scope),
+  };
+  const selKey = selectionKey(term.scope, span.first, span.last);
+  let ct: CompiledTerm = compileTerm(term, dcShare);
+  let sums = cache.sum(sel, selKey, ct.quantities, ct.reference);
+  if (sums.lineCount === 0) {
+    findings.push(scopeMatchesNoLine(term));
+    return emptyTermResult(term, nPeriods, findings);
+  }
+  let windows = new TermWindows(sums);
+  if (ct.isFixed && ct.basisQuantity !== 'lines' && !(windows.annual()[ct.basisQuantity] > 0)) {
+    // No volume / sales to weigh a lump sum by: split it evenly (and say so in the formula).
+    ct = compileTerm({ ...term, allocation: 'even' }, dcShare);
+    sums = cache.sum(sel, selKey, ct.quantities, ct.reference);
+    windows = new TermWindows(sums);
+  }
+  const annual = windows.annual();
+  const ev = evaluateTerm(ct, annual);
+  const money = ev.money;
+
+  // Place the money on the lines; byPeriod from the same per-period sums.
+  const byPeriod = new Float64Array(nPeriods);
+  const q = ct.basisQuantity;
+  if (ct.isFixed) {
+    const key = q === 'volume' ? out.volume : q === 'gross_sales' ? out.grossSales : null;
+    const target = term.onInvoice ? out.onInvoice : out.offInvoice;
+    placeLumpSum(money, sel, lines, key, scratchFor(ctx, sel), target, term.onInvoice ? out.invoiceSales : null, byPeriod);
+  } else {
+    const total = annual[q];
+    const k = total !== 0 ? money / total : 0;
+    if (k !== 0) {
+      const used = sums.sums.get(q)!.used;
+      for (let p = span.first; p <= span.last; p++) byPeriod[p] = k * used[p];
+      if (term.onInvoice) placeAtRate(out, lines, sel, q, k, true);
+      else {
+        const key = `${selKey}|${q}`;
+        const d = deferred.get(key);
+        if (d) d.k += k;
+        else deferred.set(key, { sel, quantity: q, k });
+      }
+    }
+  }
+
+  if (ev.growthUndefined) findings.push(growthReferenceZero(term));
+  if (ct.reference && !ct.reference.volume && !ct.reference.priceNeutral && sums.referenceFallbacks > 0) {
+    findings.push(nominalReferenceFallback(term, sums.referenceFallbacks));
+  }
+  if (!ev.conditionMet && !ev.growthUndefined) {
+    const cond = term.condition;
+    if (cond) {
+      if (cond.measure === 'manual' && ev.conditionValue !== ev.conditionValue) findings.push(manualActualMissing(term));
+      else {
+        findings.push(
+          targetMissed(
+            term,
+            measureText(cond.measure, ev.conditionValue, 'es'),
+            measureText(cond.measure, ev.conditionValue, 'en'),
+            measureText(cond.measure, cond.target, 'es'),
+            measureText(cond.measure, cond.target, 'en'),
+          ),
+        );
+      }
+    } else if (term.growth) {
+      findings.push(targetMissed(term, fmtPct(ev.growth, 'es'), fmtPct(ev.growth, 'en'), '> 0.0 %', '> 0.0%'));
+    }
+  }
+
+  for (const row of termAccruals(ct, windows, model.periods, ev.basis)) accruals.push(row);
+
+  return {
+    termId: term.id,
+    customerId: term.customerId,
+    kind: term.kind,
+    onInvoice: term.onInvoice,
+    amount: money,
+    basisValue: ev.payBasis,
+    measureValue: primaryMeasureValue(ct, annual, ev),
+    effectiveRate: ev.payBasis !== 0 ? money / ev.payBasis : 0,
+    conditionMet: ev.conditionMet,
+    byPeriod,
+    formula: termFormula(ct, ev, dcShare),
+    findings,
+  };
+}
+
+interface CustomerPart {
+  customer: CustomerResult;
+  terms: Map<number, TermResult>;
+  accruals: Map<number, AccrualRow[]>;
+  findings: Finding[];
+}
+
+function computeCustomerPart(ctx: Context, out: LineResults, c: number): CustomerPart {
+  const { model } = ctx;
+  const { lines, products, settings } = model;
+  const customer = model.customers[c];
+  const s = ctx.start[c];
+  const e = ctx.end[c];
+  const book: LineBook = { lines, volume: out.volume, grossSales: out.grossSales, invoiceSales: out.invoiceSales };
+  const cache = new SumsCache(book, ctx.nPeriods);
+  const deferred = new Map<string, DeferredPlacement>();
+  const terms = new Map<number, TermResult>();
+  const accruals = new Map<number, AccrualRow[]>();
+  const findings: Finding[] = [];
+
+  for (const onInvoice of [true, false]) {
+    cache.invoiceFinal = !onInvoice;
+    for (const t of ctx.termsOf[c]) {
+      if (model.terms[t].onInvoice !== onInvoice) continue;
+      const rows: AccrualRow[] = [];
+      terms.set(t, applyTerm(ctx, out, cache, c, t, rows, deferred));
+      accruals.set(t, rows);
+    }
+  }
+  for (const d of deferred.values()) placeAtRate(out, lines, d.sel, d.quantity, d.k, false);
+
+  for (const r of ctx.costRowsOf[c]) {
+    const row = model.costToServe[r];
+    const span = spanIndexes(ctx.anchors, row.periodFrom, row.periodTo);
+    const covered = span
+      ? applyCostToServe(row, { start: s, end: e, firstPeriod: span.first, lastPeriod: span.last, products: null }, book, products, out.costToServe, scratchFor(ctx, { start: s, end: e }))
+      : 0;
+    if (covered === 0) findings.push(costToServeMatchesNoLine(row, costRowLabel(row, r)));
+  }
+
+  const roll = closeCustomerLines(out, lines, s, e, ctx.nPeriods, {
+    financingRate: financingCost(1, customer.paymentDays, settings.daysInYear, settings.costOfCapital),
+    ...ctx.taxes,
+  });
+  return {
+    customer: {
+      customerId: customer.id,
+      totals: roll.totals,
+      waterfall: waterfallOf(roll.totals, settings.costToServePlacement),
+      byProduct: roll.byProduct,
+      byPeriod: roll.byPeriod,
+    },
+    terms,
+    accruals,
+    findings,
+  };
+}
+
+function costRowLabel(row: CostToServe, k: number): string {
+  return row.source ? `${row.source.table}!${row.source.row}` : `#${k + 1}`;
+}
+
+function orphanCostFinding(model: Model, k: number): Finding {
+  const row = model.costToServe[k];
+  return {
+    code: 'unknown_customer',
+    severity: 'warning',
+    es: `Costo de servir ${costRowLabel(row, k)}: el cliente "${row.customerId}" no existe en Clientes; no se asigna.`,
+    en: `Cost-to-serve ${costRowLabel(row, k)}: customer "${row.customerId}" is not in Customers; it is not allocated.`,
+    customerId: row.customerId,
+  };
+}
+
+function assemble(
+  ctx: Context,
+  out: LineResults,
+  customers: CustomerResult[],
+  termAt: (t: number) => TermResult,
+  accrualsAt: (t: number) => readonly AccrualRow[],
+  costFindings: Finding[],
+): ModelResults {
+  const { model } = ctx;
+  const terms: TermResult[] = [];
+  const accruals: AccrualRow[] = [];
+  const findings: Finding[] = [];
+  for (let t = 0; t < model.terms.length; t++) {
+    const tr = termAt(t);
+    terms.push(tr);
+    for (const f of tr.findings) findings.push(f);
+    for (const row of accrualsAt(t)) accruals.push(row);
+  }
+  for (const f of costFindings) findings.push(f);
+  const portfolio = sumTotals(customers.map((c) => c.totals));
+  return {
+    lines: out,
+    customers,
+    portfolio,
+    portfolioWaterfall: waterfallOf(portfolio, model.settings.costToServePlacement),
+    terms,
+    accruals,
+    findings,
+  };
+}
+
+function orphanTermResult(ctx: Context, t: number): TermResult {
+  const term = ctx.model.terms[t];
+  const findings: Finding[] = [unknownTermCustomer(term)];
+  if (!term.agreedDate || !term.agreedDate.trim()) findings.unshift(noAgreedBasis(term));
+  return {
+    ...emptyTermResult(term, ctx.nPeriods, findings),
+    formula: { es: `cliente desconocido "${term.customerId}" → $0.00`, en: `unknown customer "${term.customerId}" → $0.00` },
+  };
+}
+
+export interface ComputeOptions {
+  /**
+   * Results of an earlier run on a model with the same number of lines, whose line columns may be overwritten
+   * (the caller must not read them afterwards). Saves allocating and first-touching 13 × n doubles per run,
+   * which dominates live recomputes of large models.
+   */
+  reuse?: ModelResults;
+}
+
+function reusableLines(n: number, reuse: ModelResults | undefined): LineResults {
+  if (!reuse) return allocateLineResults(n);
+  for (const f of PNL_FIELDS) {
+    if (reuse.lines[f].length !== n) {
+      fail(
+        'Los resultados a reutilizar tienen otro número de líneas.',
+        'The results to reuse have a different number of lines.',
+      );
+    }
+  }
+  return reuse.lines;
+}
+
+/** The whole engine: line money, term results, accruals under both policies, roll-ups and findings. */
+export function computeModel(model: Model, options: ComputeOptions = {}): ModelResults {
+  const ctx = prepare(model);
+  const out = reusableLines(model.lines.n, options.reuse);
+  baseLines(ctx, out, 0, model.lines.n, options.reuse !== undefined);
+  const termResults = new Array<TermResult | undefined>(model.terms.length);
+  const accrualRows = new Array<readonly AccrualRow[]>(model.terms.length);
+  const customers: CustomerResult[] = [];
+  const costFindings: Finding[] = [];
+  for (let c = 0; c < model.customers.length; c++) {
+    const part = computeCustomerPart(ctx, out, c);
+    customers.push(part.customer);
+    for (const [t, r] of part.terms) termResults[t] = r;
+    for (const [t, rows] of part.accruals) accrualRows[t] = rows;
+    for (const f of part.findings) costFindings.push(f);
+  }
+  for (const t of ctx.orphanTerms) termResults[t] = orphanTermResult(ctx, t);
+  for (const k of ctx.orphanCostRows) costFindings.push(orphanCostFinding(model, k));
+  return assemble(
+    ctx,
+    out,
+    customers,
+    (t) => termResults[t]!,
+    (t) => accrualRows[t] ?? [],
+    costFindings,
+  );
+}
+
+/**
+ * Recomputes one customer after a KAM edits its terms, cost-to-serve rows or payment days, reusing `previous` for
+ * every other customer. The caller guarantees that nothing else changed: same lines (count and order), same
+ * customers, products and periods, and other customers' terms and cost rows unchanged. Returns a new results
+ * object (previous is not modified). Throws when `previous` lacks a term of another customer.
+ */
+export function recomputeCustomer(model: Model, previous: ModelResults, customerIndex: number): ModelResults {
+  const ctx = prepare(model);
+  const c = customerIndex;
+  if (c < 0 || c >= model.customers.length) {
+    fail(`Índice de cliente ${c} fuera de rango.`, `Customer index ${c} out of range.`);
+  }
+  if (previous.lines.volume.length !== model.lines.n || previous.customers.length !== model.customers.length) {
+    fail('Los resultados previos no corresponden a este modelo.', 'The previous results do not belong to this model.');
+  }
+  const out = copyLineResults(previous.lines);
+  baseLines(ctx, out, ctx.start[c], ctx.end[c], true);
+  const part = computeCustomerPart(ctx, out, c);
+  const customerId = model.customers[c].id;
+  const prevTerms = new Map(previous.terms.map((r) => [r.termId, r]));
+  const prevAccruals = new Map<string, AccrualRow[]>();
+  for (const row of previous.accruals) {
+    let list = prevAccruals.get(row.termId);
+    if (!list) prevAccruals.set(row.termId, (list = []));
+    list.push(row);
+  }
+  const orphans = new Set(ctx.orphanTerms);
+  const termAt = (t: number): TermResult => {
+    const own = part.terms.get(t);
+    if (own) return own;
+    if (orphans.has(t)) return orphanTermResult(ctx, t);
+    const prev = prevTerms.get(model.terms[t].id);
+    if (!prev) {
+      fail(
+        `El término ${model.terms[t].id} no está en los resultados previos; recalcule todo el modelo.`,
+        `Term ${model.terms[t].id} is not in the previous results; recompute the whole model.`,
+      );
+    }
+    return prev;
+  };
+  const accrualsAt = (t: number): readonly AccrualRow[] =>
+    part.accruals.get(t) ?? (orphans.has(t) ? [] : prevAccruals.get(model.terms[t].id) ?? []);
+  const customers = previous.customers.slice();
+  customers[c] = part.customer;
+  const previousCostFindings = previous.findings.filter((f) => f.termId === undefined && f.customerId !== customerId);
+  return assemble(ctx, out, customers, termAt, accrualsAt, [...previousCostFindings, ...part.findings]);
+}

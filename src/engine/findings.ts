@@ -1,0 +1,95 @@
+/**
+ * Non-blocking findings (hallazgos) the engine raises while computing, in es-MX and en.
+ * They never change a number; they tell the KAM and finance what a number rests on.
+ */
+import type { Finding } from './results';
+import type { CostToServe, Term } from './model';
+
+function forTerm(term: Term, code: string, severity: Finding['severity'], es: string, en: string): Finding {
+  return { code, severity, es, en, termId: term.id, customerId: term.customerId };
+}
+
+/** Cofece (Dec 2024): deductions need the supplier's prior express consent. */
+export function noAgreedBasis(term: Term): Finding {
+  return forTerm(
+    term,
+    'no_agreed_basis',
+    'warning',
+    `Término ${term.id}: sin base acordada: es un hallazgo, no un número (no hay fecha de acuerdo por escrito). ` +
+      `Se modela, pero no debe deducirse sin consentimiento previo y expreso del proveedor.`,
+    `Term ${term.id}: no agreed basis: a finding, not a number (no written agreement date). ` +
+      `It is modelled, but must not be deducted without the supplier's prior express consent.`,
+  );
+}
+
+export function scopeMatchesNoLine(term: Term): Finding {
+  return forTerm(
+    term,
+    'scope_matches_no_line',
+    'warning',
+    `Término ${term.id}: su alcance (${term.scope.kind}${term.scope.values.length ? ': ' + term.scope.values.join(', ') : ''}, ` +
+      `${term.periodFrom}..${term.periodTo}) no coincide con ninguna línea de ${term.customerId}; su monto es $0.00.`,
+    `Term ${term.id}: its scope (${term.scope.kind}${term.scope.values.length ? ': ' + term.scope.values.join(', ') : ''}, ` +
+      `${term.periodFrom}..${term.periodTo}) matches no line of ${term.customerId}; its amount is $0.00.`,
+  );
+}
+
+export function targetMissed(term: Term, achievedEs: string, achievedEn: string, targetEs: string, targetEn: string): Finding {
+  return forTerm(
+    term,
+    'target_missed',
+    'info',
+    `Término ${term.id}: meta no cumplida (logrado ${achievedEs}; meta ${targetEs}); no se paga.`,
+    `Term ${term.id}: target missed (achieved ${achievedEn}; target ${targetEn}); nothing is paid.`,
+  );
+}
+
+export function growthReferenceZero(term: Term): Finding {
+  return forTerm(
+    term,
+    'growth_reference_zero',
+    'warning',
+    `Término ${term.id}: la referencia del año anterior es 0, el crecimiento no está definido; se paga $0.00.`,
+    `Term ${term.id}: the prior-year reference is 0, growth is undefined; $0.00 is paid.`,
+  );
+}
+
+export function nominalReferenceFallback(term: Term, lines: number): Finding {
+  return forTerm(
+    term,
+    'nominal_reference_fallback',
+    'info',
+    `Término ${term.id}: ${lines} línea(s) sin precio de lista del año anterior; su referencia se valuó a precio actual (neutral a precio).`,
+    `Term ${term.id}: ${lines} line(s) without a prior-year list price; their reference was valued at the current price (price-neutral).`,
+  );
+}
+
+export function manualActualMissing(term: Term): Finding {
+  return forTerm(
+    term,
+    'manual_actual_missing',
+    'info',
+    `Término ${term.id}: falta capturar el cumplimiento real de la condición; se considera no cumplida.`,
+    `Term ${term.id}: the condition's achieved value has not been entered; it counts as not met.`,
+  );
+}
+
+export function unknownTermCustomer(term: Term): Finding {
+  return forTerm(
+    term,
+    'unknown_customer',
+    'warning',
+    `Término ${term.id}: el cliente "${term.customerId}" no existe en Clientes; su monto es $0.00.`,
+    `Term ${term.id}: customer "${term.customerId}" is not in Customers; its amount is $0.00.`,
+  );
+}
+
+export function costToServeMatchesNoLine(row: CostToServe, rowLabel: string): Finding {
+  return {
+    code: 'cost_to_serve_matches_no_line',
+    severity: 'warning',
+    es: `Costo de servir ${rowLabel} (${row.kind}, ${row.periodFrom}..${row.periodTo}) no coincide con ninguna línea de ${row.customerId}; no se asigna.`,
+    en: `Cost-to-serve ${rowLabel} (${row.kind}, ${row.periodFrom}..${row.periodTo}) matches no line of ${row.customerId}; it is not allocated.`,
+    customerId: row.customerId,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The calculation engine's public API: pure TypeScript over plain typed data (no Office, DOM, Node or I/O).
+ * Formulas and variants are documented in docs/engine.md.
+ */
+export * from './model';
+export * from './results';
+export { computeModel, recomputeCustomer, type ComputeOptions } from './engine';
+export { METRICS, METRIC_BY_ID, metricValue, type Metric, type MetricUnit, type MetricGroup } from './metrics';
+export { sumTotals, marginPct, emptyTotals, tradeSpend, PNL_FIELDS } from './pnl';
+export { waterfallOf } from './waterfall';
+export {
+  parsePeriodId,
+  monthId,
+  isoWeekId,
+  isoWeeksInYear,
+  monthsOfYear,
+  isoWeeksOfYear,
+  buildPeriods,
+  comparePeriodIds,
+  periodAnchors,
+  spanIndexes,
+  type PeriodKey,
+  type PeriodKind,
+  type PeriodSpan,
+} from './periods';
+export { productMask } from './scope';
+export { reachedTier, allUnitsRate, allUnitsMoney, marginalBands, marginalMoney, tierRate, tierLumpSum } from './tiers';
+export { allocateCentavos, allocateLumpSum } from './allocation';
+export { financingCost } from './financing';
+export { iepsOf, ivaOf } from './taxes';
+export { INTERIM_TIER_POLICIES } from './accruals';
+export { fmtMoney, fmtPct, fmtUnits, fmtNumber } from './format';

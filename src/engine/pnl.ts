@@ -1,0 +1,184 @@
+/**
+ * Customer P&L roll-ups. Every aggregate is a sum of line money; every percentage is computed from summed money
+ * (marginPct), never by averaging line percentages.
+ */
+import type { Lines } from './model';
+import type { LineResults, PnlTotals } from './results';
+
+/** Field order of the P&L, used for columnar accumulation. */
+export const PNL_FIELDS = [
+  'volume',
+  'grossSales',
+  'onInvoice',
+  'invoiceSales',
+  'offInvoice',
+  'netSales',
+  'cogs',
+  'grossProfit',
+  'costToServe',
+  'financingCost',
+  'contribution',
+  'ieps',
+  'iva',
+] as const satisfies readonly (keyof PnlTotals)[];
+
+const F = PNL_FIELDS.length;
+
+export function emptyTotals(): PnlTotals {
+  return {
+    volume: 0,
+    grossSales: 0,
+    onInvoice: 0,
+    invoiceSales: 0,
+    offInvoice: 0,
+    netSales: 0,
+    cogs: 0,
+    grossProfit: 0,
+    costToServe: 0,
+    financingCost: 0,
+    contribution: 0,
+    ieps: 0,
+    iva: 0,
+  };
+}
+
+/** Field-by-field sum of totals (money summed, so ratios of the result are aggregate ratios). */
+export function sumTotals(list: Iterable<PnlTotals>): PnlTotals {
+  const out = emptyTotals();
+  for (const t of list) for (const f of PNL_FIELDS) out[f] += t[f];
+  return out;
+}
+
+/** num ÷ den as a fraction; NaN (not Infinity) when den is 0. */
+export function marginPct(num: number, den: number): number {
+  return den === 0 ? NaN : num / den;
+}
+
+/** On-invoice + off-invoice (contractual) trade spend. */
+export function tradeSpend(t: PnlTotals): number {
+  return t.onInvoice + t.offInvoice;
+}
+
+export interface CustomerRollup {
+  totals: PnlTotals;
+  byProduct: Map<number, PnlTotals>;
+  byPeriod: PnlTotals[];
+}
+
+/** Per-line rates that close a customer's P&L (see financing.ts and taxes.ts for the formulas). */
+export interface ClosingRates {
+  /** Payment days ÷ days in year × cost of capital: financing = invoice sales × this. */
+  financingRate: number;
+  iepsAdValorem: Float64Array;
+  iepsPerUnit: Float64Array;
+  ivaRate: Float64Array;
+}
+
+/**
+ * Closes a customer's lines once every term and cost-to-serve row is placed — net sales = invoice − off-invoice;
+ * financing cost (added to cost-to-serve); gross profit = net − COGS; contribution = gross profit − cost-to-serve;
+ * IEPS and IVA — and rolls the 13 P&L columns up per period and per product in the same pass (lines come in
+ * product runs, so product totals are run sums). The customer's totals are the sum of its periods.
+ */
+export function closeCustomerLines(
+  out: LineResults,
+  lines: Lines,
+  start: number,
+  end: number,
+  nPeriods: number,
+  rates: ClosingRates,
+): CustomerRollup {
+  const P = nPeriods;
+  const pp = new Float64Array(F * P); // field-major: pp[f × P + period], fields in PNL_FIELDS order
+  const productBuf = new Map<number, Float64Array>();
+  const { period, product } = lines;
+  const { volume, grossSales, onInvoice, invoiceSales, offInvoice, netSales, cogs, grossProfit, costToServe, financingCost, contribution } = out;
+  const iepsOut = out.ieps;
+  const ivaOut = out.iva;
+  const { financingRate, iepsAdValorem, iepsPerUnit, ivaRate } = rates;
+  let i = start;
+  while (i < end) {
+    const j = product[i];
+    const adv = iepsAdValorem[j];
+    const perUnit = iepsPerUnit[j];
+    const ivaR = ivaRate[j];
+    let sVol = 0, sGross = 0, sOn = 0, sInv = 0, sOff = 0, sNet = 0, sCogs = 0, sGp = 0, sCts = 0, sFin = 0, sCon = 0, sIeps = 0, sIva = 0; // prettier-ignore
+    for (; i < end && product[i] === j; i++) {
+      const v = volume[i];
+      const g = grossSales[i];
+      const on = onInvoice[i];
+      const inv = invoiceSales[i];
+      const off = offInvoice[i];
+      const net = inv - off;
+      netSales[i] = net;
+      const fin = inv * financingRate;
+      financingCost[i] = fin;
+      const cts = costToServe[i] + fin;
+      costToServe[i] = cts;
+      const cg = cogs[i];
+      const gp = net - cg;
+      grossProfit[i] = gp;
+      const con = gp - cts;
+      contribution[i] = con;
+      const ieps = adv * inv + perUnit * v;
+      iepsOut[i] = ieps;
+      const iva = ivaR * (inv + ieps);
+      ivaOut[i] = iva;
+      const p = period[i];
+      pp[p] += v;
+      pp[P + p] += g;
+      pp[2 * P + p] += on;
+      pp[3 * P + p] += inv;
+      pp[4 * P + p] += off;
+      pp[5 * P + p] += net;
+      pp[6 * P + p] += cg;
+      pp[7 * P + p] += gp;
+      pp[8 * P + p] += cts;
+      pp[9 * P + p] += fin;
+      pp[10 * P + p] += con;
+      pp[11 * P + p] += ieps;
+      pp[12 * P + p] += iva;
+      sVol += v;
+      sGross += g;
+      sOn += on;
+      sInv += inv;
+      sOff += off;
+      sNet += net;
+      sCogs += cg;
+      sGp += gp;
+      sCts += cts;
+      sFin += fin;
+      sCon += con;
+      sIeps += ieps;
+      sIva += iva;
+    }
+    let buf = productBuf.get(j);
+    if (!buf) productBuf.set(j, (buf = new Float64Array(F)));
+    buf[0] += sVol;
+    buf[1] += sGross;
+    buf[2] += sOn;
+    buf[3] += sInv;
+    buf[4] += sOff;
+    buf[5] += sNet;
+    buf[6] += sCogs;
+    buf[7] += sGp;
+    buf[8] += sCts;
+    buf[9] += sFin;
+    buf[10] += sCon;
+    buf[11] += sIeps;
+    buf[12] += sIva;
+  }
+  const byPeriod: PnlTotals[] = [];
+  for (let p = 0; p < P; p++) {
+    const t = emptyTotals();
+    for (let f = 0; f < F; f++) t[PNL_FIELDS[f]] = pp[f * P + p];
+    byPeriod.push(t);
+  }
+  const byProduct = new Map<number, PnlTotals>();
+  for (const [j, buf] of productBuf) {
+    const t = emptyTotals();
+    for (let f = 0; f < F; f++) t[PNL_FIELDS[f]] = buf[f];
+    byProduct.set(j, t);
+  }
+  return { totals: sumTotals(byPeriod), byProduct, byPeriod };
+}

@@ -1,0 +1,64 @@
+/**
+ * Tier money. Tiers are ascending bands [from, to) on a measure (units, MXN or growth fraction).
+ *
+ * all_units (retroactive): the rate of the tier reached applies to the whole basis.
+ * marginal (stepped): each rate applies to the part of the basis inside its band. When the measure is not the
+ * basis (volume tiers paying a % of sales), band i's basis = basis × band_i measure ÷ total measure: every unit is
+ * assumed to carry the average price (average-price assumption).
+ * A measure below the first tier's `from` earns nothing; gaps between tiers earn nothing under marginal.
+ */
+import type { Tier, TierMethod } from './model';
+
+/** Index of the tier reached (the last whose `from` ≤ measure), −1 when none (or the measure is NaN). */
+export function reachedTier(tiers: readonly Tier[], measure: number): number {
+  let reached = -1;
+  for (let i = 0; i < tiers.length; i++) if (measure >= tiers[i].from) reached = i;
+  return reached;
+}
+
+export function allUnitsRate(tiers: readonly Tier[], measure: number): number {
+  const t = reachedTier(tiers, measure);
+  return t < 0 ? 0 : tiers[t].rate;
+}
+
+/** Part of the measure inside each band: max(0, min(measure, to) − from); all 0 for NaN. */
+export function marginalBands(tiers: readonly Tier[], measure: number): Float64Array {
+  const out = new Float64Array(tiers.length);
+  for (let i = 0; i < tiers.length; i++) {
+    const upper = tiers[i].to ?? Infinity;
+    const inside = Math.min(measure, upper) - tiers[i].from;
+    out[i] = inside > 0 ? inside : 0;
+  }
+  return out;
+}
+
+export function allUnitsMoney(tiers: readonly Tier[], measure: number, basis: number): number {
+  return allUnitsRate(tiers, measure) * basis;
+}
+
+/** Σ rate_i × basis × band_i ÷ measure (band_i when the basis is the measure). 0 when the measure is not positive. */
+export function marginalMoney(tiers: readonly Tier[], measure: number, basis: number): number {
+  if (!(measure > 0)) return 0;
+  const bands = marginalBands(tiers, measure);
+  let money = 0;
+  for (let i = 0; i < tiers.length; i++) money += tiers[i].rate * ((basis * bands[i]) / measure);
+  return money;
+}
+
+/** Rate per unit of basis: all_units → rate reached; marginal → money ÷ basis. */
+export function tierRate(tiers: readonly Tier[], method: TierMethod, measure: number): number {
+  return method === 'all_units' ? allUnitsRate(tiers, measure) : marginalMoney(tiers, measure, 1);
+}
+
+/**
+ * Tiered lump sums (basis fixed_amount): the tier rate is the MXN amount of that step. all_units pays the amount of
+ * the tier reached; marginal ("stepped") adds the amounts of every tier reached.
+ */
+export function tierLumpSum(tiers: readonly Tier[], method: TierMethod, measure: number): number {
+  const t = reachedTier(tiers, measure);
+  if (t < 0) return 0;
+  if (method === 'all_units') return tiers[t].rate;
+  let sum = 0;
+  for (let i = 0; i <= t; i++) sum += tiers[i].rate;
+  return sum;
+}

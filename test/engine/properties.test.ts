@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { computeModel, recomputeCustomer, sumTotals, type ModelResults } from '../../src/engine';
+import { modelArb } from './arbitraries';
+import { sum } from './build';
+
+const RUNS = 150;
+const centavo = 0.005;
+
+describe('engine identities on random models', () => {
+  test('reconciliation per customer: gross − Σ on-invoice terms − Σ off-invoice terms = net sales (to the centavo)', () => {
+    fc.assert(
+      fc.property(modelArb, (model) => {
+        const r = computeModel(model);
+        for (const c of r.customers) {
+          const own = r.terms.filter((t) => t.customerId === c.customerId);
+          const on = sum(own.filter((t) => t.onInvoice).map((t) => t.amount));
+          const off = sum(own.filter((t) => !t.onInvoice).map((t) => t.amount));
+          expect(Math.abs(c.totals.grossSales - on - off - c.totals.netSales)).toBeLessThan(centavo);
+          expect(Math.abs(on - c.totals.onInvoice)).toBeLessThan(centavo);
+          expect(Math.abs(off - c.totals.offInvoice)).toBeLessThan(centavo);
+          expect(Math.abs(c.totals.grossSales - c.totals.onInvoice - c.totals.invoiceSales)).toBeLessThan(centavo);
+        }
+        const p = sumTotals(r.customers.map((c) => c.totals));
+        expect(Math.abs(p.contribution - r.portfolio.contribution)).toBeLessThan(1e-9);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('accruals: Σ accrual = final cumulative = annual amount, under both policies; Σ byPeriod = amount', () => {
+    fc.assert(
+      fc.property(modelArb, (model) => {
+        const r = computeModel(model);
+        for (const t of r.terms) {
+          const tol = 1e-7 * Math.max(1, Math.abs(t.amount));
+          expect(Math.abs(sum(t.byPeriod) - t.amount)).toBeLessThan(Math.max(tol, 1e-6));
+          for (const policy of ['tier_reached_so_far', 'forecast_year_end'] as const) {
+            const rows = r.accruals.filter((a) => a.termId === t.termId && a.policy === policy);
+            if (rows.length === 0) {
+              expect(t.amount).toBe(0);
+              continue;
+            }
+            expect(rows[rows.length - 1].cumulative).toBe(t.amount);
+            expect(Math.abs(sum(rows.map((a) => a.accrual)) - t.amount)).toBeLessThan(Math.max(tol, 1e-6));
+            for (const a of rows) expect(a.accrual).toBeCloseTo(a.runRate + a.trueUp, 6);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('lump sums are placed in whole centavos and sum back exactly', () => {
+    fc.assert(
+      fc.property(modelArb, (model) => {
+        const r = computeModel(model);
+        model.terms.forEach((term, k) => {
+          if (term.basis !== 'fixed_amount') return;
+          const t = r.terms[k];
+          expect(Math.abs(t.amount * 100 - Math.round(t.amount * 100))).toBeLessThan(1e-6); // whole centavos
+          expect(Math.round(sum(t.byPeriod) * 100)).toBe(Math.round(t.amount * 100));
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('recomputeCustomer after editing one customer equals a full recompute', () => {
+    fc.assert(
+      fc.property(modelArb, fc.double({ min: 0.5, max: 1.5, noNaN: true }), (model, factor) => {
+        const before = computeModel(model);
+        const c = model.customers.length - 1;
+        const id = model.customers[c].id;
+        model.terms = model.terms.map((t) => (t.customerId === id ? { ...t, rate: t.rate * factor } : t));
+        model.customers[c] = { ...model.customers[c], paymentDays: model.customers[c].paymentDays + 15 };
+        const partial: ModelResults = recomputeCustomer(model, before, c);
+        const full = computeModel(model);
+        expect(partial.terms).toEqual(full.terms);
+        expect(partial.customers).toEqual(full.customers);
+        expect(partial.portfolio).toEqual(full.portfolio);
+        expect(partial.lines).toEqual(full.lines);
+        expect(new Set(partial.accruals)).toEqual(new Set(full.accruals));
+        expect(partial.findings.length).toBe(full.findings.length);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
