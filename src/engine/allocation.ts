@@ -199,19 +199,22 @@ export function placeLumpSum(
 ): number {
   checkAmount(amount);
   const { idx, weights, floors, remainder } = scratch;
-  const { period, product } = lines;
-  const mask = sel.products;
+  const { period } = lines;
+  const rg = sel.ranges;
   let n = 0;
   let total = 0;
-  for (let i = sel.start; i < sel.end; i++) {
-    const p = period[i];
-    if (p < sel.firstPeriod || p > sel.lastPeriod || (mask !== null && mask[product[i]] !== 1)) continue;
-    const w = key === null ? 1 : key[i];
-    if (!(w >= 0) || w === Infinity) badWeight(n, w);
-    idx[n] = i;
-    weights[n] = w;
-    total += w;
-    n++;
+  for (let r = 0; r < rg.length; r += 2) {
+    const b = rg[r + 1];
+    for (let i = rg[r]; i < b; i++) {
+      const p = period[i];
+      if (p < sel.firstPeriod || p > sel.lastPeriod) continue;
+      const w = key === null ? 1 : key[i];
+      if (!(w >= 0) || w === Infinity) badWeight(n, w);
+      idx[n] = i;
+      weights[n] = w;
+      total += w;
+      n++;
+    }
   }
   const cents = Math.round(Math.abs(amount) * 100);
   if (n === 0 || cents === 0) return n;

@@ -36,13 +36,16 @@ function applyRate(row: CostToServe, sel: LineSelection, book: LineBook, product
         ? Float64Array.from(products, (p) => p.litresPerUnit)
         : null;
   const { period, product } = lines;
-  const mask = sel.products;
+  const rg = sel.ranges;
   let count = 0;
-  for (let i = sel.start; i < sel.end; i++) {
-    const p = period[i];
-    if (p < sel.firstPeriod || p > sel.lastPeriod || (mask !== null && mask[product[i]] !== 1)) continue;
-    into[i] += perProduct === null ? row.rate * source[i] : row.rate * source[i] * perProduct[product[i]];
-    count++;
+  for (let r = 0; r < rg.length; r += 2) {
+    const b = rg[r + 1];
+    for (let i = rg[r]; i < b; i++) {
+      const p = period[i];
+      if (p < sel.firstPeriod || p > sel.lastPeriod) continue;
+      into[i] += perProduct === null ? row.rate * source[i] : row.rate * source[i] * perProduct[product[i]];
+      count++;
+    }
   }
   return count;
 }

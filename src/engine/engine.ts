@@ -10,7 +10,7 @@
 import type { CostToServe, Model, Term } from './model';
 import type { AccrualRow, CustomerResult, Finding, LineResults, ModelResults, TermResult } from './results';
 import { periodAnchors, spanIndexes } from './periods';
-import { productMask, selectionKey, type LineSelection } from './scope';
+import { productMask, scopeRanges, selectionKey, type LineSelection, type ProductRuns } from './scope';
 import { SumsCache, TermWindows, type LineBook, type Quantity } from './measures';
 import { compileTerm, evaluateTerm, primaryMeasureValue, type CompiledTerm } from './rebates';
 import { allocationScratch, placeLumpSum, type AllocationScratch } from './allocation';
@@ -40,6 +40,8 @@ interface Context {
   /** Customer line range [start, end). */
   start: Int32Array;
   end: Int32Array;
+  /** Runs of one customer × product, so scoped terms visit only their products' lines. */
+  runs: ProductRuns;
   /** Term indexes per customer, in term order. */
   termsOf: number[][];
   costRowsOf: number[][];
@@ -65,7 +67,11 @@ function prepare(model: Model): Context {
   const { customer, product, period } = lines;
   const np = products.length;
   const nt = periods.length;
+  const runStart: number[] = [];
+  const runFirst = new Int32Array(nc);
+  const runEnd = new Int32Array(nc);
   let current = -1;
+  let currentProduct = -1;
   for (let i = 0; i < lines.n; i++) {
     const c = customer[i];
     const j = product[i];
@@ -83,13 +89,27 @@ function prepare(model: Model): Context {
           `Lines of customer ${customers[c].id} are not contiguous (they must be sorted by customer, product, period).`,
         );
       }
-      if (current >= 0) end[current] = i;
+      if (current >= 0) {
+        end[current] = i;
+        runEnd[current] = runStart.length;
+      }
       seen[c] = 1;
       start[c] = i;
+      runFirst[c] = runStart.length;
       current = c;
+      currentProduct = -1;
+    }
+    if (j !== currentProduct) {
+      runStart.push(i);
+      currentProduct = j;
     }
   }
-  if (current >= 0) end[current] = lines.n;
+  if (current >= 0) {
+    end[current] = lines.n;
+    runEnd[current] = runStart.length;
+  }
+  runStart.push(lines.n);
+  const runs: ProductRuns = { start: Int32Array.from(runStart), first: runFirst, end: runEnd };
   const index = new Map<string, number>();
   customers.forEach((c, k) => index.set(c.id, k));
   const termsOf: number[][] = customers.map(() => []);
@@ -112,6 +132,7 @@ function prepare(model: Model): Context {
     anchors: periodAnchors(periods),
     start,
     end,
+    runs,
     termsOf,
     costRowsOf,
     cogs: Float64Array.from(products, (p) => p.cogsPerUnit),
@@ -225,17 +246,19 @@ function placeAtRate(out: LineResults, lines: Model['lines'], sel: LineSelection
   const src = q === 'volume' ? out.volume : q === 'gross_sales' ? out.grossSales : out.invoiceSales;
   const target = onInvoice ? out.onInvoice : out.offInvoice;
   const invoice = out.invoiceSales;
-  const mask = sel.products;
   const period = lines.period;
-  const product = lines.product;
+  const rg = sel.ranges;
   const p0 = sel.firstPeriod;
   const p1 = sel.lastPeriod;
-  for (let i = sel.start; i < sel.end; i++) {
-    const p = period[i];
-    if (p < p0 || p > p1 || (mask !== null && mask[product[i]] !== 1)) continue;
-    const v = k * src[i];
-    target[i] += v;
-    if (onInvoice) invoice[i] -= v; // the cascade: later on-invoice % terms see the reduced invoice
+  for (let r = 0; r < rg.length; r += 2) {
+    const b = rg[r + 1];
+    for (let i = rg[r]; i < b; i++) {
+      const p = period[i];
+      if (p < p0 || p > p1) continue;
+      const v = k * src[i];
+      target[i] += v;
+      if (onInvoice) invoice[i] -= v; // the cascade: later on-invoice % terms see the reduced invoice
+    }
   }
 }
 
@@ -264,12 +287,14 @@ function applyTerm(
     findings.push(scopeMatchesNoLine(term));
     return emptyTermResult(term, nPeriods, findings);
   }
+  const products = productMask(model.products, term.scope);
   const sel: LineSelection = {
     start: ctx.start[c],
     end: ctx.end[c],
     firstPeriod: span.first,
     lastPeriod: span.last,
-    products: productMask(model.products, term.scope),
+    products,
+    ranges: scopeRanges(ctx.runs, c, ctx.start[c], ctx.end[c], lines.product, products),
   };
   const selKey = selectionKey(term.scope, span.first, span.last);
   let ct: CompiledTerm = compileTerm(term, dcShare);
@@ -389,7 +414,7 @@ function computeCustomerPart(ctx: Context, out: LineResults, c: number): Custome
     const row = model.costToServe[r];
     const span = spanIndexes(ctx.anchors, row.periodFrom, row.periodTo);
     const covered = span
-      ? applyCostToServe(row, { start: s, end: e, firstPeriod: span.first, lastPeriod: span.last, products: null }, book, products, out.costToServe, scratchFor(ctx, { start: s, end: e }))
+      ? applyCostToServe(row, { start: s, end: e, firstPeriod: span.first, lastPeriod: span.last, products: null, ranges: Int32Array.of(s, e) }, book, products, out.costToServe, scratchFor(ctx, { start: s, end: e }))
       : 0;
     if (covered === 0) findings.push(costToServeMatchesNoLine(row, costRowLabel(row, r)));
   }

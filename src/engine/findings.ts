@@ -3,7 +3,33 @@
  * They never change a number; they tell the KAM and finance what a number rests on.
  */
 import type { Finding } from './results';
-import type { CostToServe, Term } from './model';
+import type { CostToServe, CostToServeKind, Lang, ScopeKind, Term } from './model';
+
+/** Enum values as the workbook writes them (es-MX / en), never the internal ids inside a sentence. */
+const SCOPE_KIND_TEXT: Record<ScopeKind, { es: string; en: string }> = {
+  all: { es: 'todos', en: 'all' },
+  category: { es: 'categoría', en: 'category' },
+  brand: { es: 'marca', en: 'brand' },
+  sku: { es: 'SKU', en: 'SKU' },
+};
+
+const COST_KIND_TEXT: Record<CostToServeKind, { es: string; en: string }> = {
+  freight: { es: 'flete', en: 'freight' },
+  warehousing: { es: 'almacenaje', en: 'warehousing' },
+  promotoria: { es: 'promotoría', en: 'merchandising' },
+  demonstrators: { es: 'demostradoras', en: 'demonstrators' },
+  portal_fees: { es: 'cuotas de portal', en: 'portal fees' },
+  other: { es: 'otro', en: 'other' },
+};
+
+function scopeText(term: Term, lang: Lang): string {
+  const kind = SCOPE_KIND_TEXT[term.scope.kind]?.[lang] ?? term.scope.kind;
+  return `${kind}${term.scope.values.length ? ': ' + term.scope.values.join(', ') : ''}`;
+}
+
+function costKindText(row: CostToServe, lang: Lang): string {
+  return COST_KIND_TEXT[row.kind]?.[lang] ?? row.kind;
+}
 
 function forTerm(term: Term, code: string, severity: Finding['severity'], es: string, en: string): Finding {
   return { code, severity, es, en, termId: term.id, customerId: term.customerId };
@@ -27,9 +53,9 @@ export function scopeMatchesNoLine(term: Term): Finding {
     term,
     'scope_matches_no_line',
     'warning',
-    `Término ${term.id}: su alcance (${term.scope.kind}${term.scope.values.length ? ': ' + term.scope.values.join(', ') : ''}, ` +
+    `Término ${term.id}: su alcance (${scopeText(term, 'es')}, ` +
       `${term.periodFrom}..${term.periodTo}) no coincide con ninguna línea de ${term.customerId}; su monto es $0.00.`,
-    `Term ${term.id}: its scope (${term.scope.kind}${term.scope.values.length ? ': ' + term.scope.values.join(', ') : ''}, ` +
+    `Term ${term.id}: its scope (${scopeText(term, 'en')}, ` +
       `${term.periodFrom}..${term.periodTo}) matches no line of ${term.customerId}; its amount is $0.00.`,
   );
 }
@@ -88,8 +114,8 @@ export function costToServeMatchesNoLine(row: CostToServe, rowLabel: string): Fi
   return {
     code: 'cost_to_serve_matches_no_line',
     severity: 'warning',
-    es: `Costo de servir ${rowLabel} (${row.kind}, ${row.periodFrom}..${row.periodTo}) no coincide con ninguna línea de ${row.customerId}; no se asigna.`,
-    en: `Cost-to-serve ${rowLabel} (${row.kind}, ${row.periodFrom}..${row.periodTo}) matches no line of ${row.customerId}; it is not allocated.`,
+    es: `Costo de servir ${rowLabel} (${costKindText(row, 'es')}, ${row.periodFrom}..${row.periodTo}) no coincide con ninguna línea de ${row.customerId}; no se asigna.`,
+    en: `Cost-to-serve ${rowLabel} (${costKindText(row, 'en')}, ${row.periodFrom}..${row.periodTo}) matches no line of ${row.customerId}; it is not allocated.`,
     customerId: row.customerId,
   };
 }

@@ -80,7 +80,7 @@ function formulaIn(ct: CompiledTerm, ev: TermEvaluation, dcShare: number, lang: 
     if (ev.growthUndefined) {
       parts.push(
         es
-          ? 'referencia del año anterior = $0.00: crecimiento indefinido → $0.00'
+          ? 'referencia del año anterior = 0: crecimiento indefinido → $0.00'
           : 'prior-year reference = 0: growth undefined → $0.00',
       );
       return parts.join('; ');
@@ -133,8 +133,7 @@ function formulaIn(ct: CompiledTerm, ev: TermEvaluation, dcShare: number, lang: 
       parts.push(`${es ? 'monto fijo' : 'fixed amount'} ${fmtMoney(ev.lumpSum)}, ${es ? 'asignado por' : 'allocated by'} ${key}`);
     }
   } else {
-    const unscaled = ev.basis / (ct.basisScale || 1);
-    let basisPart = `${basisLabel(ct, lang)} ${basisAmount(ct, unscaled, lang)}`;
+    let basisPart = `${basisLabel(ct, lang)} ${basisAmount(ct, ev.basisUnscaled, lang)}`;
     if (ct.basisScale !== 1) basisPart += ` × ${fmtPct(dcShare, lang)} ${es ? 'entregado vía CEDIS' : 'delivered through the DC'}`;
     let payPart = basisPart;
     if (t.growth?.payOn === 'excess') {
@@ -155,7 +154,7 @@ function formulaIn(ct: CompiledTerm, ev: TermEvaluation, dcShare: number, lang: 
       const m = t.tierMeasure;
       parts.push(
         `${es ? 'escalonado marginal' : 'marginal tiers'} (${measureLabel(m, lang)} ${measureText(m, ev.tierMeasure, lang)}, ${payPart}): ` +
-          `${terms.length ? terms.join(' + ') : `${tierHead()}`} = ${fmtMoney(potential)}`,
+          `${terms.length ? terms.join(' + ') : ev.tierIndex < 0 ? tierHead() : es ? 'ningún tramo por encima de 0' : 'no band above 0'} = ${fmtMoney(potential)}`,
       );
     } else {
       parts.push(`${rateText(ct, ev.rate, lang)} × ${payPart} = ${fmtMoney(potential)}`);

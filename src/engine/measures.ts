@@ -53,7 +53,6 @@ function sumTerm(
   reference: ReferenceRule | null,
 ): TermSums {
   const { lines } = book;
-  const product = lines.product;
   const period = lines.period;
   const baseline = lines.baselineVolume;
   const list = lines.listPrice;
@@ -62,7 +61,7 @@ function sumTerm(
   const volume = book.volume;
   const gross = book.grossSales;
   const invoice = book.invoiceSales;
-  const mask = sel.products;
+  const rg = sel.ranges;
   const p0 = sel.firstPeriod;
   const p1 = sel.lastPeriod;
   // One fused pass; the flags are loop-invariant so the branches predict perfectly.
@@ -84,34 +83,37 @@ function sumTerm(
   const refU = arr(wantReference);
   let lineCount = 0;
   let referenceFallbacks = 0;
-  for (let i = sel.start; i < sel.end; i++) {
-    const p = period[i];
-    if (p < p0 || p > p1 || (mask !== null && mask[product[i]] !== 1)) continue;
-    lineCount++;
-    if (volU !== null) {
-      volU[p] += volume[i];
-      volP![p] += baseline[i];
-    }
-    if (grossU !== null) {
-      grossU[p] += gross[i];
-      grossP![p] += baseline[i] * list[i];
-    }
-    if (invU !== null) {
-      const g = gross[i];
-      const planGross = baseline[i] * list[i];
-      invU[p] += invoice[i];
-      invP![p] += g !== 0 ? planGross * (invoice[i] / g) : planGross;
-    }
-    if (linesU !== null) linesU[p] += 1;
-    if (refU !== null) {
-      if (refVolume) refU[p] += prior[i];
-      else if (refNeutral) refU[p] += prior[i] * list[i];
-      else {
-        const pp = priorList[i];
-        if (pp === pp) refU[p] += prior[i] * pp;
+  for (let r = 0; r < rg.length; r += 2) {
+    const b = rg[r + 1];
+    for (let i = rg[r]; i < b; i++) {
+      const p = period[i];
+      if (p < p0 || p > p1) continue;
+      lineCount++;
+      if (volU !== null) {
+        volU[p] += volume[i];
+        volP![p] += baseline[i];
+      }
+      if (grossU !== null) {
+        grossU[p] += gross[i];
+        grossP![p] += baseline[i] * list[i];
+      }
+      if (invU !== null) {
+        const g = gross[i];
+        const planGross = baseline[i] * list[i];
+        invU[p] += invoice[i];
+        invP![p] += g !== 0 ? planGross * (invoice[i] / g) : planGross;
+      }
+      if (linesU !== null) linesU[p] += 1;
+      if (refU !== null) {
+        if (refVolume) refU[p] += prior[i];
+        else if (refNeutral) refU[p] += prior[i] * list[i];
         else {
-          refU[p] += prior[i] * list[i];
-          referenceFallbacks++;
+          const pp = priorList[i];
+          if (pp === pp) refU[p] += prior[i] * pp;
+          else {
+            refU[p] += prior[i] * list[i];
+            referenceFallbacks++;
+          }
         }
       }
     }

@@ -87,6 +87,8 @@ export interface TermEvaluation {
   money: number;
   /** Basis summed over the window (× dcShare for centralización); allocation weights for fixed amounts. */
   basis: number;
+  /** The same sum before the dcShare scale (what the formula text shows as the basis). */
+  basisUnscaled: number;
   /** What the rate multiplied: basis, or the excess over the reference for growth paid on the excess. */
   payBasis: number;
   /** Rate per unit of payBasis before the condition: flat rate, tier rate, marginal money ÷ payBasis; lump for fixed. */
@@ -149,7 +151,13 @@ export function evaluateTerm(ct: CompiledTerm, agg: Agg): TermEvaluation {
   }
   const tierMeasure = hasTiers ? measureValue(ct, agg, term.tierMeasure, growth) : NaN;
   const tierIndex = hasTiers ? reachedTier(term.tiers, tierMeasure) : -1;
-  const basis = agg[ct.basisQuantity] * ct.basisScale;
+  const basisUnscaled = agg[ct.basisQuantity];
+  const basis = basisUnscaled * ct.basisScale;
+  if (term.growth && !hasTiers && !term.condition) {
+    // A growth plan with neither growth tiers nor a condition has growth > 0 as its implied threshold, for a rate
+    // and for a lump sum alike (paying on a decline is no growth plan).
+    conditionMet = growth > 0;
+  }
 
   if (ct.isFixed) {
     const lumpSum = round2(hasTiers ? tierLumpSum(term.tiers, term.tierMethod, tierMeasure) : term.rate);
@@ -157,6 +165,7 @@ export function evaluateTerm(ct: CompiledTerm, agg: Agg): TermEvaluation {
     return {
       money: paid ? lumpSum : 0,
       basis,
+      basisUnscaled,
       payBasis: basis,
       rate: lumpSum,
       tierIndex,
@@ -177,15 +186,12 @@ export function evaluateTerm(ct: CompiledTerm, agg: Agg): TermEvaluation {
     // invoice/gross ratio, i.e. excess = basis × (current − reference) ÷ current.
     payBasis = growthReference > 0 && growthCurrent > growthReference ? (basis * (growthCurrent - growthReference)) / growthCurrent : 0;
   }
-  if (term.growth && !hasTiers && !term.condition) {
-    // A flat growth rebate has growth > 0 as its implied threshold (paying "whole" on a decline is no growth plan).
-    conditionMet = conditionMet && growth > 0;
-  }
   const rate = hasTiers ? tierRate(term.tiers, term.tierMethod, tierMeasure) : term.rate;
   const paid = conditionMet && !growthUndefined;
   return {
     money: paid ? noNegativeZero(rate * payBasis) : 0,
     basis,
+    basisUnscaled,
     payBasis,
     rate,
     tierIndex,

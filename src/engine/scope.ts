@@ -1,7 +1,9 @@
 /**
  * Which lines a term (or a cost-to-serve row) covers: one customer's contiguous line range, the products its
  * scope names (all, categories, brands or SKUs; matched trimmed and case-insensitively) and the model periods of
- * its span. Computed once per term; the per-line test is two array reads and a range check, no allocation.
+ * its span. Computed once per term as line ranges: a customer's lines come in runs of one product, so a scoped term
+ * visits only the runs of its products (a one-SKU term reads ~52 lines, not the customer's ~100k), and the per-line
+ * test is a period range check, no allocation.
  */
 import type { Lines, Product, Scope } from './model';
 
@@ -14,6 +16,41 @@ export interface LineSelection {
   lastPeriod: number;
   /** products[j] = 1 when product j is in scope; null = every product. */
   products: Uint8Array | null;
+  /**
+   * The lines to visit, as pairs [from, to) in line order inside [start, end): the runs of in-scope products
+   * (everything in [start, end) when products is null). Only the period range remains to be checked per line.
+   */
+  ranges: Int32Array;
+}
+
+/** Runs of consecutive lines of one customer and product: run k = lines [start[k], start[k + 1]). */
+export interface ProductRuns {
+  /** Start line of each run, plus a final n. */
+  start: Int32Array;
+  /** Per customer: its runs are first[c] .. end[c] − 1. */
+  first: Int32Array;
+  end: Int32Array;
+}
+
+/** Line ranges of the runs whose product is in the mask (adjacent runs merged), for customer c's lines [start, end). */
+export function scopeRanges(
+  runs: ProductRuns,
+  c: number,
+  start: number,
+  end: number,
+  product: Int32Array,
+  mask: Uint8Array | null,
+): Int32Array {
+  if (mask === null) return Int32Array.of(start, end);
+  const out: number[] = [];
+  for (let k = runs.first[c]; k < runs.end[c]; k++) {
+    const a = runs.start[k];
+    if (mask[product[a]] !== 1) continue;
+    const b = runs.start[k + 1];
+    if (out.length > 0 && out[out.length - 1] === a) out[out.length - 1] = b;
+    else out.push(a, b);
+  }
+  return Int32Array.from(out);
 }
 
 function norm(s: string): string {
@@ -41,13 +78,16 @@ export function selectionKey(scope: Scope, firstPeriod: number, lastPeriod: numb
 
 /** Writes the selected line indexes into `out` (capacity ≥ end − start); returns how many. */
 export function selectInto(sel: LineSelection, lines: Lines, out: Int32Array): number {
-  const { period, product } = lines;
-  const mask = sel.products;
+  const { period } = lines;
+  const rg = sel.ranges;
   let k = 0;
-  for (let i = sel.start; i < sel.end; i++) {
-    const p = period[i];
-    if (p < sel.firstPeriod || p > sel.lastPeriod || (mask !== null && mask[product[i]] !== 1)) continue;
-    out[k++] = i;
+  for (let r = 0; r < rg.length; r += 2) {
+    const b = rg[r + 1];
+    for (let i = rg[r]; i < b; i++) {
+      const p = period[i];
+      if (p < sel.firstPeriod || p > sel.lastPeriod) continue;
+      out[k++] = i;
+    }
   }
   return k;
 }

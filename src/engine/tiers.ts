@@ -5,7 +5,8 @@
  * marginal (stepped): each rate applies to the part of the basis inside its band. When the measure is not the
  * basis (volume tiers paying a % of sales), band i's basis = basis × band_i measure ÷ total measure: every unit is
  * assumed to carry the average price (average-price assumption).
- * A measure below the first tier's `from` earns nothing; gaps between tiers earn nothing under marginal.
+ * A measure below the first tier's `from` earns nothing; gaps between tiers earn nothing under marginal. Marginal
+ * bands start at 0 at the lowest (growth tiers may start below 0: under marginal a decline band pays nothing).
  */
 import type { Tier, TierMethod } from './model';
 
@@ -21,12 +22,17 @@ export function allUnitsRate(tiers: readonly Tier[], measure: number): number {
   return t < 0 ? 0 : tiers[t].rate;
 }
 
-/** Part of the measure inside each band: max(0, min(measure, to) − from); all 0 for NaN. */
+/**
+ * Part of the measure inside each band: max(0, min(measure, to) − max(from, 0)); all 0 for NaN. Bands are cut at 0
+ * because the basis is shared out over the measure's range [0, measure]: a growth band below 0 (a decline) holds no
+ * part of the basis, and counting it would make the shares add up to more than the whole basis.
+ */
 export function marginalBands(tiers: readonly Tier[], measure: number): Float64Array {
   const out = new Float64Array(tiers.length);
   for (let i = 0; i < tiers.length; i++) {
     const upper = tiers[i].to ?? Infinity;
-    const inside = Math.min(measure, upper) - tiers[i].from;
+    const lower = tiers[i].from > 0 ? tiers[i].from : 0;
+    const inside = Math.min(measure, upper) - lower;
     out[i] = inside > 0 ? inside : 0;
   }
   return out;
