@@ -23,9 +23,42 @@ export interface CliIo {
   /** Progress shows only for runs longer than this (1 s). */
   progressDelayMs: number;
   now(): Date;
+  /**
+   * Resolves once everything written has left the process. bin/trade-terms.js calls process.exit() as soon as main
+   * resolves, and writes to a pipe are asynchronous: without this, `--json | jq` got only the first 64 KiB.
+   */
+  flush?(): Promise<void>;
+}
+
+/** Waits until a stream has handed every queued write to the OS (the callback of a write runs after earlier ones). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0 || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('close', resolve); // destroyed after an error: nothing more will leave
+    stream.write('', () => {
+      stream.off('close', resolve);
+      resolve();
+    });
+  });
+}
+
+let quietOnClosedPipe = false;
+/**
+ * `trade-terms run x.xlsx --json | head` closes the pipe before the output ends: the reader wanted no more, so
+ * EPIPE is not a failure of the run. Any other output error still surfaces.
+ */
+function ignoreClosedPipes(): void {
+  if (quietOnClosedPipe) return;
+  quietOnClosedPipe = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+  }
 }
 
 function defaultIo(): CliIo {
+  ignoreClosedPipes();
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
@@ -34,6 +67,9 @@ function defaultIo(): CliIo {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     progressDelayMs: 1000,
     now: () => new Date(),
+    flush: async () => {
+      await Promise.all([drained(process.stdout), drained(process.stderr)]);
+    },
   };
 }
 
@@ -65,6 +101,14 @@ function shownPath(target: string, cwd: string): string {
 
 export async function main(argv: string[], ioOverrides: Partial<CliIo> = {}): Promise<number> {
   const io: CliIo = { ...defaultIo(), ...ioOverrides };
+  try {
+    return await runCli(argv, io);
+  } finally {
+    await io.flush?.();
+  }
+}
+
+async function runCli(argv: string[], io: CliIo): Promise<number> {
   const cmd = parseArgs(argv);
   const lang: Lang = cmd.lang ?? langFromEnv(io.env);
   const line = (write: (t: string) => void, text: string) => write(text.endsWith('\n') ? text : `${text}\n`);

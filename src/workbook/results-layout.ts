@@ -158,7 +158,7 @@ const LABELS = {
   formula: { es: 'Fórmula aplicada', en: 'Formula applied' },
   period: { es: 'Periodo', en: 'Period' },
   policy: { es: 'Política de escalón interino', en: 'Interim-tier policy' },
-  policy_selected: { es: 'Política elegida en Ajustes', en: 'Policy selected in Settings' },
+  policy_selected: { es: 'Política elegida en Parámetros', en: 'Policy selected in Settings' },
   measure: { es: 'Medida', en: 'Measure' },
   severity: { es: 'Severidad', en: 'Severity' },
   code: { es: 'Código', en: 'Code' },
@@ -745,8 +745,12 @@ function accrualsSheet(model: Model, results: ModelResults, lang: Lang, cols: Co
     cols.field('policy', 'text', 22),
     cols.field('policy_selected', 'text', 12),
     cols.field('measure', 'text', 14),
+    // Growth and manual scores are fractions, volumes and sales are not: each gets its own column and format, as
+    // the effective rate does, so a 4.9 % growth never reads as "0.05".
     cols.metricAs('ytd_measure', 'ytd_measure', 'rate', '', 16, NUMBER_FORMAT),
+    cols.metricAs('ytd_measure', 'ytd_measure_pct', 'rate', ' (%)', 12),
     cols.metricAs('tier_measure_used', 'tier_measure_used', 'rate', '', 16, NUMBER_FORMAT),
+    cols.metricAs('tier_measure_used', 'tier_measure_used_pct', 'rate', ' (%)', 12),
     cols.metricAs('accrual_effective_rate', 'accrual_rate_pct', 'rate', ' (%)', 12),
     cols.metricAs('accrual_effective_rate', 'accrual_rate_unit', 'mxn_unit', ' ($/u)', 12),
     cols.metric('run_rate'),
@@ -768,6 +772,8 @@ function accrualsSheet(model: Model, results: ModelResults, lang: Lang, cols: Co
   for (const row of rows) {
     const term = terms.get(row.termId)?.term;
     const kind = term ? rateKind(term) : 'pct';
+    const measure = term ? primaryMeasure(term) : 'volume';
+    const fractionMeasure = measure === 'growth' || measure === 'manual';
     const r = d.nextRow;
     const a = (id: string) => d.at(id, r);
     const continues = previous !== undefined && previous.termId === row.termId && previous.policy === row.policy;
@@ -778,9 +784,9 @@ function accrualsSheet(model: Model, results: ModelResults, lang: Lang, cols: Co
       period: row.periodId,
       policy: enumLabel(INTERIM_POLICY_VALUES, row.policy, lang),
       policy_selected: (row.policy === selected ? YES : NO)[lang],
-      measure: term ? enumLabel(MEASURE_VALUES, primaryMeasure(term), lang) : '',
-      ytd_measure: num(row.ytdMeasure),
-      tier_measure_used: num(row.tierMeasureUsed),
+      measure: term ? enumLabel(MEASURE_VALUES, measure, lang) : '',
+      [fractionMeasure ? 'ytd_measure_pct' : 'ytd_measure']: num(row.ytdMeasure),
+      [fractionMeasure ? 'tier_measure_used_pct' : 'tier_measure_used']: num(row.tierMeasureUsed),
       accrual_rate_pct: kind === 'pct' ? num(row.effectiveRate) : null,
       accrual_rate_unit: kind === 'unit' ? num(row.effectiveRate) : null,
       run_rate: row.runRate,

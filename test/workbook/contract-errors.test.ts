@@ -185,8 +185,8 @@ describe('cells', () => {
       setCell(t, 3, 'Base', 'por unidad');
     });
     const e = onlyError(wb, 'percent_not_allowed');
-    expect(e.es).toBe('Tabla Condiciones, fila 5, columna «Tasa o monto» (Condiciones!F5): «5%» es un porcentaje, pero aquí se espera MXN por unidad.');
-    expect(e.en).toBe('Table Condiciones, row 5, column "Tasa o monto" (Condiciones!F5): "5%" is a percentage, but MXN per unit is expected here.');
+    expect(e.es).toBe('Tabla Condiciones, fila 5, columna «Tasa o monto» (Condiciones!F5): «5%» es un porcentaje, pero esta columna lleva MXN por unidad; escriba el número sin «%».');
+    expect(e.en).toBe('Table Condiciones, row 5, column "Tasa o monto" (Condiciones!F5): "5%" is a percentage, but this column takes MXN per unit; type the number without "%".');
   });
 
   test('whole numbers and ranges', () => {
@@ -354,7 +354,7 @@ describe('tiers', () => {
   test('a tiered lump sum: tier rates are MXN amounts, so a percentage is a mistake', () => {
     const wb = tiers([['OXXO-02', 0, 5000, 100000], ['OXXO-02', 5000, null, '5%']]);
     const e = onlyError(wb, 'percent_not_allowed');
-    expect(e.es).toBe('Tabla Escalones, fila 3, columna «Tasa» (Escalones!D3): «5%» es un porcentaje, pero aquí se espera un monto en MXN.');
+    expect(e.es).toBe('Tabla Escalones, fila 3, columna «Tasa» (Escalones!D3): «5%» es un porcentaje, pero esta columna lleva un monto en MXN; escriba el número sin «%».');
     const ok = parseModel(tiers([['WMX-02', 0, null, 0.01], ['OXXO-02', 0, 5000, 100000], ['OXXO-02', 5000, null, 250000]]));
     expect(ok.ok && ok.model.terms[4].tiers).toEqual([
       { from: 0, to: 5000, rate: 100000 },
@@ -439,7 +439,7 @@ describe('term rules', () => {
 
   test('a target in % on a volume measure is a mistake', () => {
     const e = onlyError(edit('Condiciones', (t) => setCell(t, 3, 'Medida de condición', 'volumen')), 'percent_not_allowed');
-    expect(e.en).toBe('Table Condiciones, row 5, column "Meta" (Condiciones!Q5): "90%" is a percentage, but units or MXN is expected here.');
+    expect(e.en).toBe('Table Condiciones, row 5, column "Meta" (Condiciones!Q5): "90%" is a percentage, but this column takes units or MXN; type the number without "%".');
   });
 
   test('scope without values', () => {

@@ -239,13 +239,13 @@ describe('buildResultsPlan (es)', () => {
     const row = feb + 2; // sheet row
     expect(cell(t, feb, 'run_rate')).toBe(3);
     expect(cell(t, feb, 'true_up')).toBe(12);
-    expect(cell(t, feb, 'accrual')).toEqual({ formula: `=L${row}+M${row}`, result: 15 });
-    expect(cell(t, feb, 'cumulative_accrual')).toEqual({ formula: `=O${row - 1}+N${row}`, result: 18 });
+    expect(cell(t, feb, 'accrual')).toEqual({ formula: `=N${row}+O${row}`, result: 15 });
+    expect(cell(t, feb, 'cumulative_accrual')).toEqual({ formula: `=Q${row - 1}+P${row}`, result: 18 });
     expect(cell(t, feb, 'accrual_rate_pct')).toBe(0.03);
     expect(cell(t, feb, 'ytd_measure')).toBe(60);
     expect(cell(t, feb, 'measure')).toBe('volumen');
     // The first period of a schedule starts the running total.
-    expect(cell(t, oxxo[2].i, 'cumulative_accrual')).toEqual({ formula: `=N${oxxo[2].i + 2}`, result: 3 });
+    expect(cell(t, oxxo[2].i, 'cumulative_accrual')).toEqual({ formula: `=P${oxxo[2].i + 2}`, result: 3 });
     // 4 terms × 2 policies × 2 periods
     expect(t.rows).toHaveLength(16);
   });

@@ -2,11 +2,56 @@
  * A ResultsPlan written into an ExcelJS workbook: real Excel tables with number formats, frozen headers, column
  * widths and bold totals; formulas carry the engine's value as their cached result so Excel (and viewers that never
  * recalculate) show numbers straight away. Pure over the workbook object: no fs.
- * Charts are not written: ExcelJS cannot create them (the Office host draws them).
+ * Charts are not written: ExcelJS cannot create them (the Office host draws them); a note on the sheet says so.
  */
 import type { CellErrorValue, CellValue as ExcelValue, Workbook, Worksheet } from 'exceljs';
 import { isCellError, isFormulaCell, type ResultCell, type ResultSheet, type ResultsPlan } from '../../workbook/port';
-import { isValidSheetName, placeTables } from '../../workbook/results-layout';
+import { isValidSheetName, placeTables, RESULT_SHEET_NAMES } from '../../workbook/results-layout';
+
+/** Points per line of 11-pt Calibri, Excel's default row height. */
+const LINE_HEIGHT = 15;
+/** Text columns at least this wide hold sentences (formula texts, messages): they wrap instead of running off-page. */
+const WRAP_FROM_WIDTH = 40;
+
+/**
+ * Lines a text takes when wrapped at word boundaries in a column `width` characters wide. Excel and LibreOffice
+ * do not grow a row to fit wrapped text on opening a file, so the writer sets the height itself.
+ */
+export function wrappedLines(text: string, width: number): number {
+  const room = Math.max(1, Math.floor(width) - 1);
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    let used = 0;
+    lines++;
+    for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
+      const need = used === 0 ? word.length : used + 1 + word.length;
+      if (need <= room) used = need;
+      else {
+        if (used > 0) lines++;
+        // A word longer than the column breaks across lines.
+        lines += Math.floor(Math.max(0, word.length - 1) / room);
+        used = word.length % room || room;
+      }
+    }
+  }
+  return lines;
+}
+
+/** Sheets whose plan asks for charts get a note saying the .xlsx has none, in the language of the sheet's name. */
+const CHARTS_NOT_WRITTEN = {
+  es: [
+    'Nota: este archivo .xlsx no trae las gráficas de cascada (el complemento de Excel sí las dibuja).',
+    'Para ver una: seleccione la tabla y use Insertar > Gráfico de cascada.',
+  ],
+  en: [
+    'Note: this .xlsx file carries no waterfall charts (the Excel add-in draws them).',
+    'To see one: select the table and use Insert > Waterfall chart.',
+  ],
+};
+
+function sheetLang(name: string): 'es' | 'en' {
+  return Object.values(RESULT_SHEET_NAMES).some((n) => n.en === name && n.es !== name) ? 'en' : 'es';
+}
 
 /** A number Excel cannot store (NaN, ±∞) is written as #NUM! so the defect shows in the sheet instead of hiding. */
 const NOT_A_NUMBER: CellErrorValue = { error: '#NUM!' };
@@ -50,7 +95,16 @@ function checkPlan(plan: ResultsPlan): void {
 
 function writeSheet(ws: Worksheet, sheet: ResultSheet): number {
   const places = placeTables(sheet.tables);
+  // Column widths first: the widest table of the sheet sets them, and wrapped rows are measured against them.
   const widths: number[] = [];
+  for (const table of sheet.tables) {
+    table.columns.forEach((c, j) => {
+      widths[j] = Math.max(widths[j] ?? 0, c.width ?? Math.max(10, Math.min(40, c.header.length + 2)));
+    });
+  }
+  widths.forEach((w, j) => {
+    ws.getColumn(j + 1).width = w;
+  });
   let cells = 0;
   sheet.tables.forEach((table, ti) => {
     const at = places[ti];
@@ -74,26 +128,48 @@ function writeSheet(ws: Worksheet, sheet: ResultSheet): number {
     });
     cells += width;
     const header = ws.getRow(at.headerRow);
+    let headerLines = 1;
     for (let j = 0; j < width; j++) {
       header.getCell(j + 1).alignment = { wrapText: true, vertical: 'top' };
+      headerLines = Math.max(headerLines, wrappedLines(table.columns[j].header, widths[j]));
     }
+    if (headerLines > 1) header.height = headerLines * LINE_HEIGHT;
+    const wraps = table.columns.map((c, j) => c.format === 'text' && widths[j] >= WRAP_FROM_WIDTH);
     const bold = new Set(table.totalRows ?? []);
     rows.forEach((r, i) => {
       const wsRow = ws.getRow(at.firstDataRow + i);
+      let lines = 1;
       for (let j = 0; j < width; j++) {
         const cell = wsRow.getCell(j + 1);
         cell.numFmt = table.columns[j].numberFormat;
         if (bold.has(i)) cell.font = { bold: true };
+        if (wraps[j]) {
+          cell.alignment = { wrapText: true, vertical: 'top' };
+          if (typeof r[j] === 'string') lines = Math.max(lines, wrappedLines(r[j] as string, widths[j]));
+        }
         if (r[j] !== null && r[j] !== undefined) cells++;
       }
-    });
-    table.columns.forEach((c, j) => {
-      widths[j] = Math.max(widths[j] ?? 0, c.width ?? Math.max(10, Math.min(40, c.header.length + 2)));
+      if (lines > 1) {
+        wsRow.height = lines * LINE_HEIGHT;
+        // The row reads from the top, as its wrapped sentence does (Excel's default is the bottom).
+        for (let j = 0; j < width; j++) {
+          const cell = wsRow.getCell(j + 1);
+          cell.alignment = { ...(cell.alignment ?? {}), vertical: 'top' };
+        }
+      }
     });
   });
-  widths.forEach((w, j) => {
-    ws.getColumn(j + 1).width = w;
-  });
+  if (sheet.charts && sheet.charts.length > 0 && sheet.tables.length > 0) {
+    // ExcelJS cannot write charts: say so beside the data (rows 1-2, one blank column right of the widest table).
+    const column = widths.length + 2;
+    CHARTS_NOT_WRITTEN[sheetLang(sheet.name)].forEach((text, i) => {
+      const note = ws.getCell(1 + i, column);
+      note.value = text;
+      note.font = { italic: true };
+      cells++;
+    });
+    ws.getColumn(column).width = Math.max(...CHARTS_NOT_WRITTEN.es.map((t) => t.length)) + 2;
+  }
   return cells;
 }
 
@@ -111,6 +187,16 @@ export function writeResultsInto(wb: Workbook, plan: ResultsPlan): { sheetsWritt
         sheet.freezeHeader && first
           ? [{ state: 'frozen', xSplit: 0, ySplit: first.headerRow, topLeftCell: `A${first.headerRow + 1}` }]
           : [],
+      // Printed or saved as PDF, a 20-column P&L otherwise splits into pages of four columns each: landscape,
+      // one page wide (as many pages tall as needed), the frozen header repeated on every page.
+      pageSetup: {
+        orientation: 'landscape',
+        paperSize: 9, // A4; Letter users get the same fit-to-width scaling
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        ...(sheet.freezeHeader && first ? { printTitlesRow: `1:${first.headerRow}` } : {}),
+      },
     });
     cellsWritten += writeSheet(ws, sheet);
   }

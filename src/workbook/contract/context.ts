@@ -136,7 +136,8 @@ export class PeriodResolver {
     const s = this.status(v);
     if (s >= 0 || s === PERIOD_BAD) return s;
     if (isBlank(v)) {
-      if (c.spec.required && !blankOk) t.error(r, c, 'blank_required', P.blankRequired);
+      // An absent column is reported once by the header check, not once per row.
+      if (c.spec.required && !blankOk && t.has(c)) t.error(r, c, 'blank_required', P.blankRequired);
       return PERIOD_BLANK;
     }
     if (isCellError(v)) t.error(r, c, 'excel_error', () => P.excelError(v));
@@ -157,7 +158,7 @@ export interface ParseContext {
   sink: ErrorSink;
   settings: Settings;
   periods: PeriodResolver;
-  /** null when the Customers table is missing or unusable: references to it are not checked. */
+  /** null when the Customers table is missing, empty or lacks its id column: references to it are not checked. */
   customers: { list: Customer[]; index: IdIndex } | null;
   products: { list: Product[]; index: IdIndex; categories: NameIndex; brands: NameIndex } | null;
 }

@@ -21,33 +21,40 @@ export type ParseResult = { ok: true; model: Model; warnings: ContractError[] } 
 export function parseModel(grids: Map<string, TableGrid>): ParseResult {
   const sink = new ErrorSink();
   const tables = bindTables(grids, sink);
-  const usable = (id: TableId) => {
-    const t = tables.get(id);
-    return t && t.usable ? t : null;
-  };
+  // A table that lacks a required column is still read, so the errors of its other columns are listed in the same
+  // run (the missing column itself is one error, not one per row).
+  const table = (id: TableId) => tables.get(id) ?? null;
+  /**
+   * Other tables are checked against a master table only when it can answer: an empty table, or one without its
+   * key column, would turn every reference into an "unknown id" error and bury the one error that matters.
+   */
+  const referable = (t: BoundTable | null, key: string): boolean => t !== null && t.has(t.col(key)) && hasData(t.grid);
 
   const parsedSettings = parseSettings(tables.get('Settings') ?? null);
   const settings = parsedSettings.settings;
-  const customers = usable('Customers');
-  const products = usable('Products');
-  const baseVolumes = usable('BaseVolumes');
+  const customers = table('Customers');
+  const products = table('Products');
+  const baseVolumes = table('BaseVolumes');
   if (!parsedSettings.periodicityGiven && baseVolumes) settings.periodicity = inferPeriodicity(baseVolumes) ?? settings.periodicity;
 
+  const parsedCustomers = customers && parseCustomers(customers);
+  const parsedProducts = products && parseProducts(products);
   const ctx: ParseContext = {
     sink,
     settings,
     periods: new PeriodResolver(settings.fiscalYear, parsedSettings.fiscalYearValid, settings.periodicity, parsedSettings.periodicityGiven),
-    customers: customers && parseCustomers(customers),
-    products: products && parseProducts(products),
+    customers: referable(customers, 'id') ? parsedCustomers : null,
+    products: referable(products, 'sku') ? parsedProducts : null,
   };
   const lines = baseVolumes ? parseBaseVolumes(baseVolumes, ctx) : allocateLines(0);
-  const termsTable = usable('Terms');
-  const terms = termsTable && parseTerms(termsTable, ctx);
-  const tiers = usable('TermTiers');
+  const termsTable = table('Terms');
+  const parsedTerms = termsTable && parseTerms(termsTable, ctx);
+  const terms = referable(termsTable, 'id') ? parsedTerms : null;
+  const tiers = table('TermTiers');
   if (tiers) parseTermTiers(tiers, terms);
-  // A TermTiers table with a broken header was not read: do not also call its terms rate-less.
-  if (terms && (tiers || !tables.has('TermTiers'))) finishTerms(terms);
-  const costs = usable('CostToServe');
+  // Tiers of a TermTiers table with a broken header were not all attached: do not also call their terms rate-less.
+  if (terms && (tiers ? tiers.usable : true)) finishTerms(terms);
+  const costs = table('CostToServe');
   const costToServe = costs ? parseCostToServe(costs, ctx) : [];
 
   if (sink.errorCount > 0) return { ok: false, errors: sink.allErrors() };
@@ -55,11 +62,11 @@ export function parseModel(grids: Map<string, TableGrid>): ParseResult {
     ok: true,
     model: {
       settings,
-      customers: ctx.customers?.list ?? [],
-      products: ctx.products?.list ?? [],
+      customers: parsedCustomers?.list ?? [],
+      products: parsedProducts?.list ?? [],
       periods: ctx.periods.periods,
       lines,
-      terms: terms?.terms ?? [],
+      terms: parsedTerms?.terms ?? [],
       costToServe,
     },
     warnings: sink.warnings,

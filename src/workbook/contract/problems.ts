@@ -50,8 +50,8 @@ export const excelError = (v: CellError): Text => ({
 });
 
 export const percentNotAllowed = (v: CellValue, expected: Text): Text => ({
-  es: `${showValue(v, 'es')} es un porcentaje, pero aquí se espera ${expected.es}.`,
-  en: `${showValue(v, 'en')} is a percentage, but ${expected.en} is expected here.`,
+  es: `${showValue(v, 'es')} es un porcentaje, pero esta columna lleva ${expected.es}; escriba el número sin «%».`,
+  en: `${showValue(v, 'en')} is a percentage, but this column takes ${expected.en}; type the number without "%".`,
 });
 
 export const notAnInteger = (x: number): Text => ({

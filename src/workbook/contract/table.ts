@@ -23,7 +23,10 @@ export interface Column {
 export class BoundTable {
   readonly name: string;
   readonly sheet: string;
-  /** False when a required column is missing: its rows are not read (the header errors say why). */
+  /**
+   * False when a required column is missing (reported once, by the header check). The rows are still read so the
+   * other columns' errors are listed too; cells of the absent column read as blank without a "blank cell" error.
+   */
   readonly usable: boolean;
   private readonly columns = new Map<string, Column>();
 
@@ -148,7 +151,7 @@ export class BoundTable {
   /** Reports a blank cell of a required column; true when the cell is blank. */
   private blank(r: number, c: Column, v: CellValue, blankOk: boolean): boolean {
     if (!isBlank(v)) return false;
-    if (c.spec.required && !blankOk) this.error(r, c, 'blank_required', P.blankRequired);
+    if (c.spec.required && !blankOk && c.index >= 0) this.error(r, c, 'blank_required', P.blankRequired);
     return true;
   }
 
