@@ -33,7 +33,9 @@ class Schedule {
   push(periodId: string, basisYtd: number, cumulative: number, rate: number, ytdMeasure: number, tierMeasureUsed: number): void {
     const accrual = cumulative - this.prevCumulative;
     const runRateRate = this.prevRate === this.prevRate ? this.prevRate : rate === rate ? rate : 0;
-    const runRate = runRateRate * (basisYtd - this.prevBasisYtd);
+    let runRate = runRateRate * (basisYtd - this.prevBasisYtd);
+    // Float noise (≈1e-11) is not a true-up: book it as run rate so accrual = runRate + trueUp stays exact.
+    if (Math.abs(accrual - runRate) < 1e-6) runRate = accrual;
     this.rows.push({
       termId: this.term.id,
       customerId: this.term.customerId,

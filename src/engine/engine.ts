@@ -361,7 +361,8 @@ function applyTerm(
     }
   }
 
-  for (const row of termAccruals(ct, windows, model.periods, ev.basis)) accruals.push(row);
+  // On-invoice terms are taken off the invoice itself: nothing is provisioned for them.
+  if (!term.onInvoice) for (const row of termAccruals(ct, windows, model.periods, ev.basis)) accruals.push(row);
 
   return {
     termId: term.id,

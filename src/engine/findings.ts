@@ -41,9 +41,9 @@ export function noAgreedBasis(term: Term): Finding {
     term,
     'no_agreed_basis',
     'warning',
-    `Término ${term.id}: sin base acordada: es un hallazgo, no un número (no hay fecha de acuerdo por escrito). ` +
+    `Término ${term.id}: sin base acordada (no hay fecha de acuerdo por escrito): es un hallazgo, no un número. ` +
       `Se modela, pero no debe deducirse sin consentimiento previo y expreso del proveedor.`,
-    `Term ${term.id}: no agreed basis: a finding, not a number (no written agreement date). ` +
+    `Term ${term.id}: no agreed basis (no written agreement date): a finding, not a number. ` +
       `It is modelled, but must not be deducted without the supplier's prior express consent.`,
   );
 }

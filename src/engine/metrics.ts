@@ -39,7 +39,7 @@ export const METRICS: readonly Metric[] = [
   m('gross_profit', 'Utilidad bruta', 'Gross profit', 'venta neta − costo de ventas', 'net sales − COGS', 'mxn', 'pnl'),
   m('gross_margin_pct', 'Margen bruto %', 'Gross margin %', 'Σ utilidad bruta ÷ Σ venta neta', 'Σ gross profit ÷ Σ net sales', 'pct', 'pnl'),
   m('cost_to_serve', 'Costo de servir', 'Cost-to-serve', 'Σ renglones de costo de servir + costo financiero de días de crédito', 'Σ cost-to-serve rows + financing cost of payment days', 'mxn', 'pnl'),
-  m('financing_cost', 'Costo financiero de días de crédito', 'Financing cost of payment days', 'venta factura × días de crédito ÷ días del año × costo de capital anual', 'invoice sales × payment days ÷ days in year × annual cost of capital', 'mxn', 'pnl'),
+  m('financing_cost', 'Costo financiero de días de crédito (incluido en costo de servir)', 'Financing cost of payment days (included in cost-to-serve)', 'venta factura × días de crédito ÷ días del año × costo de capital anual', 'invoice sales × payment days ÷ days in year × annual cost of capital', 'mxn', 'pnl'),
   m('contribution', 'Contribución del cliente', 'Customer contribution', 'utilidad bruta − costo de servir', 'gross profit − cost-to-serve', 'mxn', 'pnl'),
   m('contribution_pct', 'Contribución % de venta neta', 'Contribution % of net sales', 'Σ contribución ÷ Σ venta neta', 'Σ contribution ÷ Σ net sales', 'pct', 'pnl'),
   m('ieps', 'IEPS', 'IEPS (excise)', 'ad valorem: tasa × venta factura; cuota: cuota por litro × volumen × litros por unidad', 'ad valorem: rate × invoice sales; quota: MXN per litre × volume × litres per unit', 'mxn', 'pnl'),

@@ -17,7 +17,7 @@ describe('findings (non-blocking, es + en)', () => {
     expect(t.amount).toBeCloseTo(20, 12); // 2 % × 1,000
     expect(t.findings).toHaveLength(1);
     expect(t.findings[0]).toMatchObject({ code: 'no_agreed_basis', severity: 'warning', termId: 'T1', customerId: 'WMT' });
-    expect(t.findings[0].es).toContain('sin base acordada: es un hallazgo, no un número');
+    expect(t.findings[0].es).toContain('sin base acordada (no hay fecha de acuerdo por escrito): es un hallazgo, no un número');
     expect(t.findings[0].en).toContain('no agreed basis');
     expect(r.findings).toEqual(t.findings);
   });

@@ -246,8 +246,9 @@ describe('buildResultsPlan (es)', () => {
     expect(cell(t, feb, 'measure')).toBe('volumen');
     // The first period of a schedule starts the running total.
     expect(cell(t, oxxo[2].i, 'cumulative_accrual')).toEqual({ formula: `=P${oxxo[2].i + 2}`, result: 3 });
-    // 4 terms × 2 policies × 2 periods
-    expect(t.rows).toHaveLength(16);
+    // 3 off-invoice terms × 2 policies × 2 periods; the on-invoice discount WMT-01 is not provisioned
+    expect(t.rows).toHaveLength(12);
+    expect(t.rows.some((r) => r[0] === 'WMT-01')).toBe(false);
   });
 
   test('findings and run info', () => {

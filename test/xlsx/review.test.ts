@@ -52,10 +52,11 @@ describe('the results workbook as a user opens or prints it', () => {
   test('wrapped header rows are tall enough for their longest header', async () => {
     const wb = await writeTiny('es');
     const pnl = wb.getWorksheet('TT P&L cliente')!;
-    // "Gasto comercial % de venta bruta" in its 12-wide column takes 4 lines (see above): 4 × 15 pt.
+    // "Gasto comercial % de venta bruta" in its 12-wide column takes 4 lines (see above), but the longest header
+    // is "Costo financiero de días de crédito (incluido en costo de servir)": 5 lines × 15 pt.
     expect(pnl.getCell('M1').value).toBe('Gasto comercial % de venta bruta');
     expect(pnl.getColumn(13).width).toBe(12);
-    expect(pnl.getRow(1).height).toBe(60);
+    expect(pnl.getRow(1).height).toBe(75);
     expect(pnl.getCell('M1').alignment).toMatchObject({ wrapText: true });
     // Data rows of numbers keep the default height.
     expect(pnl.getRow(2).height).toBeUndefined();
