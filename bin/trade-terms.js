@@ -3,7 +3,7 @@
 'use strict';
 const path = require('path');
 const fs = require('fs');
-const compiled = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
+const compiled = path.join(__dirname, '..', 'lib', 'cli', 'main.js');
 if (!fs.existsSync(compiled)) {
   process.stderr.write('trade-terms: the CLI is not built yet; run `npm install` (or `npm run build:cli`).\n');
   process.exit(2);

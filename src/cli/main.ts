@@ -73,7 +73,7 @@ function defaultIo(): CliIo {
   };
 }
 
-/** Version recorded in the run-info sheet: package.json two folders up (src/cli or dist/cli). */
+/** Version recorded in the run-info sheet: package.json two folders up (src/cli or lib/cli). */
 function appVersion(): string | undefined {
   try {
     const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };

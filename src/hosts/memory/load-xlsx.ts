@@ -1,0 +1,36 @@
+/**
+ * Opens a .xlsx into a MemoryWorkbook. ExcelJS and the xlsx table reader are imported lazily so they land in a
+ * separate chunk, out of the pane's initial JavaScript.
+ */
+import { MemoryHostError, MemoryWorkbook } from './memory-workbook';
+import type { Digest } from './sha256';
+
+export async function loadMemoryWorkbookFromXlsx(
+  bytes: ArrayBuffer | Uint8Array,
+  name: string,
+  options: { digest?: Digest } = {},
+): Promise<MemoryWorkbook> {
+  const [excelModule, { tablesFromWorkbook }] = await Promise.all([
+    import(/* webpackChunkName: "exceljs" */ 'exceljs'),
+    import(/* webpackChunkName: "exceljs" */ '../xlsx/tables'),
+  ]);
+  // CommonJS/UMD interop differs between webpack and ts-jest: the Workbook class sits on the module or its default.
+  const ExcelJS = ((excelModule as { Workbook?: unknown }).Workbook ? excelModule : excelModule.default) as typeof import('exceljs');
+  const fileBytes = bytes instanceof Uint8Array ? bytes.slice() : new Uint8Array(bytes.slice(0));
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // ExcelJS types ask for a Node Buffer; JSZip underneath reads any ArrayBuffer.
+    await workbook.xlsx.load(fileBytes.buffer as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  } catch (cause) {
+    const why = cause instanceof Error ? ` (${cause.message})` : '';
+    throw new MemoryHostError(
+      'not_xlsx',
+      `«${name}» no es un libro .xlsx válido (¿está dañado o es otro formato, como .xls o .csv?)${why}.`,
+      `"${name}" is not a valid .xlsx workbook (is it damaged, or another format such as .xls or .csv?)${why}.`,
+    );
+  }
+  const memory = new MemoryWorkbook({ name, fileBytes, digest: options.digest });
+  for (const ws of workbook.worksheets) memory.addSheet(ws.name);
+  for (const grid of tablesFromWorkbook(workbook)) memory.addTable(grid);
+  return memory;
+}

@@ -1,0 +1,83 @@
+/**
+ * A labelled numeric input that keeps what the user typed, reports only parseable numbers, and shows why text is
+ * refused or why the model refused the value (issue).
+ */
+import { useEffect, useId, useState } from 'react';
+import { Field, Input } from '@fluentui/react-components';
+import { parseNumberInput } from '../format';
+
+export interface NumberFieldProps {
+  label: string;
+  /** Current value in display units (percent points, MXN, units); null = empty (allowed only with allowEmpty). */
+  value: number | null;
+  onCommit(value: number | null): void;
+  /** Text of the model's objection to the current value, if any. */
+  issue?: string;
+  invalidText: string;
+  allowEmpty?: boolean;
+  /** Shown after the input, e.g. "%" or "MXN". */
+  unit?: string;
+  size?: 'small' | 'medium';
+  testId?: string;
+  /** Visually hide the label (tables): it stays the input's accessible name. */
+  hideLabel?: boolean;
+}
+
+const show = (v: number | null) => (v === null ? '' : String(v));
+
+export function NumberField(props: NumberFieldProps) {
+  const { label, value, onCommit, issue, invalidText, allowEmpty, unit, size, testId, hideLabel } = props;
+  const [text, setText] = useState(show(value));
+  const [typingError, setTypingError] = useState(false);
+  const id = useId();
+
+  // Follow the model when it changes from outside (Reset, another field), not while the text already means it.
+  useEffect(() => {
+    const typed = text.trim() === '' ? null : parseNumberInput(text);
+    if (typed !== value && !(typed !== null && value !== null && Math.abs(typed - value) < 1e-12)) {
+      setText(show(value));
+      setTypingError(false);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value]);
+
+  const onChange = (next: string) => {
+    setText(next);
+    if (next.trim() === '') {
+      if (allowEmpty) {
+        setTypingError(false);
+        onCommit(null);
+      } else setTypingError(true);
+      return;
+    }
+    const parsed = parseNumberInput(next);
+    if (Number.isNaN(parsed)) {
+      setTypingError(true);
+      return;
+    }
+    setTypingError(false);
+    onCommit(parsed);
+  };
+
+  const message = typingError ? invalidText : issue;
+  return (
+    <Field
+      label={hideLabel ? undefined : { children: label, htmlFor: id }}
+      validationState={message ? 'error' : 'none'}
+      validationMessage={message}
+      size={size}
+    >
+      <Input
+        id={id}
+        value={text}
+        inputMode="decimal"
+        autoComplete="off"
+        size={size}
+        contentAfter={unit}
+        aria-label={hideLabel ? label : undefined}
+        data-testid={testId}
+        onChange={(_, data) => onChange(data.value)}
+      />
+    </Field>
+  );
+}

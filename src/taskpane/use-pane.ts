@@ -1,0 +1,96 @@
+/** React side of the pane state: loading through the host, edits (timed), writing results, going to a cell. */
+import { useCallback, useEffect, useReducer, useState } from 'react';
+import type { Lang } from '../engine/model';
+import { readModel, type ContractError } from '../workbook/contract';
+import type { WorkbookHost } from '../workbook/port';
+import { buildResultsPlan } from '../workbook/results-layout';
+import { markEdit, markPaintAfterCommit } from './perf';
+import { APP_VERSION } from './version';
+import { canWrite, initialPaneState, paneReducer, type PaneState } from './state';
+import type { TermEdit } from './term-edits';
+
+/** What the results' run-info sheet says about edits made in the pane (none: the workbook's own values). */
+export function scenarioNoteOf(state: PaneState, lang: Lang): string | undefined {
+  if (state.edited.length === 0) return undefined;
+  const terms = state.edited.filter((o) => o.startsWith('term:')).map((o) => o.slice(5));
+  const days = state.edited.filter((o) => o.startsWith('customer:')).map((o) => o.slice(9));
+  const parts: string[] = [];
+  if (lang === 'es') {
+    if (terms.length) parts.push(`términos ${terms.join(', ')}`);
+    if (days.length) parts.push(`días de crédito de ${days.join(', ')}`);
+    return `Escenario editado en el panel (${parts.join('; ')}); el libro conserva sus valores de entrada.`;
+  }
+  if (terms.length) parts.push(`terms ${terms.join(', ')}`);
+  if (days.length) parts.push(`payment days of ${days.join(', ')}`);
+  return `Scenario edited in the pane (${parts.join('; ')}); the workbook keeps its input values.`;
+}
+
+export function usePane(host: WorkbookHost, lang: Lang) {
+  const [state, dispatch] = useReducer(paneReducer, initialPaneState);
+  const [selectError, setSelectError] = useState<unknown>(null);
+  const [loads, setLoads] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    dispatch({ type: 'loadStarted' });
+    readModel(host).then(
+      (parsed) => {
+        if (!live) return;
+        if (parsed.ok) dispatch({ type: 'loaded', model: parsed.model, warnings: parsed.warnings });
+        else dispatch({ type: 'invalid', errors: parsed.errors });
+      },
+      (error: unknown) => {
+        if (live) dispatch({ type: 'loadFailed', error });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [host, loads]);
+
+  // After React committed an edit's results, time until the browser painted them.
+  useEffect(() => {
+    if (state.revision > 0) markPaintAfterCommit();
+  }, [state.revision]);
+
+  const edit = useCallback((e: TermEdit) => {
+    markEdit();
+    dispatch({ type: 'edit', edit: e });
+  }, []);
+
+  const selectCustomer = useCallback((customerId: string) => dispatch({ type: 'selectCustomer', customerId }), []);
+
+  /** Reset = read the workbook again (its current values, edits dropped). */
+  const reset = useCallback(() => setLoads((n) => n + 1), []);
+
+  const write = async () => {
+    if (!canWrite(state) || !state.model || !state.results) return;
+    dispatch({ type: 'writeStarted' });
+    try {
+      const source = await host.describeSource();
+      const plan = buildResultsPlan(state.model, state.results, {
+        lang,
+        source,
+        runAt: new Date(),
+        scenarioNote: scenarioNoteOf(state, lang),
+        engineVersion: APP_VERSION,
+      });
+      dispatch({ type: 'writeDone', report: await host.writeResults(plan) });
+    } catch (error) {
+      dispatch({ type: 'writeFailed', error }); // shown in the pane's MessageBar, in its language
+    }
+  };
+
+  const goToCell = host.selectCell
+    ? async (e: ContractError) => {
+        setSelectError(null);
+        try {
+          await host.selectCell!(e.sheet, e.address!);
+        } catch (error) {
+          setSelectError(error);
+        }
+      }
+    : undefined;
+
+  return { state, edit, selectCustomer, reset, write, goToCell, selectError };
+}

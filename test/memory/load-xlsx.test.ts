@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { loadMemoryWorkbookFromXlsx, MemoryHostError } from '../../src/hosts/memory';
+import { tablesFromWorkbook } from '../../src/hosts/xlsx/tables';
+
+const SAMPLE = path.join(__dirname, '..', '..', 'assets', 'sample-trade-terms.xlsx');
+
+describe('loadMemoryWorkbookFromXlsx', () => {
+  test('holds every sheet and every table of the file, cell for cell as the xlsx reader sees them', async () => {
+    const bytes = readFileSync(SAMPLE);
+    const memory = await loadMemoryWorkbookFromXlsx(bytes, 'sample-trade-terms.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    expect(memory.sheetNames()).toEqual(wb.worksheets.map((w) => w.name));
+    const grids = tablesFromWorkbook(wb);
+    expect(grids.length).toBeGreaterThanOrEqual(6);
+    for (const g of grids) expect(memory.table(g.name)).toEqual(g);
+    expect(memory.resultSheetNames()).toEqual([]);
+    // The fingerprint is the file's SHA-256, as the xlsx host computes it.
+    expect(await memory.describeSource()).toEqual({
+      name: 'sample-trade-terms.xlsx',
+      fingerprint: createHash('sha256').update(bytes).digest('hex'),
+      fingerprintOf: 'file',
+    });
+  }, 60000);
+
+  test('bytes that are not a .xlsx give a bilingual error naming the file', async () => {
+    const err = await loadMemoryWorkbookFromXlsx(new TextEncoder().encode('id,name\n1,x\n'), 'clientes.csv').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MemoryHostError);
+    expect((err as MemoryHostError).code).toBe('not_xlsx');
+    expect((err as MemoryHostError).es).toContain('«clientes.csv» no es un libro .xlsx válido');
+    expect((err as MemoryHostError).en).toContain('"clientes.csv" is not a valid .xlsx workbook');
+  });
+});

@@ -1,0 +1,235 @@
+/** @jest-environment jsdom */
+/**
+ * The pane on the bundled sample, in jsdom: KPIs equal the engine's numbers formatted for es-MX / en-US, an edited
+ * tier recomputes to computeModel's value on the same edited model, an invalid workbook lists every error and
+ * cannot write, and writing puts the result sheets into the in-memory workbook.
+ */
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { computeModel, metricValue, type Lang, type Model } from '../../src/engine';
+import { parseModel } from '../../src/workbook/contract';
+import { buildResultsPlan } from '../../src/workbook/results-layout';
+import { isFormulaCell, type TableGrid, type WorkbookHost } from '../../src/workbook/port';
+import { App } from '../../src/taskpane/App';
+import { freshWorkbook, sampleGrids, sampleModel, tieredRebateOf, withTierRate } from './sample';
+
+const money = (lang: Lang) =>
+  new Intl.NumberFormat(lang === 'es' ? 'es-MX' : 'en-US', { style: 'currency', currency: 'MXN', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const pct = (lang: Lang) => new Intl.NumberFormat(lang === 'es' ? 'es-MX' : 'en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+function renderPane(host: WorkbookHost, lang: Lang = 'es') {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <App host={host} lang={lang} />
+    </FluentProvider>,
+  );
+}
+
+async function ready() {
+  await waitFor(() => expect(screen.getByTestId('app').getAttribute('data-phase')).toMatch(/ready|invalid|failed/), { timeout: 20000 });
+}
+
+const kpiText = (id: string) => screen.getByTestId(`kpi-${id}-value`).textContent;
+
+function totalsOf(model: Model, customerId: string) {
+  const c = model.customers.findIndex((x) => x.id === customerId);
+  return computeModel(model).customers[c].totals;
+}
+
+let model: Model;
+beforeAll(async () => {
+  model = await sampleModel();
+}, 60000);
+
+test('picking a customer shows its KPIs: the engine values, formatted for es-MX in MXN', async () => {
+  const user = userEvent.setup();
+  renderPane(await freshWorkbook());
+  await ready();
+  const { customerId } = tieredRebateOf(model);
+  const other = model.customers.find((c) => c.id !== customerId)!;
+  await user.selectOptions(screen.getByTestId('customer-picker'), other.id);
+  await user.selectOptions(screen.getByTestId('customer-picker'), customerId);
+
+  const placement = model.settings.costToServePlacement;
+  const totals = totalsOf(model, customerId);
+  // Gross sales by hand from the lines: Σ volume × list price of the customer's lines (actual when closed).
+  const c = model.customers.findIndex((x) => x.id === customerId);
+  let gross = 0;
+  for (let i = 0; i < model.lines.n; i++) {
+    if (model.lines.customer[i] !== c) continue;
+    const actual = model.lines.actualVolume[i];
+    gross += (Number.isNaN(actual) ? model.lines.baselineVolume[i] : actual) * model.lines.listPrice[i];
+  }
+  expect(totals.grossSales).toBeCloseTo(gross, 6);
+  expect(kpiText('gross_sales')).toBe(money('es').format(gross));
+  expect(kpiText('net_sales')).toBe(money('es').format(totals.netSales));
+  // Percentages from summed money: trade spend ÷ gross, gross profit ÷ net, contribution ÷ net.
+  expect(kpiText('trade_spend_pct')).toBe(pct('es').format((totals.onInvoice + totals.offInvoice) / totals.grossSales));
+  expect(kpiText('gross_margin_pct')).toBe(pct('es').format(totals.grossProfit / totals.netSales));
+  expect(kpiText('contribution_pct')).toBe(pct('es').format(metricValue('contribution_pct', totals, placement)));
+  expect(metricValue('contribution_pct', totals, placement)).toBeCloseTo(totals.contribution / totals.netSales, 12);
+  // The P&L table's net sales line and the waterfall's list price come from the same results.
+  expect(within(screen.getByTestId('pnl-net_sales')).getByText(money('es').format(totals.netSales))).toBeTruthy();
+  expect(screen.getByTestId('waterfall').querySelector('desc')!.textContent).toContain(money('es').format(totals.grossSales / totals.volume));
+}, 60000);
+
+test('editing the reached tier rate recomputes the KPIs to computeModel on the edited model', async () => {
+  const user = userEvent.setup();
+  renderPane(await freshWorkbook());
+  await ready();
+  const { customerId, term } = tieredRebateOf(model);
+  await user.selectOptions(screen.getByTestId('customer-picker'), customerId);
+
+  // The tier the customer's volume reaches: editing it must move the money (all-units and marginal alike).
+  const reached = computeModel(model).terms.find((r) => r.termId === term.id)!.measureValue;
+  const index = term.tiers.reduce((at, tier, i) => (reached >= tier.from ? i : at), 0);
+  const newRate = term.tiers[index].rate + 0.01;
+  const before = totalsOf(model, customerId);
+  const after = totalsOf(withTierRate(model, term.id, index, newRate), customerId);
+  expect(after.offInvoice + after.onInvoice).toBeGreaterThan(before.offInvoice + before.onInvoice);
+
+  expect(kpiText('net_sales')).toBe(money('es').format(before.netSales));
+  const input = screen.getByTestId(`tier-${term.id}-${index}-rate`);
+  await user.clear(input);
+  await user.type(input, String(Number((newRate * 100).toPrecision(12))));
+
+  await waitFor(() => expect(kpiText('net_sales')).toBe(money('es').format(after.netSales)));
+  expect(kpiText('trade_spend_pct')).toBe(pct('es').format((after.onInvoice + after.offInvoice) / after.grossSales));
+  expect(kpiText('contribution_pct')).toBe(pct('es').format(after.contribution / after.netSales));
+  expect(screen.getByTestId('edited-banner')).toBeTruthy();
+
+  // Reset goes back to the workbook's values.
+  await user.click(screen.getByTestId('reset'));
+  await ready();
+  await waitFor(() => expect(kpiText('net_sales')).toBe(money('es').format(before.netSales)));
+}, 60000);
+
+test('an invalid tier edit is refused with its reason and blocks writing until fixed', async () => {
+  const user = userEvent.setup();
+  renderPane(await freshWorkbook());
+  await ready();
+  const { customerId, term } = tieredRebateOf(model);
+  await user.selectOptions(screen.getByTestId('customer-picker'), customerId);
+  const input = screen.getByTestId(`tier-${term.id}-0-rate`);
+  await user.clear(input);
+  await user.type(input, '150');
+  expect(await screen.findByText('La tasa debe estar entre 0 % y 100 %.')).toBeTruthy();
+  expect(screen.getByTestId('write-results').hasAttribute('disabled')).toBe(true);
+  await user.clear(input);
+  await user.type(input, String(term.tiers[0].rate * 100));
+  await waitFor(() => expect(screen.getByTestId('write-results').hasAttribute('disabled')).toBe(false));
+}, 60000);
+
+/** Three problems put into the sample by hand: a negative volume, a rate above 100 %, an unknown customer. */
+async function brokenGrids(): Promise<TableGrid[]> {
+  const grids = await sampleGrids();
+  const table = (name: string) => grids.find((g) => g.name === name)!;
+  const set = (g: TableGrid, row: number, header: string, v: string | number) => {
+    const j = g.headers.indexOf(header);
+    if (j < 0) throw new Error(`no ${header} in ${g.name}: ${g.headers.join(', ')}`);
+    g.rows[row][j] = v;
+  };
+  set(table('VolumenesBase'), 0, 'Volumen base', -5);
+  set(table('Condiciones'), 0, 'Tasa o monto', 1.5);
+  set(table('Condiciones'), 1, 'ID cliente', 'NOEXISTE');
+  return grids;
+}
+
+test('an invalid workbook lists every error with its address, offers "Ir a la celda", and writes nothing', async () => {
+  const user = userEvent.setup();
+  const grids = await brokenGrids();
+  const expected = parseModel(new Map(grids.map((g) => [g.name, g])));
+  if (expected.ok) throw new Error('the broken sample parsed');
+  // Exactly the three planted problems, each located: the header is row 1 of each sheet, so data row 0 is row 2.
+  expect(expected.errors.map((e) => [e.code, e.address])).toEqual([
+    ['negative_value', "'Volúmenes base'!D2"],
+    ['rate_above_100', 'Condiciones!F2'],
+    ['unknown_customer', 'Condiciones!B3'],
+  ]);
+
+  const host = await freshWorkbook(grids);
+  renderPane(host);
+  await ready();
+  const items = screen.getAllByTestId('contract-error');
+  expect(items).toHaveLength(expected.errors.length);
+  expected.errors.forEach((e, i) => {
+    expect(items[i].textContent).toContain(e.es);
+    if (e.address) expect(items[i].textContent).toContain(e.address);
+  });
+  expect(screen.getByText('El libro tiene 3 errores')).toBeTruthy();
+  const write = screen.getByTestId('write-results');
+  expect(write.hasAttribute('disabled')).toBe(true);
+
+  // "Go to cell" selects the error's cell in the workbook.
+  await user.click(within(items[0]).getByRole('button', { name: /Ir a la celda/ }));
+  expect(host.selection).toEqual({ sheet: 'Volúmenes base', address: 'D2' });
+  await user.click(within(items[2]).getByRole('button', { name: /Ir a la celda/ }));
+  expect(host.selection).toEqual({ sheet: 'Condiciones', address: 'B3' });
+
+  await user.click(write); // disabled: nothing happens
+  expect(host.resultSheetNames()).toEqual([]);
+  expect(host.writes).toBe(0);
+}, 60000);
+
+test('Write results puts every result sheet into the workbook with the engine values', async () => {
+  const user = userEvent.setup();
+  const host = await freshWorkbook();
+  renderPane(host);
+  await ready();
+  await user.click(screen.getByTestId('write-results'));
+  await waitFor(() => expect(screen.queryByTestId('write-error')?.textContent ?? screen.getByTestId('write-status').textContent).toMatch(/^Resultados escritos/), { timeout: 20000 });
+  const status = screen.getByTestId('write-status');
+
+  const plan = buildResultsPlan(model, computeModel(model), { lang: 'es', source: await host.describeSource(), runAt: new Date(0) });
+  const names = plan.sheets.map((s) => s.name);
+  expect(host.resultSheetNames()).toEqual(names);
+  expect(status.textContent).toContain(names.join(', '));
+  for (const sheet of plan.sheets) {
+    for (const table of sheet.tables) {
+      const written = host.table(table.name)!;
+      expect(written.headers).toEqual(table.columns.map((c) => c.header));
+      const expectedRows = table.rows.map((r) => r.map((c) => (isFormulaCell(c) ? c.result : c)));
+      const keyOf = (row: unknown[]) => row[0];
+      expect(written.rows.length).toBe(expectedRows.length);
+      written.rows.forEach((row, i) => {
+        if (keyOf(row) === 'run_at') return; // the run's own timestamp
+        expect(row).toEqual(expectedRows[i]);
+      });
+    }
+  }
+  // Input tables untouched, cell for cell.
+  for (const grid of await sampleGrids()) expect(host.table(grid.name)).toEqual(grid);
+}, 60000);
+
+test('English: labels, Intl en-US money (MX$) and the same numbers', async () => {
+  renderPane(await freshWorkbook(), 'en');
+  await ready();
+  const first = model.customers[0];
+  const totals = totalsOf(model, first.id);
+  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Trade terms');
+  expect(screen.getByText('Write results')).toBeTruthy();
+  expect(within(screen.getByTestId('kpi-gross_sales')).getByText('Gross sales')).toBeTruthy();
+  expect(within(screen.getByTestId('pnl-gross_sales')).getByText('Gross sales')).toBeTruthy();
+  expect(kpiText('gross_sales')).toBe(money('en').format(totals.grossSales));
+  expect(kpiText('gross_sales')!.startsWith('MX$')).toBe(true);
+}, 60000);
+
+test('a failing write is shown in a MessageBar with the host message, in the pane language', async () => {
+  const user = userEvent.setup();
+  const wb = await freshWorkbook();
+  const refusing: WorkbookHost = {
+    kind: 'memory',
+    listTables: () => wb.listTables(),
+    readTables: (names) => wb.readTables(names),
+    describeSource: () => wb.describeSource(),
+    writeResults: async () => {
+      throw Object.assign(new Error('x'), { es: 'El libro está protegido.', en: 'The workbook is protected.' });
+    },
+  };
+  renderPane(refusing, 'en');
+  await ready();
+  await user.click(screen.getByTestId('write-results'));
+  const bar = await screen.findByTestId('write-error');
+  expect(bar.textContent).toBe('Results were not writtenThe workbook is protected.');
+}, 60000);

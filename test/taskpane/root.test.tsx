@@ -1,0 +1,65 @@
+/** @jest-environment jsdom */
+/** The demo boot path: Root opens the initial workbook, exposes it to the e2e hook, shows load failures. */
+import { render, screen, waitFor } from '@testing-library/react';
+import { webLightTheme } from '@fluentui/react-components';
+import { Root } from '../../src/taskpane/Root';
+import { MemoryHostError } from '../../src/hosts/memory';
+import { ErrorBoundary } from '../../src/taskpane/components/ErrorBoundary';
+import { freshWorkbook } from './sample';
+
+afterEach(() => {
+  delete window.__ttmHost;
+});
+
+test('demo: the loaded workbook drives the pane and is exposed as window.__ttmHost', async () => {
+  const wb = await freshWorkbook();
+  render(<Root lang="es" theme={webLightTheme} demo loadInitialHost={async () => wb} />);
+  expect(screen.getByTestId('demo-bar').textContent).toContain('Demostración en el navegador');
+  await waitFor(() => expect(screen.getByTestId('app').getAttribute('data-phase')).toBe('ready'), { timeout: 20000 });
+  expect(window.__ttmHost).toBe(wb);
+}, 60000);
+
+test('demo: a workbook that cannot be opened is reported, not swallowed', async () => {
+  const failure = new MemoryHostError('not_xlsx', '«x.csv» no es un libro .xlsx válido.', '"x.csv" is not a valid .xlsx workbook.');
+  render(<Root lang="en" theme={webLightTheme} demo loadInitialHost={() => Promise.reject(failure)} />);
+  const bar = await screen.findByTestId('host-error');
+  expect(bar.textContent).toBe('The workbook could not be read"x.csv" is not a valid .xlsx workbook.');
+  expect(window.__ttmHost).toBeUndefined();
+});
+
+test('inside Office: the given host is used and no demo bar or test hook appears', async () => {
+  const wb = await freshWorkbook();
+  render(<Root lang="en" theme={webLightTheme} demo={false} initialHost={wb} />);
+  await waitFor(() => expect(screen.getByTestId('app').getAttribute('data-phase')).toBe('ready'), { timeout: 20000 });
+  expect(screen.queryByTestId('demo-bar')).toBeNull();
+  expect(window.__ttmHost).toBeUndefined();
+}, 60000);
+
+test('a host that fails to read is reported in the pane language', async () => {
+  const wb = await freshWorkbook();
+  const broken = Object.assign(Object.create(wb), {
+    readTables: async () => {
+      throw Object.assign(new Error('x'), { es: 'Excel no respondió.', en: 'Excel did not answer.' });
+    },
+  });
+  render(<Root lang="es" theme={webLightTheme} demo={false} initialHost={broken} />);
+  const bar = await screen.findByTestId('load-error');
+  expect(bar.textContent).toBe('No se pudo leer el libroExcel no respondió.');
+});
+
+test('a failure while rendering is shown with its message instead of a blank pane', () => {
+  const Boom = (): never => {
+    throw new Error('tier 7 does not exist');
+  };
+  const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined); // React reports the caught error
+  try {
+    render(
+      <ErrorBoundary lang="en" title="The pane hit an error">
+        <Boom />
+      </ErrorBoundary>,
+    );
+  } finally {
+    quiet.mockRestore();
+  }
+  expect(screen.getByTestId('render-error').textContent).toBe('The pane hit an errortier 7 does not exist');
+});

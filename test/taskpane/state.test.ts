@@ -1,0 +1,101 @@
+import { computeModel, recomputeCustomer, type Model } from '../../src/engine';
+import type { ContractError } from '../../src/workbook/contract';
+import { canWrite, createPaneReducer, initialPaneState, paneReducer, type PaneState } from '../../src/taskpane/state';
+import { smallModel } from './small-model';
+
+const loaded = (): PaneState => paneReducer(initialPaneState, { type: 'loaded', model: smallModel() });
+
+describe('pane reducer', () => {
+  test('loading computes the whole model and picks the first customer', () => {
+    const s = loaded();
+    expect(s.phase).toBe('ready');
+    expect(s.customerId).toBe('WMX');
+    // Hand computation in small-model.ts: gross 2,000, rebate 2 % = 40, net 1,960, gross profit 760.
+    expect(s.results!.customers[0].totals.grossSales).toBeCloseTo(2000, 9);
+    expect(s.results!.customers[0].totals.netSales).toBeCloseTo(1960, 9);
+    expect(s.results!.customers[0].totals.grossProfit).toBeCloseTo(760, 9);
+    expect(canWrite(s)).toBe(true);
+  });
+
+  test('editing the reached tier rate recomputes: 5 % × 2,000 = 100, net 1,900', () => {
+    const s = paneReducer(loaded(), { type: 'edit', edit: { kind: 'tier', termId: 'WMX-01', index: 1, tier: { rate: 0.05 } } });
+    expect(s.results!.customers[0].totals.offInvoice).toBeCloseTo(100, 9);
+    expect(s.results!.customers[0].totals.netSales).toBeCloseTo(1900, 9);
+    expect(s.edited).toEqual(['term:WMX-01']);
+    expect(s.revision).toBe(1);
+    // The workbook's model is untouched: Reset goes back to it.
+    expect(s.baseModel!.terms[0].tiers[1].rate).toBe(0.02);
+  });
+
+  test('moving the tier boundary above the volume drops to tier 1: 1 % × 2,000 = 20', () => {
+    let s = loaded();
+    s = paneReducer(s, { type: 'edit', edit: { kind: 'tier', termId: 'WMX-01', index: 0, tier: { to: 250 } } });
+    // Transiently overlapping/out of order? [0,250) then [150,∞): the second starts inside the first.
+    expect(s.issues['term:WMX-01']).toEqual({ 'tier.1.from': 'ascending' });
+    expect(canWrite(s)).toBe(false);
+    // Results stay at the last valid computation (rebate 40) while the edit is invalid.
+    expect(s.results!.customers[0].totals.offInvoice).toBeCloseTo(40, 9);
+    s = paneReducer(s, { type: 'edit', edit: { kind: 'tier', termId: 'WMX-01', index: 1, tier: { from: 250 } } });
+    expect(s.issues).toEqual({});
+    expect(s.results!.customers[0].totals.offInvoice).toBeCloseTo(20, 9);
+    expect(canWrite(s)).toBe(true);
+  });
+
+  test('rates above 100 % and bad payment days are refused with a reason', () => {
+    let s = paneReducer(loaded(), { type: 'edit', edit: { kind: 'tier', termId: 'WMX-01', index: 0, tier: { rate: 1.5 } } });
+    expect(s.issues['term:WMX-01']).toEqual({ 'tier.0.rate': 'rateRange' });
+    s = paneReducer(s, { type: 'edit', edit: { kind: 'paymentDays', customerId: 'WMX', days: 12.5 } });
+    expect(s.issues['customer:WMX']).toEqual({ paymentDays: 'days' });
+    expect(canWrite(s)).toBe(false);
+  });
+
+  test('payment days recompute the financing cost: 2,000 invoice sales × 73/365 × 11 % = 44', () => {
+    const s = paneReducer(loaded(), { type: 'edit', edit: { kind: 'paymentDays', customerId: 'WMX', days: 73 } });
+    // Invoice sales = gross 2,000 (the rebate is off invoice); 2,000 × 73/365 × 0.11 = 44.
+    expect(s.results!.customers[0].totals.financingCost).toBeCloseTo(44, 9);
+    expect(s.results!.customers[0].totals.contribution).toBeCloseTo(760 - 44, 9);
+  });
+
+  test('an edit recomputes only the edited customer, on top of the previous results', () => {
+    const calls: string[] = [];
+    const reducer = createPaneReducer({
+      compute: (m: Model) => (calls.push('all'), computeModel(m)),
+      recomputeCustomer: (m, prev, c) => (calls.push(`customer ${c}`), recomputeCustomer(m, prev, c)),
+    });
+    let s = reducer(initialPaneState, { type: 'loaded', model: smallModel() });
+    s = reducer(s, { type: 'edit', edit: { kind: 'tier', termId: 'WMX-01', index: 1, tier: { rate: 0.03 } } });
+    expect(calls).toEqual(['all', 'customer 0']);
+    expect(s.results!.customers[0].totals.offInvoice).toBeCloseTo(60, 9); // 3 % × 2,000
+  });
+
+  test('an invalid workbook keeps every contract error and cannot write', () => {
+    const errors: ContractError[] = [
+      { code: 'negative_volume', sheet: 'Volúmenes', table: 'VolumenesBase', row: 5, column: 'Volumen base', address: "'Volúmenes'!E5", es: 'a', en: 'a' },
+      { code: 'missing_table', sheet: '', table: 'Terms', es: 'b', en: 'b' },
+    ];
+    const s = paneReducer(loaded(), { type: 'invalid', errors });
+    expect(s.phase).toBe('invalid');
+    expect(s.contractErrors).toBe(errors);
+    expect(s.model).toBeNull();
+    expect(canWrite(s)).toBe(false);
+  });
+
+  test('write lifecycle: writing blocks a second write; failures keep the error object', () => {
+    let s = paneReducer(loaded(), { type: 'writeStarted' });
+    expect(canWrite(s)).toBe(false);
+    const boom = new Error('boom');
+    s = paneReducer(s, { type: 'writeFailed', error: boom });
+    expect(s.write).toEqual({ status: 'failed', error: boom });
+    expect(canWrite(s)).toBe(true);
+    s = paneReducer(s, { type: 'writeDone', report: { sheetsWritten: ['TT P&L'], cellsWritten: 10, target: 'x' } });
+    expect(s.write.status).toBe('done');
+  });
+
+  test('Reset (loaded again) drops edits and keeps the picked customer', () => {
+    let s = paneReducer(loaded(), { type: 'edit', edit: { kind: 'rate', termId: 'WMX-01', rate: 0.5 } });
+    s = paneReducer(s, { type: 'loaded', model: smallModel() });
+    expect(s.edited).toEqual([]);
+    expect(s.customerId).toBe('WMX');
+    expect(s.results!.customers[0].totals.offInvoice).toBeCloseTo(40, 9);
+  });
+});

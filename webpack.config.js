@@ -1,0 +1,162 @@
+/**
+ * Webpack 5 build of the task pane.
+ *
+ * One build, two pages over the same bundle and the same boot:
+ *   taskpane.html  the add-in page Excel opens; loads office.js from Microsoft's CDN, as Office requires.
+ *   index.html     the browser demo; loads the real office.js shipped in @microsoft/office-js, copied here, so
+ *                  nothing leaves localhost (outside Office, Office.onReady resolves with host null).
+ * ExcelJS (needed only to open .xlsx in the demo) is a lazy chunk; the initial JavaScript of the pane is gzipped
+ * and printed after every build ("initial JS (gzip): N KB") and fails the build above the budget.
+ */
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { DefinePlugin } = require('webpack');
+const { version } = require('./package.json');
+
+const ROOT = __dirname;
+const DIST = path.join(ROOT, 'dist');
+const OFFICE_JS_DIST = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
+const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const INITIAL_JS_BUDGET_KB = 350;
+
+/** Prints (and records in dist/bundle-size.json) the gzip size of each entry's initial JavaScript. */
+class InitialJsSizePlugin {
+  constructor(budgetKb) {
+    this.budgetKb = budgetKb;
+  }
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap('InitialJsSizePlugin', (compilation) => {
+      const out = compilation.outputOptions.path;
+      // After emit webpack keeps only sizes of sources: read the emitted files.
+      const bytesOf = (file) => fs.readFileSync(path.join(out, file));
+      const report = { initial: {}, lazy: {} };
+      const initialFiles = new Set();
+      for (const [name, entry] of compilation.entrypoints) {
+        let gzip = 0;
+        let raw = 0;
+        const files = entry.getFiles().filter((f) => f.endsWith('.js'));
+        for (const file of files) {
+          const source = bytesOf(file);
+          raw += source.length;
+          gzip += zlib.gzipSync(source, { level: 9 }).length;
+          initialFiles.add(file);
+        }
+        report.initial[name] = { files, rawBytes: raw, gzipBytes: gzip };
+        const kb = gzip / 1024;
+        console.log(`initial JS (gzip): ${kb.toFixed(1)} KB  [entry ${name}: ${files.join(', ')}; ${(raw / 1024).toFixed(1)} KB raw; budget ${this.budgetKb} KB]`);
+        if (kb > this.budgetKb) {
+          compilation.errors.push(new Error(`Initial JS of "${name}" is ${kb.toFixed(1)} KB gzip, above the ${this.budgetKb} KB budget.`));
+        }
+      }
+      for (const chunk of compilation.chunks) {
+        for (const file of chunk.files) {
+          if (!file.endsWith('.js') || initialFiles.has(file)) continue;
+          const source = bytesOf(file);
+          report.lazy[file] = { rawBytes: source.length, gzipBytes: zlib.gzipSync(source, { level: 9 }).length };
+        }
+      }
+      const lazy = Object.entries(report.lazy)
+        .map(([f, s]) => `${f} ${(s.gzipBytes / 1024).toFixed(1)} KB`)
+        .join(', ');
+      if (lazy) console.log(`lazy JS (gzip): ${lazy}`);
+      fs.writeFileSync(path.join(out, 'bundle-size.json'), JSON.stringify(report, null, 2) + '\n');
+    });
+  }
+}
+
+/** Icons made for the manifest (assets/icon-<size>.png), when present. */
+function iconPatterns() {
+  const assets = path.join(ROOT, 'assets');
+  const icons = fs.existsSync(assets) ? fs.readdirSync(assets).filter((f) => /^icon.*\.png$/i.test(f)) : [];
+  return icons.map((f) => ({ from: path.join(assets, f), to: `assets/${f}` }));
+}
+
+function favicon() {
+  const icon = iconPatterns().find((p) => /icon-32\.png$/i.test(p.to)) ?? iconPatterns()[0];
+  return icon ? icon.to : 'data:,'; // 'data:,' = no favicon request at all
+}
+
+module.exports = (env = {}, argv = {}) => {
+  const mode = argv.mode === 'development' ? 'development' : 'production';
+  const production = mode === 'production';
+  const page = (filename, officeJs, demo) =>
+    new HtmlWebpackPlugin({
+      template: path.join(ROOT, 'src', 'taskpane', 'taskpane.html'),
+      filename,
+      chunks: ['taskpane'],
+      inject: 'body',
+      scriptLoading: 'defer',
+      pageTitle: 'Trade Terms Modeller',
+      officeJs,
+      demo,
+      favicon32: favicon(),
+      minify: production ? { collapseWhitespace: true, removeComments: true } : false,
+    });
+
+  return {
+    mode,
+    context: ROOT,
+    entry: { taskpane: './src/taskpane/index.tsx' },
+    output: {
+      path: DIST,
+      filename: production ? '[name].[contenthash:8].js' : '[name].js',
+      chunkFilename: production ? '[name].[contenthash:8].js' : '[name].js',
+      publicPath: '',
+      clean: true,
+    },
+    // No eval-based source maps: the page's CSP has no 'unsafe-eval'.
+    devtool: production ? false : 'source-map',
+    resolve: { extensions: ['.tsx', '.ts', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            // Type checking is `npm run typecheck`; the bundle only needs the ESM transpilation of tsconfig.json.
+            options: { configFile: path.join(ROOT, 'tsconfig.json'), transpileOnly: true },
+          },
+        },
+      ],
+    },
+    optimization: {
+      // ExcelJS and the .xlsx table reader are imported dynamically: keep them (and only them) out of the initial chunk.
+      splitChunks: { chunks: 'async', cacheGroups: { defaultVendors: false, default: false } },
+    },
+    performance: { hints: false }, // the budget that matters is enforced by InitialJsSizePlugin
+    plugins: [
+      // The run-info sheet names the version that computed the results.
+      new DefinePlugin({ __TTM_VERSION__: JSON.stringify(version) }),
+      page('taskpane.html', OFFICE_CDN, false),
+      page('index.html', 'office.js', true),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: path.join(ROOT, 'assets', 'sample-trade-terms.xlsx'), to: 'assets/sample-trade-terms.xlsx', noErrorOnMissing: !production },
+          ...iconPatterns(),
+          // office.js loads its host mapping table from its own folder when it runs outside Office. Microsoft's
+          // files are shipped as they are: `minimized` keeps Terser off them.
+          { from: path.join(OFFICE_JS_DIST, 'office.js'), to: 'office.js', info: { minimized: true } },
+          { from: path.join(OFFICE_JS_DIST, 'o15apptofilemappingtable.js'), to: 'o15apptofilemappingtable.js', info: { minimized: true } },
+        ],
+      }),
+      // The budget is about what users download: minified production output only.
+      ...(production ? [new InitialJsSizePlugin(INITIAL_JS_BUDGET_KB)] : []),
+    ],
+    stats: production ? 'errors-warnings' : 'minimal',
+    devServer: {
+      // Self-signed https (office-addin-dev-certs does not work on Linux); trust it once in the browser.
+      server: 'https',
+      port: 3000,
+      host: 'localhost',
+      hot: false,
+      liveReload: true,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: false,
+      client: { overlay: { errors: true, warnings: false } },
+    },
+  };
+};
