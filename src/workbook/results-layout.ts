@@ -9,6 +9,7 @@
  * Totals sit inside the tables and are told apart by the first column (Nivel / Level): portfolio rows sum the
  * "SKU" (or term) rows with SUMIF, so they never double-count customer subtotals.
  */
+import { columnLetters } from './a1';
 import {
   marginPct,
   METRIC_BY_ID,
@@ -76,11 +77,7 @@ export function placeTables(tables: readonly Pick<ResultTable, 'title' | 'rows'>
 }
 
 /** 1-based column number → letters (1 → A, 27 → AA). */
-export function columnLetter(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
+export const columnLetter = columnLetters;
 
 /** Sheet names Excel accepts: 1–31 characters, none of : \ / ? * [ ], not starting or ending with '. */
 export function isValidSheetName(name: string): boolean {

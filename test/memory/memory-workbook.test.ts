@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MemoryHostError, MemoryWorkbook } from '../../src/hosts/memory';
-import { columnLetters, parseA1, toA1 } from '../../src/hosts/memory/a1';
-import { sha256Hex } from '../../src/hosts/memory/sha256';
+import { columnLetters, parseA1, toA1 } from '../../src/workbook/a1';
+import { sha256Hex } from '../../src/workbook/fingerprint';
 import type { ResultsPlan, TableGrid } from '../../src/workbook/port';
 
 const customers: TableGrid = {

@@ -2,8 +2,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ACTION_OVERHEAD, packRows, packWrites, rowBytes, splitBatch, type WriteStep } from '../../src/hosts/office/payload';
 import { fromOfficeValue, textForExcel, toOfficeInput, excelSerial } from '../../src/hosts/office/cells';
-import { areaAddress, topLeft } from '../../src/hosts/office/a1';
-import { sha256Hex } from '../../src/hosts/office/sha256';
+import { areaAddress, parseA1 as topLeft } from '../../src/workbook/a1';
+import { sha256Hex } from '../../src/workbook/fingerprint';
 import { levelRows } from '../../src/hosts/office/waterfall-chart';
 
 describe('packRows', () => {

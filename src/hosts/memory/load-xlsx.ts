@@ -3,7 +3,7 @@
  * separate chunk, out of the pane's initial JavaScript.
  */
 import { MemoryHostError, MemoryWorkbook } from './memory-workbook';
-import type { Digest } from './sha256';
+import type { Digest } from '../../workbook/fingerprint';
 
 export async function loadMemoryWorkbookFromXlsx(
   bytes: ArrayBuffer | Uint8Array,

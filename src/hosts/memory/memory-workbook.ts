@@ -15,8 +15,8 @@ import type {
   WriteReport,
 } from '../../workbook/port';
 import { isFormulaCell } from '../../workbook/port';
-import { MAX_COLUMNS, parseA1, toA1 } from './a1';
-import { defaultDigest, type Digest } from './sha256';
+import { MAX_COLUMNS, parseA1, toA1 } from '../../workbook/a1';
+import { defaultDigest, tablesBytes, type Digest } from '../../workbook/fingerprint';
 import { isValidSheetName, placeTables } from '../../workbook/results-layout';
 
 export interface MemoryCell {
@@ -258,11 +258,7 @@ export class MemoryWorkbook implements WorkbookHost {
 
   /** Canonical bytes of the input tables (sorted by name) when no file bytes exist. */
   private inputTablesBytes(): Uint8Array {
-    const inputs = this.tableDefs
-      .filter((t) => t.role === 'input')
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map((t) => this.gridOf(t));
-    return new TextEncoder().encode(JSON.stringify(inputs));
+    return tablesBytes(this.tableDefs.filter((t) => t.role === 'input').map((t) => this.gridOf(t)));
   }
 
   /** Every check happens before the first cell is written, so a refused plan leaves the workbook untouched. */

@@ -22,9 +22,8 @@ import type {
   WriteReport,
 } from '../../workbook/port';
 import { isValidSheetName, placeTables } from '../../workbook/results-layout';
-import { areaAddress, cellAddress, columnLetter, localPart, topLeft } from './a1';
+import { areaAddress, columnLetters, localPart, parseA1, toA1 } from '../../workbook/a1';
 import { fromOfficeValue, textForExcel, toOfficeInput } from './cells';
-import { tablesBytes } from './fingerprint';
 import {
   OfficeHostError,
   duplicateSheet,
@@ -36,7 +35,7 @@ import {
   type Phase,
 } from './messages';
 import { CHUNK_BUDGET, ACTION_OVERHEAD, packRows, packWrites, rowBytes, splitBatch, type RowSegment, type WriteStep } from './payload';
-import { defaultSha256, type HashFunction } from './sha256';
+import { defaultDigest, tablesBytes, type Digest } from '../../workbook/fingerprint';
 import { waterfallBlock } from './waterfall-chart';
 
 export interface Requirements {
@@ -51,7 +50,7 @@ export interface OfficeHostOptions {
   /** Timeout of each context.sync (default 30 s). */
   syncTimeoutMs?: number;
   /** SHA-256 of bytes as hex (default: Web Crypto, else a TypeScript implementation). */
-  hash?: HashFunction;
+  hash?: Digest;
   /** Bytes per sync for values (default 4 MB, under Excel on the web's 5 MB limit). */
   chunkBytes?: number;
 }
@@ -95,7 +94,7 @@ export class OfficeHost implements WorkbookHost {
   private readonly run: typeof Excel.run;
   private readonly requirements: Requirements;
   private readonly syncTimeoutMs: number;
-  private readonly hash: HashFunction;
+  private readonly hash: Digest;
   private readonly chunkBytes: number;
   /** Tables read so far (by lower-case name): the run's inputs, fingerprinted by describeSource. */
   private readonly inputs = new Map<string, TableGrid>();
@@ -104,7 +103,7 @@ export class OfficeHost implements WorkbookHost {
     this.run = options.run;
     this.requirements = options.requirements;
     this.syncTimeoutMs = options.syncTimeoutMs ?? 30_000;
-    this.hash = options.hash ?? defaultSha256;
+    this.hash = options.hash ?? defaultDigest;
     this.chunkBytes = options.chunkBytes ?? CHUNK_BUDGET;
   }
 
@@ -208,7 +207,7 @@ export class OfficeHost implements WorkbookHost {
       }
 
       found.forEach((p, i) => {
-        const { row, column } = topLeft(p.header.address);
+        const { row, column } = parseA1(p.header.address);
         const grid: TableGrid = {
           name: p.table.name,
           sheet: p.sheet.name,
@@ -317,7 +316,7 @@ export class OfficeHost implements WorkbookHost {
       if (table.title) {
         const title = [[textForExcel(table.title)]];
         fixed(rowBytes(title[0]), () => {
-          const r = sheet().getRange(cellAddress(place.titleRow!, 1));
+          const r = sheet().getRange(toA1(place.titleRow!, 1));
           r.values = title;
           r.format.font.bold = true;
         });
@@ -393,8 +392,8 @@ export class OfficeHost implements WorkbookHost {
     }
     fixed(0, () => {
       const s = sheet();
-      s.getRange(`A1:${columnLetter(widest)}${lastRow}`).format.autofitColumns();
-      for (const [col, chars] of widths) s.getRange(`${columnLetter(col)}1`).format.columnWidth = pointsForChars(chars);
+      s.getRange(`A1:${columnLetters(widest)}${lastRow}`).format.autofitColumns();
+      for (const [col, chars] of widths) s.getRange(`${columnLetters(col)}1`).format.columnWidth = pointsForChars(chars);
       if (plan.freezeHeader && placements.length > 0) s.freezePanes.freezeRows(placements[0].headerRow);
     });
     return cells;

@@ -2,4 +2,4 @@
 export { OfficeHost, type OfficeHostOptions, type Requirements } from './host';
 export { bootOffice, type OfficeEnvironment, type OfficeThemeColors, type BootOptions } from './environment';
 export { OfficeHostError, type OfficeHostErrorCode } from './messages';
-export { sha256Hex, defaultSha256, type HashFunction } from './sha256';
+export { sha256Hex, defaultDigest, type Digest } from '../../workbook/fingerprint';

@@ -14,7 +14,7 @@
  */
 import type { ResultChart, ResultSheet, ResultTable } from '../../workbook/port';
 import { placeTables } from '../../workbook/results-layout';
-import { absoluteCell, areaAddress, cellAddress, columnLetter } from './a1';
+import { absoluteCell, areaAddress, columnLetters, toA1 } from '../../workbook/a1';
 import { numericValue } from './cells';
 import { chartSourceMissing } from './messages';
 
@@ -104,7 +104,7 @@ export function waterfallBlock(sheet: ResultSheet, chart: ResultChart, style: Wa
     hiddenSeries = [];
   } else {
     // Columns of the block: 0 category, 1 base, 2 above, 3 below, 4 before, 5 after.
-    const ref = (c: number, r: number): string => cellAddress(r, column + c);
+    const ref = (c: number, r: number): string => toA1(r, column + c);
     cells = [[catHeader, BILINGUAL.base, `${valHeader} +`, `${valHeader} −`, BILINGUAL.before, BILINGUAL.after]];
     values.forEach((_, i) => {
       const r = row + 1 + i;
@@ -141,8 +141,8 @@ export function waterfallBlock(sheet: ResultSheet, chart: ResultChart, style: Wa
     sourceAddress: areaAddress(row, column, cells.length, 1 + seriesColumns),
     hiddenSeries,
     position: {
-      start: `${columnLetter(chartColumn)}${top}`,
-      end: `${columnLetter(chartColumn + 7)}${placement.lastRow}`,
+      start: `${columnLetters(chartColumn)}${top}`,
+      end: `${columnLetters(chartColumn + 7)}${placement.lastRow}`,
     },
   };
 }

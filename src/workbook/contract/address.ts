@@ -1,16 +1,8 @@
 /** A1 addresses as Excel writes them, so an error can point at (and the task pane can select) the cell. */
 
-/** 1-based column number → letters: 1 → "A", 28 → "AB". */
-export function columnLetters(column: number): string {
-  let s = '';
-  let n = column;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+import { columnLetters } from '../a1';
+
+export { columnLetters };
 
 const PLAIN_SHEET = /^[\p{L}_][\p{L}\p{N}_.]*$/u;
 const LOOKS_LIKE_A1 = /^[A-Za-z]{1,3}[0-9]+$/;

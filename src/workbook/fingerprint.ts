@@ -1,7 +1,9 @@
 /**
- * SHA-256 for the source fingerprint. Browsers give crypto.subtle only in secure contexts (https, localhost),
- * so a small pure implementation (FIPS 180-4) backs it up; both return lowercase hex.
+ * Source fingerprints: SHA-256 of a file's bytes, or of the input tables' contents when no file exists (Office).
+ * Browsers give crypto.subtle only in secure contexts (https, localhost) and Node tests may lack it, so a small pure
+ * implementation (FIPS 180-4) backs it up; both return lowercase hex.
  */
+import { isCellError, type CellValue, type TableGrid } from './port';
 
 export type Digest = (bytes: Uint8Array) => Promise<string>;
 
@@ -16,23 +18,19 @@ const K = new Uint32Array([
   0xc67178f2,
 ]);
 
-/** Pure SHA-256 of bytes, hex. */
-export function sha256Hex(bytes: Uint8Array): string {
-  const h = new Uint32Array([
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  ]);
-  // Padding: 0x80, zeros, then the bit length as a 64-bit big-endian integer.
-  const bitLength = bytes.length * 8;
-  const padded = new Uint8Array((((bytes.length + 8) >> 6) + 1) << 6);
-  padded.set(bytes);
-  padded[bytes.length] = 0x80;
+export function sha256Hex(data: Uint8Array): string {
+  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const bitLength = data.length * 8;
+  const padded = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64);
+  padded.set(data);
+  padded[data.length] = 0x80;
   const view = new DataView(padded.buffer);
+  // Message length in bits as a 64-bit big-endian integer (high word first; lengths beyond 2^53 bits are not a concern).
   view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
   view.setUint32(padded.length - 4, bitLength >>> 0);
-
   const w = new Uint32Array(64);
-  for (let offset = 0; offset < padded.length; offset += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
+  for (let off = 0; off < padded.length; off += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
     for (let i = 16; i < 64; i++) {
       const a = w[i - 15];
       const b = w[i - 2];
@@ -57,18 +55,16 @@ export function sha256Hex(bytes: Uint8Array): string {
       b = a;
       a = (t1 + t2) >>> 0;
     }
-    h[0] += a;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
-    h[4] += e;
-    h[5] += f;
-    h[6] += g;
-    h[7] += hh;
+    h[0] = (h[0] + a) >>> 0;
+    h[1] = (h[1] + b) >>> 0;
+    h[2] = (h[2] + c) >>> 0;
+    h[3] = (h[3] + d) >>> 0;
+    h[4] = (h[4] + e) >>> 0;
+    h[5] = (h[5] + f) >>> 0;
+    h[6] = (h[6] + g) >>> 0;
+    h[7] = (h[7] + hh) >>> 0;
   }
-  let hex = '';
-  for (const word of h) hex += word.toString(16).padStart(8, '0');
-  return hex;
+  return Array.from(h, (x) => x.toString(16).padStart(8, '0')).join('');
 }
 
 function toHex(buffer: ArrayBuffer): string {
@@ -79,10 +75,26 @@ function toHex(buffer: ArrayBuffer): string {
 
 /** crypto.subtle when the context offers it, else the pure implementation. */
 export const defaultDigest: Digest = async (bytes) => {
-  const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
+  // Structural type: this module also compiles for Node without the DOM lib.
+  const subtle = (globalThis as { crypto?: { subtle?: { digest(alg: string, data: ArrayBuffer): Promise<ArrayBuffer> } } }).crypto?.subtle;
   if (subtle && typeof subtle.digest === 'function') {
     // Copy into a plain ArrayBuffer: subtle.digest rejects views over SharedArrayBuffer.
     return toHex(await subtle.digest('SHA-256', bytes.slice().buffer));
   }
   return sha256Hex(bytes);
 };
+
+function cellJson(v: CellValue): unknown {
+  if (v instanceof Date) return { date: v.toISOString() };
+  if (isCellError(v)) return { error: v.error };
+  return v;
+}
+
+/** UTF-8 bytes of the tables, ordered by name (case-insensitive), each with its place, headers and rows. */
+export function tablesBytes(tables: Iterable<TableGrid>): Uint8Array {
+  const sorted = [...tables].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+  const json = JSON.stringify(
+    sorted.map((t) => [t.name, t.sheet, t.headerRow, t.firstColumn, t.headers, t.rows.map((r) => r.map(cellJson))]),
+  );
+  return new TextEncoder().encode(json);
+}
