@@ -23,18 +23,7 @@ import {
   type Product,
   type Term,
 } from '../src/engine';
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './prng';
 
 const CATEGORIES = ['Botanas', 'Bebidas', 'Jugos', 'Básicos'] as const;
 
@@ -123,7 +112,7 @@ function costsFor(c: Customer): CostToServe[] {
 
 /** customers × skus × 52 ISO weeks of 2026; actuals for the first 20 weeks. */
 export function workload(nCustomers: number, nSkus: number): Model {
-  const rand = rng(20260101 + nCustomers * 7919 + nSkus);
+  const rand = mulberry32(20260101 + nCustomers * 7919 + nSkus);
   const weeks = isoWeeksOfYear(2026).slice(0, 52);
   const periods = buildPeriods(weeks);
   const prods = products(nSkus, rand);

@@ -22,6 +22,7 @@ import {
   TERM_TIERS,
   type TableSpec,
 } from '../src/workbook/contract/specs';
+import { mulberry32 } from './prng';
 
 export const SAMPLE_PATH = path.join(__dirname, '..', 'assets', 'sample-trade-terms.xlsx');
 export const COMPANY = 'Botanas y Bebidas del Valle, S.A. de C.V.';
@@ -38,20 +39,6 @@ const MXN4 = '$#,##0.0000';
 const PCT = '0.0%';
 const UNITS = '#,##0';
 const DATE = 'yyyy-mm-dd';
-
-// ---------------------------------------------------------------- deterministic randomness
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 /** Two significant figures, as thresholds are written in a terms letter: 183,456 → 180,000. */
@@ -426,7 +413,7 @@ function kgPerCase(s: SkuDef): number {
 
 /** Builds every input table of the sample (pure and deterministic). */
 export function buildSample(seed = 20260105): SampleTable[] {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const lines = buildLines(rand);
   const drafts: Draft[] = [];
 

@@ -107,6 +107,34 @@ function splitCentavos(cents: number, weights: ArrayLike<number>, n: number, tot
   return { threshold, ties: left - greater };
 }
 
+/**
+ * The split of `cents` by weights into parts[0..n), as whole centavos signed like the amount: every part its floor,
+ * plus one centavo for the largest remainders (ties to the first parts), so the parts add up to exactly `cents`.
+ * One rule for allocateCentavos and placeLumpSum, so both split a lump sum the same way.
+ */
+function settleCentavos(
+  cents: number,
+  sign: number,
+  weights: ArrayLike<number>,
+  n: number,
+  total: number,
+  parts: Float64Array,
+  remainder: Float64Array,
+): void {
+  const { threshold, ties } = splitCentavos(cents, weights, n, total, parts, remainder);
+  let quota = ties;
+  for (let i = 0; i < n; i++) {
+    const r = remainder[i];
+    let p = parts[i];
+    if (r > threshold) p += 1;
+    else if (r === threshold && quota > 0) {
+      p += 1;
+      quota--;
+    }
+    parts[i] = sign * p;
+  }
+}
+
 function checkAmount(amount: number): void {
   if (!Number.isFinite(amount)) {
     throw new Error(`Monto a asignar no finito: ${amount}. / Amount to allocate is not finite: ${amount}.`);
@@ -140,20 +168,7 @@ export function allocateCentavos(amount: number, weights: ArrayLike<number>): Fl
     if (!(w >= 0) || w === Infinity) badWeight(i, w);
     total += w;
   }
-  const remainder = new Float64Array(n);
-  const { threshold, ties } = splitCentavos(cents, weights, n, total, parts, remainder);
-  const sign = amount < 0 ? -1 : 1;
-  let quota = ties;
-  for (let i = 0; i < n; i++) {
-    const r = remainder[i];
-    let p = parts[i];
-    if (r > threshold) p += 1;
-    else if (r === threshold && quota > 0) {
-      p += 1;
-      quota--;
-    }
-    parts[i] = sign * p;
-  }
+  settleCentavos(cents, amount < 0 ? -1 : 1, weights, n, total, parts, new Float64Array(n));
   return parts;
 }
 
@@ -218,19 +233,10 @@ export function placeLumpSum(
   }
   const cents = Math.round(Math.abs(amount) * 100);
   if (n === 0 || cents === 0) return n;
-  const { threshold, ties } = splitCentavos(cents, weights, n, total, floors, remainder);
-  const sign = amount < 0 ? -1 : 1;
-  let quota = ties;
+  settleCentavos(cents, amount < 0 ? -1 : 1, weights, n, total, floors, remainder);
   for (let k = 0; k < n; k++) {
-    const r = remainder[k];
-    let c = floors[k];
-    if (r > threshold) c += 1;
-    else if (r === threshold && quota > 0) {
-      c += 1;
-      quota--;
-    }
     const i = idx[k];
-    const v = (sign * c) / 100; // centavos → MXN exactly as allocateLumpSum
+    const v = floors[k] / 100; // centavos → MXN exactly as allocateLumpSum
     add[i] += v;
     if (subtract !== null) subtract[i] -= v;
     if (byPeriod !== null) byPeriod[period[i]] += v;

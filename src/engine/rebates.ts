@@ -159,37 +159,26 @@ export function evaluateTerm(ct: CompiledTerm, agg: Agg): TermEvaluation {
     conditionMet = growth > 0;
   }
 
-  if (ct.isFixed) {
-    const lumpSum = round2(hasTiers ? tierLumpSum(term.tiers, term.tierMethod, tierMeasure) : term.rate);
-    const paid = conditionMet && !growthUndefined;
-    return {
-      money: paid ? lumpSum : 0,
-      basis,
-      basisUnscaled,
-      payBasis: basis,
-      rate: lumpSum,
-      tierIndex,
-      tierMeasure,
-      conditionMet,
-      conditionValue,
-      growth,
-      growthCurrent,
-      growthReference,
-      growthUndefined,
-      lumpSum,
-    };
-  }
-
-  let payBasis = basis;
-  if (term.growth && term.growth.payOn === 'excess') {
-    // Excess = current − reference; on an invoice-sales basis the reference is restated at the current
-    // invoice/gross ratio, i.e. excess = basis × (current − reference) ÷ current.
-    payBasis = growthReference > 0 && growthCurrent > growthReference ? (basis * (growthCurrent - growthReference)) / growthCurrent : 0;
-  }
-  const rate = hasTiers ? tierRate(term.tiers, term.tierMethod, tierMeasure) : term.rate;
   const paid = conditionMet && !growthUndefined;
+  let money: number;
+  let payBasis = basis;
+  let rate: number;
+  let lumpSum = NaN;
+  if (ct.isFixed) {
+    lumpSum = round2(hasTiers ? tierLumpSum(term.tiers, term.tierMethod, tierMeasure) : term.rate);
+    rate = lumpSum;
+    money = paid ? lumpSum : 0;
+  } else {
+    if (term.growth && term.growth.payOn === 'excess') {
+      // Excess = current − reference; on an invoice-sales basis the reference is restated at the current
+      // invoice/gross ratio, i.e. excess = basis × (current − reference) ÷ current.
+      payBasis = growthReference > 0 && growthCurrent > growthReference ? (basis * (growthCurrent - growthReference)) / growthCurrent : 0;
+    }
+    rate = hasTiers ? tierRate(term.tiers, term.tierMethod, tierMeasure) : term.rate;
+    money = paid ? noNegativeZero(rate * payBasis) : 0;
+  }
   return {
-    money: paid ? noNegativeZero(rate * payBasis) : 0,
+    money,
     basis,
     basisUnscaled,
     payBasis,
@@ -202,7 +191,7 @@ export function evaluateTerm(ct: CompiledTerm, agg: Agg): TermEvaluation {
     growthCurrent,
     growthReference,
     growthUndefined,
-    lumpSum: NaN,
+    lumpSum,
   };
 }
 

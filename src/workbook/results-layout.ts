@@ -355,6 +355,49 @@ function productsOf(byProduct: Map<number, PnlTotals>): number[] {
   return [...byProduct.keys()].sort((a, b) => a - b);
 }
 
+// ---------------------------------------------------------------- customer × SKU tables (P&L and waterfall)
+
+/** The level and who-and-what columns that open the P&L and the waterfall tables. */
+function customerSkuColumns(cols: Columns): ResultColumn[] {
+  return [
+    cols.field('level', 'text', 16),
+    cols.field('customer_id', 'text', 12),
+    cols.field('customer_name', 'text', 26),
+    cols.field('sku', 'text', 14),
+    cols.field('description', 'text', 30),
+  ];
+}
+
+/** The figures a customer × SKU table puts in each kind of row (r = the sheet row being added). */
+interface CustomerSkuFigures {
+  sku(r: number, t: PnlTotals): Record<string, ResultCell>;
+  /** Over the customer's SKU rows first..last (last < first: the customer has none). */
+  customerTotal(r: number, t: PnlTotals, first: number, last: number): Record<string, ResultCell>;
+  /** Over every row from the table's first to last (last < first: the table is empty). */
+  portfolioTotal(r: number, t: PnlTotals, last: number): Record<string, ResultCell>;
+}
+
+/**
+ * Per customer (Customers order) its SKU rows (product order) then its total row; the portfolio total last.
+ * Writes the level and identity cells; the sheet supplies the figures.
+ */
+function fillCustomerSkuRows(d: TableDraft, model: Model, results: ModelResults, lang: Lang, figures: CustomerSkuFigures): void {
+  results.customers.forEach((cr, c) => {
+    const customer = model.customers[c];
+    const who = { customer_id: customer.id, customer_name: customer.name };
+    const first = d.nextRow;
+    for (const p of productsOf(cr.byProduct)) {
+      const product = model.products[p];
+      const cells = figures.sku(d.nextRow, cr.byProduct.get(p)!);
+      d.add({ level: LEVELS.sku[lang], ...who, sku: product.sku, description: product.description, ...cells });
+    }
+    const total = figures.customerTotal(d.nextRow, cr.totals, first, d.nextRow - 1);
+    d.add({ level: LEVELS.customerTotal[lang], ...who, ...total }, true);
+  });
+  const portfolio = figures.portfolioTotal(d.nextRow, results.portfolio, d.nextRow - 1);
+  d.add({ level: LEVELS.portfolioTotal[lang], ...portfolio }, true);
+}
+
 // ---------------------------------------------------------------- customer P&L
 
 /** P&L money columns: those a SKU row takes from the engine, and those derived by a formula of the row. */
@@ -365,11 +408,7 @@ function pnlSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns
   const placement = model.settings.costToServePlacement;
   const sheet = new SheetDraft(RESULT_SHEET_NAMES.pnl[lang], true);
   const d = sheet.table(RESULT_TABLE_NAMES.pnl, [
-    cols.field('level', 'text', 16),
-    cols.field('customer_id', 'text', 12),
-    cols.field('customer_name', 'text', 26),
-    cols.field('sku', 'text', 14),
-    cols.field('description', 'text', 30),
+    ...customerSkuColumns(cols),
     cols.metric('volume'),
     cols.metric('gross_sales'),
     cols.metric('on_invoice'),
@@ -392,23 +431,16 @@ function pnlSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns
     gross_margin_pct: fx(ratioFormula(d.at('gross_profit', r), d.at('net_sales', r)), res(v('gross_margin_pct', t))),
     contribution_pct: fx(ratioFormula(d.at('contribution', r), d.at('net_sales', r)), res(v('contribution_pct', t))),
   });
-  const sums = (t: PnlTotals, formulaOf: (id: string) => string): Record<string, ResultCell> =>
-    Object.fromEntries(PNL_MONEY.map((id) => [id, fx(formulaOf(id), v(id, t))]));
+  /** A total row: each money column summed over the rows first..last, or the engine's value when there are none. */
+  const total = (r: number, t: PnlTotals, first: number, last: number, sumOf: (id: string) => string) => ({
+    ...Object.fromEntries(PNL_MONEY.map((id) => [id, last >= first ? fx(sumOf(id), v(id, t)) : v(id, t)])),
+    ...ratios(r, t),
+  });
 
-  results.customers.forEach((cr, c) => {
-    const customer = model.customers[c];
-    const who = { customer_id: customer.id, customer_name: customer.name };
-    const first = d.nextRow;
-    for (const p of productsOf(cr.byProduct)) {
-      const t = cr.byProduct.get(p)!;
-      const product = model.products[p];
-      const r = d.nextRow;
+  fillCustomerSkuRows(d, model, results, lang, {
+    sku: (r, t) => {
       const a = (id: string) => d.at(id, r);
-      const cells: Record<string, ResultCell> = {
-        level: LEVELS.sku[lang],
-        ...who,
-        sku: product.sku,
-        description: product.description,
+      return {
         ...Object.fromEntries(PNL_SOURCE.map((id) => [id, v(id, t)])),
         invoice_sales: fx(`=${a('gross_sales')}-${a('on_invoice')}`, t.invoiceSales),
         net_sales: fx(`=${a('invoice_sales')}-${a('off_invoice')}`, t.netSales),
@@ -417,25 +449,13 @@ function pnlSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns
         contribution: fx(`=${a('gross_profit')}-${a('cost_to_serve')}`, t.contribution),
         ...ratios(r, t),
       };
-      d.add(cells);
-    }
-    const last = d.nextRow - 1;
-    const r = d.nextRow;
-    const totals =
-      last >= first
-        ? sums(cr.totals, (id) => `=SUM(${d.range(id, first, last)})`)
-        : Object.fromEntries(PNL_MONEY.map((id) => [id, v(id, cr.totals)]));
-    d.add({ level: LEVELS.customerTotal[lang], ...who, ...totals, ...ratios(r, cr.totals) }, true);
+    },
+    customerTotal: (r, t, first, last) => total(r, t, first, last, (id) => `=SUM(${d.range(id, first, last)})`),
+    portfolioTotal: (r, t, last) => {
+      const level = d.range('level', d.firstRow, Math.max(last, d.firstRow), true);
+      return total(r, t, d.firstRow, last, (id) => `=SUMIF(${level},"${LEVELS.sku[lang]}",${d.range(id, d.firstRow, last)})`);
+    },
   });
-
-  const last = d.nextRow - 1;
-  const r = d.nextRow;
-  const level = d.range('level', d.firstRow, Math.max(last, d.firstRow), true);
-  const portfolio =
-    last >= d.firstRow
-      ? sums(results.portfolio, (id) => `=SUMIF(${level},"${LEVELS.sku[lang]}",${d.range(id, d.firstRow, last)})`)
-      : Object.fromEntries(PNL_MONEY.map((id) => [id, v(id, results.portfolio)]));
-  d.add({ level: LEVELS.portfolioTotal[lang], ...portfolio, ...ratios(r, results.portfolio) }, true);
   return sheet.toSheet();
 }
 
@@ -447,11 +467,7 @@ function waterfallSheet(model: Model, results: ModelResults, lang: Lang, cols: C
   const placement = model.settings.costToServePlacement;
   const sheet = new SheetDraft(RESULT_SHEET_NAMES.waterfall[lang], true);
   const d = sheet.table(RESULT_TABLE_NAMES.waterfall, [
-    cols.field('level', 'text', 16),
-    cols.field('customer_id', 'text', 12),
-    cols.field('customer_name', 'text', 26),
-    cols.field('sku', 'text', 14),
-    cols.field('description', 'text', 30),
+    ...customerSkuColumns(cols),
     cols.metric('volume'),
     cols.metric('list_price'),
     cols.metric('on_invoice_per_unit'),
@@ -482,60 +498,49 @@ function waterfallSheet(model: Model, results: ModelResults, lang: Lang, cols: C
       leakage_pct: fx(ratioFormula(a('leakage'), a('list_price')), res(v('leakage_pct', t))),
     };
   };
-
-  results.customers.forEach((cr, c) => {
-    const customer = model.customers[c];
-    const who = { customer_id: customer.id, customer_name: customer.name };
-    const first = d.nextRow;
-    for (const p of productsOf(cr.byProduct)) {
-      const t = cr.byProduct.get(p)!;
-      const product = model.products[p];
-      const r = d.nextRow;
-      const base = { level: LEVELS.sku[lang], ...who, sku: product.sku, description: product.description, volume: t.volume };
-      // Per-unit figures of nothing sold are undefined: left blank rather than shown as 0.
-      if (t.volume === 0) d.add(base);
-      else d.add({ ...base, ...Object.fromEntries(WATERFALL_SOURCE.map((id) => [id, num(v(id, t))])), ...derived(r, t) });
-    }
-    const last = d.nextRow - 1;
-    const r = d.nextRow;
-    const cells: Record<string, ResultCell> = { level: LEVELS.customerTotal[lang], ...who };
-    if (last < first) cells.volume = 0;
-    else {
-      // Volume-weighted per-unit figures = summed money ÷ summed volume, rebuilt from the SKU rows above.
-      const vol = d.range('volume', first, last, true);
-      cells.volume = fx(`=SUM(${d.range('volume', first, last)})`, cr.totals.volume);
-      if (cr.totals.volume !== 0) {
-        for (const id of WATERFALL_SOURCE) {
-          cells[id] = fx(`=IF(SUM(${vol})=0,"",SUMPRODUCT(${vol},${d.range(id, first, last)})/SUM(${vol}))`, res(v(id, cr.totals)));
-        }
-        Object.assign(cells, derived(r, cr.totals));
-      }
-    }
-    d.add(cells, true);
-  });
-
-  const last = d.nextRow - 1;
-  const r = d.nextRow;
-  const t = results.portfolio;
-  const cells: Record<string, ResultCell> = { level: LEVELS.portfolioTotal[lang] };
-  if (last < d.firstRow) cells.volume = 0;
-  else {
-    const level = d.range('level', d.firstRow, last, true);
-    const vol = d.range('volume', d.firstRow, last, true);
-    const sku = `"${LEVELS.sku[lang]}"`;
-    cells.volume = fx(`=SUMIF(${level},${sku},${vol})`, t.volume);
+  /**
+   * A total row over some rows: their volume, then (unless nothing sold) each per-unit input volume-weighted =
+   * summed money ÷ summed volume, rebuilt from the SKU rows, and the derived figures.
+   */
+  const total = (r: number, t: PnlTotals, volumeFormula: string, weightedOf: (id: string) => string) => {
+    const cells: Record<string, ResultCell> = { volume: fx(volumeFormula, t.volume) };
     if (t.volume !== 0) {
-      const volHere = d.at('volume', r);
-      for (const id of WATERFALL_SOURCE) {
-        cells[id] = fx(
-          `=IF(${volHere}=0,"",SUMPRODUCT(--(${level}=${sku}),${vol},${d.range(id, d.firstRow, last)})/${volHere})`,
-          res(v(id, t)),
-        );
-      }
+      for (const id of WATERFALL_SOURCE) cells[id] = fx(weightedOf(id), res(v(id, t)));
       Object.assign(cells, derived(r, t));
     }
-  }
-  d.add(cells, true);
+    return cells;
+  };
+
+  fillCustomerSkuRows(d, model, results, lang, {
+    // Per-unit figures of nothing sold are undefined: left blank rather than shown as 0.
+    sku: (r, t) =>
+      t.volume === 0
+        ? { volume: t.volume }
+        : { volume: t.volume, ...Object.fromEntries(WATERFALL_SOURCE.map((id) => [id, num(v(id, t))])), ...derived(r, t) },
+    customerTotal: (r, t, first, last) => {
+      if (last < first) return { volume: 0 };
+      const vol = d.range('volume', first, last, true);
+      return total(
+        r,
+        t,
+        `=SUM(${d.range('volume', first, last)})`,
+        (id) => `=IF(SUM(${vol})=0,"",SUMPRODUCT(${vol},${d.range(id, first, last)})/SUM(${vol}))`,
+      );
+    },
+    portfolioTotal: (r, t, last) => {
+      if (last < d.firstRow) return { volume: 0 };
+      const level = d.range('level', d.firstRow, last, true);
+      const vol = d.range('volume', d.firstRow, last, true);
+      const sku = `"${LEVELS.sku[lang]}"`;
+      const volHere = d.at('volume', r);
+      return total(
+        r,
+        t,
+        `=SUMIF(${level},${sku},${vol})`,
+        (id) => `=IF(${volHere}=0,"",SUMPRODUCT(--(${level}=${sku}),${vol},${d.range(id, d.firstRow, last)})/${volHere})`,
+      );
+    },
+  });
   return sheet.toSheet();
 }
 
