@@ -84,6 +84,12 @@ export interface ResultTable {
   rows: ResultCell[][];
   /** Row indexes (0-based in rows) that are totals/subtotals, rendered bold. */
   totalRows?: number[];
+  /**
+   * Per-cell Excel number formats, parallel to rows: cellFormats[r][c], when set, replaces columns[c].numberFormat
+   * for that one cell (a key/value table whose values mix %, MXN and integers). Missing rows or cells keep the
+   * column's format.
+   */
+  cellFormats?: (string | undefined)[][];
 }
 
 export interface ResultChart {

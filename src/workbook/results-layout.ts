@@ -198,6 +198,8 @@ export interface ResultsContext {
 class TableDraft {
   readonly rows: ResultCell[][] = [];
   readonly totalRows: number[] = [];
+  /** Per-cell number formats by row (sparse), for the few tables whose columns mix units. */
+  private readonly formats = new Map<number, (string | undefined)[]>();
   private readonly position = new Map<string, number>();
 
   constructor(
@@ -259,10 +261,21 @@ class TableDraft {
     return row;
   }
 
+  /** Gives one cell of the last added row its own number format (the column's format elsewhere). */
+  formatLast(id: string, numberFormat: string): void {
+    const i = this.position.get(id);
+    if (i === undefined) throw new Error(`${this.name}: no column ${id}`);
+    const r = this.rows.length - 1;
+    const formats = this.formats.get(r) ?? this.columns.map(() => undefined);
+    formats[i] = numberFormat;
+    this.formats.set(r, formats);
+  }
+
   toTable(): ResultTable {
     const t: ResultTable = { name: this.name, columns: this.columns, rows: this.rows };
     if (this.title) t.title = this.title;
     if (this.totalRows.length > 0) t.totalRows = this.totalRows;
+    if (this.formats.size > 0) t.cellFormats = this.rows.map((_, r) => this.formats.get(r) ?? []);
     return t;
   }
 }
@@ -839,6 +852,26 @@ function settingValue(settings: Settings, id: keyof Settings, lang: Lang): Resul
   return raw;
 }
 
+/**
+ * The number format a setting's value shows with, from the type its Settings row is read with: a rate as a
+ * percentage (0.11 → 11.0 %), money as MXN, a year or a count of days as a plain integer (2026, not 2,026).
+ * undefined for text and choices (the column's General format).
+ */
+function settingFormat(id: keyof Settings, moneyFormat: string): string | undefined {
+  switch (SETTING_SPECS.find((s) => s.id === id)?.type) {
+    case 'fraction':
+      return NUMBER_FORMATS.pct;
+    case 'money':
+      return moneyFormat;
+    case 'integer':
+      return NUMBER_FORMATS.integer;
+    case 'number':
+      return NUMBER_FORMAT;
+    default:
+      return undefined;
+  }
+}
+
 function runInfoSheet(model: Model, results: ModelResults, ctx: ResultsContext, cols: Columns): ResultSheet {
   const { lang, source } = ctx;
   const sheet = new SheetDraft(RESULT_SHEET_NAMES.run_info[lang], true);
@@ -847,7 +880,10 @@ function runInfoSheet(model: Model, results: ModelResults, ctx: ResultsContext, 
     cols.field('item', 'text', 44),
     cols.field('value', 'text', 70),
   ]);
-  const row = (key: string, item: Text, value: ResultCell) => d.add({ key, item: item[lang], value });
+  const row = (key: string, item: Text, value: ResultCell, numberFormat?: string) => {
+    d.add({ key, item: item[lang], value });
+    if (numberFormat !== undefined && typeof value === 'number') d.formatLast('value', numberFormat);
+  };
   row('source_file', { es: 'Archivo de origen', en: 'Source file' }, source.name);
   row(
     'source_fingerprint',
@@ -861,17 +897,23 @@ function runInfoSheet(model: Model, results: ModelResults, ctx: ResultsContext, 
   const settings = model.settings;
   for (const id of Object.keys(settings) as (keyof Settings)[]) {
     const spec = SETTING_SPECS.find((s) => s.id === id);
-    row(`settings.${id}`, spec ? { es: spec.es, en: spec.en } : { es: id, en: id }, settingValue(settings, id, lang));
+    row(
+      `settings.${id}`,
+      spec ? { es: spec.es, en: spec.en } : { es: id, en: id },
+      settingValue(settings, id, lang),
+      settingFormat(id, mxnFormat(settings.moneyDecimals)),
+    );
   }
   const periods = model.periods;
   const span = periods.length > 0 ? `${periods[0].id} … ${periods[periods.length - 1].id}` : '';
-  row('customers', { es: 'Clientes', en: 'Customers' }, model.customers.length);
-  row('products', { es: 'Productos (SKU)', en: 'Products (SKUs)' }, model.products.length);
-  row('periods', { es: `Periodos (${span})`, en: `Periods (${span})` }, periods.length);
-  row('lines', { es: 'Líneas cliente × SKU × periodo', en: 'Customer × SKU × period lines' }, model.lines.n);
-  row('terms', { es: 'Términos', en: 'Terms' }, model.terms.length);
-  row('cost_to_serve_rows', { es: 'Renglones de costo de servir', en: 'Cost-to-serve rows' }, model.costToServe.length);
-  row('findings', { es: 'Hallazgos', en: 'Findings' }, results.findings.length);
+  const count = NUMBER_FORMATS.units;
+  row('customers', { es: 'Clientes', en: 'Customers' }, model.customers.length, count);
+  row('products', { es: 'Productos (SKU)', en: 'Products (SKUs)' }, model.products.length, count);
+  row('periods', { es: `Periodos (${span})`, en: `Periods (${span})` }, periods.length, count);
+  row('lines', { es: 'Líneas cliente × SKU × periodo', en: 'Customer × SKU × period lines' }, model.lines.n, count);
+  row('terms', { es: 'Términos', en: 'Terms' }, model.terms.length, count);
+  row('cost_to_serve_rows', { es: 'Renglones de costo de servir', en: 'Cost-to-serve rows' }, model.costToServe.length, count);
+  row('findings', { es: 'Hallazgos', en: 'Findings' }, results.findings.length, count);
   return sheet.toSheet();
 }
 

@@ -232,6 +232,19 @@ describe('trade-terms run (invalid workbook)', () => {
     expect(doc.errors[0]).toMatchObject({ sheet: 'Volúmenes base', table: 'VolumenesBase', row: 3, column: 'Volumen base' });
   });
 
+  test('a wrong fiscal year is one error on Parámetros > Año fiscal, not one per BaseVolumes row', async () => {
+    const tables = tinyInputTables();
+    tables.find((t) => t.name === 'Parametros')!.rows[0][1] = 2025; // every BaseVolumes period is in 2026
+    const input = path.join(dir, 'año-equivocado.xlsx');
+    await writeInputWorkbook(input, tables);
+    const r = await run(['run', input]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('El libro tiene 1 error:');
+    expect(r.stderr).toContain('1. Tabla Parametros, fila 2, columna «Valor (Año fiscal)» (Parámetros!B2): el año fiscal es 2025, pero los periodos de VolumenesBase son de 2026');
+    expect(r.stderr).not.toContain('2. ');
+    expect(await exists(path.join(dir, 'out'))).toBe(false);
+  });
+
   test('a missing table is reported in the chosen language', async () => {
     const tables = tinyInputTables().filter((t) => t.name !== 'Productos');
     const input = path.join(dir, 'sin-productos.xlsx');

@@ -154,6 +154,20 @@ describe('MemoryWorkbook writes results', () => {
     ]);
   });
 
+  test('a cell with its own number format (cellFormats) overrides its column; the rest keep the column format', async () => {
+    const wb = workbook();
+    const withCellFormats = structuredClone(plan);
+    // Row 0, column 1 (B4) as %; row 1, column 3 (D5) as integer; row 1, column 1 left to the column (MXN).
+    withCellFormats.sheets[0].tables[0].cellFormats = [[undefined, '0.0%'], [undefined, undefined, undefined, '0']];
+    await wb.writeResults(withCellFormats);
+    const s = wb.getSheet('TT P&L')!;
+    expect(s.cell('B4')!.numberFormat).toBe('0.0%');
+    expect(s.cell('D5')!.numberFormat).toBe('0');
+    expect(s.cell('B5')!.numberFormat).toBe('"$"#,##0.00');
+    expect(s.cell('D4')!.numberFormat).toBe('0.0%');
+    expect(s.cell('C4')!.numberFormat).toBe('"$"#,##0.00');
+  });
+
   test('a second run replaces its own result sheet instead of adding one', async () => {
     const wb = workbook();
     await wb.writeResults(plan);

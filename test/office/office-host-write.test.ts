@@ -77,6 +77,46 @@ describe('writeResults', () => {
     expect(fake.columnWidth('TT Cascada', 0)).toBe(151);
   });
 
+  test('cells with their own number format (run info: %, integers) override their column, in runs per column', async () => {
+    const fake = fakeWithSmallInputs();
+    const general = { format: 'text' as const, numberFormat: 'General' };
+    const plan: ResultsPlan = {
+      sheets: [
+        {
+          name: 'TT Info corrida',
+          freezeHeader: true,
+          tables: [
+            {
+              name: 'ttm_RunInfo',
+              columns: [{ id: 'key', header: 'Clave', ...general }, { id: 'value', header: 'Valor', ...general }],
+              rows: [
+                ['source_file', 'cuenta.xlsx'],
+                ['settings.fiscalYear', 2026],
+                ['settings.costOfCapital', 0.11],
+                ['settings.moneyDecimals', 2],
+                ['settings.daysInYear', 365],
+              ],
+              // Rows 1, 3 and 4 as integers, row 2 as %: data rows 2..6 → B3 '0', B4 '0.0%', B5:B6 '0'.
+              cellFormats: [[], [undefined, '0'], [undefined, PCT], [undefined, '0'], [undefined, '0']],
+            },
+          ],
+        },
+      ],
+    };
+    await hostOn(fake).writeResults(plan);
+    expect(fake.readValues("'TT Info corrida'!B4")).toEqual([[0.11]]);
+    expect(fake.readNumberFormats("'TT Info corrida'!A2:B6")).toEqual([
+      ['General', 'General'],
+      ['General', '0'],
+      ['General', PCT],
+      ['General', '0'],
+      ['General', '0'],
+    ]);
+    // Three override writes after the column's: B3, B4 and the run B5:B6.
+    const formatWrites = fake.writes.filter((w) => w.sheet === 'TT Info corrida' && w.op === 'numberFormat').map((w) => w.target);
+    expect(formatWrites).toEqual(['A2:A6', 'B2:B6', 'B3', 'B4', 'B5:B6']);
+  });
+
   test('input tables and input sheets are never written', async () => {
     const fake = fakeWithSmallInputs();
     await hostOn(fake).writeResults(realisticPlan());

@@ -416,6 +416,68 @@ describe('periods', () => {
     expect(e.en).toBe('Table Condiciones, row 4, column "Periodo desde" (Condiciones!J4): the period from 2026-03 is after the period to 2026-W05.');
   });
 
+  test('a wrong fiscal year is one error on its cell, with the years BaseVolumes holds, not one per row', () => {
+    // Fiscal year 2025 while 706 BaseVolumes rows (the fixture's 6 + 700 more) are all in 2026.
+    const wb = edit('Parametros', (t) => setCell(t, 0, 'Valor', 2025));
+    edit('VolumenesBase', (t) => {
+      for (let i = 0; i < 700; i++) t.rows.push(['WMX', 'BAS-001', `2026-${String((i % 12) + 1).padStart(2, '0')}`, 10, null, 50, null, null]);
+    }, wb);
+    expect(errorsOf(wb)).toEqual([
+      {
+        code: 'fiscal_year_mismatch',
+        sheet: 'Parámetros',
+        table: 'Parametros',
+        row: 2,
+        column: 'Valor (Año fiscal)',
+        address: 'Parámetros!B2',
+        es: 'Tabla Parametros, fila 2, columna «Valor (Año fiscal)» (Parámetros!B2): el año fiscal es 2025, pero los periodos de VolumenesBase son de 2026 (706 de 706 renglones quedan fuera de 2025). Escriba el año del plan (2026) en Parámetros > Año fiscal o corrija los periodos de VolumenesBase.',
+        en: 'Table Parametros, row 2, column "Valor (Año fiscal)" (Parámetros!B2): the fiscal year is 2025, but the BaseVolumes periods are in 2026 (706 of 706 rows fall outside 2025). Enter the plan\'s year (2026) in Settings > Fiscal year, or fix the BaseVolumes periods.',
+      },
+    ]);
+  });
+
+  test('a fiscal year most rows miss: the range of years found and the likeliest year', () => {
+    // Fiscal year 2026; periods 2025-12 (×3), 2026-01 (×2), 2027-01 (×1): 4 of 6 outside, most rows in 2025.
+    const wb = edit('VolumenesBase', (t) => {
+      setCell(t, 1, 'Periodo', '2025-12');
+      setCell(t, 2, 'Periodo', '2025-12');
+      setCell(t, 4, 'Periodo', '2025-12');
+      setCell(t, 5, 'Periodo', new Date(Date.UTC(2027, 0, 10)));
+    });
+    const e = onlyError(wb, 'fiscal_year_mismatch');
+    expect(errorsOf(wb)).toHaveLength(1);
+    expect(e.address).toBe('Parámetros!B2');
+    expect(e.es).toContain('el año fiscal es 2026, pero los periodos de VolumenesBase son de 2025 a 2027 (4 de 6 renglones quedan fuera de 2026). Escriba el año del plan (2025)');
+    expect(e.en).toContain('the fiscal year is 2026, but the BaseVolumes periods run from 2025 to 2027 (4 of 6 rows fall outside 2026). Enter the plan\'s year (2025)');
+  });
+
+  test('no Fiscal year row: the default year is named and the Settings table located', () => {
+    const wb = edit('Parametros', (t) => t.rows.shift());
+    edit('VolumenesBase', (t) => t.rows.forEach((r, i) => setCell(t, i, 'Periodo', String(r[2]).replace('2026', '2025'))), wb);
+    expect(errorsOf(wb)).toEqual([
+      {
+        code: 'fiscal_year_mismatch',
+        sheet: 'Parámetros',
+        table: 'Parametros',
+        es: 'Tabla Parametros (hoja Parámetros): Parámetros no indica el año fiscal (se usa 2026), pero los periodos de VolumenesBase son de 2025 (6 de 6 renglones quedan fuera de 2026). Escriba el año del plan (2025) en Parámetros > Año fiscal o corrija los periodos de VolumenesBase.',
+        en: 'Table Parametros (sheet Parámetros): Settings do not state the fiscal year (2026 is used), but the BaseVolumes periods are in 2025 (6 of 6 rows fall outside 2026). Enter the plan\'s year (2025) in Settings > Fiscal year, or fix the BaseVolumes periods.',
+      },
+    ]);
+  });
+
+  test('a right fiscal year with a few stray rows: one error per stray row, located on the row', () => {
+    // 2 of 6 rows outside 2026 (not most): each is reported where it is.
+    const wb = edit('VolumenesBase', (t) => {
+      setCell(t, 0, 'Periodo', '2025-12');
+      setCell(t, 3, 'Periodo', '2027-01');
+    });
+    // OXXO × REF-001 lost its only (January) row; WMX × BOT-001 January still has a row: no gap.
+    expect(errorsOf(wb).map((e) => [e.code, e.address])).toEqual([
+      ['period_outside_fiscal_year', "'Volúmenes base'!D4"],
+      ['period_outside_fiscal_year', "'Volúmenes base'!D7"],
+    ]);
+  });
+
   test('an invalid fiscal year is reported once, not once per period', () => {
     const wb = edit('Parametros', (t) => setCell(t, 0, 'Valor', 'dos mil veintiséis'));
     const errors = errorsOf(wb);
@@ -532,9 +594,23 @@ describe('all errors of a file together', () => {
       code: 'too_many_errors',
       sheet: '',
       table: '',
+      count: 899,
       es: `… y 899 errores más (se muestran los primeros ${MAX_ERRORS}; corrija estos y vuelva a validar).`,
       en: `… and 899 more errors (the first ${MAX_ERRORS} are shown; fix these and validate again).`,
     });
+  });
+
+  test('past the cap, the summary gives the exact total', () => {
+    const wb = edit('VolumenesBase', (t) => {
+      t.rows = [];
+      for (let i = 0; i < 700; i++) t.rows.push(['WMX', 'BOT-001', '2026-01', 'n/a', null, 230, null, null]);
+    });
+    // 700 bad volumes + 699 duplicate keys = 1,399 errors, 500 of them listed.
+    const es = formatContractErrors(errorsOf(wb), 'es').split('\n');
+    const en = formatContractErrors(errorsOf(wb), 'en').split('\n');
+    expect(es[0]).toBe(`El libro tiene 1399 errores; se listan los primeros ${MAX_ERRORS}:`);
+    expect(en[0]).toBe(`The workbook has 1399 errors; the first ${MAX_ERRORS} are listed:`);
+    expect(es).toHaveLength(1 + MAX_ERRORS + 1);
   });
 
   test('formatContractError picks the language; formatContractErrors numbers them', () => {

@@ -6,7 +6,9 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { XlsxHost, XlsxHostError, tablesFromWorkbook, listTablesOf } from '../../src/hosts/xlsx';
 import type { ResultsPlan } from '../../src/workbook/port';
-import { NUMBER_FORMATS } from '../../src/workbook/results-layout';
+import { NUMBER_FORMATS, buildResultsPlan } from '../../src/workbook/results-layout';
+import { computeModel } from '../../src/engine';
+import { tinyModel } from './fixture';
 
 let dir: string;
 beforeEach(async () => {
@@ -225,6 +227,37 @@ describe('XlsxHost writing', () => {
     expect(ws.getColumn(3).width).toBe(16);
     expect(ws.getColumn(5).width).toBe(10); // default: max(10, header length + 2)
     expect((wb.getWorksheet('TT Vacía')!.views ?? []).filter((v) => v.state === 'frozen')).toEqual([]);
+  });
+
+  test('per-cell formats: the run-info sheet shows the cost of capital as %, the fiscal year as an integer', async () => {
+    const input = path.join(dir, 'cuenta.xlsx');
+    await writeInput(input);
+    const output = path.join(dir, 'resultados.xlsx');
+    const model = tinyModel();
+    const plan = buildResultsPlan(model, computeModel(model), {
+      lang: 'es',
+      source: { name: 'cuenta.xlsx', fingerprint: 'ab'.repeat(32), fingerprintOf: 'file' },
+      runAt: new Date(Date.UTC(2026, 2, 1)),
+    });
+    await new XlsxHost(input, output).writeResults(plan);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(output);
+    const ws = wb.getWorksheet('TT Info corrida')!;
+    const rowOf = (key: string) => {
+      for (let r = 2; r <= ws.rowCount; r++) if (ws.getCell(r, 1).value === key) return ws.getRow(r);
+      throw new Error(`no row ${key}`);
+    };
+    // Column C holds the values; the tiny model's cost of capital is 0.1 (10.0 % on screen).
+    expect(rowOf('settings.costOfCapital').getCell(3).value).toBe(0.1);
+    expect(rowOf('settings.costOfCapital').getCell(3).numFmt).toBe('0.0%');
+    expect(rowOf('settings.fiscalYear').getCell(3).value).toBe(2026);
+    expect(rowOf('settings.fiscalYear').getCell(3).numFmt).toBe('0');
+    expect(rowOf('lines').getCell(3).numFmt).toBe('#,##0');
+    // General is Excel's default style: ExcelJS reads it back as no numFmt.
+    expect(rowOf('source_file').getCell(3).numFmt ?? 'General').toBe('General');
+    // The other columns of a formatted row keep their column's format.
+    expect(rowOf('settings.costOfCapital').getCell(2).numFmt ?? 'General').toBe('General');
   });
 
   test('refuses to write over the input file, and writes nothing', async () => {

@@ -273,6 +273,30 @@ describe('buildResultsPlan (es)', () => {
     expect(info.rows.filter((r) => String(r[0]).startsWith('settings.'))).toHaveLength(9);
   });
 
+  test('run info values carry their own number format: rates as %, integers as integers, text as General', () => {
+    const info = sheetOf(p, 'TT Info corrida').tables[0];
+    const value = info.columns.findIndex((c) => c.id === 'value');
+    expect(info.columns[value].numberFormat).toBe('General');
+    const formatOf = (key: string) => {
+      const r = info.rows.findIndex((x) => x[0] === key);
+      if (r < 0) throw new Error(`no row ${key}`);
+      return info.cellFormats?.[r]?.[value];
+    };
+    expect(info.cellFormats).toHaveLength(info.rows.length);
+    expect(formatOf('settings.costOfCapital')).toBe('0.0%'); // 0.1 shows as 10.0%
+    expect(formatOf('settings.fiscalYear')).toBe('0'); // 2026, not 2,026
+    expect(formatOf('settings.daysInYear')).toBe('0');
+    expect(formatOf('settings.moneyDecimals')).toBe('0');
+    expect(formatOf('lines')).toBe('#,##0');
+    expect(formatOf('customers')).toBe('#,##0');
+    // Text and choices keep the column's format.
+    expect(formatOf('source_file')).toBeUndefined();
+    expect(formatOf('settings.currency')).toBeUndefined();
+    expect(formatOf('settings.interimTierPolicy')).toBeUndefined();
+    // Other tables keep column formats only.
+    expect(p.sheets.flatMap((s) => s.tables).filter((t) => t.cellFormats).map((t) => t.name)).toEqual(['ttm_RunInfo']);
+  });
+
   test('every metric column header is the engine METRICS label', () => {
     for (const s of p.sheets) {
       for (const t of s.tables) {

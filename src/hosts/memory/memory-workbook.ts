@@ -326,7 +326,7 @@ export class MemoryWorkbook implements WorkbookHost {
       const totals = new Set(table.totalRows ?? []);
       table.rows.forEach((row, r) => {
         row.forEach((cell, c) => {
-          const numberFormat = table.columns[c]?.numberFormat;
+          const numberFormat = table.cellFormats?.[r]?.[c] ?? table.columns[c]?.numberFormat;
           const bold = totals.has(r) || undefined;
           if (isFormulaCell(cell)) {
             const formula = cell.formula.startsWith('=') ? cell.formula : `=${cell.formula}`;

@@ -15,6 +15,7 @@ import type {
   ResultCell,
   ResultSheet,
   ResultsPlan,
+  ResultTable,
   SourceInfo,
   TableGrid,
   TableInfo,
@@ -352,6 +353,14 @@ export class OfficeHost implements WorkbookHost {
           s.getRange(areaAddress(place.firstDataRow + from, 1, count, cols)).format.font.bold = true;
         }
       });
+      // Cells with their own format (a run-info value in %, MXN or integers) override their column's, after it.
+      const own = cellFormatRuns(table);
+      if (own.length > 0) {
+        fixed(own.reduce((n, f) => n + JSON.stringify([[f.numberFormat]]).length + ACTION_OVERHEAD, 0), () => {
+          const s = sheet();
+          for (const f of own) s.getRange(areaAddress(place.firstDataRow + f.row, 1 + f.column, f.count, 1)).numberFormat = [[f.numberFormat]];
+        });
+      }
     });
 
     // Charts: a data block beside the tables (live formulas) and a native or stacked-column waterfall.
@@ -412,6 +421,22 @@ export class OfficeHost implements WorkbookHost {
 }
 
 /** Consecutive row indexes as [first, count] runs, so adjacent total rows take one action. */
+/** ResultTable.cellFormats as vertical runs of one format in one column (0-based data row and column). */
+function cellFormatRuns(table: ResultTable): { row: number; column: number; count: number; numberFormat: string }[] {
+  const out: { row: number; column: number; count: number; numberFormat: string }[] = [];
+  const formats = table.cellFormats ?? [];
+  for (let c = 0; c < table.columns.length; c++) {
+    let open: (typeof out)[number] | undefined;
+    for (let r = 0; r < table.rows.length; r++) {
+      const f = formats[r]?.[c];
+      if (f !== undefined && open?.numberFormat === f) open.count++;
+      else if (f !== undefined) out.push((open = { row: r, column: c, count: 1, numberFormat: f }));
+      else open = undefined;
+    }
+  }
+  return out;
+}
+
 function runs(indexes: readonly number[]): [number, number][] {
   const sorted = [...new Set(indexes)].sort((a, b) => a - b);
   const out: [number, number][] = [];

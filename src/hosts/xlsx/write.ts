@@ -141,7 +141,7 @@ function writeSheet(ws: Worksheet, sheet: ResultSheet): number {
       let lines = 1;
       for (let j = 0; j < width; j++) {
         const cell = wsRow.getCell(j + 1);
-        cell.numFmt = table.columns[j].numberFormat;
+        cell.numFmt = table.cellFormats?.[i]?.[j] ?? table.columns[j].numberFormat;
         if (bold.has(i)) cell.font = { bold: true };
         if (wraps[j]) {
           cell.alignment = { wrapText: true, vertical: 'top' };

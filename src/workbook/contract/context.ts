@@ -68,7 +68,7 @@ export class NameIndex {
 }
 
 export const PERIOD_BLANK = -1;
-/** Reported (invalid, mixed, outside the fiscal year), or unchecked because the fiscal year itself is invalid. */
+/** Reported (invalid, mixed, outside the fiscal year), or unchecked because the fiscal year itself is in doubt. */
 export const PERIOD_BAD = -2;
 const INVALID = -3;
 const MIXED = -4;
@@ -83,7 +83,10 @@ export class PeriodResolver {
 
   constructor(
     readonly fiscalYear: number,
-    /** False when Settings > Fiscal year is invalid (already reported): periods are then not checked. */
+    /**
+     * False when Settings > Fiscal year is invalid, or does not match the BaseVolumes periods (already reported
+     * once, see fiscal-year.ts), or Settings is missing: periods of other years are then not reported one by one.
+     */
     readonly fiscalYearKnown: boolean,
     readonly periodicity: Periodicity,
     readonly periodicityFromSettings: boolean,

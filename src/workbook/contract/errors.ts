@@ -21,6 +21,8 @@ export interface ContractError {
   address?: string;
   es: string;
   en: string;
+  /** too_many_errors only: how many errors were counted but not listed. */
+  count?: number;
 }
 
 /** Every error code the contract reports (docs/workbook.md lists each one). */
@@ -45,6 +47,7 @@ export const ERROR_CODES = [
   'invalid_period',
   'mixed_periodicity',
   'period_outside_fiscal_year',
+  'fiscal_year_mismatch',
   'period_from_after_to',
   'periods_not_contiguous',
   'unknown_customer',
@@ -121,6 +124,7 @@ export class ErrorSink {
         code: 'too_many_errors',
         sheet: '',
         table: '',
+        count: n,
         es: `… y ${n} errores más (se muestran los primeros ${this.cap}; corrija estos y vuelva a validar).`,
         en: `… and ${n} more errors (the first ${this.cap} are shown; fix these and validate again).`,
       },
@@ -175,14 +179,13 @@ export function formatContractError(e: ContractError, lang: Lang): string {
   return e[lang];
 }
 
-/** A numbered list of errors under a one-line summary, for the CLI and logs. */
+/** A numbered list of errors under a one-line summary (the exact total, even past the cap), for the CLI and logs. */
 export function formatContractErrors(errors: readonly ContractError[], lang: Lang): string {
   const listed = errors.filter((e) => e.code !== 'too_many_errors').length;
-  const more = errors.find((e) => e.code === 'too_many_errors');
-  const head =
-    lang === 'es'
-      ? `El libro tiene ${listed === 1 ? '1 error' : `${listed} errores`}${more ? ' (o más)' : ''}:`
-      : `The workbook has ${listed === 1 ? '1 error' : `${listed} errors`}${more ? ' (or more)' : ''}:`;
+  const total = listed + (errors.find((e) => e.code === 'too_many_errors')?.count ?? 0);
+  const count = lang === 'es' ? (total === 1 ? '1 error' : `${total} errores`) : total === 1 ? '1 error' : `${total} errors`;
+  const shown = total === listed ? '' : lang === 'es' ? `; se listan los primeros ${listed}` : `; the first ${listed} are listed`;
+  const head = lang === 'es' ? `El libro tiene ${count}${shown}:` : `The workbook has ${count}${shown}:`;
   return [head, ...errors.map((e, i) => `${i + 1}. ${e[lang]}`)].join('\n');
 }
 

@@ -153,6 +153,8 @@ function reportDuplicates(t: BoundTable, ctx: ParseContext, l: Lines): void {
 
 /** Every period between the first and the last one with volume must have at least one row. */
 function reportGaps(t: BoundTable, ctx: ParseContext, l: Lines): void {
+  // Under a doubtful fiscal year (reported once) rows of other years were set aside: their gaps mean nothing.
+  if (!ctx.periods.fiscalYearKnown) return;
   const periods = ctx.periods.periods;
   const used = new Uint8Array(periods.length);
   for (let i = 0; i < l.n; i++) used[l.period[i]] = 1;

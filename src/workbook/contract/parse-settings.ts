@@ -1,5 +1,6 @@
 /** Settings: a two-column key/value table (Parámetro | Valor); keys in es or en, missing keys take defaults. */
 import { DEFAULT_SETTINGS, type Settings } from '../../engine/model';
+import type { Location } from './errors';
 import { closest, squash } from './normalize';
 import * as P from './problems';
 import { SETTING_SPECS, type ColumnSpec } from './specs';
@@ -11,6 +12,10 @@ export interface ParsedSettings {
   periodicityGiven: boolean;
   /** False when the fiscal year cell is invalid (reported). */
   fiscalYearValid: boolean;
+  /** The fiscal year's value cell, when the table has a Fiscal year row. */
+  fiscalYearAt?: Location;
+  /** The fiscal year was written (not blank, not left to the default). */
+  fiscalYearGiven: boolean;
 }
 
 const settingByKey = new Map<string, ColumnSpec>();
@@ -18,7 +23,7 @@ for (const s of SETTING_SPECS) for (const name of [s.es, s.en, s.id, ...(s.alias
 
 export function parseSettings(t: BoundTable | null): ParsedSettings {
   const settings: Settings = { ...DEFAULT_SETTINGS };
-  const out: ParsedSettings = { settings, periodicityGiven: false, fiscalYearValid: true };
+  const out: ParsedSettings = { settings, periodicityGiven: false, fiscalYearValid: true, fiscalYearGiven: false };
   if (!t || !t.usable) return out;
   if (t.rowCount === 0) t.sink.warning('settings_empty', t.whereTable(), P.settingsEmpty);
   const cKey = t.col('key');
@@ -50,6 +55,7 @@ export function parseSettings(t: BoundTable | null): ParsedSettings {
     seen.set(spec.id, t.rowNumber(r));
     // The value cell is read with the setting's own type, and errors name it: «Valor (Año fiscal)».
     const value: Column = { spec, index: cValue.index, header: `${cValue.header} (${key})` };
+    if (spec.id === 'fiscalYear') out.fiscalYearAt = t.where(r, value);
     const before = t.sink.errorCount;
     const v = spec.type === 'enum' ? t.enumId(r, value) : t.number(r, value);
     if (v === undefined) continue; // blank: default
@@ -59,6 +65,7 @@ export function parseSettings(t: BoundTable | null): ParsedSettings {
     }
     (settings as unknown as Record<string, unknown>)[spec.id] = v;
     if (spec.id === 'periodicity') out.periodicityGiven = true;
+    if (spec.id === 'fiscalYear') out.fiscalYearGiven = true;
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type { TableGrid, WorkbookHost } from '../port';
 import { isBlank } from './cells';
 import { PeriodResolver, type ParseContext } from './context';
 import { ErrorSink, type ContractError } from './errors';
+import { checkFiscalYear } from './fiscal-year';
 import { parseBaseVolumes } from './parse-base-volumes';
 import { parseCustomers, parseProducts } from './parse-customers';
 import { parseSettings } from './parse-settings';
@@ -30,19 +31,23 @@ export function parseModel(grids: Map<string, TableGrid>): ParseResult {
    */
   const referable = (t: BoundTable | null, key: string): boolean => t !== null && t.has(t.col(key)) && hasData(t.grid);
 
-  const parsedSettings = parseSettings(tables.get('Settings') ?? null);
+  const settingsTable = table('Settings');
+  const parsedSettings = parseSettings(settingsTable);
   const settings = parsedSettings.settings;
   const customers = table('Customers');
   const products = table('Products');
   const baseVolumes = table('BaseVolumes');
   if (!parsedSettings.periodicityGiven && baseVolumes) settings.periodicity = inferPeriodicity(baseVolumes) ?? settings.periodicity;
 
+  // Before any row is read: a wrong fiscal year is one error on its cell, not one per BaseVolumes row.
+  const fiscalYearKnown = checkFiscalYear(settingsTable, parsedSettings, baseVolumes, sink);
+
   const parsedCustomers = customers && parseCustomers(customers);
   const parsedProducts = products && parseProducts(products);
   const ctx: ParseContext = {
     sink,
     settings,
-    periods: new PeriodResolver(settings.fiscalYear, parsedSettings.fiscalYearValid, settings.periodicity, parsedSettings.periodicityGiven),
+    periods: new PeriodResolver(settings.fiscalYear, fiscalYearKnown, settings.periodicity, parsedSettings.periodicityGiven),
     customers: referable(customers, 'id') ? parsedCustomers : null,
     products: referable(products, 'sku') ? parsedProducts : null,
   };

@@ -107,6 +107,34 @@ export const periodOutsideFiscalYear = (id: string, fiscalYear: number): Text =>
   en: `the period ${id} is outside the fiscal year ${fiscalYear} (Settings > Fiscal year).`,
 });
 
+export interface FiscalYearMismatch {
+  fiscalYear: number;
+  /** The year was written in Settings (false: the cell or row is missing and the default is used). */
+  given: boolean;
+  /** BaseVolumes rows with a readable period outside the fiscal year, of `total` readable ones. */
+  outside: number;
+  total: number;
+  /** Range of years the BaseVolumes periods fall in. */
+  firstYear: number;
+  lastYear: number;
+  /** The year most BaseVolumes rows fall in: what the Settings likely meant. */
+  likelyYear: number;
+}
+
+export const fiscalYearMismatch = (m: FiscalYearMismatch): Text => {
+  const single = m.firstYear === m.lastYear;
+  return {
+    es:
+      `${m.given ? `el año fiscal es ${m.fiscalYear}` : `Parámetros no indica el año fiscal (se usa ${m.fiscalYear})`}, pero los periodos de ` +
+      `VolumenesBase son ${single ? `de ${m.firstYear}` : `de ${m.firstYear} a ${m.lastYear}`} (${m.outside} de ${m.total} renglones quedan ` +
+      `fuera de ${m.fiscalYear}). Escriba el año del plan (${m.likelyYear}) en Parámetros > Año fiscal o corrija los periodos de VolumenesBase.`,
+    en:
+      `${m.given ? `the fiscal year is ${m.fiscalYear}` : `Settings do not state the fiscal year (${m.fiscalYear} is used)`}, but the ` +
+      `BaseVolumes periods ${single ? `are in ${m.firstYear}` : `run from ${m.firstYear} to ${m.lastYear}`} (${m.outside} of ${m.total} rows fall ` +
+      `outside ${m.fiscalYear}). Enter the plan's year (${m.likelyYear}) in Settings > Fiscal year, or fix the BaseVolumes periods.`,
+  };
+};
+
 export const periodFromAfterTo = (from: string, to: string): Text => ({
   es: `el periodo desde ${from} es posterior al periodo hasta ${to}.`,
   en: `the period from ${from} is after the period to ${to}.`,
