@@ -1,11 +1,12 @@
 /** The pane: customer picker, KPIs, waterfall, P&L, terms editor, write/reset, and contract errors. */
-import { useId } from 'react';
+import { useCallback, useId, useMemo } from 'react';
 import {
   Button,
   Caption1,
   Divider,
   Field,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Select,
@@ -18,29 +19,56 @@ import {
 import type { Lang } from '../engine/model';
 import type { WorkbookHost } from '../workbook/port';
 import { ContractErrorList } from './components/ContractErrorList';
+import { CustomerFindings } from './components/CustomerFindings';
 import { KpiCards } from './components/KpiCards';
 import { PnlSummary } from './components/PnlSummary';
-import { TermsEditor } from './components/TermsEditor';
+import { TermsEditor, termCardId } from './components/TermsEditor';
 import { WaterfallChart } from './components/WaterfallChart';
 import { errorText } from './errors';
 import { formatters } from './format';
 import { texts } from './i18n';
 import { canWrite } from './state';
 import { usePane } from './use-pane';
-import { kpisOf, pnlRowsOf, waterfallStepsOf } from './views';
+import { customerFindingsOf, financingTextOf, kpisOf, pnlRowsOf, waterfallStepsOf } from './views';
+import type { TermResult } from '../engine/results';
 
 const useStyles = makeStyles({
-  app: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
+  app: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px', minWidth: 0 },
+  // A native select is as wide as its longest option ("Walmart de México (WMX) · Autoservicio"): let it shrink to
+  // the pane (320 px) and clip the text instead of widening the page.
+  picker: { minWidth: 0, maxWidth: '100%' },
+  pickerSelect: { minWidth: 0, width: '100%', textOverflow: 'ellipsis' },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  // Write/Reset stay reachable at the bottom of the pane while the KAM scrolls through a customer's terms.
+  actionBar: {
+    position: 'sticky',
+    bottom: 0,
+    zIndex: 1,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    paddingTop: tokens.spacingVerticalS,
+    paddingBottom: tokens.spacingVerticalS,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
 });
+
+/** Brings a term's card into view and gives it focus (keyboard users land on it). */
+function showTermCard(termId: string): void {
+  const card = document.getElementById(termCardId(termId));
+  if (!card) return;
+  card.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+  card.focus({ preventScroll: true });
+}
 
 export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
   const styles = useStyles();
   const t = texts(lang);
   const f = formatters(lang);
-  const { state, edit, selectCustomer, reset, write, goToCell, selectError } = usePane(host, lang);
-  const ids = { kpi: useId(), waterfall: useId(), pnl: useId(), terms: useId() };
+  const { state, edit, selectCustomer, reset, write, dismissWrite, goToCell, selectError } = usePane(host, lang);
+  const ids = { kpi: useId(), waterfall: useId(), pnl: useId(), terms: useId(), writeHint: useId() };
 
   const model = state.model;
   const customer = model?.customers.find((c) => c.id === state.customerId) ?? null;
@@ -49,6 +77,20 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
   const placement = model?.settings.costToServePlacement ?? 'below_waterfall';
   const hasIssues = Object.keys(state.issues).length > 0;
   const writable = canWrite(state);
+  const termResults = useMemo(() => new Map<string, TermResult>((state.results?.terms ?? []).map((r) => [r.termId, r])), [state.results]);
+  const findings = useMemo(
+    () => (model && state.results && customer ? customerFindingsOf(state.results, model, customer.id) : []),
+    [model, state.results, customer],
+  );
+  const onShowTerm = useCallback(showTermCard, []);
+  // Findings per customer, so the picker tells which other customers need a look.
+  const findingCounts = useMemo(() => {
+    const counts = new Map<string, number>();
+    if (model && state.results) for (const c of model.customers) counts.set(c.id, customerFindingsOf(state.results, model, c.id).length);
+    return counts;
+  }, [model, state.results]);
+  const writeHint =
+    state.phase === 'invalid' ? t.writeBlocked : hasIssues ? t.writeBlockedByEdits : state.phase === 'ready' && state.edited.length > 0 ? t.writeScenario : null;
 
   return (
     <div className={styles.app} data-testid="app" data-phase={state.phase}>
@@ -83,10 +125,17 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
           <Caption1>{t.noCustomers}</Caption1>
         ) : (
           <Field label={t.customer}>
-            <Select value={state.customerId ?? ''} onChange={(_, d) => selectCustomer(d.value)} data-testid="customer-picker">
+            <Select
+              className={styles.picker}
+              select={{ className: styles.pickerSelect }}
+              value={state.customerId ?? ''}
+              onChange={(_, d) => selectCustomer(d.value)}
+              data-testid="customer-picker"
+            >
               {model.customers.map((c) => (
                 <option key={c.id} value={c.id}>
                   {`${c.name} (${c.id}) · ${t.channels[c.channel]}`}
+                  {findingCounts.get(c.id) ? ` · ${t.findingCount(findingCounts.get(c.id)!)}` : ''}
                 </option>
               ))}
             </Select>
@@ -105,6 +154,12 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
             <MessageBar intent="error" data-testid="edit-issues">
               <MessageBarBody>{t.editIssues}</MessageBarBody>
             </MessageBar>
+          ) : null}
+
+          <CustomerFindings findings={findings} lang={lang} t={t} onShowTerm={onShowTerm} />
+
+          {state.warnings.length > 0 ? (
+            <ContractErrorList errors={state.warnings} severity="warning" lang={lang} t={t} onGoToCell={goToCell} />
           ) : null}
 
           <section className={styles.section} aria-labelledby={ids.kpi}>
@@ -137,44 +192,56 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
             <TermsEditor
               customer={customer}
               terms={model!.terms.filter((term) => term.customerId === customer.id)}
+              results={termResults}
               issues={state.issues}
               edited={state.edited}
               t={t}
+              lang={lang}
+              paymentDaysHint={financingTextOf(customerResult.totals, customer, model!.settings, t, lang)}
               onEdit={edit}
             />
           </section>
         </>
       ) : null}
 
-      {state.phase === 'ready' && state.warnings.length > 0 ? (
-        <ContractErrorList errors={state.warnings} severity="warning" lang={lang} t={t} onGoToCell={goToCell} />
-      ) : null}
-
       {state.phase !== 'loading' ? (
-        <section className={styles.section}>
+        <section className={styles.actionBar} data-testid="action-bar">
           <div className={styles.actions}>
-            <Button appearance="primary" disabled={!writable} onClick={() => void write()} data-testid="write-results">
+            <Button
+              appearance="primary"
+              disabled={!writable}
+              icon={state.write.status === 'writing' ? <Spinner size="tiny" /> : undefined}
+              aria-describedby={writeHint ? ids.writeHint : undefined}
+              onClick={() => void write()}
+              data-testid="write-results"
+            >
               {state.write.status === 'writing' ? t.writing : t.write}
             </Button>
             <Button onClick={reset} title={t.resetHint} data-testid="reset">
               {t.reset}
             </Button>
           </div>
-          {state.phase === 'invalid' ? <Caption1>{t.writeBlocked}</Caption1> : null}
+          {writeHint ? (
+            <Caption1 id={ids.writeHint} data-testid="write-hint">
+              {writeHint}
+            </Caption1>
+          ) : null}
           {state.write.status === 'done' ? (
             <MessageBar intent="success" layout="multiline" data-testid="write-status">
-              <MessageBarBody>
+              <MessageBarBody data-testid="write-status-message">
                 <MessageBarTitle>{t.written}</MessageBarTitle>
                 {t.writtenDetail(state.write.report.sheetsWritten.join(', '), f.units(state.write.report.cellsWritten))}
               </MessageBarBody>
+              <MessageBarActions containerAction={<Button appearance="transparent" size="small" aria-label={t.dismiss} onClick={dismissWrite} data-testid="dismiss-write">×</Button>} />
             </MessageBar>
           ) : null}
           {state.write.status === 'failed' ? (
             <MessageBar intent="error" layout="multiline" data-testid="write-error">
-              <MessageBarBody>
+              <MessageBarBody data-testid="write-error-message">
                 <MessageBarTitle>{t.writeFailed}</MessageBarTitle>
                 {errorText(state.write.error, lang)}
               </MessageBarBody>
+              <MessageBarActions containerAction={<Button appearance="transparent" size="small" aria-label={t.dismiss} onClick={dismissWrite}>×</Button>} />
             </MessageBar>
           ) : null}
         </section>

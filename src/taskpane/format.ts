@@ -33,6 +33,37 @@ export function formatters(lang: Lang): Formatters {
   return f;
 }
 
+const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
+
+/**
+ * An ISO date ("2025-11-28") as people read it: "28 nov 2025" (es-MX) / "Nov 28, 2025" (en-US). The date is a
+ * calendar day, so it is formatted in UTC (never shifted by the machine's time zone). Other text is shown as is.
+ */
+export function formatDate(iso: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (date.getUTCMonth() !== Number(m[2]) - 1) return iso; // 2025-02-30 and the like
+  let f = dateFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(localeOf(lang), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    dateFormats.set(lang, f);
+  }
+  return f.format(date);
+}
+
+const inputFormat = new Intl.NumberFormat('en-US', { useGrouping: true, maximumFractionDigits: 12 });
+
+/**
+ * A number as an input shows it before the user types: thousands grouped so 1500000 reads as 1,500,000 (both
+ * es-MX and en-US group with "," and use "." for decimals, which parseNumberInput reads back), no rounding beyond
+ * float noise.
+ */
+export function formatInput(value: number): string {
+  if (!Number.isFinite(value)) return '';
+  return inputFormat.format(Number(value.toPrecision(12)));
+}
+
 /**
  * Parses what a user typed in a numeric input. es-MX and en-US both use "." for decimals and "," for thousands,
  * so commas and spaces are dropped. Empty or non-numeric text gives NaN.

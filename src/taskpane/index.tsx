@@ -6,7 +6,7 @@
 import { createRoot } from 'react-dom/client';
 import { bootOffice } from '../hosts/office/environment';
 import { langFromDisplayLanguage } from './i18n';
-import { fluentThemeFor } from './theme';
+import { DEMO_DARK_OFFICE_THEME, fluentThemeFor } from './theme';
 import { BootFailure, Root } from './Root';
 import { loadBundledSample } from './demo';
 
@@ -20,7 +20,12 @@ async function main(): Promise<void> {
     const asked = env.inOffice ? null : new URLSearchParams(window.location.search).get('lang');
     const lang = langFromDisplayLanguage(asked ?? env.displayLanguage);
     document.documentElement.lang = lang === 'en' ? 'en' : 'es-MX';
-    const theme = fluentThemeFor(env.theme);
+    // The demo can also preview Office's dark theme (?theme=dark); inside Office the Office theme rules.
+    const askedTheme = env.inOffice ? null : new URLSearchParams(window.location.search).get('theme');
+    const theme = fluentThemeFor(askedTheme === 'dark' ? DEMO_DARK_OFFICE_THEME : env.theme);
+    // The page behind the pane takes the theme's background too (no light frame around a dark pane).
+    document.body.style.margin = '0';
+    document.body.style.backgroundColor = theme.colorNeutralBackground1;
     if (env.inOffice) {
       if (!env.host) throw new Error('Office started without a workbook host / Office inició sin un host de libro');
       root.render(<Root lang={lang} theme={theme} demo={false} initialHost={env.host} />);

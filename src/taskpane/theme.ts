@@ -25,3 +25,6 @@ export function isDarkOfficeTheme(theme: OfficeThemeColors | undefined | null): 
 export function fluentThemeFor(theme: OfficeThemeColors | undefined | null): Theme {
   return isDarkOfficeTheme(theme) ? webDarkTheme : webLightTheme;
 }
+
+/** Office's "Black" theme body background, for previewing the dark theme in the browser demo (?theme=dark). */
+export const DEMO_DARK_OFFICE_THEME: OfficeThemeColors = { bodyBackgroundColor: '#262626' };

@@ -92,5 +92,7 @@ export function usePane(host: WorkbookHost, lang: Lang) {
       }
     : undefined;
 
-  return { state, edit, selectCustomer, reset, write, goToCell, selectError };
+  const dismissWrite = useCallback(() => dispatch({ type: 'dismissWrite' }), []);
+
+  return { state, edit, selectCustomer, reset, write, dismissWrite, goToCell, selectError };
 }

@@ -3,11 +3,12 @@
  * and P&L rows, with labels and formulas from the engine's METRICS registry (the same texts the result sheets use).
  */
 import { METRIC_BY_ID, metricValue, type CostToServePlacement, type Lang } from '../engine';
-import type { CustomerResult, PnlTotals } from '../engine/results';
+import type { Customer, Measure, Model, Settings, Term } from '../engine/model';
+import type { CustomerResult, Finding, ModelResults, PnlTotals, TermResult } from '../engine/results';
 import type { Kpi } from './components/KpiCards';
 import type { PnlRow } from './components/PnlSummary';
 import type { WaterfallStep } from './components/WaterfallChart';
-import { formatters } from './format';
+import { formatDate, formatters } from './format';
 import type { Texts } from './i18n';
 
 function metric(id: string) {
@@ -76,4 +77,82 @@ export function pnlRowsOf(totals: PnlTotals, placement: CostToServePlacement, la
       subtotal,
     };
   });
+}
+
+/** How a term computes, as labelled tags: the variants the domain says must be named beside the money. */
+export function termVariantsOf(term: Term, t: Texts): string[] {
+  const tags = [term.onInvoice ? t.onInvoice : t.offInvoice, `${t.basis}: ${t.bases[term.basis]}`];
+  if (term.tiers.length > 0) {
+    tags.push(`${t.tierMethod}: ${term.tierMethod === 'marginal' ? t.marginal : t.allUnits}`);
+    tags.push(`${t.measuredOn}: ${t.measures[term.tierMeasure]}`);
+  }
+  if (term.growth) {
+    tags.push(t.growthPayOn[term.growth.payOn]);
+    tags.push(term.growth.priceNeutral ? t.priceNeutral.yes : t.priceNeutral.no);
+  }
+  if (term.basis === 'fixed_amount') tags.push(`${t.allocation}: ${t.allocations[term.allocation]}`);
+  return tags;
+}
+
+/** A condition's target or achievement in the unit of its measure. */
+function measureAmount(measure: Measure, v: number, lang: Lang): string {
+  const f = formatters(lang);
+  if (measure === 'gross_sales' || measure === 'invoice_sales') return f.money(v);
+  if (measure === 'volume') return f.units(v);
+  return f.pct(v); // growth and manual achievement scores are fractions
+}
+
+export interface TermView {
+  variants: string[];
+  /** "Condición: volumen (unidades) ≥ 10,000 · cumplida", or null when the term has none. */
+  condition: string | null;
+  span: string;
+  /** Written agreement: its date or the missing-basis warning, and the evidence reference when there is one. */
+  agreement: { agreed: boolean; text: string; evidence: string | null };
+  /** The engine's money and applied formula; null before the first computation. */
+  amount: string | null;
+  amountRaw: number;
+  formula: string | null;
+  findings: number;
+}
+
+export function termViewOf(term: Term, result: TermResult | undefined, t: Texts, lang: Lang): TermView {
+  const f = formatters(lang);
+  let condition: string | null = null;
+  if (term.condition) {
+    const c = term.condition;
+    condition = t.condition(t.measures[c.measure], measureAmount(c.measure, c.target, lang));
+    if (c.measure === 'manual' && c.actual !== undefined && Number.isFinite(c.actual)) {
+      condition += ` · ${t.conditionAchieved(measureAmount('manual', c.actual, lang))}`;
+    }
+    if (result) condition += ` · ${result.conditionMet ? t.conditionMet : t.conditionNotMet}`;
+  }
+  const agreed = term.agreedDate.trim() !== '';
+  const evidence = term.evidenceRef.trim();
+  return {
+    variants: termVariantsOf(term, t),
+    condition,
+    span: t.span(term.periodFrom, term.periodTo),
+    agreement: {
+      agreed,
+      text: agreed ? t.agreed(formatDate(term.agreedDate.trim(), lang)) : t.notAgreed,
+      evidence: evidence ? t.evidence(evidence) : null,
+    },
+    amount: result ? f.money(result.amount) : null,
+    amountRaw: result ? result.amount : NaN,
+    formula: result ? result.formula[lang] : null,
+    findings: result ? result.findings.length : 0,
+  };
+}
+
+/** The engine's findings about one customer: its terms' and its cost-to-serve rows'. */
+export function customerFindingsOf(results: ModelResults, model: Model, customerId: string): Finding[] {
+  const own = new Set(model.terms.filter((term) => term.customerId === customerId).map((term) => term.id));
+  return results.findings.filter((f) => f.customerId === customerId || (f.termId !== undefined && own.has(f.termId)));
+}
+
+/** The financing cost of the customer's payment days as the engine computed it, with its formula and inputs. */
+export function financingTextOf(totals: PnlTotals, customer: Customer, settings: Settings, t: Texts, lang: Lang): string {
+  const f = formatters(lang);
+  return t.financing(f.money(totals.financingCost), f.money(totals.invoiceSales), f.units(customer.paymentDays), f.units(settings.daysInYear), f.pct(settings.costOfCapital));
 }

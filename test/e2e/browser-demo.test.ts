@@ -145,6 +145,11 @@ test('browser demo: pick a customer, change a rebate tier, KPIs follow the engin
   expect((await kpi('trade_spend_pct')).value).toBe(metricValue('trade_spend_pct', after, placement));
   expect((await kpi('gross_margin_pct')).value).toBe(metricValue('gross_margin_pct', after, placement));
   expect((await kpi('contribution_pct')).value).toBe(metricValue('contribution_pct', after, placement));
+  // The edited term's card shows the engine's money for it and the formula as applied.
+  const termAfter = editedResults.terms.find((r) => r.termId === term.id)!;
+  expect(Number(await page.getByTestId(`term-${term.id}-amount`).getAttribute('data-value'))).toBe(termAfter.amount);
+  expect(await page.getByTestId(`term-${term.id}-amount`).textContent()).toBe(money.format(termAfter.amount));
+  expect(await page.getByTestId(`term-${term.id}-formula`).textContent()).toBe(`Fórmula aplicada: ${termAfter.formula.es}`);
 
   // ---- write results into the in-memory workbook
   await page.getByTestId('write-results').click();
@@ -189,7 +194,9 @@ test('browser demo: pick a customer, change a rebate tier, KPIs follow the engin
     path.join(OUT, 'e2e-perf.json'),
     JSON.stringify({ measure: 'ttm-edit → ttm-paint (ms)', samples: perf.samples, median, max: sorted[sorted.length - 1], lines: model.lines.n }, null, 2) + '\n',
   );
-  await page.getByTestId('customer-picker').scrollIntoViewIfNeeded();
+  // A viewport as tall as the page, so the sticky Write/Reset bar is drawn at the bottom of the full-page shot.
+  const fullHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: 420, height: fullHeight });
   await page.screenshot({ path: path.join(OUT, 'e2e-pane.png'), fullPage: true });
 
   expect(consoleErrors).toEqual([]);

@@ -230,6 +230,9 @@ test('a failing write is shown in a MessageBar with the host message, in the pan
   renderPane(refusing, 'en');
   await ready();
   await user.click(screen.getByTestId('write-results'));
-  const bar = await screen.findByTestId('write-error');
-  expect(bar.textContent).toBe('Results were not writtenThe workbook is protected.');
+  await screen.findByTestId('write-error');
+  expect(screen.getByTestId('write-error-message').textContent).toBe('Results were not writtenThe workbook is protected.');
+  // The message stays until the user dismisses it.
+  await user.click(screen.getByRole('button', { name: 'Dismiss message' }));
+  expect(screen.queryByTestId('write-error')).toBeNull();
 }, 60000);

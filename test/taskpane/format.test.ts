@@ -1,6 +1,6 @@
 import { formatters, fromPercentPoints, parseNumberInput, toPercentPoints } from '../../src/taskpane/format';
 import { langFromDisplayLanguage, texts } from '../../src/taskpane/i18n';
-import { fluentThemeFor, isDarkOfficeTheme, luminance } from '../../src/taskpane/theme';
+import { DEMO_DARK_OFFICE_THEME, fluentThemeFor, isDarkOfficeTheme, luminance } from '../../src/taskpane/theme';
 import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { errorText } from '../../src/taskpane/errors';
 
@@ -49,6 +49,8 @@ describe('language and theme from Office', () => {
     expect(luminance('#000')).toBe(0);
     expect(isDarkOfficeTheme({ bodyBackgroundColor: '#262626' })).toBe(true);
     expect(fluentThemeFor({ bodyBackgroundColor: '#262626' })).toBe(webDarkTheme);
+    // The browser demo's ?theme=dark preview uses Office's Black theme background.
+    expect(fluentThemeFor(DEMO_DARK_OFFICE_THEME)).toBe(webDarkTheme);
     expect(fluentThemeFor({ bodyBackgroundColor: '#FFFFFF' })).toBe(webLightTheme);
     expect(fluentThemeFor(undefined)).toBe(webLightTheme);
   });

@@ -20,6 +20,8 @@ const useStyles = makeStyles({
   },
   warning: { borderLeftColor: tokens.colorPaletteYellowBorder2 },
   where: { color: tokens.colorNeutralForeground3 },
+  message: { overflowWrap: 'anywhere' },
+  goTo: { alignSelf: 'flex-start' },
 });
 
 /** "Clientes!D7 · tabla Customers · fila 7 · columna Canal" (what exists of it). */
@@ -60,12 +62,12 @@ export function ContractErrorList({ errors, severity = 'error', lang, t, onGoToC
           const where = errorLocation(e, t);
           return (
             <li key={i} className={isError ? styles.item : mergeClasses(styles.item, styles.warning)} data-testid={isError ? 'contract-error' : 'contract-warning'}>
-              <Text>{e[lang]}</Text>
+              <Text className={styles.message}>{e[lang]}</Text>
               <Text size={200} className={styles.where} data-testid="contract-error-where">
                 {where}
               </Text>
               {onGoToCell && e.address ? (
-                <Button size="small" appearance="secondary" onClick={() => onGoToCell(e)} aria-label={t.goToCellAria(where)}>
+                <Button size="small" appearance="secondary" className={styles.goTo} onClick={() => onGoToCell(e)} aria-label={t.goToCellAria(where)}>
                   {t.goToCell}
                 </Button>
               ) : null}

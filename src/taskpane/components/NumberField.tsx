@@ -3,8 +3,8 @@
  * refused or why the model refused the value (issue).
  */
 import { useEffect, useId, useState } from 'react';
-import { Field, Input } from '@fluentui/react-components';
-import { parseNumberInput } from '../format';
+import { Field, Input, makeStyles } from '@fluentui/react-components';
+import { formatInput, parseNumberInput } from '../format';
 
 export interface NumberFieldProps {
   label: string;
@@ -21,12 +21,23 @@ export interface NumberFieldProps {
   testId?: string;
   /** Visually hide the label (tables): it stays the input's accessible name. */
   hideLabel?: boolean;
+  /** Shown while empty, e.g. "sin límite". */
+  placeholder?: string;
+  /** Help text under the input (e.g. what the value costs). */
+  hint?: string;
 }
 
-const show = (v: number | null) => (v === null ? '' : String(v));
+const useStyles = makeStyles({
+  // Inputs default to ~20 characters wide; in a narrow pane (320–400 px) they must shrink with their cell.
+  root: { width: '100%', minWidth: 0 },
+  input: { minWidth: 0, width: '100%' },
+});
+
+const show = (v: number | null) => (v === null ? '' : formatInput(v));
 
 export function NumberField(props: NumberFieldProps) {
-  const { label, value, onCommit, issue, invalidText, allowEmpty, unit, size, testId, hideLabel } = props;
+  const { label, value, onCommit, issue, invalidText, allowEmpty, unit, size, testId, hideLabel, placeholder, hint } = props;
+  const styles = useStyles();
   const [text, setText] = useState(show(value));
   const [typingError, setTypingError] = useState(false);
   const id = useId();
@@ -65,6 +76,7 @@ export function NumberField(props: NumberFieldProps) {
       label={hideLabel ? undefined : { children: label, htmlFor: id }}
       validationState={message ? 'error' : 'none'}
       validationMessage={message}
+      hint={hint}
       size={size}
     >
       <Input
@@ -73,6 +85,9 @@ export function NumberField(props: NumberFieldProps) {
         inputMode="decimal"
         autoComplete="off"
         size={size}
+        className={styles.root}
+        input={{ className: styles.input }}
+        placeholder={placeholder}
         contentAfter={unit}
         aria-label={hideLabel ? label : undefined}
         data-testid={testId}

@@ -1,6 +1,9 @@
 /**
  * The selected customer's terms, editable: flat rates, fixed amounts, tiers (add, remove, edit) and payment days.
- * Every accepted change is dispatched at once, so the KPIs above recompute while the KAM types.
+ * Each card names the variant the term uses (on/off invoice, basis, all-units vs marginal tiers, growth on the
+ * excess or the whole base, price-neutral or nominal reference, allocation) and shows the engine's money with the
+ * formula as applied, so a KAM and Finance read the same number the same way. Every accepted change is dispatched
+ * at once, so the KPIs and the amounts recompute while the KAM types.
  */
 import { memo } from 'react';
 import {
@@ -17,27 +20,58 @@ import {
   TableRow,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import type { Customer, Term, Tier } from '../../engine/model';
+import type { Customer, Lang, Measure, Term, Tier } from '../../engine/model';
+import type { TermResult } from '../../engine/results';
 import { fromPercentPoints, toPercentPoints } from '../format';
 import type { Texts } from '../i18n';
 import { isFractionMeasure, isFractionRate, type FieldIssues, type TermEdit } from '../term-edits';
+import { termViewOf } from '../views';
 import { NumberField } from './NumberField';
 
 const useStyles = makeStyles({
   terms: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  card: { padding: tokens.spacingHorizontalM },
+  card: { padding: tokens.spacingHorizontalM, gap: tokens.spacingVerticalS, minWidth: 0 },
   badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
-  tierCell: { verticalAlign: 'top', paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS },
+  // Variant tags can be long ("Neutral a precio (año anterior a precios actuales)"): let them wrap in a narrow pane.
+  tag: { whiteSpace: 'normal', height: 'auto', minHeight: '20px', textAlign: 'start', paddingTop: '1px', paddingBottom: '1px' },
+  heading: { margin: 0 },
+  nowrap: { whiteSpace: 'nowrap' },
+  metaLines: { display: 'flex', flexDirection: 'column' },
+  meta: { color: tokens.colorNeutralForeground3 },
+  notAgreed: { color: tokens.colorPaletteDarkOrangeForeground1, fontWeight: tokens.fontWeightSemibold },
+  money: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    padding: tokens.spacingHorizontalS,
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  amountRow: { display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  amount: { fontVariantNumeric: 'tabular-nums' },
+  formula: { overflowWrap: 'anywhere', fontFamily: tokens.fontFamilyBase },
+  stale: { color: tokens.colorNeutralForeground3 },
+  tierTable: { tableLayout: 'fixed', width: '100%' },
+  tierCell: { verticalAlign: 'top', paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS, paddingLeft: '2px', paddingRight: '2px' },
+  removeCol: { width: '32px' },
+  // Fluent's small button is 64 px wide at least: far too wide for the "×" column of a narrow pane.
+  removeButton: { minWidth: '28px', width: '28px', paddingLeft: 0, paddingRight: 0 },
 });
 
 export interface TermsEditorProps {
   customer: Customer;
   terms: readonly Term[];
+  /** The engine's result per term id (of the last valid computation). */
+  results: ReadonlyMap<string, TermResult>;
   issues: Readonly<Record<string, FieldIssues>>;
   edited: readonly string[];
   t: Texts;
+  lang: Lang;
+  /** Financing cost of the payment days, shown under them. */
+  paymentDaysHint?: string;
   onEdit(edit: TermEdit): void;
 }
 
@@ -47,6 +81,13 @@ function rateUnit(term: Term): { label: (t: Texts) => string; unit: string } {
   return { label: (t) => t.ratePerUnit, unit: 'MXN/u' };
 }
 
+/** Unit of tier bounds, for the column header: units, MXN or growth percent points. */
+function boundUnitOf(measure: Measure): string {
+  if (measure === 'volume') return 'u';
+  if (measure === 'gross_sales' || measure === 'invoice_sales') return 'MXN';
+  return '%';
+}
+
 const toShownRate = (term: Term, rate: number) => (isFractionRate(term) ? toPercentPoints(rate) : rate);
 const fromShownRate = (term: Term, shown: number) => (isFractionRate(term) ? fromPercentPoints(shown) : shown);
 const toShownBound = (term: Term, v: number) => (isFractionMeasure(term) ? toPercentPoints(v) : v);
@@ -54,19 +95,20 @@ const fromShownBound = (term: Term, v: number) => (isFractionMeasure(term) ? fro
 
 function TierTable({ term, issues, t, onEdit }: { term: Term; issues: FieldIssues; t: Texts; onEdit: TermsEditorProps['onEdit'] }) {
   const styles = useStyles();
-  const boundUnit = isFractionMeasure(term) ? '%' : undefined;
+  const boundUnit = boundUnitOf(term.tierMeasure);
   const { unit } = rateUnit(term);
   const setTier = (index: number, tier: Partial<Tier>) => onEdit({ kind: 'tier', termId: term.id, index, tier });
   const issue = (field: string) => (issues[field] ? t.tierIssues[issues[field]] : undefined);
+  // Units go in the headers, not inside each input, so three inputs and a button fit in 320 px.
   return (
     <>
-      <Table size="extra-small" aria-label={`${t.tiers} ${term.id}`}>
+      <Table size="extra-small" className={styles.tierTable} aria-label={`${t.tiers} ${term.id}`}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>{t.tierFrom}</TableHeaderCell>
-            <TableHeaderCell>{t.tierTo}</TableHeaderCell>
-            <TableHeaderCell>{t.tierRate}</TableHeaderCell>
-            <TableHeaderCell aria-label={t.removeTier} />
+            <TableHeaderCell className={styles.tierCell}>{`${t.tierFrom} (${boundUnit})`}</TableHeaderCell>
+            <TableHeaderCell className={styles.tierCell}>{`${t.tierToShort} (${boundUnit})`}</TableHeaderCell>
+            <TableHeaderCell className={styles.tierCell}>{`${t.tierRate} (${unit})`}</TableHeaderCell>
+            <TableHeaderCell className={mergeClasses(styles.tierCell, styles.removeCol)} aria-label={t.removeTier} />
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -76,9 +118,8 @@ function TierTable({ term, issues, t, onEdit }: { term: Term; issues: FieldIssue
                 <NumberField
                   hideLabel
                   size="small"
-                  label={`${t.tierFrom} (${term.id}, ${i + 1})`}
+                  label={`${t.tierFrom} (${boundUnit}) (${term.id}, ${i + 1})`}
                   value={toShownBound(term, tier.from)}
-                  unit={boundUnit}
                   invalidText={t.invalidNumber}
                   issue={issue(`tier.${i}.from`)}
                   testId={`tier-${term.id}-${i}-from`}
@@ -90,9 +131,9 @@ function TierTable({ term, issues, t, onEdit }: { term: Term; issues: FieldIssue
                   hideLabel
                   size="small"
                   allowEmpty
-                  label={`${t.tierTo} (${term.id}, ${i + 1})`}
+                  label={`${t.tierTo} (${boundUnit}) (${term.id}, ${i + 1})`}
+                  placeholder={t.noLimit}
                   value={tier.to === null ? null : toShownBound(term, tier.to)}
-                  unit={boundUnit}
                   invalidText={t.invalidNumber}
                   issue={issue(`tier.${i}.to`)}
                   testId={`tier-${term.id}-${i}-to`}
@@ -103,20 +144,21 @@ function TierTable({ term, issues, t, onEdit }: { term: Term; issues: FieldIssue
                 <NumberField
                   hideLabel
                   size="small"
-                  label={`${t.tierRate} (${term.id}, ${i + 1})`}
+                  label={`${t.tierRate} (${unit}) (${term.id}, ${i + 1})`}
                   value={toShownRate(term, tier.rate)}
-                  unit={unit}
                   invalidText={t.invalidNumber}
                   issue={issue(`tier.${i}.rate`)}
                   testId={`tier-${term.id}-${i}-rate`}
                   onCommit={(v) => setTier(i, { rate: fromShownRate(term, v ?? 0) })}
                 />
               </TableCell>
-              <TableCell className={styles.tierCell}>
+              <TableCell className={mergeClasses(styles.tierCell, styles.removeCol)}>
                 <Button
                   size="small"
                   appearance="subtle"
+                  className={styles.removeButton}
                   aria-label={`${t.removeTier} ${i + 1} (${term.id})`}
+                  title={t.removeTier}
                   onClick={() => onEdit({ kind: 'removeTier', termId: term.id, index: i })}
                 >
                   ×
@@ -137,34 +179,112 @@ function TierTable({ term, issues, t, onEdit }: { term: Term; issues: FieldIssue
 
 const NO_ISSUES: FieldIssues = {};
 
+/** Id of a term's card, so the findings list can bring the KAM to it. */
+export const termCardId = (termId: string) => `ttm-term-${termId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+interface TermCardProps {
+  term: Term;
+  result: TermResult | undefined;
+  issues: FieldIssues;
+  edited: boolean;
+  t: Texts;
+  lang: Lang;
+  onEdit: TermsEditorProps['onEdit'];
+}
+
+/** What a card shows of its term result: a recomputed result with the same money and formula repaints nothing. */
+function sameShownResult(a: TermResult | undefined, b: TermResult | undefined, lang: Lang): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.amount === b.amount && a.formula[lang] === b.formula[lang] && a.conditionMet === b.conditionMet && a.findings.length === b.findings.length;
+}
+
+function sameCardProps(prev: TermCardProps, next: TermCardProps): boolean {
+  return (
+    prev.term === next.term &&
+    prev.issues === next.issues &&
+    prev.edited === next.edited &&
+    prev.t === next.t &&
+    prev.lang === next.lang &&
+    prev.onEdit === next.onEdit &&
+    sameShownResult(prev.result, next.result, next.lang)
+  );
+}
+
 /**
- * Memoised: an edit replaces only its own term object, so the other cards skip rendering and the edit repaints
- * fast (the pane's edit→paint target is 50 ms).
+ * Memoised: an edit replaces only its own term object, and recomputing the customer gives new result objects for
+ * all its terms but new money only where it changed; so only the cards whose figures moved re-render and the edit
+ * repaints fast (the pane's edit→paint target is 50 ms).
  */
-const TermCard = memo(function TermCard({ term, issues, edited, t, onEdit }: { term: Term; issues: FieldIssues; edited: boolean; t: Texts; onEdit: TermsEditorProps['onEdit'] }) {
+const TermCard = memo(function TermCard({ term, result, issues, edited, t, lang, onEdit }: TermCardProps) {
   const styles = useStyles();
   const { label, unit } = rateUnit(term);
   const hasTiers = term.tiers.length > 0;
+  const view = termViewOf(term, result, t, lang);
+  // While this term's edit is refused, its money is the last valid computation: say so.
+  const stale = Object.keys(issues).length > 0;
   return (
-    <Card className={styles.card} data-testid={`term-${term.id}`} aria-label={`${t.termKinds[term.kind]} ${term.id}`}>
+    <Card
+      className={styles.card}
+      id={termCardId(term.id)}
+      tabIndex={-1}
+      data-testid={`term-${term.id}`}
+      aria-label={`${t.termKinds[term.kind]} ${term.id}`}
+    >
       <CardHeader
         header={
-          <Text weight="semibold">
+          <Text weight="semibold" as="h3" size={300} className={styles.heading}>
             {t.termKinds[term.kind]} · {term.id}
           </Text>
         }
         description={term.description ? <Caption1>{term.description}</Caption1> : undefined}
       />
-      <div className={styles.badges}>
-        <Badge appearance="outline">{term.onInvoice ? t.onInvoice : t.offInvoice}</Badge>
-        {hasTiers ? <Badge appearance="outline">{`${t.tierMethod}: ${term.tierMethod === 'marginal' ? t.marginal : t.allUnits}`}</Badge> : null}
-        {hasTiers ? <Badge appearance="outline">{`${t.measuredOn}: ${t.measures[term.tierMeasure]}`}</Badge> : null}
+      <div className={styles.badges} data-testid={`term-${term.id}-variants`}>
+        {view.variants.map((v) => (
+          <Badge key={v} appearance="outline" shape="rounded" className={styles.tag}>
+            {v}
+          </Badge>
+        ))}
+        {view.findings > 0 ? (
+          <Badge appearance="filled" color="warning" shape="rounded" className={styles.tag}>
+            {t.findingCount(view.findings)}
+          </Badge>
+        ) : null}
         {edited ? (
-          <Badge appearance="filled" color="warning">
+          <Badge appearance="filled" color="informative" shape="rounded" className={styles.tag}>
             {t.edited}
           </Badge>
         ) : null}
       </div>
+      <div className={styles.metaLines}>
+        <Caption1 className={styles.meta}>{view.span}</Caption1>
+        <Caption1 className={view.agreement.agreed ? styles.meta : styles.notAgreed} data-testid={`term-${term.id}-agreement`}>
+          {view.agreement.text}
+          {view.agreement.evidence ? (
+            <>
+              {' · '}
+              <span className={styles.nowrap}>{view.agreement.evidence}</span>
+            </>
+          ) : null}
+        </Caption1>
+      </div>
+      {view.condition ? <Caption1 data-testid={`term-${term.id}-condition`}>{view.condition}</Caption1> : null}
+      {view.amount !== null ? (
+        <div className={styles.money}>
+          <div className={styles.amountRow}>
+            <Text size={200}>
+              {t.amount}
+              {stale ? <span className={styles.stale}>{` (${t.lastValid})`}</span> : null}
+            </Text>
+            <Text weight="semibold" className={styles.amount} data-testid={`term-${term.id}-amount`} data-value={String(view.amountRaw)}>
+              {view.amount}
+            </Text>
+          </div>
+          <Caption1 className={styles.formula} data-testid={`term-${term.id}-formula`}>
+            {`${t.appliedFormula}: ${view.formula}`}
+          </Caption1>
+        </div>
+      ) : null}
       {hasTiers ? (
         <TierTable term={term} issues={issues} t={t} onEdit={onEdit} />
       ) : (
@@ -180,9 +300,9 @@ const TermCard = memo(function TermCard({ term, issues, edited, t, onEdit }: { t
       )}
     </Card>
   );
-});
+}, sameCardProps);
 
-export function TermsEditor({ customer, terms, issues, edited, t, onEdit }: TermsEditorProps) {
+export function TermsEditor({ customer, terms, results, issues, edited, t, lang, paymentDaysHint, onEdit }: TermsEditorProps) {
   const styles = useStyles();
   const customerIssues = issues[`customer:${customer.id}`] ?? {};
   return (
@@ -190,7 +310,8 @@ export function TermsEditor({ customer, terms, issues, edited, t, onEdit }: Term
       <NumberField
         label={t.paymentDays}
         value={customer.paymentDays}
-        unit={undefined}
+        unit={t.days}
+        hint={paymentDaysHint}
         invalidText={t.invalidNumber}
         issue={customerIssues.paymentDays ? t.tierIssues[customerIssues.paymentDays] : undefined}
         testId="payment-days"
@@ -201,9 +322,11 @@ export function TermsEditor({ customer, terms, issues, edited, t, onEdit }: Term
         <TermCard
           key={term.id}
           term={term}
+          result={results.get(term.id)}
           issues={issues[`term:${term.id}`] ?? NO_ISSUES}
           edited={edited.includes(`term:${term.id}`)}
           t={t}
+          lang={lang}
           onEdit={onEdit}
         />
       ))}

@@ -20,8 +20,8 @@ export interface WaterfallChartProps {
 }
 
 const ROW = 22;
-const LABEL_W = 104;
-const VALUE_W = 86;
+const LABEL_W = 112;
+const VALUE_W = 84;
 const WIDTH = 300;
 
 const useStyles = makeStyles({

@@ -1,0 +1,151 @@
+/** @jest-environment jsdom */
+/**
+ * The pane as a KAM reads one customer (7-Eleven in the sample): the engine's findings above the numbers with a
+ * way to the term, each term's variant, money and applied formula (following edits), the financing cost of the
+ * payment days, and what the write button says about what it will write.
+ */
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { computeModel, type Lang, type Model } from '../../src/engine';
+import type { WorkbookHost } from '../../src/workbook/port';
+import { App } from '../../src/taskpane/App';
+import { freshWorkbook, sampleModel } from './sample';
+
+const money = (lang: Lang) => new Intl.NumberFormat(lang === 'es' ? 'es-MX' : 'en-US', { style: 'currency', currency: 'MXN' });
+
+function renderPane(host: WorkbookHost, lang: Lang = 'es') {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <App host={host} lang={lang} />
+    </FluentProvider>,
+  );
+}
+
+async function ready() {
+  await waitFor(() => expect(screen.getByTestId('app').getAttribute('data-phase')).toBe('ready'), { timeout: 20000 });
+}
+
+let model: Model;
+/** 7-Eleven's gross sales by hand: Σ volume × list price over its lines (actual volume where the period closed). */
+let sevenGross: number;
+beforeAll(async () => {
+  model = await sampleModel();
+  const c = model.customers.findIndex((x) => x.id === '7ELE');
+  sevenGross = 0;
+  for (let i = 0; i < model.lines.n; i++) {
+    if (model.lines.customer[i] !== c) continue;
+    const actual = model.lines.actualVolume[i];
+    sevenGross += (Number.isNaN(actual) ? model.lines.baselineVolume[i] : actual) * model.lines.listPrice[i];
+  }
+}, 60000);
+
+test("7-Eleven: the engine's finding on 7ELE-03 is listed first and leads to the term's card", async () => {
+  const user = userEvent.setup();
+  renderPane(await freshWorkbook());
+  await ready();
+  // Walmart (first customer) has no findings: the pane says so rather than staying silent.
+  expect(screen.getByTestId('customer-findings-none').textContent).toBe('Sin hallazgos para este cliente.');
+
+  // The picker tells which customers have findings before one is picked.
+  const option = (id: string) => screen.getByRole('option', { name: new RegExp(`\\(${id}\\)`) }).textContent;
+  expect(option('7ELE')).toBe('7-Eleven México (7ELE) · Conveniencia · 1 hallazgo');
+  expect(option('WMX')).toBe('Walmart de México (WMX) · Autoservicio');
+
+  await user.selectOptions(screen.getByTestId('customer-picker'), '7ELE');
+  const section = screen.getByTestId('customer-findings');
+  const expected = computeModel(model).findings.filter((f) => f.customerId === '7ELE');
+  expect(expected.map((f) => f.code)).toEqual(['no_agreed_basis']);
+  const items = within(section).getAllByTestId('customer-finding');
+  expect(items).toHaveLength(1);
+  expect(items[0].textContent).toContain(expected[0].es);
+  expect(within(section).getByText('1 hallazgo del cliente')).toBeTruthy();
+  // It comes before the KPIs in reading (and tab) order.
+  expect(section.compareDocumentPosition(screen.getByTestId('kpi-gross_sales')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+
+  await user.click(within(section).getByRole('button', { name: 'Ver condición 7ELE-03' }));
+  const card = screen.getByTestId('term-7ELE-03');
+  expect(document.activeElement).toBe(card);
+  expect(screen.getByTestId('term-7ELE-03-agreement').textContent).toBe('Sin base acordada (sin fecha de acuerdo por escrito)');
+  expect(within(card).getByText('1 hallazgo')).toBeTruthy();
+  expect(screen.getByTestId('term-7ELE-03-amount').textContent).toBe('$85,000.00');
+  expect(screen.getByTestId('term-7ELE-03-formula').textContent).toBe('Fórmula aplicada: monto fijo $85,000.00, asignado por partes iguales');
+  expect(within(screen.getByTestId('term-7ELE-03-variants')).getByText('Asignación: partes iguales')).toBeTruthy();
+}, 60000);
+
+test("a term's money and formula follow an edit of its rate: 3.5 % → 4 % of gross sales", async () => {
+  const user = userEvent.setup();
+  renderPane(await freshWorkbook());
+  await ready();
+  await user.selectOptions(screen.getByTestId('customer-picker'), '7ELE');
+
+  // 7ELE-01 is an on-invoice discount of 3.5 % on gross sales: 0.035 × gross.
+  expect(within(screen.getByTestId('term-7ELE-01-variants')).getByText('En factura')).toBeTruthy();
+  expect(within(screen.getByTestId('term-7ELE-01-variants')).getByText('Base: venta bruta')).toBeTruthy();
+  const before = 0.035 * sevenGross;
+  expect(screen.getByTestId('term-7ELE-01-amount').textContent).toBe(money('es').format(before));
+  expect(screen.getByTestId('term-7ELE-01-formula').textContent).toBe(
+    `Fórmula aplicada: 3.5 % × venta bruta ${money('es').format(sevenGross)} = ${money('es').format(before)}`,
+  );
+
+  // The financing cost of 45 payment days: invoice sales (gross − the 3.5 % discount) × 45 ÷ 365 × 11 %.
+  const invoice = sevenGross - before;
+  expect(screen.getByTestId('terms-editor').textContent).toContain(
+    `Costo financiero: ${money('es').format((invoice * 45 * 0.11) / 365)} = venta factura ${money('es').format(invoice)} × 45 días`,
+  );
+
+  const input = screen.getByTestId('term-7ELE-01-rate');
+  await user.clear(input);
+  await user.type(input, '4');
+  const after = 0.04 * sevenGross;
+  await waitFor(() => expect(screen.getByTestId('term-7ELE-01-amount').textContent).toBe(money('es').format(after)));
+  expect(Number(screen.getByTestId('term-7ELE-01-amount').getAttribute('data-value'))).toBeCloseTo(after, 6);
+  expect(screen.getByTestId('term-7ELE-01-formula').textContent).toBe(
+    `Fórmula aplicada: 4.0 % × venta bruta ${money('es').format(sevenGross)} = ${money('es').format(after)}`,
+  );
+  // Writing now writes the edited scenario, and the pane says so next to the button.
+  expect(screen.getByTestId('write-hint').textContent).toBe('Se escribirán los resultados del escenario editado; las tablas de entrada no cambian.');
+
+  // A refused value keeps the last valid money, marked as such, and tells why the button is disabled.
+  await user.clear(input);
+  await user.type(input, '150');
+  expect(await screen.findByText('La tasa debe estar entre 0 % y 100 %.')).toBeTruthy();
+  // Typing "150" went through "1" and "15" (valid, computed live) before "150": the last valid rate is 15 %.
+  expect(screen.getByTestId('term-7ELE-01-amount').textContent).toBe(money('es').format(0.15 * sevenGross));
+  expect(within(screen.getByTestId('term-7ELE-01')).getByText(/último cálculo válido/)).toBeTruthy();
+  expect(screen.getByTestId('write-results').hasAttribute('disabled')).toBe(true);
+  expect(screen.getByTestId('write-hint').textContent).toBe('Corrija las ediciones marcadas antes de escribir resultados.');
+  const writeButton = screen.getByTestId('write-results');
+  expect(writeButton.getAttribute('aria-describedby')).toBe(screen.getByTestId('write-hint').id);
+}, 60000);
+
+test('English: findings, variants and amounts in en-US', async () => {
+  const user = userEvent.setup();
+  renderPane(await freshWorkbook(), 'en');
+  await ready();
+  await user.selectOptions(screen.getByTestId('customer-picker'), '7ELE');
+  const section = screen.getByTestId('customer-findings');
+  expect(within(section).getByText('1 finding for this customer')).toBeTruthy();
+  expect(within(section).getByRole('button', { name: 'Show term 7ELE-03' })).toBeTruthy();
+  expect(screen.getByTestId('term-7ELE-03-agreement').textContent).toBe('No agreed basis (no written agreement date)');
+  expect(screen.getByTestId('term-7ELE-03-amount').textContent).toBe('MX$85,000.00');
+  expect(screen.getByTestId('term-7ELE-03-formula').textContent).toBe('Applied formula: fixed amount $85,000.00, allocated by even split');
+  // 7ELE-02 was agreed in writing: the date reads as en-US.
+  expect(screen.getByTestId('term-7ELE-02-agreement').textContent).toMatch(/^Agreed in writing: [A-Z][a-z]{2} \d{1,2}, \d{4}/);
+}, 60000);
+
+test('the write status can be dismissed; tier bounds read grouped (360,000)', async () => {
+  const user = userEvent.setup();
+  renderPane(await freshWorkbook());
+  await ready();
+  // Walmart's volume rebate WMX-02: tiers on volume; bounds grouped, units in the column header.
+  const from = screen.getByTestId('tier-WMX-02-1-from') as HTMLInputElement;
+  expect(from.value).toBe(String(model.terms.find((t) => t.id === 'WMX-02')!.tiers[1].from.toLocaleString('en-US')));
+  expect(from.value).toBe('360,000');
+  expect(screen.getByRole('textbox', { name: 'Desde (u) (WMX-02, 2)' })).toBe(from);
+
+  await user.click(screen.getByTestId('write-results'));
+  await screen.findByTestId('write-status', undefined, { timeout: 20000 });
+  await user.click(screen.getByRole('button', { name: 'Cerrar mensaje' }));
+  expect(screen.queryByTestId('write-status')).toBeNull();
+}, 60000);
