@@ -5,6 +5,7 @@
  * 2 % × 2,000 = 40; net 1,960; COGS 1,200; gross profit 760; no cost-to-serve and 0 payment days: contribution 760.
  */
 import { allocateLines, DEFAULT_SETTINGS, type Model } from '../../src/engine';
+import { term } from '../engine/build';
 
 export function smallModel(): Model {
   const lines = allocateLines(2);
@@ -39,19 +40,10 @@ export function smallModel(): Model {
     ],
     lines,
     terms: [
-      {
+      term({
         id: 'WMX-01',
         customerId: 'WMX',
-        kind: 'volume_rebate',
-        onInvoice: false,
-        basis: 'gross_sales',
-        rate: 0,
-        allocation: 'volume',
-        scope: { kind: 'all', values: [] },
-        periodFrom: '2026-01',
         periodTo: '2026-02',
-        tierMethod: 'all_units',
-        tierMeasure: 'volume',
         tiers: [
           { from: 0, to: 150, rate: 0.01 },
           { from: 150, to: null, rate: 0.02 },
@@ -59,7 +51,7 @@ export function smallModel(): Model {
         agreedDate: '2025-11-28',
         evidenceRef: 'Carta 2026',
         description: 'Bono por volumen anual',
-      },
+      }),
     ],
     costToServe: [],
   };

@@ -25,25 +25,10 @@
  * CtS WMT P1 = 0.5 × 200 + 1,900 × 2 % = 100 + 38; P2 = 0.5 × 100 + 38 = 88.
  */
 import { allocateLines, DEFAULT_SETTINGS, type Model, type Term } from '../../src/engine';
+import { term as engineTerm } from '../engine/build';
 
-function term(t: Partial<Term> & Pick<Term, 'id' | 'customerId' | 'kind'>): Term {
-  return {
-    onInvoice: false,
-    basis: 'gross_sales',
-    rate: 0,
-    allocation: 'volume',
-    scope: { kind: 'all', values: [] },
-    periodFrom: '2026-01',
-    periodTo: '2026-02',
-    tierMethod: 'all_units',
-    tierMeasure: 'volume',
-    tiers: [],
-    agreedDate: '2026-01-15',
-    evidenceRef: 'carta 2026',
-    description: '',
-    ...t,
-  };
-}
+/** Terms of this fixture span its two months. */
+const term = (t: Partial<Term> & Pick<Term, 'id' | 'customerId' | 'kind'>): Term => engineTerm({ periodTo: '2026-02', ...t });
 
 export function tinyModel(): Model {
   const rows: [number, number, number, number, number][] = [
