@@ -46,6 +46,8 @@ export type PaneAction =
   | { type: 'loadFailed'; error: unknown }
   | { type: 'selectCustomer'; customerId: string }
   | { type: 'edit'; edit: TermEdit }
+  /** Quiet time after a load: run an edit's computation and re-render once, before the KAM's first edit. */
+  | { type: 'warmUp' }
   | { type: 'writeStarted' }
   | { type: 'writeDone'; report: WriteReport }
   | { type: 'writeFailed'; error: unknown }
@@ -150,6 +152,17 @@ export function createPaneReducer(engine: Engine = realEngine) {
           revision: state.revision + 1,
           write: { status: 'idle' },
         };
+      }
+      case 'warmUp': {
+        // A first edit is otherwise the first run of recomputeCustomer and of React's update path through the pane:
+        // V8 compiles that code lazily and tiers it up in the background, which on 2 cores competes with the edit.
+        // Recomputing the selected customer from the unchanged model gives equal numbers in new objects, so the
+        // KPIs, waterfall and P&L re-render through the code an edit runs while nothing on screen changes, and
+        // nothing is measured (the revision stays). Only before the first edit.
+        if (state.phase !== 'ready' || state.revision > 0 || !state.model || !state.results) return state;
+        const c = state.model.customers.findIndex((x) => x.id === state.customerId);
+        if (c < 0) return state;
+        return { ...state, results: engine.recomputeCustomer(state.model, state.results, c) };
       }
       case 'writeStarted':
         return { ...state, write: { status: 'writing' } };

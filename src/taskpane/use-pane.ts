@@ -1,9 +1,10 @@
 /** React side of the pane state: loading through the host, edits (timed), writing results, going to a cell. */
-import { useCallback, useEffect, useReducer, useState } from 'react';
+import { startTransition, useCallback, useEffect, useReducer, useState } from 'react';
 import type { Lang } from '../engine/model';
 import { readModel, type ContractError } from '../workbook/contract';
 import type { WorkbookHost } from '../workbook/port';
 import { buildResultsPlan } from '../workbook/results-layout';
+import { whenIdle } from './idle';
 import { markEdit, markPaintAfterCommit } from './perf';
 import { APP_VERSION } from './version';
 import { canWrite, initialPaneState, paneReducer, type PaneState } from './state';
@@ -24,6 +25,9 @@ export function scenarioNoteOf(state: PaneState, lang: Lang): string | undefined
   if (days.length) parts.push(`payment days of ${days.join(', ')}`);
   return `Scenario edited in the pane (${parts.join('; ')}); the workbook keeps its input values.`;
 }
+
+/** Quiet time after a load before the edit path is warmed up (ms). */
+const WARM_UP_AFTER_MS = 1000;
 
 export function usePane(host: WorkbookHost, lang: Lang) {
   const [state, dispatch] = useReducer(paneReducer, initialPaneState);
@@ -47,6 +51,15 @@ export function usePane(host: WorkbookHost, lang: Lang) {
       live = false;
     };
   }, [host, loads]);
+
+  // Once a workbook is loaded and nothing has been edited, warm the edit path while the KAM reads the pane (see the
+  // reducer's 'warmUp'). Not at once: its own compiling must not overlap an edit made right after the load (that
+  // made such a first edit slower, not faster). As a transition React renders it in slices and yields to input.
+  const untouched = state.revision === 0;
+  useEffect(() => {
+    if (state.phase !== 'ready' || !untouched) return;
+    return whenIdle(() => startTransition(() => dispatch({ type: 'warmUp' })), { delayMs: WARM_UP_AFTER_MS });
+  }, [state.phase, state.baseModel, untouched]);
 
   // After React committed an edit's results, time until the browser painted them.
   useEffect(() => {

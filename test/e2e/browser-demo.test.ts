@@ -3,7 +3,8 @@
  * build's browser demo (dist/index.html: real office.js outside Office → in-memory workbook from the bundled
  * sample). Picks a customer, changes a rebate tier rate, checks the KPIs against computeModel on the same edited
  * model computed here in Node, writes results and checks the memory workbook's result sheets through
- * window.__ttmHost, reads the edit→paint measures (window.__ttmPerf), and saves test-output/e2e-pane.png.
+ * window.__ttmHost, reads the edit→paint measures (window.__ttmPerf; every edit, the first included, under 150 ms),
+ * and saves test-output/e2e-pane.png.
  * Any console error, page error or request to a non-localhost URL fails the test.
  *
  * Needs a production build first: `npm run build` (npm test runs it before jest). The test refuses a missing or
@@ -192,8 +193,16 @@ test('browser demo: pick a customer, change a rebate tier, KPIs follow the engin
   const median = (sorted[(sorted.length - 1) >> 1] + sorted[sorted.length >> 1]) / 2;
   writeFileSync(
     path.join(OUT, 'e2e-perf.json'),
-    JSON.stringify({ measure: 'ttm-edit → ttm-paint (ms)', samples: perf.samples, median, max: sorted[sorted.length - 1], lines: model.lines.n }, null, 2) + '\n',
+    JSON.stringify(
+      { measure: 'ttm-edit → ttm-paint (ms)', samples: perf.samples, first: perf.samples[0], median, max: sorted[sorted.length - 1], lines: model.lines.n },
+      null,
+      2,
+    ) + '\n',
   );
+  // Every edit, the first one included, repaints well inside a bound that holds on a loaded 2-core CI machine (the
+  // target is 50 ms; quiet-machine figures are in docs/performance.md). Listed, so a failure names the slow edits.
+  const EDIT_TO_PAINT_BOUND_MS = 150;
+  expect(perf.samples.map((ms, k) => ({ edit: k + 1, ms })).filter((e) => !(e.ms < EDIT_TO_PAINT_BOUND_MS))).toEqual([]);
   // A viewport as tall as the page, so the sticky Write/Reset bar is drawn at the bottom of the full-page shot.
   const fullHeight = await page.evaluate(() => document.documentElement.scrollHeight);
   await page.setViewportSize({ width: 420, height: fullHeight });

@@ -90,6 +90,7 @@ test('editing the reached tier rate recomputes the KPIs to computeModel on the e
   expect(after.offInvoice + after.onInvoice).toBeGreaterThan(before.offInvoice + before.onInvoice);
 
   expect(kpiText('net_sales')).toBe(money('es').format(before.netSales));
+  expect(screen.queryByTestId('edited-banner')).toBeNull();
   const input = screen.getByTestId(`tier-${term.id}-${index}-rate`);
   await user.clear(input);
   await user.type(input, String(Number((newRate * 100).toPrecision(12))));
@@ -97,7 +98,10 @@ test('editing the reached tier rate recomputes the KPIs to computeModel on the e
   await waitFor(() => expect(kpiText('net_sales')).toBe(money('es').format(after.netSales)));
   expect(kpiText('trade_spend_pct')).toBe(pct('es').format((after.onInvoice + after.offInvoice) / after.grossSales));
   expect(kpiText('contribution_pct')).toBe(pct('es').format(after.contribution / after.netSales));
-  expect(screen.getByTestId('edited-banner')).toBeTruthy();
+  // The scenario notice sits in the Write/Reset bar at the end of the pane: appearing there moves nothing above it.
+  expect(within(screen.getByTestId('action-bar')).getByTestId('edited-banner').textContent).toBe(
+    'Escenario editado en el panel (no se ha modificado el libro).',
+  );
 
   // Reset goes back to the workbook's values.
   await user.click(screen.getByTestId('reset'));
@@ -116,9 +120,15 @@ test('an invalid tier edit is refused with its reason and blocks writing until f
   await user.type(input, '150');
   expect(await screen.findByText('La tasa debe estar entre 0 % y 100 %.')).toBeTruthy();
   expect(screen.getByTestId('write-results').hasAttribute('disabled')).toBe(true);
+  // While an edit is refused, the bar says the KPIs show the last valid calculation (instead of the scenario notice).
+  const bar = within(screen.getByTestId('action-bar'));
+  expect(bar.getByTestId('edit-issues').textContent).toBe('Las ediciones marcadas no son válidas; los indicadores muestran el último cálculo válido.');
+  expect(bar.queryByTestId('edited-banner')).toBeNull();
   await user.clear(input);
   await user.type(input, String(term.tiers[0].rate * 100));
   await waitFor(() => expect(screen.getByTestId('write-results').hasAttribute('disabled')).toBe(false));
+  expect(bar.queryByTestId('edit-issues')).toBeNull();
+  expect(bar.getByTestId('edited-banner')).toBeTruthy();
 }, 60000);
 
 /** Three problems put into the sample by hand: a negative volume, a rate above 100 %, an unknown customer. */

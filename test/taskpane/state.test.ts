@@ -91,6 +91,42 @@ describe('pane reducer', () => {
     expect(s.write.status).toBe('done');
   });
 
+  test('warm-up before the first edit: the selected customer recomputed to the same numbers, nothing else changes', () => {
+    const calls: string[] = [];
+    const reducer = createPaneReducer({
+      compute: (m: Model) => (calls.push('all'), computeModel(m)),
+      recomputeCustomer: (m, prev, c) => (calls.push(`customer ${c}`), recomputeCustomer(m, prev, c)),
+    });
+    const before = reducer(initialPaneState, { type: 'loaded', model: smallModel() });
+    const warm = reducer(before, { type: 'warmUp' });
+    // The edit path itself (one customer on top of the previous results), not a whole-model compute.
+    expect(calls).toEqual(['all', 'customer 0']);
+    expect(warm.results).not.toBe(before.results);
+    // Same numbers as loaded: gross 2,000, rebate 2 % × 2,000 = 40, net 1,960, gross profit 760 (small-model.ts).
+    expect(warm.results!.customers[0].totals.grossSales).toBeCloseTo(2000, 9);
+    expect(warm.results!.customers[0].totals.offInvoice).toBeCloseTo(40, 9);
+    expect(warm.results!.customers[0].totals.netSales).toBeCloseTo(1960, 9);
+    expect(warm.results!.customers[0].totals.grossProfit).toBeCloseTo(760, 9);
+    // Not an edit: no revision (so no edit → paint measure), no edited owner, the workbook model untouched.
+    expect(warm.revision).toBe(0);
+    expect(warm.edited).toEqual([]);
+    expect(warm.model).toBe(before.model);
+    expect(canWrite(warm)).toBe(true);
+  });
+
+  test('warm-up after an edit, or before a workbook is ready, changes nothing', () => {
+    const calls: string[] = [];
+    const reducer = createPaneReducer({
+      compute: (m: Model) => (calls.push('all'), computeModel(m)),
+      recomputeCustomer: (m, prev, c) => (calls.push(`customer ${c}`), recomputeCustomer(m, prev, c)),
+    });
+    expect(reducer(initialPaneState, { type: 'warmUp' })).toBe(initialPaneState);
+    let s = reducer(initialPaneState, { type: 'loaded', model: smallModel() });
+    s = reducer(s, { type: 'edit', edit: { kind: 'tier', termId: 'WMX-01', index: 1, tier: { rate: 0.03 } } });
+    expect(reducer(s, { type: 'warmUp' })).toBe(s);
+    expect(calls).toEqual(['all', 'customer 0']); // the load and the edit only
+  });
+
   test('Reset (loaded again) drops edits and keeps the picked customer', () => {
     let s = paneReducer(loaded(), { type: 'edit', edit: { kind: 'rate', termId: 'WMX-01', rate: 0.5 } });
     s = paneReducer(s, { type: 'loaded', model: smallModel() });

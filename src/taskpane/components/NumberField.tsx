@@ -2,7 +2,7 @@
  * A labelled numeric input that keeps what the user typed, reports only parseable numbers, and shows why text is
  * refused or why the model refused the value (issue).
  */
-import { useEffect, useId, useState } from 'react';
+import { memo, useEffect, useId, useState } from 'react';
 import { Field, Input, makeStyles } from '@fluentui/react-components';
 import { formatInput, parseNumberInput } from '../format';
 
@@ -35,7 +35,11 @@ const useStyles = makeStyles({
 
 const show = (v: number | null) => (v === null ? '' : formatInput(v));
 
-export function NumberField(props: NumberFieldProps) {
+/**
+ * Memoised: the terms editor holds dozens of these and an edit changes one value; with stable onCommit callbacks
+ * (the editor builds them with useCallback) only the inputs whose value, issue or label changed re-render.
+ */
+export const NumberField = memo(function NumberField(props: NumberFieldProps) {
   const { label, value, onCommit, issue, invalidText, allowEmpty, unit, size, testId, hideLabel, placeholder, hint } = props;
   const styles = useStyles();
   const [text, setText] = useState(show(value));
@@ -95,4 +99,4 @@ export function NumberField(props: NumberFieldProps) {
       />
     </Field>
   );
-}
+});

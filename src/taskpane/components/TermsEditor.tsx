@@ -5,7 +5,7 @@
  * formula as applied, so a KAM and Finance read the same number the same way. Every accepted change is dispatched
  * at once, so the KPIs and the amounts recompute while the KAM types.
  */
-import { memo } from 'react';
+import { memo, useCallback } from 'react';
 import {
   Badge,
   Button,
@@ -89,15 +89,103 @@ function boundUnitOf(measure: Measure): string {
 }
 
 const toShownRate = (term: Term, rate: number) => (isFractionRate(term) ? toPercentPoints(rate) : rate);
-const fromShownRate = (term: Term, shown: number) => (isFractionRate(term) ? fromPercentPoints(shown) : shown);
-const toShownBound = (term: Term, v: number) => (isFractionMeasure(term) ? toPercentPoints(v) : v);
-const fromShownBound = (term: Term, v: number) => (isFractionMeasure(term) ? fromPercentPoints(v) : v);
+
+interface TierRowProps {
+  termId: string;
+  index: number;
+  /** Unchanged tiers keep their object through an edit (applyEdit copies only the edited one). */
+  tier: Tier;
+  fractionRate: boolean;
+  fractionBound: boolean;
+  boundUnit: string;
+  rateUnit: string;
+  fromIssue?: string;
+  toIssue?: string;
+  rateIssue?: string;
+  t: Texts;
+  onEdit: TermsEditorProps['onEdit'];
+}
+
+/**
+ * One tier's inputs. Memoised, with callbacks stable per term and index: an edit re-renders only the row whose tier
+ * changed (and in it only the input whose value moved), not every input of the card on every keystroke.
+ */
+const TierRow = memo(function TierRow(props: TierRowProps) {
+  const { termId, index: i, tier, fractionRate, fractionBound, boundUnit, rateUnit, fromIssue, toIssue, rateIssue, t, onEdit } = props;
+  const styles = useStyles();
+  const shownBound = (v: number) => (fractionBound ? toPercentPoints(v) : v);
+  const onFrom = useCallback(
+    (v: number | null) => onEdit({ kind: 'tier', termId, index: i, tier: { from: fractionBound ? fromPercentPoints(v ?? 0) : (v ?? 0) } }),
+    [onEdit, termId, i, fractionBound],
+  );
+  const onTo = useCallback(
+    (v: number | null) => onEdit({ kind: 'tier', termId, index: i, tier: { to: v === null ? null : fractionBound ? fromPercentPoints(v) : v } }),
+    [onEdit, termId, i, fractionBound],
+  );
+  const onRate = useCallback(
+    (v: number | null) => onEdit({ kind: 'tier', termId, index: i, tier: { rate: fractionRate ? fromPercentPoints(v ?? 0) : (v ?? 0) } }),
+    [onEdit, termId, i, fractionRate],
+  );
+  return (
+    <TableRow data-testid={`tier-${termId}-${i}`}>
+      <TableCell className={styles.tierCell}>
+        <NumberField
+          hideLabel
+          size="small"
+          label={`${t.tierFrom} (${boundUnit}) (${termId}, ${i + 1})`}
+          value={shownBound(tier.from)}
+          invalidText={t.invalidNumber}
+          issue={fromIssue}
+          testId={`tier-${termId}-${i}-from`}
+          onCommit={onFrom}
+        />
+      </TableCell>
+      <TableCell className={styles.tierCell}>
+        <NumberField
+          hideLabel
+          size="small"
+          allowEmpty
+          label={`${t.tierTo} (${boundUnit}) (${termId}, ${i + 1})`}
+          placeholder={t.noLimit}
+          value={tier.to === null ? null : shownBound(tier.to)}
+          invalidText={t.invalidNumber}
+          issue={toIssue}
+          testId={`tier-${termId}-${i}-to`}
+          onCommit={onTo}
+        />
+      </TableCell>
+      <TableCell className={styles.tierCell}>
+        <NumberField
+          hideLabel
+          size="small"
+          label={`${t.tierRate} (${rateUnit}) (${termId}, ${i + 1})`}
+          value={fractionRate ? toPercentPoints(tier.rate) : tier.rate}
+          invalidText={t.invalidNumber}
+          issue={rateIssue}
+          testId={`tier-${termId}-${i}-rate`}
+          onCommit={onRate}
+        />
+      </TableCell>
+      <TableCell className={mergeClasses(styles.tierCell, styles.removeCol)}>
+        <Button
+          size="small"
+          appearance="subtle"
+          className={styles.removeButton}
+          aria-label={`${t.removeTier} ${i + 1} (${termId})`}
+          title={t.removeTier}
+          onClick={() => onEdit({ kind: 'removeTier', termId, index: i })}
+        >
+          ×
+        </Button>
+      </TableCell>
+    </TableRow>
+  );
+});
 
 function TierTable({ term, issues, t, onEdit }: { term: Term; issues: FieldIssues; t: Texts; onEdit: TermsEditorProps['onEdit'] }) {
   const styles = useStyles();
   const boundUnit = boundUnitOf(term.tierMeasure);
   const { unit } = rateUnit(term);
-  const setTier = (index: number, tier: Partial<Tier>) => onEdit({ kind: 'tier', termId: term.id, index, tier });
   const issue = (field: string) => (issues[field] ? t.tierIssues[issues[field]] : undefined);
   // Units go in the headers, not inside each input, so three inputs and a button fit in 320 px.
   return (
@@ -113,58 +201,21 @@ function TierTable({ term, issues, t, onEdit }: { term: Term; issues: FieldIssue
         </TableHeader>
         <TableBody>
           {term.tiers.map((tier, i) => (
-            <TableRow key={i} data-testid={`tier-${term.id}-${i}`}>
-              <TableCell className={styles.tierCell}>
-                <NumberField
-                  hideLabel
-                  size="small"
-                  label={`${t.tierFrom} (${boundUnit}) (${term.id}, ${i + 1})`}
-                  value={toShownBound(term, tier.from)}
-                  invalidText={t.invalidNumber}
-                  issue={issue(`tier.${i}.from`)}
-                  testId={`tier-${term.id}-${i}-from`}
-                  onCommit={(v) => setTier(i, { from: fromShownBound(term, v ?? 0) })}
-                />
-              </TableCell>
-              <TableCell className={styles.tierCell}>
-                <NumberField
-                  hideLabel
-                  size="small"
-                  allowEmpty
-                  label={`${t.tierTo} (${boundUnit}) (${term.id}, ${i + 1})`}
-                  placeholder={t.noLimit}
-                  value={tier.to === null ? null : toShownBound(term, tier.to)}
-                  invalidText={t.invalidNumber}
-                  issue={issue(`tier.${i}.to`)}
-                  testId={`tier-${term.id}-${i}-to`}
-                  onCommit={(v) => setTier(i, { to: v === null ? null : fromShownBound(term, v) })}
-                />
-              </TableCell>
-              <TableCell className={styles.tierCell}>
-                <NumberField
-                  hideLabel
-                  size="small"
-                  label={`${t.tierRate} (${unit}) (${term.id}, ${i + 1})`}
-                  value={toShownRate(term, tier.rate)}
-                  invalidText={t.invalidNumber}
-                  issue={issue(`tier.${i}.rate`)}
-                  testId={`tier-${term.id}-${i}-rate`}
-                  onCommit={(v) => setTier(i, { rate: fromShownRate(term, v ?? 0) })}
-                />
-              </TableCell>
-              <TableCell className={mergeClasses(styles.tierCell, styles.removeCol)}>
-                <Button
-                  size="small"
-                  appearance="subtle"
-                  className={styles.removeButton}
-                  aria-label={`${t.removeTier} ${i + 1} (${term.id})`}
-                  title={t.removeTier}
-                  onClick={() => onEdit({ kind: 'removeTier', termId: term.id, index: i })}
-                >
-                  ×
-                </Button>
-              </TableCell>
-            </TableRow>
+            <TierRow
+              key={i}
+              termId={term.id}
+              index={i}
+              tier={tier}
+              fractionRate={isFractionRate(term)}
+              fractionBound={isFractionMeasure(term)}
+              boundUnit={boundUnit}
+              rateUnit={unit}
+              fromIssue={issue(`tier.${i}.from`)}
+              toIssue={issue(`tier.${i}.to`)}
+              rateIssue={issue(`tier.${i}.rate`)}
+              t={t}
+              onEdit={onEdit}
+            />
           ))}
         </TableBody>
       </Table>
@@ -221,6 +272,11 @@ const TermCard = memo(function TermCard({ term, result, issues, edited, t, lang,
   const { label, unit } = rateUnit(term);
   const hasTiers = term.tiers.length > 0;
   const view = termViewOf(term, result, t, lang);
+  const fractionRate = isFractionRate(term);
+  const onRate = useCallback(
+    (v: number | null) => onEdit({ kind: 'rate', termId: term.id, rate: fractionRate ? fromPercentPoints(v ?? 0) : (v ?? 0) }),
+    [onEdit, term.id, fractionRate],
+  );
   // While this term's edit is refused, its money is the last valid computation: say so.
   const stale = Object.keys(issues).length > 0;
   return (
@@ -295,7 +351,7 @@ const TermCard = memo(function TermCard({ term, result, issues, edited, t, lang,
           invalidText={t.invalidNumber}
           issue={issues.rate ? t.tierIssues[issues.rate] : undefined}
           testId={`term-${term.id}-rate`}
-          onCommit={(v) => onEdit({ kind: 'rate', termId: term.id, rate: fromShownRate(term, v ?? 0) })}
+          onCommit={onRate}
         />
       )}
     </Card>
@@ -305,6 +361,7 @@ const TermCard = memo(function TermCard({ term, result, issues, edited, t, lang,
 export function TermsEditor({ customer, terms, results, issues, edited, t, lang, paymentDaysHint, onEdit }: TermsEditorProps) {
   const styles = useStyles();
   const customerIssues = issues[`customer:${customer.id}`] ?? {};
+  const onPaymentDays = useCallback((v: number | null) => onEdit({ kind: 'paymentDays', customerId: customer.id, days: v ?? 0 }), [onEdit, customer.id]);
   return (
     <div className={styles.terms} data-testid="terms-editor">
       <NumberField
@@ -315,7 +372,7 @@ export function TermsEditor({ customer, terms, results, issues, edited, t, lang,
         invalidText={t.invalidNumber}
         issue={customerIssues.paymentDays ? t.tierIssues[customerIssues.paymentDays] : undefined}
         testId="payment-days"
-        onCommit={(v) => onEdit({ kind: 'paymentDays', customerId: customer.id, days: v ?? 0 })}
+        onCommit={onPaymentDays}
       />
       {terms.length === 0 ? <Text>{t.noTerms}</Text> : null}
       {terms.map((term) => (

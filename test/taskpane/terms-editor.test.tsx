@@ -1,0 +1,89 @@
+/** @jest-environment jsdom */
+/**
+ * The terms editor's inputs report the edit the KAM means: the right term, tier index and field, converted from
+ * what is shown (percent points) to what the model holds (fractions). The tier rows and inputs are memoised with
+ * callbacks built once per term and index, so these checks also run after re-renders where some rows are skipped
+ * and after a tier is removed (the rows shift index).
+ */
+import { fireEvent, render, screen } from '@testing-library/react';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import type { Customer, Term } from '../../src/engine';
+import { TermsEditor } from '../../src/taskpane/components/TermsEditor';
+import { texts } from '../../src/taskpane/i18n';
+import type { TermEdit } from '../../src/taskpane/term-edits';
+import { term } from '../engine/build';
+
+const es = texts('es');
+const customer: Customer = { id: 'WMX', name: 'Walmart de México', channel: 'modern', paymentDays: 30, dcShare: 0 };
+
+/** Growth tiers: bounds and rates are fractions, shown as percent points. */
+const growth = term({
+  id: 'WMX-09',
+  customerId: 'WMX',
+  kind: 'growth_rebate',
+  tierMeasure: 'growth',
+  tiers: [
+    { from: 0, to: 0.05, rate: 0.01 },
+    { from: 0.05, to: null, rate: 0.02 },
+  ],
+});
+/** Volume tiers: bounds in units, shown as they are. */
+const volume = term({ id: 'WMX-02', customerId: 'WMX', tiers: [{ from: 0, to: 360000, rate: 0.02 }, { from: 360000, to: null, rate: 0.03 }] });
+/** A flat rate on gross sales. */
+const flat = term({ id: 'WMX-01', customerId: 'WMX', kind: 'on_invoice_discount', onInvoice: true, rate: 0.035 });
+
+function editor(terms: Term[], onEdit: (e: TermEdit) => void) {
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <TermsEditor customer={customer} terms={terms} results={new Map()} issues={{}} edited={[]} t={es} lang="es" onEdit={onEdit} />
+    </FluentProvider>
+  );
+}
+
+const type = (testId: string, text: string) => fireEvent.change(screen.getByTestId(testId), { target: { value: text } });
+
+test('each input reports its term, tier index and field, in model units', () => {
+  const edits: TermEdit[] = [];
+  render(editor([flat, volume, growth], (e) => edits.push(e)));
+
+  type('tier-WMX-09-1-from', '7.5'); // 7.5 points of growth = 0.075
+  type('tier-WMX-09-0-rate', '3'); // 3 % = 0.03
+  type('tier-WMX-09-0-to', ''); // empty "to" = no upper limit
+  type('tier-WMX-02-1-from', '400,000'); // units stay units
+  type('term-WMX-01-rate', '4'); // 4 % = 0.04
+  type('payment-days', '45');
+  expect(edits).toEqual([
+    { kind: 'tier', termId: 'WMX-09', index: 1, tier: { from: 0.075 } },
+    { kind: 'tier', termId: 'WMX-09', index: 0, tier: { rate: 0.03 } },
+    { kind: 'tier', termId: 'WMX-09', index: 0, tier: { to: null } },
+    { kind: 'tier', termId: 'WMX-02', index: 1, tier: { from: 400000 } },
+    { kind: 'rate', termId: 'WMX-01', rate: 0.04 },
+    { kind: 'paymentDays', customerId: 'WMX', days: 45 },
+  ]);
+});
+
+test('after a re-render that changes one tier, and after removing a tier, the rows still report the right edit', () => {
+  const edits: TermEdit[] = [];
+  const onEdit = (e: TermEdit) => edits.push(e);
+  const { rerender } = render(editor([growth], onEdit));
+
+  // Tier 1 changes (a new object); tier 0 keeps its object, so its row is not re-rendered.
+  const changed: Term = { ...growth, tiers: [growth.tiers[0], { ...growth.tiers[1], rate: 0.04 }] };
+  rerender(editor([changed], onEdit));
+  expect((screen.getByTestId('tier-WMX-09-1-rate') as HTMLInputElement).value).toBe('4');
+  type('tier-WMX-09-0-from', '1'); // the skipped row: 1 point = 0.01, index 0
+  type('tier-WMX-09-1-to', '12'); // the re-rendered row: 12 points = 0.12, index 1
+
+  // Remove tier 0: the old tier 1 becomes row 0 and reports index 0.
+  fireEvent.click(screen.getByRole('button', { name: `${es.removeTier} 1 (WMX-09)` }));
+  const removed: Term = { ...changed, tiers: [changed.tiers[1]] };
+  rerender(editor([removed], onEdit));
+  expect((screen.getByTestId('tier-WMX-09-0-rate') as HTMLInputElement).value).toBe('4');
+  type('tier-WMX-09-0-rate', '4.5'); // 4.5 % = 0.045
+  expect(edits).toEqual([
+    { kind: 'tier', termId: 'WMX-09', index: 0, tier: { from: 0.01 } },
+    { kind: 'tier', termId: 'WMX-09', index: 1, tier: { to: 0.12 } },
+    { kind: 'removeTier', termId: 'WMX-09', index: 0 },
+    { kind: 'tier', termId: 'WMX-09', index: 0, tier: { rate: 0.045 } },
+  ]);
+});
