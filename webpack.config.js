@@ -46,9 +46,13 @@ class InitialJsSizePlugin {
         }
         report.initial[name] = { files, rawBytes: raw, gzipBytes: gzip };
         const kb = gzip / 1024;
-        console.log(`initial JS (gzip): ${kb.toFixed(1)} KB  [entry ${name}: ${files.join(', ')}; ${(raw / 1024).toFixed(1)} KB raw; budget ${this.budgetKb} KB]`);
+        console.log(
+          `initial JS (gzip): ${kb.toFixed(1)} KB  [entry ${name}: ${files.join(', ')}; ${(raw / 1024).toFixed(1)} KB raw; budget ${this.budgetKb} KB]`,
+        );
         if (kb > this.budgetKb) {
-          compilation.errors.push(new Error(`Initial JS of "${name}" is ${kb.toFixed(1)} KB gzip, above the ${this.budgetKb} KB budget.`));
+          compilation.errors.push(
+            new Error(`Initial JS of "${name}" is ${kb.toFixed(1)} KB gzip, above the ${this.budgetKb} KB budget.`),
+          );
         }
       }
       for (const chunk of compilation.chunks) {
@@ -135,12 +139,20 @@ module.exports = (env = {}, argv = {}) => {
       page('index.html', 'office.js', true),
       new CopyWebpackPlugin({
         patterns: [
-          { from: path.join(ROOT, 'assets', 'sample-trade-terms.xlsx'), to: 'assets/sample-trade-terms.xlsx', noErrorOnMissing: !production },
+          {
+            from: path.join(ROOT, 'assets', 'sample-trade-terms.xlsx'),
+            to: 'assets/sample-trade-terms.xlsx',
+            noErrorOnMissing: !production,
+          },
           ...iconPatterns(),
           // office.js loads its host mapping table from its own folder when it runs outside Office. Microsoft's
           // files are shipped as they are: `minimized` keeps Terser off them.
           { from: path.join(OFFICE_JS_DIST, 'office.js'), to: 'office.js', info: { minimized: true } },
-          { from: path.join(OFFICE_JS_DIST, 'o15apptofilemappingtable.js'), to: 'o15apptofilemappingtable.js', info: { minimized: true } },
+          {
+            from: path.join(OFFICE_JS_DIST, 'o15apptofilemappingtable.js'),
+            to: 'o15apptofilemappingtable.js',
+            info: { minimized: true },
+          },
         ],
       }),
       // The budget is about what users download: minified production output only.

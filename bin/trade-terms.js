@@ -8,10 +8,12 @@ if (!fs.existsSync(compiled)) {
   process.stderr.write('trade-terms: the CLI is not built yet; run `npm install` (or `npm run build:cli`).\n');
   process.exit(2);
 }
-require(compiled).main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(String((err && err.stack) || err) + '\n');
-    process.exit(1);
-  },
-);
+require(compiled)
+  .main(process.argv.slice(2))
+  .then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(String((err && err.stack) || err) + '\n');
+      process.exit(1);
+    },
+  );

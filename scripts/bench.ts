@@ -90,19 +90,65 @@ function termsFor(c: Customer): Term[] {
         { from: 500_000, to: null, rate: 0.015 },
       ],
     },
-    { ...base, id: id(5), kind: 'growth_rebate', basis: 'invoice_sales', rate: 0.05, tierMeasure: 'growth', growth: { payOn: 'excess', priceNeutral: true } },
-    { ...base, id: id(6), kind: 'target_bonus', basis: 'gross_sales', rate: 0.01, condition: { measure: 'gross_sales', target: 1e8 } },
+    {
+      ...base,
+      id: id(5),
+      kind: 'growth_rebate',
+      basis: 'invoice_sales',
+      rate: 0.05,
+      tierMeasure: 'growth',
+      growth: { payOn: 'excess', priceNeutral: true },
+    },
+    {
+      ...base,
+      id: id(6),
+      kind: 'target_bonus',
+      basis: 'gross_sales',
+      rate: 0.01,
+      condition: { measure: 'gross_sales', target: 1e8 },
+    },
     { ...base, id: id(7), kind: 'prompt_payment_discount', basis: 'invoice_sales', rate: 0.02 },
     { ...base, id: id(8), kind: 'centralizacion', basis: 'invoice_sales', rate: 0.03 },
-    { ...base, id: id(9), kind: 'listing_fee', basis: 'fixed_amount', rate: 250_000.01, scope: { kind: 'brand', values: ['Marca 3'] } },
-    { ...base, id: id(10), kind: 'display_fee', basis: 'fixed_amount', rate: 120_000, allocation: 'even', periodFrom: '2026-07', periodTo: '2026-08', condition: { measure: 'manual', target: 0.9, actual: 0.93 } },
+    {
+      ...base,
+      id: id(9),
+      kind: 'listing_fee',
+      basis: 'fixed_amount',
+      rate: 250_000.01,
+      scope: { kind: 'brand', values: ['Marca 3'] },
+    },
+    {
+      ...base,
+      id: id(10),
+      kind: 'display_fee',
+      basis: 'fixed_amount',
+      rate: 120_000,
+      allocation: 'even',
+      periodFrom: '2026-07',
+      periodTo: '2026-08',
+      condition: { measure: 'manual', target: 0.9, actual: 0.93 },
+    },
     { ...base, id: id(11), kind: 'coop_marketing', basis: 'gross_sales', rate: 0.015 },
-    { ...base, id: id(12), kind: 'merma_allowance', basis: 'invoice_sales', rate: 0.01, periodFrom: '2026-04', periodTo: '2026-09' },
+    {
+      ...base,
+      id: id(12),
+      kind: 'merma_allowance',
+      basis: 'invoice_sales',
+      rate: 0.01,
+      periodFrom: '2026-04',
+      periodTo: '2026-09',
+    },
   ];
 }
 
 function costsFor(c: Customer): CostToServe[] {
-  const row = { customerId: c.id, allocation: 'volume' as const, periodFrom: '2026-01', periodTo: '2026-12', description: '' };
+  const row = {
+    customerId: c.id,
+    allocation: 'volume' as const,
+    periodFrom: '2026-01',
+    periodTo: '2026-12',
+    description: '',
+  };
   return [
     { ...row, kind: 'freight', basis: 'kg', rate: 0.85 },
     { ...row, kind: 'promotoria', basis: 'fixed_amount', rate: 480_000, allocation: 'gross_sales' },
@@ -242,7 +288,11 @@ function machine(): string {
 
 function main(): void {
   if (!gc) console.warn('note: run with --expose-gc (npm run bench) for stable figures');
-  console.log(`Engine bench — ${machine()}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `Engine bench — ${machine()}; load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   const smallModel = workload(1, 500);
   const a = 'A: 1 customer × 500 SKUs × 52 weeks';
   const small = [bench(a, smallModel, 'fresh', 50, 201), bench(a, smallModel, 'reuse', 50, 201)];
@@ -257,10 +307,14 @@ function main(): void {
     );
   }
   console.log(`peak RSS of the process: ${peakRssMb.toFixed(0)} MB`);
-  console.log(`first touch of 13 × ${bigModel.lines.n.toLocaleString('en')} doubles on this machine: ${firstTouchMs(bigModel.lines.n).toFixed(0)} ms`);
+  console.log(
+    `first touch of 13 × ${bigModel.lines.n.toLocaleString('en')} doubles on this machine: ${firstTouchMs(bigModel.lines.n).toFixed(0)} ms`,
+  );
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
-  for (const f of small) console.log(`${verdict(f.medianMs < 5)}  one customer < 5 ms [${f.mode}] (median ${f.medianMs.toFixed(2)} ms)`);
-  for (const f of big) console.log(`${verdict(f.medianMs < 500)}  ~1 M lines < 0.5 s [${f.mode}] (median ${f.medianMs.toFixed(0)} ms)`);
+  for (const f of small)
+    console.log(`${verdict(f.medianMs < 5)}  one customer < 5 ms [${f.mode}] (median ${f.medianMs.toFixed(2)} ms)`);
+  for (const f of big)
+    console.log(`${verdict(f.medianMs < 500)}  ~1 M lines < 0.5 s [${f.mode}] (median ${f.medianMs.toFixed(0)} ms)`);
   console.log(`${verdict(peakRssMb < 1024)}  ~1 M lines < 1 GB peak (peak RSS ${peakRssMb.toFixed(0)} MB)`);
 }
 

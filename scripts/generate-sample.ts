@@ -65,7 +65,16 @@ interface SkuDef {
   single: boolean;
 }
 
-const sku = (sku: string, description: string, category: Category, brand: string, units: number, size: number, unitPrice: number, single = false): SkuDef => ({
+const sku = (
+  sku: string,
+  description: string,
+  category: Category,
+  brand: string,
+  units: number,
+  size: number,
+  unitPrice: number,
+  single = false,
+): SkuDef => ({
   sku,
   description,
   category,
@@ -135,7 +144,13 @@ const TAX: Record<Category, { iva: number; iepsKind: string; iepsRate: number | 
 };
 
 /** COGS as a share of list price, by category. */
-const COGS_SHARE: Record<Category, number> = { Botanas: 0.44, Refrescos: 0.52, 'Bebidas saborizadas': 0.5, Jugos: 0.57, Básicos: 0.66 };
+const COGS_SHARE: Record<Category, number> = {
+  Botanas: 0.44,
+  Refrescos: 0.52,
+  'Bebidas saborizadas': 0.5,
+  Jugos: 0.57,
+  Básicos: 0.66,
+};
 
 /** Monthly seasonality: Super Bowl and fiestas patrias for snacks, hot months for drinks, Lent for basics. */
 const SEASON: Record<Category, number[]> = {
@@ -160,14 +175,78 @@ interface CustomerDef {
 }
 
 const CUSTOMER_DEFS: CustomerDef[] = [
-  { id: 'WMX', name: 'Walmart de México', channel: 'moderno', paymentDays: 90, dcShare: 0.9, scale: 900, carries: () => true },
-  { id: 'SOR', name: 'Organización Soriana', channel: 'moderno', paymentDays: 60, dcShare: 0.6, scale: 380, carries: (s) => !['BOT-016', 'REF-009', 'JUG-008', 'BAS-008'].includes(s.sku) },
-  { id: 'CHE', name: 'Grupo Comercial Chedraui', channel: 'moderno', paymentDays: 60, dcShare: 0.5, scale: 320, carries: (s) => !['BOT-006', 'BOT-016', 'REF-009', 'JUG-007', 'JUG-008', 'BAS-008'].includes(s.sku) },
-  { id: 'OXXO', name: 'Cadena Comercial OXXO', channel: 'conveniencia', paymentDays: 30, dcShare: 1, scale: 1400, carries: (s) => s.single },
-  { id: '7ELE', name: '7-Eleven México', channel: 'conveniencia', paymentDays: 45, dcShare: 0.8, scale: 260, carries: (s) => s.single && s.category !== 'Jugos' },
-  { id: 'AMZ', name: 'Amazon México', channel: 'e-commerce', paymentDays: 60, dcShare: 1, scale: 90, carries: (s) => !s.single && s.category !== 'Refrescos' },
-  { id: 'MELI', name: 'Mercado Libre', channel: 'e-commerce', paymentDays: 30, dcShare: 1, scale: 70, carries: (s) => !s.single && (s.category === 'Botanas' || s.category === 'Básicos' || s.category === 'Jugos') },
-  { id: 'MAY', name: 'Abarrotera Mayorista del Bajío', channel: 'mayoreo', paymentDays: 30, dcShare: 0, scale: 1100, carries: () => true },
+  {
+    id: 'WMX',
+    name: 'Walmart de México',
+    channel: 'moderno',
+    paymentDays: 90,
+    dcShare: 0.9,
+    scale: 900,
+    carries: () => true,
+  },
+  {
+    id: 'SOR',
+    name: 'Organización Soriana',
+    channel: 'moderno',
+    paymentDays: 60,
+    dcShare: 0.6,
+    scale: 380,
+    carries: (s) => !['BOT-016', 'REF-009', 'JUG-008', 'BAS-008'].includes(s.sku),
+  },
+  {
+    id: 'CHE',
+    name: 'Grupo Comercial Chedraui',
+    channel: 'moderno',
+    paymentDays: 60,
+    dcShare: 0.5,
+    scale: 320,
+    carries: (s) => !['BOT-006', 'BOT-016', 'REF-009', 'JUG-007', 'JUG-008', 'BAS-008'].includes(s.sku),
+  },
+  {
+    id: 'OXXO',
+    name: 'Cadena Comercial OXXO',
+    channel: 'conveniencia',
+    paymentDays: 30,
+    dcShare: 1,
+    scale: 1400,
+    carries: (s) => s.single,
+  },
+  {
+    id: '7ELE',
+    name: '7-Eleven México',
+    channel: 'conveniencia',
+    paymentDays: 45,
+    dcShare: 0.8,
+    scale: 260,
+    carries: (s) => s.single && s.category !== 'Jugos',
+  },
+  {
+    id: 'AMZ',
+    name: 'Amazon México',
+    channel: 'e-commerce',
+    paymentDays: 60,
+    dcShare: 1,
+    scale: 90,
+    carries: (s) => !s.single && s.category !== 'Refrescos',
+  },
+  {
+    id: 'MELI',
+    name: 'Mercado Libre',
+    channel: 'e-commerce',
+    paymentDays: 30,
+    dcShare: 1,
+    scale: 70,
+    carries: (s) => !s.single && (s.category === 'Botanas' || s.category === 'Básicos' || s.category === 'Jugos'),
+  },
+  {
+    id: 'MAY',
+    name: 'Abarrotera Mayorista del Bajío',
+    channel: 'mayoreo',
+    paymentDays: 30,
+    dcShare: 0,
+    scale: 1100,
+    carries: () => true,
+  },
 ];
 
 // ---------------------------------------------------------------- tables
@@ -261,7 +340,9 @@ interface TermDef {
 function termsOf(c: CustomerDef, lines: Line[]): TermDef[] {
   const mine = lines.filter((l) => l.customer === c);
   const sum = (f: (l: Line) => number, cats?: Category[], from = 1, to = 12) =>
-    mine.filter((l) => (!cats || cats.includes(l.product.category)) && l.month >= from && l.month <= to).reduce((a, l) => a + f(l), 0);
+    mine
+      .filter((l) => (!cats || cats.includes(l.product.category)) && l.month >= from && l.month <= to)
+      .reduce((a, l) => a + f(l), 0);
   const g = (cats?: Category[], from?: number, to?: number) => sum((l) => used(l) * l.listPrice, cats, from, to);
   const v = (cats?: Category[]) => sum(used, cats);
   const letter = (n: number) => `Carta ${c.id}-${FISCAL_YEAR}-${String(n).padStart(2, '0')}`;
@@ -271,41 +352,270 @@ function termsOf(c: CustomerDef, lines: Line[]): TermDef[] {
     case 'WMX': {
       const V = v();
       return [
-        { id: 'WMX-01', kind: 'descuento en factura', basis: 'venta bruta', rate: 0.03, agreed: signed, evidence: letter(1), description: 'Descuento comercial en factura' },
-        { id: 'WMX-02', kind: 'bono por volumen', basis: 'venta factura', tierMethod: 'todas las unidades', agreed: signed, evidence: letter(1), description: 'Bono anual por volumen, escalones retroactivos', tiers: [[0, roundSig(0.8 * V), 0.01], [roundSig(0.8 * V), roundSig(1.1 * V), 0.02], [roundSig(1.1 * V), null, 0.03]] },
-        { id: 'WMX-03', kind: 'plan de crecimiento', basis: 'venta bruta', rate: 0.1, growthPayOn: 'excedente', priceNeutral: 'sí', agreed: signed, evidence: letter(2), description: 'Plan de crecimiento: 10 % del excedente sobre 2025 a precios 2026' },
-        { id: 'WMX-04', kind: 'centralización', basis: 'venta factura', rate: 0.05, agreed: signed, evidence: letter(1), description: 'Centralización 5 % sobre lo entregado en CEDIS' },
-        { id: 'WMX-05', kind: 'merma', basis: 'venta factura', rate: 0.015, agreed: signed, evidence: letter(1), description: 'Merma y devoluciones' },
-        { id: 'WMX-06', kind: 'cuota de exhibición', basis: 'monto fijo', rate: roundTo(0.02 * g(drinks, 4, 8), 5000), allocation: 'venta bruta', scopeKind: 'categoría', scopeValues: 'Refrescos; Bebidas saborizadas', from: 4, to: 8, agreed: utcDate(2026, 3, 10), evidence: 'Orden de exhibición WMX-EX-114', description: 'Cabeceras temporada de calor' },
-        { id: 'WMX-07', kind: 'cuota de exhibición', basis: 'monto fijo', rate: roundTo(0.012 * g(undefined, 11, 12), 5000), allocation: 'venta bruta', from: 11, to: 12, agreed: utcDate(2026, 9, 15), evidence: 'Orden de exhibición WMX-EX-131', description: 'Exhibición Buen Fin y Navidad' },
-        { id: 'WMX-08', kind: 'pronto pago', basis: 'venta factura', rate: 0.015, agreed: signed, evidence: letter(1), description: 'Descuento por pronto pago' },
-        { id: 'WMX-09', kind: 'aportación/co-op', basis: 'venta bruta', rate: 0.01, agreed: signed, evidence: letter(3), description: 'Aportación a folleto y medios' },
+        {
+          id: 'WMX-01',
+          kind: 'descuento en factura',
+          basis: 'venta bruta',
+          rate: 0.03,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Descuento comercial en factura',
+        },
+        {
+          id: 'WMX-02',
+          kind: 'bono por volumen',
+          basis: 'venta factura',
+          tierMethod: 'todas las unidades',
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Bono anual por volumen, escalones retroactivos',
+          tiers: [
+            [0, roundSig(0.8 * V), 0.01],
+            [roundSig(0.8 * V), roundSig(1.1 * V), 0.02],
+            [roundSig(1.1 * V), null, 0.03],
+          ],
+        },
+        {
+          id: 'WMX-03',
+          kind: 'plan de crecimiento',
+          basis: 'venta bruta',
+          rate: 0.1,
+          growthPayOn: 'excedente',
+          priceNeutral: 'sí',
+          agreed: signed,
+          evidence: letter(2),
+          description: 'Plan de crecimiento: 10 % del excedente sobre 2025 a precios 2026',
+        },
+        {
+          id: 'WMX-04',
+          kind: 'centralización',
+          basis: 'venta factura',
+          rate: 0.05,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Centralización 5 % sobre lo entregado en CEDIS',
+        },
+        {
+          id: 'WMX-05',
+          kind: 'merma',
+          basis: 'venta factura',
+          rate: 0.015,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Merma y devoluciones',
+        },
+        {
+          id: 'WMX-06',
+          kind: 'cuota de exhibición',
+          basis: 'monto fijo',
+          rate: roundTo(0.02 * g(drinks, 4, 8), 5000),
+          allocation: 'venta bruta',
+          scopeKind: 'categoría',
+          scopeValues: 'Refrescos; Bebidas saborizadas',
+          from: 4,
+          to: 8,
+          agreed: utcDate(2026, 3, 10),
+          evidence: 'Orden de exhibición WMX-EX-114',
+          description: 'Cabeceras temporada de calor',
+        },
+        {
+          id: 'WMX-07',
+          kind: 'cuota de exhibición',
+          basis: 'monto fijo',
+          rate: roundTo(0.012 * g(undefined, 11, 12), 5000),
+          allocation: 'venta bruta',
+          from: 11,
+          to: 12,
+          agreed: utcDate(2026, 9, 15),
+          evidence: 'Orden de exhibición WMX-EX-131',
+          description: 'Exhibición Buen Fin y Navidad',
+        },
+        {
+          id: 'WMX-08',
+          kind: 'pronto pago',
+          basis: 'venta factura',
+          rate: 0.015,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Descuento por pronto pago',
+        },
+        {
+          id: 'WMX-09',
+          kind: 'aportación/co-op',
+          basis: 'venta bruta',
+          rate: 0.01,
+          agreed: signed,
+          evidence: letter(3),
+          description: 'Aportación a folleto y medios',
+        },
       ];
     }
     case 'SOR': {
       const V = v();
       const launches = 'BOT-010; BEB-003; JUG-006; BAS-005; BAS-007';
       return [
-        { id: 'SOR-01', kind: 'descuento en factura', basis: 'venta bruta', rate: 0.03, agreed: signed, evidence: letter(1), description: 'Descuento comercial en factura' },
-        { id: 'SOR-02', kind: 'bono por volumen', basis: 'venta factura', tierMethod: 'marginal', agreed: signed, evidence: letter(1), description: 'Bono por volumen escalonado (cada tasa sobre su tramo)', tiers: [[0, roundSig(0.5 * V), 0.01], [roundSig(0.5 * V), roundSig(0.9 * V), 0.02], [roundSig(0.9 * V), null, 0.035]] },
-        { id: 'SOR-03', kind: 'cuota de alta', basis: 'monto fijo', rate: 5 * 25000, allocation: 'volumen', scopeKind: 'SKU', scopeValues: launches, from: 1, to: 3, agreed: utcDate(2025, 12, 12), evidence: 'Acuerdo de alta SOR-A-2026-07', description: 'Alta de 5 SKU nuevos (25,000 por SKU)' },
-        { id: 'SOR-04', kind: 'cuota de exhibición', basis: 'monto fijo', rate: roundTo(0.03 * g(undefined, 6, 8), 5000), allocation: 'venta bruta', from: 6, to: 8, agreed: utcDate(2026, 4, 20), evidence: 'Convenio Julio Regalado 2026', description: 'Exhibición Julio Regalado' },
-        { id: 'SOR-05', kind: 'centralización', basis: 'venta factura', rate: 0.04, agreed: signed, evidence: letter(1), description: 'Centralización 4 % sobre lo entregado en CEDIS' },
-        { id: 'SOR-06', kind: 'merma', basis: 'venta factura', rate: 0.02, agreed: signed, evidence: letter(1), description: 'Merma y devoluciones' },
-        { id: 'SOR-07', kind: 'pronto pago', basis: 'venta factura', rate: 0.01, agreed: signed, evidence: letter(1), description: 'Descuento por pronto pago' },
-        { id: 'SOR-08', kind: 'aportación/co-op', basis: 'venta bruta', rate: 0.025, agreed: signed, evidence: letter(2), description: 'Aportación a folleto y revista' },
+        {
+          id: 'SOR-01',
+          kind: 'descuento en factura',
+          basis: 'venta bruta',
+          rate: 0.03,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Descuento comercial en factura',
+        },
+        {
+          id: 'SOR-02',
+          kind: 'bono por volumen',
+          basis: 'venta factura',
+          tierMethod: 'marginal',
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Bono por volumen escalonado (cada tasa sobre su tramo)',
+          tiers: [
+            [0, roundSig(0.5 * V), 0.01],
+            [roundSig(0.5 * V), roundSig(0.9 * V), 0.02],
+            [roundSig(0.9 * V), null, 0.035],
+          ],
+        },
+        {
+          id: 'SOR-03',
+          kind: 'cuota de alta',
+          basis: 'monto fijo',
+          rate: 5 * 25000,
+          allocation: 'volumen',
+          scopeKind: 'SKU',
+          scopeValues: launches,
+          from: 1,
+          to: 3,
+          agreed: utcDate(2025, 12, 12),
+          evidence: 'Acuerdo de alta SOR-A-2026-07',
+          description: 'Alta de 5 SKU nuevos (25,000 por SKU)',
+        },
+        {
+          id: 'SOR-04',
+          kind: 'cuota de exhibición',
+          basis: 'monto fijo',
+          rate: roundTo(0.03 * g(undefined, 6, 8), 5000),
+          allocation: 'venta bruta',
+          from: 6,
+          to: 8,
+          agreed: utcDate(2026, 4, 20),
+          evidence: 'Convenio Julio Regalado 2026',
+          description: 'Exhibición Julio Regalado',
+        },
+        {
+          id: 'SOR-05',
+          kind: 'centralización',
+          basis: 'venta factura',
+          rate: 0.04,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Centralización 4 % sobre lo entregado en CEDIS',
+        },
+        {
+          id: 'SOR-06',
+          kind: 'merma',
+          basis: 'venta factura',
+          rate: 0.02,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Merma y devoluciones',
+        },
+        {
+          id: 'SOR-07',
+          kind: 'pronto pago',
+          basis: 'venta factura',
+          rate: 0.01,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Descuento por pronto pago',
+        },
+        {
+          id: 'SOR-08',
+          kind: 'aportación/co-op',
+          basis: 'venta bruta',
+          rate: 0.025,
+          agreed: signed,
+          evidence: letter(2),
+          description: 'Aportación a folleto y revista',
+        },
       ];
     }
     case 'CHE': {
       const V = v();
       return [
-        { id: 'CHE-01', kind: 'descuento en factura', basis: 'venta bruta', rate: 0.035, agreed: signed, evidence: letter(1), description: 'Descuento comercial en factura' },
-        { id: 'CHE-02', kind: 'bono por volumen', basis: 'venta bruta', tierMethod: 'todas las unidades', agreed: signed, evidence: letter(1), description: 'Bono anual por volumen', tiers: [[0, roundSig(0.9 * V), 0.015], [roundSig(0.9 * V), null, 0.025]] },
-        { id: 'CHE-03', kind: 'cuota de alta', basis: 'monto fijo', rate: 3 * 30000, allocation: 'volumen', scopeKind: 'marca', scopeValues: 'Frutí', from: 2, to: 4, agreed: utcDate(2026, 1, 20), evidence: 'Acuerdo de alta CHE-A-031', description: 'Alta de la línea Frutí (3 SKU)' },
-        { id: 'CHE-04', kind: 'centralización', basis: 'venta factura', rate: 0.06, agreed: signed, evidence: letter(1), description: 'Centralización 6 % sobre lo entregado en CEDIS' },
-        { id: 'CHE-05', kind: 'merma', basis: 'venta factura', rate: 0.015, agreed: signed, evidence: letter(1), description: 'Merma y devoluciones' },
-        { id: 'CHE-06', kind: 'aportación/co-op', basis: 'venta factura', rate: 0.02, agreed: signed, evidence: letter(2), description: 'Aportación a folleto' },
-        { id: 'CHE-07', kind: 'pronto pago', basis: 'venta factura', rate: 0.01, agreed: signed, evidence: letter(1), description: 'Descuento por pronto pago' },
+        {
+          id: 'CHE-01',
+          kind: 'descuento en factura',
+          basis: 'venta bruta',
+          rate: 0.035,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Descuento comercial en factura',
+        },
+        {
+          id: 'CHE-02',
+          kind: 'bono por volumen',
+          basis: 'venta bruta',
+          tierMethod: 'todas las unidades',
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Bono anual por volumen',
+          tiers: [
+            [0, roundSig(0.9 * V), 0.015],
+            [roundSig(0.9 * V), null, 0.025],
+          ],
+        },
+        {
+          id: 'CHE-03',
+          kind: 'cuota de alta',
+          basis: 'monto fijo',
+          rate: 3 * 30000,
+          allocation: 'volumen',
+          scopeKind: 'marca',
+          scopeValues: 'Frutí',
+          from: 2,
+          to: 4,
+          agreed: utcDate(2026, 1, 20),
+          evidence: 'Acuerdo de alta CHE-A-031',
+          description: 'Alta de la línea Frutí (3 SKU)',
+        },
+        {
+          id: 'CHE-04',
+          kind: 'centralización',
+          basis: 'venta factura',
+          rate: 0.06,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Centralización 6 % sobre lo entregado en CEDIS',
+        },
+        {
+          id: 'CHE-05',
+          kind: 'merma',
+          basis: 'venta factura',
+          rate: 0.015,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Merma y devoluciones',
+        },
+        {
+          id: 'CHE-06',
+          kind: 'aportación/co-op',
+          basis: 'venta factura',
+          rate: 0.02,
+          agreed: signed,
+          evidence: letter(2),
+          description: 'Aportación a folleto',
+        },
+        {
+          id: 'CHE-07',
+          kind: 'pronto pago',
+          basis: 'venta factura',
+          rate: 0.01,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Descuento por pronto pago',
+        },
       ];
     }
     case 'OXXO': {
@@ -322,49 +632,267 @@ function termsOf(c: CustomerDef, lines: Line[]): TermDef[] {
         description: `Exhibición en caja y refrigerador, trimestre ${q}`,
       });
       return [
-        { id: 'OXXO-01', kind: 'descuento en factura', basis: 'venta bruta', rate: 0.04, agreed: signed, evidence: letter(1), description: 'Descuento comercial en factura' },
+        {
+          id: 'OXXO-01',
+          kind: 'descuento en factura',
+          basis: 'venta bruta',
+          rate: 0.04,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Descuento comercial en factura',
+        },
         quarter(1),
         quarter(2),
         quarter(3),
         quarter(4),
-        { id: 'OXXO-06', kind: 'apoyo logístico', basis: 'volumen', rate: 4.5, agreed: signed, evidence: letter(1), description: 'Apoyo logístico por caja entregada' },
-        { id: 'OXXO-07', kind: 'bono por objetivo', basis: 'venta bruta', rate: 0.02, conditionMeasure: 'manual', target: 0.9, achieved: 0.93, agreed: signed, evidence: letter(3), description: 'Bono si la distribución numérica llega a 90 %' },
-        { id: 'OXXO-08', kind: 'centralización', basis: 'venta factura', rate: 0.03, agreed: signed, evidence: letter(1), description: 'Centralización en CEDIS' },
-        { id: 'OXXO-09', kind: 'merma', basis: 'venta factura', rate: 0.01, agreed: signed, evidence: letter(1), description: 'Merma' },
+        {
+          id: 'OXXO-06',
+          kind: 'apoyo logístico',
+          basis: 'volumen',
+          rate: 4.5,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Apoyo logístico por caja entregada',
+        },
+        {
+          id: 'OXXO-07',
+          kind: 'bono por objetivo',
+          basis: 'venta bruta',
+          rate: 0.02,
+          conditionMeasure: 'manual',
+          target: 0.9,
+          achieved: 0.93,
+          agreed: signed,
+          evidence: letter(3),
+          description: 'Bono si la distribución numérica llega a 90 %',
+        },
+        {
+          id: 'OXXO-08',
+          kind: 'centralización',
+          basis: 'venta factura',
+          rate: 0.03,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Centralización en CEDIS',
+        },
+        {
+          id: 'OXXO-09',
+          kind: 'merma',
+          basis: 'venta factura',
+          rate: 0.01,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Merma',
+        },
       ];
     }
     case '7ELE':
       return [
-        { id: '7ELE-01', kind: 'descuento en factura', basis: 'venta bruta', rate: 0.035, agreed: signed, evidence: letter(1), description: 'Descuento comercial en factura' },
-        { id: '7ELE-02', kind: 'bono por volumen', basis: 'venta factura', rate: 0.02, agreed: signed, evidence: letter(1), description: 'Bono por volumen (tasa fija)' },
+        {
+          id: '7ELE-01',
+          kind: 'descuento en factura',
+          basis: 'venta bruta',
+          rate: 0.035,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Descuento comercial en factura',
+        },
+        {
+          id: '7ELE-02',
+          kind: 'bono por volumen',
+          basis: 'venta factura',
+          rate: 0.02,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Bono por volumen (tasa fija)',
+        },
         // No agreed date and no evidence: the engine reports it as a finding, not a number to trust.
-        { id: '7ELE-03', kind: 'cuota de exhibición', basis: 'monto fijo', rate: roundTo(0.01 * g(), 5000), allocation: 'partes iguales', agreed: null, evidence: '', description: 'Exhibición adicional solicitada por la cadena (sin carta firmada)' },
-        { id: '7ELE-04', kind: 'merma', basis: 'venta factura', rate: 0.02, agreed: signed, evidence: letter(1), description: 'Merma y devoluciones' },
-        { id: '7ELE-05', kind: 'pronto pago', basis: 'venta factura', rate: 0.01, agreed: signed, evidence: letter(1), description: 'Descuento por pronto pago' },
-        { id: '7ELE-06', kind: 'apoyo logístico', basis: 'volumen', rate: 3, agreed: signed, evidence: letter(1), description: 'Apoyo logístico por caja' },
-        { id: '7ELE-07', kind: 'centralización', basis: 'venta factura', rate: 0.03, agreed: signed, evidence: letter(1), description: 'Centralización en CEDIS' },
+        {
+          id: '7ELE-03',
+          kind: 'cuota de exhibición',
+          basis: 'monto fijo',
+          rate: roundTo(0.01 * g(), 5000),
+          allocation: 'partes iguales',
+          agreed: null,
+          evidence: '',
+          description: 'Exhibición adicional solicitada por la cadena (sin carta firmada)',
+        },
+        {
+          id: '7ELE-04',
+          kind: 'merma',
+          basis: 'venta factura',
+          rate: 0.02,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Merma y devoluciones',
+        },
+        {
+          id: '7ELE-05',
+          kind: 'pronto pago',
+          basis: 'venta factura',
+          rate: 0.01,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Descuento por pronto pago',
+        },
+        {
+          id: '7ELE-06',
+          kind: 'apoyo logístico',
+          basis: 'volumen',
+          rate: 3,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Apoyo logístico por caja',
+        },
+        {
+          id: '7ELE-07',
+          kind: 'centralización',
+          basis: 'venta factura',
+          rate: 0.03,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Centralización en CEDIS',
+        },
       ];
     case 'AMZ':
       return [
-        { id: 'AMZ-01', kind: 'descuento en factura', basis: 'venta bruta', rate: 0.02, agreed: signed, evidence: letter(1), description: 'Descuento comercial en factura' },
-        { id: 'AMZ-02', kind: 'aportación/co-op', basis: 'venta factura', rate: 0.06, agreed: signed, evidence: letter(1), description: 'Co-op de marketing sobre compras' },
-        { id: 'AMZ-03', kind: 'tarifa fulfillment', basis: 'volumen', rate: 14, agreed: signed, evidence: letter(1), description: 'Tarifa de fulfillment por caja' },
-        { id: 'AMZ-04', kind: 'bono por volumen', basis: 'venta factura', rate: 0.02, agreed: signed, evidence: letter(1), description: 'Bono por volumen (tasa fija)' },
-        { id: 'AMZ-05', kind: 'aportación/co-op', basis: 'monto fijo', rate: roundTo(0.05 * g(undefined, 5, 6), 5000), allocation: 'venta bruta', from: 5, to: 6, agreed: utcDate(2026, 4, 2), evidence: 'Orden de campaña AMZ-HS-2026', description: 'Campaña Hot Sale' },
+        {
+          id: 'AMZ-01',
+          kind: 'descuento en factura',
+          basis: 'venta bruta',
+          rate: 0.02,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Descuento comercial en factura',
+        },
+        {
+          id: 'AMZ-02',
+          kind: 'aportación/co-op',
+          basis: 'venta factura',
+          rate: 0.06,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Co-op de marketing sobre compras',
+        },
+        {
+          id: 'AMZ-03',
+          kind: 'tarifa fulfillment',
+          basis: 'volumen',
+          rate: 14,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Tarifa de fulfillment por caja',
+        },
+        {
+          id: 'AMZ-04',
+          kind: 'bono por volumen',
+          basis: 'venta factura',
+          rate: 0.02,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Bono por volumen (tasa fija)',
+        },
+        {
+          id: 'AMZ-05',
+          kind: 'aportación/co-op',
+          basis: 'monto fijo',
+          rate: roundTo(0.05 * g(undefined, 5, 6), 5000),
+          allocation: 'venta bruta',
+          from: 5,
+          to: 6,
+          agreed: utcDate(2026, 4, 2),
+          evidence: 'Orden de campaña AMZ-HS-2026',
+          description: 'Campaña Hot Sale',
+        },
       ];
     case 'MELI':
       return [
-        { id: 'MELI-01', kind: 'comisión marketplace', basis: 'venta bruta', rate: 0.15, scopeKind: 'categoría', scopeValues: 'Botanas', agreed: signed, evidence: 'Tarifas Mercado Libre 2026', description: 'Comisión por venta, botanas' },
-        { id: 'MELI-02', kind: 'comisión marketplace', basis: 'venta bruta', rate: 0.12, scopeKind: 'categoría', scopeValues: 'Jugos; Básicos', agreed: signed, evidence: 'Tarifas Mercado Libre 2026', description: 'Comisión por venta, jugos y básicos' },
-        { id: 'MELI-03', kind: 'tarifa fulfillment', basis: 'volumen', rate: 12, agreed: signed, evidence: 'Tarifas Mercado Libre 2026', description: 'Tarifa Full por caja' },
-        { id: 'MELI-04', kind: 'aportación/co-op', basis: 'venta bruta', rate: 0.01, agreed: signed, evidence: letter(1), description: 'Publicidad en el sitio' },
+        {
+          id: 'MELI-01',
+          kind: 'comisión marketplace',
+          basis: 'venta bruta',
+          rate: 0.15,
+          scopeKind: 'categoría',
+          scopeValues: 'Botanas',
+          agreed: signed,
+          evidence: 'Tarifas Mercado Libre 2026',
+          description: 'Comisión por venta, botanas',
+        },
+        {
+          id: 'MELI-02',
+          kind: 'comisión marketplace',
+          basis: 'venta bruta',
+          rate: 0.12,
+          scopeKind: 'categoría',
+          scopeValues: 'Jugos; Básicos',
+          agreed: signed,
+          evidence: 'Tarifas Mercado Libre 2026',
+          description: 'Comisión por venta, jugos y básicos',
+        },
+        {
+          id: 'MELI-03',
+          kind: 'tarifa fulfillment',
+          basis: 'volumen',
+          rate: 12,
+          agreed: signed,
+          evidence: 'Tarifas Mercado Libre 2026',
+          description: 'Tarifa Full por caja',
+        },
+        {
+          id: 'MELI-04',
+          kind: 'aportación/co-op',
+          basis: 'venta bruta',
+          rate: 0.01,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Publicidad en el sitio',
+        },
       ];
     case 'MAY':
       return [
-        { id: 'MAY-01', kind: 'descuento en factura', basis: 'venta bruta', rate: 0.08, agreed: signed, evidence: letter(1), description: 'Descuento comercial de mayoreo' },
-        { id: 'MAY-02', kind: 'descuento en factura', basis: 'venta factura', rate: 0.03, agreed: signed, evidence: letter(1), description: 'Descuento adicional en cascada' },
-        { id: 'MAY-03', kind: 'pronto pago', basis: 'venta factura', rate: 0.02, agreed: signed, evidence: letter(1), description: 'Descuento por pronto pago a 10 días' },
-        { id: 'MAY-04', kind: 'plan de crecimiento', basis: 'venta factura', growthPayOn: 'total', priceNeutral: 'no', tierMethod: 'todas las unidades', tierMeasure: 'crecimiento', agreed: signed, evidence: letter(2), description: 'Plan de crecimiento sobre la base completa', tiers: [[0.03, 0.06, 0.01], [0.06, null, 0.015]] },
+        {
+          id: 'MAY-01',
+          kind: 'descuento en factura',
+          basis: 'venta bruta',
+          rate: 0.08,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Descuento comercial de mayoreo',
+        },
+        {
+          id: 'MAY-02',
+          kind: 'descuento en factura',
+          basis: 'venta factura',
+          rate: 0.03,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Descuento adicional en cascada',
+        },
+        {
+          id: 'MAY-03',
+          kind: 'pronto pago',
+          basis: 'venta factura',
+          rate: 0.02,
+          agreed: signed,
+          evidence: letter(1),
+          description: 'Descuento por pronto pago a 10 días',
+        },
+        {
+          id: 'MAY-04',
+          kind: 'plan de crecimiento',
+          basis: 'venta factura',
+          growthPayOn: 'total',
+          priceNeutral: 'no',
+          tierMethod: 'todas las unidades',
+          tierMeasure: 'crecimiento',
+          agreed: signed,
+          evidence: letter(2),
+          description: 'Plan de crecimiento sobre la base completa',
+          tiers: [
+            [0.03, 0.06, 0.01],
+            [0.06, null, 0.015],
+          ],
+        },
       ];
     default:
       throw new Error(`no terms for ${c.id}`);
@@ -384,16 +912,42 @@ interface CostDef {
 const COSTS: Record<string, CostDef[]> = {
   WMX: [
     { kind: 'flete', basis: 'venta factura', rate: 0.02, description: 'Flete a CEDIS' },
-    { kind: 'promotoría', basis: 'monto fijo', rate: 960000, allocation: 'volumen', description: 'Promotoría en tienda (80,000 al mes)' },
-    { kind: 'cuotas de portal', basis: 'monto fijo', rate: 36000, allocation: 'partes iguales', description: 'Cuota anual del portal de proveedores' },
+    {
+      kind: 'promotoría',
+      basis: 'monto fijo',
+      rate: 960000,
+      allocation: 'volumen',
+      description: 'Promotoría en tienda (80,000 al mes)',
+    },
+    {
+      kind: 'cuotas de portal',
+      basis: 'monto fijo',
+      rate: 36000,
+      allocation: 'partes iguales',
+      description: 'Cuota anual del portal de proveedores',
+    },
   ],
   SOR: [
     { kind: 'flete', basis: 'venta factura', rate: 0.025, description: 'Flete a CEDIS y tiendas' },
-    { kind: 'demostradoras', basis: 'monto fijo', rate: 180000, allocation: 'venta bruta', from: 6, to: 8, description: 'Demostradoras en Julio Regalado' },
+    {
+      kind: 'demostradoras',
+      basis: 'monto fijo',
+      rate: 180000,
+      allocation: 'venta bruta',
+      from: 6,
+      to: 8,
+      description: 'Demostradoras en Julio Regalado',
+    },
   ],
   CHE: [
     { kind: 'flete', basis: 'venta factura', rate: 0.028, description: 'Flete a CEDIS y tiendas del sureste' },
-    { kind: 'promotoría', basis: 'monto fijo', rate: 420000, allocation: 'volumen', description: 'Promotoría compartida' },
+    {
+      kind: 'promotoría',
+      basis: 'monto fijo',
+      rate: 420000,
+      allocation: 'volumen',
+      description: 'Promotoría compartida',
+    },
   ],
   OXXO: [{ kind: 'flete', basis: 'kg', rate: 0.85, description: 'Flete por kg a CEDIS regionales' }],
   '7ELE': [{ kind: 'flete', basis: 'kg', rate: 1.1, description: 'Flete por kg' }],
@@ -425,9 +979,21 @@ export function buildSample(seed = 20260105): SampleTable[] {
       { key: 'Año fiscal', value: FISCAL_YEAR, description: 'Año calendario del plan (enero a diciembre)' },
       { key: 'Moneda', value: 'MXN', description: 'Todos los montos en pesos, sin impuestos' },
       { key: 'Periodicidad', value: 'mensual', description: 'Periodos AAAA-MM' },
-      { key: 'Costo de capital', value: 0.11, description: 'Tasa anual para el costo financiero de los días de crédito' },
-      { key: 'Ubicación del costo de servir', value: 'debajo', description: 'dentro | debajo de la cascada de precios' },
-      { key: 'Política de escalón interino', value: 'pronóstico de cierre', description: 'pronóstico de cierre | nivel alcanzado' },
+      {
+        key: 'Costo de capital',
+        value: 0.11,
+        description: 'Tasa anual para el costo financiero de los días de crédito',
+      },
+      {
+        key: 'Ubicación del costo de servir',
+        value: 'debajo',
+        description: 'dentro | debajo de la cascada de precios',
+      },
+      {
+        key: 'Política de escalón interino',
+        value: 'pronóstico de cierre',
+        description: 'pronóstico de cierre | nivel alcanzado',
+      },
       { key: 'Variante de ROI', value: 'ROI bruto', description: 'ROI bruto | ROI neto (promociones)' },
       { key: 'Decimales de dinero', value: 2, description: 'Decimales al escribir resultados' },
       { key: 'Días del año', value: 365, description: 'Base del costo financiero' },
@@ -439,7 +1005,13 @@ export function buildSample(seed = 20260105): SampleTable[] {
     spec: CUSTOMERS,
     name: 'Clientes',
     sheet: 'Clientes',
-    rows: CUSTOMER_DEFS.map((c) => ({ id: c.id, name: c.name, channel: c.channel, paymentDays: c.paymentDays, dcShare: c.dcShare })),
+    rows: CUSTOMER_DEFS.map((c) => ({
+      id: c.id,
+      name: c.name,
+      channel: c.channel,
+      paymentDays: c.paymentDays,
+      dcShare: c.dcShare,
+    })),
     format: (col) => (col === 'dcShare' ? PCT : ''),
   });
 
@@ -449,7 +1021,13 @@ export function buildSample(seed = 20260105): SampleTable[] {
     sheet: 'Productos',
     rows: CATALOGUE.map((s) => {
       const tax = TAX[s.category];
-      const unit = isDrink(s.category) ? (s.size >= 1000 ? `${s.size / 1000} L` : `${s.size} ml`) : s.size >= 1000 ? `${s.size / 1000} kg` : `${s.size} g`;
+      const unit = isDrink(s.category)
+        ? s.size >= 1000
+          ? `${s.size / 1000} L`
+          : `${s.size} ml`
+        : s.size >= 1000
+          ? `${s.size / 1000} kg`
+          : `${s.size} g`;
       return {
         sku: s.sku,
         description: s.description,
@@ -465,7 +1043,17 @@ export function buildSample(seed = 20260105): SampleTable[] {
       };
     }),
     format: (col, row) =>
-      col === 'cogsPerUnit' ? MXN : col === 'ivaRate' ? PCT : col === 'iepsRate' ? (row.iepsKind === 'ad valorem' ? PCT : MXN4) : col === 'litresPerUnit' || col === 'kgPerUnit' ? '0.00' : '',
+      col === 'cogsPerUnit'
+        ? MXN
+        : col === 'ivaRate'
+          ? PCT
+          : col === 'iepsRate'
+            ? row.iepsKind === 'ad valorem'
+              ? PCT
+              : MXN4
+            : col === 'litresPerUnit' || col === 'kgPerUnit'
+              ? '0.00'
+              : '',
   });
 
   drafts.push({
@@ -517,7 +1105,15 @@ export function buildSample(seed = 20260105): SampleTable[] {
       description: t.description,
     })),
     format: (col, row) =>
-      col === 'rate' ? (moneyBasis(String(row.basis)) ? MXN : PCT) : col === 'target' || col === 'achieved' ? '0%' : col === 'agreedDate' ? DATE : '',
+      col === 'rate'
+        ? moneyBasis(String(row.basis))
+          ? MXN
+          : PCT
+        : col === 'target' || col === 'achieved'
+          ? '0%'
+          : col === 'agreedDate'
+            ? DATE
+            : '',
   });
 
   drafts.push({
@@ -559,7 +1155,9 @@ function toTable(d: Draft): SampleTable {
   const cols = d.spec.columns;
   const rows = d.rows.map((r) => cols.map((c) => (r[c.id] === undefined ? null : r[c.id])));
   const formats = d.rows.map((r) => cols.map((c) => d.format(c.id, r)));
-  const widths = cols.map((c, j) => Math.min(48, Math.max(c.es.length + 4, ...rows.slice(0, 200).map((r) => displayWidth(r[j])))));
+  const widths = cols.map((c, j) =>
+    Math.min(48, Math.max(c.es.length + 4, ...rows.slice(0, 200).map((r) => displayWidth(r[j])))),
+  );
   return { name: d.name, sheet: d.sheet, headers: cols.map((c) => c.es), rows, formats, widths };
 }
 
@@ -576,18 +1174,63 @@ const README_LINES: [string, Text | string][] = [
   ['title', 'Trade Terms Modeller — libro de ejemplo / sample workbook'],
   ['note', FICTION_NOTE],
   ['', ''],
-  ['', {
-    es: 'Libro de entrada para modelar condiciones comerciales con cadenas mexicanas: cada hoja tiene una tabla de Excel con nombre fijo.',
-    en: 'Input workbook to model trade terms with Mexican retailers: each sheet holds an Excel table with a fixed name.',
-  }],
-  ['', { es: 'Parámetros (tabla Parametros): año fiscal, periodicidad, costo de capital y políticas de cálculo.', en: 'Settings (table Parametros): fiscal year, periodicity, cost of capital and calculation policies.' }],
-  ['', { es: 'Clientes: canal, días de crédito y participación CEDIS de 8 clientes.', en: 'Clientes (Customers): channel, payment days and DC share of 8 customers.' }],
-  ['', { es: 'Productos: 44 SKU con costo y perfil fiscal (botanas IEPS 8 %; refrescos y bebidas saborizadas IEPS 3.0818 MXN/L; jugos solo IVA 16 %; básicos IVA 0 %).', en: 'Productos (Products): 44 SKUs with cost and tax profile (snacks IEPS 8 %; soft and flavoured drinks IEPS 3.0818 MXN/L; juices IVA 16 % only; basic foods IVA 0 %).' }],
-  ['', { es: 'Volúmenes base (tabla VolumenesBase): cliente × SKU × mes 2026; volumen real en los meses cerrados (enero a septiembre).', en: 'Volúmenes base (table VolumenesBase): customer × SKU × month 2026; actual volume in the closed months (January to September).' }],
-  ['', { es: 'Condiciones y Escalones: las condiciones pactadas por cliente; 7ELE-03 no tiene fecha de acuerdo (un hallazgo).', en: 'Condiciones and Escalones (Terms, TermTiers): the agreed terms per customer; 7ELE-03 has no agreed date (a finding).' }],
-  ['', { es: 'Costo de servir (tabla CostoServir): fletes, promotoría, demostradoras, almacenaje y cuotas de portal.', en: 'Costo de servir (table CostoServir): freight, merchandising, demonstrators, warehousing and portal fees.' }],
+  [
+    '',
+    {
+      es: 'Libro de entrada para modelar condiciones comerciales con cadenas mexicanas: cada hoja tiene una tabla de Excel con nombre fijo.',
+      en: 'Input workbook to model trade terms with Mexican retailers: each sheet holds an Excel table with a fixed name.',
+    },
+  ],
+  [
+    '',
+    {
+      es: 'Parámetros (tabla Parametros): año fiscal, periodicidad, costo de capital y políticas de cálculo.',
+      en: 'Settings (table Parametros): fiscal year, periodicity, cost of capital and calculation policies.',
+    },
+  ],
+  [
+    '',
+    {
+      es: 'Clientes: canal, días de crédito y participación CEDIS de 8 clientes.',
+      en: 'Clientes (Customers): channel, payment days and DC share of 8 customers.',
+    },
+  ],
+  [
+    '',
+    {
+      es: 'Productos: 44 SKU con costo y perfil fiscal (botanas IEPS 8 %; refrescos y bebidas saborizadas IEPS 3.0818 MXN/L; jugos solo IVA 16 %; básicos IVA 0 %).',
+      en: 'Productos (Products): 44 SKUs with cost and tax profile (snacks IEPS 8 %; soft and flavoured drinks IEPS 3.0818 MXN/L; juices IVA 16 % only; basic foods IVA 0 %).',
+    },
+  ],
+  [
+    '',
+    {
+      es: 'Volúmenes base (tabla VolumenesBase): cliente × SKU × mes 2026; volumen real en los meses cerrados (enero a septiembre).',
+      en: 'Volúmenes base (table VolumenesBase): customer × SKU × month 2026; actual volume in the closed months (January to September).',
+    },
+  ],
+  [
+    '',
+    {
+      es: 'Condiciones y Escalones: las condiciones pactadas por cliente; 7ELE-03 no tiene fecha de acuerdo (un hallazgo).',
+      en: 'Condiciones and Escalones (Terms, TermTiers): the agreed terms per customer; 7ELE-03 has no agreed date (a finding).',
+    },
+  ],
+  [
+    '',
+    {
+      es: 'Costo de servir (tabla CostoServir): fletes, promotoría, demostradoras, almacenaje y cuotas de portal.',
+      en: 'Costo de servir (table CostoServir): freight, merchandising, demonstrators, warehousing and portal fees.',
+    },
+  ],
   ['', ''],
-  ['', { es: 'Montos en MXN sin impuestos; unidad de venta = caja. El formato de cada tabla está en docs/workbook.md.', en: 'Amounts in MXN ex-tax; selling unit = case. Each table is described in docs/workbook.md.' }],
+  [
+    '',
+    {
+      es: 'Montos en MXN sin impuestos; unidad de venta = caja. El formato de cada tabla está en docs/workbook.md.',
+      en: 'Amounts in MXN ex-tax; selling unit = case. Each table is described in docs/workbook.md.',
+    },
+  ],
   ['', { es: 'Regenerar: npm run sample (determinista).', en: 'Regenerate: npm run sample (deterministic).' }],
 ];
 

@@ -94,7 +94,9 @@ async function main(args: string[]): Promise<void> {
     process.exit(2);
   }
   const { url } = await serveStatic(dir, port);
-  process.stdout.write(`Demo del panel en el navegador / browser demo of the pane: ${url}\n(Ctrl+C para terminar / to stop)\n`);
+  process.stdout.write(
+    `Demo del panel en el navegador / browser demo of the pane: ${url}\n(Ctrl+C para terminar / to stop)\n`,
+  );
 }
 
 if (require.main === module) {

@@ -13,7 +13,10 @@ import { validateXML } from 'xmllint-wasm';
 export const ROOT = resolve(__dirname, '..');
 export const MANIFEST = join(ROOT, 'manifest.xml');
 /** The repository's copy; CI also has the shared original next to the clone. */
-export const SCHEMA_DIRS = [join(ROOT, 'schemas', 'office-addin-manifest'), join(ROOT, '..', 'shared', 'schemas', 'office-addin-manifest')];
+export const SCHEMA_DIRS = [
+  join(ROOT, 'schemas', 'office-addin-manifest'),
+  join(ROOT, '..', 'shared', 'schemas', 'office-addin-manifest'),
+];
 const MAIN_SCHEMA = 'OfficeAppManifestV1_1.xsd';
 const IMPORTED_SCHEMAS = [
   'OfficeAppBasicTypesV1_0.xsd',
@@ -95,7 +98,8 @@ export function manifestRuleProblems(xml: string, root = ROOT): string[] {
     else declared.push({ url, size: Number(m[1]), where: `ribbon icon ${m[2]}` });
   }
   for (const ribbon of [16, 32, 80]) {
-    if (!declared.some((d) => d.where.startsWith('ribbon') && d.size === ribbon)) problems.push(`no ${ribbon}px ribbon icon`);
+    if (!declared.some((d) => d.where.startsWith('ribbon') && d.size === ribbon))
+      problems.push(`no ${ribbon}px ribbon icon`);
   }
   for (const d of declared) {
     if (!base || !d.url.startsWith(base)) continue;
@@ -112,17 +116,23 @@ export function manifestRuleProblems(xml: string, root = ROOT): string[] {
   }
 
   // Host, requirement set, permissions, languages.
-  if (!/<Hosts>\s*<Host\s+Name="Workbook"\s*\/>\s*<\/Hosts>/.test(body)) problems.push('Hosts must be exactly Workbook');
+  if (!/<Hosts>\s*<Host\s+Name="Workbook"\s*\/>\s*<\/Hosts>/.test(body))
+    problems.push('Hosts must be exactly Workbook');
   const sets = /<Sets\b[^>]*>([\s\S]*?)<\/Sets>/.exec(body);
   const excelSet = sets ? /<Set\s+Name="ExcelApi"\s+MinVersion="([^"]+)"\s*\/>/.exec(sets[1]) : null;
-  if (!excelSet || excelSet[1] !== '1.7') problems.push(`requirement set must be ExcelApi 1.7, found ${excelSet?.[1] ?? 'none'}`);
-  if (!/<Permissions>\s*ReadWriteDocument\s*<\/Permissions>/.test(body)) problems.push('Permissions must be ReadWriteDocument');
+  if (!excelSet || excelSet[1] !== '1.7')
+    problems.push(`requirement set must be ExcelApi 1.7, found ${excelSet?.[1] ?? 'none'}`);
+  if (!/<Permissions>\s*ReadWriteDocument\s*<\/Permissions>/.test(body))
+    problems.push('Permissions must be ReadWriteDocument');
   if (!/<DefaultLocale>\s*es-MX\s*<\/DefaultLocale>/.test(body)) problems.push('DefaultLocale must be es-MX');
   for (const el of ['DisplayName', 'Description']) {
     const m = new RegExp(`<${el}\\b[^>]*>([\\s\\S]*?)</${el}>`).exec(body);
-    if (!m || !/<Override\s+Locale="en-US"\s+Value="[^"]+"\s*\/>/.test(m[1])) problems.push(`${el} has no en-US override`);
+    if (!m || !/<Override\s+Locale="en-US"\s+Value="[^"]+"\s*\/>/.test(m[1]))
+      problems.push(`${el} has no en-US override`);
   }
-  for (const m of body.matchAll(/<bt:String\s+id="([^"]+)"[^>]*>([\s\S]*?)<\/bt:String>|<bt:String\s+id="([^"]+)"[^>]*\/>/g)) {
+  for (const m of body.matchAll(
+    /<bt:String\s+id="([^"]+)"[^>]*>([\s\S]*?)<\/bt:String>|<bt:String\s+id="([^"]+)"[^>]*\/>/g,
+  )) {
     const inner = m[2] ?? '';
     if (!/<bt:Override\s+Locale="en-US"/.test(inner)) problems.push(`string ${m[1] ?? m[3]} has no en-US override`);
   }
@@ -132,7 +142,8 @@ export function manifestRuleProblems(xml: string, root = ROOT): string[] {
   const appDomains = [...body.matchAll(/<AppDomain>\s*([^<]*?)\s*<\/AppDomain>/g)].map((m) => m[1]);
   for (const d of appDomains) {
     const domain = d.replace(/\/$/, '');
-    if (!base || (domain !== new URL(base).origin && !`${domain}/`.startsWith(base))) problems.push(`AppDomain outside the base: ${d}`);
+    if (!base || (domain !== new URL(base).origin && !`${domain}/`.startsWith(base)))
+      problems.push(`AppDomain outside the base: ${d}`);
   }
   return problems;
 }

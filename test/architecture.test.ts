@@ -14,8 +14,43 @@ const SRC = join(ROOT, 'src');
 
 // ------------------------------------------------------------------------------------------------ scanner
 
-const REGEX_PRECEDERS = new Set(['(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
-const REGEX_KEYWORDS = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'yield', 'await']);
+const REGEX_PRECEDERS = new Set([
+  '(',
+  ',',
+  '=',
+  ':',
+  '[',
+  '!',
+  '&',
+  '|',
+  '?',
+  '{',
+  '}',
+  ';',
+  '+',
+  '-',
+  '*',
+  '%',
+  '<',
+  '>',
+  '~',
+  '^',
+]);
+const REGEX_KEYWORDS = new Set([
+  'return',
+  'typeof',
+  'case',
+  'do',
+  'else',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'yield',
+  'await',
+]);
 
 /**
  * Splits TypeScript source into `code` (comments blanked, literals kept) and `bare` (comments and the text of
@@ -143,8 +178,10 @@ export function importsOf(code: string): string[] {
   return out;
 }
 
-const OFFICE_API = /(?<![\w$.])(?:Excel|Office)\s*\.\s*[A-Za-z_$]|(?<![\w$])OfficeExtension(?![\w$])|\.\s*(?:Excel|Office)(?![\w$])/;
-const ENGINE_GLOBALS = /(?<![\w$.])(document|window|navigator|localStorage|fs|process|require|Buffer|__dirname|__filename)(?![\w$])(?!\s*:(?!:))/;
+const OFFICE_API =
+  /(?<![\w$.])(?:Excel|Office)\s*\.\s*[A-Za-z_$]|(?<![\w$])OfficeExtension(?![\w$])|\.\s*(?:Excel|Office)(?![\w$])/;
+const ENGINE_GLOBALS =
+  /(?<![\w$.])(document|window|navigator|localStorage|fs|process|require|Buffer|__dirname|__filename)(?![\w$])(?!\s*:(?!:))/;
 
 function lineOf(text: string, index: number): number {
   return text.slice(0, index).split('\n').length;
@@ -200,7 +237,8 @@ describe('the scanner', () => {
   });
 
   test('keeps import specifiers and finds engine globals', () => {
-    const src = "import { x } from '../workbook/port';\nexport * from './model';\nconst f = () => import('exceljs');\nif (process.env.X) window.alert(1);\nconst o = { document: 1 };";
+    const src =
+      "import { x } from '../workbook/port';\nexport * from './model';\nconst f = () => import('exceljs');\nif (process.env.X) window.alert(1);\nconst o = { document: 1 };";
     const { code, bare } = strip(src);
     expect(importsOf(code)).toEqual(['../workbook/port', './model', 'exceljs']);
     expect(engineGlobalUses(bare).map((u) => u.name)).toEqual(['process', 'window']);
@@ -224,7 +262,9 @@ describe('layering', () => {
     const offenders = files
       .filter((f) => !inFolder(f, 'hosts/office'))
       .flatMap((f) => importsOf(f.code).map((spec) => ({ f, t: target(f.path, spec) })))
-      .filter(({ t }) => t.startsWith('src/hosts/office') && t.replace(/\.(ts|tsx)$/, '') !== 'src/hosts/office/environment')
+      .filter(
+        ({ t }) => t.startsWith('src/hosts/office') && t.replace(/\.(ts|tsx)$/, '') !== 'src/hosts/office/environment',
+      )
       .map(({ f, t }) => `${f.rel} imports ${t}`);
     expect(offenders).toEqual([]);
   });

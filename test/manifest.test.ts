@@ -4,7 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MANIFEST, ROOT, manifestRuleProblems, pngSize, validateAgainstSchema, validateManifest } from '../scripts/validate-manifest';
+import {
+  MANIFEST,
+  ROOT,
+  manifestRuleProblems,
+  pngSize,
+  validateAgainstSchema,
+  validateManifest,
+} from '../scripts/validate-manifest';
 import { ICON_SIZES, drawIcon, encodePng } from '../scripts/make-icons';
 
 const xml = readFileSync(MANIFEST, 'utf8');
@@ -24,7 +31,9 @@ test('the XSD validation rejects a manifest that breaks the schema', async () =>
 });
 
 test('the declared values: GUID, Workbook host, ExcelApi 1.7, es-MX with en-US, ReadWriteDocument', () => {
-  expect(/<Id>([0-9a-f-]{36})<\/Id>/.exec(xml)?.[1]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  expect(/<Id>([0-9a-f-]{36})<\/Id>/.exec(xml)?.[1]).toMatch(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  );
   expect(xml).toContain('<Host Name="Workbook"/>');
   expect(xml).toContain('<Set Name="ExcelApi" MinVersion="1.7"/>');
   expect(xml).toContain('<DefaultLocale>es-MX</DefaultLocale>');
@@ -37,15 +46,27 @@ test('every project rule catches its own breakage', () => {
   const cases: [string, string, RegExp][] = [
     ['<Id>d6550182-1e9a-4342-a290-5211bf713c96</Id>', '<Id>not-a-guid</Id>', /Id is not a GUID/],
     ['https://localhost:3000/assets/icon-64.png', 'http://localhost:3000/assets/icon-64.png', /not https/],
-    ['https://localhost:3000/index.html"/>\n      </bt:Urls>', 'https://example.com/help.html"/>\n      </bt:Urls>', /outside the base/],
-    ['https://localhost:3000/assets/icon-80.png', 'https://localhost:3000/assets/icon-64.png', /is 64×64, declared 80×80/],
+    [
+      'https://localhost:3000/index.html"/>\n      </bt:Urls>',
+      'https://example.com/help.html"/>\n      </bt:Urls>',
+      /outside the base/,
+    ],
+    [
+      'https://localhost:3000/assets/icon-80.png',
+      'https://localhost:3000/assets/icon-64.png',
+      /is 64×64, declared 80×80/,
+    ],
     ['https://localhost:3000/assets/icon-128.png', 'https://localhost:3000/assets/missing.png', /does not exist/],
     ['<Host Name="Workbook"/>', '<Host Name="Document"/>', /Workbook/],
     ['MinVersion="1.7"', 'MinVersion="1.9"', /ExcelApi 1.7, found 1.9/],
     ['<DefaultLocale>es-MX</DefaultLocale>', '<DefaultLocale>en-US</DefaultLocale>', /es-MX/],
     ['<Override Locale="en-US" Value="Trade Terms Modeller"/>', '', /DisplayName has no en-US override/],
     ['<bt:Override Locale="en-US" Value="Model terms"/>', '', /TTM.Button.Label has no en-US override/],
-    ['<AppDomain>https://localhost:3000</AppDomain>', '<AppDomain>https://localhost:30001</AppDomain>', /AppDomain outside/],
+    [
+      '<AppDomain>https://localhost:3000</AppDomain>',
+      '<AppDomain>https://localhost:30001</AppDomain>',
+      /AppDomain outside/,
+    ],
   ];
   for (const [from, to, problem] of cases) {
     expect(xml).toContain(from);

@@ -55,7 +55,10 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--output': {
         const v = value();
         if (!v) {
-          return usage({ es: `${name} necesita la ruta del archivo de resultados.`, en: `${name} needs the results file path.` });
+          return usage({
+            es: `${name} necesita la ruta del archivo de resultados.`,
+            en: `${name} needs the results file path.`,
+          });
         }
         output = v;
         break;
@@ -79,7 +82,10 @@ export function parseArgs(argv: readonly string[]): Command {
   if (help) return { kind: 'help', lang };
   const [command, ...rest] = positional;
   if (command === undefined) {
-    return usage({ es: 'Falta el comando (por ejemplo: run <libro.xlsx>).', en: 'Missing command (for example: run <workbook.xlsx>).' });
+    return usage({
+      es: 'Falta el comando (por ejemplo: run <libro.xlsx>).',
+      en: 'Missing command (for example: run <workbook.xlsx>).',
+    });
   }
   if (command !== 'run') return usage({ es: `Comando desconocido: ${command}`, en: `Unknown command: ${command}` });
   if (rest.length === 0) {

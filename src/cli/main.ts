@@ -76,7 +76,9 @@ function defaultIo(): CliIo {
 /** Version recorded in the run-info sheet: package.json two folders up (src/cli or lib/cli). */
 function appVersion(): string | undefined {
   try {
-    const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version?: string;
+    };
     return pkg.version;
   } catch {
     return undefined; // metadata only: the run-info sheet then shows "—"
@@ -119,7 +121,10 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   if (cmd.kind === 'usage_error') {
     line(io.stderr, `trade-terms: ${cmd.message[lang]}`);
-    line(io.stderr, lang === 'es' ? 'Use `trade-terms --help` para ver el uso.' : 'Run `trade-terms --help` for usage.');
+    line(
+      io.stderr,
+      lang === 'es' ? 'Use `trade-terms --help` para ver el uso.' : 'Run `trade-terms --help` for usage.',
+    );
     return 2;
   }
 
@@ -150,7 +155,10 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
     const { model, results, report, warnings } = outcome;
     if (cmd.json) {
       const source = await host.describeSource();
-      line(io.stdout, JSON.stringify(jsonReport(model, results, { output: report.target, source, runAt, lang, warnings }), null, 2));
+      line(
+        io.stdout,
+        JSON.stringify(jsonReport(model, results, { output: report.target, source, runAt, lang, warnings }), null, 2),
+      );
       return 0;
     }
     const where = shownPath(report.target, io.cwd);
@@ -181,8 +189,9 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
     const err = e instanceof Error ? e : new Error(String(e));
     line(
       io.stderr,
-      (lang === 'es' ? 'trade-terms: error interno (repórtelo con este detalle): ' : 'trade-terms: internal error (please report it with this detail): ') +
-        (err.stack ?? err.message),
+      (lang === 'es'
+        ? 'trade-terms: error interno (repórtelo con este detalle): '
+        : 'trade-terms: internal error (please report it with this detail): ') + (err.stack ?? err.message),
     );
     return 3;
   }

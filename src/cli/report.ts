@@ -21,7 +21,11 @@ const SUMMARY_METRICS = ['gross_sales', 'trade_spend_pct', 'net_sales', 'contrib
 
 function formatters(lang: Lang) {
   const money = new Intl.NumberFormat(LOCALE[lang], { style: 'currency', currency: 'MXN' });
-  const pct = new Intl.NumberFormat(LOCALE[lang], { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const pct = new Intl.NumberFormat(LOCALE[lang], {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
   return {
     money: (x: number) => (Number.isFinite(x) ? money.format(x) : '—'),
     pct: (x: number) => (Number.isFinite(x) ? pct.format(x) : '—'),

@@ -30,7 +30,14 @@ class Schedule {
   ) {}
 
   /** rate NaN = undefined (no basis yet): the run rate then uses the last defined rate, else the current one. */
-  push(periodId: string, basisYtd: number, cumulative: number, rate: number, ytdMeasure: number, tierMeasureUsed: number): void {
+  push(
+    periodId: string,
+    basisYtd: number,
+    cumulative: number,
+    rate: number,
+    ytdMeasure: number,
+    tierMeasureUsed: number,
+  ): void {
     const accrual = cumulative - this.prevCumulative;
     const runRateRate = this.prevRate === this.prevRate ? this.prevRate : rate === rate ? rate : 0;
     let runRate = runRateRate * (basisYtd - this.prevBasisYtd);
@@ -56,7 +63,12 @@ class Schedule {
 }
 
 /** Rows of both policies (tier_reached_so_far first), period by period over the term's span. */
-export function termAccruals(ct: CompiledTerm, windows: TermWindows, periods: readonly Period[], annualBasis: number): AccrualRow[] {
+export function termAccruals(
+  ct: CompiledTerm,
+  windows: TermWindows,
+  periods: readonly Period[],
+  annualBasis: number,
+): AccrualRow[] {
   const term: Term = ct.term;
   const q = ct.basisQuantity;
   const soFar = new Schedule(term, 'tier_reached_so_far');
@@ -85,7 +97,14 @@ export function termAccruals(ct: CompiledTerm, windows: TermWindows, periods: re
     const fc = windows.forecast(m);
     const evF = evaluateTerm(ct, fc);
     const cumF = evF.basis !== 0 ? evF.money * (basisYtd / evF.basis) : 0;
-    forecast.push(id, basisYtd, cumF, evF.basis !== 0 ? evF.money / evF.basis : 0, ytdMeasure, primaryMeasureValue(ct, fc, evF));
+    forecast.push(
+      id,
+      basisYtd,
+      cumF,
+      evF.basis !== 0 ? evF.money / evF.basis : 0,
+      ytdMeasure,
+      primaryMeasureValue(ct, fc, evF),
+    );
   }
   return soFar.rows.concat(forecast.rows);
 }

@@ -59,7 +59,14 @@ const NONE: Leftover = { threshold: Infinity, ties: 0 };
  * finds who gets the leftover centavos. The threshold is the left-th largest remainder: a histogram of the
  * remainders finds its bucket, a quickselect runs on that bucket only (O(n) even on ~100k lines).
  */
-function splitCentavos(cents: number, weights: ArrayLike<number>, n: number, total: number, floors: Float64Array, remainder: Float64Array): Leftover {
+function splitCentavos(
+  cents: number,
+  weights: ArrayLike<number>,
+  n: number,
+  total: number,
+  floors: Float64Array,
+  remainder: Float64Array,
+): Leftover {
   const even = !(total > 0);
   const hist = new Int32Array(BUCKETS);
   let assigned = 0;
@@ -148,7 +155,9 @@ function noLines(amount: number): never {
 }
 
 function badWeight(i: number, w: number): never {
-  throw new Error(`Peso de asignación inválido en la parte ${i}: ${w}. / Invalid allocation weight at part ${i}: ${w}.`);
+  throw new Error(
+    `Peso de asignación inválido en la parte ${i}: ${w}. / Invalid allocation weight at part ${i}: ${w}.`,
+  );
 }
 
 /**

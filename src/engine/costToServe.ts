@@ -25,10 +25,17 @@ export function applyCostToServe(
   return applyRate(row, sel, book, products, into);
 }
 
-function applyRate(row: CostToServe, sel: LineSelection, book: LineBook, products: readonly Product[], into: Float64Array): number {
+function applyRate(
+  row: CostToServe,
+  sel: LineSelection,
+  book: LineBook,
+  products: readonly Product[],
+  into: Float64Array,
+): number {
   const { lines } = book;
   // MXN per line = rate × source[i] × perProduct[product] (perProduct = kg or litres per unit, else 1).
-  const source = row.basis === 'gross_sales' ? book.grossSales : row.basis === 'invoice_sales' ? book.invoiceSales : book.volume;
+  const source =
+    row.basis === 'gross_sales' ? book.grossSales : row.basis === 'invoice_sales' ? book.invoiceSales : book.volume;
   const perProduct =
     row.basis === 'kg'
       ? Float64Array.from(products, (p) => p.kgPerUnit)

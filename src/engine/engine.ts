@@ -242,7 +242,14 @@ interface DeferredPlacement {
   k: number;
 }
 
-function placeAtRate(out: LineResults, lines: Model['lines'], sel: LineSelection, q: Quantity, k: number, onInvoice: boolean): void {
+function placeAtRate(
+  out: LineResults,
+  lines: Model['lines'],
+  sel: LineSelection,
+  q: Quantity,
+  k: number,
+  onInvoice: boolean,
+): void {
   const src = q === 'volume' ? out.volume : q === 'gross_sales' ? out.grossSales : out.invoiceSales;
   const target = onInvoice ? out.onInvoice : out.offInvoice;
   const invoice = out.invoiceSales;
@@ -320,7 +327,16 @@ function applyTerm(
   if (ct.isFixed) {
     const key = q === 'volume' ? out.volume : q === 'gross_sales' ? out.grossSales : null;
     const target = term.onInvoice ? out.onInvoice : out.offInvoice;
-    placeLumpSum(money, sel, lines, key, scratchFor(ctx, sel), target, term.onInvoice ? out.invoiceSales : null, byPeriod);
+    placeLumpSum(
+      money,
+      sel,
+      lines,
+      key,
+      scratchFor(ctx, sel),
+      target,
+      term.onInvoice ? out.invoiceSales : null,
+      byPeriod,
+    );
   } else {
     const total = annual[q];
     const k = total !== 0 ? money / total : 0;
@@ -344,7 +360,8 @@ function applyTerm(
   if (!ev.conditionMet && !ev.growthUndefined) {
     const cond = term.condition;
     if (cond) {
-      if (cond.measure === 'manual' && ev.conditionValue !== ev.conditionValue) findings.push(manualActualMissing(term));
+      if (cond.measure === 'manual' && ev.conditionValue !== ev.conditionValue)
+        findings.push(manualActualMissing(term));
       else {
         findings.push(
           targetMissed(
@@ -415,7 +432,21 @@ function computeCustomerPart(ctx: Context, out: LineResults, c: number): Custome
     const row = model.costToServe[r];
     const span = spanIndexes(ctx.anchors, row.periodFrom, row.periodTo);
     const covered = span
-      ? applyCostToServe(row, { start: s, end: e, firstPeriod: span.first, lastPeriod: span.last, products: null, ranges: Int32Array.of(s, e) }, book, products, out.costToServe, scratchFor(ctx, { start: s, end: e }))
+      ? applyCostToServe(
+          row,
+          {
+            start: s,
+            end: e,
+            firstPeriod: span.first,
+            lastPeriod: span.last,
+            products: null,
+            ranges: Int32Array.of(s, e),
+          },
+          book,
+          products,
+          out.costToServe,
+          scratchFor(ctx, { start: s, end: e }),
+        )
       : 0;
     if (covered === 0) findings.push(costToServeMatchesNoLine(row, costRowLabel(row, r)));
   }
@@ -490,7 +521,10 @@ function orphanTermResult(ctx: Context, t: number): TermResult {
   if (!term.agreedDate || !term.agreedDate.trim()) findings.unshift(noAgreedBasis(term));
   return {
     ...emptyTermResult(term, ctx.nPeriods, findings),
-    formula: { es: `cliente desconocido "${term.customerId}" → $0.00`, en: `unknown customer "${term.customerId}" → $0.00` },
+    formula: {
+      es: `cliente desconocido "${term.customerId}" → $0.00`,
+      en: `unknown customer "${term.customerId}" → $0.00`,
+    },
   };
 }
 
@@ -585,7 +619,7 @@ export function recomputeCustomer(model: Model, previous: ModelResults, customer
     return prev;
   };
   const accrualsAt = (t: number): readonly AccrualRow[] =>
-    part.accruals.get(t) ?? (orphans.has(t) ? [] : prevAccruals.get(model.terms[t].id) ?? []);
+    part.accruals.get(t) ?? (orphans.has(t) ? [] : (prevAccruals.get(model.terms[t].id) ?? []));
   const customers = previous.customers.slice();
   customers[c] = part.customer;
   const previousCostFindings = previous.findings.filter((f) => f.termId === undefined && f.customerId !== customerId);

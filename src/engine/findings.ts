@@ -60,7 +60,13 @@ export function scopeMatchesNoLine(term: Term): Finding {
   );
 }
 
-export function targetMissed(term: Term, achievedEs: string, achievedEn: string, targetEs: string, targetEn: string): Finding {
+export function targetMissed(
+  term: Term,
+  achievedEs: string,
+  achievedEn: string,
+  targetEs: string,
+  targetEn: string,
+): Finding {
   return forTerm(
     term,
     'target_missed',

@@ -54,7 +54,8 @@ function basisLabel(ct: CompiledTerm, lang: Lang): string {
     case 'gross_sales':
       return lang === 'es' ? 'venta bruta' : 'gross sales';
     case 'invoice_sales':
-      if (t.onInvoice) return lang === 'es' ? 'venta factura tras descuentos previos' : 'invoice sales after earlier discounts';
+      if (t.onInvoice)
+        return lang === 'es' ? 'venta factura tras descuentos previos' : 'invoice sales after earlier discounts';
       return lang === 'es' ? 'venta factura' : 'invoice sales';
     case 'volume':
       return lang === 'es' ? 'volumen' : 'volume';
@@ -130,11 +131,14 @@ function formulaIn(ct: CompiledTerm, ev: TermEvaluation, dcShare: number, lang: 
             : 'sum of the amounts of the tiers reached';
       parts.push(`${tierHead()}: ${how} ${fmtMoney(ev.lumpSum)}, ${es ? 'asignado por' : 'allocated by'} ${key}`);
     } else {
-      parts.push(`${es ? 'monto fijo' : 'fixed amount'} ${fmtMoney(ev.lumpSum)}, ${es ? 'asignado por' : 'allocated by'} ${key}`);
+      parts.push(
+        `${es ? 'monto fijo' : 'fixed amount'} ${fmtMoney(ev.lumpSum)}, ${es ? 'asignado por' : 'allocated by'} ${key}`,
+      );
     }
   } else {
     let basisPart = `${basisLabel(ct, lang)} ${basisAmount(ct, ev.basisUnscaled, lang)}`;
-    if (ct.basisScale !== 1) basisPart += ` × ${fmtPct(dcShare, lang)} ${es ? 'entregado vía CEDIS' : 'delivered through the DC'}`;
+    if (ct.basisScale !== 1)
+      basisPart += ` × ${fmtPct(dcShare, lang)} ${es ? 'entregado vía CEDIS' : 'delivered through the DC'}`;
     let payPart = basisPart;
     if (t.growth?.payOn === 'excess') {
       payPart = `${es ? 'excedente sobre la referencia' : 'excess over the reference'} ${basisAmount(ct, ev.payBasis, lang)} (${es ? 'de' : 'of'} ${basisPart})`;
@@ -149,7 +153,10 @@ function formulaIn(ct: CompiledTerm, ev: TermEvaluation, dcShare: number, lang: 
       const bands = marginalBands(t.tiers, ev.tierMeasure);
       const terms: string[] = [];
       for (let i = 0; i < t.tiers.length; i++) {
-        if (bands[i] > 0) terms.push(`${rateText(ct, t.tiers[i].rate, lang)} × ${basisAmount(ct, (ev.payBasis * bands[i]) / ev.tierMeasure, lang)}`);
+        if (bands[i] > 0)
+          terms.push(
+            `${rateText(ct, t.tiers[i].rate, lang)} × ${basisAmount(ct, (ev.payBasis * bands[i]) / ev.tierMeasure, lang)}`,
+          );
       }
       const m = t.tierMeasure;
       parts.push(
@@ -165,7 +172,11 @@ function formulaIn(ct: CompiledTerm, ev: TermEvaluation, dcShare: number, lang: 
     const m = t.condition.measure;
     const target = measureText(m, t.condition.target, lang);
     if (ev.conditionValue !== ev.conditionValue) {
-      parts.push(es ? `condición (${measureLabel(m, lang)}) sin valor → $0.00` : `condition (${measureLabel(m, lang)}) has no value → $0.00`);
+      parts.push(
+        es
+          ? `condición (${measureLabel(m, lang)}) sin valor → $0.00`
+          : `condition (${measureLabel(m, lang)}) has no value → $0.00`,
+      );
     } else if (ev.conditionMet) {
       parts.push(
         `${es ? 'condición cumplida' : 'condition met'}: ${measureLabel(m, lang)} ${measureText(m, ev.conditionValue, lang)} ≥ ${target}`,
@@ -176,7 +187,11 @@ function formulaIn(ct: CompiledTerm, ev: TermEvaluation, dcShare: number, lang: 
       );
     }
   } else if (t.growth && !hasTiers && !ev.conditionMet) {
-    parts.push(es ? `sin crecimiento (${fmtPct(ev.growth, lang)} ≤ 0) → $0.00` : `no growth (${fmtPct(ev.growth, lang)} ≤ 0) → $0.00`);
+    parts.push(
+      es
+        ? `sin crecimiento (${fmtPct(ev.growth, lang)} ≤ 0) → $0.00`
+        : `no growth (${fmtPct(ev.growth, lang)} ≤ 0) → $0.00`,
+    );
   }
   return parts.join('; ');
 }

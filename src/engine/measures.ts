@@ -143,7 +143,12 @@ export class SumsCache {
     private readonly nPeriods: number,
   ) {}
 
-  sum(sel: LineSelection, selKey: string, quantities: ReadonlySet<Quantity>, reference: ReferenceRule | null): TermSums {
+  sum(
+    sel: LineSelection,
+    selKey: string,
+    quantities: ReadonlySet<Quantity>,
+    reference: ReferenceRule | null,
+  ): TermSums {
     const refKey = reference === null || reference.volume ? 'volume' : reference.priceNeutral ? 'neutral' : 'nominal';
     const keyOf = (q: Quantity) => (q === 'reference' ? `${selKey}|reference:${refKey}` : `${selKey}|${q}`);
     const cacheable = (q: Quantity) => q !== 'invoice_sales' || this.invoiceFinal;

@@ -92,7 +92,19 @@ export function closeCustomerLines(
   const pp = new Float64Array(F * P); // field-major: pp[f × P + period], fields in PNL_FIELDS order
   const productBuf = new Map<number, Float64Array>();
   const { period, product } = lines;
-  const { volume, grossSales, onInvoice, invoiceSales, offInvoice, netSales, cogs, grossProfit, costToServe, financingCost, contribution } = out;
+  const {
+    volume,
+    grossSales,
+    onInvoice,
+    invoiceSales,
+    offInvoice,
+    netSales,
+    cogs,
+    grossProfit,
+    costToServe,
+    financingCost,
+    contribution,
+  } = out;
   const iepsOut = out.ieps;
   const ivaOut = out.iva;
   const { financingRate, iepsAdValorem, iepsPerUnit, ivaRate } = rates;

@@ -172,7 +172,10 @@ export function evaluateTerm(ct: CompiledTerm, agg: Agg): TermEvaluation {
     if (term.growth && term.growth.payOn === 'excess') {
       // Excess = current − reference; on an invoice-sales basis the reference is restated at the current
       // invoice/gross ratio, i.e. excess = basis × (current − reference) ÷ current.
-      payBasis = growthReference > 0 && growthCurrent > growthReference ? (basis * (growthCurrent - growthReference)) / growthCurrent : 0;
+      payBasis =
+        growthReference > 0 && growthCurrent > growthReference
+          ? (basis * (growthCurrent - growthReference)) / growthCurrent
+          : 0;
     }
     rate = hasTiers ? tierRate(term.tiers, term.tierMethod, tierMeasure) : term.rate;
     money = paid ? noNegativeZero(rate * payBasis) : 0;

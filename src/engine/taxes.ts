@@ -30,7 +30,11 @@ export interface TaxColumns {
 
 export function taxColumns(products: readonly Product[]): TaxColumns {
   const n = products.length;
-  const cols: TaxColumns = { iepsAdValorem: new Float64Array(n), iepsPerUnit: new Float64Array(n), ivaRate: new Float64Array(n) };
+  const cols: TaxColumns = {
+    iepsAdValorem: new Float64Array(n),
+    iepsPerUnit: new Float64Array(n),
+    ivaRate: new Float64Array(n),
+  };
   products.forEach((p, j) => {
     cols.iepsAdValorem[j] = iepsOf(p, 1, 0);
     cols.iepsPerUnit[j] = iepsOf(p, 0, 1);

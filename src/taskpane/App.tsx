@@ -77,7 +77,10 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
   const placement = model?.settings.costToServePlacement ?? 'below_waterfall';
   const hasIssues = Object.keys(state.issues).length > 0;
   const writable = canWrite(state);
-  const termResults = useMemo(() => new Map<string, TermResult>((state.results?.terms ?? []).map((r) => [r.termId, r])), [state.results]);
+  const termResults = useMemo(
+    () => new Map<string, TermResult>((state.results?.terms ?? []).map((r) => [r.termId, r])),
+    [state.results],
+  );
   const findings = useMemo(
     () => (model && state.results && customer ? customerFindingsOf(state.results, model, customer.id) : []),
     [model, state.results, customer],
@@ -86,11 +89,18 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
   // Findings per customer, so the picker tells which other customers need a look.
   const findingCounts = useMemo(() => {
     const counts = new Map<string, number>();
-    if (model && state.results) for (const c of model.customers) counts.set(c.id, customerFindingsOf(state.results, model, c.id).length);
+    if (model && state.results)
+      for (const c of model.customers) counts.set(c.id, customerFindingsOf(state.results, model, c.id).length);
     return counts;
   }, [model, state.results]);
   const writeHint =
-    state.phase === 'invalid' ? t.writeBlocked : hasIssues ? t.writeBlockedByEdits : state.phase === 'ready' && state.edited.length > 0 ? t.writeScenario : null;
+    state.phase === 'invalid'
+      ? t.writeBlocked
+      : hasIssues
+        ? t.writeBlockedByEdits
+        : state.phase === 'ready' && state.edited.length > 0
+          ? t.writeScenario
+          : null;
 
   return (
     <div className={styles.app} data-testid="app" data-phase={state.phase}>
@@ -162,14 +172,22 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
             <Subtitle2 as="h2" id={ids.waterfall}>
               {t.waterfallTitle}
             </Subtitle2>
-            <WaterfallChart title={`${t.waterfallAria} · ${customer.name}`} steps={waterfallStepsOf(customerResult, placement, t)} format={f.money} />
+            <WaterfallChart
+              title={`${t.waterfallAria} · ${customer.name}`}
+              steps={waterfallStepsOf(customerResult, placement, t)}
+              format={f.money}
+            />
           </section>
 
           <section className={styles.section} aria-labelledby={ids.pnl}>
             <Subtitle2 as="h2" id={ids.pnl}>
               {t.pnlTitle}
             </Subtitle2>
-            <PnlSummary caption={`${t.pnlTitle} · ${customer.name}`} rows={pnlRowsOf(customerResult.totals, placement, lang)} headers={[t.pnlLine, t.pnlAmount, t.pnlPctGross]} />
+            <PnlSummary
+              caption={`${t.pnlTitle} · ${customer.name}`}
+              rows={pnlRowsOf(customerResult.totals, placement, lang)}
+              headers={[t.pnlLine, t.pnlAmount, t.pnlPctGross]}
+            />
           </section>
 
           <Divider />
@@ -233,7 +251,19 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
                 <MessageBarTitle>{t.written}</MessageBarTitle>
                 {t.writtenDetail(state.write.report.sheetsWritten.join(', '), f.units(state.write.report.cellsWritten))}
               </MessageBarBody>
-              <MessageBarActions containerAction={<Button appearance="transparent" size="small" aria-label={t.dismiss} onClick={dismissWrite} data-testid="dismiss-write">×</Button>} />
+              <MessageBarActions
+                containerAction={
+                  <Button
+                    appearance="transparent"
+                    size="small"
+                    aria-label={t.dismiss}
+                    onClick={dismissWrite}
+                    data-testid="dismiss-write"
+                  >
+                    ×
+                  </Button>
+                }
+              />
             </MessageBar>
           ) : null}
           {state.write.status === 'failed' ? (
@@ -242,7 +272,13 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
                 <MessageBarTitle>{t.writeFailed}</MessageBarTitle>
                 {errorText(state.write.error, lang)}
               </MessageBarBody>
-              <MessageBarActions containerAction={<Button appearance="transparent" size="small" aria-label={t.dismiss} onClick={dismissWrite}>×</Button>} />
+              <MessageBarActions
+                containerAction={
+                  <Button appearance="transparent" size="small" aria-label={t.dismiss} onClick={dismissWrite}>
+                    ×
+                  </Button>
+                }
+              />
             </MessageBar>
           ) : null}
         </section>

@@ -29,8 +29,7 @@ declare global {
 }
 
 export type RootProps = { lang: Lang; theme: Theme } & (
-  | { demo: false; initialHost: WorkbookHost }
-  | { demo: true; loadInitialHost: () => Promise<WorkbookHost> }
+  { demo: false; initialHost: WorkbookHost } | { demo: true; loadInitialHost: () => Promise<WorkbookHost> }
 );
 
 export function Root(props: RootProps) {

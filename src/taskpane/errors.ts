@@ -8,7 +8,12 @@ interface Bilingual {
 }
 
 function isBilingual(e: unknown): e is Bilingual {
-  return typeof e === 'object' && e !== null && typeof (e as Bilingual).es === 'string' && typeof (e as Bilingual).en === 'string';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as Bilingual).es === 'string' &&
+    typeof (e as Bilingual).en === 'string'
+  );
 }
 
 export function errorText(error: unknown, lang: Lang): string {

@@ -19,7 +19,12 @@ export function formatters(lang: Lang): Formatters {
   const hit = cache.get(lang);
   if (hit) return hit;
   const locale = localeOf(lang);
-  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'MXN', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const money = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'MXN',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
   const pct = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const units = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const dash = '—';

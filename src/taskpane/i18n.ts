@@ -71,7 +71,10 @@ const es = {
   selectCustomerFirst: 'Elija un cliente.',
   noCustomers: 'El libro no tiene clientes.',
   findingsTitle: (n: number) => (n === 1 ? '1 hallazgo del cliente' : `${n} hallazgos del cliente`),
-  findingsIntro: (n: number): string => (n === 1 ? 'Se modela, pero revíselo antes de negociar o deducir.' : 'Se modelan, pero revíselos antes de negociar o deducir.'),
+  findingsIntro: (n: number): string =>
+    n === 1
+      ? 'Se modela, pero revíselo antes de negociar o deducir.'
+      : 'Se modelan, pero revíselos antes de negociar o deducir.',
   noFindings: 'Sin hallazgos para este cliente.',
   showTerm: (id: string) => `Ver condición ${id}`,
   findingNote: 'Nota',
@@ -79,9 +82,17 @@ const es = {
   appliedFormula: 'Fórmula aplicada',
   lastValid: 'último cálculo válido',
   basis: 'Base',
-  bases: { gross_sales: 'venta bruta', invoice_sales: 'venta factura', volume: 'por unidad (volumen)', fixed_amount: 'monto fijo' } satisfies Record<Basis, string>,
+  bases: {
+    gross_sales: 'venta bruta',
+    invoice_sales: 'venta factura',
+    volume: 'por unidad (volumen)',
+    fixed_amount: 'monto fijo',
+  } satisfies Record<Basis, string>,
   allocation: 'Asignación',
-  allocations: { volume: 'por volumen', gross_sales: 'por venta bruta', even: 'partes iguales' } satisfies Record<AllocationKey, string>,
+  allocations: { volume: 'por volumen', gross_sales: 'por venta bruta', even: 'partes iguales' } satisfies Record<
+    AllocationKey,
+    string
+  >,
   growthPayOn: { excess: 'Crecimiento: paga sobre el excedente', whole: 'Crecimiento: paga sobre toda la base' },
   priceNeutral: { yes: 'Neutral a precio (año anterior a precios actuales)', no: 'Referencia a precios nominales' },
   condition: (what: string, target: string) => `Condición: ${what} ≥ ${target}`,
@@ -215,7 +226,10 @@ const en: Texts = {
   selectCustomerFirst: 'Pick a customer.',
   noCustomers: 'The workbook has no customers.',
   findingsTitle: (n: number) => (n === 1 ? '1 finding for this customer' : `${n} findings for this customer`),
-  findingsIntro: (n: number) => (n === 1 ? 'It is modelled, but review it before negotiating or deducting.' : 'They are modelled, but review them before negotiating or deducting.'),
+  findingsIntro: (n: number) =>
+    n === 1
+      ? 'It is modelled, but review it before negotiating or deducting.'
+      : 'They are modelled, but review them before negotiating or deducting.',
   noFindings: 'No findings for this customer.',
   showTerm: (id: string) => `Show term ${id}`,
   findingNote: 'Note',
@@ -223,7 +237,12 @@ const en: Texts = {
   appliedFormula: 'Applied formula',
   lastValid: 'last valid calculation',
   basis: 'Basis',
-  bases: { gross_sales: 'gross sales', invoice_sales: 'invoice sales', volume: 'per unit (volume)', fixed_amount: 'fixed amount' },
+  bases: {
+    gross_sales: 'gross sales',
+    invoice_sales: 'invoice sales',
+    volume: 'per unit (volume)',
+    fixed_amount: 'fixed amount',
+  },
   allocation: 'Allocation',
   allocations: { volume: 'by volume', gross_sales: 'by gross sales', even: 'even split' },
   growthPayOn: { excess: 'Growth: pays on the excess', whole: 'Growth: pays on the whole base' },

@@ -14,7 +14,8 @@ export function whenIdle(task: () => void, { delayMs = 0, timeoutMs = 1000 }: Id
   const w = typeof window !== 'undefined' ? window : undefined;
   let idle: number | undefined;
   const timer = setTimeout(() => {
-    if (typeof w?.requestIdleCallback === 'function') idle = w.requestIdleCallback(() => task(), { timeout: timeoutMs });
+    if (typeof w?.requestIdleCallback === 'function')
+      idle = w.requestIdleCallback(() => task(), { timeout: timeoutMs });
     else task();
   }, delayMs);
   return () => {

@@ -147,7 +147,11 @@ export function createPaneReducer(engine: Engine = realEngine) {
           ...state,
           model,
           issues,
-          results: !valid ? state.results : wasValid ? resultsAfterEdit(engine, model, state.results, action.edit) : engine.compute(model),
+          results: !valid
+            ? state.results
+            : wasValid
+              ? resultsAfterEdit(engine, model, state.results, action.edit)
+              : engine.compute(model),
           edited: state.edited.includes(owner) ? state.edited : [...state.edited, owner],
           revision: state.revision + 1,
           write: { status: 'idle' },

@@ -42,7 +42,12 @@ export function waterfallStepsOf(result: CustomerResult, placement: CostToServeP
     { id: 'off_invoice_per_unit', label: t.steps.offInvoice, value: -w.offInvoicePerUnit, kind: 'delta' },
   ];
   if (placement === 'inside_waterfall') {
-    steps.push({ id: 'cost_to_serve_per_unit', label: t.steps.costToServe, value: -w.costToServePerUnit, kind: 'delta' });
+    steps.push({
+      id: 'cost_to_serve_per_unit',
+      label: t.steps.costToServe,
+      value: -w.costToServePerUnit,
+      kind: 'delta',
+    });
   }
   steps.push(
     { id: 'pocket_price', label: t.steps.pocket, value: w.pocketPrice, kind: 'total' },
@@ -152,7 +157,19 @@ export function customerFindingsOf(results: ModelResults, model: Model, customer
 }
 
 /** The financing cost of the customer's payment days as the engine computed it, with its formula and inputs. */
-export function financingTextOf(totals: PnlTotals, customer: Customer, settings: Settings, t: Texts, lang: Lang): string {
+export function financingTextOf(
+  totals: PnlTotals,
+  customer: Customer,
+  settings: Settings,
+  t: Texts,
+  lang: Lang,
+): string {
   const f = formatters(lang);
-  return t.financing(f.money(totals.financingCost), f.money(totals.invoiceSales), f.units(customer.paymentDays), f.units(settings.daysInYear), f.pct(settings.costOfCapital));
+  return t.financing(
+    f.money(totals.financingCost),
+    f.money(totals.invoiceSales),
+    f.units(customer.paymentDays),
+    f.units(settings.daysInYear),
+    f.pct(settings.costOfCapital),
+  );
 }

@@ -50,6 +50,7 @@ export function parseA1(address: string): CellPosition {
   let column = 0;
   for (const ch of m[1]) column = column * 26 + (ch.charCodeAt(0) - 64);
   const row = Number(m[2]);
-  if (row < 1 || row > MAX_ROWS || column > MAX_COLUMNS) throw new RangeError(`Cell address out of range: "${address}"`);
+  if (row < 1 || row > MAX_ROWS || column > MAX_COLUMNS)
+    throw new RangeError(`Cell address out of range: "${address}"`);
   return { row, column };
 }

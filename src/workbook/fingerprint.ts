@@ -19,7 +19,9 @@ const K = new Uint32Array([
 ]);
 
 export function sha256Hex(data: Uint8Array): string {
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const h = new Uint32Array([
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+  ]);
   const bitLength = data.length * 8;
   const padded = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64);
   padded.set(data);
@@ -76,7 +78,9 @@ function toHex(buffer: ArrayBuffer): string {
 /** crypto.subtle when the context offers it, else the pure implementation. */
 export const defaultDigest: Digest = async (bytes) => {
   // Structural type: this module also compiles for Node without the DOM lib.
-  const subtle = (globalThis as { crypto?: { subtle?: { digest(alg: string, data: ArrayBuffer): Promise<ArrayBuffer> } } }).crypto?.subtle;
+  const subtle = (
+    globalThis as { crypto?: { subtle?: { digest(alg: string, data: ArrayBuffer): Promise<ArrayBuffer> } } }
+  ).crypto?.subtle;
   if (subtle && typeof subtle.digest === 'function') {
     // Copy into a plain ArrayBuffer: subtle.digest rejects views over SharedArrayBuffer.
     return toHex(await subtle.digest('SHA-256', bytes.slice().buffer));

@@ -72,7 +72,12 @@ export interface ResultColumn {
 export type ResultCell = CellValue | { formula: string; result: number | string | null };
 
 export function isFormulaCell(c: unknown): c is { formula: string; result: number | string | null } {
-  return typeof c === 'object' && c !== null && !(c instanceof Date) && typeof (c as { formula?: unknown }).formula === 'string';
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    !(c instanceof Date) &&
+    typeof (c as { formula?: unknown }).formula === 'string'
+  );
 }
 
 export interface ResultTable {

@@ -298,7 +298,11 @@ class SheetDraft {
   }
 
   toSheet(): ResultSheet {
-    const s: ResultSheet = { name: this.name, tables: this.tables.map((t) => t.toTable()), freezeHeader: this.freezeHeader };
+    const s: ResultSheet = {
+      name: this.name,
+      tables: this.tables.map((t) => t.toTable()),
+      freezeHeader: this.freezeHeader,
+    };
     if (this.charts.length > 0) s.charts = this.charts;
     return s;
   }
@@ -319,8 +323,20 @@ class Columns {
     private readonly moneyFormat: string,
   ) {}
 
-  private make(id: string, header: string, format: NumberFormatKind, width: number, numberFormat?: string): ResultColumn {
-    return { id, header, format, numberFormat: numberFormat ?? (format === 'mxn' ? this.moneyFormat : NUMBER_FORMATS[format]), width };
+  private make(
+    id: string,
+    header: string,
+    format: NumberFormatKind,
+    width: number,
+    numberFormat?: string,
+  ): ResultColumn {
+    return {
+      id,
+      header,
+      format,
+      numberFormat: numberFormat ?? (format === 'mxn' ? this.moneyFormat : NUMBER_FORMATS[format]),
+      width,
+    };
   }
 
   /** A metric column: header from the engine's METRICS registry. */
@@ -337,7 +353,14 @@ class Columns {
   }
 
   /** A metric shown in another unit than its registry one (e.g. effective rate as % and as MXN/unit). */
-  metricAs(id: string, columnId: string, format: NumberFormatKind, headerSuffix: string, width: number, numberFormat?: string): ResultColumn {
+  metricAs(
+    id: string,
+    columnId: string,
+    format: NumberFormatKind,
+    headerSuffix: string,
+    width: number,
+    numberFormat?: string,
+  ): ResultColumn {
     const m = METRIC_BY_ID.get(id);
     if (!m) throw new Error(`Métrica desconocida / unknown metric: ${id}`);
     return this.make(columnId, m[this.lang] + headerSuffix, format, width, numberFormat);
@@ -394,7 +417,13 @@ interface CustomerSkuFigures {
  * Per customer (Customers order) its SKU rows (product order) then its total row; the portfolio total last.
  * Writes the level and identity cells; the sheet supplies the figures.
  */
-function fillCustomerSkuRows(d: TableDraft, model: Model, results: ModelResults, lang: Lang, figures: CustomerSkuFigures): void {
+function fillCustomerSkuRows(
+  d: TableDraft,
+  model: Model,
+  results: ModelResults,
+  lang: Lang,
+  figures: CustomerSkuFigures,
+): void {
   results.customers.forEach((cr, c) => {
     const customer = model.customers[c];
     const who = { customer_id: customer.id, customer_name: customer.name };
@@ -466,7 +495,13 @@ function pnlSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns
     customerTotal: (r, t, first, last) => total(r, t, first, last, (id) => `=SUM(${d.range(id, first, last)})`),
     portfolioTotal: (r, t, last) => {
       const level = d.range('level', d.firstRow, Math.max(last, d.firstRow), true);
-      return total(r, t, d.firstRow, last, (id) => `=SUMIF(${level},"${LEVELS.sku[lang]}",${d.range(id, d.firstRow, last)})`);
+      return total(
+        r,
+        t,
+        d.firstRow,
+        last,
+        (id) => `=SUMIF(${level},"${LEVELS.sku[lang]}",${d.range(id, d.firstRow, last)})`,
+      );
     },
   });
   return sheet.toSheet();
@@ -474,7 +509,13 @@ function pnlSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns
 
 // ---------------------------------------------------------------- price waterfall
 
-const WATERFALL_SOURCE = ['list_price', 'on_invoice_per_unit', 'off_invoice_per_unit', 'cost_to_serve_per_unit', 'cogs_per_unit'];
+const WATERFALL_SOURCE = [
+  'list_price',
+  'on_invoice_per_unit',
+  'off_invoice_per_unit',
+  'cost_to_serve_per_unit',
+  'cogs_per_unit',
+];
 
 function waterfallSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns): ResultSheet {
   const placement = model.settings.costToServePlacement;
@@ -529,7 +570,11 @@ function waterfallSheet(model: Model, results: ModelResults, lang: Lang, cols: C
     sku: (r, t) =>
       t.volume === 0
         ? { volume: t.volume }
-        : { volume: t.volume, ...Object.fromEntries(WATERFALL_SOURCE.map((id) => [id, num(v(id, t))])), ...derived(r, t) },
+        : {
+            volume: t.volume,
+            ...Object.fromEntries(WATERFALL_SOURCE.map((id) => [id, num(v(id, t))])),
+            ...derived(r, t),
+          },
     customerTotal: (r, t, first, last) => {
       if (last < first) return { volume: 0 };
       const vol = d.range('volume', first, last, true);
@@ -550,7 +595,8 @@ function waterfallSheet(model: Model, results: ModelResults, lang: Lang, cols: C
         r,
         t,
         `=SUMIF(${level},${sku},${vol})`,
-        (id) => `=IF(${volHere}=0,"",SUMPRODUCT(--(${level}=${sku}),${vol},${d.range(id, d.firstRow, last)})/${volHere})`,
+        (id) =>
+          `=IF(${volHere}=0,"",SUMPRODUCT(--(${level}=${sku}),${vol},${d.range(id, d.firstRow, last)})/${volHere})`,
       );
     },
   });
@@ -593,7 +639,13 @@ function waterfallChartSheet(model: Model, results: ModelResults, lang: Lang, co
     const cogs = step(STEP_TEXT.cogs, -w.cogsPerUnit, false);
     step(STEP_TEXT.margin, fx(`=${B(pocket)}+${B(cogs)}`, w.pocketMargin), true);
     if (sheet.charts.length < MAX_WATERFALL_CHARTS) {
-      sheet.charts.push({ kind: 'waterfall', title, table: name, categoryColumn: stepCol.header, valueColumn: valueCol.header });
+      sheet.charts.push({
+        kind: 'waterfall',
+        title,
+        table: name,
+        categoryColumn: stepCol.header,
+        valueColumn: valueCol.header,
+      });
     }
   };
 
@@ -601,7 +653,11 @@ function waterfallChartSheet(model: Model, results: ModelResults, lang: Lang, co
     lang === 'es' ? `Cascada de precio por unidad: ${who}` : `Price waterfall per unit: ${who}`;
   // A waterfall of nothing sold has no per-unit figures: such customers get no table.
   if (results.portfolio.volume !== 0) {
-    entity(RESULT_TABLE_NAMES.steps('portfolio'), titleOf(lang === 'es' ? 'portafolio' : 'portfolio'), results.portfolio);
+    entity(
+      RESULT_TABLE_NAMES.steps('portfolio'),
+      titleOf(lang === 'es' ? 'portafolio' : 'portfolio'),
+      results.portfolio,
+    );
   }
   results.customers.forEach((cr, c) => {
     if (cr.totals.volume === 0) return;
@@ -686,14 +742,23 @@ function spendSheet(model: Model, results: ModelResults, lang: Lang, cols: Colum
         term_id: term.id,
         ...who,
         kind: enumLabel(TERM_KIND_VALUES, term.kind, lang),
-        invoice_side: term.onInvoice ? (lang === 'es' ? 'En factura' : 'On invoice') : lang === 'es' ? 'Fuera de factura' : 'Off invoice',
+        invoice_side: term.onInvoice
+          ? lang === 'es'
+            ? 'En factura'
+            : 'On invoice'
+          : lang === 'es'
+            ? 'Fuera de factura'
+            : 'Off invoice',
         basis: basisText(term, lang),
         term_basis: num(tr.basisValue),
         effective_rate_pct: kind === 'pct' ? num(tr.effectiveRate) : null,
         effective_rate_unit: kind === 'unit' ? num(tr.effectiveRate) : null,
         term_amount: tr.amount,
         customer_gross_sales: gross,
-        pct_of_customer_gross: fx(ratioFormula(d.at('term_amount', r), d.at('customer_gross_sales', r)), res(marginPct(tr.amount, gross))),
+        pct_of_customer_gross: fx(
+          ratioFormula(d.at('term_amount', r), d.at('customer_gross_sales', r)),
+          res(marginPct(tr.amount, gross)),
+        ),
         condition_met: (tr.conditionMet ? YES : NO)[lang],
         agreed_date: dateCell(term.agreedDate),
         evidence: term.evidenceRef,
@@ -709,7 +774,10 @@ function spendSheet(model: Model, results: ModelResults, lang: Lang, cols: Colum
         ...who,
         term_amount: fx(`=SUM(${d.range('term_amount', first, last)})`, amount),
         customer_gross_sales: gross,
-        pct_of_customer_gross: fx(ratioFormula(d.at('term_amount', r), d.at('customer_gross_sales', r)), res(marginPct(amount, gross))),
+        pct_of_customer_gross: fx(
+          ratioFormula(d.at('term_amount', r), d.at('customer_gross_sales', r)),
+          res(marginPct(amount, gross)),
+        ),
       },
       true,
     );
@@ -730,7 +798,10 @@ function spendSheet(model: Model, results: ModelResults, lang: Lang, cols: Colum
             )
           : 0,
       customer_gross_sales: gross,
-      pct_of_customer_gross: fx(ratioFormula(d.at('term_amount', r), d.at('customer_gross_sales', r)), res(marginPct(amount, gross))),
+      pct_of_customer_gross: fx(
+        ratioFormula(d.at('term_amount', r), d.at('customer_gross_sales', r)),
+        res(marginPct(amount, gross)),
+      ),
     },
     true,
   );
@@ -780,7 +851,8 @@ function accrualsSheet(model: Model, results: ModelResults, lang: Lang, cols: Co
     const ta = terms.get(a.termId)?.order ?? Infinity;
     const tb = terms.get(b.termId)?.order ?? Infinity;
     if (ta !== tb) return ta - tb;
-    if (a.policy !== b.policy) return a.policy === selected ? -1 : b.policy === selected ? 1 : a.policy < b.policy ? -1 : 1;
+    if (a.policy !== b.policy)
+      return a.policy === selected ? -1 : b.policy === selected ? 1 : a.policy < b.policy ? -1 : 1;
     return (periodOrder.get(a.periodId) ?? 0) - (periodOrder.get(b.periodId) ?? 0);
   });
   let previous: AccrualRow | undefined;
@@ -808,7 +880,10 @@ function accrualsSheet(model: Model, results: ModelResults, lang: Lang, cols: Co
       true_up: row.trueUp,
       accrual: fx(`=${a('run_rate')}+${a('true_up')}`, row.accrual),
       // Running schedule: the cumulative of the row above (same term and policy) plus this period's accrual.
-      cumulative_accrual: fx(continues ? `=${d.at('cumulative_accrual', r - 1)}+${a('accrual')}` : `=${a('accrual')}`, row.cumulative),
+      cumulative_accrual: fx(
+        continues ? `=${d.at('cumulative_accrual', r - 1)}+${a('accrual')}` : `=${a('accrual')}`,
+        row.cumulative,
+      ),
     });
     previous = row;
   }
@@ -887,10 +962,17 @@ function runInfoSheet(model: Model, results: ModelResults, ctx: ResultsContext, 
   row('source_file', { es: 'Archivo de origen', en: 'Source file' }, source.name);
   row(
     'source_fingerprint',
-    { es: `Huella SHA-256 ${FINGERPRINT_OF[source.fingerprintOf].es}`, en: `SHA-256 fingerprint ${FINGERPRINT_OF[source.fingerprintOf].en}` },
+    {
+      es: `Huella SHA-256 ${FINGERPRINT_OF[source.fingerprintOf].es}`,
+      en: `SHA-256 fingerprint ${FINGERPRINT_OF[source.fingerprintOf].en}`,
+    },
     source.fingerprint,
   );
-  row('run_at', { es: 'Fecha y hora de la corrida (ISO 8601, UTC)', en: 'Run time (ISO 8601, UTC)' }, ctx.runAt.toISOString());
+  row(
+    'run_at',
+    { es: 'Fecha y hora de la corrida (ISO 8601, UTC)', en: 'Run time (ISO 8601, UTC)' },
+    ctx.runAt.toISOString(),
+  );
   row('engine_version', { es: 'Versión del motor', en: 'Engine version' }, ctx.engineVersion ?? '—');
   row('language', { es: 'Idioma', en: 'Language' }, lang === 'es' ? 'es-MX' : 'en');
   row('scenario_note', { es: 'Nota del escenario', en: 'Scenario note' }, ctx.scenarioNote ?? '');
@@ -912,7 +994,12 @@ function runInfoSheet(model: Model, results: ModelResults, ctx: ResultsContext, 
   row('periods', { es: `Periodos (${span})`, en: `Periods (${span})` }, periods.length, count);
   row('lines', { es: 'Líneas cliente × SKU × periodo', en: 'Customer × SKU × period lines' }, model.lines.n, count);
   row('terms', { es: 'Términos', en: 'Terms' }, model.terms.length, count);
-  row('cost_to_serve_rows', { es: 'Renglones de costo de servir', en: 'Cost-to-serve rows' }, model.costToServe.length, count);
+  row(
+    'cost_to_serve_rows',
+    { es: 'Renglones de costo de servir', en: 'Cost-to-serve rows' },
+    model.costToServe.length,
+    count,
+  );
   row('findings', { es: 'Hallazgos', en: 'Findings' }, results.findings.length, count);
   return sheet.toSheet();
 }

@@ -19,9 +19,11 @@ type Row = Record<string, unknown>;
 /** Rows of a written Excel table as header → value (formula cells give their cached result). */
 function tableRows(wb: ExcelJS.Workbook, tableName: string): Row[] {
   for (const ws of wb.worksheets) {
-    const t = ws.getTables().map((x) => (x as unknown as { table?: ExcelJS.TableProperties }).table ?? x).find((x) => (x as ExcelJS.TableProperties).name === tableName) as
-      | (ExcelJS.TableProperties & { tableRef?: string; ref: string })
-      | undefined;
+    const t = ws
+      .getTables()
+      .map((x) => (x as unknown as { table?: ExcelJS.TableProperties }).table ?? x)
+      .find((x) => (x as ExcelJS.TableProperties).name === tableName) as
+      (ExcelJS.TableProperties & { tableRef?: string; ref: string }) | undefined;
     if (!t) continue;
     const ref = t.tableRef ?? t.ref;
     const [a, b] = ref.split(':');
@@ -35,7 +37,8 @@ function tableRows(wb: ExcelJS.Workbook, tableName: string): Row[] {
       const row: Row = {};
       ws.getRow(r).eachCell({ includeEmpty: true }, (c, col) => {
         const v = c.value as unknown;
-        row[headers[col]] = v && typeof v === 'object' && 'formula' in (v as object) ? (c as unknown as { result: unknown }).result : v;
+        row[headers[col]] =
+          v && typeof v === 'object' && 'formula' in (v as object) ? (c as unknown as { result: unknown }).result : v;
       });
       rows.push(row);
     }
@@ -80,7 +83,9 @@ test('every customer: gross sales − each term deduction = net sales, to the ce
     const net = Number(t['Venta neta']);
     expect(Math.abs(gross - deductions - net)).toBeLessThan(CENTAVO);
     // on-invoice + off-invoice columns carry the same money as the terms
-    expect(Math.abs(Number(t['Descuentos en factura']) + Number(t['Gasto fuera de factura']) - deductions)).toBeLessThan(CENTAVO);
+    expect(
+      Math.abs(Number(t['Descuentos en factura']) + Number(t['Gasto fuera de factura']) - deductions),
+    ).toBeLessThan(CENTAVO);
     // trade spend % is the ratio of summed money
     expect(Number(t['Gasto comercial % de venta bruta'])).toBeCloseTo(deductions / gross, 12);
   }

@@ -15,7 +15,15 @@ export interface InputTable {
 
 export function tinyInputTables(): InputTable[] {
   const agreed = new Date(Date.UTC(2026, 0, 15));
-  const term = (id: string, customer: string, kind: string, onInvoice: string, basis: string, rate: number, extra: Partial<Record<string, Cell>> = {}) => [
+  const term = (
+    id: string,
+    customer: string,
+    kind: string,
+    onInvoice: string,
+    basis: string,
+    rate: number,
+    extra: Partial<Record<string, Cell>> = {},
+  ) => [
     id,
     customer,
     kind,
@@ -56,7 +64,16 @@ export function tinyInputTables(): InputTable[] {
     {
       name: 'Productos',
       sheet: 'Productos',
-      headers: ['SKU', 'Descripción', 'Categoría', 'Marca', 'Costo por unidad', 'Tasa IVA', 'Tipo IEPS', 'Tasa o cuota IEPS'],
+      headers: [
+        'SKU',
+        'Descripción',
+        'Categoría',
+        'Marca',
+        'Costo por unidad',
+        'Tasa IVA',
+        'Tipo IEPS',
+        'Tasa o cuota IEPS',
+      ],
       rows: [
         ['P1', 'Producto P1', 'Botanas', 'Marca', 6, 0, 'sin IEPS', 0],
         ['P2', 'Producto P2', 'Botanas', 'Marca', 12, 0, 'sin IEPS', 0],
@@ -98,8 +115,15 @@ export function tinyInputTables(): InputTable[] {
       rows: [
         term('WMT-01', 'WMT', 'descuento en factura', 'sí', 'venta bruta', 0.05),
         term('WMT-02', 'WMT', 'bono por volumen', 'no', 'venta factura', 0.02),
-        term('OXXO-01', 'OXXO', 'cuota de alta', 'no', 'monto fijo', 300, { allocation: 'volumen', agreed: null, evidence: null }),
-        term('OXXO-02', 'OXXO', 'bono por volumen', 'no', 'venta bruta', 0, { method: 'todas las unidades', measure: 'volumen' }),
+        term('OXXO-01', 'OXXO', 'cuota de alta', 'no', 'monto fijo', 300, {
+          allocation: 'volumen',
+          agreed: null,
+          evidence: null,
+        }),
+        term('OXXO-02', 'OXXO', 'bono por volumen', 'no', 'venta bruta', 0, {
+          method: 'todas las unidades',
+          measure: 'volumen',
+        }),
       ],
     },
     {

@@ -37,11 +37,15 @@ async function run(argv: string[], io: Partial<CliIo> = {}) {
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
-const sha256 = async (f: string) => createHash('sha256').update(await fs.readFile(f)).digest('hex');
-const exists = (f: string) => fs.access(f).then(
-  () => true,
-  () => false,
-);
+const sha256 = async (f: string) =>
+  createHash('sha256')
+    .update(await fs.readFile(f))
+    .digest('hex');
+const exists = (f: string) =>
+  fs.access(f).then(
+    () => true,
+    () => false,
+  );
 
 async function readBack(file: string) {
   const wb = new ExcelJS.Workbook();
@@ -99,7 +103,11 @@ describe('trade-terms run (valid workbook)', () => {
       'Costo de servir': 226,
       'Contribución del cliente': 1098,
     });
-    expect(total('OXXO')).toMatchObject({ 'Venta bruta': 600, 'Gasto fuera de factura': 318, 'Contribución del cliente': -78 });
+    expect(total('OXXO')).toMatchObject({
+      'Venta bruta': 600,
+      'Gasto fuera de factura': 318,
+      'Contribución del cliente': -78,
+    });
     const portfolio = pnl.find((x) => x['Nivel'] === 'Total portafolio')!;
     expect(portfolio['Venta neta']).toBe(4006);
     expect(portfolio['Contribución % de venta neta']).toBeCloseTo(1020 / 4006, 12);
@@ -151,7 +159,13 @@ describe('trade-terms run (valid workbook)', () => {
     expect(doc.portfolio.trade_spend_pct).toBeCloseTo(594 / 4600, 12);
     expect(doc.portfolio.list_price).toBeCloseTo(4600 / 360, 12);
     const wmt = doc.customers.find((c: { id: string }) => c.id === 'WMT');
-    expect(wmt.metrics).toMatchObject({ gross_sales: 4000, on_invoice: 200, off_invoice: 76, cost_to_serve: 226, financing_cost: 76 });
+    expect(wmt.metrics).toMatchObject({
+      gross_sales: 4000,
+      on_invoice: 200,
+      off_invoice: 76,
+      cost_to_serve: 226,
+      financing_cost: 76,
+    });
     expect(wmt.products.map((p: { sku: string }) => p.sku)).toEqual(['P1', 'P2']);
     // OXXO P2 sold nothing: undefined per-unit figures and ratios are null, not NaN.
     const oxxoP2 = doc.customers[1].products[1];
@@ -164,7 +178,9 @@ describe('trade-terms run (valid workbook)', () => {
       'OXXO-01': { term_amount: 300, effective_rate: 5 },
       'OXXO-02': { term_amount: 18, effective_rate: 0.03 },
     });
-    expect(doc.metrics.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining(['gross_sales', 'pocket_price', 'true_up']));
+    expect(doc.metrics.map((m: { id: string }) => m.id)).toEqual(
+      expect.arrayContaining(['gross_sales', 'pocket_price', 'true_up']),
+    );
     expect(doc.findings.map((f: { code: string }) => f.code)).toEqual(['no_agreed_basis']);
     expect(doc.accruals.some((a: { metrics: { true_up: number } }) => a.metrics.true_up === 12)).toBe(true);
   });
@@ -229,7 +245,12 @@ describe('trade-terms run (invalid workbook)', () => {
       'Condiciones!F3',
       'Condiciones!B4',
     ]);
-    expect(doc.errors[0]).toMatchObject({ sheet: 'Volúmenes base', table: 'VolumenesBase', row: 3, column: 'Volumen base' });
+    expect(doc.errors[0]).toMatchObject({
+      sheet: 'Volúmenes base',
+      table: 'VolumenesBase',
+      row: 3,
+      column: 'Volumen base',
+    });
   });
 
   test('a wrong fiscal year is one error on Parámetros > Año fiscal, not one per BaseVolumes row', async () => {
@@ -240,7 +261,9 @@ describe('trade-terms run (invalid workbook)', () => {
     const r = await run(['run', input]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('El libro tiene 1 error:');
-    expect(r.stderr).toContain('1. Tabla Parametros, fila 2, columna «Valor (Año fiscal)» (Parámetros!B2): el año fiscal es 2025, pero los periodos de VolumenesBase son de 2026');
+    expect(r.stderr).toContain(
+      '1. Tabla Parametros, fila 2, columna «Valor (Año fiscal)» (Parámetros!B2): el año fiscal es 2025, pero los periodos de VolumenesBase son de 2026',
+    );
     expect(r.stderr).not.toContain('2. ');
     expect(await exists(path.join(dir, 'out'))).toBe(false);
   });
@@ -326,7 +349,9 @@ describe('trade-terms run on the bundled sample', () => {
       const row = pnl.find((x) => x['Nivel'] === 'Total cliente' && x['Cliente'] === customer.id)!;
       for (const [header, field] of checks) expect(row[header]).toBeCloseTo(engine.totals[field], 6);
       const p = [...engine.byProduct.keys()].sort((a, b) => a - b)[0];
-      const skuRow = pnl.find((x) => x['Nivel'] === 'SKU' && x['Cliente'] === customer.id && x['SKU'] === parsed.model.products[p].sku)!;
+      const skuRow = pnl.find(
+        (x) => x['Nivel'] === 'SKU' && x['Cliente'] === customer.id && x['SKU'] === parsed.model.products[p].sku,
+      )!;
       for (const [header, field] of checks) expect(skuRow[header]).toBeCloseTo(engine.byProduct.get(p)![field], 6);
     }
     const portfolio = pnl.find((x) => x['Nivel'] === 'Total portafolio')!;

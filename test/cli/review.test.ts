@@ -112,12 +112,20 @@ test('a missing column, a bad cell and an unknown customer are all listed in one
 
   const out: string[] = [];
   const err: string[] = [];
-  const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), env: {}, cwd: dir, stderrIsTTY: false };
+  const io = {
+    stdout: (t: string) => out.push(t),
+    stderr: (t: string) => err.push(t),
+    env: {},
+    cwd: dir,
+    stderrIsTTY: false,
+  };
   expect(await main(['run', input, '--lang', 'es'], io)).toBe(1);
   const es = err.join('');
   expect(es).toContain('El libro tiene 3 errores:');
   expect(es).toContain('1. Tabla Clientes (hoja Clientes), columna «Canal»: falta la columna obligatoria «Canal»');
-  expect(es).toContain('2. Tabla Clientes, fila 3, columna «Días de crédito» (Clientes!C3): «treinta» no es un número.');
+  expect(es).toContain(
+    '2. Tabla Clientes, fila 3, columna «Días de crédito» (Clientes!C3): «treinta» no es un número.',
+  );
   expect(es).toContain(
     "3. Tabla VolumenesBase, fila 6, columna «ID cliente» ('Volúmenes base'!A6): el cliente «SORIANA» no existe en la tabla Clientes.",
   );

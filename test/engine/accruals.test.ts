@@ -114,7 +114,15 @@ describe('accruals of a yearly tiered rebate, month by month', () => {
   test('a conditional lump sum accrues by its allocation key, with the catch-up when the target is met', () => {
     const model = chedraui();
     model.terms = [
-      term({ id: 'EXH', customerId: 'CHE', kind: 'display_fee', basis: 'fixed_amount', rate: 12_000, allocation: 'even', condition: { measure: 'volume', target: 9_000 } }),
+      term({
+        id: 'EXH',
+        customerId: 'CHE',
+        kind: 'display_fee',
+        basis: 'fixed_amount',
+        rate: 12_000,
+        allocation: 'even',
+        condition: { measure: 'volume', target: 9_000 },
+      }),
     ];
     const x = computeModel(model);
     // met for the year (10,200 ≥ 9,000): 12,000, 1,000 a month evenly

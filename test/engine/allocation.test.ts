@@ -33,10 +33,13 @@ describe('lump-sum allocation (largest remainder, whole centavos)', () => {
     fc.assert(
       fc.property(
         fc.double({ min: -5e7, max: 5e7, noNaN: true }),
-        fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 5 })), {
-          minLength: 1,
-          maxLength: 60,
-        }),
+        fc.array(
+          fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 5 })),
+          {
+            minLength: 1,
+            maxLength: 60,
+          },
+        ),
         (amount, weights) => {
           const parts = allocateCentavos(amount, weights);
           const total = Math.round(Math.abs(amount) * 100) * (amount < 0 ? -1 : 1) + 0; // + 0: no -0
@@ -52,8 +55,10 @@ describe('lump-sum allocation (largest remainder, whole centavos)', () => {
           const exacts = weights.map((w) => (W > 0 ? (abs * w) / W : abs / weights.length));
           const ref = exacts.map(Math.floor);
           let left = abs - ref.reduce((a, b) => a + b, 0);
-          const order = exacts.map((_, i) => i).sort((a, b) => exacts[b] - Math.floor(exacts[b]) - (exacts[a] - Math.floor(exacts[a])) || a - b);
-          for (const i of order) if (left > 0) (ref[i] += 1), left--;
+          const order = exacts
+            .map((_, i) => i)
+            .sort((a, b) => exacts[b] - Math.floor(exacts[b]) - (exacts[a] - Math.floor(exacts[a])) || a - b);
+          for (const i of order) if (left > 0) ((ref[i] += 1), left--);
           if (left === 0) expect(Array.from(parts, Math.abs)).toEqual(ref);
         },
       ),

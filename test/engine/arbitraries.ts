@@ -16,9 +16,20 @@ import { buildModel, customer, product, term, type LineSpec } from './build';
 
 const cents = (max: number) => fc.integer({ min: 0, max: max * 100 }).map((c) => c / 100);
 
-const tiersArb = (measure: 'volume' | 'gross_sales' | 'invoice_sales' | 'growth', basis: string): fc.Arbitrary<Tier[]> => {
-  const step = measure === 'growth' ? fc.double({ min: 0.01, max: 0.3, noNaN: true }) : fc.integer({ min: 1, max: measure === 'volume' ? 4_000 : 200_000 });
-  const rate = basis === 'fixed_amount' ? cents(50_000) : basis === 'volume' ? cents(3) : fc.double({ min: 0, max: 0.1, noNaN: true });
+const tiersArb = (
+  measure: 'volume' | 'gross_sales' | 'invoice_sales' | 'growth',
+  basis: string,
+): fc.Arbitrary<Tier[]> => {
+  const step =
+    measure === 'growth'
+      ? fc.double({ min: 0.01, max: 0.3, noNaN: true })
+      : fc.integer({ min: 1, max: measure === 'volume' ? 4_000 : 200_000 });
+  const rate =
+    basis === 'fixed_amount'
+      ? cents(50_000)
+      : basis === 'volume'
+        ? cents(3)
+        : fc.double({ min: 0, max: 0.1, noNaN: true });
   return fc.array(fc.tuple(step, rate), { minLength: 1, maxLength: 3 }).chain((steps) =>
     fc.oneof(fc.constant(0), fc.constant(steps[0][0] / 2)).map((start) => {
       let from = start;
@@ -47,21 +58,41 @@ function termArb(customerId: string, id: string, nPeriods: number): fc.Arbitrary
       len: fc.integer({ min: 1, max: nPeriods }),
       tiered: fc.boolean(),
       tierMethod: fc.constantFrom('all_units' as const, 'marginal' as const),
-      tierMeasure: fc.constantFrom('volume' as const, 'gross_sales' as const, 'invoice_sales' as const, 'growth' as const),
-      growth: fc.option(fc.record({ payOn: fc.constantFrom('excess' as const, 'whole' as const), priceNeutral: fc.boolean() }), { nil: undefined, freq: 2 }),
+      tierMeasure: fc.constantFrom(
+        'volume' as const,
+        'gross_sales' as const,
+        'invoice_sales' as const,
+        'growth' as const,
+      ),
+      growth: fc.option(
+        fc.record({ payOn: fc.constantFrom('excess' as const, 'whole' as const), priceNeutral: fc.boolean() }),
+        { nil: undefined, freq: 2 },
+      ),
       condition: fc.option(
         fc.oneof(
           fc.record({ measure: fc.constant('volume' as const), target: fc.integer({ min: 0, max: 20_000 }) }),
           fc.record({ measure: fc.constant('gross_sales' as const), target: fc.integer({ min: 0, max: 500_000 }) }),
-          fc.record({ measure: fc.constant('growth' as const), target: fc.double({ min: -0.2, max: 0.3, noNaN: true }) }),
-          fc.record({ measure: fc.constant('manual' as const), target: fc.constant(0.9), actual: fc.constantFrom(0.5, 0.95, NaN) }),
+          fc.record({
+            measure: fc.constant('growth' as const),
+            target: fc.double({ min: -0.2, max: 0.3, noNaN: true }),
+          }),
+          fc.record({
+            measure: fc.constant('manual' as const),
+            target: fc.constant(0.9),
+            actual: fc.constantFrom(0.5, 0.95, NaN),
+          }),
         ),
         { nil: undefined, freq: 2 },
       ),
       agreed: fc.boolean(),
     })
     .chain((r) => {
-      const rate = r.basis === 'fixed_amount' ? cents(100_000) : r.basis === 'volume' ? cents(3) : fc.double({ min: 0, max: r.onInvoice ? 0.15 : 0.08, noNaN: true });
+      const rate =
+        r.basis === 'fixed_amount'
+          ? cents(100_000)
+          : r.basis === 'volume'
+            ? cents(3)
+            : fc.double({ min: 0, max: r.onInvoice ? 0.15 : 0.08, noNaN: true });
       const tiers = r.tiered ? tiersArb(r.tierMeasure, r.basis) : fc.constant([] as Tier[]);
       return fc.tuple(rate, tiers).map(([rateValue, tierList]) => {
         const months = monthsOfYear(2026);
@@ -97,42 +128,97 @@ export const modelArb: fc.Arbitrary<Model> = fc
     const months = monthsOfYear(2026).slice(0, nPeriods);
     const custIds = Array.from({ length: nCustomers }, (_, k) => `C${k}`);
     const lineArb = (c: string, sku: string, period: string): fc.Arbitrary<LineSpec> =>
-      fc.record({
-        baseline: fc.integer({ min: 0, max: 3_000 }),
-        actual: fc.option(fc.integer({ min: 0, max: 3_000 }), { nil: undefined, freq: 2 }),
-        list: fc.integer({ min: 100, max: 20_000 }).map((x) => x / 100),
-        prior: fc.integer({ min: 0, max: 3_000 }),
-        priorList: fc.option(fc.integer({ min: 100, max: 20_000 }).map((x) => x / 100), { nil: undefined, freq: 2 }),
-      }).map((v) => ({ customer: c, sku, period, ...v }));
+      fc
+        .record({
+          baseline: fc.integer({ min: 0, max: 3_000 }),
+          actual: fc.option(fc.integer({ min: 0, max: 3_000 }), { nil: undefined, freq: 2 }),
+          list: fc.integer({ min: 100, max: 20_000 }).map((x) => x / 100),
+          prior: fc.integer({ min: 0, max: 3_000 }),
+          priorList: fc.option(
+            fc.integer({ min: 100, max: 20_000 }).map((x) => x / 100),
+            { nil: undefined, freq: 2 },
+          ),
+        })
+        .map((v) => ({ customer: c, sku, period, ...v }));
     const customerLines = (c: string) =>
-      fc.subarray(['P0', 'P1', 'P2'], { minLength: 1 }).chain((skus) =>
-        fc.tuple(...skus.flatMap((s) => months.map((p) => lineArb(c, s, p)))),
-      );
+      fc
+        .subarray(['P0', 'P1', 'P2'], { minLength: 1 })
+        .chain((skus) => fc.tuple(...skus.flatMap((s) => months.map((p) => lineArb(c, s, p)))));
     const costArb = (c: string): fc.Arbitrary<CostToServe> =>
-      fc.record({
-        kind: fc.constantFrom(...COST_TO_SERVE_KINDS),
-        basis: fc.constantFrom('gross_sales' as const, 'invoice_sales' as const, 'volume' as const, 'kg' as const, 'litres' as const, 'fixed_amount' as const),
-        allocation: fc.constantFrom(...ALLOCATION_KEYS),
-        rate: cents(5_000),
-      }).map((r) => ({ customerId: c, ...r, rate: r.basis === 'gross_sales' || r.basis === 'invoice_sales' ? r.rate / 100_000 : r.rate, periodFrom: months[0], periodTo: months[nPeriods - 1], description: '' }));
-    return fc.record({
-      customers: fc.tuple(...custIds.map((id) => fc.record({ dcShare: fc.double({ min: 0, max: 1, noNaN: true }), paymentDays: fc.integer({ min: 0, max: 90 }) }).map((c) => customer({ id, ...c })))),
-      lines: fc.tuple(...custIds.map(customerLines)),
-      terms: fc.tuple(...custIds.map((c) => fc.integer({ min: 0, max: 6 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, k) => termArb(c, `${c}-T${k}`, nPeriods)))))),
-      costs: fc.tuple(...custIds.map((c) => fc.array(costArb(c), { maxLength: 2 }))),
-      cogs: fc.tuple(cents(50), cents(50), cents(50)),
-    }).map((g) =>
-      buildModel({
-        periods: months,
-        customers: g.customers,
-        products: [
-          product({ sku: 'P0', category: 'Botanas', cogsPerUnit: g.cogs[0], ivaRate: 0.16, iepsKind: 'ad_valorem', iepsRate: 0.08, kgPerUnit: 0.2 }),
-          product({ sku: 'P1', category: 'Bebidas', cogsPerUnit: g.cogs[1], ivaRate: 0.16, iepsKind: 'per_litre', iepsRate: 3.0818, litresPerUnit: 0.6, kgPerUnit: 0.6 }),
-          product({ sku: 'P2', category: 'Bebidas', cogsPerUnit: g.cogs[2] }),
-        ],
-        lines: g.lines.flat(),
-        terms: g.terms.flat(),
-        costToServe: g.costs.flat(),
-      }),
-    );
+      fc
+        .record({
+          kind: fc.constantFrom(...COST_TO_SERVE_KINDS),
+          basis: fc.constantFrom(
+            'gross_sales' as const,
+            'invoice_sales' as const,
+            'volume' as const,
+            'kg' as const,
+            'litres' as const,
+            'fixed_amount' as const,
+          ),
+          allocation: fc.constantFrom(...ALLOCATION_KEYS),
+          rate: cents(5_000),
+        })
+        .map((r) => ({
+          customerId: c,
+          ...r,
+          rate: r.basis === 'gross_sales' || r.basis === 'invoice_sales' ? r.rate / 100_000 : r.rate,
+          periodFrom: months[0],
+          periodTo: months[nPeriods - 1],
+          description: '',
+        }));
+    return fc
+      .record({
+        customers: fc.tuple(
+          ...custIds.map((id) =>
+            fc
+              .record({
+                dcShare: fc.double({ min: 0, max: 1, noNaN: true }),
+                paymentDays: fc.integer({ min: 0, max: 90 }),
+              })
+              .map((c) => customer({ id, ...c })),
+          ),
+        ),
+        lines: fc.tuple(...custIds.map(customerLines)),
+        terms: fc.tuple(
+          ...custIds.map((c) =>
+            fc
+              .integer({ min: 0, max: 6 })
+              .chain((n) => fc.tuple(...Array.from({ length: n }, (_, k) => termArb(c, `${c}-T${k}`, nPeriods)))),
+          ),
+        ),
+        costs: fc.tuple(...custIds.map((c) => fc.array(costArb(c), { maxLength: 2 }))),
+        cogs: fc.tuple(cents(50), cents(50), cents(50)),
+      })
+      .map((g) =>
+        buildModel({
+          periods: months,
+          customers: g.customers,
+          products: [
+            product({
+              sku: 'P0',
+              category: 'Botanas',
+              cogsPerUnit: g.cogs[0],
+              ivaRate: 0.16,
+              iepsKind: 'ad_valorem',
+              iepsRate: 0.08,
+              kgPerUnit: 0.2,
+            }),
+            product({
+              sku: 'P1',
+              category: 'Bebidas',
+              cogsPerUnit: g.cogs[1],
+              ivaRate: 0.16,
+              iepsKind: 'per_litre',
+              iepsRate: 3.0818,
+              litresPerUnit: 0.6,
+              kgPerUnit: 0.6,
+            }),
+            product({ sku: 'P2', category: 'Bebidas', cogsPerUnit: g.cogs[2] }),
+          ],
+          lines: g.lines.flat(),
+          terms: g.terms.flat(),
+          costToServe: g.costs.flat(),
+        }),
+      );
   });

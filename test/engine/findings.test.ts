@@ -16,8 +16,15 @@ describe('findings (non-blocking, es + en)', () => {
     const t = termById(r.terms, 'T1');
     expect(t.amount).toBeCloseTo(20, 12); // 2 % × 1,000
     expect(t.findings).toHaveLength(1);
-    expect(t.findings[0]).toMatchObject({ code: 'no_agreed_basis', severity: 'warning', termId: 'T1', customerId: 'WMT' });
-    expect(t.findings[0].es).toContain('sin base acordada (no hay fecha de acuerdo por escrito): es un hallazgo, no un número');
+    expect(t.findings[0]).toMatchObject({
+      code: 'no_agreed_basis',
+      severity: 'warning',
+      termId: 'T1',
+      customerId: 'WMT',
+    });
+    expect(t.findings[0].es).toContain(
+      'sin base acordada (no hay fecha de acuerdo por escrito): es un hallazgo, no un número',
+    );
     expect(t.findings[0].en).toContain('no agreed basis');
     expect(r.findings).toEqual(t.findings);
   });
@@ -26,19 +33,32 @@ describe('findings (non-blocking, es + en)', () => {
     const m = base();
     m.terms = [
       term({ id: 'CAT', customerId: 'WMT', rate: 0.02, scope: { kind: 'category', values: ['Lácteos'] } }),
-      term({ id: 'SPAN', customerId: 'WMT', basis: 'fixed_amount', rate: 5_000, periodFrom: '2027-01', periodTo: '2027-12' }),
+      term({
+        id: 'SPAN',
+        customerId: 'WMT',
+        basis: 'fixed_amount',
+        rate: 5_000,
+        periodFrom: '2027-01',
+        periodTo: '2027-12',
+      }),
       term({ id: 'WHO', customerId: 'XXX', rate: 0.02 }),
     ];
     const r = computeModel(m);
     expect(r.terms.map((t) => t.amount)).toEqual([0, 0, 0]);
-    expect(r.findings.map((f) => f.code)).toEqual(['scope_matches_no_line', 'scope_matches_no_line', 'unknown_customer']);
+    expect(r.findings.map((f) => f.code)).toEqual([
+      'scope_matches_no_line',
+      'scope_matches_no_line',
+      'unknown_customer',
+    ]);
     expect(r.accruals).toHaveLength(0);
     expect(r.customers[0].totals.offInvoice).toBe(0);
   });
 
   test('cost-to-serve outside the lines is reported, not allocated', () => {
     const m = base();
-    m.costToServe = [costToServe({ customerId: 'WMT', basis: 'fixed_amount', rate: 100, periodFrom: '2026-06', periodTo: '2026-06' })];
+    m.costToServe = [
+      costToServe({ customerId: 'WMT', basis: 'fixed_amount', rate: 100, periodFrom: '2026-06', periodTo: '2026-06' }),
+    ];
     const r = computeModel(m);
     expect(r.findings.map((f) => f.code)).toEqual(['cost_to_serve_matches_no_line']);
     expect(r.customers[0].totals.costToServe).toBe(0);

@@ -26,9 +26,33 @@ describe('off-invoice terms', () => {
     const r = computeModel(
       model([
         term({ id: 'G', customerId: 'WMT', kind: 'coop_marketing', basis: 'gross_sales', rate: 0.02 }),
-        term({ id: 'D', customerId: 'WMT', kind: 'on_invoice_discount', onInvoice: true, basis: 'gross_sales', rate: 0.1, scope: { kind: 'category', values: ['bebidas'] } }),
-        term({ id: 'I', customerId: 'WMT', kind: 'merma_allowance', basis: 'invoice_sales', rate: 0.03, scope: { kind: 'brand', values: ['Frescola'] } }),
-        term({ id: 'V', customerId: 'WMT', kind: 'logistics_allowance', basis: 'volume', rate: 0.5, scope: { kind: 'sku', values: ['A'] }, periodFrom: '2026-02', periodTo: '2026-02' }),
+        term({
+          id: 'D',
+          customerId: 'WMT',
+          kind: 'on_invoice_discount',
+          onInvoice: true,
+          basis: 'gross_sales',
+          rate: 0.1,
+          scope: { kind: 'category', values: ['bebidas'] },
+        }),
+        term({
+          id: 'I',
+          customerId: 'WMT',
+          kind: 'merma_allowance',
+          basis: 'invoice_sales',
+          rate: 0.03,
+          scope: { kind: 'brand', values: ['Frescola'] },
+        }),
+        term({
+          id: 'V',
+          customerId: 'WMT',
+          kind: 'logistics_allowance',
+          basis: 'volume',
+          rate: 0.5,
+          scope: { kind: 'sku', values: ['A'] },
+          periodFrom: '2026-02',
+          periodTo: '2026-02',
+        }),
       ]),
     );
     // G = 2 % × 80,000 = 1,600
@@ -46,7 +70,9 @@ describe('off-invoice terms', () => {
   });
 
   test('centralización: the rate applies to the basis × the DC-delivered share', () => {
-    const r = computeModel(model([term({ id: 'C', customerId: 'WMT', kind: 'centralizacion', basis: 'gross_sales', rate: 0.05 })]));
+    const r = computeModel(
+      model([term({ id: 'C', customerId: 'WMT', kind: 'centralizacion', basis: 'gross_sales', rate: 0.05 })]),
+    );
     // 5 % × 80,000 × 0.6 = 2,400
     const c = termById(r.terms, 'C');
     expect(c.amount).toBeCloseTo(2_400, 9);
@@ -58,9 +84,30 @@ describe('off-invoice terms', () => {
   test('fixed lump sum allocated by volume, gross sales or evenly, in whole centavos', () => {
     const r = computeModel(
       model([
-        term({ id: 'LV', customerId: 'WMT', kind: 'listing_fee', basis: 'fixed_amount', rate: 1_000, allocation: 'volume' }),
-        term({ id: 'LG', customerId: 'WMT', kind: 'display_fee', basis: 'fixed_amount', rate: 1_000, allocation: 'gross_sales' }),
-        term({ id: 'LE', customerId: 'WMT', kind: 'coop_marketing', basis: 'fixed_amount', rate: 1_000, allocation: 'even' }),
+        term({
+          id: 'LV',
+          customerId: 'WMT',
+          kind: 'listing_fee',
+          basis: 'fixed_amount',
+          rate: 1_000,
+          allocation: 'volume',
+        }),
+        term({
+          id: 'LG',
+          customerId: 'WMT',
+          kind: 'display_fee',
+          basis: 'fixed_amount',
+          rate: 1_000,
+          allocation: 'gross_sales',
+        }),
+        term({
+          id: 'LE',
+          customerId: 'WMT',
+          kind: 'coop_marketing',
+          basis: 'fixed_amount',
+          rate: 1_000,
+          allocation: 'even',
+        }),
       ]),
     );
     const lv = termById(r.terms, 'LV');
@@ -80,17 +127,34 @@ describe('off-invoice terms', () => {
   });
 
   test('an awkward lump sum over 7 lines sums back exactly', () => {
-    const lines = Array.from({ length: 7 }, (_, k) => ({ customer: 'OXXO', sku: `S${k}`, period: '2026-03', baseline: 10, list: 1 }));
+    const lines = Array.from({ length: 7 }, (_, k) => ({
+      customer: 'OXXO',
+      sku: `S${k}`,
+      period: '2026-03',
+      baseline: 10,
+      list: 1,
+    }));
     const r = computeModel(
       buildModel({
         customers: [customer({ id: 'OXXO', channel: 'convenience' })],
         products: Array.from({ length: 7 }, (_, k) => product({ sku: `S${k}` })),
         lines,
-        terms: [term({ id: 'ALTA', customerId: 'OXXO', kind: 'listing_fee', basis: 'fixed_amount', rate: 1_000_000.01, allocation: 'even' })],
+        terms: [
+          term({
+            id: 'ALTA',
+            customerId: 'OXXO',
+            kind: 'listing_fee',
+            basis: 'fixed_amount',
+            rate: 1_000_000.01,
+            allocation: 'even',
+          }),
+        ],
       }),
     );
     // 142,857.15 × 3 + 142,857.14 × 4 = 1,000,000.01
-    expect(Array.from(r.lines.offInvoice)).toEqual([142857.15, 142857.15, 142857.15, 142857.14, 142857.14, 142857.14, 142857.14]);
+    expect(Array.from(r.lines.offInvoice)).toEqual([
+      142857.15, 142857.15, 142857.15, 142857.14, 142857.14, 142857.14, 142857.14,
+    ]);
     expect(Math.round(sum(r.lines.offInvoice) * 100)).toBe(100_000_001);
     expect(termById(r.terms, 'ALTA').byPeriod[2]).toBeCloseTo(1_000_000.01, 6);
   });
@@ -99,7 +163,14 @@ describe('off-invoice terms', () => {
     const r = computeModel(
       model([
         term({ id: 'COM', customerId: 'WMT', kind: 'marketplace_commission', basis: 'gross_sales', rate: 0.15 }),
-        term({ id: 'FUL', customerId: 'WMT', kind: 'fulfilment_fee', basis: 'volume', rate: 4.5, scope: { kind: 'sku', values: ['B'] } }),
+        term({
+          id: 'FUL',
+          customerId: 'WMT',
+          kind: 'fulfilment_fee',
+          basis: 'volume',
+          rate: 4.5,
+          scope: { kind: 'sku', values: ['B'] },
+        }),
       ]),
     );
     // commission 15 % × 80,000 = 12,000; fulfilment $4.50 × 2,000 u (B) = 9,000

@@ -15,8 +15,22 @@ describe('on-invoice discounts', () => {
   test('% on invoice sales cascade in term order: L × (1 − d1) × (1 − d2)', () => {
     const r = computeModel(
       model([
-        term({ id: 'D1', customerId: 'WMT', kind: 'on_invoice_discount', onInvoice: true, basis: 'invoice_sales', rate: 0.1 }),
-        term({ id: 'D2', customerId: 'WMT', kind: 'on_invoice_discount', onInvoice: true, basis: 'invoice_sales', rate: 0.05 }),
+        term({
+          id: 'D1',
+          customerId: 'WMT',
+          kind: 'on_invoice_discount',
+          onInvoice: true,
+          basis: 'invoice_sales',
+          rate: 0.1,
+        }),
+        term({
+          id: 'D2',
+          customerId: 'WMT',
+          kind: 'on_invoice_discount',
+          onInvoice: true,
+          basis: 'invoice_sales',
+          rate: 0.05,
+        }),
       ]),
     );
     // D1 = 10 % × 100,000 = 10,000; D2 = 5 % × (100,000 − 10,000) = 4,500.
@@ -25,15 +39,33 @@ describe('on-invoice discounts', () => {
     // invoice = 1,000 × 100 × 0.90 × 0.95 = 85,500; invoice price 85.50
     expect(r.lines.invoiceSales[0]).toBeCloseTo(85_500, 9);
     expect(r.customers[0].waterfall.invoicePrice).toBeCloseTo(85.5, 12);
-    expect(termById(r.terms, 'D2').formula.es).toBe('5.0 % × venta factura tras descuentos previos $90,000.00 = $4,500.00');
-    expect(termById(r.terms, 'D2').formula.en).toBe('5.0% × invoice sales after earlier discounts $90,000.00 = $4,500.00');
+    expect(termById(r.terms, 'D2').formula.es).toBe(
+      '5.0 % × venta factura tras descuentos previos $90,000.00 = $4,500.00',
+    );
+    expect(termById(r.terms, 'D2').formula.en).toBe(
+      '5.0% × invoice sales after earlier discounts $90,000.00 = $4,500.00',
+    );
   });
 
   test('% on gross sales apply to list (additive): L × (1 − d1 − d2)', () => {
     const r = computeModel(
       model([
-        term({ id: 'D1', customerId: 'WMT', kind: 'on_invoice_discount', onInvoice: true, basis: 'gross_sales', rate: 0.1 }),
-        term({ id: 'D2', customerId: 'WMT', kind: 'on_invoice_discount', onInvoice: true, basis: 'gross_sales', rate: 0.05 }),
+        term({
+          id: 'D1',
+          customerId: 'WMT',
+          kind: 'on_invoice_discount',
+          onInvoice: true,
+          basis: 'gross_sales',
+          rate: 0.1,
+        }),
+        term({
+          id: 'D2',
+          customerId: 'WMT',
+          kind: 'on_invoice_discount',
+          onInvoice: true,
+          basis: 'gross_sales',
+          rate: 0.05,
+        }),
       ]),
     );
     // 10,000 + 5,000 = 15,000 → invoice 85,000 (vs 85,500 cascaded)
@@ -45,7 +77,14 @@ describe('on-invoice discounts', () => {
     const r = computeModel(
       model([
         term({ id: 'U', customerId: 'WMT', kind: 'on_invoice_discount', onInvoice: true, basis: 'volume', rate: 2 }),
-        term({ id: 'F', customerId: 'WMT', kind: 'on_invoice_discount', onInvoice: true, basis: 'fixed_amount', rate: 1_000 }),
+        term({
+          id: 'F',
+          customerId: 'WMT',
+          kind: 'on_invoice_discount',
+          onInvoice: true,
+          basis: 'fixed_amount',
+          rate: 1_000,
+        }),
         term({ id: 'PP', customerId: 'WMT', kind: 'prompt_payment_discount', basis: 'invoice_sales', rate: 0.02 }),
       ]),
     );

@@ -11,7 +11,15 @@ describe('customer P&L, cost-to-serve, financing and taxes', () => {
       customers: [customer({ id: 'OXXO', channel: 'convenience', paymentDays: 60 })],
       products: [
         product({ sku: 'SNK', ivaRate: 0.16, iepsKind: 'ad_valorem', iepsRate: 0.08, kgPerUnit: 0.1, cogsPerUnit: 6 }),
-        product({ sku: 'BEB', ivaRate: 0.16, iepsKind: 'per_litre', iepsRate: 1.6451, litresPerUnit: 0.6, kgPerUnit: 0.6, cogsPerUnit: 4 }),
+        product({
+          sku: 'BEB',
+          ivaRate: 0.16,
+          iepsKind: 'per_litre',
+          iepsRate: 1.6451,
+          litresPerUnit: 0.6,
+          kgPerUnit: 0.6,
+          cogsPerUnit: 4,
+        }),
         product({ sku: 'FRJ', ivaRate: 0, kgPerUnit: 1, cogsPerUnit: 20 }),
       ],
       lines: [
@@ -21,7 +29,15 @@ describe('customer P&L, cost-to-serve, financing and taxes', () => {
       ],
       costToServe: [
         costToServe({ customerId: 'OXXO', kind: 'freight', basis: 'kg', rate: 0.5 }),
-        costToServe({ customerId: 'OXXO', kind: 'promotoria', basis: 'fixed_amount', rate: 1_000, allocation: 'gross_sales', periodFrom: '2026-01', periodTo: '2026-01' }),
+        costToServe({
+          customerId: 'OXXO',
+          kind: 'promotoria',
+          basis: 'fixed_amount',
+          rate: 1_000,
+          allocation: 'gross_sales',
+          periodFrom: '2026-01',
+          periodTo: '2026-01',
+        }),
       ],
     });
 
@@ -76,7 +92,14 @@ describe('customer P&L, cost-to-serve, financing and taxes', () => {
     const m = model();
     m.costToServe = [];
     m.terms = [
-      term({ id: 'D', customerId: 'OXXO', kind: 'on_invoice_discount', onInvoice: true, basis: 'gross_sales', rate: 0.1 }),
+      term({
+        id: 'D',
+        customerId: 'OXXO',
+        kind: 'on_invoice_discount',
+        onInvoice: true,
+        basis: 'gross_sales',
+        rate: 0.1,
+      }),
       term({ id: 'R', customerId: 'OXXO', basis: 'invoice_sales', rate: 0.05 }),
     ];
     m.customers[0].paymentDays = 0;

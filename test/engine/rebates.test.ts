@@ -52,7 +52,9 @@ describe('tiered volume rebates through the engine', () => {
 
   test('a category scope measures only its lines: Botanas 15,000 u → tier 2', () => {
     const r = computeModel(
-      soriana(lines, [term({ id: 'BOT', customerId: 'SOR', tiers: volumeTiers, scope: { kind: 'category', values: ['Botanas'] } })]),
+      soriana(lines, [
+        term({ id: 'BOT', customerId: 'SOR', tiers: volumeTiers, scope: { kind: 'category', values: ['Botanas'] } }),
+      ]),
     );
     // 2 % × 1,500,000 = 30,000
     expect(termById(r.terms, 'BOT').amount).toBeCloseTo(30_000, 6);
@@ -95,9 +97,24 @@ describe('tiered volume rebates through the engine', () => {
 
 describe('growth rebates (plan de crecimiento)', () => {
   // Current: 1,200 u × $110 = 132,000. Prior year: 1,000 u at $100 (nominal 100,000; restated at $110: 110,000).
-  const line: LineSpec = { customer: 'SOR', sku: 'A', period: '2026-05', baseline: 1_200, list: 110, prior: 1_000, priorList: 100 };
+  const line: LineSpec = {
+    customer: 'SOR',
+    sku: 'A',
+    period: '2026-05',
+    baseline: 1_200,
+    list: 110,
+    prior: 1_000,
+    priorList: 100,
+  };
   const growth = (t: Partial<Term> & { id: string }) =>
-    term({ customerId: 'SOR', kind: 'growth_rebate', basis: 'gross_sales', growth: { payOn: 'excess', priceNeutral: true }, tierMeasure: 'growth', ...t });
+    term({
+      customerId: 'SOR',
+      kind: 'growth_rebate',
+      basis: 'gross_sales',
+      growth: { payOn: 'excess', priceNeutral: true },
+      tierMeasure: 'growth',
+      ...t,
+    });
 
   test('price-neutral vs nominal reference, paid on the excess', () => {
     const r = computeModel(
@@ -126,7 +143,13 @@ describe('growth rebates (plan de crecimiento)', () => {
 
   test('on the excess vs on the whole base', () => {
     const r = computeModel(
-      soriana([line], [growth({ id: 'EX', rate: 0.02 }), growth({ id: 'WH', rate: 0.02, growth: { payOn: 'whole', priceNeutral: true } })]),
+      soriana(
+        [line],
+        [
+          growth({ id: 'EX', rate: 0.02 }),
+          growth({ id: 'WH', rate: 0.02, growth: { payOn: 'whole', priceNeutral: true } }),
+        ],
+      ),
     );
     // excess: 2 % × 22,000 = 440; whole: 2 % × 132,000 = 2,640
     expect(termById(r.terms, 'EX').amount).toBeCloseTo(440, 9);
@@ -172,7 +195,14 @@ describe('growth rebates (plan de crecimiento)', () => {
       soriana(
         [line],
         [
-          term({ id: 'D', customerId: 'SOR', kind: 'on_invoice_discount', onInvoice: true, basis: 'gross_sales', rate: 0.1 }),
+          term({
+            id: 'D',
+            customerId: 'SOR',
+            kind: 'on_invoice_discount',
+            onInvoice: true,
+            basis: 'gross_sales',
+            rate: 0.1,
+          }),
           growth({ id: 'INV', basis: 'invoice_sales', rate: 0.05 }),
         ],
       ),
@@ -184,7 +214,13 @@ describe('growth rebates (plan de crecimiento)', () => {
   test('decline: nothing on the excess; a flat rebate on the whole needs growth > 0 (finding)', () => {
     const down: LineSpec = { ...line, baseline: 900 }; // 99,000 vs 110,000 → −10 %
     const r = computeModel(
-      soriana([down], [growth({ id: 'EX', rate: 0.05 }), growth({ id: 'WH', rate: 0.02, growth: { payOn: 'whole', priceNeutral: true } })]),
+      soriana(
+        [down],
+        [
+          growth({ id: 'EX', rate: 0.05 }),
+          growth({ id: 'WH', rate: 0.02, growth: { payOn: 'whole', priceNeutral: true } }),
+        ],
+      ),
     );
     expect(termById(r.terms, 'EX').amount).toBe(0);
     expect(termById(r.terms, 'WH').amount).toBe(0);
@@ -217,7 +253,8 @@ describe('growth rebates (plan de crecimiento)', () => {
 
 describe('target / conditional terms', () => {
   const lines: LineSpec[] = [{ customer: 'SOR', sku: 'A', period: '2026-04', baseline: 1_200, list: 50 }]; // 60,000
-  const bonus = (t: Partial<Term> & { id: string }) => term({ customerId: 'SOR', kind: 'target_bonus', basis: 'gross_sales', rate: 0.01, ...t });
+  const bonus = (t: Partial<Term> & { id: string }) =>
+    term({ customerId: 'SOR', kind: 'target_bonus', basis: 'gross_sales', rate: 0.01, ...t });
 
   test('met pays, missed pays 0 with conditionMet false and a finding', () => {
     const r = computeModel(
@@ -233,7 +270,9 @@ describe('target / conditional terms', () => {
     expect(miss.amount).toBe(0);
     expect(miss.conditionMet).toBe(false);
     expect(miss.findings[0].code).toBe('target_missed');
-    expect(miss.findings[0].es).toBe('Término MISS: meta no cumplida (logrado $60,000.00; meta $75,000.00); no se paga.');
+    expect(miss.findings[0].es).toBe(
+      'Término MISS: meta no cumplida (logrado $60,000.00; meta $75,000.00); no se paga.',
+    );
     expect(miss.formula.es).toBe(
       '1.0 % × venta bruta $60,000.00 = $600.00; condición no cumplida: venta bruta $60,000.00 < $75,000.00 → $0.00',
     );
@@ -242,9 +281,27 @@ describe('target / conditional terms', () => {
   test('manual condition (display compliance) on a fixed display fee', () => {
     const r = computeModel(
       soriana(lines, [
-        bonus({ id: 'OK', kind: 'display_fee', basis: 'fixed_amount', rate: 25_000, condition: { measure: 'manual', target: 0.9, actual: 0.95 } }),
-        bonus({ id: 'NA', kind: 'display_fee', basis: 'fixed_amount', rate: 25_000, condition: { measure: 'manual', target: 0.9, actual: NaN } }),
-        bonus({ id: 'LOW', kind: 'display_fee', basis: 'fixed_amount', rate: 25_000, condition: { measure: 'manual', target: 0.9, actual: 0.8 } }),
+        bonus({
+          id: 'OK',
+          kind: 'display_fee',
+          basis: 'fixed_amount',
+          rate: 25_000,
+          condition: { measure: 'manual', target: 0.9, actual: 0.95 },
+        }),
+        bonus({
+          id: 'NA',
+          kind: 'display_fee',
+          basis: 'fixed_amount',
+          rate: 25_000,
+          condition: { measure: 'manual', target: 0.9, actual: NaN },
+        }),
+        bonus({
+          id: 'LOW',
+          kind: 'display_fee',
+          basis: 'fixed_amount',
+          rate: 25_000,
+          condition: { measure: 'manual', target: 0.9, actual: 0.8 },
+        }),
       ]),
     );
     expect(termById(r.terms, 'OK').amount).toBe(25_000);

@@ -172,7 +172,10 @@ describe('growth rebates', () => {
       { from: 0, to: null, rate: 0.02 },
     ];
     const run = (volume: number, tierMethod: 'all_units' | 'marginal') =>
-      termById(computeModel(growthModel(volume, { tiers, tierMethod, growth: { priceNeutral: true, payOn: 'whole' } })).terms, 'G');
+      termById(
+        computeModel(growthModel(volume, { tiers, tierMethod, growth: { priceNeutral: true, payOn: 'whole' } })).terms,
+        'G',
+      );
     // +5 % (1,050 u → 10,500): all-units 2 % × 10,500 = 210. Marginal: the basis is shared over growth 0..5 %, all of
     // it in the 2 % band → 210 (counting the −5 %..0 band too gave (0.5 % × 5 + 2 % × 5) ÷ 5 = 2.5 % → 262.50).
     expect(run(1_050, 'all_units').amount).toBeCloseTo(210, 9);
@@ -189,7 +192,8 @@ describe('growth rebates', () => {
   test('volume basis: MXN per unit on the excess units', () => {
     // R = 1,000 u; C = 1,100 u; excess 100 u × $2 = 200
     const g = termById(
-      computeModel(growthModel(1_100, { basis: 'volume', rate: 2, growth: { priceNeutral: true, payOn: 'excess' } })).terms,
+      computeModel(growthModel(1_100, { basis: 'volume', rate: 2, growth: { priceNeutral: true, payOn: 'excess' } }))
+        .terms,
       'G',
     );
     expect(g.amount).toBeCloseTo(200, 9);
@@ -201,7 +205,14 @@ describe('growth rebates', () => {
       products: [product({ sku: 'A' })],
       lines: [{ customer: 'SOR', sku: 'A', period: '2026-03', baseline: 100, list: 10 }],
       terms: [
-        term({ id: 'G', customerId: 'SOR', kind: 'growth_rebate', basis: 'volume', rate: 1, growth: { priceNeutral: true, payOn: 'whole' } }),
+        term({
+          id: 'G',
+          customerId: 'SOR',
+          kind: 'growth_rebate',
+          basis: 'volume',
+          rate: 1,
+          growth: { priceNeutral: true, payOn: 'whole' },
+        }),
       ],
     });
     const g = termById(computeModel(m).terms, 'G');
@@ -213,7 +224,11 @@ describe('growth rebates', () => {
 
   test('a lump sum tied to a growth plan (no tiers, no condition) is paid only on growth', () => {
     // fixed 5,000.00 conditional on growth > 0: −10 % → 0 with target_missed; +10 % → 5,000
-    const lump = { basis: 'fixed_amount' as const, rate: 5_000, growth: { priceNeutral: true, payOn: 'whole' as const } };
+    const lump = {
+      basis: 'fixed_amount' as const,
+      rate: 5_000,
+      growth: { priceNeutral: true, payOn: 'whole' as const },
+    };
     const neg = termById(computeModel(growthModel(900, lump)).terms, 'G');
     expect(neg.amount).toBe(0);
     expect(neg.conditionMet).toBe(false);
@@ -223,16 +238,27 @@ describe('growth rebates', () => {
 });
 
 describe('target bonus', () => {
-  const cond = (target: number) => ({ kind: 'target_bonus' as const, rate: 0.01, condition: { measure: 'volume' as const, target } });
+  const cond = (target: number) => ({
+    kind: 'target_bonus' as const,
+    rate: 0.01,
+    condition: { measure: 'volume' as const, target },
+  });
 
   test('met at exactly the target, missed one unit below', () => {
     // 1,000 u × $10 = 10,000: target 1,000 → met → 1 % × 10,000 = 100; target 1,001 → 0
-    expect(termById(computeModel(oneLine(1_000, [term({ id: 'T', customerId: 'WMT', ...cond(1_000) })])).terms, 'T').amount).toBeCloseTo(100, 9);
-    const missed = termById(computeModel(oneLine(1_000, [term({ id: 'T', customerId: 'WMT', ...cond(1_001) })])).terms, 'T');
+    expect(
+      termById(computeModel(oneLine(1_000, [term({ id: 'T', customerId: 'WMT', ...cond(1_000) })])).terms, 'T').amount,
+    ).toBeCloseTo(100, 9);
+    const missed = termById(
+      computeModel(oneLine(1_000, [term({ id: 'T', customerId: 'WMT', ...cond(1_001) })])).terms,
+      'T',
+    );
     expect(missed.amount).toBe(0);
     expect(missed.conditionMet).toBe(false);
     expect(missed.findings.map((f) => f.code)).toEqual(['target_missed']);
-    expect(missed.formula.en).toBe('1.0% × gross sales $10,000.00 = $100.00; condition missed: volume 1,000 units < 1,001 units → $0.00');
+    expect(missed.formula.en).toBe(
+      '1.0% × gross sales $10,000.00 = $100.00; condition missed: volume 1,000 units < 1,001 units → $0.00',
+    );
   });
 
   test('manual: entered achievement vs target; not entered = not met', () => {
@@ -240,7 +266,14 @@ describe('target bonus', () => {
       termById(
         computeModel(
           oneLine(1_000, [
-            term({ id: 'M', customerId: 'WMT', kind: 'display_fee', basis: 'fixed_amount', rate: 12_000, condition: { measure: 'manual', target: 0.9, actual } }),
+            term({
+              id: 'M',
+              customerId: 'WMT',
+              kind: 'display_fee',
+              basis: 'fixed_amount',
+              rate: 12_000,
+              condition: { measure: 'manual', target: 0.9, actual },
+            }),
           ]),
         ).terms,
         'M',
@@ -265,7 +298,16 @@ describe('lump sums', () => {
         { customer: 'OXX', sku: 'B', period: '2026-01', baseline: 1, list: 10 },
         { customer: 'OXX', sku: 'C', period: '2026-01', baseline: 2, list: 10 },
       ],
-      terms: [term({ id: 'L', customerId: 'OXX', kind: 'listing_fee', basis: 'fixed_amount', rate: 100, allocation: 'volume' })],
+      terms: [
+        term({
+          id: 'L',
+          customerId: 'OXX',
+          kind: 'listing_fee',
+          basis: 'fixed_amount',
+          rate: 100,
+          allocation: 'volume',
+        }),
+      ],
     });
     const r = computeModel(m);
     expect(Array.from(r.lines.offInvoice)).toEqual([0, 33.33, 66.67]);
@@ -278,7 +320,16 @@ describe('lump sums', () => {
       customers: [customer({ id: 'OXX' })],
       products: [product({ sku: 'A' }), product({ sku: 'B' }), product({ sku: 'C' })],
       lines: ['A', 'B', 'C'].map((sku) => ({ customer: 'OXX', sku, period: '2026-01', baseline: 0, list: 10 })),
-      terms: [term({ id: 'L', customerId: 'OXX', kind: 'listing_fee', basis: 'fixed_amount', rate: 100, allocation: 'volume' })],
+      terms: [
+        term({
+          id: 'L',
+          customerId: 'OXX',
+          kind: 'listing_fee',
+          basis: 'fixed_amount',
+          rate: 100,
+          allocation: 'volume',
+        }),
+      ],
     });
     const r = computeModel(m);
     expect(Array.from(r.lines.offInvoice)).toEqual([33.34, 33.33, 33.33]);
@@ -290,9 +341,30 @@ describe('on-invoice cascade order', () => {
   test('term order decides the money: % on invoice cascades, % on gross is additive on list', () => {
     // list $100, 1 u. D1 10 % invoice → 10; D2 5 % gross → 5 (on list); D3 5 % invoice → 5 % × (100 − 10 − 5) = 4.25.
     // total 19.25, invoice 80.75
-    const d1 = term({ id: 'D1', customerId: 'WMT', kind: 'on_invoice_discount', onInvoice: true, basis: 'invoice_sales', rate: 0.1 });
-    const d2 = term({ id: 'D2', customerId: 'WMT', kind: 'on_invoice_discount', onInvoice: true, basis: 'gross_sales', rate: 0.05 });
-    const d3 = term({ id: 'D3', customerId: 'WMT', kind: 'on_invoice_discount', onInvoice: true, basis: 'invoice_sales', rate: 0.05 });
+    const d1 = term({
+      id: 'D1',
+      customerId: 'WMT',
+      kind: 'on_invoice_discount',
+      onInvoice: true,
+      basis: 'invoice_sales',
+      rate: 0.1,
+    });
+    const d2 = term({
+      id: 'D2',
+      customerId: 'WMT',
+      kind: 'on_invoice_discount',
+      onInvoice: true,
+      basis: 'gross_sales',
+      rate: 0.05,
+    });
+    const d3 = term({
+      id: 'D3',
+      customerId: 'WMT',
+      kind: 'on_invoice_discount',
+      onInvoice: true,
+      basis: 'invoice_sales',
+      rate: 0.05,
+    });
     const a = computeModel(oneLine(1, [d1, d2, d3], 100));
     expect(termById(a.terms, 'D3').amount).toBeCloseTo(4.25, 12);
     expect(a.lines.invoiceSales[0]).toBeCloseTo(80.75, 12);
@@ -301,7 +373,13 @@ describe('on-invoice cascade order', () => {
     expect(termById(b.terms, 'D1').amount).toBeCloseTo(9.5, 12);
     expect(b.lines.invoiceSales[0]).toBeCloseTo(80.5, 12);
     // an off-invoice % of invoice sales listed before the on-invoice terms still sees the final invoice: 2 % × 80.75
-    const off = term({ id: 'OFF', customerId: 'WMT', kind: 'prompt_payment_discount', basis: 'invoice_sales', rate: 0.02 });
+    const off = term({
+      id: 'OFF',
+      customerId: 'WMT',
+      kind: 'prompt_payment_discount',
+      basis: 'invoice_sales',
+      rate: 0.02,
+    });
     const c = computeModel(oneLine(1, [off, d1, d2, d3], 100));
     expect(termById(c.terms, 'OFF').amount).toBeCloseTo(1.615, 12);
   });
@@ -325,7 +403,9 @@ describe('centralización × dcShare', () => {
     // 2 % × 10,000 × 60 % = 120
     expect(termById(r.terms, 'C').amount).toBeCloseTo(120, 9);
     expect(r.lines.offInvoice[0]).toBeCloseTo(120, 9);
-    expect(termById(r.terms, 'C').formula.es).toBe('2.0 % × venta factura $10,000.00 × 60.0 % entregado vía CEDIS = $120.00');
+    expect(termById(r.terms, 'C').formula.es).toBe(
+      '2.0 % × venta factura $10,000.00 × 60.0 % entregado vía CEDIS = $120.00',
+    );
   });
 
   test('no DC delivery: 0, and the formula still shows the real basis', () => {
@@ -398,7 +478,9 @@ describe('accruals', () => {
     const q = termById(r.terms, 'Q');
     // quarter volume 600 + 400 + 400 = 1,400 u → 2 % × 14,000 = 280; byPeriod 2 % × 6,000 / 4,000 / 4,000
     expect(q.amount).toBeCloseTo(280, 9);
-    expect(Array.from(q.byPeriod).map((x) => Math.round(x * 100) / 100)).toEqual([0, 0, 0, 120, 80, 80, 0, 0, 0, 0, 0, 0]);
+    expect(Array.from(q.byPeriod).map((x) => Math.round(x * 100) / 100)).toEqual([
+      0, 0, 0, 120, 80, 80, 0, 0, 0, 0, 0, 0,
+    ]);
     const so = policyRows(r.accruals, 'Q', 'tier_reached_so_far');
     const fc = policyRows(r.accruals, 'Q', 'forecast_year_end');
     expect(so.map((x) => x.periodId)).toEqual(['2026-04', '2026-05', '2026-06']);
@@ -456,7 +538,14 @@ describe('accruals', () => {
         customers: [customer({ id: 'AMZ' })],
         products: [product({ sku: 'A' })],
         periods: weeks,
-        lines: weeks.map((p, k) => ({ customer: 'AMZ', sku: 'A', period: p, baseline: 100, actual: k < 10 ? 150 : undefined, list: 10 })),
+        lines: weeks.map((p, k) => ({
+          customer: 'AMZ',
+          sku: 'A',
+          period: p,
+          baseline: 100,
+          actual: k < 10 ? 150 : undefined,
+          list: 10,
+        })),
         terms: [
           term({
             id: 'R',
@@ -532,7 +621,16 @@ describe('financing and taxes', () => {
           { customer: 'CHE', sku: 'FRI', period: '2026-01', baseline: 100, list: 20 },
         ],
         // 10 % on-invoice lowers the invoice sales that IEPS ad valorem, IVA and financing are computed on
-        terms: [term({ id: 'D', customerId: 'CHE', kind: 'on_invoice_discount', onInvoice: true, basis: 'invoice_sales', rate: 0.1 })],
+        terms: [
+          term({
+            id: 'D',
+            customerId: 'CHE',
+            kind: 'on_invoice_discount',
+            onInvoice: true,
+            basis: 'invoice_sales',
+            rate: 0.1,
+          }),
+        ],
         settings: { costOfCapital: 0.11, daysInYear: 365 },
       }),
     );
@@ -564,7 +662,13 @@ describe('empty cases give 0 and findings, not NaN money or throws', () => {
         term({ id: 'NOBRAND', customerId: 'WMT', rate: 0.05, scope: { kind: 'brand', values: ['NoExiste'] } }),
         term({ id: 'NOSPAN', customerId: 'WMT', rate: 0.05, periodFrom: '2027-01', periodTo: '2027-12' }),
         term({ id: 'E1', customerId: 'EMPTY', rate: 0.05 }),
-        term({ id: 'E2', customerId: 'EMPTY', basis: 'fixed_amount', rate: 1_000, condition: { measure: 'volume', target: 1 } }),
+        term({
+          id: 'E2',
+          customerId: 'EMPTY',
+          basis: 'fixed_amount',
+          rate: 1_000,
+          condition: { measure: 'volume', target: 1 },
+        }),
       ],
       costToServe: [costToServe({ customerId: 'EMPTY', basis: 'fixed_amount', rate: 500 })],
     });
@@ -581,9 +685,13 @@ describe('empty cases give 0 and findings, not NaN money or throws', () => {
     expect(noBrand.es).toBe(
       'Término NOBRAND: su alcance (marca: NoExiste, 2026-01..2026-12) no coincide con ninguna línea de WMT; su monto es $0.00.',
     );
-    expect(noBrand.en).toBe('Term NOBRAND: its scope (brand: NoExiste, 2026-01..2026-12) matches no line of WMT; its amount is $0.00.');
+    expect(noBrand.en).toBe(
+      'Term NOBRAND: its scope (brand: NoExiste, 2026-01..2026-12) matches no line of WMT; its amount is $0.00.',
+    );
     const cost = r.findings.find((f) => f.code === 'cost_to_serve_matches_no_line')!;
-    expect(cost.es).toBe('Costo de servir #1 (flete, 2026-01..2026-12) no coincide con ninguna línea de EMPTY; no se asigna.');
+    expect(cost.es).toBe(
+      'Costo de servir #1 (flete, 2026-01..2026-12) no coincide con ninguna línea de EMPTY; no se asigna.',
+    );
     const empty = r.customers[1];
     expect(empty.totals.grossSales).toBe(0);
     expect(empty.totals.netSales).toBe(0);
@@ -595,7 +703,7 @@ describe('empty cases give 0 and findings, not NaN money or throws', () => {
   });
 });
 
-describe('scoped terms visit only their products\' line runs', () => {
+describe("scoped terms visit only their products' line runs", () => {
   test('scopeRanges merges adjacent in-scope runs and skips the others', () => {
     // lines 0-1 product 0, 2 product 1, 3 product 0, 4 product 2 (one customer: runs start at 0, 2, 3, 4; end 5)
     const runs = { start: Int32Array.of(0, 2, 3, 4, 5), first: Int32Array.of(0), end: Int32Array.of(4) };
@@ -626,7 +734,11 @@ describe('scoped terms visit only their products\' line runs', () => {
     const base: Model = buildModel({ customers: [customer({ id: 'SOR' })], products: [], lines: [] });
     const model: Model = {
       ...base,
-      products: [product({ sku: 'A', category: 'X' }), product({ sku: 'B', category: 'X' }), product({ sku: 'C', category: 'Y' })],
+      products: [
+        product({ sku: 'A', category: 'X' }),
+        product({ sku: 'B', category: 'X' }),
+        product({ sku: 'C', category: 'Y' }),
+      ],
       lines,
       terms: [
         // A: 10 % × (1 + 2 + 8) × $10 = 11.00 on lines 0, 1, 3

@@ -1,4 +1,12 @@
-import { allUnitsMoney, marginalBands, marginalMoney, reachedTier, tierLumpSum, tierRate, type Tier } from '../../src/engine';
+import {
+  allUnitsMoney,
+  marginalBands,
+  marginalMoney,
+  reachedTier,
+  tierLumpSum,
+  tierRate,
+  type Tier,
+} from '../../src/engine';
 
 // Bono por volumen: 0–10,000 u → 1 %; 10,000–20,000 u → 2 %; 20,000 u and up → 3 %.
 const tiers: Tier[] = [

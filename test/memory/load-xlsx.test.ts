@@ -27,7 +27,9 @@ describe('loadMemoryWorkbookFromXlsx', () => {
   }, 60000);
 
   test('bytes that are not a .xlsx give a bilingual error naming the file', async () => {
-    const err = await loadMemoryWorkbookFromXlsx(new TextEncoder().encode('id,name\n1,x\n'), 'clientes.csv').catch((e: unknown) => e);
+    const err = await loadMemoryWorkbookFromXlsx(new TextEncoder().encode('id,name\n1,x\n'), 'clientes.csv').catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(MemoryHostError);
     expect((err as MemoryHostError).code).toBe('not_xlsx');
     expect((err as MemoryHostError).es).toContain('«clientes.csv» no es un libro .xlsx válido');

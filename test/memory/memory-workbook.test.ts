@@ -120,14 +120,20 @@ describe('MemoryWorkbook reads', () => {
     expect(a.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     // Same contents, same fingerprint; one changed cell, another one.
     expect((await workbook().describeSource()).fingerprint).toBe(a.fingerprint);
-    const changed = MemoryWorkbook.fromTables('libro.xlsx', [{ ...customers, rows: [['WMT', 'Walmart de México', 45], customers.rows[1]] }, settings], { digest: nodeDigest });
+    const changed = MemoryWorkbook.fromTables(
+      'libro.xlsx',
+      [{ ...customers, rows: [['WMT', 'Walmart de México', 45], customers.rows[1]] }, settings],
+      { digest: nodeDigest },
+    );
     expect((await changed.describeSource()).fingerprint).not.toBe(a.fingerprint);
   });
 
   test('the default digest (crypto.subtle in node) gives the standard SHA-256', async () => {
     const bytes = new TextEncoder().encode('abc');
     const wb = new MemoryWorkbook({ name: 'x', fileBytes: bytes });
-    expect((await wb.describeSource()).fingerprint).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect((await wb.describeSource()).fingerprint).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
   });
 });
 
@@ -158,7 +164,10 @@ describe('MemoryWorkbook writes results', () => {
     const wb = workbook();
     const withCellFormats = structuredClone(plan);
     // Row 0, column 1 (B4) as %; row 1, column 3 (D5) as integer; row 1, column 1 left to the column (MXN).
-    withCellFormats.sheets[0].tables[0].cellFormats = [[undefined, '0.0%'], [undefined, undefined, undefined, '0']];
+    withCellFormats.sheets[0].tables[0].cellFormats = [
+      [undefined, '0.0%'],
+      [undefined, undefined, undefined, '0'],
+    ];
     await wb.writeResults(withCellFormats);
     const s = wb.getSheet('TT P&L')!;
     expect(s.cell('B4')!.numberFormat).toBe('0.0%');
@@ -195,9 +204,13 @@ describe('MemoryWorkbook writes results', () => {
 
   test('refuses result table names that clash with input tables, and invalid sheet names', async () => {
     const wb = workbook();
-    const clash: ResultsPlan = { sheets: [{ ...plan.sheets[0], tables: [{ ...plan.sheets[0].tables[0], name: 'settings' }] }] };
+    const clash: ResultsPlan = {
+      sheets: [{ ...plan.sheets[0], tables: [{ ...plan.sheets[0].tables[0], name: 'settings' }] }],
+    };
     await expect(wb.writeResults(clash)).rejects.toMatchObject({ code: 'table_name_taken' });
-    await expect(wb.writeResults({ sheets: [{ ...plan.sheets[0], name: 'A/B' }] })).rejects.toMatchObject({ code: 'invalid_sheet_name' });
+    await expect(wb.writeResults({ sheets: [{ ...plan.sheets[0], name: 'A/B' }] })).rejects.toMatchObject({
+      code: 'invalid_sheet_name',
+    });
     expect(wb.sheetNames()).toEqual(['Clientes', 'Configuración']);
   });
 

@@ -10,7 +10,10 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-function officeStub(info: { host: string | null; platform: string | null }, context: Record<string, unknown> = {}): unknown {
+function officeStub(
+  info: { host: string | null; platform: string | null },
+  context: Record<string, unknown> = {},
+): unknown {
   return { onReady: () => Promise.resolve(info), context };
 }
 
@@ -47,7 +50,12 @@ test('inside Excel: display language, theme and an Office host built on Excel.ru
     { host: 'Excel', platform: 'OfficeOnline' },
     {
       displayLanguage: 'en-US',
-      officeTheme: { bodyBackgroundColor: '#262626', bodyForegroundColor: '#ffffff', controlBackgroundColor: '#333333', controlForegroundColor: '#eeeeee' },
+      officeTheme: {
+        bodyBackgroundColor: '#262626',
+        bodyForegroundColor: '#ffffff',
+        controlBackgroundColor: '#333333',
+        controlForegroundColor: '#eeeeee',
+      },
       requirements: fake.requirements,
     },
   );
@@ -66,7 +74,10 @@ test('inside Excel: display language, theme and an Office host built on Excel.ru
 });
 
 test('another Office application: in Office, but no workbook host', async () => {
-  g.Office = officeStub({ host: 'Word', platform: 'PC' }, { displayLanguage: 'es-MX', requirements: { isSetSupported: () => true } });
+  g.Office = officeStub(
+    { host: 'Word', platform: 'PC' },
+    { displayLanguage: 'es-MX', requirements: { isSetSupported: () => true } },
+  );
   const env = await bootOffice();
   expect(env).toMatchObject({ inOffice: true, displayLanguage: 'es-MX' });
   expect(env.host).toBeUndefined();

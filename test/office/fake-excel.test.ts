@@ -140,7 +140,13 @@ describe('queued writes', () => {
   test('strings are parsed like typing: numbers and ISO months convert, an apostrophe keeps text', async () => {
     const fake = seeded();
     await run(fake, async (ctx) => {
-      ctx.workbook.worksheets.getItem('Clientes').getRange('F1:F5').values = [['0750'], ['2026-01'], ["'2026-01"], ['12%'], ['=SUM(D3:D4)']];
+      ctx.workbook.worksheets.getItem('Clientes').getRange('F1:F5').values = [
+        ['0750'],
+        ['2026-01'],
+        ["'2026-01"],
+        ['12%'],
+        ['=SUM(D3:D4)'],
+      ];
       await ctx.sync();
     });
     // 2026-01-01 is serial 46023 (days since 1899-12-30).
@@ -238,15 +244,16 @@ describe('null objects', () => {
 describe('sheets, tables, names', () => {
   test('duplicate sheet names are ItemAlreadyExists (case-insensitive); invalid ones InvalidArgument', async () => {
     const fake = seeded();
-    expect((await failure(run(fake, async (ctx) => void (ctx.workbook.worksheets.add('clientes'), await ctx.sync())))).code).toBe(
-      'ItemAlreadyExists',
-    );
-    expect((await failure(run(fake, async (ctx) => void (ctx.workbook.worksheets.add('a/b'), await ctx.sync())))).code).toBe(
-      'InvalidArgument',
-    );
-    expect((await failure(run(fake, async (ctx) => void (ctx.workbook.worksheets.add('x'.repeat(32)), await ctx.sync())))).code).toBe(
-      'InvalidArgument',
-    );
+    expect(
+      (await failure(run(fake, async (ctx) => void (ctx.workbook.worksheets.add('clientes'), await ctx.sync())))).code,
+    ).toBe('ItemAlreadyExists');
+    expect(
+      (await failure(run(fake, async (ctx) => void (ctx.workbook.worksheets.add('a/b'), await ctx.sync())))).code,
+    ).toBe('InvalidArgument');
+    expect(
+      (await failure(run(fake, async (ctx) => void (ctx.workbook.worksheets.add('x'.repeat(32)), await ctx.sync()))))
+        .code,
+    ).toBe('InvalidArgument');
   });
 
   test('tables.add makes headers unique text, keeps one body row, and names must be free and valid', async () => {
@@ -438,7 +445,11 @@ describe('charts and layout', () => {
       await ctx.sync();
     });
     const [chart] = fake.charts('Clientes');
-    expect(chart).toMatchObject({ chartType: 'ColumnStacked', title: 'Cascada', position: { start: 'J1', end: 'Q18' } });
+    expect(chart).toMatchObject({
+      chartType: 'ColumnStacked',
+      title: 'Cascada',
+      position: { start: 'J1', end: 'Q18' },
+    });
     expect(chart.series.map((s) => [s.name, s.fill])).toEqual([
       ['Base', 'none'],
       ['Sube', 'automatic'],

@@ -17,7 +17,12 @@ function bigRows(): number[][] {
 
 test('a 100,000 × 10 table is read in 4 MB chunks: 1 + 2 syncs, no response over 5 MB', async () => {
   const fake = new FakeExcel({ sheets: ['Volúmenes'] });
-  fake.seedTable({ name: 'BaseVolumes', sheet: 'Volúmenes', headers: Array.from({ length: COLS }, (_, j) => `c${j}`), rows: bigRows() });
+  fake.seedTable({
+    name: 'BaseVolumes',
+    sheet: 'Volúmenes',
+    headers: Array.from({ length: COLS }, (_, j) => `c${j}`),
+    rows: bigRows(),
+  });
   const grids = await hostOn(fake).readTables(['BaseVolumes']);
 
   // A row is "[" + 10 × 6 digits + 9 commas + "]" = 71 bytes, 72 with its separator: 7.2 MB in all.
@@ -65,7 +70,12 @@ test('a 1 M-cell result is written in 4 MB chunks: 1 + 2 syncs, no request over 
         tables: [
           {
             name: 'ttm_Lines',
-            columns: Array.from({ length: COLS }, (_, j) => ({ id: `c${j}`, header: `c${j}`, format: 'units' as const, numberFormat: '#,##0' })),
+            columns: Array.from({ length: COLS }, (_, j) => ({
+              id: `c${j}`,
+              header: `c${j}`,
+              format: 'units' as const,
+              numberFormat: '#,##0',
+            })),
             rows: bigRows(),
           },
         ],

@@ -8,7 +8,16 @@ describe('readTables', () => {
     const fake = fakeWithSmallInputs();
     const host = hostOn(fake);
     // Contract names in both languages and aliases, most absent: all probed in the first sync.
-    const grids = await host.readTables(['customers', 'Clientes', 'Products', 'Productos', 'BaseVolumes', 'Volumenes', 'Terms', 'Customers']);
+    const grids = await host.readTables([
+      'customers',
+      'Clientes',
+      'Products',
+      'Productos',
+      'BaseVolumes',
+      'Volumenes',
+      'Terms',
+      'Customers',
+    ]);
     expect(fake.syncCount).toBe(2);
     expect(fake.writes).toEqual([]);
     expect([...grids.keys()]).toEqual(['customers', 'Products', 'BaseVolumes']);
@@ -41,7 +50,9 @@ describe('readTables', () => {
       expect(g.headerRow).toBe(t.headerRow);
       expect(g.firstColumn).toBe(t.firstColumn);
       // Cell by cell: empty → null, dates as Excel serials (what Office.js returns), the rest unchanged.
-      const expected = t.rows.map((r) => r.map((v) => (v === null || v === '' ? null : v instanceof Date ? toSerial(v) : v)));
+      const expected = t.rows.map((r) =>
+        r.map((v) => (v === null || v === '' ? null : v instanceof Date ? toSerial(v) : v)),
+      );
       expect(g.rows).toEqual(expected);
     }
     expect(fake.writes).toEqual([]);
@@ -56,7 +67,12 @@ describe('readTables', () => {
 
   test('accented table names are found; names no Excel table can have (spaces) are not even asked', async () => {
     const fake = new FakeExcel({ sheets: ['Parámetros'] });
-    fake.seedTable({ name: 'Configuración', sheet: 'Parámetros', headers: ['Parámetro', 'Valor'], rows: [['Año fiscal', 2026]] });
+    fake.seedTable({
+      name: 'Configuración',
+      sheet: 'Parámetros',
+      headers: ['Parámetro', 'Valor'],
+      rows: [['Año fiscal', 2026]],
+    });
     const host = hostOn(fake);
     const grids = await host.readTables(['Costo de servir', 'Configuración']);
     expect([...grids.keys()]).toEqual(['Configuración']);
@@ -90,7 +106,11 @@ describe('listTables and describeSource', () => {
     await host.readTables(['T']);
     // Canonical form: [[name, sheet, headerRow, firstColumn, headers, rows]] sorted by name.
     const expected = createHash('sha256').update('[["T","S",1,1,["a","b"],[[1,"x"]]]]', 'utf8').digest('hex');
-    expect(await host.describeSource()).toEqual({ name: 'Plan 2026.xlsx', fingerprint: expected, fingerprintOf: 'tables' });
+    expect(await host.describeSource()).toEqual({
+      name: 'Plan 2026.xlsx',
+      fingerprint: expected,
+      fingerprintOf: 'tables',
+    });
   });
 
   test('describeSource before any read fingerprints every table; an injected hash is used', async () => {

@@ -88,7 +88,10 @@ describe('writeResults', () => {
           tables: [
             {
               name: 'ttm_RunInfo',
-              columns: [{ id: 'key', header: 'Clave', ...general }, { id: 'value', header: 'Valor', ...general }],
+              columns: [
+                { id: 'key', header: 'Clave', ...general },
+                { id: 'value', header: 'Valor', ...general },
+              ],
               rows: [
                 ['source_file', 'cuenta.xlsx'],
                 ['settings.fiscalYear', 2026],
@@ -113,7 +116,9 @@ describe('writeResults', () => {
       ['General', '0'],
     ]);
     // Three override writes after the column's: B3, B4 and the run B5:B6.
-    const formatWrites = fake.writes.filter((w) => w.sheet === 'TT Info corrida' && w.op === 'numberFormat').map((w) => w.target);
+    const formatWrites = fake.writes
+      .filter((w) => w.sheet === 'TT Info corrida' && w.op === 'numberFormat')
+      .map((w) => w.target);
     expect(formatWrites).toEqual(['A2:A6', 'B2:B6', 'B3', 'B4', 'B5:B6']);
   });
 
@@ -135,9 +140,12 @@ describe('writeResults', () => {
     await host.writeResults(plan);
     expect(fake.sheetNames().filter((s) => s.startsWith('TT '))).toEqual(['TT Cascada', 'TT P&L', 'TT Provisiones']);
     expect(fake.table('ttm_PnlByCustomer').rows[0][1]).toBe(2_000_000);
-    expect(fake.tableNames().filter((t) => t.startsWith('ttm_')).sort()).toEqual(
-      ['ttm_AccrualNotes', 'ttm_Accruals', 'ttm_PnlByCustomer', 'ttm_Waterfall'],
-    );
+    expect(
+      fake
+        .tableNames()
+        .filter((t) => t.startsWith('ttm_'))
+        .sort(),
+    ).toEqual(['ttm_AccrualNotes', 'ttm_Accruals', 'ttm_PnlByCustomer', 'ttm_Waterfall']);
   });
 
   test('a result sheet named like a sheet holding an input table: refused before any write', async () => {
@@ -230,7 +238,9 @@ describe('waterfall chart', () => {
   test('a plan whose chart names a missing column is refused before writing', async () => {
     const fake = fakeWithSmallInputs();
     const plan: ResultsPlan = realisticPlan();
-    plan.sheets[0].charts = [{ kind: 'waterfall', title: 'x', table: 'ttm_Waterfall', categoryColumn: 'step', valueColumn: 'nope' }];
+    plan.sheets[0].charts = [
+      { kind: 'waterfall', title: 'x', table: 'ttm_Waterfall', categoryColumn: 'step', valueColumn: 'nope' },
+    ];
     expect((await rejection(hostOn(fake).writeResults(plan))).code).toBe('chart_source_missing');
     expect(fake.writes).toEqual([]);
   });
@@ -238,7 +248,7 @@ describe('waterfall chart', () => {
 
 test('selectCell activates the sheet and selects the range', async () => {
   const fake = new FakeExcel({ sheets: ['A', 'B'] });
-  await hostOn(fake).selectCell('B', "B!D12");
+  await hostOn(fake).selectCell('B', 'B!D12');
   expect(fake.activeSheet).toBe('B');
   expect(fake.selection).toEqual({ sheet: 'B', address: 'D12' });
   expect(fake.syncCount).toBe(1);

@@ -36,7 +36,10 @@ test('the sample runs through the Office host: read in 2 syncs, written in 1 + c
   const before = new Map(tables.map((t) => [t.name, JSON.stringify(fake.table(t.name))]));
   const syncs: Record<string, number> = {};
 
-  const outcome = await runWorkbook(counted(hostOn(fake), fake, syncs), { lang: 'es', runAt: new Date(Date.UTC(2026, 0, 15)) });
+  const outcome = await runWorkbook(counted(hostOn(fake), fake, syncs), {
+    lang: 'es',
+    runAt: new Date(Date.UTC(2026, 0, 15)),
+  });
   if (!outcome.ok) throw new Error(outcome.errors.map((e) => e.es).join('\n'));
 
   expect(syncs.readTables).toBe(2);

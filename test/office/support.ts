@@ -73,8 +73,10 @@ export async function seedTablesFromXlsx(path: string): Promise<SeedTable[]> {
         const v = cell.value as unknown;
         const raw = v && typeof v === 'object' && !(v instanceof Date) && 'formula' in (v as object) ? cell.result : v;
         if (raw === undefined || raw === null) return null;
-        if (raw instanceof Date || typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'boolean') return raw;
-        if (typeof raw === 'object' && 'error' in (raw as object)) return { error: String((raw as { error: unknown }).error) };
+        if (raw instanceof Date || typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'boolean')
+          return raw;
+        if (typeof raw === 'object' && 'error' in (raw as object))
+          return { error: String((raw as { error: unknown }).error) };
         if (typeof raw === 'object' && 'richText' in (raw as object)) {
           return (raw as { richText: { text: string }[] }).richText.map((x) => x.text).join('');
         }
@@ -141,7 +143,15 @@ export function realisticPlan(): ResultsPlan {
             totalRows: [2, 4, 6],
           },
         ],
-        charts: [{ kind: 'waterfall', title: 'Cascada Walmart de México', table: 'ttm_Waterfall', categoryColumn: 'step', valueColumn: 'per_unit' }],
+        charts: [
+          {
+            kind: 'waterfall',
+            title: 'Cascada Walmart de México',
+            table: 'ttm_Waterfall',
+            categoryColumn: 'step',
+            valueColumn: 'per_unit',
+          },
+        ],
       },
       {
         name: 'TT P&L',
@@ -157,9 +167,21 @@ export function realisticPlan(): ResultsPlan {
               col('trade_spend_pct', '% inversión', PCT),
             ],
             rows: [
-              ['Walmart de México', 1_000_000, 180_000, { formula: '=B2-C2', result: 820_000 }, { formula: '=C2/B2', result: 0.18 }],
+              [
+                'Walmart de México',
+                1_000_000,
+                180_000,
+                { formula: '=B2-C2', result: 820_000 },
+                { formula: '=C2/B2', result: 0.18 },
+              ],
               ['OXXO', 500_000, 60_000, { formula: '=B3-C3', result: 440_000 }, { formula: '=C3/B3', result: 0.12 }],
-              ['Total', { formula: '=SUM(B2:B3)', result: 1_500_000 }, { formula: '=SUM(C2:C3)', result: 240_000 }, { formula: '=SUM(D2:D3)', result: 1_260_000 }, { formula: '=C4/B4', result: 0.16 }],
+              [
+                'Total',
+                { formula: '=SUM(B2:B3)', result: 1_500_000 },
+                { formula: '=SUM(C2:C3)', result: 240_000 },
+                { formula: '=SUM(D2:D3)', result: 1_260_000 },
+                { formula: '=C4/B4', result: 0.16 },
+              ],
             ],
             totalRows: [2],
           },
@@ -172,7 +194,11 @@ export function realisticPlan(): ResultsPlan {
           {
             name: 'ttm_Accruals',
             title: 'Provisiones por periodo',
-            columns: [col('term', 'Término', 'General'), col('period', 'Periodo', 'General'), col('accrual', 'Provisión', MXN)],
+            columns: [
+              col('term', 'Término', 'General'),
+              col('period', 'Periodo', 'General'),
+              col('accrual', 'Provisión', MXN),
+            ],
             rows: [
               ['WMT-01', '2026-01', 12_345.67],
               ['WMT-01', '2026-02', 0],

@@ -1,6 +1,13 @@
 /** Pure parts of the office host: payload packing, cell conversion, A1, SHA-256, waterfall levels. */
 import { createHash, randomBytes } from 'node:crypto';
-import { ACTION_OVERHEAD, packRows, packWrites, rowBytes, splitBatch, type WriteStep } from '../../src/hosts/office/payload';
+import {
+  ACTION_OVERHEAD,
+  packRows,
+  packWrites,
+  rowBytes,
+  splitBatch,
+  type WriteStep,
+} from '../../src/hosts/office/payload';
 import { fromOfficeValue, textForExcel, toOfficeInput, excelSerial } from '../../src/hosts/office/cells';
 import { areaAddress, parseA1 as topLeft } from '../../src/workbook/a1';
 import { sha256Hex } from '../../src/workbook/fingerprint';
@@ -9,7 +16,15 @@ import { levelRows } from '../../src/hosts/office/waterfall-chart';
 describe('packRows', () => {
   test('fills batches up to the budget, splitting a table where a batch is full', () => {
     // Budget 100: table 0 has 5 rows of 10 (50), table 1 has 12 rows of 10 (120) → [5 + 5], [7].
-    expect(packRows([{ rows: 5, bytesPerRow: 10 }, { rows: 12, bytesPerRow: 10 }], 100)).toEqual([
+    expect(
+      packRows(
+        [
+          { rows: 5, bytesPerRow: 10 },
+          { rows: 12, bytesPerRow: 10 },
+        ],
+        100,
+      ),
+    ).toEqual([
       [
         { table: 0, start: 0, count: 5 },
         { table: 1, start: 0, count: 5 },
@@ -18,12 +33,23 @@ describe('packRows', () => {
     ]);
   });
   test('a row bigger than the budget still travels, alone', () => {
-    expect(packRows([{ rows: 2, bytesPerRow: 500 }], 100)).toEqual([[{ table: 0, start: 0, count: 1 }], [{ table: 0, start: 1, count: 1 }]]);
+    expect(packRows([{ rows: 2, bytesPerRow: 500 }], 100)).toEqual([
+      [{ table: 0, start: 0, count: 1 }],
+      [{ table: 0, start: 1, count: 1 }],
+    ]);
   });
   test('splitBatch halves segments, then rows; a single row cannot be split', () => {
-    expect(splitBatch([{ table: 0, start: 0, count: 9 }])).toEqual([[{ table: 0, start: 0, count: 5 }], [{ table: 0, start: 5, count: 4 }]]);
+    expect(splitBatch([{ table: 0, start: 0, count: 9 }])).toEqual([
+      [{ table: 0, start: 0, count: 5 }],
+      [{ table: 0, start: 5, count: 4 }],
+    ]);
     expect(splitBatch([{ table: 0, start: 0, count: 1 }])).toBeNull();
-    expect(splitBatch([{ table: 0, start: 0, count: 1 }, { table: 1, start: 0, count: 1 }])).toHaveLength(2);
+    expect(
+      splitBatch([
+        { table: 0, start: 0, count: 1 },
+        { table: 1, start: 0, count: 1 },
+      ]),
+    ).toHaveLength(2);
   });
 });
 
@@ -58,7 +84,14 @@ describe('cells', () => {
   });
   test('text Excel would convert gets the apostrophe prefix', () => {
     expect(['2026-01', '7501055300075', '=x', '-5 %', 'TRUE', 'Jan-26', "'quoted", ' 12'].map(textForExcel)).toEqual([
-      "'2026-01", "'7501055300075", "'=x", "'-5 %", "'TRUE", "'Jan-26", "''quoted", "' 12",
+      "'2026-01",
+      "'7501055300075",
+      "'=x",
+      "'-5 %",
+      "'TRUE",
+      "'Jan-26",
+      "''quoted",
+      "' 12",
     ]);
     expect(['Walmart de México', 'OXXO', 'Total'].map(textForExcel)).toEqual(['Walmart de México', 'OXXO', 'Total']);
   });

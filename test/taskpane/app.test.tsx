@@ -15,8 +15,18 @@ import { App } from '../../src/taskpane/App';
 import { freshWorkbook, sampleGrids, sampleModel, tieredRebateOf, withTierRate } from './sample';
 
 const money = (lang: Lang) =>
-  new Intl.NumberFormat(lang === 'es' ? 'es-MX' : 'en-US', { style: 'currency', currency: 'MXN', minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const pct = (lang: Lang) => new Intl.NumberFormat(lang === 'es' ? 'es-MX' : 'en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  new Intl.NumberFormat(lang === 'es' ? 'es-MX' : 'en-US', {
+    style: 'currency',
+    currency: 'MXN',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
+const pct = (lang: Lang) =>
+  new Intl.NumberFormat(lang === 'es' ? 'es-MX' : 'en-US', {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
 
 function renderPane(host: WorkbookHost, lang: Lang = 'es') {
   return render(
@@ -27,7 +37,9 @@ function renderPane(host: WorkbookHost, lang: Lang = 'es') {
 }
 
 async function ready() {
-  await waitFor(() => expect(screen.getByTestId('app').getAttribute('data-phase')).toMatch(/ready|invalid|failed/), { timeout: 20000 });
+  await waitFor(() => expect(screen.getByTestId('app').getAttribute('data-phase')).toMatch(/ready|invalid|failed/), {
+    timeout: 20000,
+  });
 }
 
 const kpiText = (id: string) => screen.getByTestId(`kpi-${id}-value`).textContent;
@@ -71,7 +83,9 @@ test('picking a customer shows its KPIs: the engine values, formatted for es-MX 
   expect(metricValue('contribution_pct', totals, placement)).toBeCloseTo(totals.contribution / totals.netSales, 12);
   // The P&L table's net sales line and the waterfall's list price come from the same results.
   expect(within(screen.getByTestId('pnl-net_sales')).getByText(money('es').format(totals.netSales))).toBeTruthy();
-  expect(screen.getByTestId('waterfall').querySelector('desc')!.textContent).toContain(money('es').format(totals.grossSales / totals.volume));
+  expect(screen.getByTestId('waterfall').querySelector('desc')!.textContent).toContain(
+    money('es').format(totals.grossSales / totals.volume),
+  );
 }, 60000);
 
 test('editing the reached tier rate recomputes the KPIs to computeModel on the edited model', async () => {
@@ -122,7 +136,9 @@ test('an invalid tier edit is refused with its reason and blocks writing until f
   expect(screen.getByTestId('write-results').hasAttribute('disabled')).toBe(true);
   // While an edit is refused, the bar says the KPIs show the last valid calculation (instead of the scenario notice).
   const bar = within(screen.getByTestId('action-bar'));
-  expect(bar.getByTestId('edit-issues').textContent).toBe('Las ediciones marcadas no son válidas; los indicadores muestran el último cálculo válido.');
+  expect(bar.getByTestId('edit-issues').textContent).toBe(
+    'Las ediciones marcadas no son válidas; los indicadores muestran el último cálculo válido.',
+  );
   expect(bar.queryByTestId('edited-banner')).toBeNull();
   await user.clear(input);
   await user.type(input, String(term.tiers[0].rate * 100));
@@ -188,10 +204,20 @@ test('Write results puts every result sheet into the workbook with the engine va
   renderPane(host);
   await ready();
   await user.click(screen.getByTestId('write-results'));
-  await waitFor(() => expect(screen.queryByTestId('write-error')?.textContent ?? screen.getByTestId('write-status').textContent).toMatch(/^Resultados escritos/), { timeout: 20000 });
+  await waitFor(
+    () =>
+      expect(
+        screen.queryByTestId('write-error')?.textContent ?? screen.getByTestId('write-status').textContent,
+      ).toMatch(/^Resultados escritos/),
+    { timeout: 20000 },
+  );
   const status = screen.getByTestId('write-status');
 
-  const plan = buildResultsPlan(model, computeModel(model), { lang: 'es', source: await host.describeSource(), runAt: new Date(0) });
+  const plan = buildResultsPlan(model, computeModel(model), {
+    lang: 'es',
+    source: await host.describeSource(),
+    runAt: new Date(0),
+  });
   const names = plan.sheets.map((s) => s.name);
   expect(host.resultSheetNames()).toEqual(names);
   expect(status.textContent).toContain(names.join(', '));
@@ -241,7 +267,9 @@ test('a failing write is shown in a MessageBar with the host message, in the pan
   await ready();
   await user.click(screen.getByTestId('write-results'));
   await screen.findByTestId('write-error');
-  expect(screen.getByTestId('write-error-message').textContent).toBe('Results were not writtenThe workbook is protected.');
+  expect(screen.getByTestId('write-error-message').textContent).toBe(
+    'Results were not writtenThe workbook is protected.',
+  );
   // The message stays until the user dismisses it.
   await user.click(screen.getByRole('button', { name: 'Dismiss message' }));
   expect(screen.queryByTestId('write-error')).toBeNull();

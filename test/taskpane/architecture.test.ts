@@ -23,7 +23,10 @@ function code(file: string): string {
     .replace(/(['"`])(?:\\.|(?!\1)[^\\])*\1/g, "''");
 }
 
-const paneFiles = [...sources(path.join(ROOT, 'src', 'taskpane')), ...sources(path.join(ROOT, 'src', 'hosts', 'memory'))];
+const paneFiles = [
+  ...sources(path.join(ROOT, 'src', 'taskpane')),
+  ...sources(path.join(ROOT, 'src', 'hosts', 'memory')),
+];
 
 test('the pane and the memory host never reference Excel.*, Office.* or OfficeExtension.*', () => {
   expect(paneFiles.length).toBeGreaterThan(10);
@@ -32,11 +35,15 @@ test('the pane and the memory host never reference Excel.*, Office.* or OfficeEx
 });
 
 test('the detector catches a reference (so the check above can fail)', () => {
-  expect(/\b(Excel|Office|OfficeExtension|OSF)\s*\??\.\s*[A-Za-z_]/.test("await Excel.run(async (ctx) => {})")).toBe(true);
+  expect(/\b(Excel|Office|OfficeExtension|OSF)\s*\??\.\s*[A-Za-z_]/.test('await Excel.run(async (ctx) => {})')).toBe(
+    true,
+  );
 });
 
 test('ExcelJS is only imported dynamically (a lazy chunk), never statically, by pane code', () => {
-  const staticImports = paneFiles.filter((f) => /^\s*import\s+(?!type\b)[^;]*from\s+['"](exceljs|[./]+xlsx\/[^'"]*)['"]/m.test(readFileSync(f, 'utf8')));
+  const staticImports = paneFiles.filter((f) =>
+    /^\s*import\s+(?!type\b)[^;]*from\s+['"](exceljs|[./]+xlsx\/[^'"]*)['"]/m.test(readFileSync(f, 'utf8')),
+  );
   expect(staticImports.map((f) => path.relative(ROOT, f))).toEqual([]);
   const loader = readFileSync(path.join(ROOT, 'src', 'hosts', 'memory', 'load-xlsx.ts'), 'utf8');
   expect(loader).toMatch(/import\([^)]*'exceljs'\)/);

@@ -12,7 +12,8 @@ import type { WorkbookHost } from '../../src/workbook/port';
 import { App } from '../../src/taskpane/App';
 import { freshWorkbook, sampleModel } from './sample';
 
-const money = (lang: Lang) => new Intl.NumberFormat(lang === 'es' ? 'es-MX' : 'en-US', { style: 'currency', currency: 'MXN' });
+const money = (lang: Lang) =>
+  new Intl.NumberFormat(lang === 'es' ? 'es-MX' : 'en-US', { style: 'currency', currency: 'MXN' });
 
 function renderPane(host: WorkbookHost, lang: Lang = 'es') {
   return render(
@@ -61,15 +62,21 @@ test("7-Eleven: the engine's finding on 7ELE-03 is listed first and leads to the
   expect(items[0].textContent).toContain(expected[0].es);
   expect(within(section).getByText('1 hallazgo del cliente')).toBeTruthy();
   // It comes before the KPIs in reading (and tab) order.
-  expect(section.compareDocumentPosition(screen.getByTestId('kpi-gross_sales')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  expect(
+    section.compareDocumentPosition(screen.getByTestId('kpi-gross_sales')) & Node.DOCUMENT_POSITION_FOLLOWING,
+  ).toBeTruthy();
 
   await user.click(within(section).getByRole('button', { name: 'Ver condición 7ELE-03' }));
   const card = screen.getByTestId('term-7ELE-03');
   expect(document.activeElement).toBe(card);
-  expect(screen.getByTestId('term-7ELE-03-agreement').textContent).toBe('Sin base acordada (sin fecha de acuerdo por escrito)');
+  expect(screen.getByTestId('term-7ELE-03-agreement').textContent).toBe(
+    'Sin base acordada (sin fecha de acuerdo por escrito)',
+  );
   expect(within(card).getByText('1 hallazgo')).toBeTruthy();
   expect(screen.getByTestId('term-7ELE-03-amount').textContent).toBe('$85,000.00');
-  expect(screen.getByTestId('term-7ELE-03-formula').textContent).toBe('Fórmula aplicada: monto fijo $85,000.00, asignado por partes iguales');
+  expect(screen.getByTestId('term-7ELE-03-formula').textContent).toBe(
+    'Fórmula aplicada: monto fijo $85,000.00, asignado por partes iguales',
+  );
   expect(within(screen.getByTestId('term-7ELE-03-variants')).getByText('Asignación: partes iguales')).toBeTruthy();
 }, 60000);
 
@@ -104,7 +111,9 @@ test("a term's money and formula follow an edit of its rate: 3.5 % → 4 % of gr
     `Fórmula aplicada: 4.0 % × venta bruta ${money('es').format(sevenGross)} = ${money('es').format(after)}`,
   );
   // Writing now writes the edited scenario, and the pane says so next to the button.
-  expect(screen.getByTestId('write-hint').textContent).toBe('Se escribirán los resultados del escenario editado; las tablas de entrada no cambian.');
+  expect(screen.getByTestId('write-hint').textContent).toBe(
+    'Se escribirán los resultados del escenario editado; las tablas de entrada no cambian.',
+  );
 
   // A refused value keeps the last valid money, marked as such, and tells why the button is disabled.
   await user.clear(input);
@@ -114,7 +123,9 @@ test("a term's money and formula follow an edit of its rate: 3.5 % → 4 % of gr
   expect(screen.getByTestId('term-7ELE-01-amount').textContent).toBe(money('es').format(0.15 * sevenGross));
   expect(within(screen.getByTestId('term-7ELE-01')).getByText(/último cálculo válido/)).toBeTruthy();
   expect(screen.getByTestId('write-results').hasAttribute('disabled')).toBe(true);
-  expect(screen.getByTestId('write-hint').textContent).toBe('Corrija las ediciones marcadas antes de escribir resultados.');
+  expect(screen.getByTestId('write-hint').textContent).toBe(
+    'Corrija las ediciones marcadas antes de escribir resultados.',
+  );
   const writeButton = screen.getByTestId('write-results');
   expect(writeButton.getAttribute('aria-describedby')).toBe(screen.getByTestId('write-hint').id);
 }, 60000);
@@ -129,9 +140,13 @@ test('English: findings, variants and amounts in en-US', async () => {
   expect(within(section).getByRole('button', { name: 'Show term 7ELE-03' })).toBeTruthy();
   expect(screen.getByTestId('term-7ELE-03-agreement').textContent).toBe('No agreed basis (no written agreement date)');
   expect(screen.getByTestId('term-7ELE-03-amount').textContent).toBe('MX$85,000.00');
-  expect(screen.getByTestId('term-7ELE-03-formula').textContent).toBe('Applied formula: fixed amount $85,000.00, allocated by even split');
+  expect(screen.getByTestId('term-7ELE-03-formula').textContent).toBe(
+    'Applied formula: fixed amount $85,000.00, allocated by even split',
+  );
   // 7ELE-02 was agreed in writing: the date reads as en-US.
-  expect(screen.getByTestId('term-7ELE-02-agreement').textContent).toMatch(/^Agreed in writing: [A-Z][a-z]{2} \d{1,2}, \d{4}/);
+  expect(screen.getByTestId('term-7ELE-02-agreement').textContent).toMatch(
+    /^Agreed in writing: [A-Z][a-z]{2} \d{1,2}, \d{4}/,
+  );
 }, 60000);
 
 test('the write status can be dismissed; tier bounds read grouped (360,000)', async () => {

@@ -20,7 +20,11 @@ test('demo: the loaded workbook drives the pane and is exposed as window.__ttmHo
 }, 60000);
 
 test('demo: a workbook that cannot be opened is reported, not swallowed', async () => {
-  const failure = new MemoryHostError('not_xlsx', '«x.csv» no es un libro .xlsx válido.', '"x.csv" is not a valid .xlsx workbook.');
+  const failure = new MemoryHostError(
+    'not_xlsx',
+    '«x.csv» no es un libro .xlsx válido.',
+    '"x.csv" is not a valid .xlsx workbook.',
+  );
   render(<Root lang="en" theme={webLightTheme} demo loadInitialHost={() => Promise.reject(failure)} />);
   const bar = await screen.findByTestId('host-error');
   expect(bar.textContent).toBe('The workbook could not be read"x.csv" is not a valid .xlsx workbook.');

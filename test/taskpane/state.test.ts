@@ -18,7 +18,10 @@ describe('pane reducer', () => {
   });
 
   test('editing the reached tier rate recomputes: 5 % × 2,000 = 100, net 1,900', () => {
-    const s = paneReducer(loaded(), { type: 'edit', edit: { kind: 'tier', termId: 'WMX-01', index: 1, tier: { rate: 0.05 } } });
+    const s = paneReducer(loaded(), {
+      type: 'edit',
+      edit: { kind: 'tier', termId: 'WMX-01', index: 1, tier: { rate: 0.05 } },
+    });
     expect(s.results!.customers[0].totals.offInvoice).toBeCloseTo(100, 9);
     expect(s.results!.customers[0].totals.netSales).toBeCloseTo(1900, 9);
     expect(s.edited).toEqual(['term:WMX-01']);
@@ -42,7 +45,10 @@ describe('pane reducer', () => {
   });
 
   test('rates above 100 % and bad payment days are refused with a reason', () => {
-    let s = paneReducer(loaded(), { type: 'edit', edit: { kind: 'tier', termId: 'WMX-01', index: 0, tier: { rate: 1.5 } } });
+    let s = paneReducer(loaded(), {
+      type: 'edit',
+      edit: { kind: 'tier', termId: 'WMX-01', index: 0, tier: { rate: 1.5 } },
+    });
     expect(s.issues['term:WMX-01']).toEqual({ 'tier.0.rate': 'rateRange' });
     s = paneReducer(s, { type: 'edit', edit: { kind: 'paymentDays', customerId: 'WMX', days: 12.5 } });
     expect(s.issues['customer:WMX']).toEqual({ paymentDays: 'days' });
@@ -70,7 +76,16 @@ describe('pane reducer', () => {
 
   test('an invalid workbook keeps every contract error and cannot write', () => {
     const errors: ContractError[] = [
-      { code: 'negative_volume', sheet: 'Volúmenes', table: 'VolumenesBase', row: 5, column: 'Volumen base', address: "'Volúmenes'!E5", es: 'a', en: 'a' },
+      {
+        code: 'negative_volume',
+        sheet: 'Volúmenes',
+        table: 'VolumenesBase',
+        row: 5,
+        column: 'Volumen base',
+        address: "'Volúmenes'!E5",
+        es: 'a',
+        en: 'a',
+      },
       { code: 'missing_table', sheet: '', table: 'Terms', es: 'b', en: 'b' },
     ];
     const s = paneReducer(loaded(), { type: 'invalid', errors });

@@ -29,16 +29,43 @@ describe('term edits', () => {
 
   test('tier checks: ascending, non-overlapping, open end only last, rates 0..100 %', () => {
     const t = term();
-    expect(termIssues({ ...t, tiers: [{ from: 0, to: 100, rate: 0.01 }, { from: 50, to: null, rate: 0.02 }] })).toEqual({ 'tier.1.from': 'ascending' });
-    expect(termIssues({ ...t, tiers: [{ from: 0, to: null, rate: 0.01 }, { from: 50, to: null, rate: 0.02 }] })).toEqual({
+    expect(
+      termIssues({
+        ...t,
+        tiers: [
+          { from: 0, to: 100, rate: 0.01 },
+          { from: 50, to: null, rate: 0.02 },
+        ],
+      }),
+    ).toEqual({ 'tier.1.from': 'ascending' });
+    expect(
+      termIssues({
+        ...t,
+        tiers: [
+          { from: 0, to: null, rate: 0.01 },
+          { from: 50, to: null, rate: 0.02 },
+        ],
+      }),
+    ).toEqual({
       'tier.0.to': 'openEndLast',
       'tier.1.from': 'ascending',
     });
     expect(termIssues({ ...t, tiers: [{ from: 10, to: 10, rate: 0.01 }] })).toEqual({ 'tier.0.to': 'toAfterFrom' });
     expect(termIssues({ ...t, tiers: [{ from: 0, to: null, rate: 1.01 }] })).toEqual({ 'tier.0.rate': 'rateRange' });
-    expect(termIssues({ ...t, tiers: [{ from: -1, to: null, rate: -0.01 }] })).toEqual({ 'tier.0.rate': 'negative', 'tier.0.from': 'negative' });
+    expect(termIssues({ ...t, tiers: [{ from: -1, to: null, rate: -0.01 }] })).toEqual({
+      'tier.0.rate': 'negative',
+      'tier.0.from': 'negative',
+    });
     // A gap between tiers is allowed (no money in the gap), only overlap is not.
-    expect(termIssues({ ...t, tiers: [{ from: 0, to: 100, rate: 0.01 }, { from: 120, to: null, rate: 0.02 }] })).toEqual({});
+    expect(
+      termIssues({
+        ...t,
+        tiers: [
+          { from: 0, to: 100, rate: 0.01 },
+          { from: 120, to: null, rate: 0.02 },
+        ],
+      }),
+    ).toEqual({});
   });
 
   test('MXN per unit and fixed amounts may exceed 1; growth tiers may start below 0', () => {

@@ -11,7 +11,8 @@ import { smallModel } from './small-model';
 
 const es = texts('es');
 const en = texts('en');
-const pctEs = (v: number) => new Intl.NumberFormat('es-MX', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
+const pctEs = (v: number) =>
+  new Intl.NumberFormat('es-MX', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
 
 function withTerm(model: Model, id: string, change: Partial<Term>): Model {
   return { ...model, terms: model.terms.map((t) => (t.id === id ? { ...t, ...change } : t)) };
@@ -25,7 +26,12 @@ describe('a term card names its variant and shows the money it produces (small m
 
     // All units: volume 200 reaches [150, ∞) → 2 % × gross 2,000 = 40.
     const a = termViewOf(allUnits.terms[0], resultOf(allUnits), es, 'es');
-    expect(a.variants).toEqual(['Fuera de factura', 'Base: venta bruta', 'Escalones: todas las unidades (retroactivo)', 'Medida: volumen (unidades)']);
+    expect(a.variants).toEqual([
+      'Fuera de factura',
+      'Base: venta bruta',
+      'Escalones: todas las unidades (retroactivo)',
+      'Medida: volumen (unidades)',
+    ]);
     expect(a.amount).toBe('$40.00');
     expect(a.amountRaw).toBeCloseTo(40, 9);
     expect(a.formula).toBe(resultOf(allUnits).formula.es);
@@ -34,7 +40,12 @@ describe('a term card names its variant and shows the money it produces (small m
     // Marginal: 150 of the 200 units in [0, 150) → 1 % × (150/200 × 2,000 = 1,500) = 15, plus
     // 50 units in [150, ∞) → 2 % × (50/200 × 2,000 = 500) = 10; total 25.
     const m = termViewOf(marginal.terms[0], resultOf(marginal), en, 'en');
-    expect(m.variants).toEqual(['Off invoice', 'Basis: gross sales', 'Tiers: marginal (stepped)', 'Measure: volume (units)']);
+    expect(m.variants).toEqual([
+      'Off invoice',
+      'Basis: gross sales',
+      'Tiers: marginal (stepped)',
+      'Measure: volume (units)',
+    ]);
     expect(m.amount).toBe('MX$25.00');
     expect(m.amountRaw).toBeCloseTo(25, 9);
     expect(m.formula).toBe(resultOf(marginal).formula.en);
@@ -44,11 +55,23 @@ describe('a term card names its variant and shows the money it produces (small m
   test('agreement: date read as people read it, or the missing basis called out', () => {
     const model = smallModel();
     const result = computeModel(model).terms[0];
-    expect(termViewOf(model.terms[0], result, es, 'es').agreement).toEqual({ agreed: true, text: 'Acordada por escrito: 28 nov 2025', evidence: 'evidencia Carta 2026' });
-    expect(termViewOf(model.terms[0], result, en, 'en').agreement).toEqual({ agreed: true, text: 'Agreed in writing: Nov 28, 2025', evidence: 'evidence Carta 2026' });
+    expect(termViewOf(model.terms[0], result, es, 'es').agreement).toEqual({
+      agreed: true,
+      text: 'Acordada por escrito: 28 nov 2025',
+      evidence: 'evidencia Carta 2026',
+    });
+    expect(termViewOf(model.terms[0], result, en, 'en').agreement).toEqual({
+      agreed: true,
+      text: 'Agreed in writing: Nov 28, 2025',
+      evidence: 'evidence Carta 2026',
+    });
     const unagreed = withTerm(model, 'WMX-01', { agreedDate: '' });
     const view = termViewOf(unagreed.terms[0], computeModel(unagreed).terms[0], es, 'es');
-    expect(view.agreement).toEqual({ agreed: false, text: 'Sin base acordada (sin fecha de acuerdo por escrito)', evidence: 'evidencia Carta 2026' });
+    expect(view.agreement).toEqual({
+      agreed: false,
+      text: 'Sin base acordada (sin fecha de acuerdo por escrito)',
+      evidence: 'evidencia Carta 2026',
+    });
     expect(view.findings).toBe(1); // the engine's no_agreed_basis finding
     expect(view.span).toBe('Vigencia: 2026-01 a 2026-02');
   });
@@ -62,7 +85,13 @@ describe('a term card names its variant and shows the money it produces (small m
 
   test('growth rebates name what they pay on and the reference; fixed amounts their allocation', () => {
     const base = smallModel().terms[0];
-    const growth: Term = { ...base, kind: 'growth_rebate', tiers: [], tierMeasure: 'growth', growth: { payOn: 'excess', priceNeutral: true } };
+    const growth: Term = {
+      ...base,
+      kind: 'growth_rebate',
+      tiers: [],
+      tierMeasure: 'growth',
+      growth: { payOn: 'excess', priceNeutral: true },
+    };
     expect(termVariantsOf(growth, es)).toEqual([
       'Fuera de factura',
       'Base: venta bruta',
@@ -75,19 +104,36 @@ describe('a term card names its variant and shows the money it produces (small m
       'Growth: pays on the whole base',
       'Reference at nominal prices',
     ]);
-    const fixed: Term = { ...base, kind: 'display_fee', basis: 'fixed_amount', rate: 85000, tiers: [], allocation: 'even' };
+    const fixed: Term = {
+      ...base,
+      kind: 'display_fee',
+      basis: 'fixed_amount',
+      rate: 85000,
+      tiers: [],
+      allocation: 'even',
+    };
     expect(termVariantsOf(fixed, es)).toEqual(['Fuera de factura', 'Base: monto fijo', 'Asignación: partes iguales']);
   });
 
   test('a condition shows its target, the achievement entered and whether it is met', () => {
     const base = smallModel();
-    const met = withTerm(base, 'WMX-01', { kind: 'target_bonus', tiers: [], rate: 0.02, condition: { measure: 'manual', target: 0.9, actual: 0.93 } });
+    const met = withTerm(base, 'WMX-01', {
+      kind: 'target_bonus',
+      tiers: [],
+      rate: 0.02,
+      condition: { measure: 'manual', target: 0.9, actual: 0.93 },
+    });
     const view = termViewOf(met.terms[0], computeModel(met).terms[0], es, 'es');
     expect(view.condition).toBe(`Condición: cumplimiento ≥ ${pctEs(0.9)} · logrado ${pctEs(0.93)} · cumplida`);
     // 2 % × gross 2,000 = 40 when met.
     expect(view.amountRaw).toBeCloseTo(40, 9);
     // Volume target 250 units, volume is 200: not met, nothing paid.
-    const missed = withTerm(base, 'WMX-01', { kind: 'target_bonus', tiers: [], rate: 0.02, condition: { measure: 'volume', target: 250 } });
+    const missed = withTerm(base, 'WMX-01', {
+      kind: 'target_bonus',
+      tiers: [],
+      rate: 0.02,
+      condition: { measure: 'volume', target: 250 },
+    });
     const v2 = termViewOf(missed.terms[0], computeModel(missed).terms[0], en, 'en');
     expect(v2.condition).toBe('Condition: volume (units) ≥ 250 · not met');
     expect(v2.amountRaw).toBe(0);
@@ -106,7 +152,12 @@ describe('the sample workbook', () => {
     expect(seven.map((f) => [f.code, f.termId, f.severity])).toEqual([['no_agreed_basis', '7ELE-03', 'warning']]);
     expect(seven[0].es).toContain('sin base acordada');
     expect(customerFindingsOf(results, model, 'WMX')).toEqual([]);
-    const card = termViewOf(model.terms.find((t) => t.id === '7ELE-03')!, results.terms.find((r) => r.termId === '7ELE-03'), es, 'es');
+    const card = termViewOf(
+      model.terms.find((t) => t.id === '7ELE-03')!,
+      results.terms.find((r) => r.termId === '7ELE-03'),
+      es,
+      'es',
+    );
     // A lump sum: money = the amount agreed, 85,000, spread evenly.
     expect(card.amount).toBe('$85,000.00');
     expect(card.formula).toBe('monto fijo $85,000.00, asignado por partes iguales');

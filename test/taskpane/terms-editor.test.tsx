@@ -28,19 +28,36 @@ const growth = term({
   ],
 });
 /** Volume tiers: bounds in units, shown as they are. */
-const volume = term({ id: 'WMX-02', customerId: 'WMX', tiers: [{ from: 0, to: 360000, rate: 0.02 }, { from: 360000, to: null, rate: 0.03 }] });
+const volume = term({
+  id: 'WMX-02',
+  customerId: 'WMX',
+  tiers: [
+    { from: 0, to: 360000, rate: 0.02 },
+    { from: 360000, to: null, rate: 0.03 },
+  ],
+});
 /** A flat rate on gross sales. */
 const flat = term({ id: 'WMX-01', customerId: 'WMX', kind: 'on_invoice_discount', onInvoice: true, rate: 0.035 });
 
 function editor(terms: Term[], onEdit: (e: TermEdit) => void) {
   return (
     <FluentProvider theme={webLightTheme}>
-      <TermsEditor customer={customer} terms={terms} results={new Map()} issues={{}} edited={[]} t={es} lang="es" onEdit={onEdit} />
+      <TermsEditor
+        customer={customer}
+        terms={terms}
+        results={new Map()}
+        issues={{}}
+        edited={[]}
+        t={es}
+        lang="es"
+        onEdit={onEdit}
+      />
     </FluentProvider>
   );
 }
 
-const type = (testId: string, text: string) => fireEvent.change(screen.getByTestId(testId), { target: { value: text } });
+const type = (testId: string, text: string) =>
+  fireEvent.change(screen.getByTestId(testId), { target: { value: text } });
 
 test('each input reports its term, tier index and field, in model units', () => {
   const edits: TermEdit[] = [];

@@ -31,7 +31,11 @@ test('ISO weeks: 52 or 53 per year, week 1 holds the first Thursday', () => {
   expect(isoWeekOf({ y: 2026, m: 1, d: 1 })).toEqual({ year: 2026, week: 1 }); // a Thursday
   expect(isoWeekOf({ y: 2027, m: 1, d: 1 })).toEqual({ year: 2026, week: 53 }); // a Friday
   expect(isoWeekOf({ y: 2024, m: 12, d: 30 })).toEqual({ year: 2025, week: 1 }); // a Monday
-  expect(fiscalPeriods(2027, 'week').map((p) => p.id).slice(-2)).toEqual(['2027-W51', '2027-W52']);
+  expect(
+    fiscalPeriods(2027, 'week')
+      .map((p) => p.id)
+      .slice(-2),
+  ).toEqual(['2027-W51', '2027-W52']);
 });
 
 test('period cells', () => {

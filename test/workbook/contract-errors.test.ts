@@ -36,8 +36,12 @@ describe('tables and headers', () => {
     const wb = workbook();
     wb.set('Customers', { ...wb.get('Clientes')!, name: 'Customers', sheet: 'Hoja2' });
     const e = onlyError(wb, 'duplicate_table');
-    expect(e.es).toBe('Tabla Customers (hoja Hoja2): la tabla Clientes / Customers aparece dos veces (también como Clientes en la hoja Clientes); deje solo una.');
-    expect(e.en).toBe('Table Customers (sheet Hoja2): the table Customers / Clientes appears twice (also as Clientes on sheet Clientes); keep only one.');
+    expect(e.es).toBe(
+      'Tabla Customers (hoja Hoja2): la tabla Clientes / Customers aparece dos veces (también como Clientes en la hoja Clientes); deje solo una.',
+    );
+    expect(e.en).toBe(
+      'Table Customers (sheet Hoja2): the table Customers / Clientes appears twice (also as Clientes on sheet Clientes); keep only one.',
+    );
   });
 
   test('missing required column', () => {
@@ -61,7 +65,12 @@ describe('tables and headers', () => {
     const wb = workbook();
     const t = wb.get('Clientes')!;
     wb.delete('Clientes');
-    wb.set('Customers', { ...t, name: 'Customers', headers: ['Customer ID', 'Name', 'Payment days'], rows: t.rows.map((r) => [r[0], r[1], r[3]]) });
+    wb.set('Customers', {
+      ...t,
+      name: 'Customers',
+      headers: ['Customer ID', 'Name', 'Payment days'],
+      rows: t.rows.map((r) => [r[0], r[1], r[3]]),
+    });
     expect(errorsOf(wb).map((e) => [e.code, e.column])).toEqual([['missing_column', 'Channel']]);
   });
 
@@ -77,7 +86,13 @@ describe('tables and headers', () => {
     const wb = edit('Clientes', (t) => (t.headers[3] = 'Dias de credto'));
     const errors = errorsOf(wb);
     expect(errors.map((e) => e.code)).toEqual(['unknown_column', 'missing_column']);
-    expect(errors[0]).toMatchObject({ sheet: 'Clientes', table: 'Clientes', row: 1, column: 'Dias de credto', address: 'Clientes!D1' });
+    expect(errors[0]).toMatchObject({
+      sheet: 'Clientes',
+      table: 'Clientes',
+      row: 1,
+      column: 'Dias de credto',
+      address: 'Clientes!D1',
+    });
     expect(errors[0].es).toBe(
       'Tabla Clientes, encabezado «Dias de credto» (Clientes!D1): «Dias de credto» no es una columna de esta tabla; ¿quiso decir «Días de crédito»? Columnas aceptadas: ID cliente, Nombre, Canal, Días de crédito, Participación CEDIS.',
     );
@@ -102,8 +117,12 @@ describe('tables and headers', () => {
     });
     const e = onlyError(wb, 'duplicate_column');
     expect(e.address).toBe('Clientes!F1');
-    expect(e.es).toBe('Tabla Clientes, encabezado «Channel» (Clientes!F1): «Channel» repite la columna «Canal» (ambas son «Canal»); deje solo una.');
-    expect(e.en).toBe('Table Clientes, header "Channel" (Clientes!F1): "Channel" repeats the column "Canal" (both are "Channel"); keep only one.');
+    expect(e.es).toBe(
+      'Tabla Clientes, encabezado «Channel» (Clientes!F1): «Channel» repite la columna «Canal» (ambas son «Canal»); deje solo una.',
+    );
+    expect(e.en).toBe(
+      'Table Clientes, header "Channel" (Clientes!F1): "Channel" repeats the column "Canal" (both are "Channel"); keep only one.',
+    );
   });
 
   test('empty table', () => {
@@ -123,7 +142,10 @@ describe('tables and headers', () => {
 
 describe('cells', () => {
   test('text in a numeric cell', () => {
-    const e = onlyError(edit('VolumenesBase', (t) => setCell(t, 0, 'Volumen base', 'mil')), 'not_a_number');
+    const e = onlyError(
+      edit('VolumenesBase', (t) => setCell(t, 0, 'Volumen base', 'mil')),
+      'not_a_number',
+    );
     expect(e).toEqual({
       code: 'not_a_number',
       sheet: 'Volúmenes base',
@@ -137,7 +159,10 @@ describe('cells', () => {
   });
 
   test('a European decimal comma is not silently read as thousands', () => {
-    const e = onlyError(edit('Productos', (t) => setCell(t, 0, 'Costo por unidad', '110,5')), 'not_a_number');
+    const e = onlyError(
+      edit('Productos', (t) => setCell(t, 0, 'Costo por unidad', '110,5')),
+      'not_a_number',
+    );
     expect(e.address).toBe('Productos!H2');
     expect(e.en).toBe('Table Productos, row 2, column "Costo por unidad" (Productos!H2): "110,5" is not a number.');
   });
@@ -148,18 +173,36 @@ describe('cells', () => {
     edit('Clientes', (t) => setCell(t, 1, 'Nombre', { error: '#VALUE!' }), wb);
     const errors = errorsOf(wb).filter((e) => e.code === 'excel_error');
     expect(errors.map((e) => [e.address, e.es])).toEqual([
-      ['Clientes!B3', 'Tabla Clientes, fila 3, columna «Nombre» (Clientes!B3): la celda contiene el error de Excel #VALUE!; corrija la fórmula o escriba un valor.'],
-      ['Productos!H3', 'Tabla Productos, fila 3, columna «Costo por unidad» (Productos!H3): la celda contiene el error de Excel #REF!; corrija la fórmula o escriba un valor.'],
-      ["'Volúmenes base'!G5", "Tabla VolumenesBase, fila 5, columna «Precio de lista» ('Volúmenes base'!G5): la celda contiene el error de Excel #N/A; corrija la fórmula o escriba un valor."],
+      [
+        'Clientes!B3',
+        'Tabla Clientes, fila 3, columna «Nombre» (Clientes!B3): la celda contiene el error de Excel #VALUE!; corrija la fórmula o escriba un valor.',
+      ],
+      [
+        'Productos!H3',
+        'Tabla Productos, fila 3, columna «Costo por unidad» (Productos!H3): la celda contiene el error de Excel #REF!; corrija la fórmula o escriba un valor.',
+      ],
+      [
+        "'Volúmenes base'!G5",
+        "Tabla VolumenesBase, fila 5, columna «Precio de lista» ('Volúmenes base'!G5): la celda contiene el error de Excel #N/A; corrija la fórmula o escriba un valor.",
+      ],
     ]);
-    expect(errors[2].en).toBe(`Table VolumenesBase, row 5, column "Precio de lista" ('Volúmenes base'!G5): the cell holds the Excel error #N/A; fix the formula or type a value.`);
+    expect(errors[2].en).toBe(
+      `Table VolumenesBase, row 5, column "Precio de lista" ('Volúmenes base'!G5): the cell holds the Excel error #N/A; fix the formula or type a value.`,
+    );
   });
 
   test('negative volume', () => {
-    const e = onlyError(edit('VolumenesBase', (t) => setCell(t, 2, 'Volumen real', -5)), 'negative_value');
+    const e = onlyError(
+      edit('VolumenesBase', (t) => setCell(t, 2, 'Volumen real', -5)),
+      'negative_value',
+    );
     expect(e).toMatchObject({ row: 6, column: 'Volumen real', address: "'Volúmenes base'!F6" });
-    expect(e.es).toBe("Tabla VolumenesBase, fila 6, columna «Volumen real» ('Volúmenes base'!F6): -5 es negativo; se espera un valor mayor o igual a 0.");
-    expect(e.en).toBe(`Table VolumenesBase, row 6, column "Volumen real" ('Volúmenes base'!F6): -5 is negative; a value of 0 or more is expected.`);
+    expect(e.es).toBe(
+      "Tabla VolumenesBase, fila 6, columna «Volumen real» ('Volúmenes base'!F6): -5 es negativo; se espera un valor mayor o igual a 0.",
+    );
+    expect(e.en).toBe(
+      `Table VolumenesBase, row 6, column "Volumen real" ('Volúmenes base'!F6): -5 is negative; a value of 0 or more is expected.`,
+    );
   });
 
   test('rate above 100 % in a term, a fraction column and a tier', () => {
@@ -172,8 +215,12 @@ describe('cells', () => {
       ['rate_above_100', 'Condiciones!F2'],
       ['rate_above_100', 'Escalones!D4'],
     ]);
-    expect(errors[1].es).toBe('Tabla Condiciones, fila 2, columna «Tasa o monto» (Condiciones!F2): 1.5 (150 %) es mayor que 100 %. Escriba la tasa como porcentaje (5 %) o como fracción (0.05).');
-    expect(errors[1].en).toBe('Table Condiciones, row 2, column "Tasa o monto" (Condiciones!F2): 1.5 (150 %) is above 100 %. Enter the rate as a percentage (5 %) or a fraction (0.05).');
+    expect(errors[1].es).toBe(
+      'Tabla Condiciones, fila 2, columna «Tasa o monto» (Condiciones!F2): 1.5 (150 %) es mayor que 100 %. Escriba la tasa como porcentaje (5 %) o como fracción (0.05).',
+    );
+    expect(errors[1].en).toBe(
+      'Table Condiciones, row 2, column "Tasa o monto" (Condiciones!F2): 1.5 (150 %) is above 100 %. Enter the rate as a percentage (5 %) or a fraction (0.05).',
+    );
     expect(errors[0].es).toContain('90 (9000 %) es mayor que 100 %');
   });
 
@@ -185,8 +232,12 @@ describe('cells', () => {
       setCell(t, 3, 'Base', 'por unidad');
     });
     const e = onlyError(wb, 'percent_not_allowed');
-    expect(e.es).toBe('Tabla Condiciones, fila 5, columna «Tasa o monto» (Condiciones!F5): «5%» es un porcentaje, pero esta columna lleva MXN por unidad; escriba el número sin «%».');
-    expect(e.en).toBe('Table Condiciones, row 5, column "Tasa o monto" (Condiciones!F5): "5%" is a percentage, but this column takes MXN per unit; type the number without "%".');
+    expect(e.es).toBe(
+      'Tabla Condiciones, fila 5, columna «Tasa o monto» (Condiciones!F5): «5%» es un porcentaje, pero esta columna lleva MXN por unidad; escriba el número sin «%».',
+    );
+    expect(e.en).toBe(
+      'Table Condiciones, row 5, column "Tasa o monto" (Condiciones!F5): "5%" is a percentage, but this column takes MXN per unit; type the number without "%".',
+    );
   });
 
   test('whole numbers and ranges', () => {
@@ -196,8 +247,16 @@ describe('cells', () => {
     });
     const errors = errorsOf(wb);
     expect(errors.map((e) => [e.code, e.address, e.en])).toEqual([
-      ['not_an_integer', 'Clientes!D2', 'Table Clientes, row 2, column "Días de crédito" (Clientes!D2): 45.5 is not a whole number.'],
-      ['out_of_range', 'Clientes!D3', 'Table Clientes, row 3, column "Días de crédito" (Clientes!D3): 400 is outside the allowed range (0 to 365).'],
+      [
+        'not_an_integer',
+        'Clientes!D2',
+        'Table Clientes, row 2, column "Días de crédito" (Clientes!D2): 45.5 is not a whole number.',
+      ],
+      [
+        'out_of_range',
+        'Clientes!D3',
+        'Table Clientes, row 3, column "Días de crédito" (Clientes!D3): 400 is outside the allowed range (0 to 365).',
+      ],
     ]);
     expect(errors.map((e) => e.es)).toEqual([
       'Tabla Clientes, fila 2, columna «Días de crédito» (Clientes!D2): 45.5 no es un número entero.',
@@ -206,7 +265,10 @@ describe('cells', () => {
   });
 
   test('blank required cell', () => {
-    const e = onlyError(edit('Clientes', (t) => setCell(t, 1, 'Nombre', '  ')), 'blank_required');
+    const e = onlyError(
+      edit('Clientes', (t) => setCell(t, 1, 'Nombre', '  ')),
+      'blank_required',
+    );
     expect(e).toEqual({
       code: 'blank_required',
       sheet: 'Clientes',
@@ -220,9 +282,16 @@ describe('cells', () => {
   });
 
   test('invalid enum value lists the allowed values in each language', () => {
-    const e = onlyError(edit('Clientes', (t) => setCell(t, 0, 'Canal', 'hipermercado')), 'invalid_enum');
-    expect(e.es).toBe('Tabla Clientes, fila 2, columna «Canal» (Clientes!C2): «hipermercado» no es un valor válido; valores permitidos: moderno, conveniencia, e-commerce, mayoreo, tradicional.');
-    expect(e.en).toBe('Table Clientes, row 2, column "Canal" (Clientes!C2): "hipermercado" is not a valid value; allowed values: modern, convenience, e-commerce, wholesale, traditional.');
+    const e = onlyError(
+      edit('Clientes', (t) => setCell(t, 0, 'Canal', 'hipermercado')),
+      'invalid_enum',
+    );
+    expect(e.es).toBe(
+      'Tabla Clientes, fila 2, columna «Canal» (Clientes!C2): «hipermercado» no es un valor válido; valores permitidos: moderno, conveniencia, e-commerce, mayoreo, tradicional.',
+    );
+    expect(e.en).toBe(
+      'Table Clientes, row 2, column "Canal" (Clientes!C2): "hipermercado" is not a valid value; allowed values: modern, convenience, e-commerce, wholesale, traditional.',
+    );
   });
 
   test('invalid boolean and invalid date', () => {
@@ -232,8 +301,16 @@ describe('cells', () => {
     });
     const errors = errorsOf(wb);
     expect(errors.map((e) => [e.code, e.address, e.es])).toEqual([
-      ['invalid_boolean', 'Condiciones!D2', 'Tabla Condiciones, fila 2, columna «En factura» (Condiciones!D2): «tal vez» no es sí/no; escriba «sí» o «no».'],
-      ['invalid_date', 'Condiciones!S2', 'Tabla Condiciones, fila 2, columna «Fecha de acuerdo» (Condiciones!S2): «31/02/2026» no es una fecha; use una fecha de Excel o el formato AAAA-MM-DD.'],
+      [
+        'invalid_boolean',
+        'Condiciones!D2',
+        'Tabla Condiciones, fila 2, columna «En factura» (Condiciones!D2): «tal vez» no es sí/no; escriba «sí» o «no».',
+      ],
+      [
+        'invalid_date',
+        'Condiciones!S2',
+        'Tabla Condiciones, fila 2, columna «Fecha de acuerdo» (Condiciones!S2): «31/02/2026» no es una fecha; use una fecha de Excel o el formato AAAA-MM-DD.',
+      ],
     ]);
     expect(errors.map((e) => e.en)).toEqual([
       'Table Condiciones, row 2, column "En factura" (Condiciones!D2): "tal vez" is not yes/no; enter "yes" or "no".',
@@ -253,22 +330,42 @@ describe('references and keys', () => {
       ['unknown_customer', 'Condiciones!B6'],
       ['unknown_customer', "'Costo de servir'!A4"],
     ]);
-    expect(errors[0].es).toBe("Tabla VolumenesBase, fila 4, columna «ID cliente» ('Volúmenes base'!B4): el cliente «SORIANA» no existe en la tabla Clientes.");
-    expect(errors[1].en).toBe('Table Condiciones, row 6, column "ID cliente" (Condiciones!B6): the customer "CHEDRAUI" does not exist in the Customers table.');
+    expect(errors[0].es).toBe(
+      "Tabla VolumenesBase, fila 4, columna «ID cliente» ('Volúmenes base'!B4): el cliente «SORIANA» no existe en la tabla Clientes.",
+    );
+    expect(errors[1].en).toBe(
+      'Table Condiciones, row 6, column "ID cliente" (Condiciones!B6): the customer "CHEDRAUI" does not exist in the Customers table.',
+    );
   });
 
   test('unknown SKU in BaseVolumes and in a scope SKU list; unknown brand in a scope', () => {
     const wb = edit('VolumenesBase', (t) => setCell(t, 5, 'SKU', 'BOT-999'));
-    edit('Condiciones', (t) => {
-      setCell(t, 3, 'Valores del alcance', 'REF-001, REF-777');
-      setCell(t, 1, 'Alcance', 'marca');
-      setCell(t, 1, 'Valores del alcance', 'Crujimax; Sabritas');
-    }, wb);
+    edit(
+      'Condiciones',
+      (t) => {
+        setCell(t, 3, 'Valores del alcance', 'REF-001, REF-777');
+        setCell(t, 1, 'Alcance', 'marca');
+        setCell(t, 1, 'Valores del alcance', 'Crujimax; Sabritas');
+      },
+      wb,
+    );
     const errors = errorsOf(wb);
     expect(errors.map((e) => [e.code, e.address, e.es])).toEqual([
-      ['unknown_sku', "'Volúmenes base'!C9", "Tabla VolumenesBase, fila 9, columna «SKU» ('Volúmenes base'!C9): el SKU «BOT-999» no existe en la tabla Productos."],
-      ['unknown_brand', 'Condiciones!I3', 'Tabla Condiciones, fila 3, columna «Valores del alcance» (Condiciones!I3): la marca «Sabritas» no existe en la tabla Productos.'],
-      ['unknown_sku', 'Condiciones!I5', 'Tabla Condiciones, fila 5, columna «Valores del alcance» (Condiciones!I5): el SKU «REF-777» no existe en la tabla Productos.'],
+      [
+        'unknown_sku',
+        "'Volúmenes base'!C9",
+        "Tabla VolumenesBase, fila 9, columna «SKU» ('Volúmenes base'!C9): el SKU «BOT-999» no existe en la tabla Productos.",
+      ],
+      [
+        'unknown_brand',
+        'Condiciones!I3',
+        'Tabla Condiciones, fila 3, columna «Valores del alcance» (Condiciones!I3): la marca «Sabritas» no existe en la tabla Productos.',
+      ],
+      [
+        'unknown_sku',
+        'Condiciones!I5',
+        'Tabla Condiciones, fila 5, columna «Valores del alcance» (Condiciones!I5): el SKU «REF-777» no existe en la tabla Productos.',
+      ],
     ]);
     expect(errors.map((e) => e.en)).toEqual([
       `Table VolumenesBase, row 9, column "SKU" ('Volúmenes base'!C9): the SKU "BOT-999" does not exist in the Products table.`,
@@ -278,9 +375,16 @@ describe('references and keys', () => {
   });
 
   test('unknown term id in TermTiers', () => {
-    const e = onlyError(edit('Escalones', (t) => t.rows.push(['WMX-09', 0, null, 0.01])), 'unknown_term');
-    expect(e.es).toBe('Tabla Escalones, fila 5, columna «ID condición» (Escalones!A5): la condición «WMX-09» no existe en la tabla Condiciones.');
-    expect(e.en).toBe('Table Escalones, row 5, column "ID condición" (Escalones!A5): the term "WMX-09" does not exist in the Terms table.');
+    const e = onlyError(
+      edit('Escalones', (t) => t.rows.push(['WMX-09', 0, null, 0.01])),
+      'unknown_term',
+    );
+    expect(e.es).toBe(
+      'Tabla Escalones, fila 5, columna «ID condición» (Escalones!A5): la condición «WMX-09» no existe en la tabla Condiciones.',
+    );
+    expect(e.en).toBe(
+      'Table Escalones, row 5, column "ID condición" (Escalones!A5): the term "WMX-09" does not exist in the Terms table.',
+    );
   });
 
   test('duplicate customer id (ignoring case and spaces), SKU and term id', () => {
@@ -289,11 +393,25 @@ describe('references and keys', () => {
     edit('Condiciones', (t) => t.rows.push([...t.rows[4]]), wb);
     const errors = errorsOf(wb);
     expect(errors.map((e) => [e.code, e.address, e.en])).toEqual([
-      ['duplicate_key', 'Clientes!A4', 'Table Clientes, row 4, column "ID cliente" (Clientes!A4): "wmx" is duplicated; it already appears in row 2.'],
-      ['duplicate_key', 'Productos!A5', 'Table Productos, row 5, column "SKU" (Productos!A5): "BOT-001" is duplicated; it already appears in row 2.'],
-      ['duplicate_key', 'Condiciones!A7', 'Table Condiciones, row 7, column "ID condición" (Condiciones!A7): "OXXO-02" is duplicated; it already appears in row 6.'],
+      [
+        'duplicate_key',
+        'Clientes!A4',
+        'Table Clientes, row 4, column "ID cliente" (Clientes!A4): "wmx" is duplicated; it already appears in row 2.',
+      ],
+      [
+        'duplicate_key',
+        'Productos!A5',
+        'Table Productos, row 5, column "SKU" (Productos!A5): "BOT-001" is duplicated; it already appears in row 2.',
+      ],
+      [
+        'duplicate_key',
+        'Condiciones!A7',
+        'Table Condiciones, row 7, column "ID condición" (Condiciones!A7): "OXXO-02" is duplicated; it already appears in row 6.',
+      ],
     ]);
-    expect(errors[0].es).toBe('Tabla Clientes, fila 4, columna «ID cliente» (Clientes!A4): «wmx» está repetido; ya aparece en la fila 2.');
+    expect(errors[0].es).toBe(
+      'Tabla Clientes, fila 4, columna «ID cliente» (Clientes!A4): «wmx» está repetido; ya aparece en la fila 2.',
+    );
   });
 
   test('duplicate customer × SKU × period, even far apart in the file', () => {
@@ -306,7 +424,9 @@ describe('references and keys', () => {
       ['duplicate_key', 10, "'Volúmenes base'!B10"],
       ['duplicate_key', 11, "'Volúmenes base'!B11"],
     ]);
-    expect(errors[1].es).toBe("Tabla VolumenesBase, fila 11, columna «ID cliente» ('Volúmenes base'!B11): «WMX × BOT-001 × 2026-02» está repetido; ya aparece en la fila 6.");
+    expect(errors[1].es).toBe(
+      "Tabla VolumenesBase, fila 11, columna «ID cliente» ('Volúmenes base'!B11): «WMX × BOT-001 × 2026-02» está repetido; ya aparece en la fila 6.",
+    );
   });
 });
 
@@ -314,36 +434,81 @@ describe('tiers', () => {
   const tiers = (rows: (string | number | null)[][]) => edit('Escalones', (t) => (t.rows = rows));
 
   test('overlapping tiers', () => {
-    const e = onlyError(tiers([['WMX-02', 0, 2000, 0.01], ['WMX-02', 1500, null, 0.02]]), 'tiers_overlap');
+    const e = onlyError(
+      tiers([
+        ['WMX-02', 0, 2000, 0.01],
+        ['WMX-02', 1500, null, 0.02],
+      ]),
+      'tiers_overlap',
+    );
     expect(e.address).toBe('Escalones!B3');
-    expect(e.es).toBe('Tabla Escalones, fila 3, columna «Desde» (Escalones!B3): el escalón empieza en 1500 y se traslapa con el de la fila 2, que llega hasta 2000.');
-    expect(e.en).toBe('Table Escalones, row 3, column "Desde" (Escalones!B3): the tier starts at 1500 and overlaps the tier in row 2, which runs to 2000.');
+    expect(e.es).toBe(
+      'Tabla Escalones, fila 3, columna «Desde» (Escalones!B3): el escalón empieza en 1500 y se traslapa con el de la fila 2, que llega hasta 2000.',
+    );
+    expect(e.en).toBe(
+      'Table Escalones, row 3, column "Desde" (Escalones!B3): the tier starts at 1500 and overlaps the tier in row 2, which runs to 2000.',
+    );
   });
 
   test('a tier after an open-ended one overlaps it', () => {
-    const e = onlyError(tiers([['WMX-02', 0, null, 0.01], ['WMX-02', 2000, null, 0.02]]), 'tiers_overlap');
-    expect(e.en).toBe('Table Escalones, row 3, column "Desde" (Escalones!B3): the tier starts at 2000, but the tier in row 2 has no upper bound; the tiers overlap.');
+    const e = onlyError(
+      tiers([
+        ['WMX-02', 0, null, 0.01],
+        ['WMX-02', 2000, null, 0.02],
+      ]),
+      'tiers_overlap',
+    );
+    expect(e.en).toBe(
+      'Table Escalones, row 3, column "Desde" (Escalones!B3): the tier starts at 2000, but the tier in row 2 has no upper bound; the tiers overlap.',
+    );
   });
 
   test('tiers not ascending', () => {
-    const e = onlyError(tiers([['WMX-02', 2000, null, 0.02], ['WMX-02', 0, 2000, 0.01]]), 'tiers_not_ascending');
-    expect(e.es).toBe('Tabla Escalones, fila 3, columna «Desde» (Escalones!B3): el escalón empieza en 0, antes que el de la fila 2 (2000); los escalones deben ir en orden ascendente.');
-    expect(e.en).toBe('Table Escalones, row 3, column "Desde" (Escalones!B3): the tier starts at 0, before the tier in row 2 (2000); tiers must be in ascending order.');
+    const e = onlyError(
+      tiers([
+        ['WMX-02', 2000, null, 0.02],
+        ['WMX-02', 0, 2000, 0.01],
+      ]),
+      'tiers_not_ascending',
+    );
+    expect(e.es).toBe(
+      'Tabla Escalones, fila 3, columna «Desde» (Escalones!B3): el escalón empieza en 0, antes que el de la fila 2 (2000); los escalones deben ir en orden ascendente.',
+    );
+    expect(e.en).toBe(
+      'Table Escalones, row 3, column "Desde" (Escalones!B3): the tier starts at 0, before the tier in row 2 (2000); tiers must be in ascending order.',
+    );
   });
 
   test('a gap between tiers ("To" is exclusive)', () => {
-    const e = onlyError(tiers([['WMX-02', 0, 1999, 0.01], ['WMX-02', 2000, null, 0.02]]), 'tiers_gap');
-    expect(e.en).toBe(`Table Escalones, row 3, column "Desde" (Escalones!B3): there is a gap: the tier in row 2 runs to 1999 (exclusive) and this one starts at 2000; "To" is exclusive and must equal the next tier's "From".`);
+    const e = onlyError(
+      tiers([
+        ['WMX-02', 0, 1999, 0.01],
+        ['WMX-02', 2000, null, 0.02],
+      ]),
+      'tiers_gap',
+    );
+    expect(e.en).toBe(
+      `Table Escalones, row 3, column "Desde" (Escalones!B3): there is a gap: the tier in row 2 runs to 1999 (exclusive) and this one starts at 2000; "To" is exclusive and must equal the next tier's "From".`,
+    );
   });
 
   test('"To" not above "From"', () => {
     const e = onlyError(tiers([['WMX-02', 2000, 2000, 0.01]]), 'tier_bounds');
-    expect(e.es).toBe('Tabla Escalones, fila 2, columna «Hasta» (Escalones!C2): «Hasta» (2000) debe ser mayor que «Desde» (2000).');
-    expect(e.en).toBe('Table Escalones, row 2, column "Hasta" (Escalones!C2): "To" (2000) must be greater than "From" (2000).');
+    expect(e.es).toBe(
+      'Tabla Escalones, fila 2, columna «Hasta» (Escalones!C2): «Hasta» (2000) debe ser mayor que «Desde» (2000).',
+    );
+    expect(e.en).toBe(
+      'Table Escalones, row 2, column "Hasta" (Escalones!C2): "To" (2000) must be greater than "From" (2000).',
+    );
   });
 
   test('tiers of different terms may interleave', () => {
-    const wb = tiers([['WMX-02', 0, 2000, 0.01], ['WMX-03', 0, 0.05, 0.05], ['WMX-02', 2000, null, 0.02], ['WMX-03', '5%', null, '10%']]);
+    const wb = tiers([
+      ['WMX-02', 0, 2000, 0.01],
+      ['WMX-03', 0, 0.05, 0.05],
+      ['WMX-02', 2000, null, 0.02],
+      ['WMX-03', '5%', null, '10%'],
+    ]);
     const res = parseModel(wb);
     expect(res.ok && res.model.terms[2].tiers).toEqual([
       { from: 0, to: 0.05, rate: 0.05 },
@@ -352,10 +517,21 @@ describe('tiers', () => {
   });
 
   test('a tiered lump sum: tier rates are MXN amounts, so a percentage is a mistake', () => {
-    const wb = tiers([['OXXO-02', 0, 5000, 100000], ['OXXO-02', 5000, null, '5%']]);
+    const wb = tiers([
+      ['OXXO-02', 0, 5000, 100000],
+      ['OXXO-02', 5000, null, '5%'],
+    ]);
     const e = onlyError(wb, 'percent_not_allowed');
-    expect(e.es).toBe('Tabla Escalones, fila 3, columna «Tasa» (Escalones!D3): «5%» es un porcentaje, pero esta columna lleva un monto en MXN; escriba el número sin «%».');
-    const ok = parseModel(tiers([['WMX-02', 0, null, 0.01], ['OXXO-02', 0, 5000, 100000], ['OXXO-02', 5000, null, 250000]]));
+    expect(e.es).toBe(
+      'Tabla Escalones, fila 3, columna «Tasa» (Escalones!D3): «5%» es un porcentaje, pero esta columna lleva un monto en MXN; escriba el número sin «%».',
+    );
+    const ok = parseModel(
+      tiers([
+        ['WMX-02', 0, null, 0.01],
+        ['OXXO-02', 0, 5000, 100000],
+        ['OXXO-02', 5000, null, 250000],
+      ]),
+    );
     expect(ok.ok && ok.model.terms[4].tiers).toEqual([
       { from: 0, to: 5000, rate: 100000 },
       { from: 5000, to: null, rate: 250000 },
@@ -365,21 +541,42 @@ describe('tiers', () => {
 
 describe('periods', () => {
   test('invalid period', () => {
-    const e = onlyError(edit('VolumenesBase', (t) => setCell(t, 0, 'Periodo', '2026-13')), 'invalid_period');
-    expect(e.es).toBe(`Tabla VolumenesBase, fila 4, columna «Periodo» ('Volúmenes base'!D4): «2026-13» no es un periodo válido; use un mes «2026-01», una semana ISO «2026-W05» o una fecha.`);
-    expect(e.en).toBe(`Table VolumenesBase, row 4, column "Periodo" ('Volúmenes base'!D4): "2026-13" is not a valid period; use a month "2026-01", an ISO week "2026-W05" or a date.`);
+    const e = onlyError(
+      edit('VolumenesBase', (t) => setCell(t, 0, 'Periodo', '2026-13')),
+      'invalid_period',
+    );
+    expect(e.es).toBe(
+      `Tabla VolumenesBase, fila 4, columna «Periodo» ('Volúmenes base'!D4): «2026-13» no es un periodo válido; use un mes «2026-01», una semana ISO «2026-W05» o una fecha.`,
+    );
+    expect(e.en).toBe(
+      `Table VolumenesBase, row 4, column "Periodo" ('Volúmenes base'!D4): "2026-13" is not a valid period; use a month "2026-01", an ISO week "2026-W05" or a date.`,
+    );
   });
 
   test('period outside the fiscal year', () => {
-    const e = onlyError(edit('VolumenesBase', (t) => setCell(t, 0, 'Periodo', '2025-12')), 'period_outside_fiscal_year');
-    expect(e.es).toBe(`Tabla VolumenesBase, fila 4, columna «Periodo» ('Volúmenes base'!D4): el periodo 2025-12 está fuera del año fiscal 2026 (Parámetros > Año fiscal).`);
-    expect(e.en).toBe(`Table VolumenesBase, row 4, column "Periodo" ('Volúmenes base'!D4): the period 2025-12 is outside the fiscal year 2026 (Settings > Fiscal year).`);
+    const e = onlyError(
+      edit('VolumenesBase', (t) => setCell(t, 0, 'Periodo', '2025-12')),
+      'period_outside_fiscal_year',
+    );
+    expect(e.es).toBe(
+      `Tabla VolumenesBase, fila 4, columna «Periodo» ('Volúmenes base'!D4): el periodo 2025-12 está fuera del año fiscal 2026 (Parámetros > Año fiscal).`,
+    );
+    expect(e.en).toBe(
+      `Table VolumenesBase, row 4, column "Periodo" ('Volúmenes base'!D4): the period 2025-12 is outside the fiscal year 2026 (Settings > Fiscal year).`,
+    );
   });
 
   test('mixed periodicity (a week in a monthly workbook)', () => {
-    const e = onlyError(edit('VolumenesBase', (t) => setCell(t, 0, 'Periodo', '2026-W02')), 'mixed_periodicity');
-    expect(e.es).toBe(`Tabla VolumenesBase, fila 4, columna «Periodo» ('Volúmenes base'!D4): 2026-W02 es una semana, pero el libro es mensual (según Parámetros > Periodicidad); no se pueden mezclar meses y semanas.`);
-    expect(e.en).toBe(`Table VolumenesBase, row 4, column "Periodo" ('Volúmenes base'!D4): 2026-W02 is a week, but the workbook is monthly (per Settings > Periodicity); months and weeks cannot be mixed.`);
+    const e = onlyError(
+      edit('VolumenesBase', (t) => setCell(t, 0, 'Periodo', '2026-W02')),
+      'mixed_periodicity',
+    );
+    expect(e.es).toBe(
+      `Tabla VolumenesBase, fila 4, columna «Periodo» ('Volúmenes base'!D4): 2026-W02 es una semana, pero el libro es mensual (según Parámetros > Periodicidad); no se pueden mezclar meses y semanas.`,
+    );
+    expect(e.en).toBe(
+      `Table VolumenesBase, row 4, column "Periodo" ('Volúmenes base'!D4): 2026-W02 is a week, but the workbook is monthly (per Settings > Periodicity); months and weeks cannot be mixed.`,
+    );
   });
 
   test('mixed periodicity without a setting: the first period decides', () => {
@@ -391,37 +588,70 @@ describe('periods', () => {
 
   test('periods not contiguous', () => {
     // The only February row moves to April: January, March and April have rows, February none.
-    const e = onlyError(edit('VolumenesBase', (t) => setCell(t, 2, 'Periodo', '2026-04')), 'periods_not_contiguous');
+    const e = onlyError(
+      edit('VolumenesBase', (t) => setCell(t, 2, 'Periodo', '2026-04')),
+      'periods_not_contiguous',
+    );
     expect(e).toMatchObject({ sheet: 'Volúmenes base', table: 'VolumenesBase', column: 'Periodo' });
-    expect(e.es).toBe('Tabla VolumenesBase (hoja Volúmenes base), columna «Periodo»: los periodos no son continuos: entre 2026-01 y 2026-04 no hay ningún renglón de 2026-02.');
-    expect(e.en).toBe('Table VolumenesBase (sheet Volúmenes base), column "Periodo": the periods are not contiguous: between 2026-01 and 2026-04 there is no row for 2026-02.');
+    expect(e.es).toBe(
+      'Tabla VolumenesBase (hoja Volúmenes base), columna «Periodo»: los periodos no son continuos: entre 2026-01 y 2026-04 no hay ningún renglón de 2026-02.',
+    );
+    expect(e.en).toBe(
+      'Table VolumenesBase (sheet Volúmenes base), column "Periodo": the periods are not contiguous: between 2026-01 and 2026-04 there is no row for 2026-02.',
+    );
   });
 
   test('period from after period to', () => {
-    const e = onlyError(edit('Condiciones', (t) => setCell(t, 2, 'Periodo desde', '2026-06')), 'period_from_after_to');
-    expect(e.es).toBe('Tabla Condiciones, fila 4, columna «Periodo desde» (Condiciones!J4): el periodo desde 2026-06 es posterior al periodo hasta 2026-03.');
-    expect(e.en).toBe('Table Condiciones, row 4, column "Periodo desde" (Condiciones!J4): the period from 2026-06 is after the period to 2026-03.');
+    const e = onlyError(
+      edit('Condiciones', (t) => setCell(t, 2, 'Periodo desde', '2026-06')),
+      'period_from_after_to',
+    );
+    expect(e.es).toBe(
+      'Tabla Condiciones, fila 4, columna «Periodo desde» (Condiciones!J4): el periodo desde 2026-06 es posterior al periodo hasta 2026-03.',
+    );
+    expect(e.en).toBe(
+      'Table Condiciones, row 4, column "Periodo desde" (Condiciones!J4): the period from 2026-06 is after the period to 2026-03.',
+    );
   });
 
   test('weekly workbook: a month may end a term span, but the span must still run forward', () => {
     const wb = edit('Parametros', (t) => setCell(t, 1, 'Valor', 'semanal'));
-    wb.set('VolumenesBase', grid('VolumenesBase', 'VB', ['ID cliente', 'SKU', 'Periodo', 'Volumen base', 'Precio de lista'], [['WMX', 'BOT-001', '2026-W01', 100, 230]]));
+    wb.set(
+      'VolumenesBase',
+      grid(
+        'VolumenesBase',
+        'VB',
+        ['ID cliente', 'SKU', 'Periodo', 'Volumen base', 'Precio de lista'],
+        [['WMX', 'BOT-001', '2026-W01', 100, 230]],
+      ),
+    );
     wb.set('CostoServir', grid('CostoServir', 'CS', ['ID cliente', 'Tipo', 'Base', 'Tasa o monto'], []));
-    edit('Condiciones', (t) => {
-      for (let i = 0; i < t.rows.length; i++) setCell(t, i, 'Periodo hasta', null);
-      setCell(t, 2, 'Periodo desde', '2026-03'); // starts 1 March
-      setCell(t, 2, 'Periodo hasta', '2026-W05'); // ends Sunday 1 February
-    }, wb);
+    edit(
+      'Condiciones',
+      (t) => {
+        for (let i = 0; i < t.rows.length; i++) setCell(t, i, 'Periodo hasta', null);
+        setCell(t, 2, 'Periodo desde', '2026-03'); // starts 1 March
+        setCell(t, 2, 'Periodo hasta', '2026-W05'); // ends Sunday 1 February
+      },
+      wb,
+    );
     const e = onlyError(wb, 'period_from_after_to');
-    expect(e.en).toBe('Table Condiciones, row 4, column "Periodo desde" (Condiciones!J4): the period from 2026-03 is after the period to 2026-W05.');
+    expect(e.en).toBe(
+      'Table Condiciones, row 4, column "Periodo desde" (Condiciones!J4): the period from 2026-03 is after the period to 2026-W05.',
+    );
   });
 
   test('a wrong fiscal year is one error on its cell, with the years BaseVolumes holds, not one per row', () => {
     // Fiscal year 2025 while 706 BaseVolumes rows (the fixture's 6 + 700 more) are all in 2026.
     const wb = edit('Parametros', (t) => setCell(t, 0, 'Valor', 2025));
-    edit('VolumenesBase', (t) => {
-      for (let i = 0; i < 700; i++) t.rows.push(['WMX', 'BAS-001', `2026-${String((i % 12) + 1).padStart(2, '0')}`, 10, null, 50, null, null]);
-    }, wb);
+    edit(
+      'VolumenesBase',
+      (t) => {
+        for (let i = 0; i < 700; i++)
+          t.rows.push(['WMX', 'BAS-001', `2026-${String((i % 12) + 1).padStart(2, '0')}`, 10, null, 50, null, null]);
+      },
+      wb,
+    );
     expect(errorsOf(wb)).toEqual([
       {
         code: 'fiscal_year_mismatch',
@@ -447,20 +677,28 @@ describe('periods', () => {
     const e = onlyError(wb, 'fiscal_year_mismatch');
     expect(errorsOf(wb)).toHaveLength(1);
     expect(e.address).toBe('Parámetros!B2');
-    expect(e.es).toContain('el año fiscal es 2026, pero los periodos de VolumenesBase son de 2025 a 2027 (4 de 6 renglones quedan fuera de 2026). Escriba el año del plan (2025)');
-    expect(e.en).toContain('the fiscal year is 2026, but the BaseVolumes periods run from 2025 to 2027 (4 of 6 rows fall outside 2026). Enter the plan\'s year (2025)');
+    expect(e.es).toContain(
+      'el año fiscal es 2026, pero los periodos de VolumenesBase son de 2025 a 2027 (4 de 6 renglones quedan fuera de 2026). Escriba el año del plan (2025)',
+    );
+    expect(e.en).toContain(
+      "the fiscal year is 2026, but the BaseVolumes periods run from 2025 to 2027 (4 of 6 rows fall outside 2026). Enter the plan's year (2025)",
+    );
   });
 
   test('no Fiscal year row: the default year is named and the Settings table located', () => {
     const wb = edit('Parametros', (t) => t.rows.shift());
-    edit('VolumenesBase', (t) => t.rows.forEach((r, i) => setCell(t, i, 'Periodo', String(r[2]).replace('2026', '2025'))), wb);
+    edit(
+      'VolumenesBase',
+      (t) => t.rows.forEach((r, i) => setCell(t, i, 'Periodo', String(r[2]).replace('2026', '2025'))),
+      wb,
+    );
     expect(errorsOf(wb)).toEqual([
       {
         code: 'fiscal_year_mismatch',
         sheet: 'Parámetros',
         table: 'Parametros',
         es: 'Tabla Parametros (hoja Parámetros): Parámetros no indica el año fiscal (se usa 2026), pero los periodos de VolumenesBase son de 2025 (6 de 6 renglones quedan fuera de 2026). Escriba el año del plan (2025) en Parámetros > Año fiscal o corrija los periodos de VolumenesBase.',
-        en: 'Table Parametros (sheet Parámetros): Settings do not state the fiscal year (2026 is used), but the BaseVolumes periods are in 2025 (6 of 6 rows fall outside 2026). Enter the plan\'s year (2025) in Settings > Fiscal year, or fix the BaseVolumes periods.',
+        en: "Table Parametros (sheet Parámetros): Settings do not state the fiscal year (2026 is used), but the BaseVolumes periods are in 2025 (6 of 6 rows fall outside 2026). Enter the plan's year (2025) in Settings > Fiscal year, or fix the BaseVolumes periods.",
       },
     ]);
   });
@@ -481,39 +719,74 @@ describe('periods', () => {
   test('an invalid fiscal year is reported once, not once per period', () => {
     const wb = edit('Parametros', (t) => setCell(t, 0, 'Valor', 'dos mil veintiséis'));
     const errors = errorsOf(wb);
-    expect(errors.map((e) => [e.code, e.address, e.column])).toEqual([['not_a_number', 'Parámetros!B2', 'Valor (Año fiscal)']]);
+    expect(errors.map((e) => [e.code, e.address, e.column])).toEqual([
+      ['not_a_number', 'Parámetros!B2', 'Valor (Año fiscal)'],
+    ]);
   });
 });
 
 describe('term rules', () => {
   test('growth rebate without "pays on"', () => {
-    const e = onlyError(edit('Condiciones', (t) => setCell(t, 2, 'Crecimiento pagado sobre', null)), 'growth_pay_on_required');
+    const e = onlyError(
+      edit('Condiciones', (t) => setCell(t, 2, 'Crecimiento pagado sobre', null)),
+      'growth_pay_on_required',
+    );
     expect(e.address).toBe('Condiciones!N4');
-    expect(e.en).toBe('Table Condiciones, row 4, column "Crecimiento pagado sobre" (Condiciones!N4): a growth rebate needs to say whether it pays on the excess or on the whole base; enter "excess" or "whole".');
-    expect(e.es).toBe('Tabla Condiciones, fila 4, columna «Crecimiento pagado sobre» (Condiciones!N4): un plan de crecimiento necesita saber si paga sobre el excedente o sobre el total; escriba «excedente» o «total».');
+    expect(e.en).toBe(
+      'Table Condiciones, row 4, column "Crecimiento pagado sobre" (Condiciones!N4): a growth rebate needs to say whether it pays on the excess or on the whole base; enter "excess" or "whole".',
+    );
+    expect(e.es).toBe(
+      'Tabla Condiciones, fila 4, columna «Crecimiento pagado sobre» (Condiciones!N4): un plan de crecimiento necesita saber si paga sobre el excedente o sobre el total; escriba «excedente» o «total».',
+    );
   });
 
   test('target bonus without a target', () => {
-    const e = onlyError(edit('Condiciones', (t) => setCell(t, 3, 'Meta', null)), 'target_required');
-    expect(e.es).toBe('Tabla Condiciones, fila 5, columna «Meta» (Condiciones!Q5): un bono por objetivo (o una medida de condición) necesita una meta.');
-    expect(e.en).toBe('Table Condiciones, row 5, column "Meta" (Condiciones!Q5): a target bonus (or a condition measure) needs a target.');
+    const e = onlyError(
+      edit('Condiciones', (t) => setCell(t, 3, 'Meta', null)),
+      'target_required',
+    );
+    expect(e.es).toBe(
+      'Tabla Condiciones, fila 5, columna «Meta» (Condiciones!Q5): un bono por objetivo (o una medida de condición) necesita una meta.',
+    );
+    expect(e.en).toBe(
+      'Table Condiciones, row 5, column "Meta" (Condiciones!Q5): a target bonus (or a condition measure) needs a target.',
+    );
   });
 
   test('a target in % on a volume measure is a mistake', () => {
-    const e = onlyError(edit('Condiciones', (t) => setCell(t, 3, 'Medida de condición', 'volumen')), 'percent_not_allowed');
-    expect(e.en).toBe('Table Condiciones, row 5, column "Meta" (Condiciones!Q5): "90%" is a percentage, but this column takes units or MXN; type the number without "%".');
+    const e = onlyError(
+      edit('Condiciones', (t) => setCell(t, 3, 'Medida de condición', 'volumen')),
+      'percent_not_allowed',
+    );
+    expect(e.en).toBe(
+      'Table Condiciones, row 5, column "Meta" (Condiciones!Q5): "90%" is a percentage, but this column takes units or MXN; type the number without "%".',
+    );
   });
 
   test('scope without values', () => {
-    const e = onlyError(edit('Condiciones', (t) => setCell(t, 3, 'Valores del alcance', ' ; ')), 'scope_values_required');
-    expect(e.es).toBe('Tabla Condiciones, fila 5, columna «Valores del alcance» (Condiciones!I5): el alcance «SKU» necesita valores separados por «;».');
-    expect(e.en).toBe('Table Condiciones, row 5, column "Valores del alcance" (Condiciones!I5): the scope "SKU" needs values separated by ";".');
+    const e = onlyError(
+      edit('Condiciones', (t) => setCell(t, 3, 'Valores del alcance', ' ; ')),
+      'scope_values_required',
+    );
+    expect(e.es).toBe(
+      'Tabla Condiciones, fila 5, columna «Valores del alcance» (Condiciones!I5): el alcance «SKU» necesita valores separados por «;».',
+    );
+    expect(e.en).toBe(
+      'Table Condiciones, row 5, column "Valores del alcance" (Condiciones!I5): the scope "SKU" needs values separated by ";".',
+    );
   });
 
   test('flat term without a rate', () => {
-    const e = onlyError(edit('Condiciones', (t) => setCell(t, 0, 'Tasa o monto', null)), 'rate_required');
-    expect(e.en).toBe('Table Condiciones, row 2, column "Tasa o monto" (Condiciones!F2): the rate or amount is blank and the term has no tiers in the TermTiers table.');
-    expect(e.es).toBe('Tabla Condiciones, fila 2, columna «Tasa o monto» (Condiciones!F2): la tasa o monto está vacía y la condición no tiene escalones en la tabla Escalones.');
+    const e = onlyError(
+      edit('Condiciones', (t) => setCell(t, 0, 'Tasa o monto', null)),
+      'rate_required',
+    );
+    expect(e.en).toBe(
+      'Table Condiciones, row 2, column "Tasa o monto" (Condiciones!F2): the rate or amount is blank and the term has no tiers in the TermTiers table.',
+    );
+    expect(e.es).toBe(
+      'Tabla Condiciones, fila 2, columna «Tasa o monto» (Condiciones!F2): la tasa o monto está vacía y la condición no tiene escalones en la tabla Escalones.',
+    );
   });
 
   test('IEPS: a kind without a rate, a per-litre quota without litres', () => {
@@ -523,8 +796,16 @@ describe('term rules', () => {
     });
     const errors = errorsOf(wb);
     expect(errors.map((e) => [e.code, e.address, e.es])).toEqual([
-      ['ieps_rate_required', 'Productos!K2', 'Tabla Productos, fila 2, columna «Tasa o cuota IEPS» (Productos!K2): el tipo IEPS es ad valorem o cuota por litro, pero falta la tasa o cuota.'],
-      ['ieps_litres_required', 'Productos!K3', 'Tabla Productos, fila 3, columna «Tasa o cuota IEPS» (Productos!K3): la cuota IEPS por litro necesita «Litros por unidad» mayor que 0.'],
+      [
+        'ieps_rate_required',
+        'Productos!K2',
+        'Tabla Productos, fila 2, columna «Tasa o cuota IEPS» (Productos!K2): el tipo IEPS es ad valorem o cuota por litro, pero falta la tasa o cuota.',
+      ],
+      [
+        'ieps_litres_required',
+        'Productos!K3',
+        'Tabla Productos, fila 3, columna «Tasa o cuota IEPS» (Productos!K3): la cuota IEPS por litro necesita «Litros por unidad» mayor que 0.',
+      ],
     ]);
     expect(errors.map((e) => e.en)).toEqual([
       'Table Productos, row 2, column "Tasa o cuota IEPS" (Productos!K2): the IEPS kind is ad valorem or per litre, but the rate or quota is missing.',
@@ -547,9 +828,15 @@ describe('settings', () => {
     expect(errors[0].es).toBe(
       'Tabla Parametros, fila 8, columna «Parámetro» (Parámetros!A8): «Periodisidad» no es un parámetro conocido; ¿quiso decir «Periodicidad»? Parámetros aceptados: Año fiscal, Moneda, Periodicidad, Costo de capital, Ubicación del costo de servir, Política de escalón interino, Variante de ROI, Decimales de dinero, Días del año.',
     );
-    expect(errors[1].en).toBe('Table Parametros, row 9, column "Parámetro" (Parámetros!A9): the setting "fiscal year" is duplicated; it already appears in row 2.');
-    expect(errors[1].es).toBe('Tabla Parametros, fila 9, columna «Parámetro» (Parámetros!A9): el parámetro «fiscal year» está repetido; ya aparece en la fila 2.');
-    expect(errors[0].en).toContain('"Periodisidad" is not a known setting; did you mean "Periodicity"? Accepted settings: Fiscal year, Currency, Periodicity,');
+    expect(errors[1].en).toBe(
+      'Table Parametros, row 9, column "Parámetro" (Parámetros!A9): the setting "fiscal year" is duplicated; it already appears in row 2.',
+    );
+    expect(errors[1].es).toBe(
+      'Tabla Parametros, fila 9, columna «Parámetro» (Parámetros!A9): el parámetro «fiscal year» está repetido; ya aparece en la fila 2.',
+    );
+    expect(errors[0].en).toContain(
+      '"Periodisidad" is not a known setting; did you mean "Periodicity"? Accepted settings: Fiscal year, Currency, Periodicity,',
+    );
   });
 
   test('invalid setting values name the setting', () => {
@@ -562,17 +849,23 @@ describe('settings', () => {
       ['invalid_enum', 'Valor (Periodicidad)'],
       ['rate_above_100', 'Valor (Costo de capital)'],
     ]);
-    expect(errors[0].en).toBe('Table Parametros, row 3, column "Valor (Periodicidad)" (Parámetros!B3): "quincenal" is not a valid value; allowed values: monthly, weekly.');
+    expect(errors[0].en).toBe(
+      'Table Parametros, row 3, column "Valor (Periodicidad)" (Parámetros!B3): "quincenal" is not a valid value; allowed values: monthly, weekly.',
+    );
   });
 });
 
 describe('all errors of a file together', () => {
   test('errors of several tables and classes come back in one result, in table and row order', () => {
     const wb = edit('Clientes', (t) => setCell(t, 0, 'Canal', 'x'));
-    edit('VolumenesBase', (t) => {
-      setCell(t, 0, 'Volumen base', -1);
-      setCell(t, 1, 'Precio de lista', 'caro');
-    }, wb);
+    edit(
+      'VolumenesBase',
+      (t) => {
+        setCell(t, 0, 'Volumen base', -1);
+        setCell(t, 1, 'Precio de lista', 'caro');
+      },
+      wb,
+    );
     edit('Escalones', (t) => setCell(t, 1, 'Desde', 1000), wb);
     expect(errorsOf(wb).map((e) => [e.code, e.address])).toEqual([
       ['invalid_enum', 'Clientes!C2'],
@@ -621,7 +914,20 @@ describe('all errors of a file together', () => {
 
   test('a table that starts further right and lower gets the right addresses', () => {
     const wb = workbook();
-    wb.set('Clientes', grid('Clientes', 'Mis clientes', ['ID cliente', 'Nombre', 'Canal', 'Días de crédito'], [['WMX', 'Walmart', 'moderno', 90], ['OXXO', 'OXXO', 'conveniencia', 'treinta']], 27, 28));
+    wb.set(
+      'Clientes',
+      grid(
+        'Clientes',
+        'Mis clientes',
+        ['ID cliente', 'Nombre', 'Canal', 'Días de crédito'],
+        [
+          ['WMX', 'Walmart', 'moderno', 90],
+          ['OXXO', 'OXXO', 'conveniencia', 'treinta'],
+        ],
+        27,
+        28,
+      ),
+    );
     const e = onlyError(wb, 'not_a_number');
     // Header row 27, first column 28 = AB; fourth column = AE; second data row = row 29.
     expect(e.address).toBe("'Mis clientes'!AE29");

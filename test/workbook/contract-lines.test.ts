@@ -7,16 +7,37 @@ import { grid } from './fixtures';
 function workbookWith(nCustomers: number, nProducts: number, rows: CellValue[][]): Map<string, TableGrid> {
   const tables = [
     grid('Parametros', 'P', ['Parámetro', 'Valor'], [['Año fiscal', 2026]]),
-    grid('Clientes', 'C', ['ID cliente', 'Nombre', 'Canal', 'Días de crédito'], Array.from({ length: nCustomers }, (_, i) => [`C${i}`, `Cliente ${i}`, 'moderno', 30])),
-    grid('Productos', 'Pr', ['SKU', 'Descripción', 'Categoría', 'Marca', 'Costo por unidad', 'Tasa IVA'], Array.from({ length: nProducts }, (_, i) => [`S${i}`, `Producto ${i}`, 'Botanas', 'M', 10, 0.16])),
+    grid(
+      'Clientes',
+      'C',
+      ['ID cliente', 'Nombre', 'Canal', 'Días de crédito'],
+      Array.from({ length: nCustomers }, (_, i) => [`C${i}`, `Cliente ${i}`, 'moderno', 30]),
+    ),
+    grid(
+      'Productos',
+      'Pr',
+      ['SKU', 'Descripción', 'Categoría', 'Marca', 'Costo por unidad', 'Tasa IVA'],
+      Array.from({ length: nProducts }, (_, i) => [`S${i}`, `Producto ${i}`, 'Botanas', 'M', 10, 0.16]),
+    ),
     grid('VolumenesBase', 'VB', ['ID cliente', 'SKU', 'Periodo', 'Volumen base', 'Precio de lista'], rows),
-    grid('Condiciones', 'T', ['ID condición', 'ID cliente', 'Tipo', 'Base', 'Tasa o monto'], [['T1', 'C0', 'merma', 'venta bruta', 0.01]]),
+    grid(
+      'Condiciones',
+      'T',
+      ['ID condición', 'ID cliente', 'Tipo', 'Base', 'Tasa o monto'],
+      [['T1', 'C0', 'merma', 'venta bruta', 0.01]],
+    ),
   ];
   return new Map(tables.map((t) => [t.name, t]));
 }
 
 /** Row for customer c, product p, month m; the volume encodes the key so each line can be traced back. */
-const row = (c: number, p: number, m: number): CellValue[] => [`C${c}`, `S${p}`, `2026-${String(m + 1).padStart(2, '0')}`, c * 10000 + p * 100 + m, 20];
+const row = (c: number, p: number, m: number): CellValue[] => [
+  `C${c}`,
+  `S${p}`,
+  `2026-${String(m + 1).padStart(2, '0')}`,
+  c * 10000 + p * 100 + m,
+  20,
+];
 
 test('property: lines come out sorted and complete whatever the row order', () => {
   fc.assert(
@@ -35,7 +56,13 @@ test('property: lines come out sorted and complete whatever the row order', () =
           const j = s % (i + 1);
           [keys[i], keys[j]] = [keys[j], keys[i]];
         }
-        const res = parseModel(workbookWith(nc, np, keys.map(([c, p, m]) => row(c, p, m))));
+        const res = parseModel(
+          workbookWith(
+            nc,
+            np,
+            keys.map(([c, p, m]) => row(c, p, m)),
+          ),
+        );
         if (!res.ok) throw new Error(res.errors[0].en);
         const l = res.model.lines;
         expect(l.n).toBe(keys.length);
@@ -44,7 +71,12 @@ test('property: lines come out sorted and complete whatever the row order', () =
           const c = Math.floor(i / (np * nm));
           const p = Math.floor(i / nm) % np;
           const m = i % nm;
-          expect([l.customer[i], l.product[i], l.period[i], l.baselineVolume[i]]).toEqual([c, p, m, c * 10000 + p * 100 + m]);
+          expect([l.customer[i], l.product[i], l.period[i], l.baselineVolume[i]]).toEqual([
+            c,
+            p,
+            m,
+            c * 10000 + p * 100 + m,
+          ]);
           // sourceRow points back at the row that held this key (header on row 1).
           const k = keys[l.sourceRow![i] - 2];
           expect(k).toEqual([c, p, m]);

@@ -29,22 +29,60 @@ describe('parseModel on a valid workbook (Spanish names and headers)', () => {
 
   test('customers: enum values in any case, blank DC share = 0, source rows', () => {
     expect(model.customers).toEqual([
-      { id: 'WMX', name: 'Walmart de México', channel: 'modern', paymentDays: 90, dcShare: 0.9, source: { sheet: 'Clientes', table: 'Clientes', row: 2 } },
-      { id: 'OXXO', name: 'Cadena Comercial OXXO', channel: 'convenience', paymentDays: 30, dcShare: 0, source: { sheet: 'Clientes', table: 'Clientes', row: 3 } },
+      {
+        id: 'WMX',
+        name: 'Walmart de México',
+        channel: 'modern',
+        paymentDays: 90,
+        dcShare: 0.9,
+        source: { sheet: 'Clientes', table: 'Clientes', row: 2 },
+      },
+      {
+        id: 'OXXO',
+        name: 'Cadena Comercial OXXO',
+        channel: 'convenience',
+        paymentDays: 30,
+        dcShare: 0,
+        source: { sheet: 'Clientes', table: 'Clientes', row: 3 },
+      },
     ]);
   });
 
   test('products: tax profiles, "16%" text, blank IEPS kind = none', () => {
     const [bot, ref, bas] = model.products;
-    expect(bot).toMatchObject({ sku: 'BOT-001', litresPerUnit: 0, kgPerUnit: 0.9, cogsPerUnit: 110, ivaRate: 0.16, iepsKind: 'ad_valorem', iepsRate: 0.08 });
-    expect(ref).toMatchObject({ sku: 'REF-001', litresPerUnit: 7.2, ivaRate: 0.16, iepsKind: 'per_litre', iepsRate: 3.0818 });
+    expect(bot).toMatchObject({
+      sku: 'BOT-001',
+      litresPerUnit: 0,
+      kgPerUnit: 0.9,
+      cogsPerUnit: 110,
+      ivaRate: 0.16,
+      iepsKind: 'ad_valorem',
+      iepsRate: 0.08,
+    });
+    expect(ref).toMatchObject({
+      sku: 'REF-001',
+      litresPerUnit: 7.2,
+      ivaRate: 0.16,
+      iepsKind: 'per_litre',
+      iepsRate: 3.0818,
+    });
     expect(bas).toMatchObject({ sku: 'BAS-001', ivaRate: 0, iepsKind: 'none', iepsRate: 0, packSize: '10 x 1 kg' });
   });
 
   test('periods: the 12 months of the fiscal year', () => {
     expect(model.periods.map((p) => p.id)).toEqual([
-      '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06',
-      '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+      '2026-12',
     ]);
     expect(model.periods[11]).toEqual({ id: '2026-12', index: 11, year: 2026 });
   });
@@ -104,16 +142,61 @@ describe('parseModel on a valid workbook (Spanish names and headers)', () => {
     });
     expect(wmx2.condition).toBeUndefined();
     // A date in a period column counts as its month: 2026-03-15 → 2026-03.
-    expect(wmx3).toMatchObject({ kind: 'growth_rebate', rate: 0.08, tierMeasure: 'growth', periodFrom: '2026-02', periodTo: '2026-03', growth: { payOn: 'excess', priceNeutral: true } });
-    expect(oxxo1).toMatchObject({ kind: 'target_bonus', scope: { kind: 'sku', values: ['REF-001'] }, condition: { measure: 'manual', target: 0.9, actual: 0.93 } });
-    expect(oxxo2).toMatchObject({ kind: 'display_fee', onInvoice: false, basis: 'fixed_amount', rate: 180000, allocation: 'volume', tierMeasure: 'volume' });
+    expect(wmx3).toMatchObject({
+      kind: 'growth_rebate',
+      rate: 0.08,
+      tierMeasure: 'growth',
+      periodFrom: '2026-02',
+      periodTo: '2026-03',
+      growth: { payOn: 'excess', priceNeutral: true },
+    });
+    expect(oxxo1).toMatchObject({
+      kind: 'target_bonus',
+      scope: { kind: 'sku', values: ['REF-001'] },
+      condition: { measure: 'manual', target: 0.9, actual: 0.93 },
+    });
+    expect(oxxo2).toMatchObject({
+      kind: 'display_fee',
+      onInvoice: false,
+      basis: 'fixed_amount',
+      rate: 180000,
+      allocation: 'volume',
+      tierMeasure: 'volume',
+    });
   });
 
   test('cost to serve: bases incl. kg, default allocation and span', () => {
     expect(model.costToServe.map(({ source, ...c }) => c)).toEqual([
-      { customerId: 'WMX', kind: 'freight', basis: 'invoice_sales', rate: 0.025, allocation: 'gross_sales', periodFrom: '2026-01', periodTo: '2026-12', description: 'Flete a CEDIS' },
-      { customerId: 'OXXO', kind: 'promotoria', basis: 'fixed_amount', rate: 45000, allocation: 'even', periodFrom: '2026-01', periodTo: '2026-03', description: 'Promotoría' },
-      { customerId: 'OXXO', kind: 'freight', basis: 'kg', rate: 1.2, allocation: 'gross_sales', periodFrom: '2026-01', periodTo: '2026-12', description: 'Flete por kg' },
+      {
+        customerId: 'WMX',
+        kind: 'freight',
+        basis: 'invoice_sales',
+        rate: 0.025,
+        allocation: 'gross_sales',
+        periodFrom: '2026-01',
+        periodTo: '2026-12',
+        description: 'Flete a CEDIS',
+      },
+      {
+        customerId: 'OXXO',
+        kind: 'promotoria',
+        basis: 'fixed_amount',
+        rate: 45000,
+        allocation: 'even',
+        periodFrom: '2026-01',
+        periodTo: '2026-03',
+        description: 'Promotoría',
+      },
+      {
+        customerId: 'OXXO',
+        kind: 'freight',
+        basis: 'kg',
+        rate: 1.2,
+        allocation: 'gross_sales',
+        periodFrom: '2026-01',
+        periodTo: '2026-12',
+        description: 'Flete por kg',
+      },
     ]);
     expect(model.costToServe[1].source).toEqual({ sheet: 'Costo de servir', table: 'CostoServir', row: 3 });
   });
@@ -157,11 +240,24 @@ describe('names and headers', () => {
       t.rows = t.rows.map((r) => idx.map((j) => r[j]));
     });
     // REF-001 loses its IEPS and litres: defaults none / 0.
-    expect(parsed(wb).model.products[1]).toMatchObject({ packSize: '', litresPerUnit: 0, kgPerUnit: 0, iepsKind: 'none', iepsRate: 0 });
+    expect(parsed(wb).model.products[1]).toMatchObject({
+      packSize: '',
+      litresPerUnit: 0,
+      kgPerUnit: 0,
+      iepsKind: 'none',
+      iepsRate: 0,
+    });
   });
 
   test('entirely blank rows inside a table are skipped', () => {
-    const wb = edit('VolumenesBase', (t) => t.rows.splice(2, 0, t.headers.map(() => null), t.headers.map(() => '  ')));
+    const wb = edit('VolumenesBase', (t) =>
+      t.rows.splice(
+        2,
+        0,
+        t.headers.map(() => null),
+        t.headers.map(() => '  '),
+      ),
+    );
     expect(parsed(wb).model.lines.n).toBe(6);
   });
 
@@ -174,14 +270,27 @@ describe('names and headers', () => {
       readTables: async (names) => {
         asked.push(...names);
         const lower = new Map([...wb].map(([k, v]) => [k.toLowerCase(), v]));
-        return new Map(names.flatMap((n) => (lower.has(n.toLowerCase()) ? [[n, lower.get(n.toLowerCase())!] as const] : [])));
+        return new Map(
+          names.flatMap((n) => (lower.has(n.toLowerCase()) ? [[n, lower.get(n.toLowerCase())!] as const] : [])),
+        );
       },
       describeSource: async () => ({ name: 'x', fingerprint: '0', fingerprintOf: 'tables' }),
       writeResults: async () => ({ sheetsWritten: [], cellsWritten: 0, target: '' }),
     };
     const res = await readModel(host);
     expect(asked).toEqual([...INPUT_TABLE_NAMES]);
-    expect(asked).toEqual(expect.arrayContaining(['Customers', 'Clientes', 'BaseVolumes', 'VolumenesBase', 'CostToServe', 'CostoServir', 'Settings', 'Parametros']));
+    expect(asked).toEqual(
+      expect.arrayContaining([
+        'Customers',
+        'Clientes',
+        'BaseVolumes',
+        'VolumenesBase',
+        'CostToServe',
+        'CostoServir',
+        'Settings',
+        'Parametros',
+      ]),
+    );
     expect(res.ok && res.model.lines.n).toBe(6);
   });
 });
@@ -201,11 +310,15 @@ describe('cell forms', () => {
       setCell(t, 0, 'Volumen base', '1,500');
       setCell(t, 0, 'Precio de lista', '$ 1,140.50');
     });
-    edit('Condiciones', (t) => {
-      setCell(t, 0, 'En factura', true);
-      setCell(t, 2, 'Precio neutral', 'yes');
-      setCell(t, 4, 'En factura', 0);
-    }, wb);
+    edit(
+      'Condiciones',
+      (t) => {
+        setCell(t, 0, 'En factura', true);
+        setCell(t, 2, 'Precio neutral', 'yes');
+        setCell(t, 4, 'En factura', 0);
+      },
+      wb,
+    );
     const m = parsed(wb).model;
     const oxxo = 5; // OXXO's only line sorts last
     expect(m.lines.baselineVolume[oxxo]).toBe(1500);
@@ -220,19 +333,35 @@ describe('cell forms', () => {
     wb.set('Parametros', grid('Parametros', 'Parámetros', ['Parámetro', 'Valor'], [['Periodicity', 'weekly']]));
     wb.set(
       'VolumenesBase',
-      grid('VolumenesBase', 'Volúmenes base', ['ID cliente', 'SKU', 'Periodo', 'Volumen base', 'Precio de lista'], [
-        ['WMX', 'BOT-001', '2026-W01', 100, 230],
-        ['WMX', 'BOT-001', '2026-S2', 110, 230],
-        // Monday 2026-01-12 is in ISO week 3.
-        ['WMX', 'BOT-001', new Date(Date.UTC(2026, 0, 12)), 120, 230],
-      ]),
+      grid(
+        'VolumenesBase',
+        'Volúmenes base',
+        ['ID cliente', 'SKU', 'Periodo', 'Volumen base', 'Precio de lista'],
+        [
+          ['WMX', 'BOT-001', '2026-W01', 100, 230],
+          ['WMX', 'BOT-001', '2026-S2', 110, 230],
+          // Monday 2026-01-12 is in ISO week 3.
+          ['WMX', 'BOT-001', new Date(Date.UTC(2026, 0, 12)), 120, 230],
+        ],
+      ),
     );
     // Term spans may also name months of the fiscal year in a weekly workbook (the engine places weeks in months).
-    const termHeaders = ['ID condición', 'ID cliente', 'Tipo', 'Base', 'Tasa o monto', 'Periodo desde', 'Periodo hasta'];
-    wb.set('Condiciones', grid('Condiciones', 'Condiciones', termHeaders, [
-      ['WMX-01', 'WMX', 'descuento en factura', 'venta bruta', 0.03, null, '2026-W10'],
-      ['WMX-02', 'WMX', 'merma', 'venta bruta', 0.01, '2026-02', '2026-06'],
-    ]));
+    const termHeaders = [
+      'ID condición',
+      'ID cliente',
+      'Tipo',
+      'Base',
+      'Tasa o monto',
+      'Periodo desde',
+      'Periodo hasta',
+    ];
+    wb.set(
+      'Condiciones',
+      grid('Condiciones', 'Condiciones', termHeaders, [
+        ['WMX-01', 'WMX', 'descuento en factura', 'venta bruta', 0.03, null, '2026-W10'],
+        ['WMX-02', 'WMX', 'merma', 'venta bruta', 0.01, '2026-02', '2026-06'],
+      ]),
+    );
     wb.delete('Escalones');
     wb.delete('CostoServir');
     const m = parsed(wb).model;
@@ -247,10 +376,26 @@ describe('cell forms', () => {
   test('without a Periodicity setting the BaseVolumes periods decide', () => {
     const wb = workbook();
     wb.set('Parametros', grid('Parametros', 'Parámetros', ['Parámetro', 'Valor'], []));
-    wb.set('VolumenesBase', grid('VolumenesBase', 'VB', ['ID cliente', 'SKU', 'Periodo', 'Volumen base', 'Precio de lista'], [['WMX', 'BOT-001', '2026-W05', 100, 230]]));
+    wb.set(
+      'VolumenesBase',
+      grid(
+        'VolumenesBase',
+        'VB',
+        ['ID cliente', 'SKU', 'Periodo', 'Volumen base', 'Precio de lista'],
+        [['WMX', 'BOT-001', '2026-W05', 100, 230]],
+      ),
+    );
     wb.delete('Escalones');
     wb.delete('CostoServir');
-    wb.set('Condiciones', grid('Condiciones', 'Condiciones', ['ID condición', 'ID cliente', 'Tipo', 'Base', 'Tasa o monto'], [['WMX-01', 'WMX', 'descuento en factura', 'venta bruta', 0.03]]));
+    wb.set(
+      'Condiciones',
+      grid(
+        'Condiciones',
+        'Condiciones',
+        ['ID condición', 'ID cliente', 'Tipo', 'Base', 'Tasa o monto'],
+        [['WMX-01', 'WMX', 'descuento en factura', 'venta bruta', 0.03]],
+      ),
+    );
     const res = parseModel(wb);
     expect(res.ok && res.model.settings.periodicity).toBe('week');
     expect(res.ok && res.model.lines.period[0]).toBe(4);

@@ -10,25 +10,35 @@ import {
   IEPS_KINDS,
   TERM_KINDS,
 } from '../../src/engine/model';
-import { ERROR_CODES, INPUT_TABLES, SETTING_SPECS, WARNING_CODES, matchTableName, tableSpec } from '../../src/workbook/contract';
+import {
+  ERROR_CODES,
+  INPUT_TABLES,
+  SETTING_SPECS,
+  WARNING_CODES,
+  matchTableName,
+  tableSpec,
+} from '../../src/workbook/contract';
 import { squash } from '../../src/workbook/contract/normalize';
 import * as S from '../../src/workbook/contract/specs';
 
 const namesOf = (x: { es: string; en: string; aliases?: string[] }) => [x.es, x.en, ...(x.aliases ?? [])];
 
 describe('contract specs', () => {
-  test.each(INPUT_TABLES.map((t) => [t.en, t] as const))('%s: no header text maps to two columns, none folds to nothing', (_, spec) => {
-    const owner = new Map<string, string>();
-    for (const c of spec.columns) {
-      for (const name of namesOf(c)) {
-        const k = squash(name);
-        expect(k).not.toBe('');
-        const prev = owner.get(k);
-        if (prev !== undefined && prev !== c.id) throw new Error(`${spec.en}: "${name}" is both ${prev} and ${c.id}`);
-        owner.set(k, c.id);
+  test.each(INPUT_TABLES.map((t) => [t.en, t] as const))(
+    '%s: no header text maps to two columns, none folds to nothing',
+    (_, spec) => {
+      const owner = new Map<string, string>();
+      for (const c of spec.columns) {
+        for (const name of namesOf(c)) {
+          const k = squash(name);
+          expect(k).not.toBe('');
+          const prev = owner.get(k);
+          if (prev !== undefined && prev !== c.id) throw new Error(`${spec.en}: "${name}" is both ${prev} and ${c.id}`);
+          owner.set(k, c.id);
+        }
       }
-    }
-  });
+    },
+  );
 
   test('enum value lists: no spelling means two values; each covers its model type exactly', () => {
     const lists: [S.EnumValue[], readonly string[]][] = [
@@ -65,18 +75,33 @@ describe('contract specs', () => {
 
   test('the Spanish term-kind names of the brief are accepted', () => {
     const ids = new Map(S.TERM_KIND_VALUES.flatMap((v) => namesOf(v).map((n) => [squash(n), v.id] as const)));
-    const brief = ['descuento en factura', 'bono por volumen', 'plan de crecimiento', 'bono por objetivo', 'pronto pago', 'centralización', 'merma', 'cuota de alta', 'cuota de exhibición', 'aportación/co-op', 'apoyo logístico', 'comisión marketplace', 'tarifa fulfillment'];
+    const brief = [
+      'descuento en factura',
+      'bono por volumen',
+      'plan de crecimiento',
+      'bono por objetivo',
+      'pronto pago',
+      'centralización',
+      'merma',
+      'cuota de alta',
+      'cuota de exhibición',
+      'aportación/co-op',
+      'apoyo logístico',
+      'comisión marketplace',
+      'tarifa fulfillment',
+    ];
     expect(brief.map((b) => ids.get(squash(b)))).toEqual([...TERM_KINDS]);
   });
 
   test('settings keys cover every Settings field, and only those', () => {
     expect(SETTING_SPECS.map((s) => s.id).sort()).toEqual(Object.keys(DEFAULT_SETTINGS).sort());
     const owner = new Map<string, string>();
-    for (const s of SETTING_SPECS) for (const n of namesOf(s)) {
-      const prev = owner.get(squash(n));
-      if (prev !== undefined && prev !== s.id) throw new Error(`"${n}" is both ${prev} and ${s.id}`);
-      owner.set(squash(n), s.id);
-    }
+    for (const s of SETTING_SPECS)
+      for (const n of namesOf(s)) {
+        const prev = owner.get(squash(n));
+        if (prev !== undefined && prev !== s.id) throw new Error(`"${n}" is both ${prev} and ${s.id}`);
+        owner.set(squash(n), s.id);
+      }
   });
 
   test('table names: English, Spanish and aliases, case- and accent-insensitive, never ambiguous', () => {
@@ -89,15 +114,20 @@ describe('contract specs', () => {
     expect(matchTableName('Terms')).toMatchObject({ spanish: false });
     expect(matchTableName('Condiciones')).toMatchObject({ spanish: true });
     const owner = new Map<string, string>();
-    for (const t of INPUT_TABLES) for (const n of [t.en, t.es, ...t.aliases]) {
-      const prev = owner.get(squash(n));
-      if (prev !== undefined && prev !== t.id) throw new Error(`"${n}" is both ${prev} and ${t.id}`);
-      owner.set(squash(n), t.id);
-    }
+    for (const t of INPUT_TABLES)
+      for (const n of [t.en, t.es, ...t.aliases]) {
+        const prev = owner.get(squash(n));
+        if (prev !== undefined && prev !== t.id) throw new Error(`"${n}" is both ${prev} and ${t.id}`);
+        owner.set(squash(n), t.id);
+      }
   });
 
   test('required tables are Customers, Products, BaseVolumes, Terms, Settings', () => {
-    expect(INPUT_TABLES.filter((t) => t.required).map((t) => t.en).sort()).toEqual(['BaseVolumes', 'Customers', 'Products', 'Settings', 'Terms']);
+    expect(
+      INPUT_TABLES.filter((t) => t.required)
+        .map((t) => t.en)
+        .sort(),
+    ).toEqual(['BaseVolumes', 'Customers', 'Products', 'Settings', 'Terms']);
   });
 });
 
@@ -108,9 +138,11 @@ describe('docs/workbook.md documents the whole contract', () => {
     const missing: string[] = [];
     for (const t of INPUT_TABLES) {
       if (!doc.includes(`## ${t.es} / ${t.en}`)) missing.push(`section ${t.es} / ${t.en}`);
-      for (const c of t.columns) for (const h of [c.es, c.en]) if (!doc.includes(`| ${h} |`)) missing.push(`${t.en}.${h}`);
+      for (const c of t.columns)
+        for (const h of [c.es, c.en]) if (!doc.includes(`| ${h} |`)) missing.push(`${t.en}.${h}`);
     }
-    for (const s of SETTING_SPECS) for (const h of [s.es, s.en]) if (!doc.includes(`| ${h} |`)) missing.push(`setting ${h}`);
+    for (const s of SETTING_SPECS)
+      for (const h of [s.es, s.en]) if (!doc.includes(`| ${h} |`)) missing.push(`setting ${h}`);
     expect(missing).toEqual([]);
   });
 

@@ -4,7 +4,14 @@ import { parseModel, type ContractError } from '../../src/workbook/contract';
 
 type Row = Record<string, CellValue>;
 
-export function grid(name: string, sheet: string, headers: string[], rows: Row[] | CellValue[][], headerRow = 1, firstColumn = 1): TableGrid {
+export function grid(
+  name: string,
+  sheet: string,
+  headers: string[],
+  rows: Row[] | CellValue[][],
+  headerRow = 1,
+  firstColumn = 1,
+): TableGrid {
   const cells = rows.map((r) => (Array.isArray(r) ? r : headers.map((h) => (h in r ? r[h] : null))));
   return { name, sheet, headerRow, firstColumn, headers, rows: cells };
 }
@@ -50,25 +57,59 @@ export const VOLUME_HEADERS = [
  */
 export function workbook(): Map<string, TableGrid> {
   const tables: TableGrid[] = [
-    grid('Parametros', 'Parámetros', ['Parámetro', 'Valor', 'Descripción'], [
-      ['Año fiscal', 2026, 'Año del plan'],
-      ['Periodicidad', 'mensual', null],
-      ['Costo de capital', '12%', null],
-      ['Ubicación del costo de servir', 'dentro', null],
-      ['Política de escalón interino', 'nivel alcanzado', null],
-      ['Días del año', 360, null],
-    ]),
-    grid('Clientes', 'Clientes', ['ID cliente', 'Nombre', 'Canal', 'Días de crédito', 'Participación CEDIS'], [
-      ['WMX', 'Walmart de México', 'moderno', 90, 0.9],
-      ['OXXO', 'Cadena Comercial OXXO', 'Conveniencia', 30, null],
-    ]),
+    grid(
+      'Parametros',
+      'Parámetros',
+      ['Parámetro', 'Valor', 'Descripción'],
+      [
+        ['Año fiscal', 2026, 'Año del plan'],
+        ['Periodicidad', 'mensual', null],
+        ['Costo de capital', '12%', null],
+        ['Ubicación del costo de servir', 'dentro', null],
+        ['Política de escalón interino', 'nivel alcanzado', null],
+        ['Días del año', 360, null],
+      ],
+    ),
+    grid(
+      'Clientes',
+      'Clientes',
+      ['ID cliente', 'Nombre', 'Canal', 'Días de crédito', 'Participación CEDIS'],
+      [
+        ['WMX', 'Walmart de México', 'moderno', 90, 0.9],
+        ['OXXO', 'Cadena Comercial OXXO', 'Conveniencia', 30, null],
+      ],
+    ),
     grid(
       'Productos',
       'Productos',
-      ['SKU', 'Descripción', 'Categoría', 'Marca', 'Presentación', 'Litros por unidad', 'Kg por unidad', 'Costo por unidad', 'Tasa IVA', 'Tipo IEPS', 'Tasa o cuota IEPS'],
+      [
+        'SKU',
+        'Descripción',
+        'Categoría',
+        'Marca',
+        'Presentación',
+        'Litros por unidad',
+        'Kg por unidad',
+        'Costo por unidad',
+        'Tasa IVA',
+        'Tipo IEPS',
+        'Tasa o cuota IEPS',
+      ],
       [
         ['BOT-001', 'Papas sal 45 g', 'Botanas', 'Crujimax', '20 x 45 g', null, 0.9, 110, 0.16, 'ad valorem', 0.08],
-        ['REF-001', 'Refresco cola 600 ml', 'Refrescos', 'Chispa', '12 x 600 ml', 7.2, 7.5, 70, '16%', 'cuota por litro', 3.0818],
+        [
+          'REF-001',
+          'Refresco cola 600 ml',
+          'Refrescos',
+          'Chispa',
+          '12 x 600 ml',
+          7.2,
+          7.5,
+          70,
+          '16%',
+          'cuota por litro',
+          3.0818,
+        ],
         ['BAS-001', 'Frijol negro 1 kg', 'Básicos', 'Granero', '10 x 1 kg', null, 10, 180, 0, null, null],
       ],
     ),
@@ -88,7 +129,15 @@ export function workbook(): Map<string, TableGrid> {
       2,
     ),
     grid('Condiciones', 'Condiciones', TERM_HEADERS, [
-      { 'ID condición': 'WMX-01', 'ID cliente': 'WMX', Tipo: 'descuento en factura', Base: 'venta bruta', 'Tasa o monto': 0.03, 'Fecha de acuerdo': '2025-11-28', 'Referencia de evidencia': 'Carta 2026' },
+      {
+        'ID condición': 'WMX-01',
+        'ID cliente': 'WMX',
+        Tipo: 'descuento en factura',
+        Base: 'venta bruta',
+        'Tasa o monto': 0.03,
+        'Fecha de acuerdo': '2025-11-28',
+        'Referencia de evidencia': 'Carta 2026',
+      },
       {
         'ID condición': 'WMX-02',
         'ID cliente': 'wmx',
@@ -122,18 +171,36 @@ export function workbook(): Map<string, TableGrid> {
         Alcance: 'SKU',
         'Valores del alcance': 'ref-001',
       },
-      { 'ID condición': 'OXXO-02', 'ID cliente': 'OXXO', Tipo: 'cuota de exhibición', Base: 'monto fijo', 'Tasa o monto': 180000, Asignación: 'volumen', 'En factura': 'fuera de factura' },
+      {
+        'ID condición': 'OXXO-02',
+        'ID cliente': 'OXXO',
+        Tipo: 'cuota de exhibición',
+        Base: 'monto fijo',
+        'Tasa o monto': 180000,
+        Asignación: 'volumen',
+        'En factura': 'fuera de factura',
+      },
     ]),
-    grid('Escalones', 'Escalones', ['ID condición', 'Desde', 'Hasta', 'Tasa'], [
-      ['WMX-02', 0, 2000, 0.01],
-      ['WMX-02', 2000, 4000, '2%'],
-      ['WMX-02', 4000, null, 0.03],
-    ]),
-    grid('CostoServir', 'Costo de servir', ['ID cliente', 'Tipo', 'Base', 'Tasa o monto', 'Asignación', 'Periodo desde', 'Periodo hasta', 'Descripción'], [
-      ['WMX', 'flete', 'venta factura', 0.025, null, null, null, 'Flete a CEDIS'],
-      ['OXXO', 'promotoría', 'monto fijo', 45000, 'partes iguales', '2026-01', '2026-03', 'Promotoría'],
-      ['OXXO', 'flete', 'kg', 1.2, null, null, null, 'Flete por kg'],
-    ]),
+    grid(
+      'Escalones',
+      'Escalones',
+      ['ID condición', 'Desde', 'Hasta', 'Tasa'],
+      [
+        ['WMX-02', 0, 2000, 0.01],
+        ['WMX-02', 2000, 4000, '2%'],
+        ['WMX-02', 4000, null, 0.03],
+      ],
+    ),
+    grid(
+      'CostoServir',
+      'Costo de servir',
+      ['ID cliente', 'Tipo', 'Base', 'Tasa o monto', 'Asignación', 'Periodo desde', 'Periodo hasta', 'Descripción'],
+      [
+        ['WMX', 'flete', 'venta factura', 0.025, null, null, null, 'Flete a CEDIS'],
+        ['OXXO', 'promotoría', 'monto fijo', 45000, 'partes iguales', '2026-01', '2026-03', 'Promotoría'],
+        ['OXXO', 'flete', 'kg', 1.2, null, null, null, 'Flete por kg'],
+      ],
+    ),
   ];
   return new Map(tables.map((t) => [t.name, t]));
 }

@@ -74,8 +74,12 @@ describe('an empty master table does not turn every reference into an error', ()
     });
     // Before: 6 BaseVolumes + 5 Terms + 3 CostToServe rows each reported an unknown customer (on a real file, 500+).
     expect(codes(wb)).toEqual([['empty_table', '']]);
-    expect(errorsOf(wb)[0].es).toBe('Tabla Clientes (hoja Clientes): la tabla no tiene datos; se necesita al menos un renglón.');
-    expect(errorsOf(wb)[0].en).toBe('Table Clientes (sheet Clientes): the table has no data rows; at least one is needed.');
+    expect(errorsOf(wb)[0].es).toBe(
+      'Tabla Clientes (hoja Clientes): la tabla no tiene datos; se necesita al menos un renglón.',
+    );
+    expect(errorsOf(wb)[0].en).toBe(
+      'Table Clientes (sheet Clientes): the table has no data rows; at least one is needed.',
+    );
   });
 
   test('empty Productos: one error, no unknown SKU in volumes or in a SKU scope', () => {

@@ -33,8 +33,11 @@ test('parses with zero errors and zero warnings', () => {
 test('≥ 8 customers across every channel, with the retailers of the brief and payment days 30–90', () => {
   expect(model.customers.length).toBeGreaterThanOrEqual(8);
   const names = model.customers.map((c) => c.name).join(' | ');
-  for (const n of ['Walmart de México', 'Soriana', 'Chedraui', 'OXXO', '7-Eleven', 'Amazon', 'Mercado Libre']) expect(names).toContain(n);
-  expect(new Set(model.customers.map((c) => c.channel))).toEqual(new Set(['modern', 'convenience', 'ecommerce', 'wholesale']));
+  for (const n of ['Walmart de México', 'Soriana', 'Chedraui', 'OXXO', '7-Eleven', 'Amazon', 'Mercado Libre'])
+    expect(names).toContain(n);
+  expect(new Set(model.customers.map((c) => c.channel))).toEqual(
+    new Set(['modern', 'convenience', 'ecommerce', 'wholesale']),
+  );
   for (const c of model.customers) expect(c.paymentDays >= 30 && c.paymentDays <= 90).toBe(true);
 });
 
@@ -55,7 +58,9 @@ test('≥ 40 SKUs with the four tax profiles', () => {
 
 test('12 months of 2026; actuals within ±8 % for January–September only; prior year 4–6 % lower', () => {
   expect(model.settings).toMatchObject({ fiscalYear: 2026, periodicity: 'month', currency: 'MXN' });
-  expect(model.periods.map((p) => p.id)).toEqual(Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`));
+  expect(model.periods.map((p) => p.id)).toEqual(
+    Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`),
+  );
   const l = model.lines;
   const seen = new Set<string>();
   const off: string[] = [];
@@ -67,7 +72,8 @@ test('12 months of 2026; actuals within ±8 % for January–September only; prio
     const actualDev = Math.abs(l.actualVolume[i] / l.baselineVolume[i] - 1);
     if (closed && actualDev > 0.08 + 1 / l.baselineVolume[i]) off.push(`row ${l.sourceRow![i]}: actual ${actualDev}`);
     const growth = l.baselineVolume[i] / l.priorVolume[i] - 1;
-    if (growth < 0.04 - 2 / l.priorVolume[i] || growth > 0.06 + 2 / l.priorVolume[i]) off.push(`row ${l.sourceRow![i]}: growth ${growth}`);
+    if (growth < 0.04 - 2 / l.priorVolume[i] || growth > 0.06 + 2 / l.priorVolume[i])
+      off.push(`row ${l.sourceRow![i]}: growth ${growth}`);
     const priceUp = l.listPrice[i] / l.priorListPrice[i] - 1;
     if (priceUp < 0.0399 || priceUp > 0.0601) off.push(`row ${l.sourceRow![i]}: price ${priceUp}`);
   }
@@ -78,14 +84,18 @@ test('12 months of 2026; actuals within ±8 % for January–September only; prio
 test('terms: every kind, both tier methods, growth on the excess (price-neutral) and on the whole base, one term without agreed date', () => {
   const terms = model.terms;
   expect(new Set(terms.map((t) => t.kind))).toEqual(new Set(TERM_KINDS));
-  expect(new Set(terms.filter((t) => t.tiers.length > 0).map((t) => t.tierMethod))).toEqual(new Set(['all_units', 'marginal']));
+  expect(new Set(terms.filter((t) => t.tiers.length > 0).map((t) => t.tierMethod))).toEqual(
+    new Set(['all_units', 'marginal']),
+  );
   expect(terms.some((t) => t.growth?.payOn === 'excess' && t.growth.priceNeutral)).toBe(true);
   expect(terms.some((t) => t.growth?.payOn === 'whole' && t.tiers.length > 0 && t.tierMeasure === 'growth')).toBe(true);
   expect(terms.some((t) => t.condition?.measure === 'manual')).toBe(true);
   expect(terms.filter((t) => t.agreedDate === '').map((t) => t.id)).toEqual(['7ELE-03']);
   // Cascading on-invoice discounts at the wholesaler; cost-to-serve on kg, litres, % and lump sums.
   expect(terms.filter((t) => t.customerId === 'MAY' && t.kind === 'on_invoice_discount')).toHaveLength(2);
-  expect(new Set(model.costToServe.map((c) => c.basis))).toEqual(new Set(['invoice_sales', 'fixed_amount', 'kg', 'litres']));
+  expect(new Set(model.costToServe.map((c) => c.basis))).toEqual(
+    new Set(['invoice_sales', 'fixed_amount', 'kg', 'litres']),
+  );
 });
 
 test('each customer spends 12–25 % of gross sales on trade terms (on- plus off-invoice, computed by the engine)', () => {
@@ -102,7 +112,13 @@ test('the committed file holds exactly what the generator builds (and the genera
   expect(buildSample()).toEqual(first);
   for (const t of first) {
     const g = grids.get(t.name)!;
-    expect({ name: g.name, sheet: g.sheet, headerRow: g.headerRow, firstColumn: g.firstColumn, headers: g.headers }).toEqual({
+    expect({
+      name: g.name,
+      sheet: g.sheet,
+      headerRow: g.headerRow,
+      firstColumn: g.firstColumn,
+      headers: g.headers,
+    }).toEqual({
       name: t.name,
       sheet: t.sheet,
       headerRow: 1,

@@ -28,7 +28,8 @@ import { allocateLines, DEFAULT_SETTINGS, type Model, type Term } from '../../sr
 import { term as engineTerm } from '../engine/build';
 
 /** Terms of this fixture span its two months. */
-const term = (t: Partial<Term> & Pick<Term, 'id' | 'customerId' | 'kind'>): Term => engineTerm({ periodTo: '2026-02', ...t });
+const term = (t: Partial<Term> & Pick<Term, 'id' | 'customerId' | 'kind'>): Term =>
+  engineTerm({ periodTo: '2026-02', ...t });
 
 export function tinyModel(): Model {
   const rows: [number, number, number, number, number][] = [

@@ -30,7 +30,13 @@ async function writeInput(file: string): Promise<void> {
     rows: [
       ['WMT', { richText: [{ text: 'Walmart ' }, { text: 'de México' }] }, 45, new Date(Date.UTC(2026, 0, 15)), true],
       ['OXXO', { text: 'OXXO', hyperlink: 'https://www.oxxo.com' }, { formula: 'C4*0', result: 0 }, null, false],
-      ['SOR', 'Soriana', { error: '#N/A' }, { formula: 'D4', result: new Date(Date.UTC(2026, 1, 1)) }, { formula: '1=0', result: false }],
+      [
+        'SOR',
+        'Soriana',
+        { error: '#N/A' },
+        { formula: 'D4', result: new Date(Date.UTC(2026, 1, 1)) },
+        { formula: '1=0', result: false },
+      ],
       [null, null, null, null, null], // trailing blank row: dropped
     ],
   });
@@ -41,7 +47,10 @@ async function writeInput(file: string): Promise<void> {
     name: 'Terms',
     ref: 'A1',
     totalsRow: true,
-    columns: [{ name: 'term_id', totalsRowLabel: 'Total' }, { name: 'rate', totalsRowFunction: 'sum' }],
+    columns: [
+      { name: 'term_id', totalsRowLabel: 'Total' },
+      { name: 'rate', totalsRowFunction: 'sum' },
+    ],
     rows: [
       ['WMT-01', 0.03],
       [null, null], // interior blank row: kept so row numbers stay right
@@ -61,7 +70,10 @@ async function asExcelWritesTables(file: string): Promise<void> {
   await fs.writeFile(file, await zip.generateAsync({ type: 'nodebuffer' }));
 }
 
-const sha256 = async (f: string) => createHash('sha256').update(await fs.readFile(f)).digest('hex');
+const sha256 = async (f: string) =>
+  createHash('sha256')
+    .update(await fs.readFile(f))
+    .digest('hex');
 
 describe('XlsxHost reading', () => {
   test('reads every table as a grid: formula results (incl. 0 and false), #N/A, dates, rich text, hyperlinks', async () => {
@@ -158,8 +170,13 @@ function samplePlan(): ResultsPlan {
               // Hand values: 1,000 u × $25 = 25,000 gross, 21,250 net → 85.0 %; 0 u → % left blank ("").
               ['WMT', 1000, 25000, 21250, { formula: '=IF(C2=0,"",D2/C2)', result: 0.85 }],
               ['OXXO', 0, 0, 0, { formula: '=IF(C3=0,"",D3/C3)', result: '' }],
-              ['Total', { formula: '=SUM(B2:B3)', result: 1000 }, { formula: '=SUM(C2:C3)', result: 25000 },
-                { formula: '=SUM(D2:D3)', result: 21250 }, { formula: '=IF(C4=0,"",D4/C4)', result: 0.85 }],
+              [
+                'Total',
+                { formula: '=SUM(B2:B3)', result: 1000 },
+                { formula: '=SUM(C2:C3)', result: 25000 },
+                { formula: '=SUM(D2:D3)', result: 21250 },
+                { formula: '=IF(C4=0,"",D4/C4)', result: 0.85 },
+              ],
             ],
             totalRows: [2],
           },
@@ -167,11 +184,18 @@ function samplePlan(): ResultsPlan {
             name: 'ttm_Notes',
             title: 'Notas',
             columns: [col('note', 'Nota', 'text'), col('amount', 'Monto', 'mxn')],
-            rows: [['sin acuerdo', { formula: '=D2-D2', result: 0 }], ['error', { error: '#N/A' }]],
+            rows: [
+              ['sin acuerdo', { formula: '=D2-D2', result: 0 }],
+              ['error', { error: '#N/A' }],
+            ],
           },
         ],
       },
-      { name: 'TT Vacía', freezeHeader: false, tables: [{ name: 'ttm_Empty', columns: [col('x', 'X', 'text')], rows: [] }] },
+      {
+        name: 'TT Vacía',
+        freezeHeader: false,
+        tables: [{ name: 'ttm_Empty', columns: [col('x', 'X', 'text')], rows: [] }],
+      },
     ],
   };
 }
@@ -274,7 +298,9 @@ describe('XlsxHost writing', () => {
 
     const link = path.join(dir, 'enlace.xlsx');
     await fs.symlink(input, link);
-    await expect(new XlsxHost(input, link).writeResults(samplePlan())).rejects.toMatchObject({ code: 'output_is_input' });
+    await expect(new XlsxHost(input, link).writeResults(samplePlan())).rejects.toMatchObject({
+      code: 'output_is_input',
+    });
     expect(await sha256(input)).toBe(before);
   });
 

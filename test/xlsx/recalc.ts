@@ -39,7 +39,8 @@ function compare(sheets: Record<string, Raw[][]>, cached: Cached[]): { checked: 
       typeof want === 'number' && typeof got === 'number'
         ? Math.abs(want - got) <= 1e-9 * Math.max(1, Math.abs(want))
         : want === got;
-    if (!same) mismatches.push({ at: `${c.sheet}!R${c.row + 1}C${c.col + 1}`, formula: c.formula, cached: want, computed: got });
+    if (!same)
+      mismatches.push({ at: `${c.sheet}!R${c.row + 1}C${c.col + 1}`, formula: c.formula, cached: want, computed: got });
   }
   hf.destroy();
   return { checked: cached.length, mismatches };

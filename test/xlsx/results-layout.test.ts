@@ -16,7 +16,13 @@ import { recalcPlan } from './recalc';
 
 const source: SourceInfo = { name: 'cuenta.xlsx', fingerprint: 'ab'.repeat(32), fingerprintOf: 'file' };
 const runAt = new Date(Date.UTC(2026, 2, 1, 15, 30));
-const ctx = (lang: 'es' | 'en'): ResultsContext => ({ lang, source, runAt, scenarioNote: 'base 2026', engineVersion: '0.1.0' });
+const ctx = (lang: 'es' | 'en'): ResultsContext => ({
+  lang,
+  source,
+  runAt,
+  scenarioNote: 'base 2026',
+  engineVersion: '0.1.0',
+});
 
 function plan(lang: 'es' | 'en', model: Model = tinyModel()) {
   return buildResultsPlan(model, computeModel(model), ctx(lang));
@@ -185,7 +191,12 @@ describe('buildResultsPlan (es)', () => {
     expect(wmt.rows[2][1]).toEqual({ formula: '=B15+B16', result: 3800 / 300 });
     expect(wmt.rows[4][1]).toEqual({ formula: '=B17+B18', result: 3724 / 300 });
     expect(s.charts).toEqual([
-      expect.objectContaining({ kind: 'waterfall', table: 'ttm_Steps_Portfolio', categoryColumn: 'Paso', valueColumn: 'MXN por unidad' }),
+      expect.objectContaining({
+        kind: 'waterfall',
+        table: 'ttm_Steps_Portfolio',
+        categoryColumn: 'Paso',
+        valueColumn: 'MXN por unidad',
+      }),
       expect.objectContaining({ table: 'ttm_Steps_C1' }),
       expect.objectContaining({ table: 'ttm_Steps_C2' }),
     ]);
@@ -294,7 +305,12 @@ describe('buildResultsPlan (es)', () => {
     expect(formatOf('settings.currency')).toBeUndefined();
     expect(formatOf('settings.interimTierPolicy')).toBeUndefined();
     // Other tables keep column formats only.
-    expect(p.sheets.flatMap((s) => s.tables).filter((t) => t.cellFormats).map((t) => t.name)).toEqual(['ttm_RunInfo']);
+    expect(
+      p.sheets
+        .flatMap((s) => s.tables)
+        .filter((t) => t.cellFormats)
+        .map((t) => t.name),
+    ).toEqual(['ttm_RunInfo']);
   });
 
   test('every metric column header is the engine METRICS label', () => {

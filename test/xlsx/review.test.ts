@@ -103,7 +103,9 @@ describe('the results workbook as a user opens or prints it', () => {
     );
     expect(es.getCell('E2').value).toBe('Para ver una: seleccione la tabla y use Insertar > Gráfico de cascada.');
     const en = (await writeTiny('en')).getWorksheet('TT Waterfall chart')!;
-    expect(en.getCell('E1').value).toBe('Note: this .xlsx file carries no waterfall charts (the Excel add-in draws them).');
+    expect(en.getCell('E1').value).toBe(
+      'Note: this .xlsx file carries no waterfall charts (the Excel add-in draws them).',
+    );
     expect(en.getCell('E2').value).toBe('To see one: select the table and use Insert > Waterfall chart.');
     // Sheets without charts get no note.
     const pnl = (await writeTiny('es')).getWorksheet('TT P&L cliente')!;
@@ -145,8 +147,14 @@ describe('accruals: measures that are fractions are shown as %', () => {
   test('growth goes to the (%) columns with a percent format; volume stays in the quantity columns', () => {
     const t = accruals('es');
     const j = (id: string) => t.columns.findIndex((c) => c.id === id);
-    expect(t.columns[j('ytd_measure_pct')]).toMatchObject({ header: 'Medida acumulada del año (%)', numberFormat: '0.00%' });
-    expect(t.columns[j('tier_measure_used_pct')]).toMatchObject({ header: 'Medida para el escalón (%)', numberFormat: '0.00%' });
+    expect(t.columns[j('ytd_measure_pct')]).toMatchObject({
+      header: 'Medida acumulada del año (%)',
+      numberFormat: '0.00%',
+    });
+    expect(t.columns[j('tier_measure_used_pct')]).toMatchObject({
+      header: 'Medida para el escalón (%)',
+      numberFormat: '0.00%',
+    });
     expect(t.columns[j('ytd_measure')].numberFormat).toBe('#,##0.00');
 
     const growth = t.rows.filter((r) => r[j('term_id')] === 'WMT-03');
@@ -159,20 +167,29 @@ describe('accruals: measures that are fractions are shown as %', () => {
       expect(r[j('tier_measure_used_pct')]).toBeCloseTo(0.25, 12);
     }
     // OXXO-02 (volume tiers), February, tier reached so far: 60 units year to date (fixture.ts), a quantity.
-    const feb = t.rows.find((r) => r[j('term_id')] === 'OXXO-02' && r[j('period')] === '2026-02' && r[j('policy')] === 'nivel alcanzado')!;
+    const feb = t.rows.find(
+      (r) => r[j('term_id')] === 'OXXO-02' && r[j('period')] === '2026-02' && r[j('policy')] === 'nivel alcanzado',
+    )!;
     expect(feb[j('ytd_measure')]).toBe(60);
     expect(feb[j('ytd_measure_pct')]).toBeNull();
   });
 
   test('the selected-policy column names the Settings table as the workbook does (Parámetros, not "Ajustes")', () => {
-    expect(accruals('es').columns.find((c) => c.id === 'policy_selected')!.header).toBe('Política elegida en Parámetros');
+    expect(accruals('es').columns.find((c) => c.id === 'policy_selected')!.header).toBe(
+      'Política elegida en Parámetros',
+    );
     expect(accruals('en').columns.find((c) => c.id === 'policy_selected')!.header).toBe('Policy selected in Settings');
   });
 
   test('English headers', () => {
     const t = accruals('en');
     expect(t.columns.map((c) => c.header)).toEqual(
-      expect.arrayContaining(['Year-to-date measure', 'Year-to-date measure (%)', 'Measure used for the tier', 'Measure used for the tier (%)']),
+      expect.arrayContaining([
+        'Year-to-date measure',
+        'Year-to-date measure (%)',
+        'Measure used for the tier',
+        'Measure used for the tier (%)',
+      ]),
     );
   });
 });

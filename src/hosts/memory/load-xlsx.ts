@@ -15,7 +15,9 @@ export async function loadMemoryWorkbookFromXlsx(
     import(/* webpackChunkName: "exceljs" */ '../xlsx/tables'),
   ]);
   // CommonJS/UMD interop differs between webpack and ts-jest: the Workbook class sits on the module or its default.
-  const ExcelJS = ((excelModule as { Workbook?: unknown }).Workbook ? excelModule : excelModule.default) as typeof import('exceljs');
+  const ExcelJS = (
+    (excelModule as { Workbook?: unknown }).Workbook ? excelModule : excelModule.default
+  ) as typeof import('exceljs');
   const fileBytes = bytes instanceof Uint8Array ? bytes.slice() : new Uint8Array(bytes.slice(0));
   const workbook = new ExcelJS.Workbook();
   try {

@@ -362,4 +362,3 @@ function assertSheetName(name: string): void {
     );
   }
 }
-

@@ -35,7 +35,16 @@ import {
   tableNameTaken,
   type Phase,
 } from './messages';
-import { CHUNK_BUDGET, ACTION_OVERHEAD, packRows, packWrites, rowBytes, splitBatch, type RowSegment, type WriteStep } from './payload';
+import {
+  CHUNK_BUDGET,
+  ACTION_OVERHEAD,
+  packRows,
+  packWrites,
+  rowBytes,
+  splitBatch,
+  type RowSegment,
+  type WriteStep,
+} from './payload';
 import { defaultDigest, tablesBytes, type Digest } from '../../workbook/fingerprint';
 import { waterfallBlock } from './waterfall-chart';
 
@@ -274,7 +283,8 @@ export class OfficeHost implements WorkbookHost {
       const native = this.supports('1.9');
       const steps: WriteStep<Excel.RequestContext>[] = [];
       let cells = 0;
-      for (const sheet of plan.sheets) cells += this.sheetSteps(sheet, existing.has(sheet.name.toLowerCase()), native, steps);
+      for (const sheet of plan.sheets)
+        cells += this.sheetSteps(sheet, existing.has(sheet.name.toLowerCase()), native, steps);
 
       // Syncs 2…: the writes, about 4 MB each, calculation and screen updating suspended where Excel allows.
       const { batches } = packWrites(steps, this.chunkBytes);
@@ -291,7 +301,12 @@ export class OfficeHost implements WorkbookHost {
   }
 
   /** The steps that (re)create one result sheet; returns the number of cells written. */
-  private sheetSteps(plan: ResultSheet, exists: boolean, native: boolean, steps: WriteStep<Excel.RequestContext>[]): number {
+  private sheetSteps(
+    plan: ResultSheet,
+    exists: boolean,
+    native: boolean,
+    steps: WriteStep<Excel.RequestContext>[],
+  ): number {
     let ws: Excel.Worksheet | undefined;
     const sheet = (): Excel.Worksheet => {
       if (!ws) throw new Error(`internal: sheet "${plan.name}" used before it was added`);
@@ -334,7 +349,10 @@ export class OfficeHost implements WorkbookHost {
         kind: 'rows',
         rowBytes: input.map(rowBytes),
         apply: (_context, start, end) => {
-          sheet().getRange(areaAddress(place.firstDataRow + start, 1, end - start, cols)).formulas = input.slice(start, end);
+          sheet().getRange(areaAddress(place.firstDataRow + start, 1, end - start, cols)).formulas = input.slice(
+            start,
+            end,
+          );
         },
       });
       cells += input.length * cols;
@@ -356,10 +374,16 @@ export class OfficeHost implements WorkbookHost {
       // Cells with their own format (a run-info value in %, MXN or integers) override their column's, after it.
       const own = cellFormatRuns(table);
       if (own.length > 0) {
-        fixed(own.reduce((n, f) => n + JSON.stringify([[f.numberFormat]]).length + ACTION_OVERHEAD, 0), () => {
-          const s = sheet();
-          for (const f of own) s.getRange(areaAddress(place.firstDataRow + f.row, 1 + f.column, f.count, 1)).numberFormat = [[f.numberFormat]];
-        });
+        fixed(
+          own.reduce((n, f) => n + JSON.stringify([[f.numberFormat]]).length + ACTION_OVERHEAD, 0),
+          () => {
+            const s = sheet();
+            for (const f of own)
+              s.getRange(areaAddress(place.firstDataRow + f.row, 1 + f.column, f.count, 1)).numberFormat = [
+                [f.numberFormat],
+              ];
+          },
+        );
       }
     });
 
@@ -369,9 +393,8 @@ export class OfficeHost implements WorkbookHost {
       const rowsInBlock = block.cells;
       fixed(JSON.stringify(rowsInBlock).length, () => {
         const s = sheet();
-        s.getRange(areaAddress(block.row, block.column, rowsInBlock.length, rowsInBlock[0].length)).formulas = rowsInBlock.map((r) =>
-          r.map((v) => (typeof v === 'string' && !v.startsWith('=') ? textForExcel(v) : v)),
-        );
+        s.getRange(areaAddress(block.row, block.column, rowsInBlock.length, rowsInBlock[0].length)).formulas =
+          rowsInBlock.map((r) => r.map((v) => (typeof v === 'string' && !v.startsWith('=') ? textForExcel(v) : v)));
         block.numberFormats.forEach((f, j) => {
           s.getRange(areaAddress(block.row + 1, block.column + j, rowsInBlock.length - 1, 1)).numberFormat = [[f]];
         });
@@ -402,7 +425,8 @@ export class OfficeHost implements WorkbookHost {
     fixed(0, () => {
       const s = sheet();
       s.getRange(`A1:${columnLetters(widest)}${lastRow}`).format.autofitColumns();
-      for (const [col, chars] of widths) s.getRange(`${columnLetters(col)}1`).format.columnWidth = pointsForChars(chars);
+      for (const [col, chars] of widths)
+        s.getRange(`${columnLetters(col)}1`).format.columnWidth = pointsForChars(chars);
       if (plan.freezeHeader && placements.length > 0) s.freezePanes.freezeRows(placements[0].headerRow);
     });
     return cells;

@@ -40,7 +40,11 @@ export class OfficeHostError extends Error {
   readonly excelCode?: string;
   readonly errorLocation?: string;
 
-  constructor(code: OfficeHostErrorCode, text: Text, options: { cause?: unknown; excelCode?: string; errorLocation?: string } = {}) {
+  constructor(
+    code: OfficeHostErrorCode,
+    text: Text,
+    options: { cause?: unknown; excelCode?: string; errorLocation?: string } = {},
+  ) {
     super(`${text.es} / ${text.en}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'OfficeHostError';
     this.code = code;

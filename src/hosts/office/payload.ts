@@ -61,7 +61,10 @@ export function splitBatch(batch: readonly RowSegment[]): RowSegment[][] | null 
   const [s] = batch;
   if (!s || s.count < 2) return null;
   const half = Math.ceil(s.count / 2);
-  return [[{ table: s.table, start: s.start, count: half }], [{ table: s.table, start: s.start + half, count: s.count - half }]];
+  return [
+    [{ table: s.table, start: s.start, count: half }],
+    [{ table: s.table, start: s.start + half, count: s.count - half }],
+  ];
 }
 
 /** A step of a write: fixed actions, or rows that may be split across syncs at row boundaries. */
@@ -72,7 +75,10 @@ export type WriteStep<C> =
 export type WriteBatch<C> = ((context: C) => void)[];
 
 /** Packs write steps into batches of at most `budget` bytes, keeping their order. */
-export function packWrites<C>(steps: readonly WriteStep<C>[], budget: number): { batches: WriteBatch<C>[]; bytes: number[] } {
+export function packWrites<C>(
+  steps: readonly WriteStep<C>[],
+  budget: number,
+): { batches: WriteBatch<C>[]; bytes: number[] } {
   const batches: WriteBatch<C>[] = [];
   const bytes: number[] = [];
   let current: WriteBatch<C> = [];

@@ -108,7 +108,10 @@ export class XlsxHost implements WorkbookHost {
 
     // Temp file in the same folder, then rename: a failed run never leaves a half-written results file.
     const dir = path.dirname(this.outputPath);
-    const temp = path.join(dir, `.${path.basename(this.outputPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const temp = path.join(
+      dir,
+      `.${path.basename(this.outputPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+    );
     try {
       await fs.mkdir(dir, { recursive: true });
       await fs.writeFile(temp, bytes);

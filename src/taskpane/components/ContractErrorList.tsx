@@ -3,13 +3,29 @@
  * the cell (in Excel; the demo records the selection).
  */
 import { useId } from 'react';
-import { Button, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
 import type { Lang } from '../../engine/model';
 import type { ContractError } from '../../workbook/contract';
 import type { Texts } from '../i18n';
 
 const useStyles = makeStyles({
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
   item: {
     display: 'flex',
     flexDirection: 'column',
@@ -53,7 +69,9 @@ export function ContractErrorList({ errors, severity = 'error', lang, t, onGoToC
     <section aria-labelledby={titleId}>
       <MessageBar intent={severity} layout="multiline">
         <MessageBarBody>
-          <MessageBarTitle id={titleId}>{isError ? t.errorsTitle(errors.length) : t.warningsTitle(errors.length)}</MessageBarTitle>
+          <MessageBarTitle id={titleId}>
+            {isError ? t.errorsTitle(errors.length) : t.warningsTitle(errors.length)}
+          </MessageBarTitle>
           {isError ? t.errorsIntro : t.warningsIntro}
         </MessageBarBody>
       </MessageBar>
@@ -61,13 +79,23 @@ export function ContractErrorList({ errors, severity = 'error', lang, t, onGoToC
         {errors.map((e, i) => {
           const where = errorLocation(e, t);
           return (
-            <li key={i} className={isError ? styles.item : mergeClasses(styles.item, styles.warning)} data-testid={isError ? 'contract-error' : 'contract-warning'}>
+            <li
+              key={i}
+              className={isError ? styles.item : mergeClasses(styles.item, styles.warning)}
+              data-testid={isError ? 'contract-error' : 'contract-warning'}
+            >
               <Text className={styles.message}>{e[lang]}</Text>
               <Text size={200} className={styles.where} data-testid="contract-error-where">
                 {where}
               </Text>
               {onGoToCell && e.address ? (
-                <Button size="small" appearance="secondary" className={styles.goTo} onClick={() => onGoToCell(e)} aria-label={t.goToCellAria(where)}>
+                <Button
+                  size="small"
+                  appearance="secondary"
+                  className={styles.goTo}
+                  onClick={() => onGoToCell(e)}
+                  aria-label={t.goToCellAria(where)}
+                >
                   {t.goToCell}
                 </Button>
               ) : null}

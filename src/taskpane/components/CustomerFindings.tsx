@@ -4,13 +4,27 @@
  * Each finding about a term has a button that brings the term's card into view and focus.
  */
 import { useId } from 'react';
-import { Caption1, Link, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Caption1,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import type { Lang } from '../../engine/model';
 import type { Finding } from '../../engine/results';
 import type { Texts } from '../i18n';
 
 const useStyles = makeStyles({
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   item: { overflowWrap: 'anywhere' },
   show: { whiteSpace: 'nowrap' },
 });
@@ -38,7 +52,12 @@ export function CustomerFindings({ findings, lang, t, onShowTerm }: CustomerFind
           {t.findingsIntro(findings.length)}
           <ul className={styles.list}>
             {findings.map((f, i) => (
-              <li key={`${f.code}-${f.termId ?? ''}-${i}`} className={styles.item} data-testid="customer-finding" data-code={f.code}>
+              <li
+                key={`${f.code}-${f.termId ?? ''}-${i}`}
+                className={styles.item}
+                data-testid="customer-finding"
+                data-code={f.code}
+              >
                 {f.severity === 'info' ? `${t.findingNote}: ` : ''}
                 {f[lang]}
                 {onShowTerm && f.termId ? (

@@ -12,7 +12,11 @@ export interface Kpi {
 }
 
 const useStyles = makeStyles({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(132px, 1fr))', gap: tokens.spacingHorizontalS },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(132px, 1fr))',
+    gap: tokens.spacingHorizontalS,
+  },
   card: { padding: tokens.spacingHorizontalS, gap: tokens.spacingVerticalXXS },
   value: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
 });
@@ -23,7 +27,13 @@ export function KpiCards({ items, formulaLabel }: { items: readonly Kpi[]; formu
     <div className={styles.grid} role="list">
       {items.map((k) => (
         <Tooltip key={k.id} content={`${formulaLabel}: ${k.formula}`} relationship="description" withArrow>
-          <Card className={styles.card} role="listitem" tabIndex={0} data-testid={`kpi-${k.id}`} aria-label={`${k.label}: ${k.value}`}>
+          <Card
+            className={styles.card}
+            role="listitem"
+            tabIndex={0}
+            data-testid={`kpi-${k.id}`}
+            aria-label={`${k.label}: ${k.value}`}
+          >
             <Caption1>{k.label}</Caption1>
             <Text className={styles.value} data-testid={`kpi-${k.id}-value`} data-value={String(k.raw)}>
               {k.value}

@@ -40,7 +40,8 @@ const show = (v: number | null) => (v === null ? '' : formatInput(v));
  * (the editor builds them with useCallback) only the inputs whose value, issue or label changed re-render.
  */
 export const NumberField = memo(function NumberField(props: NumberFieldProps) {
-  const { label, value, onCommit, issue, invalidText, allowEmpty, unit, size, testId, hideLabel, placeholder, hint } = props;
+  const { label, value, onCommit, issue, invalidText, allowEmpty, unit, size, testId, hideLabel, placeholder, hint } =
+    props;
   const styles = useStyles();
   const [text, setText] = useState(show(value));
   const [typingError, setTypingError] = useState(false);

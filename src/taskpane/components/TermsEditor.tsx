@@ -36,7 +36,14 @@ const useStyles = makeStyles({
   card: { padding: tokens.spacingHorizontalM, gap: tokens.spacingVerticalS, minWidth: 0 },
   badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
   // Variant tags can be long ("Neutral a precio (año anterior a precios actuales)"): let them wrap in a narrow pane.
-  tag: { whiteSpace: 'normal', height: 'auto', minHeight: '20px', textAlign: 'start', paddingTop: '1px', paddingBottom: '1px' },
+  tag: {
+    whiteSpace: 'normal',
+    height: 'auto',
+    minHeight: '20px',
+    textAlign: 'start',
+    paddingTop: '1px',
+    paddingBottom: '1px',
+  },
   heading: { margin: 0 },
   nowrap: { whiteSpace: 'nowrap' },
   metaLines: { display: 'flex', flexDirection: 'column' },
@@ -50,12 +57,24 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     borderRadius: tokens.borderRadiusMedium,
   },
-  amountRow: { display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  amountRow: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    alignItems: 'baseline',
+    gap: tokens.spacingHorizontalS,
+    flexWrap: 'wrap',
+  },
   amount: { fontVariantNumeric: 'tabular-nums' },
   formula: { overflowWrap: 'anywhere', fontFamily: tokens.fontFamilyBase },
   stale: { color: tokens.colorNeutralForeground3 },
   tierTable: { tableLayout: 'fixed', width: '100%' },
-  tierCell: { verticalAlign: 'top', paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS, paddingLeft: '2px', paddingRight: '2px' },
+  tierCell: {
+    verticalAlign: 'top',
+    paddingTop: tokens.spacingVerticalXS,
+    paddingBottom: tokens.spacingVerticalXS,
+    paddingLeft: '2px',
+    paddingRight: '2px',
+  },
   removeCol: { width: '32px' },
   // Fluent's small button is 64 px wide at least: far too wide for the "×" column of a narrow pane.
   removeButton: { minWidth: '28px', width: '28px', paddingLeft: 0, paddingRight: 0 },
@@ -111,19 +130,40 @@ interface TierRowProps {
  * changed (and in it only the input whose value moved), not every input of the card on every keystroke.
  */
 const TierRow = memo(function TierRow(props: TierRowProps) {
-  const { termId, index: i, tier, fractionRate, fractionBound, boundUnit, rateUnit, fromIssue, toIssue, rateIssue, t, onEdit } = props;
+  const {
+    termId,
+    index: i,
+    tier,
+    fractionRate,
+    fractionBound,
+    boundUnit,
+    rateUnit,
+    fromIssue,
+    toIssue,
+    rateIssue,
+    t,
+    onEdit,
+  } = props;
   const styles = useStyles();
   const shownBound = (v: number) => (fractionBound ? toPercentPoints(v) : v);
   const onFrom = useCallback(
-    (v: number | null) => onEdit({ kind: 'tier', termId, index: i, tier: { from: fractionBound ? fromPercentPoints(v ?? 0) : (v ?? 0) } }),
+    (v: number | null) =>
+      onEdit({ kind: 'tier', termId, index: i, tier: { from: fractionBound ? fromPercentPoints(v ?? 0) : (v ?? 0) } }),
     [onEdit, termId, i, fractionBound],
   );
   const onTo = useCallback(
-    (v: number | null) => onEdit({ kind: 'tier', termId, index: i, tier: { to: v === null ? null : fractionBound ? fromPercentPoints(v) : v } }),
+    (v: number | null) =>
+      onEdit({
+        kind: 'tier',
+        termId,
+        index: i,
+        tier: { to: v === null ? null : fractionBound ? fromPercentPoints(v) : v },
+      }),
     [onEdit, termId, i, fractionBound],
   );
   const onRate = useCallback(
-    (v: number | null) => onEdit({ kind: 'tier', termId, index: i, tier: { rate: fractionRate ? fromPercentPoints(v ?? 0) : (v ?? 0) } }),
+    (v: number | null) =>
+      onEdit({ kind: 'tier', termId, index: i, tier: { rate: fractionRate ? fromPercentPoints(v ?? 0) : (v ?? 0) } }),
     [onEdit, termId, i, fractionRate],
   );
   return (
@@ -182,7 +222,17 @@ const TierRow = memo(function TierRow(props: TierRowProps) {
   );
 });
 
-function TierTable({ term, issues, t, onEdit }: { term: Term; issues: FieldIssues; t: Texts; onEdit: TermsEditorProps['onEdit'] }) {
+function TierTable({
+  term,
+  issues,
+  t,
+  onEdit,
+}: {
+  term: Term;
+  issues: FieldIssues;
+  t: Texts;
+  onEdit: TermsEditorProps['onEdit'];
+}) {
   const styles = useStyles();
   const boundUnit = boundUnitOf(term.tierMeasure);
   const { unit } = rateUnit(term);
@@ -220,7 +270,11 @@ function TierTable({ term, issues, t, onEdit }: { term: Term; issues: FieldIssue
         </TableBody>
       </Table>
       <div>
-        <Button size="small" onClick={() => onEdit({ kind: 'addTier', termId: term.id })} aria-label={`${t.addTier} (${term.id})`}>
+        <Button
+          size="small"
+          onClick={() => onEdit({ kind: 'addTier', termId: term.id })}
+          aria-label={`${t.addTier} (${term.id})`}
+        >
           {t.addTier}
         </Button>
       </div>
@@ -247,7 +301,12 @@ interface TermCardProps {
 function sameShownResult(a: TermResult | undefined, b: TermResult | undefined, lang: Lang): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
-  return a.amount === b.amount && a.formula[lang] === b.formula[lang] && a.conditionMet === b.conditionMet && a.findings.length === b.findings.length;
+  return (
+    a.amount === b.amount &&
+    a.formula[lang] === b.formula[lang] &&
+    a.conditionMet === b.conditionMet &&
+    a.findings.length === b.findings.length
+  );
 }
 
 function sameCardProps(prev: TermCardProps, next: TermCardProps): boolean {
@@ -274,7 +333,8 @@ const TermCard = memo(function TermCard({ term, result, issues, edited, t, lang,
   const view = termViewOf(term, result, t, lang);
   const fractionRate = isFractionRate(term);
   const onRate = useCallback(
-    (v: number | null) => onEdit({ kind: 'rate', termId: term.id, rate: fractionRate ? fromPercentPoints(v ?? 0) : (v ?? 0) }),
+    (v: number | null) =>
+      onEdit({ kind: 'rate', termId: term.id, rate: fractionRate ? fromPercentPoints(v ?? 0) : (v ?? 0) }),
     [onEdit, term.id, fractionRate],
   );
   // While this term's edit is refused, its money is the last valid computation: say so.
@@ -314,7 +374,10 @@ const TermCard = memo(function TermCard({ term, result, issues, edited, t, lang,
       </div>
       <div className={styles.metaLines}>
         <Caption1 className={styles.meta}>{view.span}</Caption1>
-        <Caption1 className={view.agreement.agreed ? styles.meta : styles.notAgreed} data-testid={`term-${term.id}-agreement`}>
+        <Caption1
+          className={view.agreement.agreed ? styles.meta : styles.notAgreed}
+          data-testid={`term-${term.id}-agreement`}
+        >
           {view.agreement.text}
           {view.agreement.evidence ? (
             <>
@@ -332,7 +395,12 @@ const TermCard = memo(function TermCard({ term, result, issues, edited, t, lang,
               {t.amount}
               {stale ? <span className={styles.stale}>{` (${t.lastValid})`}</span> : null}
             </Text>
-            <Text weight="semibold" className={styles.amount} data-testid={`term-${term.id}-amount`} data-value={String(view.amountRaw)}>
+            <Text
+              weight="semibold"
+              className={styles.amount}
+              data-testid={`term-${term.id}-amount`}
+              data-value={String(view.amountRaw)}
+            >
               {view.amount}
             </Text>
           </div>
@@ -358,10 +426,23 @@ const TermCard = memo(function TermCard({ term, result, issues, edited, t, lang,
   );
 }, sameCardProps);
 
-export function TermsEditor({ customer, terms, results, issues, edited, t, lang, paymentDaysHint, onEdit }: TermsEditorProps) {
+export function TermsEditor({
+  customer,
+  terms,
+  results,
+  issues,
+  edited,
+  t,
+  lang,
+  paymentDaysHint,
+  onEdit,
+}: TermsEditorProps) {
   const styles = useStyles();
   const customerIssues = issues[`customer:${customer.id}`] ?? {};
-  const onPaymentDays = useCallback((v: number | null) => onEdit({ kind: 'paymentDays', customerId: customer.id, days: v ?? 0 }), [onEdit, customer.id]);
+  const onPaymentDays = useCallback(
+    (v: number | null) => onEdit({ kind: 'paymentDays', customerId: customer.id, days: v ?? 0 }),
+    [onEdit, customer.id],
+  );
   return (
     <div className={styles.terms} data-testid="terms-editor">
       <NumberField

@@ -183,8 +183,10 @@ export function formatContractError(e: ContractError, lang: Lang): string {
 export function formatContractErrors(errors: readonly ContractError[], lang: Lang): string {
   const listed = errors.filter((e) => e.code !== 'too_many_errors').length;
   const total = listed + (errors.find((e) => e.code === 'too_many_errors')?.count ?? 0);
-  const count = lang === 'es' ? (total === 1 ? '1 error' : `${total} errores`) : total === 1 ? '1 error' : `${total} errors`;
-  const shown = total === listed ? '' : lang === 'es' ? `; se listan los primeros ${listed}` : `; the first ${listed} are listed`;
+  const count =
+    lang === 'es' ? (total === 1 ? '1 error' : `${total} errores`) : total === 1 ? '1 error' : `${total} errors`;
+  const shown =
+    total === listed ? '' : lang === 'es' ? `; se listan los primeros ${listed}` : `; the first ${listed} are listed`;
   const head = lang === 'es' ? `El libro tiene ${count}${shown}:` : `The workbook has ${count}${shown}:`;
   return [head, ...errors.map((e, i) => `${i + 1}. ${e[lang]}`)].join('\n');
 }

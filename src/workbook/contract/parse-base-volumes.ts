@@ -141,7 +141,12 @@ function reportDuplicates(t: BoundTable, ctx: ParseContext, l: Lines): void {
       continue;
     }
     // Rows of one key are adjacent and in file order: name the first one.
-    if (i === 1 || l.customer[i - 2] !== l.customer[i] || l.product[i - 2] !== l.product[i] || l.period[i - 2] !== l.period[i]) {
+    if (
+      i === 1 ||
+      l.customer[i - 2] !== l.customer[i] ||
+      l.product[i - 2] !== l.product[i] ||
+      l.period[i - 2] !== l.period[i]
+    ) {
       firstRow = l.sourceRow![i - 1];
     }
     const row = l.sourceRow![i];

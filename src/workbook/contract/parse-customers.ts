@@ -114,7 +114,8 @@ function iepsRateOf(t: BoundTable, r: number, c: Column, kind: IepsKind, litres:
   }
   if (kind === 'ad_valorem' && x > 1) t.error(r, c, 'rate_above_100', () => P.rateAbove100(x));
   if (kind === 'per_litre') {
-    if (t.wasPercent(r, c)) t.error(r, c, 'percent_not_allowed', () => P.percentNotAllowed(t.cell(r, c), MXN_PER_LITRE));
+    if (t.wasPercent(r, c))
+      t.error(r, c, 'percent_not_allowed', () => P.percentNotAllowed(t.cell(r, c), MXN_PER_LITRE));
     else if (!(litres > 0)) t.error(r, c, 'ieps_litres_required', P.iepsLitresRequired);
   }
   return x;

@@ -19,7 +19,8 @@ export interface ParsedSettings {
 }
 
 const settingByKey = new Map<string, ColumnSpec>();
-for (const s of SETTING_SPECS) for (const name of [s.es, s.en, s.id, ...(s.aliases ?? [])]) settingByKey.set(squash(name), s);
+for (const s of SETTING_SPECS)
+  for (const name of [s.es, s.en, s.id, ...(s.aliases ?? [])]) settingByKey.set(squash(name), s);
 
 export function parseSettings(t: BoundTable | null): ParsedSettings {
   const settings: Settings = { ...DEFAULT_SETTINGS };
@@ -36,7 +37,10 @@ export function parseSettings(t: BoundTable | null): ParsedSettings {
     const spec = settingByKey.get(squash(key));
     if (!spec) {
       t.error(r, cKey, 'unknown_setting', () => {
-        const near = closest(key, SETTING_SPECS.flatMap((s) => [s.es, s.en]));
+        const near = closest(
+          key,
+          SETTING_SPECS.flatMap((s) => [s.es, s.en]),
+        );
         const s = near === undefined ? undefined : settingByKey.get(squash(near));
         return P.unknownSetting(
           key,

@@ -66,9 +66,16 @@ function checkRate(t: BoundTable, r: number, c: Column, x: number, basis: AnyBas
 }
 
 /** Targets and tier bounds are growth fractions (or manual scores) or else units / MXN. */
-function checkMeasureValue(t: BoundTable, r: number, c: Column, x: number | undefined, measure: Measure | undefined): void {
+function checkMeasureValue(
+  t: BoundTable,
+  r: number,
+  c: Column,
+  x: number | undefined,
+  measure: Measure | undefined,
+): void {
   if (x === undefined || Number.isNaN(x) || measure === undefined || PERCENT_MEASURES.has(measure)) return;
-  if (t.wasPercent(r, c)) t.error(r, c, 'percent_not_allowed', () => P.percentNotAllowed(t.cell(r, c), EXPECTED.measure));
+  if (t.wasPercent(r, c))
+    t.error(r, c, 'percent_not_allowed', () => P.percentNotAllowed(t.cell(r, c), EXPECTED.measure));
 }
 
 function defaultTierMeasure(kind: TermKind | undefined, basis: Basis | undefined): Measure {
@@ -113,7 +120,9 @@ function readScope(t: BoundTable, r: number, ctx: ParseContext): Scope {
   if (kind === 'all') return { kind, values: [] };
   const raw = t.list(r, cValues);
   if (raw.length === 0) {
-    t.error(r, cValues, 'scope_values_required', () => P.scopeValuesRequired(SCOPE_KIND_VALUES.find((v) => v.id === kind)!));
+    t.error(r, cValues, 'scope_values_required', () =>
+      P.scopeValuesRequired(SCOPE_KIND_VALUES.find((v) => v.id === kind)!),
+    );
     return { kind, values: [] };
   }
   const products = ctx.products;
@@ -247,8 +256,10 @@ export function parseTermTiers(t: BoundTable, terms: ParsedTerms | null): void {
     }
     const prev = draft.lastTier;
     if (prev) {
-      if (from < prev.from) t.error(r, c.from, 'tiers_not_ascending', () => P.tiersNotAscending(from, prev.from, prev.row));
-      else if (prev.to === null || from < prev.to) t.error(r, c.from, 'tiers_overlap', () => P.tiersOverlap(from, prev.to, prev.row));
+      if (from < prev.from)
+        t.error(r, c.from, 'tiers_not_ascending', () => P.tiersNotAscending(from, prev.from, prev.row));
+      else if (prev.to === null || from < prev.to)
+        t.error(r, c.from, 'tiers_overlap', () => P.tiersOverlap(from, prev.to, prev.row));
       else if (from > prev.to) t.error(r, c.from, 'tiers_gap', () => P.tiersGap(from, prev.to as number, prev.row));
     }
     draft.lastTier = { from, to: to ?? null, row: t.rowNumber(r) };

@@ -17,7 +17,8 @@ import * as P from './problems';
 import { INPUT_TABLES, INPUT_TABLE_NAMES, matchTableName, type TableId } from './specs';
 import { BoundTable } from './table';
 
-export type ParseResult = { ok: true; model: Model; warnings: ContractError[] } | { ok: false; errors: ContractError[] };
+export type ParseResult =
+  { ok: true; model: Model; warnings: ContractError[] } | { ok: false; errors: ContractError[] };
 
 export function parseModel(grids: Map<string, TableGrid>): ParseResult {
   const sink = new ErrorSink();
@@ -37,7 +38,8 @@ export function parseModel(grids: Map<string, TableGrid>): ParseResult {
   const customers = table('Customers');
   const products = table('Products');
   const baseVolumes = table('BaseVolumes');
-  if (!parsedSettings.periodicityGiven && baseVolumes) settings.periodicity = inferPeriodicity(baseVolumes) ?? settings.periodicity;
+  if (!parsedSettings.periodicityGiven && baseVolumes)
+    settings.periodicity = inferPeriodicity(baseVolumes) ?? settings.periodicity;
 
   // Before any row is read: a wrong fiscal year is one error on its cell, not one per BaseVolumes row.
   const fiscalYearKnown = checkFiscalYear(settingsTable, parsedSettings, baseVolumes, sink);
@@ -47,7 +49,12 @@ export function parseModel(grids: Map<string, TableGrid>): ParseResult {
   const ctx: ParseContext = {
     sink,
     settings,
-    periods: new PeriodResolver(settings.fiscalYear, fiscalYearKnown, settings.periodicity, parsedSettings.periodicityGiven),
+    periods: new PeriodResolver(
+      settings.fiscalYear,
+      fiscalYearKnown,
+      settings.periodicity,
+      parsedSettings.periodicityGiven,
+    ),
     customers: referable(customers, 'id') ? parsedCustomers : null,
     products: referable(products, 'sku') ? parsedProducts : null,
   };
@@ -103,7 +110,8 @@ function bindTables(grids: Map<string, TableGrid>, sink: ErrorSink): Map<TableId
   for (const spec of INPUT_TABLES) {
     const t = bound.get(spec.id);
     if (!t) {
-      if (spec.required) sink.error('missing_table', { at: 'workbook', sheet: '', table: spec.en }, () => P.missingTable(spec));
+      if (spec.required)
+        sink.error('missing_table', { at: 'workbook', sheet: '', table: spec.en }, () => P.missingTable(spec));
       continue;
     }
     if (spec.mustHaveRows && !hasData(t.grid)) sink.error('empty_table', t.whereTable(), P.emptyTable);

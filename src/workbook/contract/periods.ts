@@ -3,7 +3,15 @@
  * Period ids, ISO week counts and the fiscal-year period list come from the engine (src/engine/periods.ts).
  */
 import type { Period, Periodicity } from '../../engine/model';
-import { buildPeriods, isoWeekId, isoWeeksInYear, isoWeeksOfYear, monthId, monthsOfYear, type PeriodKey } from '../../engine/periods';
+import {
+  buildPeriods,
+  isoWeekId,
+  isoWeeksInYear,
+  isoWeeksOfYear,
+  monthId,
+  monthsOfYear,
+  type PeriodKey,
+} from '../../engine/periods';
 import type { CellValue } from '../port';
 import { dateFromCell, type YMD } from './cells';
 

@@ -27,7 +27,12 @@ export const missingColumn = (es: string, en: string): Text => ({
   en: `the required column "${en}" (in Spanish «${es}») is missing; add it to the table header.`,
 });
 
-export const unknownColumn = (header: string, acceptedEs: string[], acceptedEn: string[], suggestion?: { es: string; en: string }): Text => ({
+export const unknownColumn = (
+  header: string,
+  acceptedEs: string[],
+  acceptedEn: string[],
+  suggestion?: { es: string; en: string },
+): Text => ({
   es: `${q(header, 'es')} no es una columna de esta tabla${suggestion ? `; ¿quiso decir «${suggestion.es}»?` : '.'} Columnas aceptadas: ${acceptedEs.join(', ')}.`,
   en: `${q(header, 'en')} is not a column of this table${suggestion ? `; did you mean "${suggestion.en}"?` : '.'} Accepted columns: ${acceptedEn.join(', ')}.`,
 });
@@ -42,7 +47,8 @@ export const blankRequired = (): Text => ({
   en: 'the cell is blank and is required.',
 });
 
-export const notANumber = (v: CellValue): Text => both((l) => (l === 'es' ? `${showValue(v, l)} no es un número.` : `${showValue(v, l)} is not a number.`));
+export const notANumber = (v: CellValue): Text =>
+  both((l) => (l === 'es' ? `${showValue(v, l)} no es un número.` : `${showValue(v, l)} is not a number.`));
 
 export const excelError = (v: CellError): Text => ({
   es: `la celda contiene el error de Excel ${v.error}; corrija la fórmula o escriba un valor.`,
@@ -97,7 +103,12 @@ export const invalidPeriod = (v: CellValue): Text => ({
 const KIND = { month: { es: 'un mes', en: 'a month' }, week: { es: 'una semana', en: 'a week' } };
 const WORKBOOK_KIND = { month: { es: 'mensual', en: 'monthly' }, week: { es: 'semanal', en: 'weekly' } };
 
-export const mixedPeriodicity = (id: string, kind: 'month' | 'week', expected: 'month' | 'week', fromSettings: boolean): Text => ({
+export const mixedPeriodicity = (
+  id: string,
+  kind: 'month' | 'week',
+  expected: 'month' | 'week',
+  fromSettings: boolean,
+): Text => ({
   es: `${id} es ${KIND[kind].es}, pero el libro es ${WORKBOOK_KIND[expected].es} (${fromSettings ? 'según Parámetros > Periodicidad' : 'según el primer periodo de VolumenesBase'}); no se pueden mezclar meses y semanas.`,
   en: `${id} is ${KIND[kind].en}, but the workbook is ${WORKBOOK_KIND[expected].en} (${fromSettings ? 'per Settings > Periodicity' : 'per the first BaseVolumes period'}); months and weeks cannot be mixed.`,
 });
@@ -162,8 +173,14 @@ export const unknownTerm = (id: string): Text => ({
 
 export const unknownScopeValue = (kind: 'category' | 'brand', value: string): Text =>
   kind === 'category'
-    ? { es: `la categoría «${value}» no existe en la tabla Productos.`, en: `the category "${value}" does not exist in the Products table.` }
-    : { es: `la marca «${value}» no existe en la tabla Productos.`, en: `the brand "${value}" does not exist in the Products table.` };
+    ? {
+        es: `la categoría «${value}» no existe en la tabla Productos.`,
+        en: `the category "${value}" does not exist in the Products table.`,
+      }
+    : {
+        es: `la marca «${value}» no existe en la tabla Productos.`,
+        en: `the brand "${value}" does not exist in the Products table.`,
+      };
 
 export const duplicateKey = (key: string, firstRow: number): Text => ({
   es: `«${key}» está repetido; ya aparece en la fila ${firstRow}.`,
@@ -236,7 +253,12 @@ export const iepsLitresRequired = (): Text => ({
   en: 'the per-litre IEPS quota needs "Litres per unit" greater than 0.',
 });
 
-export const unknownSetting = (key: string, acceptedEs: string[], acceptedEn: string[], suggestion?: { es: string; en: string }): Text => ({
+export const unknownSetting = (
+  key: string,
+  acceptedEs: string[],
+  acceptedEn: string[],
+  suggestion?: { es: string; en: string },
+): Text => ({
   es: `«${key}» no es un parámetro conocido${suggestion ? `; ¿quiso decir «${suggestion.es}»?` : '.'} Parámetros aceptados: ${acceptedEs.join(', ')}.`,
   en: `"${key}" is not a known setting${suggestion ? `; did you mean "${suggestion.en}"?` : '.'} Accepted settings: ${acceptedEn.join(', ')}.`,
 });

@@ -76,7 +76,12 @@ export interface TableSpec {
 
 export const CHANNEL_VALUES: EnumValue[] = [
   { id: 'modern', es: 'moderno', en: 'modern', aliases: ['canal moderno', 'autoservicio', 'modern trade'] },
-  { id: 'convenience', es: 'conveniencia', en: 'convenience', aliases: ['tiendas de conveniencia', 'convenience store'] },
+  {
+    id: 'convenience',
+    es: 'conveniencia',
+    en: 'convenience',
+    aliases: ['tiendas de conveniencia', 'convenience store'],
+  },
   { id: 'ecommerce', es: 'e-commerce', en: 'e-commerce', aliases: ['comercio electrónico', 'en línea', 'online'] },
   { id: 'wholesale', es: 'mayoreo', en: 'wholesale', aliases: ['mayorista', 'mayoristas'] },
   { id: 'traditional', es: 'tradicional', en: 'traditional', aliases: ['canal tradicional', 'abarrotes'] },
@@ -89,9 +94,19 @@ export const IEPS_KIND_VALUES: EnumValue[] = [
 ];
 
 export const TERM_KIND_VALUES: EnumValue[] = [
-  { id: 'on_invoice_discount', es: 'descuento en factura', en: 'on-invoice discount', aliases: ['descuento comercial'] },
+  {
+    id: 'on_invoice_discount',
+    es: 'descuento en factura',
+    en: 'on-invoice discount',
+    aliases: ['descuento comercial'],
+  },
   { id: 'volume_rebate', es: 'bono por volumen', en: 'volume rebate', aliases: ['bonificación por volumen', 'rappel'] },
-  { id: 'growth_rebate', es: 'plan de crecimiento', en: 'growth rebate', aliases: ['bono por crecimiento', 'growth plan'] },
+  {
+    id: 'growth_rebate',
+    es: 'plan de crecimiento',
+    en: 'growth rebate',
+    aliases: ['bono por crecimiento', 'growth plan'],
+  },
   { id: 'target_bonus', es: 'bono por objetivo', en: 'target bonus', aliases: ['bono por meta', 'bono condicionado'] },
   {
     id: 'prompt_payment_discount',
@@ -99,15 +114,30 @@ export const TERM_KIND_VALUES: EnumValue[] = [
     en: 'prompt-payment discount',
     aliases: ['descuento por pronto pago', 'early payment discount', 'prompt payment'],
   },
-  { id: 'centralizacion', es: 'centralización', en: 'DC allowance', aliases: ['CEDIS', 'distribution center allowance'] },
+  {
+    id: 'centralizacion',
+    es: 'centralización',
+    en: 'DC allowance',
+    aliases: ['CEDIS', 'distribution center allowance'],
+  },
   {
     id: 'merma_allowance',
     es: 'merma',
     en: 'shrink allowance',
     aliases: ['mermas', 'devoluciones', 'merma y devoluciones', 'returns allowance', 'damages allowance'],
   },
-  { id: 'listing_fee', es: 'cuota de alta', en: 'listing fee', aliases: ['alta', 'codificación', 'cuota de codificación'] },
-  { id: 'display_fee', es: 'cuota de exhibición', en: 'display fee', aliases: ['exhibición', 'exhibiciones', 'cabecera'] },
+  {
+    id: 'listing_fee',
+    es: 'cuota de alta',
+    en: 'listing fee',
+    aliases: ['alta', 'codificación', 'cuota de codificación'],
+  },
+  {
+    id: 'display_fee',
+    es: 'cuota de exhibición',
+    en: 'display fee',
+    aliases: ['exhibición', 'exhibiciones', 'cabecera'],
+  },
   {
     id: 'coop_marketing',
     es: 'aportación/co-op',
@@ -129,10 +159,30 @@ export const TERM_KIND_VALUES: EnumValue[] = [
   },
 ];
 
-const BASIS_GROSS: EnumValue = { id: 'gross_sales', es: 'venta bruta', en: 'gross sales', aliases: ['ventas brutas', 'venta de lista'] };
-const BASIS_INVOICE: EnumValue = { id: 'invoice_sales', es: 'venta factura', en: 'invoice sales', aliases: ['venta facturada', 'ventas factura'] };
-const BASIS_VOLUME: EnumValue = { id: 'volume', es: 'volumen', en: 'volume', aliases: ['por unidad', 'per unit', 'unidades', 'units'] };
-const BASIS_FIXED: EnumValue = { id: 'fixed_amount', es: 'monto fijo', en: 'fixed amount', aliases: ['fijo', 'fixed', 'suma fija', 'lump sum'] };
+const BASIS_GROSS: EnumValue = {
+  id: 'gross_sales',
+  es: 'venta bruta',
+  en: 'gross sales',
+  aliases: ['ventas brutas', 'venta de lista'],
+};
+const BASIS_INVOICE: EnumValue = {
+  id: 'invoice_sales',
+  es: 'venta factura',
+  en: 'invoice sales',
+  aliases: ['venta facturada', 'ventas factura'],
+};
+const BASIS_VOLUME: EnumValue = {
+  id: 'volume',
+  es: 'volumen',
+  en: 'volume',
+  aliases: ['por unidad', 'per unit', 'unidades', 'units'],
+};
+const BASIS_FIXED: EnumValue = {
+  id: 'fixed_amount',
+  es: 'monto fijo',
+  en: 'fixed amount',
+  aliases: ['fijo', 'fixed', 'suma fija', 'lump sum'],
+};
 
 export const TERM_BASIS_VALUES: EnumValue[] = [BASIS_GROSS, BASIS_INVOICE, BASIS_VOLUME, BASIS_FIXED];
 export const COST_BASIS_VALUES: EnumValue[] = [
@@ -180,7 +230,12 @@ export const COST_KIND_VALUES: EnumValue[] = [
   { id: 'warehousing', es: 'almacenaje', en: 'warehousing', aliases: ['almacén', 'storage'] },
   { id: 'promotoria', es: 'promotoría', en: 'merchandising', aliases: ['promotores', 'in-store merchandising'] },
   { id: 'demonstrators', es: 'demostradoras', en: 'demonstrators', aliases: ['edecanes', 'degustación', 'sampling'] },
-  { id: 'portal_fees', es: 'cuotas de portal', en: 'portal fees', aliases: ['portal', 'portal de proveedores', 'supplier portal'] },
+  {
+    id: 'portal_fees',
+    es: 'cuotas de portal',
+    en: 'portal fees',
+    aliases: ['portal', 'portal de proveedores', 'supplier portal'],
+  },
   { id: 'other', es: 'otro', en: 'other', aliases: ['otros'] },
 ];
 
@@ -191,11 +246,21 @@ export const PERIODICITY_VALUES: EnumValue[] = [
 ];
 export const PLACEMENT_VALUES: EnumValue[] = [
   { id: 'inside_waterfall', es: 'dentro', en: 'inside', aliases: ['dentro de la cascada', 'inside the waterfall'] },
-  { id: 'below_waterfall', es: 'debajo', en: 'below', aliases: ['debajo de la cascada', 'below the waterfall', 'abajo'] },
+  {
+    id: 'below_waterfall',
+    es: 'debajo',
+    en: 'below',
+    aliases: ['debajo de la cascada', 'below the waterfall', 'abajo'],
+  },
 ];
 export const INTERIM_POLICY_VALUES: EnumValue[] = [
   { id: 'forecast_year_end', es: 'pronóstico de cierre', en: 'forecast year-end', aliases: ['pronóstico', 'forecast'] },
-  { id: 'tier_reached_so_far', es: 'nivel alcanzado', en: 'tier reached so far', aliases: ['alcanzado', 'reached so far'] },
+  {
+    id: 'tier_reached_so_far',
+    es: 'nivel alcanzado',
+    en: 'tier reached so far',
+    aliases: ['alcanzado', 'reached so far'],
+  },
 ];
 export const ROI_VARIANT_VALUES: EnumValue[] = [
   { id: 'gross_roi', es: 'ROI bruto', en: 'gross ROI', aliases: ['ROI'] },
@@ -293,7 +358,10 @@ export const CUSTOMERS: TableSpec = {
       aliases: ['Clave cliente', 'Código de cliente', 'ID'],
       type: 'text',
       required: true,
-      description: t('Clave única del cliente; la usan las demás tablas.', 'Unique customer key used by the other tables.'),
+      description: t(
+        'Clave única del cliente; la usan las demás tablas.',
+        'Unique customer key used by the other tables.',
+      ),
       example: 'WMX',
     },
     {
@@ -390,7 +458,10 @@ export const PRODUCTS: TableSpec = {
       en: 'Category',
       type: 'text',
       required: true,
-      description: t('Categoría; puede usarse como alcance de una condición.', 'Category; usable as the scope of a term.'),
+      description: t(
+        'Categoría; puede usarse como alcance de una condición.',
+        'Category; usable as the scope of a term.',
+      ),
       example: 'Botanas',
     },
     {
@@ -409,7 +480,10 @@ export const PRODUCTS: TableSpec = {
       aliases: ['Empaque', 'Pack'],
       type: 'text',
       required: false,
-      description: t('Contenido de la unidad de venta, como en el empaque.', 'Contents of the selling unit, as printed.'),
+      description: t(
+        'Contenido de la unidad de venta, como en el empaque.',
+        'Contents of the selling unit, as printed.',
+      ),
       example: '20 x 45 g',
     },
     {
@@ -421,7 +495,10 @@ export const PRODUCTS: TableSpec = {
       required: false,
       min: 0,
       unit: t('L', 'L'),
-      description: t('Litros por unidad de venta; base de la cuota IEPS por litro.', 'Litres per selling unit; base of the per-litre IEPS quota.'),
+      description: t(
+        'Litros por unidad de venta; base de la cuota IEPS por litro.',
+        'Litres per selling unit; base of the per-litre IEPS quota.',
+      ),
       blank: t('0', '0'),
       example: 7.2,
     },
@@ -434,7 +511,10 @@ export const PRODUCTS: TableSpec = {
       required: false,
       min: 0,
       unit: t('kg', 'kg'),
-      description: t('Kilogramos por unidad de venta; base de costos por kg.', 'Kilograms per selling unit; base of per-kg costs.'),
+      description: t(
+        'Kilogramos por unidad de venta; base de costos por kg.',
+        'Kilograms per selling unit; base of per-kg costs.',
+      ),
       blank: t('0', '0'),
       example: 0.9,
     },
@@ -460,7 +540,10 @@ export const PRODUCTS: TableSpec = {
       min: 0,
       max: 1,
       unit: FRACTION,
-      description: t('16 % general; 0 % para la mayoría de los alimentos básicos.', '16 % general; 0 % for most basic foods.'),
+      description: t(
+        '16 % general; 0 % para la mayoría de los alimentos básicos.',
+        '16 % general; 0 % for most basic foods.',
+      ),
       example: 0.16,
     },
     {
@@ -554,7 +637,10 @@ export const BASE_VOLUMES: TableSpec = {
       required: false,
       min: 0,
       unit: UNITS,
-      description: t('Volumen real de un periodo cerrado; cuando existe, reemplaza al base.', 'Actual volume of a closed period; when present it replaces the baseline.'),
+      description: t(
+        'Volumen real de un periodo cerrado; cuando existe, reemplaza al base.',
+        'Actual volume of a closed period; when present it replaces the baseline.',
+      ),
       blank: t('periodo abierto (se usa el volumen base)', 'open period (the baseline is used)'),
       example: 1236,
     },
@@ -579,7 +665,10 @@ export const BASE_VOLUMES: TableSpec = {
       required: false,
       min: 0,
       unit: UNITS,
-      description: t('Volumen del mismo periodo del año anterior; referencia de los planes de crecimiento.', 'Volume of the same period last year; reference of growth plans.'),
+      description: t(
+        'Volumen del mismo periodo del año anterior; referencia de los planes de crecimiento.',
+        'Volume of the same period last year; reference of growth plans.',
+      ),
       blank: t('0', '0'),
       example: 1150,
     },
@@ -592,7 +681,10 @@ export const BASE_VOLUMES: TableSpec = {
       required: false,
       min: 0,
       unit: MXN_PER_UNIT,
-      description: t('Precio de lista del año anterior; sin él, el crecimiento solo se mide a precio neutral.', 'Last year list price; without it growth can only be measured price-neutrally.'),
+      description: t(
+        'Precio de lista del año anterior; sin él, el crecimiento solo se mide a precio neutral.',
+        'Last year list price; without it growth can only be measured price-neutrally.',
+      ),
       blank: t('no disponible', 'not available'),
       example: 216.5,
     },
@@ -618,7 +710,10 @@ export const TERMS: TableSpec = {
       aliases: ['Clave condición', 'Condición', 'Term'],
       type: 'text',
       required: true,
-      description: t('Clave única de la condición; la usa la tabla Escalones.', 'Unique term key; used by the TermTiers table.'),
+      description: t(
+        'Clave única de la condición; la usa la tabla Escalones.',
+        'Unique term key; used by the TermTiers table.',
+      ),
       example: 'WMX-01',
     },
     customerIdColumn(t('Cliente (de la tabla Clientes).', 'Customer (from the Customers table).')),
@@ -646,7 +741,10 @@ export const TERMS: TableSpec = {
         'Sí: reduce el precio factura. No: se paga o acredita después (nota de crédito).',
         'Yes: reduces the invoice price. No: paid or credited afterwards (credit note).',
       ),
-      blank: t('sí para descuento en factura, no para los demás tipos', 'yes for on-invoice discount, no for every other kind'),
+      blank: t(
+        'sí para descuento en factura, no para los demás tipos',
+        'yes for on-invoice discount, no for every other kind',
+      ),
       example: 'sí',
     },
     {
@@ -668,7 +766,10 @@ export const TERMS: TableSpec = {
       type: 'rate_or_amount',
       required: true,
       min: 0,
-      unit: t('% (base venta), MXN por unidad (base volumen) o MXN (monto fijo)', '% (sales basis), MXN per unit (volume basis) or MXN (fixed amount)'),
+      unit: t(
+        '% (base venta), MXN por unidad (base volumen) o MXN (monto fijo)',
+        '% (sales basis), MXN per unit (volume basis) or MXN (fixed amount)',
+      ),
       description: t(
         'Fracción de la base (3 % = 0.03), MXN por unidad o monto fijo en MXN. Puede quedar vacía cuando la condición tiene escalones.',
         'Fraction of the basis (3 % = 0.03), MXN per unit or a fixed MXN amount. May be blank when the term has tiers.',
@@ -780,7 +881,10 @@ export const TERMS: TableSpec = {
       type: 'measure',
       required: false,
       unit: t('unidades, MXN o % según la medida', 'units, MXN or % by measure'),
-      description: t('La condición se paga solo si la medida alcanza la meta. Obligatoria en bono por objetivo.', 'The term pays only if the measure reaches the target. Required for target bonuses.'),
+      description: t(
+        'La condición se paga solo si la medida alcanza la meta. Obligatoria en bono por objetivo.',
+        'The term pays only if the measure reaches the target. Required for target bonuses.',
+      ),
       example: 0.9,
     },
     {
@@ -818,7 +922,10 @@ export const TERMS: TableSpec = {
       aliases: ['Evidencia', 'Evidence', 'Referencia'],
       type: 'text',
       required: false,
-      description: t('Carta de negociación, contrato o correo que respalda la condición.', 'Terms letter, contract or e-mail backing the term.'),
+      description: t(
+        'Carta de negociación, contrato o correo que respalda la condición.',
+        'Terms letter, contract or e-mail backing the term.',
+      ),
       example: 'Carta WMX-2026-01',
     },
     descriptionColumn('Descuento comercial en factura'),
@@ -1015,7 +1122,10 @@ export const SETTING_SPECS: ColumnSpec[] = [
     type: 'enum',
     values: PERIODICITY_VALUES,
     required: false,
-    description: t('Meses o semanas ISO; todos los periodos del libro deben ser de este tipo.', 'Months or ISO weeks; every period of the workbook must be of this kind.'),
+    description: t(
+      'Meses o semanas ISO; todos los periodos del libro deben ser de este tipo.',
+      'Months or ISO weeks; every period of the workbook must be of this kind.',
+    ),
     blank: t('la de los periodos de la tabla VolumenesBase', 'that of the BaseVolumes periods'),
     example: 'mensual',
   },
@@ -1029,7 +1139,10 @@ export const SETTING_SPECS: ColumnSpec[] = [
     min: 0,
     max: 1,
     unit: FRACTION,
-    description: t('Tasa anual para el costo financiero de los días de crédito.', 'Annual rate for the financing cost of payment days.'),
+    description: t(
+      'Tasa anual para el costo financiero de los días de crédito.',
+      'Annual rate for the financing cost of payment days.',
+    ),
     blank: t('11 %', '11 %'),
     example: 0.11,
   },
@@ -1086,7 +1199,10 @@ export const SETTING_SPECS: ColumnSpec[] = [
     required: false,
     min: 0,
     max: 6,
-    description: t('Decimales al escribir montos en los resultados (el cálculo no redondea).', 'Decimals when writing money to results (calculation does not round).'),
+    description: t(
+      'Decimales al escribir montos en los resultados (el cálculo no redondea).',
+      'Decimals when writing money to results (calculation does not round).',
+    ),
     blank: t('2', '2'),
     example: 2,
   },
@@ -1099,14 +1215,25 @@ export const SETTING_SPECS: ColumnSpec[] = [
     required: false,
     min: 360,
     max: 366,
-    description: t('Días del año en la fórmula del costo financiero (365 o 360).', 'Days in the year in the financing cost formula (365 or 360).'),
+    description: t(
+      'Días del año en la fórmula del costo financiero (365 o 360).',
+      'Days in the year in the financing cost formula (365 or 360).',
+    ),
     blank: t('365', '365'),
     example: 365,
   },
 ];
 
 /** Every input table, in parsing order (a table only refers to tables before it). */
-export const INPUT_TABLES: readonly TableSpec[] = [SETTINGS, CUSTOMERS, PRODUCTS, BASE_VOLUMES, TERMS, TERM_TIERS, COST_TO_SERVE];
+export const INPUT_TABLES: readonly TableSpec[] = [
+  SETTINGS,
+  CUSTOMERS,
+  PRODUCTS,
+  BASE_VOLUMES,
+  TERMS,
+  TERM_TIERS,
+  COST_TO_SERVE,
+];
 
 /** Every table name the contract accepts (English, Spanish and aliases), for host.readTables. */
 export const INPUT_TABLE_NAMES: readonly string[] = INPUT_TABLES.flatMap((s) => [s.en, s.es, ...s.aliases]);

@@ -83,10 +83,8 @@ export class BoundTable {
       this.columns.set(spec.id, { spec, index: -1, header });
       if (spec.required) {
         usable = false;
-        this.sink.error(
-          'missing_column',
-          { at: 'column', sheet: this.sheet, table: this.name, column: header },
-          () => P.missingColumn(spec.es, spec.en),
+        this.sink.error('missing_column', { at: 'column', sheet: this.sheet, table: this.name, column: header }, () =>
+          P.missingColumn(spec.es, spec.en),
         );
       }
     }

@@ -18,7 +18,7 @@ export type FakeErrorCode =
 export const OFFICE_MESSAGES: Record<FakeErrorCode, string> = {
   PropertyNotLoaded:
     "The property '{0}' is not available. Before reading the property's value, call the load method on the containing object and call \"context.sync()\" on the associated request context.",
-  ItemNotFound: 'The requested resource doesn\'t exist.',
+  ItemNotFound: "The requested resource doesn't exist.",
   ItemAlreadyExists: 'A resource with the same name or identifier already exists.',
   InvalidArgument: 'The argument is invalid or missing or has an incorrect format.',
   InvalidOperation: 'The operation attempted is invalid on the object.',

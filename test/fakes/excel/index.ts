@@ -12,7 +12,16 @@
  * table, writes, syncs).
  */
 import { FakeOfficeError } from './errors';
-import { type Rect, columnLetters, fullAddress, parseLocal, splitSheet, rectColumns, rectRows, localAddress } from './address';
+import {
+  type Rect,
+  columnLetters,
+  fullAddress,
+  parseLocal,
+  splitSheet,
+  rectColumns,
+  rectRows,
+  localAddress,
+} from './address';
 import {
   type ChartState,
   type SheetState,
@@ -158,13 +167,26 @@ export class FakeExcel implements FakeHost {
     return Promise.resolve().then(() => {
       try {
         if (record.requestBytes > PAYLOAD_LIMIT) {
-          throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', 'ClientRequestContext.sync', `${record.requestBytes} bytes`);
+          throw new FakeOfficeError(
+            'RequestPayloadSizeLimitExceeded',
+            'ClientRequestContext.sync',
+            `${record.requestBytes} bytes`,
+          );
         }
-        const tx: SyncTransaction = { responseBytes: 0, commits: [], suspendedCalculation: false, suspendedScreenUpdating: false };
+        const tx: SyncTransaction = {
+          responseBytes: 0,
+          commits: [],
+          suspendedCalculation: false,
+          suspendedScreenUpdating: false,
+        };
         this.state.currentSync = record.index;
         for (const action of actions) {
           if (action.minApi && !this.supports(action.minApi)) {
-            throw new FakeOfficeError('ApiNotFound', action.location, `needs ExcelApi ${action.minApi}, fake implements ${this.apiVersion}`);
+            throw new FakeOfficeError(
+              'ApiNotFound',
+              action.location,
+              `needs ExcelApi ${action.minApi}, fake implements ${this.apiVersion}`,
+            );
           }
           action.run(tx);
         }
@@ -172,7 +194,11 @@ export class FakeExcel implements FakeHost {
         record.suspendedCalculation = tx.suspendedCalculation;
         record.suspendedScreenUpdating = tx.suspendedScreenUpdating;
         if (tx.responseBytes > PAYLOAD_LIMIT) {
-          throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', 'ClientRequestContext.sync', `${tx.responseBytes} bytes`);
+          throw new FakeOfficeError(
+            'ResponsePayloadSizeLimitExceeded',
+            'ClientRequestContext.sync',
+            `${tx.responseBytes} bytes`,
+          );
         }
         for (const commit of tx.commits) commit();
       } catch (e) {
@@ -272,7 +298,14 @@ export class FakeExcel implements FakeHost {
   }
 
   /** A table as its sheet shows it: address, headers, body values. */
-  table(name: string): { sheet: string; address: string; bodyAddress: string; headers: string[]; rows: StoredValue[][]; style: string } {
+  table(name: string): {
+    sheet: string;
+    address: string;
+    bodyAddress: string;
+    headers: string[];
+    rows: StoredValue[][];
+    style: string;
+  } {
     const t = this.state.findTable(name);
     if (!t) throw new Error(`FakeExcel: no table "${name}"`);
     const h = headerRect(t);

@@ -176,7 +176,13 @@ export abstract class FakeClientObject<T> implements Loadable {
   }
 
   /** Queues a property write; like Office.js the proxy reads back the value it was given without a sync. */
-  protected write(prop: string, value: unknown, apply: (t: T, location: string) => void, requestBytes = 0, minApi?: string): void {
+  protected write(
+    prop: string,
+    value: unknown,
+    apply: (t: T, location: string) => void,
+    requestBytes = 0,
+    minApi?: string,
+  ): void {
     this.loadedProps.set(prop, value);
     const location = `${this.entity}.${prop}`;
     this.context.enqueue({ location, requestBytes, minApi, run: () => apply(this.target(location), location) });
@@ -259,7 +265,11 @@ export abstract class FakeClientObject<T> implements Loadable {
         if (rest.length) list.push(rest);
         nested.set(head, list);
       } else {
-        throw new FakeOfficeError('InvalidArgument', `${this.entity}.load`, `unknown property path "${path.join('/')}"`);
+        throw new FakeOfficeError(
+          'InvalidArgument',
+          `${this.entity}.load`,
+          `unknown property path "${path.join('/')}"`,
+        );
       }
     }
     for (const [name, rest] of nested) bytes += navs[name]().collect(rest, tx);
@@ -365,7 +375,12 @@ function toStored(v: unknown, location: string): { value: StoredValue; formula?:
  * A write is a 2-D array of exactly the range's dimensions, or a single value (a scalar or a 1×1 array) that Excel
  * copies to every cell ("single input copy", like Ctrl+Enter). Updates of unbounded ranges ("A:B") are refused.
  */
-function forEachCell(rect: Rect, input: unknown, location: string, fn: (r: number, c: number, v: unknown) => void): void {
+function forEachCell(
+  rect: Rect,
+  input: unknown,
+  location: string,
+  fn: (r: number, c: number, v: unknown) => void,
+): void {
   if ((rect.r0 === 0 && rect.r1 === MAX_ROWS - 1) || (rect.c0 === 0 && rect.c1 === MAX_COLUMNS - 1)) {
     throw new FakeOfficeError('InvalidArgument', location, 'cannot update an unbounded range');
   }
@@ -419,7 +434,11 @@ export interface RangeTarget {
 
 export class FakeRange
   extends FakeClientObject<RangeTarget>
-  implements Pick<Excel.Range, 'values' | 'formulas' | 'numberFormat' | 'address' | 'rowCount' | 'columnCount' | 'rowIndex' | 'columnIndex'>
+  implements
+    Pick<
+      Excel.Range,
+      'values' | 'formulas' | 'numberFormat' | 'address' | 'rowCount' | 'columnCount' | 'rowIndex' | 'columnIndex'
+    >
 {
   protected readonly entity = 'Range';
 
@@ -516,11 +535,25 @@ export class FakeRange
   }
 
   get format(): FakeRangeFormat {
-    return this.child('format', () => new FakeRangeFormat(this.context, this.from((t) => t)));
+    return this.child(
+      'format',
+      () =>
+        new FakeRangeFormat(
+          this.context,
+          this.from((t) => t),
+        ),
+    );
   }
 
   get worksheet(): FakeWorksheet {
-    return this.child('worksheet', () => new FakeWorksheet(this.context, this.from((t) => t.sheet)));
+    return this.child(
+      'worksheet',
+      () =>
+        new FakeWorksheet(
+          this.context,
+          this.from((t) => t.sheet),
+        ),
+    );
   }
 
   private derived(location: string, fn: (t: RangeTarget) => Rect, minApi?: string): FakeRange {
@@ -534,16 +567,35 @@ export class FakeRange
   }
 
   getCell(row: number, column: number): FakeRange {
-    return this.derived('Range.getCell', (t) => ({ r0: t.rect.r0 + row, c0: t.rect.c0 + column, r1: t.rect.r0 + row, c1: t.rect.c0 + column }));
+    return this.derived('Range.getCell', (t) => ({
+      r0: t.rect.r0 + row,
+      c0: t.rect.c0 + column,
+      r1: t.rect.r0 + row,
+      c1: t.rect.c0 + column,
+    }));
   }
   getRow(row: number): FakeRange {
-    return this.derived('Range.getRow', (t) => ({ r0: t.rect.r0 + row, c0: t.rect.c0, r1: t.rect.r0 + row, c1: t.rect.c1 }));
+    return this.derived('Range.getRow', (t) => ({
+      r0: t.rect.r0 + row,
+      c0: t.rect.c0,
+      r1: t.rect.r0 + row,
+      c1: t.rect.c1,
+    }));
   }
   getColumn(column: number): FakeRange {
-    return this.derived('Range.getColumn', (t) => ({ r0: t.rect.r0, c0: t.rect.c0 + column, r1: t.rect.r1, c1: t.rect.c0 + column }));
+    return this.derived('Range.getColumn', (t) => ({
+      r0: t.rect.r0,
+      c0: t.rect.c0 + column,
+      r1: t.rect.r1,
+      c1: t.rect.c0 + column,
+    }));
   }
   getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
-    return this.derived('Range.getResizedRange', (t) => ({ ...t.rect, r1: t.rect.r1 + deltaRows, c1: t.rect.c1 + deltaColumns }));
+    return this.derived('Range.getResizedRange', (t) => ({
+      ...t.rect,
+      r1: t.rect.r1 + deltaRows,
+      c1: t.rect.c1 + deltaColumns,
+    }));
   }
   getOffsetRange(rowOffset: number, columnOffset: number): FakeRange {
     return this.derived('Range.getOffsetRange', (t) => ({
@@ -562,7 +614,11 @@ export class FakeRange
   }
   getRowsBelow(count?: number): FakeRange {
     const n = count ?? 1;
-    return this.derived('Range.getRowsBelow', (t) => ({ r0: t.rect.r1 + 1, c0: t.rect.c0, r1: t.rect.r1 + n, c1: t.rect.c1 }), '1.2');
+    return this.derived(
+      'Range.getRowsBelow',
+      (t) => ({ r0: t.rect.r1 + 1, c0: t.rect.c0, r1: t.rect.r1 + n, c1: t.rect.c1 }),
+      '1.2',
+    );
   }
   getLastRow(): FakeRange {
     return this.derived('Range.getLastRow', (t) => ({ r0: t.rect.r1, c0: t.rect.c0, r1: t.rect.r1, c1: t.rect.c1 }));
@@ -603,7 +659,8 @@ export class FakeRangeFormat extends FakeClientObject<RangeTarget> implements Pi
       'columnWidth',
       w,
       (t, loc) => {
-        if (!(typeof w === 'number' && w >= 0 && Number.isFinite(w))) throw new FakeOfficeError('InvalidArgument', loc, `width ${w}`);
+        if (!(typeof w === 'number' && w >= 0 && Number.isFinite(w)))
+          throw new FakeOfficeError('InvalidArgument', loc, `width ${w}`);
         for (let c = t.rect.c0; c <= t.rect.c1; c++) t.sheet.columnWidths.set(c, w);
         this.state.record(t.sheet.name, localAddress(t.rect), 'columnWidth');
       },
@@ -613,7 +670,14 @@ export class FakeRangeFormat extends FakeClientObject<RangeTarget> implements Pi
   }
 
   get font(): FakeRangeFont {
-    return this.child('font', () => new FakeRangeFont(this.context, this.from((t) => t)));
+    return this.child(
+      'font',
+      () =>
+        new FakeRangeFont(
+          this.context,
+          this.from((t) => t),
+        ),
+    );
   }
 
   autofitColumns(): void {
@@ -704,20 +768,44 @@ export class FakeWorksheet
   }
   set visibility(v: SheetVisibility) {
     this.write('visibility', v, (t, loc) => {
-      if (v !== 'Visible' && v !== 'Hidden' && v !== 'VeryHidden') throw new FakeOfficeError('InvalidArgument', loc, `visibility ${v}`);
+      if (v !== 'Visible' && v !== 'Hidden' && v !== 'VeryHidden')
+        throw new FakeOfficeError('InvalidArgument', loc, `visibility ${v}`);
       t.visibility = v;
       this.state.record(t.name, t.name, 'visibility');
     });
   }
 
   get tables(): FakeTableCollection {
-    return this.child('tables', () => new FakeTableCollection(this.context, this.from((s) => this.state.liveTables().filter((t) => t.sheet === s)), this));
+    return this.child(
+      'tables',
+      () =>
+        new FakeTableCollection(
+          this.context,
+          this.from((s) => this.state.liveTables().filter((t) => t.sheet === s)),
+          this,
+        ),
+    );
   }
   get charts(): FakeChartCollection {
-    return this.child('charts', () => new FakeChartCollection(this.context, this.from((s) => s.charts.filter((c) => !c.deleted)), this));
+    return this.child(
+      'charts',
+      () =>
+        new FakeChartCollection(
+          this.context,
+          this.from((s) => s.charts.filter((c) => !c.deleted)),
+          this,
+        ),
+    );
   }
   get freezePanes(): FakeFreezePanes {
-    return this.child('freezePanes', () => new FakeFreezePanes(this.context, this.from((s) => s)));
+    return this.child(
+      'freezePanes',
+      () =>
+        new FakeFreezePanes(
+          this.context,
+          this.from((s) => s),
+        ),
+    );
   }
 
   getRange(address?: string): FakeRange {
@@ -725,7 +813,8 @@ export class FakeWorksheet
     const r = new FakeRange(
       this.context,
       this.from((s) => {
-        if (address === undefined || address === '') return { sheet: s, rect: { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLUMNS - 1 } };
+        if (address === undefined || address === '')
+          return { sheet: s, rect: { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLUMNS - 1 } };
         const { sheet, local } = splitSheet(address);
         if (sheet !== undefined && sheet.toLowerCase() !== s.name.toLowerCase()) {
           throw new FakeOfficeError('InvalidArgument', location, `address "${address}" is on another sheet`);
@@ -743,7 +832,10 @@ export class FakeWorksheet
       this.context,
       this.from((s) => ({
         sheet: s,
-        rect: checkRect({ r0: startRow, c0: startColumn, r1: startRow + rowCount - 1, c1: startColumn + columnCount - 1 }, location),
+        rect: checkRect(
+          { r0: startRow, c0: startColumn, r1: startRow + rowCount - 1, c1: startColumn + columnCount - 1 },
+          location,
+        ),
       })),
     );
     this.context.enqueue({ location, requestBytes: 0, minApi: '1.7', run: () => void r.resolve() });
@@ -752,7 +844,8 @@ export class FakeWorksheet
 
   activate(): void {
     this.call('activate', (s, loc) => {
-      if (s.visibility !== 'Visible') throw new FakeOfficeError('InvalidOperation', loc, 'cannot activate a hidden sheet');
+      if (s.visibility !== 'Visible')
+        throw new FakeOfficeError('InvalidOperation', loc, 'cannot activate a hidden sheet');
       this.state.activeSheet = s;
     });
   }
@@ -775,7 +868,8 @@ export class FakeFreezePanes extends FakeClientObject<SheetState> {
       'freezeRows',
       (s, loc) => {
         const n = count ?? 1;
-        if (!Number.isInteger(n) || n < 0 || n >= MAX_ROWS) throw new FakeOfficeError('InvalidArgument', loc, `rows ${n}`);
+        if (!Number.isInteger(n) || n < 0 || n >= MAX_ROWS)
+          throw new FakeOfficeError('InvalidArgument', loc, `rows ${n}`);
         s.frozenRows = n;
         this.state.record(s.name, s.name, 'freezeRows');
       },
@@ -783,10 +877,14 @@ export class FakeFreezePanes extends FakeClientObject<SheetState> {
     );
   }
   unfreeze(): void {
-    this.call('unfreeze', (s) => {
-      s.frozenRows = 0;
-      this.state.record(s.name, s.name, 'unfreeze');
-    }, '1.7');
+    this.call(
+      'unfreeze',
+      (s) => {
+        s.frozenRows = 0;
+        this.state.record(s.name, s.name, 'unfreeze');
+      },
+      '1.7',
+    );
   }
 }
 
@@ -896,17 +994,41 @@ export class FakeTable
   }
 
   get worksheet(): FakeWorksheet {
-    return this.child('worksheet', () => new FakeWorksheet(this.context, this.from((t) => t.sheet)));
+    return this.child(
+      'worksheet',
+      () =>
+        new FakeWorksheet(
+          this.context,
+          this.from((t) => t.sheet),
+        ),
+    );
   }
   get columns(): FakeTableColumnCollection {
-    return this.child('columns', () => new FakeTableColumnCollection(this.context, this.from((t) => columnsOf(t))));
+    return this.child(
+      'columns',
+      () =>
+        new FakeTableColumnCollection(
+          this.context,
+          this.from((t) => columnsOf(t)),
+        ),
+    );
   }
   get rows(): FakeTableRowCollection {
-    return this.child('rows', () => new FakeTableRowCollection(this.context, this.from((t) => t)));
+    return this.child(
+      'rows',
+      () =>
+        new FakeTableRowCollection(
+          this.context,
+          this.from((t) => t),
+        ),
+    );
   }
 
   private range(fn: (t: TableState) => Rect): FakeRange {
-    return new FakeRange(this.context, this.from((t) => ({ sheet: t.sheet, rect: fn(t) })));
+    return new FakeRange(
+      this.context,
+      this.from((t) => ({ sheet: t.sheet, rect: fn(t) })),
+    );
   }
   getRange(): FakeRange {
     return this.range(tableRect);
@@ -935,7 +1057,10 @@ function columnsOf(t: TableState): TableColumnTarget[] {
   return Array.from({ length: t.columns }, (_, index) => ({ table: t, index }));
 }
 
-export class FakeTableColumn extends FakeClientObject<TableColumnTarget> implements Pick<Excel.TableColumn, 'name' | 'index'> {
+export class FakeTableColumn
+  extends FakeClientObject<TableColumnTarget>
+  implements Pick<Excel.TableColumn, 'name' | 'index'>
+{
   protected readonly entity = 'TableColumn';
   protected scalars(): Record<string, (t: TableColumnTarget) => unknown> {
     return {
@@ -970,7 +1095,11 @@ export class FakeTableColumnCollection extends FakeCollection<TableColumnTarget,
     return new FakeTableColumn(
       this.context,
       this.from((cols) => {
-        const hit = cols.find((c) => String(getValue(c.table.sheet, c.table.r0, c.table.c0 + c.index)).toLowerCase() === String(key).toLowerCase());
+        const hit = cols.find(
+          (c) =>
+            String(getValue(c.table.sheet, c.table.r0, c.table.c0 + c.index)).toLowerCase() ===
+            String(key).toLowerCase(),
+        );
         if (!hit) throw new FakeOfficeError('ItemNotFound', location, `no column "${key}"`);
         return hit;
       }),
@@ -990,7 +1119,15 @@ export class FakeTableColumnCollection extends FakeCollection<TableColumnTarget,
 }
 
 /** Moves cells of columns c0..c1 from row `from` down by n rows (Excel inserts cells when a table grows). */
-function shiftDown(state: WorkbookState, sheet: SheetState, from: number, c0: number, c1: number, n: number, location: string): void {
+function shiftDown(
+  state: WorkbookState,
+  sheet: SheetState,
+  from: number,
+  c0: number,
+  c1: number,
+  n: number,
+  location: string,
+): void {
   for (const t of state.liveTables()) {
     if (t.sheet !== sheet || t.r0 < from) continue;
     const inside = t.c0 >= c0 && t.c0 + t.columns - 1 <= c1;
@@ -1032,7 +1169,8 @@ export class FakeTableRowCollection extends FakeClientObject<TableState> {
         }
         const n = rows.length;
         const at = index === undefined || index === null ? t.dataRows : index;
-        if (!Number.isInteger(at) || at < 0 || at > t.dataRows) throw new FakeOfficeError('InvalidArgument', loc, `index ${at}`);
+        if (!Number.isInteger(at) || at < 0 || at > t.dataRows)
+          throw new FakeOfficeError('InvalidArgument', loc, `index ${at}`);
         shiftDown(this.state, t.sheet, t.r0 + 1 + at, t.c0, t.c0 + t.columns - 1, n, loc);
         // shiftDown moved the table itself only if it started below; growing it is ours to do.
         t.dataRows += n;
@@ -1103,7 +1241,8 @@ export class FakeTableCollection extends FakeCollection<TableState, FakeTable> {
       location,
       requestBytes: 0,
       run: () => {
-        if (!hasHeaders) throw new FakeOfficeError('InvalidArgument', location, 'the fake models tables with headers only');
+        if (!hasHeaders)
+          throw new FakeOfficeError('InvalidArgument', location, 'the fake models tables with headers only');
         let target: RangeTarget;
         if (typeof address === 'string') {
           const { sheet, local } = splitSheet(address);
@@ -1114,7 +1253,8 @@ export class FakeTableCollection extends FakeCollection<TableState, FakeTable> {
               throw new FakeOfficeError('InvalidArgument', location, `address "${address}" is on another sheet`);
             }
           } else {
-            if (sheet === undefined) throw new FakeOfficeError('InvalidArgument', location, 'workbook.tables.add needs Sheet!A1:B2');
+            if (sheet === undefined)
+              throw new FakeOfficeError('InvalidArgument', location, 'workbook.tables.add needs Sheet!A1:B2');
             s = this.state.findSheet(sheet);
             if (!s) throw new FakeOfficeError('ItemNotFound', location, `no worksheet "${sheet}"`);
           }
@@ -1136,11 +1276,33 @@ export class FakeTableCollection extends FakeCollection<TableState, FakeTable> {
 // ------------------------------------------------------------------------------------------------ charts
 
 export const CHART_TYPES_1_1 = new Set([
-  'ColumnClustered', 'ColumnStacked', 'ColumnStacked100', 'BarClustered', 'BarStacked', 'BarStacked100',
-  'Line', 'LineStacked', 'LineMarkers', 'Pie', 'Doughnut', 'Area', 'AreaStacked', 'XYScatter', 'Radar',
+  'ColumnClustered',
+  'ColumnStacked',
+  'ColumnStacked100',
+  'BarClustered',
+  'BarStacked',
+  'BarStacked100',
+  'Line',
+  'LineStacked',
+  'LineMarkers',
+  'Pie',
+  'Doughnut',
+  'Area',
+  'AreaStacked',
+  'XYScatter',
+  'Radar',
 ]);
 /** Chart types added with ExcelApi 1.9. */
-export const CHART_TYPES_1_9 = new Set(['Waterfall', 'Histogram', 'Pareto', 'Boxwhisker', 'Treemap', 'Sunburst', 'Funnel', 'RegionMap']);
+export const CHART_TYPES_1_9 = new Set([
+  'Waterfall',
+  'Histogram',
+  'Pareto',
+  'Boxwhisker',
+  'Treemap',
+  'Sunburst',
+  'Funnel',
+  'RegionMap',
+]);
 
 export class FakeChart extends FakeClientObject<ChartState> implements Pick<Excel.Chart, 'name' | 'id'> {
   protected readonly entity = 'Chart';
@@ -1166,13 +1328,34 @@ export class FakeChart extends FakeClientObject<ChartState> implements Pick<Exce
     return this.read('chartType');
   }
   get title(): FakeChartTitle {
-    return this.child('title', () => new FakeChartTitle(this.context, this.from((c) => c)));
+    return this.child(
+      'title',
+      () =>
+        new FakeChartTitle(
+          this.context,
+          this.from((c) => c),
+        ),
+    );
   }
   get legend(): FakeChartLegend {
-    return this.child('legend', () => new FakeChartLegend(this.context, this.from((c) => c)));
+    return this.child(
+      'legend',
+      () =>
+        new FakeChartLegend(
+          this.context,
+          this.from((c) => c),
+        ),
+    );
   }
   get series(): FakeChartSeriesCollection {
-    return this.child('series', () => new FakeChartSeriesCollection(this.context, this.from((c) => c.series.map((s) => ({ chart: c, series: s })))));
+    return this.child(
+      'series',
+      () =>
+        new FakeChartSeriesCollection(
+          this.context,
+          this.from((c) => c.series.map((s) => ({ chart: c, series: s }))),
+        ),
+    );
   }
   setPosition(startCell: FakeRange | string, endCell?: FakeRange | string): void {
     this.call('setPosition', (c, loc) => {
@@ -1237,10 +1420,17 @@ interface SeriesTarget {
   series: ChartState['series'][number];
 }
 
-export class FakeChartSeries extends FakeClientObject<SeriesTarget> implements Pick<Excel.ChartSeries, 'name' | 'gapWidth' | 'hasDataLabels'> {
+export class FakeChartSeries
+  extends FakeClientObject<SeriesTarget>
+  implements Pick<Excel.ChartSeries, 'name' | 'gapWidth' | 'hasDataLabels'>
+{
   protected readonly entity = 'ChartSeries';
   protected scalars(): Record<string, (t: SeriesTarget) => unknown> {
-    return { name: (s) => s.series.name, gapWidth: (s) => s.series.gapWidth ?? 150, hasDataLabels: (s) => s.series.hasDataLabels };
+    return {
+      name: (s) => s.series.name,
+      gapWidth: (s) => s.series.gapWidth ?? 150,
+      hasDataLabels: (s) => s.series.hasDataLabels,
+    };
   }
   get name(): string {
     return this.read('name');
@@ -1255,7 +1445,8 @@ export class FakeChartSeries extends FakeClientObject<SeriesTarget> implements P
   }
   set gapWidth(w: number) {
     this.write('gapWidth', w, (s, loc) => {
-      if (!(Number.isInteger(w) && w >= 0 && w <= 500)) throw new FakeOfficeError('InvalidArgument', loc, `gap width ${w}`);
+      if (!(Number.isInteger(w) && w >= 0 && w <= 500))
+        throw new FakeOfficeError('InvalidArgument', loc, `gap width ${w}`);
       s.series.gapWidth = w;
     });
   }
@@ -1263,12 +1454,25 @@ export class FakeChartSeries extends FakeClientObject<SeriesTarget> implements P
     return this.read('hasDataLabels');
   }
   set hasDataLabels(b: boolean) {
-    this.write('hasDataLabels', b, (s) => {
-      s.series.hasDataLabels = b;
-    }, 0, '1.8');
+    this.write(
+      'hasDataLabels',
+      b,
+      (s) => {
+        s.series.hasDataLabels = b;
+      },
+      0,
+      '1.8',
+    );
   }
   get format(): FakeChartSeriesFormat {
-    return this.child('format', () => new FakeChartSeriesFormat(this.context, this.from((s) => s)));
+    return this.child(
+      'format',
+      () =>
+        new FakeChartSeriesFormat(
+          this.context,
+          this.from((s) => s),
+        ),
+    );
   }
 }
 
@@ -1278,7 +1482,14 @@ export class FakeChartSeriesFormat extends FakeClientObject<SeriesTarget> {
     return {};
   }
   get fill(): FakeChartFill {
-    return this.child('fill', () => new FakeChartFill(this.context, this.from((s) => s)));
+    return this.child(
+      'fill',
+      () =>
+        new FakeChartFill(
+          this.context,
+          this.from((s) => s),
+        ),
+    );
   }
 }
 
@@ -1295,7 +1506,8 @@ export class FakeChartFill extends FakeClientObject<SeriesTarget> {
   }
   setSolidColor(color: string): void {
     this.call('setSolidColor', (s, loc) => {
-      if (!/^#[0-9A-Fa-f]{6}$/.test(color) && !/^[A-Za-z]+$/.test(color)) throw new FakeOfficeError('InvalidArgument', loc, `color ${color}`);
+      if (!/^#[0-9A-Fa-f]{6}$/.test(color) && !/^[A-Za-z]+$/.test(color))
+        throw new FakeOfficeError('InvalidArgument', loc, `color ${color}`);
       s.series.fill = color;
       this.state.record(s.chart.sheet.name, s.chart.name, 'seriesFill');
     });
@@ -1365,7 +1577,8 @@ export class FakeChartCollection extends FakeCollection<ChartState, FakeChart> {
         const sheet = this.sheet.target(location);
         const src = sourceData.target(location);
         const by = seriesBy ?? 'Auto';
-        if (by !== 'Auto' && by !== 'Columns' && by !== 'Rows') throw new FakeOfficeError('InvalidArgument', location, `seriesBy ${by}`);
+        if (by !== 'Auto' && by !== 'Columns' && by !== 'Rows')
+          throw new FakeOfficeError('InvalidArgument', location, `seriesBy ${by}`);
         const rows = rectRows(src.rect);
         const cols = rectColumns(src.rect);
         // Header row names the series, the first column holds the categories (the layout the host writes).
@@ -1373,7 +1586,11 @@ export class FakeChartCollection extends FakeCollection<ChartState, FakeChart> {
         const n = byColumns ? cols - 1 : rows - 1;
         if (n < 1) throw new FakeOfficeError('InvalidArgument', location, 'the source has no series');
         const series = Array.from({ length: n }, (_, i) => ({
-          name: String(byColumns ? getValue(src.sheet, src.rect.r0, src.rect.c0 + 1 + i) : getValue(src.sheet, src.rect.r0 + 1 + i, src.rect.c0)),
+          name: String(
+            byColumns
+              ? getValue(src.sheet, src.rect.r0, src.rect.c0 + 1 + i)
+              : getValue(src.sheet, src.rect.r0 + 1 + i, src.rect.c0),
+          ),
           fill: 'automatic',
           hasDataLabels: false,
         }));
@@ -1428,7 +1645,10 @@ export class FakeNamedItemCollection extends FakeCollection<NameState, FakeNamed
     });
   }
   getItemOrNullObject(name: string): FakeNamedItem {
-    const n = new FakeNamedItem(this.context, () => this.state.names.find((x) => x.name.toLowerCase() === name.toLowerCase()) ?? NULL_OBJECT);
+    const n = new FakeNamedItem(
+      this.context,
+      () => this.state.names.find((x) => x.name.toLowerCase() === name.toLowerCase()) ?? NULL_OBJECT,
+    );
     n.instantiate('NamedItemCollection.getItemOrNullObject', '1.4');
     return n;
   }
@@ -1445,11 +1665,15 @@ export class FakeNamedItemCollection extends FakeCollection<NameState, FakeNamed
       minApi: '1.4',
       run: () => {
         checkDefinedName(name, location);
-        if (this.state.nameInUse(name)) throw new FakeOfficeError('ItemAlreadyExists', location, `name "${name}" exists`);
-        const formula = typeof reference === 'string' ? reference : `=${(() => {
-          const t = reference.target(location);
-          return fullAddress(t.sheet.name, t.rect);
-        })()}`;
+        if (this.state.nameInUse(name))
+          throw new FakeOfficeError('ItemAlreadyExists', location, `name "${name}" exists`);
+        const formula =
+          typeof reference === 'string'
+            ? reference
+            : `=${(() => {
+                const t = reference.target(location);
+                return fullAddress(t.sheet.name, t.rect);
+              })()}`;
         created = { name, formula, comment: comment ?? '' };
         this.state.names.push(created);
         this.state.record('', name, 'addName');
@@ -1461,7 +1685,10 @@ export class FakeNamedItemCollection extends FakeCollection<NameState, FakeNamed
 
 // ------------------------------------------------------------------------------------------------ workbook, application
 
-export class FakeApplication extends FakeClientObject<WorkbookState> implements Pick<Excel.Application, 'calculationMode'> {
+export class FakeApplication
+  extends FakeClientObject<WorkbookState>
+  implements Pick<Excel.Application, 'calculationMode'>
+{
   protected readonly entity = 'Application';
   protected scalars(): Record<string, (t: WorkbookState) => unknown> {
     return { calculationMode: (w) => w.calculationMode };
@@ -1470,18 +1697,35 @@ export class FakeApplication extends FakeClientObject<WorkbookState> implements 
     return this.read('calculationMode');
   }
   set calculationMode(m: Excel.CalculationMode | 'Automatic' | 'AutomaticExceptTables' | 'Manual') {
-    this.write('calculationMode', m, (w, loc) => {
-      if (m !== 'Automatic' && m !== 'AutomaticExceptTables' && m !== 'Manual') throw new FakeOfficeError('InvalidArgument', loc, `mode ${m}`);
-      w.calculationMode = m;
-    }, 0, '1.8');
+    this.write(
+      'calculationMode',
+      m,
+      (w, loc) => {
+        if (m !== 'Automatic' && m !== 'AutomaticExceptTables' && m !== 'Manual')
+          throw new FakeOfficeError('InvalidArgument', loc, `mode ${m}`);
+        w.calculationMode = m;
+      },
+      0,
+      '1.8',
+    );
   }
   suspendApiCalculationUntilNextSync(): void {
     const location = 'Application.suspendApiCalculationUntilNextSync';
-    this.context.enqueue({ location, requestBytes: 0, minApi: '1.8', run: (tx) => void (tx.suspendedCalculation = true) });
+    this.context.enqueue({
+      location,
+      requestBytes: 0,
+      minApi: '1.8',
+      run: (tx) => void (tx.suspendedCalculation = true),
+    });
   }
   suspendScreenUpdatingUntilNextSync(): void {
     const location = 'Application.suspendScreenUpdatingUntilNextSync';
-    this.context.enqueue({ location, requestBytes: 0, minApi: '1.9', run: (tx) => void (tx.suspendedScreenUpdating = true) });
+    this.context.enqueue({
+      location,
+      requestBytes: 0,
+      minApi: '1.9',
+      run: (tx) => void (tx.suspendedScreenUpdating = true),
+    });
   }
 }
 
@@ -1496,7 +1740,12 @@ export class FakeWorkbook extends FakeClientObject<WorkbookState> implements Pic
     return { name: (w) => w.name };
   }
   protected override navigations(): Record<string, () => Loadable> {
-    return { worksheets: () => this.worksheets, tables: () => this.tables, names: () => this.names, application: () => this.application };
+    return {
+      worksheets: () => this.worksheets,
+      tables: () => this.tables,
+      names: () => this.names,
+      application: () => this.application,
+    };
   }
 
   override load(spec?: LoadSpec): this {

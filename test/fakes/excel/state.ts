@@ -190,13 +190,15 @@ export class WorkbookState {
     sheet.deleted = true;
     for (const t of this.tables) if (t.sheet === sheet) t.deleted = true;
     for (const c of sheet.charts) c.deleted = true;
-    if (this.activeSheet === sheet) this.activeSheet = this.liveSheets().find((s) => s.visibility === 'Visible') ?? null;
+    if (this.activeSheet === sheet)
+      this.activeSheet = this.liveSheets().find((s) => s.visibility === 'Visible') ?? null;
   }
 
   renameSheet(sheet: SheetState, name: unknown, location: string): void {
     const newName = checkSheetName(name, location);
     const other = this.findSheet(newName);
-    if (other && other !== sheet) throw new FakeOfficeError('ItemAlreadyExists', location, `worksheet "${newName}" exists`);
+    if (other && other !== sheet)
+      throw new FakeOfficeError('ItemAlreadyExists', location, `worksheet "${newName}" exists`);
     sheet.name = newName;
   }
 
@@ -211,7 +213,11 @@ export class WorkbookState {
   renameTable(table: TableState, name: unknown, location: string): void {
     const newName = checkDefinedName(name, location);
     if (this.nameInUse(newName, table)) {
-      throw new FakeOfficeError('InvalidArgument', location, `the name "${newName}" is already used by a table or name`);
+      throw new FakeOfficeError(
+        'InvalidArgument',
+        location,
+        `the name "${newName}" is already used by a table or name`,
+      );
     }
     table.name = newName;
   }
@@ -274,7 +280,13 @@ export function getNumberFormat(sheet: SheetState, r: number, c: number): string
 }
 
 /** Stores a constant (formula undefined) or a formula (value '' because the fake does not calculate). */
-export function setCell(sheet: SheetState, r: number, c: number, value: StoredValue, formula: string | undefined): void {
+export function setCell(
+  sheet: SheetState,
+  r: number,
+  c: number,
+  value: StoredValue,
+  formula: string | undefined,
+): void {
   (sheet.values[r] ??= [])[c] = formula === undefined ? value : '';
   if (formula !== undefined) (sheet.formulas[r] ??= [])[c] = formula;
   else if (sheet.formulas[r]?.[c] !== undefined) sheet.formulas[r][c] = undefined;
