@@ -3,7 +3,7 @@ import { startTransition, useCallback, useEffect, useReducer, useState } from 'r
 import type { Lang } from '../engine/model';
 import { readModel, type ContractError } from '../workbook/contract';
 import type { WorkbookHost } from '../workbook/port';
-import { buildResultsPlan } from '../workbook/results-layout';
+import { buildResultsPlan } from '../workbook/results';
 import { whenIdle } from './idle';
 import { markEdit, markPaintAfterCommit } from './perf';
 import { APP_VERSION } from './version';

@@ -8,7 +8,7 @@ import { parseModel } from './contract/parse';
 import { INPUT_TABLE_NAMES } from './contract/specs';
 import type { ContractError } from './contract/errors';
 import type { WorkbookHost, WriteReport } from './port';
-import { buildResultsPlan } from './results-layout';
+import { buildResultsPlan } from './results';
 
 export type RunStage = 'reading' | 'validating' | 'computing' | 'writing';
 

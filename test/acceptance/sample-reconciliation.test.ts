@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { XlsxHost } from '../../src/hosts/xlsx';
 import { runWorkbook } from '../../src/workbook/run';
-import { LEVELS, RESULT_TABLE_NAMES } from '../../src/workbook/results-layout';
+import { LEVELS, RESULT_TABLE_NAMES } from '../../src/workbook/results';
 
 const SAMPLE = path.join(__dirname, '..', '..', 'assets', 'sample-trade-terms.xlsx');
 const CENTAVO = 0.005;

@@ -19,7 +19,7 @@ import { computeModel, metricValue, type Model } from '../../src/engine';
 import { loadMemoryWorkbookFromXlsx } from '../../src/hosts/memory';
 import { readModel } from '../../src/workbook/contract';
 import { isFormulaCell } from '../../src/workbook/port';
-import { buildResultsPlan } from '../../src/workbook/results-layout';
+import { buildResultsPlan } from '../../src/workbook/results';
 import { serveStatic, type StaticServer } from '../../scripts/serve-demo';
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -9,7 +9,7 @@ import userEvent from '@testing-library/user-event';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { computeModel, metricValue, type Lang, type Model } from '../../src/engine';
 import { parseModel } from '../../src/workbook/contract';
-import { buildResultsPlan } from '../../src/workbook/results-layout';
+import { buildResultsPlan } from '../../src/workbook/results';
 import { isFormulaCell, type TableGrid, type WorkbookHost } from '../../src/workbook/port';
 import { App } from '../../src/taskpane/App';
 import { freshWorkbook, sampleGrids, sampleModel, tieredRebateOf, withTierRate } from './sample';

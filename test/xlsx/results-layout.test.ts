@@ -10,7 +10,7 @@ import {
   placeTables,
   RESULT_SHEET_NAMES,
   type ResultsContext,
-} from '../../src/workbook/results-layout';
+} from '../../src/workbook/results';
 import { tinyModel } from './fixture';
 import { recalcPlan } from './recalc';
 

@@ -1,0 +1,55 @@
+/**
+ * Result sheets as plain data (ResultsPlan): customer P&L, price waterfall (+ chart data), spend by term, accruals,
+ * findings and run info, in the run's language. Every host writes the same plan.
+ *
+ * Formulas are plain A1 with Excel 2016 functions (SUM, SUMIF, SUMPRODUCT, IF), written where they let finance
+ * audit the arithmetic: derived columns of a row (invoice = gross − on-invoice ...), totals over the rows above,
+ * ratios from summed money. Each carries the engine's value as its cached result. Money is written at full
+ * precision; Settings.moneyDecimals sets the decimals of the MXN number format (display rounding only).
+ * Totals sit inside the tables and are told apart by the first column (Nivel / Level): portfolio rows sum the
+ * "SKU" (or term) rows with SUMIF, so they never double-count customer subtotals.
+ *
+ * One module per sheet (pnl-sheet, waterfall-sheet, waterfall-chart-sheet, spend-sheet, accruals-sheet,
+ * findings-sheet, run-info-sheet); tables.ts holds the shared placement, formats and table drafts, names.ts the names
+ * and labels.
+ */
+import type { Model, ModelResults } from '../../engine';
+import type { ResultsPlan } from '../port';
+import { accrualsSheet } from './accruals-sheet';
+import { findingsSheet } from './findings-sheet';
+import type { ResultsContext } from './names';
+import { pnlSheet } from './pnl-sheet';
+import { runInfoSheet } from './run-info-sheet';
+import { spendSheet } from './spend-sheet';
+import { Columns, mxnFormat } from './tables';
+import { waterfallChartSheet } from './waterfall-chart-sheet';
+import { waterfallSheet } from './waterfall-sheet';
+
+export {
+  LEVELS,
+  MAX_WATERFALL_CHARTS,
+  RESULT_SHEET_NAMES,
+  RESULT_TABLE_NAMES,
+  type ResultSheetId,
+  type ResultsContext,
+} from './names';
+export { columnLetter, isValidSheetName, mxnFormat, NUMBER_FORMATS, placeTables, type TablePlacement } from './tables';
+
+/**
+ * The result sheets of a run, in the run's language. The P&L comes first (it is what a KAM opens the file for);
+ * run info last. Sheets do not reference each other, so hosts may write them in any order.
+ */
+export function buildResultsPlan(model: Model, results: ModelResults, ctx: ResultsContext): ResultsPlan {
+  const cols = new Columns(ctx.lang, mxnFormat(model.settings.moneyDecimals));
+  return {
+    sheets: [
+      pnlSheet(model, results, ctx.lang, cols),
+      waterfallSheet(model, results, ctx.lang, cols),
+      waterfallChartSheet(model, results, ctx.lang, cols),
+      spendSheet(model, results, ctx.lang, cols),
+      accrualsSheet(model, results, ctx.lang, cols),
+      findingsSheet(results, ctx.lang, cols),
+      runInfoSheet(model, results, ctx, cols),
+    ],
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Names and fixed texts of the results: sheet names (both languages), Excel table names, column labels, the level
+ * values that tell detail rows from totals, and the run context every sheet reads.
+ */
+import type { Lang, Text } from '../../engine';
+import type { EnumValue } from '../contract/specs';
+import type { SourceInfo } from '../port';
+
+export type ResultSheetId = 'pnl' | 'waterfall' | 'waterfall_chart' | 'spend' | 'accruals' | 'findings' | 'run_info';
+
+/** Result sheet names in both languages (≤ 31 chars), so hosts can find and replace a previous run's sheets. */
+export const RESULT_SHEET_NAMES: Record<ResultSheetId, Text> = {
+  pnl: { es: 'TT P&L cliente', en: 'TT Customer P&L' },
+  waterfall: { es: 'TT Cascada', en: 'TT Waterfall' },
+  waterfall_chart: { es: 'TT Cascada gráfica', en: 'TT Waterfall chart' },
+  spend: { es: 'TT Gasto por término', en: 'TT Spend by term' },
+  accruals: { es: 'TT Provisiones', en: 'TT Accruals' },
+  findings: { es: 'TT Hallazgos', en: 'TT Findings' },
+  run_info: { es: 'TT Info corrida', en: 'TT Run info' },
+};
+
+/** Excel table names of the results (language-neutral, stable between runs). */
+export const RESULT_TABLE_NAMES = {
+  pnl: 'ttm_CustomerPnl',
+  waterfall: 'ttm_Waterfall',
+  spend: 'ttm_SpendByTerm',
+  accruals: 'ttm_Accruals',
+  findings: 'ttm_Findings',
+  runInfo: 'ttm_RunInfo',
+  /** Per customer (1-based position in Customers) or the portfolio: ttm_Steps_C1, ttm_Steps_Portfolio. */
+  steps: (customerPosition: number | 'portfolio') =>
+    customerPosition === 'portfolio' ? 'ttm_Steps_Portfolio' : `ttm_Steps_C${customerPosition}`,
+};
+
+/** Native charts are heavy in Excel: the portfolio and the first customers get one, every customer gets the data. */
+export const MAX_WATERFALL_CHARTS = 25;
+
+export const LABELS = {
+  level: { es: 'Nivel', en: 'Level' },
+  customer_id: { es: 'Cliente', en: 'Customer' },
+  customer_name: { es: 'Nombre del cliente', en: 'Customer name' },
+  sku: { es: 'SKU', en: 'SKU' },
+  description: { es: 'Descripción', en: 'Description' },
+  term_id: { es: 'Término', en: 'Term' },
+  kind: { es: 'Tipo', en: 'Kind' },
+  invoice_side: { es: 'En / fuera de factura', en: 'On / off invoice' },
+  basis: { es: 'Base', en: 'Basis' },
+  customer_gross_sales: { es: 'Venta bruta del cliente', en: 'Customer gross sales' },
+  pct_of_customer_gross: { es: 'Monto % de venta bruta del cliente', en: 'Amount % of customer gross sales' },
+  condition_met: { es: 'Condición cumplida', en: 'Condition met' },
+  agreed_date: { es: 'Fecha de acuerdo', en: 'Agreed date' },
+  evidence: { es: 'Evidencia', en: 'Evidence' },
+  formula: { es: 'Fórmula aplicada', en: 'Formula applied' },
+  period: { es: 'Periodo', en: 'Period' },
+  policy: { es: 'Política de escalón interino', en: 'Interim-tier policy' },
+  policy_selected: { es: 'Política elegida en Parámetros', en: 'Policy selected in Settings' },
+  measure: { es: 'Medida', en: 'Measure' },
+  severity: { es: 'Severidad', en: 'Severity' },
+  code: { es: 'Código', en: 'Code' },
+  message: { es: 'Mensaje', en: 'Message' },
+  step: { es: 'Paso', en: 'Step' },
+  step_value: { es: 'MXN por unidad', en: 'MXN per unit' },
+  is_total: { es: 'Es subtotal', en: 'Is subtotal' },
+  key: { es: 'Clave', en: 'Key' },
+  item: { es: 'Concepto', en: 'Item' },
+  value: { es: 'Valor', en: 'Value' },
+} satisfies Record<string, Text>;
+
+/** First-column values that tell detail rows from totals (also the SUMIF criteria of portfolio rows). */
+export const LEVELS = {
+  sku: { es: 'SKU', en: 'SKU' },
+  term: { es: 'Término', en: 'Term' },
+  customerTotal: { es: 'Total cliente', en: 'Customer total' },
+  portfolioTotal: { es: 'Total portafolio', en: 'Portfolio total' },
+} satisfies Record<string, Text>;
+
+export const YES: Text = { es: 'Sí', en: 'Yes' };
+export const NO: Text = { es: 'No', en: 'No' };
+
+export function enumLabel(values: readonly EnumValue[], id: string, lang: Lang): string {
+  return values.find((v) => v.id === id)?.[lang] ?? id;
+}
+
+/** What a run tells the layout besides the model and its results. */
+export interface ResultsContext {
+  lang: Lang;
+  source: SourceInfo;
+  runAt: Date;
+  scenarioNote?: string;
+  /** Version of the engine/app that computed the results (the CLI passes package.json's). */
+  engineVersion?: string;
+}

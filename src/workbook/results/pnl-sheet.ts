@@ -1,0 +1,71 @@
+/** Sheet "TT P&L cliente" / "TT Customer P&L": the customer × SKU P&L with row formulas and SUM/SUMIF totals. */
+import { metricValue, type Lang, type Model, type ModelResults, type PnlTotals } from '../../engine';
+import type { ResultCell, ResultSheet } from '../port';
+import { customerSkuColumns, fillCustomerSkuRows } from './customer-sku';
+import { LEVELS, RESULT_SHEET_NAMES, RESULT_TABLE_NAMES } from './names';
+import { fx, ratioFormula, res, SheetDraft, type Columns } from './tables';
+
+/** P&L money columns: those a SKU row takes from the engine, and those derived by a formula of the row. */
+const PNL_SOURCE = ['volume', 'gross_sales', 'on_invoice', 'off_invoice', 'cogs', 'cost_to_serve', 'financing_cost'];
+const PNL_MONEY = [...PNL_SOURCE, 'invoice_sales', 'net_sales', 'trade_spend', 'gross_profit', 'contribution'];
+
+export function pnlSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns): ResultSheet {
+  const placement = model.settings.costToServePlacement;
+  const sheet = new SheetDraft(RESULT_SHEET_NAMES.pnl[lang], true);
+  const d = sheet.table(RESULT_TABLE_NAMES.pnl, [
+    ...customerSkuColumns(cols),
+    cols.metric('volume'),
+    cols.metric('gross_sales'),
+    cols.metric('on_invoice'),
+    cols.metric('invoice_sales'),
+    cols.metric('off_invoice'),
+    cols.metric('net_sales'),
+    cols.metric('trade_spend'),
+    cols.metric('trade_spend_pct'),
+    cols.metric('cogs'),
+    cols.metric('gross_profit'),
+    cols.metric('gross_margin_pct'),
+    cols.metric('cost_to_serve'),
+    cols.metric('financing_cost'),
+    cols.metric('contribution'),
+    cols.metric('contribution_pct'),
+  ]);
+  const v = (id: string, t: PnlTotals) => metricValue(id, t, placement);
+  const ratios = (r: number, t: PnlTotals): Record<string, ResultCell> => ({
+    trade_spend_pct: fx(ratioFormula(d.at('trade_spend', r), d.at('gross_sales', r)), res(v('trade_spend_pct', t))),
+    gross_margin_pct: fx(ratioFormula(d.at('gross_profit', r), d.at('net_sales', r)), res(v('gross_margin_pct', t))),
+    contribution_pct: fx(ratioFormula(d.at('contribution', r), d.at('net_sales', r)), res(v('contribution_pct', t))),
+  });
+  /** A total row: each money column summed over the rows first..last, or the engine's value when there are none. */
+  const total = (r: number, t: PnlTotals, first: number, last: number, sumOf: (id: string) => string) => ({
+    ...Object.fromEntries(PNL_MONEY.map((id) => [id, last >= first ? fx(sumOf(id), v(id, t)) : v(id, t)])),
+    ...ratios(r, t),
+  });
+
+  fillCustomerSkuRows(d, model, results, lang, {
+    sku: (r, t) => {
+      const a = (id: string) => d.at(id, r);
+      return {
+        ...Object.fromEntries(PNL_SOURCE.map((id) => [id, v(id, t)])),
+        invoice_sales: fx(`=${a('gross_sales')}-${a('on_invoice')}`, t.invoiceSales),
+        net_sales: fx(`=${a('invoice_sales')}-${a('off_invoice')}`, t.netSales),
+        trade_spend: fx(`=${a('on_invoice')}+${a('off_invoice')}`, v('trade_spend', t)),
+        gross_profit: fx(`=${a('net_sales')}-${a('cogs')}`, t.grossProfit),
+        contribution: fx(`=${a('gross_profit')}-${a('cost_to_serve')}`, t.contribution),
+        ...ratios(r, t),
+      };
+    },
+    customerTotal: (r, t, first, last) => total(r, t, first, last, (id) => `=SUM(${d.range(id, first, last)})`),
+    portfolioTotal: (r, t, last) => {
+      const level = d.range('level', d.firstRow, Math.max(last, d.firstRow), true);
+      return total(
+        r,
+        t,
+        d.firstRow,
+        last,
+        (id) => `=SUMIF(${level},"${LEVELS.sku[lang]}",${d.range(id, d.firstRow, last)})`,
+      );
+    },
+  });
+  return sheet.toSheet();
+}

@@ -1,0 +1,266 @@
+/**
+ * Shared building blocks of the result sheets: where tables land (placeTables, which every host follows), number
+ * formats, and the drafts and column factory the sheet modules fill row by row, with their cell helpers.
+ */
+import { columnLetters } from '../a1';
+import { METRIC_BY_ID, type Lang, type MetricUnit, type PnlTotals } from '../../engine';
+import type { NumberFormatKind, ResultCell, ResultChart, ResultColumn, ResultSheet, ResultTable } from '../port';
+import { LABELS } from './names';
+
+// ---------------------------------------------------------------- placement (shared with every host)
+
+/** Where a table of a result sheet lands. Formulas in the plan point at these rows, so hosts must follow it. */
+export interface TablePlacement {
+  /** Row of the title (when the table has one). */
+  titleRow?: number;
+  headerRow: number;
+  firstDataRow: number;
+  /** Last data row (an empty table still occupies one blank data row, as in Excel). */
+  lastRow: number;
+}
+
+/**
+ * Tables start in column A and stack downwards from row 1: a titled table has its title two rows above its
+ * header (so the first one starts at A3), and one blank row separates consecutive tables.
+ */
+export function placeTables(tables: readonly Pick<ResultTable, 'title' | 'rows'>[]): TablePlacement[] {
+  const out: TablePlacement[] = [];
+  let row = 1;
+  for (const t of tables) {
+    const titleRow = t.title ? row : undefined;
+    const headerRow = t.title ? row + 2 : row;
+    const lastRow = headerRow + Math.max(t.rows.length, 1);
+    out.push({ titleRow, headerRow, firstDataRow: headerRow + 1, lastRow });
+    row = lastRow + 2;
+  }
+  return out;
+}
+
+/** 1-based column number → letters (1 → A, 27 → AA). */
+export const columnLetter = columnLetters;
+
+/** Sheet names Excel accepts: 1–31 characters, none of : \ / ? * [ ], not starting or ending with '. */
+export function isValidSheetName(name: string): boolean {
+  return name.length > 0 && name.length <= 31 && !/[:\\/?*[\]]/.test(name) && !/^'|'$/.test(name);
+}
+
+// ---------------------------------------------------------------- number formats
+
+export const NUMBER_FORMATS: Record<NumberFormatKind, string> = {
+  mxn: '"$"#,##0.00',
+  mxn_unit: '"$"#,##0.0000',
+  pct: '0.0%',
+  units: '#,##0',
+  integer: '0',
+  text: 'General',
+  date: 'yyyy-mm-dd',
+  rate: '0.00%',
+};
+
+/** MXN with the decimals the Settings ask for (2 → '"$"#,##0.00', 0 → '"$"#,##0'). */
+export function mxnFormat(decimals: number): string {
+  const d = Math.max(0, Math.min(6, Math.round(decimals)));
+  return d === 0 ? '"$"#,##0' : `"$"#,##0.${'0'.repeat(d)}`;
+}
+
+/** Plain numbers of mixed units (MXN, units, growth fractions) in one column. */
+export const NUMBER_FORMAT = '#,##0.00';
+
+// ---------------------------------------------------------------- table drafting
+
+/** A table being filled row by row, knowing the sheet row of every row so formulas can point at cells. */
+export class TableDraft {
+  readonly rows: ResultCell[][] = [];
+  readonly totalRows: number[] = [];
+  /** Per-cell number formats by row (sparse), for the few tables whose columns mix units. */
+  private readonly formats = new Map<number, (string | undefined)[]>();
+  private readonly position = new Map<string, number>();
+
+  constructor(
+    readonly name: string,
+    readonly columns: ResultColumn[],
+    readonly headerRow: number,
+    readonly title?: string,
+  ) {
+    const headers = new Set<string>();
+    columns.forEach((c, i) => {
+      const h = c.header.toLowerCase();
+      if (this.position.has(c.id) || headers.has(h)) {
+        throw new Error(`Columna repetida en ${name}: ${c.id} / duplicate column in ${name}: ${c.id}`);
+      }
+      headers.add(h);
+      this.position.set(c.id, i);
+    });
+  }
+
+  get firstRow(): number {
+    return this.headerRow + 1;
+  }
+
+  /** Sheet row the next added row will occupy. */
+  get nextRow(): number {
+    return this.headerRow + 1 + this.rows.length;
+  }
+
+  get lastRow(): number {
+    return this.headerRow + Math.max(this.rows.length, 1);
+  }
+
+  col(id: string): string {
+    const i = this.position.get(id);
+    if (i === undefined) throw new Error(`${this.name}: no column ${id}`);
+    return columnLetter(i + 1);
+  }
+
+  at(id: string, row: number): string {
+    return `${this.col(id)}${row}`;
+  }
+
+  /** "G2:G40", or "$G$2:$G$40" when the same range is repeated across a row of formulas. */
+  range(id: string, from: number, to: number, absolute = false): string {
+    const c = this.col(id);
+    return absolute ? `$${c}$${from}:$${c}$${to}` : `${c}${from}:${c}${to}`;
+  }
+
+  add(cells: Readonly<Record<string, ResultCell | undefined>>, total = false): number {
+    const row = this.nextRow;
+    const values: ResultCell[] = this.columns.map(() => null);
+    for (const [id, v] of Object.entries(cells)) {
+      const i = this.position.get(id);
+      if (i === undefined) throw new Error(`${this.name}: no column ${id}`);
+      values[i] = v ?? null;
+    }
+    if (total) this.totalRows.push(this.rows.length);
+    this.rows.push(values);
+    return row;
+  }
+
+  /** Gives one cell of the last added row its own number format (the column's format elsewhere). */
+  formatLast(id: string, numberFormat: string): void {
+    const i = this.position.get(id);
+    if (i === undefined) throw new Error(`${this.name}: no column ${id}`);
+    const r = this.rows.length - 1;
+    const formats = this.formats.get(r) ?? this.columns.map(() => undefined);
+    formats[i] = numberFormat;
+    this.formats.set(r, formats);
+  }
+
+  toTable(): ResultTable {
+    const t: ResultTable = { name: this.name, columns: this.columns, rows: this.rows };
+    if (this.title) t.title = this.title;
+    if (this.totalRows.length > 0) t.totalRows = this.totalRows;
+    if (this.formats.size > 0) t.cellFormats = this.rows.map((_, r) => this.formats.get(r) ?? []);
+    return t;
+  }
+}
+
+export class SheetDraft {
+  readonly tables: TableDraft[] = [];
+  readonly charts: ResultChart[] = [];
+  constructor(
+    readonly name: string,
+    readonly freezeHeader: boolean,
+  ) {}
+
+  /** Starts the next table below the previous one (which must be complete), following placeTables. */
+  table(name: string, columns: ResultColumn[], title?: string): TableDraft {
+    const prev = this.tables[this.tables.length - 1];
+    const start = prev ? prev.lastRow + 2 : 1;
+    const t = new TableDraft(name, columns, title ? start + 2 : start, title);
+    this.tables.push(t);
+    return t;
+  }
+
+  toSheet(): ResultSheet {
+    const s: ResultSheet = {
+      name: this.name,
+      tables: this.tables.map((t) => t.toTable()),
+      freezeHeader: this.freezeHeader,
+    };
+    if (this.charts.length > 0) s.charts = this.charts;
+    return s;
+  }
+}
+
+export const FORMAT_OF_UNIT: Record<MetricUnit, NumberFormatKind> = {
+  mxn: 'mxn',
+  mxn_unit: 'mxn_unit',
+  pct: 'pct',
+  units: 'units',
+  rate: 'rate',
+};
+
+/** Column factory for one run (language and money decimals). */
+export class Columns {
+  constructor(
+    private readonly lang: Lang,
+    private readonly moneyFormat: string,
+  ) {}
+
+  private make(
+    id: string,
+    header: string,
+    format: NumberFormatKind,
+    width: number,
+    numberFormat?: string,
+  ): ResultColumn {
+    return {
+      id,
+      header,
+      format,
+      numberFormat: numberFormat ?? (format === 'mxn' ? this.moneyFormat : NUMBER_FORMATS[format]),
+      width,
+    };
+  }
+
+  /** A metric column: header from the engine's METRICS registry. */
+  metric(id: string, width?: number, headerSuffix = ''): ResultColumn {
+    const m = METRIC_BY_ID.get(id);
+    if (!m) throw new Error(`Métrica desconocida / unknown metric: ${id}`);
+    const format = FORMAT_OF_UNIT[m.unit];
+    const w = width ?? (format === 'pct' ? 12 : format === 'units' ? 12 : format === 'mxn_unit' ? 15 : 17);
+    return this.make(id, m[this.lang] + headerSuffix, format, w);
+  }
+
+  field(id: keyof typeof LABELS, format: NumberFormatKind, width: number, numberFormat?: string): ResultColumn {
+    return this.make(id, LABELS[id][this.lang], format, width, numberFormat);
+  }
+
+  /** A metric shown in another unit than its registry one (e.g. effective rate as % and as MXN/unit). */
+  metricAs(
+    id: string,
+    columnId: string,
+    format: NumberFormatKind,
+    headerSuffix: string,
+    width: number,
+    numberFormat?: string,
+  ): ResultColumn {
+    const m = METRIC_BY_ID.get(id);
+    if (!m) throw new Error(`Métrica desconocida / unknown metric: ${id}`);
+    return this.make(columnId, m[this.lang] + headerSuffix, format, width, numberFormat);
+  }
+}
+
+/** Engine number as a cell value: NaN (undefined ratio or per-unit of nothing) is written blank. */
+export function num(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/** Cached result of a formula whose Excel value is "" when undefined (IF(den=0,"",...)). */
+export function res(x: number): number | string {
+  return Number.isFinite(x) ? x : '';
+}
+
+export function fx(formula: string, result: number | string | null): ResultCell {
+  return { formula, result };
+}
+
+/** IF(den=0,"",num/den): a ratio that stays blank instead of #DIV/0!. */
+export function ratioFormula(numRef: string, denRef: string): string {
+  return `=IF(${denRef}=0,"",${numRef}/${denRef})`;
+}
+
+/** Sorted product indexes of a customer's SKU rows. */
+export function productsOf(byProduct: Map<number, PnlTotals>): number[] {
+  return [...byProduct.keys()].sort((a, b) => a - b);
+}
