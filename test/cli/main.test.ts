@@ -183,6 +183,11 @@ describe('trade-terms run (valid workbook)', () => {
     );
     expect(doc.findings.map((f: { code: string }) => f.code)).toEqual(['no_agreed_basis']);
     expect(doc.accruals.some((a: { metrics: { true_up: number } }) => a.metrics.true_up === 12)).toBe(true);
+    // The ROI variant is echoed as read, but flagged: nothing computes an ROI yet.
+    expect(doc.settings.roiVariant).toBe('gross_roi');
+    expect(doc.settingsNotUsedYet).toEqual([
+      { id: 'roiVariant', es: 'ningún resultado calcula ROI', en: 'no result computes an ROI' },
+    ]);
   });
 
   test('progress shows on a terminal once the run lasts past the delay, and never in pipes', async () => {

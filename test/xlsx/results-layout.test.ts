@@ -284,6 +284,23 @@ describe('buildResultsPlan (es)', () => {
     expect(info.rows.filter((r) => String(r[0]).startsWith('settings.'))).toHaveLength(9);
   });
 
+  test('run info does not present the ROI variant as in use: nothing computes an ROI yet', () => {
+    for (const lang of ['es', 'en'] as const) {
+      const info = sheetOf(plan(lang), RESULT_SHEET_NAMES.run_info[lang]).tables[0];
+      const row = info.rows.find((r) => r[0] === 'settings.roiVariant')!;
+      const [item, value] = [String(row[1]), String(row[2])];
+      if (lang === 'es') {
+        expect(item).toBe('Variante de ROI (aún no se usa)');
+        expect(value).toBe('ROI bruto: sin uso todavía; ningún resultado calcula ROI');
+      } else {
+        expect(item).toBe('ROI variant (not used yet)');
+        expect(value).toBe('gross ROI: not used yet; no result computes an ROI');
+      }
+      // Settings the engine does use are shown plainly.
+      expect(String(info.rows.find((r) => r[0] === 'settings.interimTierPolicy')![1])).not.toMatch(/usa|used/);
+    }
+  });
+
   test('run info values carry their own number format: rates as %, integers as integers, text as General', () => {
     const info = sheetOf(p, 'TT Info corrida').tables[0];
     const value = info.columns.findIndex((c) => c.id === 'value');

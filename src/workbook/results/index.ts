@@ -33,6 +33,7 @@ export {
   type ResultSheetId,
   type ResultsContext,
 } from './names';
+export { SETTINGS_NOT_USED_YET } from './run-info-sheet';
 export { columnLetter, isValidSheetName, mxnFormat, NUMBER_FORMATS, placeTables, type TablePlacement } from './tables';
 
 /**

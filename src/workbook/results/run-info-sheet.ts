@@ -10,6 +10,18 @@ const FINGERPRINT_OF: Record<SourceInfo['fingerprintOf'], Text> = {
   tables: { es: 'de las tablas de entrada', en: 'of the input tables' },
 };
 
+/**
+ * Settings the workbook reads and validates but no result uses yet, with why. Run info marks them so nobody takes
+ * them for part of the computation; an entry goes when the feature that uses it lands (roiVariant: the promotions
+ * work, which computes ROI).
+ */
+export const SETTINGS_NOT_USED_YET: Partial<Record<keyof Settings, Text>> = {
+  roiVariant: { es: 'ningún resultado calcula ROI', en: 'no result computes an ROI' },
+};
+
+const NOT_USED_YET: Text = { es: 'aún no se usa', en: 'not used yet' };
+const NO_USE_YET: Text = { es: 'sin uso todavía', en: 'not used yet' };
+
 function settingValue(settings: Settings, id: keyof Settings, lang: Lang): ResultCell {
   const spec = SETTING_SPECS.find((s) => s.id === id);
   const raw = settings[id];
@@ -69,9 +81,20 @@ export function runInfoSheet(model: Model, results: ModelResults, ctx: ResultsCo
   const settings = model.settings;
   for (const id of Object.keys(settings) as (keyof Settings)[]) {
     const spec = SETTING_SPECS.find((s) => s.id === id);
+    const label: Text = spec ? { es: spec.es, en: spec.en } : { es: id, en: id };
+    const unused = SETTINGS_NOT_USED_YET[id];
+    if (unused) {
+      // Shown as read, but plainly not in use: "ROI bruto: sin uso todavía; ningún resultado calcula ROI".
+      row(
+        `settings.${id}`,
+        { es: `${label.es} (${NOT_USED_YET.es})`, en: `${label.en} (${NOT_USED_YET.en})` },
+        `${String(settingValue(settings, id, lang))}: ${NO_USE_YET[lang]}; ${unused[lang]}`,
+      );
+      continue;
+    }
     row(
       `settings.${id}`,
-      spec ? { es: spec.es, en: spec.en } : { es: id, en: id },
+      label,
       settingValue(settings, id, lang),
       settingFormat(id, mxnFormat(settings.moneyDecimals)),
     );
