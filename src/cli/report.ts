@@ -1,6 +1,7 @@
 /**
- * What the CLI prints after a run: a short per-customer summary for people (Intl, es-MX / en-US, MXN) and, with
- * --json, every metric keyed by its stable id for machines.
+ * What the CLI prints after a run: a short per-customer summary for people (Intl, es-MX / en-US; pesos as "$" like
+ * the pane and the result sheets, money headers naming MXN) and, with --json, every metric keyed by its stable id for
+ * machines.
  */
 import {
   METRIC_BY_ID,
@@ -21,7 +22,12 @@ const LOCALE: Record<Lang, string> = { es: 'es-MX', en: 'en-US' };
 const SUMMARY_METRICS = ['gross_sales', 'trade_spend_pct', 'net_sales', 'contribution_pct'] as const;
 
 function formatters(lang: Lang) {
-  const money = new Intl.NumberFormat(LOCALE[lang], { style: 'currency', currency: 'MXN' });
+  // narrowSymbol: "$" in en-US too (plain currency style writes "MX$").
+  const money = new Intl.NumberFormat(LOCALE[lang], {
+    style: 'currency',
+    currency: 'MXN',
+    currencyDisplay: 'narrowSymbol',
+  });
   const pct = new Intl.NumberFormat(LOCALE[lang], {
     style: 'percent',
     minimumFractionDigits: 1,
@@ -50,7 +56,13 @@ export function summaryTable(model: Model, results: ModelResults, lang: Lang): s
       const v = metricValue(id, t, placement);
       return METRIC_BY_ID.get(id)!.unit === 'pct' ? f.pct(v) : f.money(v);
     });
-  const header = [lang === 'es' ? 'Cliente' : 'Customer', ...SUMMARY_METRICS.map((id) => METRIC_BY_ID.get(id)![lang])];
+  const header = [
+    lang === 'es' ? 'Cliente' : 'Customer',
+    ...SUMMARY_METRICS.map((id) => {
+      const m = METRIC_BY_ID.get(id)!;
+      return m.unit === 'mxn' ? `${m[lang]} (MXN)` : m[lang];
+    }),
+  ];
   const rows = results.customers.map((cr, c) => {
     const customer = model.customers[c];
     return [`${customer.name} (${customer.id})`, ...cells(cr.totals)];

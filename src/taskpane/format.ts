@@ -1,9 +1,13 @@
-/** Number formatting for the pane: Intl for es-MX / en-US, money in MXN. Rounding happens only here. */
+/**
+ * Number formatting for the pane: Intl for es-MX / en-US, money in MXN. Rounding happens only here. Pesos show as
+ * "$" in both languages, as Mexican finance writes them and as the result sheets (number format "$"#,##0.00) and the
+ * CLI summary do; where a currency must be named (headers, units) the text says MXN.
+ */
 import type { Lang } from '../engine/model';
 import { localeOf } from './i18n';
 
 export interface Formatters {
-  /** MXN with centavos, e.g. "$1,234.56" (es-MX) / "MX$1,234.56" (en-US). */
+  /** MXN with centavos, "$1,234.56" in both languages (en-US Intl alone would write "MX$"). */
   money(value: number): string;
   /** Percentage of a fraction with one decimal, e.g. 0.1234 → "12.3 %" / "12.3%". */
   pct(value: number): string;
@@ -22,6 +26,7 @@ export function formatters(lang: Lang): Formatters {
   const money = new Intl.NumberFormat(locale, {
     style: 'currency',
     currency: 'MXN',
+    currencyDisplay: 'narrowSymbol',
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
   });

@@ -7,7 +7,9 @@ import { errorText } from '../../src/taskpane/errors';
 describe('formatting (Intl es-MX / en-US, MXN)', () => {
   test('money and percentages', () => {
     expect(formatters('es').money(1234567.891)).toBe('$1,234,567.89');
-    expect(formatters('en').money(1234567.891)).toBe('MX$1,234,567.89');
+    // '$' in both languages, as Mexican finance writes pesos (en-US Intl would print "MX$").
+    expect(formatters('en').money(1234567.891)).toBe('$1,234,567.89');
+    expect(formatters('en').money(-40)).toBe('-$40.00');
     expect(formatters('es').money(-40)).toBe('-$40.00');
     // 0.1234 → 12.3 %; en-US writes no space before %.
     expect(formatters('es').pct(0.1234)).toMatch(/^12\.3\s?%$/); // CLDR versions differ on the space

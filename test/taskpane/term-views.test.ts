@@ -46,7 +46,7 @@ describe('a term card names its variant and shows the money it produces (small m
       'Tiers: marginal (stepped)',
       'Measure: volume (units)',
     ]);
-    expect(m.amount).toBe('MX$25.00');
+    expect(m.amount).toBe('$25.00');
     expect(m.amountRaw).toBeCloseTo(25, 9);
     expect(m.formula).toBe(resultOf(marginal).formula.en);
     expect(m.formula).toContain('$25.00');

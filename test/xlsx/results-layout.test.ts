@@ -330,6 +330,22 @@ describe('buildResultsPlan (es)', () => {
     ).toEqual(['ttm_RunInfo']);
   });
 
+  test('one way to write pesos: "$" number formats, MXN where a header names the currency, never MX$', () => {
+    for (const lang of ['es', 'en'] as const) {
+      const columns = plan(lang).sheets.flatMap((s) => s.tables.flatMap((t) => t.columns));
+      const money = columns.filter((c) => c.format === 'mxn' || c.format === 'mxn_unit');
+      expect(money.length).toBeGreaterThan(10);
+      for (const c of money) expect(c.numberFormat).toMatch(/^"\$"#,##0/);
+      for (const c of columns) {
+        expect(c.numberFormat).not.toContain('MX');
+        expect(c.header).not.toMatch(/MX\$|\$\//); // "$/u" → "MXN/u"
+      }
+      const spend = columns.find((c) => c.id === 'effective_rate_unit')!;
+      expect(spend.header).toMatch(/\(MXN\/u\)$/);
+      expect(columns.find((c) => c.id === 'accrual_rate_unit')!.header).toMatch(/\(MXN\/u\)$/);
+    }
+  });
+
   test('every metric column header is the engine METRICS label', () => {
     for (const s of p.sheets) {
       for (const t of s.tables) {

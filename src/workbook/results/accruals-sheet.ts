@@ -34,7 +34,7 @@ export function accrualsSheet(model: Model, results: ModelResults, lang: Lang, c
     cols.metricAs('tier_measure_used', 'tier_measure_used', 'rate', '', 16, NUMBER_FORMAT),
     cols.metricAs('tier_measure_used', 'tier_measure_used_pct', 'rate', ' (%)', 12),
     cols.metricAs('accrual_effective_rate', 'accrual_rate_pct', 'rate', ' (%)', 12),
-    cols.metricAs('accrual_effective_rate', 'accrual_rate_unit', 'mxn_unit', ' ($/u)', 12),
+    cols.metricAs('accrual_effective_rate', 'accrual_rate_unit', 'mxn_unit', ' (MXN/u)', 12),
     cols.metric('run_rate'),
     cols.metric('true_up'),
     cols.metric('accrual'),

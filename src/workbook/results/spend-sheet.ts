@@ -43,7 +43,7 @@ export function spendSheet(model: Model, results: ModelResults, lang: Lang, cols
     cols.field('basis', 'text', 24),
     cols.metricAs('term_basis', 'term_basis', 'rate', '', 18, NUMBER_FORMAT),
     cols.metricAs('effective_rate', 'effective_rate_pct', 'rate', ' (%)', 12),
-    cols.metricAs('effective_rate', 'effective_rate_unit', 'mxn_unit', ' ($/u)', 12),
+    cols.metricAs('effective_rate', 'effective_rate_unit', 'mxn_unit', ' (MXN/u)', 12),
     cols.metric('term_amount'),
     cols.field('customer_gross_sales', 'mxn', 17),
     cols.field('pct_of_customer_gross', 'pct', 14),
