@@ -123,7 +123,8 @@ Uso:
 Opciones:
   -o, --output <ruta>  Libro de resultados (nuevo; nunca se modifica el de entrada).
                        Por omisión: out/<nombre>-resultados.xlsx
-  --json               Imprime todas las métricas con su id, en JSON, y nada más.
+  --json               En la salida estándar imprime JSON (todas las métricas con su id) en lugar del
+                       resumen; el libro de resultados se escribe igual (-o).
   --lang es|en         Idioma de mensajes y resultados (por omisión, del entorno: LC_ALL, LC_MESSAGES, LANG).
   -h, --help           Esta ayuda.
 
@@ -138,7 +139,8 @@ Usage:
 Options:
   -o, --output <path>  Results workbook (a new file; the input is never modified).
                        Default: out/<name>-results.xlsx
-  --json               Prints every metric with its id, as JSON, and nothing else.
+  --json               Prints JSON on standard output (every metric with its id) instead of the summary;
+                       the results workbook is still written (-o).
   --lang es|en         Language of messages and results (default from the environment: LC_ALL, LC_MESSAGES, LANG).
   -h, --help           This help.
 

@@ -12,6 +12,8 @@ import { formatContractErrors, type ContractError } from '../workbook/contract/e
 import { runWorkbook } from '../workbook/run';
 import { defaultOutputPath, langFromEnv, parseArgs, USAGE } from './args';
 import { progressDisplay } from './progress';
+import { hostErrorText } from './messages';
+import { nextSteps, SAMPLE_WORKBOOK } from './next-steps';
 import { jsonErrors, jsonReport, summaryTable } from './report';
 
 export interface CliIo {
@@ -175,6 +177,8 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
           : `\n${findings} finding(s): see the "${sheet}" sheet.`,
       );
     }
+    const sample = path.resolve(input) === path.resolve(SAMPLE_WORKBOOK);
+    line(io.stdout, `\n${nextSteps({ lang, output: where, sample, shown: (p) => shownPath(p, io.cwd) })}`);
     if (warnings.length > 0) {
       line(io.stderr, lang === 'es' ? 'Advertencias del libro de entrada:' : 'Input workbook warnings:');
       for (const w of warnings) line(io.stderr, `- ${withAddress(w)[lang]}`);
@@ -183,7 +187,7 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     progress.done();
     if (e instanceof XlsxHostError) {
-      line(io.stderr, `trade-terms: ${e.text(lang)}`);
+      line(io.stderr, hostErrorText(e, lang));
       return 2;
     }
     const err = e instanceof Error ? e : new Error(String(e));

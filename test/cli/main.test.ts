@@ -11,6 +11,7 @@ import { main, type CliIo } from '../../src/cli/main';
 import { computeModel, type PnlTotals } from '../../src/engine';
 import { tablesFromWorkbook, XlsxHost } from '../../src/hosts/xlsx';
 import { readModel } from '../../src/workbook/contract';
+import { RESULT_SHEET_NAMES } from '../../src/workbook/results';
 import { recalcWorkbook } from '../xlsx/recalc';
 import { tinyInputTables, writeInputWorkbook } from './input';
 
@@ -77,6 +78,9 @@ describe('trade-terms run (valid workbook)', () => {
     // Portfolio: 594 / 4,600 = 12.9 %, net 4,006, contribution 1,020 / 4,006 = 25.5 %.
     expect(r.stdout).toMatch(/Portafolio\s+\$4,600\.00\s+12\.9\s?%\s+\$4,006\.00\s+25\.5\s?%/);
     expect(r.stdout).toContain('1 hallazgo(s)');
+    // Next steps after any run; the "your own workbook" step only after a run on the bundled sample.
+    expect(r.stdout).toContain('Siguientes pasos:\n  1. Abra out/cuenta-resultados.xlsx en Excel.');
+    expect(r.stdout).not.toContain('su propio libro');
 
     expect(await sha256(input)).toBe(before);
     const output = path.join(dir, 'out', 'cuenta-resultados.xlsx');
@@ -136,8 +140,13 @@ describe('trade-terms run (valid workbook)', () => {
     const r = await run(['run', input, '--lang', 'en']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Results written to: out/cuenta-results.xlsx');
-    expect(r.stdout).toMatch(/Walmart de México \(WMT\)\s+MX\$4,000\.00\s+6\.9%/);
-    expect(r.stdout).toMatch(/Portfolio\s+MX\$4,600\.00/);
+    expect(r.stdout).toContain('Next steps:\n  1. Open out/cuenta-results.xlsx in Excel. Its sheets:');
+    expect(r.stdout).toContain('- "TT Waterfall chart": waterfall charts of the portfolio and each customer');
+    expect(r.stdout).toMatch(/Walmart de México \(WMT\)\s+\$4,000\.00\s+6\.9%/);
+    expect(r.stdout).toMatch(/Portfolio\s+\$4,600\.00/);
+    // Pesos print as '$' (as in the pane and the sheets); the money columns name the currency.
+    expect(r.stdout).not.toContain('MX$');
+    expect(r.stdout).toMatch(/Gross sales \(MXN\).*Net sales \(MXN\)/);
     const wb = await readBack(path.join(dir, 'out', 'cuenta-results.xlsx'));
     expect(wb.worksheets[0].name).toBe('TT Customer P&L');
     expect(rowsOf(wb, 'ttm_CustomerPnl').find((x) => x['Level'] === 'Portfolio total')!['Gross sales']).toBe(4600);
@@ -146,7 +155,7 @@ describe('trade-terms run (valid workbook)', () => {
     expect(viaEnv.stdout).toContain('Results written to: r.xlsx');
   });
 
-  test('--json prints every metric with its id, and nothing else', async () => {
+  test('--json prints every metric with its id as the only stdout, and still writes the workbook', async () => {
     const input = path.join(dir, 'cuenta.xlsx');
     await writeInputWorkbook(input);
     const r = await run(['run', input, '--json', '-o', 'r.xlsx']);
@@ -155,6 +164,7 @@ describe('trade-terms run (valid workbook)', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.ok).toBe(true);
     expect(doc.output).toBe(path.join(dir, 'r.xlsx'));
+    expect(await exists(path.join(dir, 'r.xlsx'))).toBe(true);
     expect(doc.portfolio).toMatchObject({ gross_sales: 4600, net_sales: 4006, contribution: 1020, trade_spend: 594 });
     expect(doc.portfolio.trade_spend_pct).toBeCloseTo(594 / 4600, 12);
     expect(doc.portfolio.list_price).toBeCloseTo(4600 / 360, 12);
@@ -303,6 +313,17 @@ describe('usage errors exit 2', () => {
     const notXlsx = await run(['run', csv, '--lang', 'en']);
     expect(notXlsx.code).toBe(2);
     expect(notXlsx.stderr).toContain('is not a valid .xlsx workbook');
+    // The library's own (English) message is kept, but on its own line, marked as technical detail.
+    const [message, detail] = notXlsx.stderr.trimEnd().split('\n');
+    expect(message).toMatch(/^trade-terms: "datos\.xlsx" is not a valid \.xlsx workbook .*\?\)\.?$/);
+    expect(detail).toMatch(/^ {2}Technical detail \(original message\): \S/);
+
+    const notXlsxEs = await run(['run', csv]);
+    expect(notXlsxEs.code).toBe(2);
+    const [mensaje, detalle] = notXlsxEs.stderr.trimEnd().split('\n');
+    // The Spanish sentence holds no English: it ends where the Spanish text ends.
+    expect(mensaje).toMatch(/^trade-terms: "datos\.xlsx" no es un libro \.xlsx válido .*\?\)\.?$/);
+    expect(detalle).toMatch(/^ {2}Detalle técnico \(mensaje original, en inglés\): \S/);
 
     const input = path.join(dir, 'cuenta.xlsx');
     await writeInputWorkbook(input);
@@ -319,11 +340,21 @@ describe('usage errors exit 2', () => {
     expect(es.stdout).toContain('trade-terms run <entrada.xlsx> [-o <salida.xlsx>] [--json] [--lang es|en]');
     const en = await run(['-h', '--lang', 'en']);
     expect(en.stdout).toContain('Exit codes: 0 success, 1 invalid input workbook');
+    // --json replaces the summary on stdout; it does not stop the results workbook from being written.
+    expect(en.stdout).not.toContain('nothing else');
+    expect(en.stdout).toMatch(
+      /--json +Prints JSON on standard output .* instead of the summary;\s+the results workbook is still written/,
+    );
+    expect(es.stdout).not.toContain('nada más');
+    expect(es.stdout).toMatch(
+      /--json +En la salida estándar imprime JSON .* en lugar del\s+resumen; el libro de resultados se escribe igual/,
+    );
   });
 });
 
 describe('trade-terms run on the bundled sample', () => {
-  const sample = path.join(__dirname, '..', '..', 'assets', 'sample-trade-terms.xlsx');
+  const repo = path.join(__dirname, '..', '..');
+  const sample = path.join(repo, 'assets', 'sample-trade-terms.xlsx');
 
   test('exit 0; the P&L written equals computeModel; formulas recalculate; the sample is untouched', async () => {
     const before = await sha256(sample);
@@ -331,6 +362,15 @@ describe('trade-terms run on the bundled sample', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Resultados escritos en: muestra.xlsx');
     expect(await sha256(sample)).toBe(before);
+    // What to do next (`npm run demo`): open the file, which sheet holds what, your own workbook, the docs.
+    const next = r.stdout.slice(r.stdout.indexOf('Siguientes pasos:'));
+    expect(next).toMatch(/^Siguientes pasos:\n {2}1\. Abra muestra\.xlsx en Excel\. Sus hojas:/);
+    for (const sheet of Object.values(RESULT_SHEET_NAMES)) expect(next).toContain(`«${sheet.es}»`);
+    expect(next).toContain(`2. Para usar su propio libro: capture sus tablas`);
+    expect(next).toContain(
+      `como indica ${path.join(repo, 'docs', 'workbook.md')} y corra: npx trade-terms run <su-libro.xlsx>`,
+    );
+    expect(next).toContain(`3. Fórmulas y variantes del cálculo: ${path.join(repo, 'docs', 'engine.md')}`);
 
     // The engine's own numbers for the same file, read through the same host.
     const parsed = await readModel(new XlsxHost(sample, path.join(dir, 'unused.xlsx')));
