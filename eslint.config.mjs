@@ -25,6 +25,7 @@ import globals from 'globals';
 
 // ------------------------------------------------------------------------------------------------ layering
 
+const OFFICE_NAMES = '[name=/^(Office|Excel|OfficeExtension|OSF)$/]';
 const OFFICE_GLOBALS = ['Office', 'Excel', 'OfficeExtension', 'OSF'].map((name) => ({
   name,
   message: 'Only src/hosts/office touches Office.js; go through the host port (src/workbook/port.ts).',
@@ -140,6 +141,10 @@ const layers = [
     'no-restricted-imports': 'off',
     '@typescript-eslint/no-restricted-imports': ['error', { patterns: imports }],
     'no-restricted-globals': ['error', ...restricted],
+    // no-restricted-globals sees values only; this catches type positions (`Excel.Range`, `Office.Context`) too.
+    'no-restricted-syntax': restricted.includes(OFFICE_GLOBALS[0])
+      ? ['error', { selector: `TSQualifiedName > Identifier.left${OFFICE_NAMES}`, message: OFFICE_GLOBALS[0].message }]
+      : 'off',
   },
 }));
 
