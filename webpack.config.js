@@ -83,7 +83,7 @@ function favicon() {
   return icon ? icon.to : 'data:,'; // 'data:,' = no favicon request at all
 }
 
-module.exports = (env = {}, argv = {}) => {
+module.exports = (_env, argv = {}) => {
   const mode = argv.mode === 'development' ? 'development' : 'production';
   const production = mode === 'production';
   const page = (filename, officeJs, demo) =>

@@ -11,7 +11,6 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Text } from '../src/engine/model';
-import type { CellValue } from '../src/workbook/port';
 import {
   BASE_VOLUMES,
   COST_TO_SERVE,
@@ -252,6 +251,8 @@ const CUSTOMER_DEFS: CustomerDef[] = [
 // ---------------------------------------------------------------- tables
 
 /** Rows keyed by column id; the writer orders them by the spec's columns. */
+/** What the sample writes into an input cell: plain values only (never an error value or a formula). */
+type CellValue = string | number | boolean | null | Date;
 type Row = Record<string, CellValue>;
 
 export interface SampleTable {

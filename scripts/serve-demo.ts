@@ -4,7 +4,7 @@
  * The end-to-end test reuses serveStatic on a free port.
  */
 import { createReadStream, promises as fs } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 
@@ -32,7 +32,7 @@ export interface StaticServer {
 /** Serves files under root (GET/HEAD only, no directory listing, no path escaping root). "/" serves index.html. */
 export function serveStatic(root: string, port = 3000, host = 'localhost'): Promise<StaticServer> {
   const base = path.resolve(root);
-  const server = createServer(async (req, res) => {
+  const respond = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
@@ -64,6 +64,12 @@ export function serveStatic(root: string, port = 3000, host = 'localhost'): Prom
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
     }
+  };
+  const server = createServer((req, res) => {
+    respond(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
