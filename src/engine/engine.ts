@@ -18,6 +18,7 @@ import { termAccruals } from './accruals';
 import { termFormula, measureText } from './formulas';
 import { applyCostToServe } from './costToServe';
 import { financingCost } from './financing';
+import { TradeTermsError } from './errors';
 import { taxColumns, type TaxColumns } from './taxes';
 import { closeCustomerLines, PNL_FIELDS, sumTotals } from './pnl';
 import { waterfallOf } from './waterfall';
@@ -55,7 +56,7 @@ interface Context {
 }
 
 function fail(es: string, en: string): never {
-  throw new Error(`${es} / ${en}`);
+  throw new TradeTermsError('invalid_model', { es, en });
 }
 
 function prepare(model: Model): Context {
