@@ -6,11 +6,27 @@ import { sum } from './build';
 const RUNS = 150;
 const centavo = 0.005;
 
+/**
+ * How many generated cases exercise non-zero money: identities such as gross − terms = net hold trivially when every
+ * term computes to 0, so the generators must mostly produce terms that pay. Every property below records its cases;
+ * the last test checks the shares (a model with some non-zero term money: at least 60 %; terms that pay: at least
+ * half of all generated terms).
+ */
+const tally = { cases: 0, casesWithMoney: 0, terms: 0, termsWithMoney: 0 };
+function record(r: ModelResults): ModelResults {
+  const paying = r.terms.filter((t) => t.amount !== 0).length;
+  tally.cases++;
+  if (paying > 0) tally.casesWithMoney++;
+  tally.terms += r.terms.length;
+  tally.termsWithMoney += paying;
+  return r;
+}
+
 describe('engine identities on random models', () => {
   test('reconciliation per customer: gross − Σ on-invoice terms − Σ off-invoice terms = net sales (to the centavo)', () => {
     fc.assert(
       fc.property(modelArb, (model) => {
-        const r = computeModel(model);
+        const r = record(computeModel(model));
         for (const c of r.customers) {
           const own = r.terms.filter((t) => t.customerId === c.customerId);
           const on = sum(own.filter((t) => t.onInvoice).map((t) => t.amount));
@@ -30,7 +46,7 @@ describe('engine identities on random models', () => {
   test('accruals: Σ accrual = final cumulative = annual amount, under both policies; Σ byPeriod = amount', () => {
     fc.assert(
       fc.property(modelArb, (model) => {
-        const r = computeModel(model);
+        const r = record(computeModel(model));
         for (const t of r.terms) {
           const tol = 1e-7 * Math.max(1, Math.abs(t.amount));
           expect(Math.abs(sum(t.byPeriod) - t.amount)).toBeLessThan(Math.max(tol, 1e-6));
@@ -57,7 +73,7 @@ describe('engine identities on random models', () => {
   test('lump sums are placed in whole centavos and sum back exactly', () => {
     fc.assert(
       fc.property(modelArb, (model) => {
-        const r = computeModel(model);
+        const r = record(computeModel(model));
         model.terms.forEach((term, k) => {
           if (term.basis !== 'fixed_amount') return;
           const t = r.terms[k];
@@ -72,7 +88,7 @@ describe('engine identities on random models', () => {
   test('recomputeCustomer after editing one customer equals a full recompute', () => {
     fc.assert(
       fc.property(modelArb, fc.double({ min: 0.5, max: 1.5, noNaN: true }), (model, factor) => {
-        const before = computeModel(model);
+        const before = record(computeModel(model));
         const c = model.customers.length - 1;
         const id = model.customers[c].id;
         model.terms = model.terms.map((t) => (t.customerId === id ? { ...t, rate: t.rate * factor } : t));
@@ -88,5 +104,12 @@ describe('engine identities on random models', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  test('most generated cases exercise non-zero term money', () => {
+    if (tally.cases === 0) return; // run alone (-t): nothing was generated
+    expect(tally.cases).toBeGreaterThanOrEqual(RUNS);
+    expect(tally.casesWithMoney / tally.cases).toBeGreaterThanOrEqual(0.6);
+    expect(tally.termsWithMoney / tally.terms).toBeGreaterThanOrEqual(0.5);
   });
 });
