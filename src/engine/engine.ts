@@ -15,7 +15,7 @@ import { SumsCache, TermWindows, type LineBook, type Quantity } from './measures
 import { compileTerm, evaluateTerm, primaryMeasureValue, type CompiledTerm } from './rebates';
 import { allocationScratch, placeLumpSum, type AllocationScratch } from './allocation';
 import { termAccruals } from './accruals';
-import { termFormula, measureText } from './formulas';
+import { termFormula, measureText, gapText } from './formulas';
 import { applyCostToServe } from './costToServe';
 import { financingCost } from './financing';
 import { TradeTermsError } from './errors';
@@ -31,6 +31,7 @@ import {
   nominalReferenceFallback,
   scopeMatchesNoLine,
   targetMissed,
+  tierNotReached,
   unknownTermCustomer,
 } from './findings';
 
@@ -286,7 +287,7 @@ function applyTerm(
   const { model, nPeriods } = ctx;
   const { lines } = model;
   const term = model.terms[t];
-  const dcShare = model.customers[c].dcShare;
+  const customer = model.customers[c];
   const findings: Finding[] = [];
   if (!term.agreedDate || !term.agreedDate.trim()) findings.push(noAgreedBasis(term));
 
@@ -305,7 +306,7 @@ function applyTerm(
     ranges: scopeRanges(ctx.runs, c, ctx.start[c], ctx.end[c], lines.product, products),
   };
   const selKey = selectionKey(term.scope, span.first, span.last);
-  let ct: CompiledTerm = compileTerm(term, dcShare);
+  let ct: CompiledTerm = compileTerm(term, customer);
   let sums = cache.sum(sel, selKey, ct.quantities, ct.reference);
   if (sums.lineCount === 0) {
     findings.push(scopeMatchesNoLine(term));
@@ -314,7 +315,7 @@ function applyTerm(
   let windows = new TermWindows(sums);
   if (ct.isFixed && ct.basisQuantity !== 'lines' && !(windows.annual()[ct.basisQuantity] > 0)) {
     // No volume / sales to weigh a lump sum by: split it evenly (and say so in the formula).
-    ct = compileTerm({ ...term, allocation: 'even' }, dcShare);
+    ct = compileTerm({ ...term, allocation: 'even' }, customer);
     sums = cache.sum(sel, selKey, ct.quantities, ct.reference);
     windows = new TermWindows(sums);
   }
@@ -379,6 +380,11 @@ function applyTerm(
     }
   }
 
+  const tierMissed = term.tiers.length > 0 && ev.tierIndex < 0 && !ev.growthUndefined;
+  if (term.tiers.length > 0 && !ev.growthUndefined && ev.tierMeasure === ev.tierMeasure) {
+    findings.push(...tierFindings(term, ev.tierIndex, ev.tierMeasure));
+  }
+
   // On-invoice terms are taken off the invoice itself: nothing is provisioned for them.
   if (!term.onInvoice) for (const row of termAccruals(ct, windows, model.periods, ev.basis)) accruals.push(row);
 
@@ -391,11 +397,21 @@ function applyTerm(
     basisValue: ev.payBasis,
     measureValue: primaryMeasureValue(ct, annual, ev),
     effectiveRate: ev.payBasis !== 0 ? money / ev.payBasis : 0,
-    conditionMet: ev.conditionMet,
+    conditionMet: ev.conditionMet && !tierMissed,
     byPeriod,
-    formula: termFormula(ct, ev, dcShare),
+    formula: termFormula(ct, ev),
     findings,
   };
+}
+
+/** A missed first tier is a finding, with the gap to it in the tier measure's unit. */
+function tierFindings(term: Term, reached: number, measure: number): Finding[] {
+  if (reached >= 0) return [];
+  const m = term.tierMeasure;
+  const text = (v: number) => ({ es: measureText(m, v, 'es'), en: measureText(m, v, 'en') });
+  const first = term.tiers[0].from;
+  const gap = { es: gapText(m, first - measure, 'es'), en: gapText(m, first - measure, 'en') };
+  return [tierNotReached(term, text(measure), text(first), gap)];
 }
 
 interface CustomerPart {

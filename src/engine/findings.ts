@@ -3,35 +3,21 @@
  * They never change a number; they tell the KAM and finance what a number rests on.
  */
 import type { Finding } from './results';
-import type { CostToServe, CostToServeKind, Lang, ScopeKind, Term } from './model';
+import type { CostToServe, Lang, Term, Text } from './model';
+import type { FindingCode } from './finding-codes';
+import { COST_TO_SERVE_KINDS, labelOf, SCOPE_KINDS } from './vocabulary';
 
 /** Enum values as the workbook writes them (es-MX / en), never the internal ids inside a sentence. */
-const SCOPE_KIND_TEXT: Record<ScopeKind, { es: string; en: string }> = {
-  all: { es: 'todos', en: 'all' },
-  category: { es: 'categoría', en: 'category' },
-  brand: { es: 'marca', en: 'brand' },
-  sku: { es: 'SKU', en: 'SKU' },
-};
-
-const COST_KIND_TEXT: Record<CostToServeKind, { es: string; en: string }> = {
-  freight: { es: 'flete', en: 'freight' },
-  warehousing: { es: 'almacenaje', en: 'warehousing' },
-  promotoria: { es: 'promotoría', en: 'merchandising' },
-  demonstrators: { es: 'demostradoras', en: 'demonstrators' },
-  portal_fees: { es: 'cuotas de portal', en: 'portal fees' },
-  other: { es: 'otro', en: 'other' },
-};
-
 function scopeText(term: Term, lang: Lang): string {
-  const kind = SCOPE_KIND_TEXT[term.scope.kind]?.[lang] ?? term.scope.kind;
+  const kind = labelOf(SCOPE_KINDS, term.scope.kind, lang);
   return `${kind}${term.scope.values.length ? ': ' + term.scope.values.join(', ') : ''}`;
 }
 
 function costKindText(row: CostToServe, lang: Lang): string {
-  return COST_KIND_TEXT[row.kind]?.[lang] ?? row.kind;
+  return labelOf(COST_TO_SERVE_KINDS, row.kind, lang);
 }
 
-function forTerm(term: Term, code: string, severity: Finding['severity'], es: string, en: string): Finding {
+function forTerm(term: Term, code: FindingCode, severity: Finding['severity'], es: string, en: string): Finding {
   return { code, severity, es, en, termId: term.id, customerId: term.customerId };
 }
 
@@ -73,6 +59,20 @@ export function targetMissed(
     'info',
     `Término ${term.id}: meta no cumplida (logrado ${achievedEs}; meta ${targetEs}); no se paga.`,
     `Term ${term.id}: target missed (achieved ${achievedEn}; target ${targetEn}); nothing is paid.`,
+  );
+}
+
+/**
+ * A tiered term whose measure stays below its first tier earns nothing: a finding with the gap, so the KAM sees
+ * how far the customer is from the first tier. Texts are formatted by the caller in the measure's unit.
+ */
+export function tierNotReached(term: Term, achieved: Text, first: Text, gap: Text): Finding {
+  return forTerm(
+    term,
+    'tier_not_reached',
+    'warning',
+    `Término ${term.id}: no alcanza el primer escalón (logrado ${achieved.es}; el escalón 1 empieza en ${first.es}; faltan ${gap.es}); no se paga.`,
+    `Term ${term.id}: the first tier is not reached (achieved ${achieved.en}; tier 1 starts at ${first.en}; ${gap.en} short); nothing is paid.`,
   );
 }
 

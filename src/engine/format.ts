@@ -35,3 +35,16 @@ export function fmtPct(rate: number, lang: Lang): string {
   if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '.0');
   return lang === 'es' ? `${s} %` : `${s}%`;
 }
+
+/**
+ * Money per unit with every decimal it has, at least 2 and at most 6: 0.125 → "$0.125", 2 → "$2.00",
+ * 1/3 → "$0.333333". Formula texts use it for rates, so that "rate × basis = amount" checks by hand.
+ */
+export function fmtMoneyRate(x: number): string {
+  if (!Number.isFinite(x)) return fmtNumber(x, 2);
+  let s = fmtNumber(x, 6);
+  s = s.replace(/0+$/, '');
+  const decimals = s.length - s.indexOf('.') - 1;
+  if (decimals < 2) s = fmtNumber(x, 2);
+  return s.startsWith('-') ? `-$${s.slice(1)}` : `$${s}`;
+}

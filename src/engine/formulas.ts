@@ -2,10 +2,11 @@
  * The formula of a term as applied, with its actual numbers, in es-MX and en, e.g.
  * "2.0 % × venta factura $12,345,678.00 = $246,913.56". Finance reads the number and how it was made side by side.
  */
-import type { AllocationKey, Lang, Measure, Text } from './model';
+import type { Lang, Measure, Text } from './model';
 import type { CompiledTerm, TermEvaluation } from './rebates';
-import { marginalBands } from './tiers';
-import { fmtMoney, fmtNumber, fmtPct, fmtUnits } from './format';
+import { capBinding, marginalBands } from './tiers';
+import { fmtMoney, fmtMoneyRate, fmtNumber, fmtPct, fmtUnits } from './format';
+import { ALLOCATION_KEYS, BASES, labelOf, MEASURES } from './vocabulary';
 
 function unitsText(v: number, lang: Lang): string {
   return lang === 'es' ? `${fmtUnits(v)} u` : `${fmtUnits(v)} units`;
@@ -25,54 +26,35 @@ export function measureText(m: Measure, v: number, lang: Lang): string {
   }
 }
 
-function measureLabel(m: Measure, lang: Lang): string {
-  const es: Record<Measure, string> = {
-    volume: 'volumen',
-    gross_sales: 'venta bruta',
-    invoice_sales: 'venta factura',
-    growth: 'crecimiento',
-    manual: 'cumplimiento capturado',
-  };
-  const en: Record<Measure, string> = {
-    volume: 'volume',
-    gross_sales: 'gross sales',
-    invoice_sales: 'invoice sales',
-    growth: 'growth',
-    manual: 'entered achievement',
-  };
-  return lang === 'es' ? es[m] : en[m];
+/** A distance on a measure: units, MXN, or percentage points for growth (a difference of percentages). */
+export function gapText(m: Measure, v: number, lang: Lang): string {
+  if (m === 'growth') return `${fmtNumber(v * 100, 2)} pp`;
+  return measureText(m, v, lang);
 }
 
-function keyLabel(k: AllocationKey, lang: Lang): string {
-  if (lang === 'es') return k === 'volume' ? 'volumen' : k === 'gross_sales' ? 'venta bruta' : 'partes iguales';
-  return k === 'volume' ? 'volume' : k === 'gross_sales' ? 'gross sales' : 'even split';
+function measureLabel(m: Measure, lang: Lang): string {
+  return labelOf(MEASURES, m, lang);
 }
 
 function basisLabel(ct: CompiledTerm, lang: Lang): string {
   const t = ct.term;
-  switch (t.basis) {
-    case 'gross_sales':
-      return lang === 'es' ? 'venta bruta' : 'gross sales';
-    case 'invoice_sales':
-      if (t.onInvoice)
-        return lang === 'es' ? 'venta factura tras descuentos previos' : 'invoice sales after earlier discounts';
-      return lang === 'es' ? 'venta factura' : 'invoice sales';
-    case 'volume':
-      return lang === 'es' ? 'volumen' : 'volume';
-    case 'fixed_amount':
-      return lang === 'es' ? 'monto fijo' : 'fixed amount';
+  // On an on-invoice term, invoice sales are what earlier discounts left (the cascade).
+  if (t.basis === 'invoice_sales' && t.onInvoice) {
+    return lang === 'es' ? 'venta factura tras descuentos previos' : 'invoice sales after earlier discounts';
   }
+  return labelOf(BASES, t.basis, lang);
 }
 
 function basisAmount(ct: CompiledTerm, v: number, lang: Lang): string {
   return ct.term.basis === 'volume' ? unitsText(v, lang) : fmtMoney(v);
 }
 
+/** A rate with every decimal it has (up to 6), so the text's arithmetic checks: $0.125/u × 1,000 u = $125.00. */
 function rateText(ct: CompiledTerm, r: number, lang: Lang): string {
-  return ct.term.basis === 'volume' ? `${fmtMoney(r)}/${lang === 'es' ? 'u' : 'unit'}` : fmtPct(r, lang);
+  return ct.term.basis === 'volume' ? `${fmtMoneyRate(r)}/${lang === 'es' ? 'u' : 'unit'}` : fmtPct(r, lang);
 }
 
-function formulaIn(ct: CompiledTerm, ev: TermEvaluation, dcShare: number, lang: Lang): string {
+function formulaIn(ct: CompiledTerm, ev: TermEvaluation, lang: Lang): string {
   const t = ct.term;
   const es = lang === 'es';
   const parts: string[] = [];
@@ -113,13 +95,15 @@ function formulaIn(ct: CompiledTerm, ev: TermEvaluation, dcShare: number, lang: 
         : `${measureLabel(m, lang)} ${measureText(m, ev.tierMeasure, lang)} below the first tier (${measureText(m, t.tiers[0].from, lang)})`;
     }
     const tier = t.tiers[ev.tierIndex];
+    // The first tier starts at its From; a later one above it (the bound belongs to the tier it closes).
+    const op = ev.tierIndex === 0 ? '≥' : '>';
     return es
-      ? `escalón ${ev.tierIndex + 1} alcanzado (${measureLabel(m, lang)} ${measureText(m, ev.tierMeasure, lang)} ≥ ${measureText(m, tier.from, lang)})`
-      : `tier ${ev.tierIndex + 1} reached (${measureLabel(m, lang)} ${measureText(m, ev.tierMeasure, lang)} ≥ ${measureText(m, tier.from, lang)})`;
+      ? `escalón ${ev.tierIndex + 1} alcanzado (${measureLabel(m, lang)} ${measureText(m, ev.tierMeasure, lang)} ${op} ${measureText(m, tier.from, lang)})`
+      : `tier ${ev.tierIndex + 1} reached (${measureLabel(m, lang)} ${measureText(m, ev.tierMeasure, lang)} ${op} ${measureText(m, tier.from, lang)})`;
   };
 
   if (ct.isFixed) {
-    const key = keyLabel(t.allocation, lang);
+    const key = labelOf(ALLOCATION_KEYS, t.allocation, lang);
     if (hasTiers) {
       const how =
         t.tierMethod === 'all_units'
@@ -137,8 +121,7 @@ function formulaIn(ct: CompiledTerm, ev: TermEvaluation, dcShare: number, lang: 
     }
   } else {
     let basisPart = `${basisLabel(ct, lang)} ${basisAmount(ct, ev.basisUnscaled, lang)}`;
-    if (ct.basisScale !== 1)
-      basisPart += ` × ${fmtPct(dcShare, lang)} ${es ? 'entregado vía CEDIS' : 'delivered through the DC'}`;
+    if (ct.basisScaleText) basisPart += ` × ${fmtPct(ct.basisScale, lang)} ${ct.basisScaleText[lang]}`;
     let payPart = basisPart;
     if (t.growth?.payOn === 'excess') {
       payPart = `${es ? 'excedente sobre la referencia' : 'excess over the reference'} ${basisAmount(ct, ev.payBasis, lang)} (${es ? 'de' : 'of'} ${basisPart})`;
@@ -146,8 +129,15 @@ function formulaIn(ct: CompiledTerm, ev: TermEvaluation, dcShare: number, lang: 
     const potential = ev.rate * ev.payBasis;
     if (hasTiers && t.tierMethod === 'all_units') {
       const r = ev.tierIndex < 0 ? 0 : t.tiers[ev.tierIndex].rate;
+      const m = t.tierMeasure;
+      const cap = ev.tierIndex < 0 ? null : capBinding(t.tiers, ev.tierMeasure);
+      // Above a capped last tier only the share of the basis up to the cap earns the rate.
+      const capPart =
+        cap === null
+          ? ''
+          : ` × ${es ? 'tope' : 'cap'} ${measureText(m, cap, lang)} ÷ ${measureText(m, ev.tierMeasure, lang)}`;
       parts.push(
-        `${tierHead()}, ${es ? 'todas las unidades' : 'all units'}: ${rateText(ct, r, lang)} × ${payPart} = ${fmtMoney(potential)}`,
+        `${tierHead()}, ${es ? 'todas las unidades' : 'all units'}: ${rateText(ct, r, lang)} × ${payPart}${capPart} = ${fmtMoney(potential)}`,
       );
     } else if (hasTiers) {
       const bands = marginalBands(t.tiers, ev.tierMeasure);
@@ -196,6 +186,6 @@ function formulaIn(ct: CompiledTerm, ev: TermEvaluation, dcShare: number, lang: 
   return parts.join('; ');
 }
 
-export function termFormula(ct: CompiledTerm, ev: TermEvaluation, dcShare: number): Text {
-  return { es: formulaIn(ct, ev, dcShare, 'es'), en: formulaIn(ct, ev, dcShare, 'en') };
+export function termFormula(ct: CompiledTerm, ev: TermEvaluation): Text {
+  return { es: formulaIn(ct, ev, 'es'), en: formulaIn(ct, ev, 'en') };
 }

@@ -3,6 +3,9 @@
  * Formulas and variants are documented in docs/engine.md.
  */
 export * from './model';
+export * from './vocabulary';
+export * from './term-kinds';
+export * from './finding-codes';
 export * from './results';
 export { computeModel, recomputeCustomer, type ComputeOptions } from './engine';
 export { TradeTermsError, type EngineErrorCode } from './errors';
@@ -25,9 +28,18 @@ export {
   type PeriodSpan,
 } from './periods';
 export { productMask } from './scope';
-export { reachedTier, allUnitsRate, allUnitsMoney, marginalBands, marginalMoney, tierRate, tierLumpSum } from './tiers';
+export {
+  reachedTier,
+  capBinding,
+  allUnitsRate,
+  allUnitsMoney,
+  marginalBands,
+  marginalMoney,
+  tierRate,
+  tierLumpSum,
+} from './tiers';
 export { allocateCentavos, allocateLumpSum } from './allocation';
 export { financingCost } from './financing';
 export { iepsOf, ivaOf } from './taxes';
 export { INTERIM_TIER_POLICIES } from './accruals';
-export { fmtMoney, fmtPct, fmtUnits, fmtNumber } from './format';
+export { fmtMoney, fmtMoneyRate, fmtPct, fmtUnits, fmtNumber } from './format';

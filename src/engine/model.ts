@@ -6,13 +6,45 @@
  * and row objects would cost ~10× the memory.
  */
 
-export type Channel = 'modern' | 'convenience' | 'ecommerce' | 'wholesale' | 'traditional';
-export const CHANNELS: readonly Channel[] = ['modern', 'convenience', 'ecommerce', 'wholesale', 'traditional'];
+import type {
+  AllocationKey,
+  Basis,
+  Channel,
+  CostBasis,
+  CostToServeKind,
+  CostToServePlacement,
+  Currency,
+  GrowthPayOn,
+  IepsKind,
+  InterimTierPolicy,
+  Measure,
+  Periodicity,
+  RoiVariant,
+  ScopeKind,
+  TierMethod,
+} from './vocabulary';
+import type { TermKind } from './term-kinds';
 
-export type IepsKind = 'none' | 'ad_valorem' | 'per_litre';
-export const IEPS_KINDS: readonly IepsKind[] = ['none', 'ad_valorem', 'per_litre'];
-
-export type Periodicity = 'month' | 'week';
+// The domain lists and their types live in ./vocabulary and ./term-kinds (declared once, with their labels).
+export type {
+  AllocationKey,
+  Basis,
+  Channel,
+  CostBasis,
+  CostToServeKind,
+  CostToServePlacement,
+  Currency,
+  GrowthPayOn,
+  IepsKind,
+  InterimTierPolicy,
+  Measure,
+  Periodicity,
+  RoiVariant,
+  ScopeKind,
+  TermKind,
+  TierMethod,
+};
+export type { Lang, Text } from './text';
 
 /** Where a row came from, so engine findings can be located in the workbook. */
 export interface SourceRef {
@@ -86,56 +118,11 @@ export interface Lines {
   sourceRow?: Int32Array;
 }
 
-export type TermKind =
-  | 'on_invoice_discount'
-  | 'volume_rebate'
-  | 'growth_rebate'
-  | 'target_bonus'
-  | 'prompt_payment_discount'
-  | 'centralizacion'
-  | 'merma_allowance'
-  | 'listing_fee'
-  | 'display_fee'
-  | 'coop_marketing'
-  | 'logistics_allowance'
-  | 'marketplace_commission'
-  | 'fulfilment_fee';
-export const TERM_KINDS: readonly TermKind[] = [
-  'on_invoice_discount',
-  'volume_rebate',
-  'growth_rebate',
-  'target_bonus',
-  'prompt_payment_discount',
-  'centralizacion',
-  'merma_allowance',
-  'listing_fee',
-  'display_fee',
-  'coop_marketing',
-  'logistics_allowance',
-  'marketplace_commission',
-  'fulfilment_fee',
-];
-
-/** What a term's rate multiplies. gross = volume × list; invoice = after on-invoice discounts. */
-export type Basis = 'gross_sales' | 'invoice_sales' | 'volume' | 'fixed_amount';
-export const BASES: readonly Basis[] = ['gross_sales', 'invoice_sales', 'volume', 'fixed_amount'];
-
-/** How fixed money is spread over the lines in scope. */
-export type AllocationKey = 'volume' | 'gross_sales' | 'even';
-export const ALLOCATION_KEYS: readonly AllocationKey[] = ['volume', 'gross_sales', 'even'];
-
-export type ScopeKind = 'all' | 'category' | 'brand' | 'sku';
 export interface Scope {
   kind: ScopeKind;
   /** Categories, brands or SKUs; empty for 'all'. */
   values: string[];
 }
-
-/** all_units (retroactive): the reached tier's rate applies to the whole base. marginal (stepped): each rate to its band. */
-export type TierMethod = 'all_units' | 'marginal';
-
-/** What tiers, targets and growth are measured on. */
-export type Measure = 'volume' | 'gross_sales' | 'invoice_sales' | 'growth' | 'manual';
 
 export interface Tier {
   /** Inclusive lower bound of the band on the term's measure (units, MXN or growth fraction). */
@@ -149,7 +136,7 @@ export interface Tier {
 /** Growth rebates (plan de crecimiento). */
 export interface GrowthRule {
   /** excess: pay on current − reference; whole: pay on the whole current base once the threshold is met. */
-  payOn: 'excess' | 'whole';
+  payOn: GrowthPayOn;
   /** Restate the prior-year reference at current list prices (price-neutral growth). */
   priceNeutral: boolean;
 }
@@ -193,21 +180,11 @@ export interface Term {
   source?: SourceRef;
 }
 
-export type CostToServeKind = 'freight' | 'warehousing' | 'promotoria' | 'demonstrators' | 'portal_fees' | 'other';
-export const COST_TO_SERVE_KINDS: readonly CostToServeKind[] = [
-  'freight',
-  'warehousing',
-  'promotoria',
-  'demonstrators',
-  'portal_fees',
-  'other',
-];
-
 export interface CostToServe {
   customerId: string;
   kind: CostToServeKind;
   /** invoice/gross: fraction; volume: MXN per unit; kg / litres: MXN per kg or litre; fixed_amount: MXN. */
-  basis: 'gross_sales' | 'invoice_sales' | 'volume' | 'kg' | 'litres' | 'fixed_amount';
+  basis: CostBasis;
   rate: number;
   allocation: AllocationKey;
   periodFrom: string;
@@ -216,13 +193,9 @@ export interface CostToServe {
   source?: SourceRef;
 }
 
-export type CostToServePlacement = 'inside_waterfall' | 'below_waterfall';
-export type InterimTierPolicy = 'forecast_year_end' | 'tier_reached_so_far';
-export type RoiVariant = 'gross_roi' | 'net_roi';
-
 export interface Settings {
   fiscalYear: number;
-  currency: 'MXN';
+  currency: Currency;
   periodicity: Periodicity;
   /** Annual cost of capital for the financing cost of payment days, fraction. */
   costOfCapital: number;
@@ -281,11 +254,4 @@ export function allocateLines(n: number): Lines {
     priorListPrice: priorPrice,
     sourceRow: new Int32Array(n),
   };
-}
-
-/** Languages of every user-facing text: Spanish (Mexico) first, English. */
-export type Lang = 'es' | 'en';
-export interface Text {
-  es: string;
-  en: string;
 }

@@ -4,7 +4,8 @@
  * the excess or on the whole base (price-neutral or nominal reference), target/conditional, fixed lump sums
  * (flat or tiered), centralización on the DC-delivered share.
  */
-import type { Measure, Term } from './model';
+import type { Customer, Measure, Term, Text } from './model';
+import { termKind } from './term-kinds';
 import type { Agg, Quantity, ReferenceRule } from './measures';
 import { reachedTier, tierLumpSum, tierRate } from './tiers';
 
@@ -13,8 +14,10 @@ export interface CompiledTerm {
   isFixed: boolean;
   /** Quantity the rate multiplies (for fixed amounts: the allocation key's quantity). */
   basisQuantity: Quantity;
-  /** centralización: customer.dcShare (only DC-delivered volume pays it); otherwise 1. */
+  /** Share of the basis that pays, from the kind's descriptor (centralización: the DC-delivered share); else 1. */
   basisScale: number;
+  /** What that share is, for the formula text; null when the whole basis pays. */
+  basisScaleText: Text | null;
   needsGrowth: boolean;
   /** Current measure of growth: volume for a volume basis, gross sales otherwise. */
   growthQuantity: Quantity;
@@ -29,7 +32,7 @@ export function measureQuantity(m: Measure): Quantity | null {
   return m === 'volume' || m === 'gross_sales' || m === 'invoice_sales' ? m : null;
 }
 
-export function compileTerm(term: Term, dcShare: number): CompiledTerm {
+export function compileTerm(term: Term, customer: Pick<Customer, 'dcShare'>): CompiledTerm {
   const isFixed = term.basis === 'fixed_amount';
   const basisQuantity: Quantity = isFixed
     ? term.allocation === 'volume'
@@ -43,6 +46,7 @@ export function compileTerm(term: Term, dcShare: number): CompiledTerm {
         ? 'gross_sales'
         : 'invoice_sales';
   const hasTiers = term.tiers.length > 0;
+  const share = termKind(term.kind).basisShare;
   const needsGrowth =
     term.growth !== undefined || (hasTiers && term.tierMeasure === 'growth') || term.condition?.measure === 'growth';
   const growthQuantity: Quantity = term.basis === 'volume' ? 'volume' : 'gross_sales';
@@ -71,7 +75,8 @@ export function compileTerm(term: Term, dcShare: number): CompiledTerm {
     term,
     isFixed,
     basisQuantity,
-    basisScale: term.kind === 'centralizacion' && !isFixed ? dcShare : 1,
+    basisScale: share && !isFixed ? share.of(customer) : 1,
+    basisScaleText: share && !isFixed ? share.text : null,
     needsGrowth,
     growthQuantity,
     reference: needsGrowth
@@ -85,9 +90,9 @@ export function compileTerm(term: Term, dcShare: number): CompiledTerm {
 export interface TermEvaluation {
   /** MXN, positive = cost to the maker. */
   money: number;
-  /** Basis summed over the window (× dcShare for centralización); allocation weights for fixed amounts. */
+  /** Basis summed over the window (× the kind's basis share); allocation weights for fixed amounts. */
   basis: number;
-  /** The same sum before the dcShare scale (what the formula text shows as the basis). */
+  /** The same sum before the basis share (what the formula text shows as the basis). */
   basisUnscaled: number;
   /** What the rate multiplied: basis, or the excess over the reference for growth paid on the excess. */
   payBasis: number;

@@ -3,6 +3,7 @@
  * every aggregate is a sum of money, and every percentage is computed from summed money (never averaged).
  */
 import type { TermKind, InterimTierPolicy } from './model';
+import type { FindingCode } from './finding-codes';
 
 /** Money per line, columnar, length = lines.n. All MXN except volume (units). */
 export interface LineResults {
@@ -91,7 +92,10 @@ export interface TermResult {
   measureValue: number;
   /** Rate actually applied (for tiered: of the reached tier; for marginal: money ÷ basis). */
   effectiveRate: number;
-  /** Whether a condition/target was met (true when the term has none). */
+  /**
+   * Whether what the term pays on was met: its condition/target, its growth threshold and, when tiered, its first
+   * tier (true when the term has none of these).
+   */
   conditionMet: boolean;
   /** Amount per period (index = period index), sums to amount. */
   byPeriod: Float64Array;
@@ -102,7 +106,7 @@ export interface TermResult {
 }
 
 export interface Finding {
-  code: string;
+  code: FindingCode;
   severity: 'info' | 'warning';
   es: string;
   en: string;

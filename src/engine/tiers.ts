@@ -1,5 +1,11 @@
 /**
- * Tier money. Tiers are ascending bands [from, to) on a measure (units, MXN or growth fraction).
+ * Tier money. Tiers are ascending, contiguous bands on a measure (units, MXN or growth fraction).
+ *
+ * Bound convention (docs/workbook.md, "Tier bounds"): the first tier is reached when the measure reaches its From
+ * (≥, like a target); every later tier starts above the previous tier's To, so a measure exactly at a shared bound
+ * stays in the lower tier ("0–100, 100–350": 100 units earn the first tier's rate). Above a capped last tier (a To
+ * on the last row) nothing more is earned: marginal pays no band above the cap, all-units pays the last rate on
+ * the share of the basis up to the cap (basis × To ÷ measure).
  *
  * all_units (retroactive): the rate of the tier reached applies to the whole basis.
  * marginal (stepped): each rate applies to the part of the basis inside its band. When the measure is not the
@@ -10,16 +16,28 @@
  */
 import type { Tier, TierMethod } from './model';
 
-/** Index of the tier reached (the last whose `from` ≤ measure), −1 when none (or the measure is NaN). */
+/**
+ * Index of the tier reached, −1 when none (or the measure is NaN): the first tier at measure ≥ its From, a later
+ * one at measure > its From (a shared bound belongs to the tier it closes).
+ */
 export function reachedTier(tiers: readonly Tier[], measure: number): number {
   let reached = -1;
-  for (let i = 0; i < tiers.length; i++) if (measure >= tiers[i].from) reached = i;
+  for (let i = 0; i < tiers.length; i++) if (i === 0 ? measure >= tiers[i].from : measure > tiers[i].from) reached = i;
   return reached;
 }
 
+/** The last tier's To when the measure is above it (the cap binds), else null. */
+export function capBinding(tiers: readonly Tier[], measure: number): number | null {
+  const last = tiers.length > 0 ? tiers[tiers.length - 1].to : null;
+  return last !== null && measure > last ? last : null;
+}
+
+/** Rate per unit of basis under all-units: the reached tier's rate, scaled by cap ÷ measure above a capped last tier. */
 export function allUnitsRate(tiers: readonly Tier[], measure: number): number {
   const t = reachedTier(tiers, measure);
-  return t < 0 ? 0 : tiers[t].rate;
+  if (t < 0) return 0;
+  const cap = capBinding(tiers, measure);
+  return cap === null ? tiers[t].rate : (tiers[t].rate * cap) / measure;
 }
 
 /**

@@ -1,6 +1,10 @@
 /** Every text of the pane, Spanish (Mexico) first, then English. */
 import type { Lang } from '../engine/model';
-import type { AllocationKey, Basis, TermKind } from '../engine/model';
+import { paneWords } from './words';
+
+// Domain words (term kinds, channels, measures, bases, allocation keys) come from the engine's vocabulary, the
+// same source as the contract and the result sheets: see ./words.
+const PANE_WORDS = { es: paneWords('es'), en: paneWords('en') };
 
 const es = {
   appTitle: 'Condiciones comerciales',
@@ -82,17 +86,9 @@ const es = {
   appliedFormula: 'Fórmula aplicada',
   lastValid: 'último cálculo válido',
   basis: 'Base',
-  bases: {
-    gross_sales: 'venta bruta',
-    invoice_sales: 'venta factura',
-    volume: 'por unidad (volumen)',
-    fixed_amount: 'monto fijo',
-  } satisfies Record<Basis, string>,
+  bases: PANE_WORDS.es.bases,
   allocation: 'Asignación',
-  allocations: { volume: 'por volumen', gross_sales: 'por venta bruta', even: 'partes iguales' } satisfies Record<
-    AllocationKey,
-    string
-  >,
+  allocations: PANE_WORDS.es.allocations,
   growthPayOn: { excess: 'Crecimiento: paga sobre el excedente', whole: 'Crecimiento: paga sobre toda la base' },
   priceNeutral: { yes: 'Neutral a precio (año anterior a precios actuales)', no: 'Referencia a precios nominales' },
   condition: (what: string, target: string) => `Condición: ${what} ≥ ${target}`,
@@ -124,35 +120,9 @@ const es = {
     openEndLast: 'Solo el último escalón puede quedar sin límite superior.',
     days: 'Los días de crédito deben ser un número entero entre 0 y 365.',
   },
-  termKinds: {
-    on_invoice_discount: 'Descuento en factura',
-    volume_rebate: 'Bonificación por volumen',
-    growth_rebate: 'Plan de crecimiento',
-    target_bonus: 'Bono por objetivo',
-    prompt_payment_discount: 'Descuento por pronto pago',
-    centralizacion: 'Centralización',
-    merma_allowance: 'Merma / devoluciones',
-    listing_fee: 'Cuota de alta',
-    display_fee: 'Cuota de exhibición',
-    coop_marketing: 'Aportación de mercadotecnia',
-    logistics_allowance: 'Apoyo logístico',
-    marketplace_commission: 'Comisión de marketplace',
-    fulfilment_fee: 'Tarifa de fulfillment',
-  } satisfies Record<TermKind, string>,
-  measures: {
-    volume: 'volumen (unidades)',
-    gross_sales: 'venta bruta (MXN)',
-    invoice_sales: 'venta factura (MXN)',
-    growth: 'crecimiento (%)',
-    manual: 'cumplimiento',
-  },
-  channels: {
-    modern: 'Autoservicio',
-    convenience: 'Conveniencia',
-    ecommerce: 'Comercio electrónico',
-    wholesale: 'Mayoreo',
-    traditional: 'Tradicional',
-  },
+  termKinds: PANE_WORDS.es.termKinds,
+  measures: PANE_WORDS.es.measures,
+  channels: PANE_WORDS.es.channels,
 };
 
 export type Texts = typeof es;
@@ -237,14 +207,9 @@ const en: Texts = {
   appliedFormula: 'Applied formula',
   lastValid: 'last valid calculation',
   basis: 'Basis',
-  bases: {
-    gross_sales: 'gross sales',
-    invoice_sales: 'invoice sales',
-    volume: 'per unit (volume)',
-    fixed_amount: 'fixed amount',
-  },
+  bases: PANE_WORDS.en.bases,
   allocation: 'Allocation',
-  allocations: { volume: 'by volume', gross_sales: 'by gross sales', even: 'even split' },
+  allocations: PANE_WORDS.en.allocations,
   growthPayOn: { excess: 'Growth: pays on the excess', whole: 'Growth: pays on the whole base' },
   priceNeutral: { yes: 'Price-neutral (prior year at current prices)', no: 'Reference at nominal prices' },
   condition: (what: string, target: string) => `Condition: ${what} ≥ ${target}`,
@@ -276,35 +241,9 @@ const en: Texts = {
     openEndLast: 'Only the last tier may have no upper limit.',
     days: 'Payment days must be a whole number from 0 to 365.',
   },
-  termKinds: {
-    on_invoice_discount: 'On-invoice discount',
-    volume_rebate: 'Volume rebate',
-    growth_rebate: 'Growth rebate',
-    target_bonus: 'Target bonus',
-    prompt_payment_discount: 'Prompt-payment discount',
-    centralizacion: 'DC allowance (centralización)',
-    merma_allowance: 'Shrink / returns allowance',
-    listing_fee: 'Listing fee',
-    display_fee: 'Display fee',
-    coop_marketing: 'Co-op / marketing',
-    logistics_allowance: 'Logistics allowance',
-    marketplace_commission: 'Marketplace commission',
-    fulfilment_fee: 'Fulfilment fee',
-  },
-  measures: {
-    volume: 'volume (units)',
-    gross_sales: 'gross sales (MXN)',
-    invoice_sales: 'invoice sales (MXN)',
-    growth: 'growth (%)',
-    manual: 'achievement',
-  },
-  channels: {
-    modern: 'Modern trade',
-    convenience: 'Convenience',
-    ecommerce: 'E-commerce',
-    wholesale: 'Wholesale',
-    traditional: 'Traditional',
-  },
+  termKinds: PANE_WORDS.en.termKinds,
+  measures: PANE_WORDS.en.measures,
+  channels: PANE_WORDS.en.channels,
 };
 
 const TEXTS: Record<Lang, Texts> = { es, en };

@@ -1,10 +1,11 @@
 import { computeModel, monthsOfYear, type AccrualRow, type InterimTierPolicy, type Tier } from '../../src/engine';
 import { buildModel, customer, product, sum, termById, term, type LineSpec } from './build';
 
-// Yearly all-units volume rebate on gross sales: < 6,000 u → 1 %; 6,000–10,000 u → 2 %; ≥ 10,000 u → 3 %.
+// Yearly all-units volume rebate on gross sales: up to 5,999 u → 1 %; above 5,999 to 10,000 u → 2 %; above 10,000 u
+// → 3 % (a shared bound belongs to the tier it closes, so 6,000 u reach tier 2).
 const tiers: Tier[] = [
-  { from: 0, to: 6_000, rate: 0.01 },
-  { from: 6_000, to: 10_000, rate: 0.02 },
+  { from: 0, to: 5_999, rate: 0.01 },
+  { from: 5_999, to: 10_000, rate: 0.02 },
   { from: 10_000, to: null, rate: 0.03 },
 ];
 
@@ -92,10 +93,10 @@ describe('accruals of a yearly tiered rebate, month by month', () => {
 
   test('marginal tiers: both policies end on the annual amount', () => {
     const m = computeModel(chedraui('marginal'));
-    // 10,200 u: bands 6,000 / 4,000 / 200 of 10,200 on 102,000 → 1 % × 60,000 + 2 % × 40,000 + 3 % × 2,000
-    //         = 600 + 800 + 60 = 1,460
+    // 10,200 u: bands 5,999 / 4,001 / 200 of 10,200 on 102,000 → 1 % × 59,990 + 2 % × 40,010 + 3 % × 2,000
+    //         = 599.90 + 800.20 + 60 = 1,460.10
     const amount = termById(m.terms, 'R').amount;
-    expect(amount).toBeCloseTo(1_460, 9);
+    expect(amount).toBeCloseTo(1_460.1, 9);
     for (const policy of ['tier_reached_so_far', 'forecast_year_end'] as const) {
       const a = rows(m.accruals, policy);
       expect(a[11].cumulative).toBe(amount);

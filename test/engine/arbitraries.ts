@@ -1,11 +1,12 @@
 /** fast-check generators of small but complete models: every term kind, basis, tier method, growth and condition. */
 import fc from 'fast-check';
 import {
-  ALLOCATION_KEYS,
-  BASES,
-  COST_TO_SERVE_KINDS,
+  ALLOCATION_KEYS as ALLOCATION_WORDS,
+  BASES as BASIS_WORDS,
+  COST_TO_SERVE_KINDS as COST_KIND_WORDS,
+  idsOf,
   monthsOfYear,
-  TERM_KINDS,
+  TERM_KINDS as TERM_KIND_WORDS,
   type CostToServe,
   type Model,
   type Scope,
@@ -13,6 +14,11 @@ import {
   type Tier,
 } from '../../src/engine';
 import { buildModel, customer, product, term, type LineSpec } from './build';
+
+const TERM_KINDS = idsOf(TERM_KIND_WORDS);
+const BASES = idsOf(BASIS_WORDS);
+const ALLOCATION_KEYS = idsOf(ALLOCATION_WORDS);
+const COST_TO_SERVE_KINDS = idsOf(COST_KIND_WORDS);
 
 const cents = (max: number) => fc.integer({ min: 0, max: max * 100 }).map((c) => c / 100);
 

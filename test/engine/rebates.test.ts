@@ -43,7 +43,7 @@ describe('tiered volume rebates through the engine', () => {
     expect(mg.byPeriod[2]).toBeCloseTo(27_000, 6);
     expect(mg.byPeriod[8]).toBeCloseTo(18_000, 6);
     expect(au.formula.es).toBe(
-      'escalón 3 alcanzado (volumen 25,000 u ≥ 20,000 u), todas las unidades: 3.0 % × venta bruta $2,500,000.00 = $75,000.00',
+      'escalón 3 alcanzado (volumen 25,000 u > 20,000 u), todas las unidades: 3.0 % × venta bruta $2,500,000.00 = $75,000.00',
     );
     expect(mg.formula.en).toBe(
       'marginal tiers (volume 25,000 units, gross sales $2,500,000.00): 1.0% × $1,000,000.00 + 2.0% × $1,000,000.00 + 3.0% × $500,000.00 = $45,000.00',

@@ -45,7 +45,7 @@ function policyRows(all: readonly AccrualRow[], id: string, policy: InterimTierP
   return all.filter((x) => x.termId === id && x.policy === policy);
 }
 
-describe('tiers at exact band edges (from inclusive, to exclusive)', () => {
+describe('tiers at exact band edges (first From inclusive; a shared bound belongs to the tier it closes)', () => {
   test('999 u: tier 1 under both methods', () => {
     // gross 9,990: all-units 1 % × 9,990 = 99.90; marginal band 1 = 999 u → 1 % × 9,990 = 99.90
     const { au, mg } = amountsAt(999);
@@ -53,17 +53,24 @@ describe('tiers at exact band edges (from inclusive, to exclusive)', () => {
     expect(mg).toBeCloseTo(99.9, 9);
   });
 
-  test('exactly 1,000 u: all-units reaches tier 2, marginal has nothing in band 2 yet', () => {
-    // gross 10,000: all-units 2 % × 10,000 = 200; marginal band 1 = min(1,000, 1,000) − 0 = 1,000 → 1 % × 10,000 = 100
+  test('exactly 1,000 u: still tier 1 under all-units (the bound closes tier 1); marginal has nothing in band 2 yet', () => {
+    // gross 10,000: all-units 1 % × 10,000 = 100; marginal band 1 = min(1,000, 1,000) − 0 = 1,000 → 1 % × 10,000 = 100
     const { au, mg } = amountsAt(1_000);
-    expect(au).toBeCloseTo(200, 9);
+    expect(au).toBeCloseTo(100, 9);
     expect(mg).toBeCloseTo(100, 9);
   });
 
-  test('exactly 2,000 u: all-units tier 3; marginal 1,000 u at 1 % + 1,000 u at 2 %', () => {
-    // gross 20,000: all-units 3 % × 20,000 = 600; marginal 1 % × 10,000 + 2 % × 10,000 = 300
+  test('1,001 u: all-units tier 2; marginal 1,000 u at 1 % + 1 u at 2 %', () => {
+    // gross 10,010: all-units 2 % × 10,010 = 200.20; marginal 1 % × 10,000 + 2 % × 10 = 100.20
+    const { au, mg } = amountsAt(1_001);
+    expect(au).toBeCloseTo(200.2, 9);
+    expect(mg).toBeCloseTo(100.2, 9);
+  });
+
+  test('exactly 2,000 u: all-units tier 2 (not 3); marginal 1,000 u at 1 % + 1,000 u at 2 %', () => {
+    // gross 20,000: all-units 2 % × 20,000 = 400; marginal 1 % × 10,000 + 2 % × 10,000 = 300
     const { au, mg } = amountsAt(2_000);
-    expect(au).toBeCloseTo(600, 9);
+    expect(au).toBeCloseTo(400, 9);
     expect(mg).toBeCloseTo(300, 9);
   });
 
@@ -452,9 +459,10 @@ describe('cost-to-serve inside vs below the waterfall', () => {
 describe('accruals', () => {
   // Quarter-long all-units rebate (Apr–Jun) in a 12-month model; plan 400 u/month at $10; April actual 600 u.
   // tiers: < 1,000 u → 1 %; ≥ 1,000 u → 2 %.
+  // Tier 2 starts above 999 u (a shared bound belongs to the tier it closes), so 1,000 u reach it.
   const qTiers: Tier[] = [
-    { from: 0, to: 1_000, rate: 0.01 },
-    { from: 1_000, to: null, rate: 0.02 },
+    { from: 0, to: 999, rate: 0.01 },
+    { from: 999, to: null, rate: 0.02 },
   ];
   function quarter(): Model {
     const lines: LineSpec[] = monthsOfYear(2026).map((p, k) => ({
@@ -530,7 +538,7 @@ describe('accruals', () => {
   });
 
   test('weekly plan, 53 ISO weeks: tier reached in W45 (true-up), forecast at tier 2 from W01; both end at the annual amount', () => {
-    // plan 100 u/week at $10, actual 150 u in W01–W10. Tiers: < 5,000 u → 1 %; ≥ 5,000 u → 2 %.
+    // plan 100 u/week at $10, actual 150 u in W01–W10. Tiers: up to 4,999 u → 1 %; above 4,999 u → 2 %.
     // Annual: 10 × 150 + 43 × 100 = 5,800 u → 2 % × 58,000 = 1,160.
     const weeks = isoWeeksOfYear(2026);
     const r = computeModel(
@@ -551,8 +559,8 @@ describe('accruals', () => {
             id: 'R',
             customerId: 'AMZ',
             tiers: [
-              { from: 0, to: 5_000, rate: 0.01 },
-              { from: 5_000, to: null, rate: 0.02 },
+              { from: 0, to: 4_999, rate: 0.01 },
+              { from: 4_999, to: null, rate: 0.02 },
             ],
           }),
         ],

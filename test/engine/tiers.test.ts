@@ -26,9 +26,11 @@ describe('tiers', () => {
     expect(Array.from(marginalBands(tiers, 25_000))).toEqual([10_000, 10_000, 5_000]);
   });
 
-  test('the reached tier is the last whose from ≤ measure; the upper bound is exclusive', () => {
+  test('the first tier is reached at its From; a later tier only above its From (the bound closes the tier below)', () => {
+    expect(reachedTier(tiers, tiers[0].from)).toBe(0);
     expect(reachedTier(tiers, 9_999)).toBe(0);
-    expect(reachedTier(tiers, 10_000)).toBe(1);
+    expect(reachedTier(tiers, 10_000)).toBe(0);
+    expect(reachedTier(tiers, 10_000.01)).toBe(1);
     expect(reachedTier(tiers, NaN)).toBe(-1);
   });
 

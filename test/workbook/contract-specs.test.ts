@@ -1,15 +1,19 @@
 /** The contract specs are data: check they are consistent with the engine's model and free of ambiguities. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  ALLOCATION_KEYS,
-  BASES,
-  CHANNELS,
-  COST_TO_SERVE_KINDS,
-  DEFAULT_SETTINGS,
-  IEPS_KINDS,
-  TERM_KINDS,
-} from '../../src/engine/model';
+import { DEFAULT_SETTINGS } from '../../src/engine/model';
+import * as V from '../../src/engine/vocabulary';
+import { TERM_KINDS as TERM_KIND_WORDS } from '../../src/engine/term-kinds';
+
+const ids = V.idsOf;
+const [CHANNELS, IEPS_KINDS, TERM_KINDS, BASES, ALLOCATION_KEYS, COST_TO_SERVE_KINDS] = [
+  ids(V.CHANNELS),
+  ids(V.IEPS_KINDS),
+  ids(TERM_KIND_WORDS),
+  ids(V.BASES),
+  ids(V.ALLOCATION_KEYS),
+  ids(V.COST_TO_SERVE_KINDS),
+];
 import {
   ERROR_CODES,
   INPUT_TABLES,

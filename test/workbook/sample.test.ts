@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { computeModel, TERM_KINDS, type Model } from '../../src/engine';
+import { computeModel, idsOf, TERM_KINDS, type Model } from '../../src/engine';
 import { XlsxHost } from '../../src/hosts/xlsx';
 import { readModel, type ContractError } from '../../src/workbook/contract';
 import type { TableGrid } from '../../src/workbook/port';
@@ -83,7 +83,7 @@ test('12 months of 2026; actuals within ±8 % for January–September only; prio
 
 test('terms: every kind, both tier methods, growth on the excess (price-neutral) and on the whole base, one term without agreed date', () => {
   const terms = model.terms;
-  expect(new Set(terms.map((t) => t.kind))).toEqual(new Set(TERM_KINDS));
+  expect(new Set(terms.map((t) => t.kind))).toEqual(new Set(idsOf(TERM_KINDS)));
   expect(new Set(terms.filter((t) => t.tiers.length > 0).map((t) => t.tierMethod))).toEqual(
     new Set(['all_units', 'marginal']),
   );

@@ -14,6 +14,7 @@ import type {
   TierMethod,
 } from '../../engine/model';
 import { isBlank } from './cells';
+import { defaultTierMeasure, TERM_KINDS, termKind } from '../../engine/term-kinds';
 import { parsePeriodId, periodFirstDay, periodLastDay } from '../../engine/periods';
 import { IdIndex, type ParseContext } from './context';
 import { sourceOf } from './parse-customers';
@@ -32,6 +33,18 @@ interface TermDraft {
   /** Basis as read; undefined when blank or invalid (already reported). */
   basis: Basis | undefined;
   lastTier?: { from: number; to: number | null; row: number };
+  /** Tiers typed as whole-unit ranges ("1–100, 101–350"), read as contiguous bands. */
+  wholeUnitRanges?: boolean;
+}
+
+/**
+ * Textbook tiers "1–100, 101–350, 351–500" count whole units (or whole pesos): the next From is the previous To
+ * + 1. That is unambiguous on a volume or sales measure with whole-number bounds, and means the same bands as
+ * "0–100, 100–350, 350–500": both typings give the same money under both tier methods.
+ */
+function isWholeUnitStep(prevTo: number, from: number, measure: Measure): boolean {
+  const counted = measure === 'volume' || measure === 'gross_sales' || measure === 'invoice_sales';
+  return counted && Number.isInteger(prevTo) && Number.isInteger(from) && from === prevTo + 1;
 }
 
 export interface ParsedTerms {
@@ -76,13 +89,6 @@ function checkMeasureValue(
   if (x === undefined || Number.isNaN(x) || measure === undefined || PERCENT_MEASURES.has(measure)) return;
   if (t.wasPercent(r, c))
     t.error(r, c, 'percent_not_allowed', () => P.percentNotAllowed(t.cell(r, c), EXPECTED.measure));
-}
-
-function defaultTierMeasure(kind: TermKind | undefined, basis: Basis | undefined): Measure {
-  if (kind === 'volume_rebate') return 'volume';
-  if (kind === 'growth_rebate') return 'growth';
-  if (basis === 'gross_sales' || basis === 'invoice_sales') return basis;
-  return 'volume';
 }
 
 /** First and last period ids, defaulting to the whole fiscal year; reports from after to. */
@@ -151,7 +157,9 @@ function readCondition(t: BoundTable, r: number, kind: TermKind | undefined): Co
   const effective = measure ?? 'volume';
   checkMeasureValue(t, r, cTarget, target, effective);
   if (target === undefined) {
-    if (kind === 'target_bonus' || measure !== undefined) t.error(r, cTarget, 'target_required', P.targetRequired);
+    if ((kind !== undefined && termKind(kind).requires.includes('target')) || measure !== undefined) {
+      t.error(r, cTarget, 'target_required', P.targetRequired);
+    }
     return undefined;
   }
   if (Number.isNaN(target)) return undefined;
@@ -182,7 +190,8 @@ export function parseTerms(t: BoundTable, ctx: ParseContext): ParsedTerms {
     const id = t.text(r, c.id);
     const customerId = readCustomer(t, r, ctx);
     const kind = t.enumId(r, c.kind) as TermKind | undefined;
-    const onInvoice = t.bool(r, c.onInvoice) ?? kind === 'on_invoice_discount';
+    const descriptor = kind === undefined ? undefined : termKind(kind);
+    const onInvoice = t.bool(r, c.onInvoice) ?? descriptor?.defaults.onInvoice ?? false;
     const basis = t.enumId(r, c.basis) as Basis | undefined;
     const rate = t.number(r, c.rate, true);
     if (rate !== undefined) checkRate(t, r, c.rate, rate, basis);
@@ -194,13 +203,13 @@ export function parseTerms(t: BoundTable, ctx: ParseContext): ParsedTerms {
     const condition = readCondition(t, r, kind);
     const payOn = t.enumId(r, c.growthPayOn) as 'excess' | 'whole' | undefined;
     const priceNeutral = t.bool(r, c.priceNeutral) ?? false;
-    if (kind === 'growth_rebate' && payOn === undefined && isBlank(t.cell(r, c.growthPayOn))) {
+    if (descriptor?.requires.includes('growth_pay_on') && payOn === undefined && isBlank(t.cell(r, c.growthPayOn))) {
       t.error(r, c.growthPayOn, 'growth_pay_on_required', P.growthPayOnRequired);
     }
     const term: Term = {
       id,
       customerId,
-      kind: kind ?? 'on_invoice_discount',
+      kind: kind ?? TERM_KINDS[0].id, // a blank or unknown kind is already an error: nothing is written
       onInvoice,
       basis: basis ?? 'gross_sales',
       rate: rate === undefined || Number.isNaN(rate) ? 0 : rate,
@@ -216,7 +225,7 @@ export function parseTerms(t: BoundTable, ctx: ParseContext): ParsedTerms {
       description: t.text(r, c.description),
       source: sourceOf(t, r),
     };
-    if (kind === 'growth_rebate' && payOn) term.growth = { payOn, priceNeutral };
+    if (descriptor?.permits.includes('growth') && payOn) term.growth = { payOn, priceNeutral };
     if (condition) term.condition = condition;
     if (id === '') continue;
     const earlier = out.index.add(id, t.rowNumber(r));
@@ -255,15 +264,20 @@ export function parseTermTiers(t: BoundTable, terms: ParsedTerms | null): void {
       continue;
     }
     const prev = draft.lastTier;
+    let lower = from;
     if (prev) {
       if (from < prev.from)
         t.error(r, c.from, 'tiers_not_ascending', () => P.tiersNotAscending(from, prev.from, prev.row));
       else if (prev.to === null || from < prev.to)
         t.error(r, c.from, 'tiers_overlap', () => P.tiersOverlap(from, prev.to, prev.row));
-      else if (from > prev.to) t.error(r, c.from, 'tiers_gap', () => P.tiersGap(from, prev.to as number, prev.row));
+      else if (isWholeUnitStep(prev.to, from, draft.term.tierMeasure)) {
+        // "1–100, 101–350": whole-unit ranges; the band starts where the previous one ends (docs: Tier bounds).
+        lower = prev.to;
+        draft.wholeUnitRanges = true;
+      } else if (from > prev.to) t.error(r, c.from, 'tiers_gap', () => P.tiersGap(from, prev.to as number, prev.row));
     }
     draft.lastTier = { from, to: to ?? null, row: t.rowNumber(r) };
-    draft.term.tiers.push({ from, to: to ?? null, rate: rate === undefined || Number.isNaN(rate) ? 0 : rate });
+    draft.term.tiers.push({ from: lower, to: to ?? null, rate: rate === undefined || Number.isNaN(rate) ? 0 : rate });
   }
 }
 
@@ -272,6 +286,8 @@ export function finishTerms(terms: ParsedTerms): void {
   const t = terms.table;
   const cRate = t.col('rate');
   for (const d of terms.drafts) {
+    // Whole-unit ranges start at the first unit: "1–100" is the band from 0 to 100.
+    if (d.wholeUnitRanges && d.term.tiers[0].from === 1) d.term.tiers[0].from = 0;
     if (d.term.tiers.length === 0 && d.rateBlank) t.error(d.r, cRate, 'rate_required', P.rateRequired);
     if (d.term.tiers.length > 0 && !d.rateBlank && d.term.rate !== 0) {
       const rate = d.term.rate;

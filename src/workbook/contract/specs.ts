@@ -4,6 +4,9 @@
  * read these specs, so a column exists in exactly one place.
  */
 import type { Text } from '../../engine/model';
+import * as V from '../../engine/vocabulary';
+import type { Word } from '../../engine/vocabulary';
+import { TERM_KINDS } from '../../engine/term-kinds';
 import { squash as squashName } from './normalize';
 
 export type TableId = 'Customers' | 'Products' | 'BaseVolumes' | 'Terms' | 'TermTiers' | 'CostToServe' | 'Settings';
@@ -74,198 +77,26 @@ export interface TableSpec {
 
 // ---------------------------------------------------------------- allowed values
 
-export const CHANNEL_VALUES: EnumValue[] = [
-  { id: 'modern', es: 'moderno', en: 'modern', aliases: ['canal moderno', 'autoservicio', 'modern trade'] },
-  {
-    id: 'convenience',
-    es: 'conveniencia',
-    en: 'convenience',
-    aliases: ['tiendas de conveniencia', 'convenience store'],
-  },
-  { id: 'ecommerce', es: 'e-commerce', en: 'e-commerce', aliases: ['comercio electrónico', 'en línea', 'online'] },
-  { id: 'wholesale', es: 'mayoreo', en: 'wholesale', aliases: ['mayorista', 'mayoristas'] },
-  { id: 'traditional', es: 'tradicional', en: 'traditional', aliases: ['canal tradicional', 'abarrotes'] },
-];
+// Every list comes from the engine's vocabulary and term-kind descriptors: one declaration per word.
+const values = (words: readonly Word[]): EnumValue[] =>
+  words.map((w) => ({ id: w.id, es: w.es, en: w.en, aliases: w.aliases ? [...w.aliases] : undefined }));
 
-export const IEPS_KIND_VALUES: EnumValue[] = [
-  { id: 'none', es: 'sin IEPS', en: 'none', aliases: ['ninguno', 'no aplica', 'exento', 'no'] },
-  { id: 'ad_valorem', es: 'ad valorem', en: 'ad valorem', aliases: ['tasa', 'porcentaje', 'percentage'] },
-  { id: 'per_litre', es: 'cuota por litro', en: 'per litre', aliases: ['por litro', 'cuota', 'per liter'] },
-];
-
-export const TERM_KIND_VALUES: EnumValue[] = [
-  {
-    id: 'on_invoice_discount',
-    es: 'descuento en factura',
-    en: 'on-invoice discount',
-    aliases: ['descuento comercial'],
-  },
-  { id: 'volume_rebate', es: 'bono por volumen', en: 'volume rebate', aliases: ['bonificación por volumen', 'rappel'] },
-  {
-    id: 'growth_rebate',
-    es: 'plan de crecimiento',
-    en: 'growth rebate',
-    aliases: ['bono por crecimiento', 'growth plan'],
-  },
-  { id: 'target_bonus', es: 'bono por objetivo', en: 'target bonus', aliases: ['bono por meta', 'bono condicionado'] },
-  {
-    id: 'prompt_payment_discount',
-    es: 'pronto pago',
-    en: 'prompt-payment discount',
-    aliases: ['descuento por pronto pago', 'early payment discount', 'prompt payment'],
-  },
-  {
-    id: 'centralizacion',
-    es: 'centralización',
-    en: 'DC allowance',
-    aliases: ['CEDIS', 'distribution center allowance'],
-  },
-  {
-    id: 'merma_allowance',
-    es: 'merma',
-    en: 'shrink allowance',
-    aliases: ['mermas', 'devoluciones', 'merma y devoluciones', 'returns allowance', 'damages allowance'],
-  },
-  {
-    id: 'listing_fee',
-    es: 'cuota de alta',
-    en: 'listing fee',
-    aliases: ['alta', 'codificación', 'cuota de codificación'],
-  },
-  {
-    id: 'display_fee',
-    es: 'cuota de exhibición',
-    en: 'display fee',
-    aliases: ['exhibición', 'exhibiciones', 'cabecera'],
-  },
-  {
-    id: 'coop_marketing',
-    es: 'aportación/co-op',
-    en: 'co-op marketing',
-    aliases: ['aportación', 'aportaciones', 'co-op', 'marketing cooperativo'],
-  },
-  { id: 'logistics_allowance', es: 'apoyo logístico', en: 'logistics allowance', aliases: ['bono logístico'] },
-  {
-    id: 'marketplace_commission',
-    es: 'comisión marketplace',
-    en: 'marketplace commission',
-    aliases: ['comisión de marketplace', 'comisión por venta', 'referral fee'],
-  },
-  {
-    id: 'fulfilment_fee',
-    es: 'tarifa fulfillment',
-    en: 'fulfilment fee',
-    aliases: ['tarifa de fulfillment', 'fulfillment fee', 'cuota de fulfillment'],
-  },
-];
-
-const BASIS_GROSS: EnumValue = {
-  id: 'gross_sales',
-  es: 'venta bruta',
-  en: 'gross sales',
-  aliases: ['ventas brutas', 'venta de lista'],
-};
-const BASIS_INVOICE: EnumValue = {
-  id: 'invoice_sales',
-  es: 'venta factura',
-  en: 'invoice sales',
-  aliases: ['venta facturada', 'ventas factura'],
-};
-const BASIS_VOLUME: EnumValue = {
-  id: 'volume',
-  es: 'volumen',
-  en: 'volume',
-  aliases: ['por unidad', 'per unit', 'unidades', 'units'],
-};
-const BASIS_FIXED: EnumValue = {
-  id: 'fixed_amount',
-  es: 'monto fijo',
-  en: 'fixed amount',
-  aliases: ['fijo', 'fixed', 'suma fija', 'lump sum'],
-};
-
-export const TERM_BASIS_VALUES: EnumValue[] = [BASIS_GROSS, BASIS_INVOICE, BASIS_VOLUME, BASIS_FIXED];
-export const COST_BASIS_VALUES: EnumValue[] = [
-  BASIS_GROSS,
-  BASIS_INVOICE,
-  BASIS_VOLUME,
-  { id: 'kg', es: 'kg', en: 'kg', aliases: ['por kg', 'kilos', 'kilogramos', 'per kg'] },
-  { id: 'litres', es: 'litros', en: 'litres', aliases: ['por litro', 'liters', 'per litre', 'per liter'] },
-  BASIS_FIXED,
-];
-
-export const ALLOCATION_VALUES: EnumValue[] = [
-  { id: 'volume', es: 'volumen', en: 'volume', aliases: ['unidades', 'units'] },
-  { id: 'gross_sales', es: 'venta bruta', en: 'gross sales', aliases: ['ventas brutas'] },
-  { id: 'even', es: 'partes iguales', en: 'even', aliases: ['igual', 'equal', 'equal split', 'even split'] },
-];
-
-export const SCOPE_KIND_VALUES: EnumValue[] = [
-  { id: 'all', es: 'todos', en: 'all', aliases: ['todo', 'todos los SKU', 'all SKUs'] },
-  { id: 'category', es: 'categoría', en: 'category', aliases: ['categorías', 'categories'] },
-  { id: 'brand', es: 'marca', en: 'brand', aliases: ['marcas', 'brands'] },
-  { id: 'sku', es: 'SKU', en: 'SKU', aliases: ['lista de SKU', 'SKU list', 'SKUs'] },
-];
-
-export const TIER_METHOD_VALUES: EnumValue[] = [
-  { id: 'all_units', es: 'todas las unidades', en: 'all units', aliases: ['retroactivo', 'retroactive'] },
-  { id: 'marginal', es: 'marginal', en: 'marginal', aliases: ['escalonado', 'incremental', 'stepped'] },
-];
-
-export const MEASURE_VALUES: EnumValue[] = [
-  { id: 'volume', es: 'volumen', en: 'volume', aliases: ['unidades', 'units'] },
-  { id: 'gross_sales', es: 'venta bruta', en: 'gross sales', aliases: ['ventas brutas'] },
-  { id: 'invoice_sales', es: 'venta factura', en: 'invoice sales', aliases: ['venta facturada'] },
-  { id: 'growth', es: 'crecimiento', en: 'growth', aliases: ['crecimiento vs año anterior'] },
-  { id: 'manual', es: 'manual', en: 'manual', aliases: ['captura manual', 'manual entry'] },
-];
-
-export const GROWTH_PAY_ON_VALUES: EnumValue[] = [
-  { id: 'excess', es: 'excedente', en: 'excess', aliases: ['sobre el excedente', 'incremento', 'increment'] },
-  { id: 'whole', es: 'total', en: 'whole', aliases: ['base completa', 'whole base'] },
-];
-
-export const COST_KIND_VALUES: EnumValue[] = [
-  { id: 'freight', es: 'flete', en: 'freight', aliases: ['fletes', 'transporte', 'transport'] },
-  { id: 'warehousing', es: 'almacenaje', en: 'warehousing', aliases: ['almacén', 'storage'] },
-  { id: 'promotoria', es: 'promotoría', en: 'merchandising', aliases: ['promotores', 'in-store merchandising'] },
-  { id: 'demonstrators', es: 'demostradoras', en: 'demonstrators', aliases: ['edecanes', 'degustación', 'sampling'] },
-  {
-    id: 'portal_fees',
-    es: 'cuotas de portal',
-    en: 'portal fees',
-    aliases: ['portal', 'portal de proveedores', 'supplier portal'],
-  },
-  { id: 'other', es: 'otro', en: 'other', aliases: ['otros'] },
-];
-
-export const CURRENCY_VALUES: EnumValue[] = [{ id: 'MXN', es: 'MXN', en: 'MXN', aliases: ['pesos', 'peso mexicano'] }];
-export const PERIODICITY_VALUES: EnumValue[] = [
-  { id: 'month', es: 'mensual', en: 'monthly', aliases: ['mes', 'meses', 'month'] },
-  { id: 'week', es: 'semanal', en: 'weekly', aliases: ['semana', 'semanas', 'week', 'semana ISO', 'ISO week'] },
-];
-export const PLACEMENT_VALUES: EnumValue[] = [
-  { id: 'inside_waterfall', es: 'dentro', en: 'inside', aliases: ['dentro de la cascada', 'inside the waterfall'] },
-  {
-    id: 'below_waterfall',
-    es: 'debajo',
-    en: 'below',
-    aliases: ['debajo de la cascada', 'below the waterfall', 'abajo'],
-  },
-];
-export const INTERIM_POLICY_VALUES: EnumValue[] = [
-  { id: 'forecast_year_end', es: 'pronóstico de cierre', en: 'forecast year-end', aliases: ['pronóstico', 'forecast'] },
-  {
-    id: 'tier_reached_so_far',
-    es: 'nivel alcanzado',
-    en: 'tier reached so far',
-    aliases: ['alcanzado', 'reached so far'],
-  },
-];
-export const ROI_VARIANT_VALUES: EnumValue[] = [
-  { id: 'gross_roi', es: 'ROI bruto', en: 'gross ROI', aliases: ['ROI'] },
-  { id: 'net_roi', es: 'ROI neto', en: 'net ROI' },
-];
+export const CHANNEL_VALUES = values(V.CHANNELS);
+export const IEPS_KIND_VALUES = values(V.IEPS_KINDS);
+export const TERM_KIND_VALUES = values(TERM_KINDS);
+export const TERM_BASIS_VALUES = values(V.BASES);
+export const COST_BASIS_VALUES = values(V.COST_BASES);
+export const ALLOCATION_VALUES = values(V.ALLOCATION_KEYS);
+export const SCOPE_KIND_VALUES = values(V.SCOPE_KINDS);
+export const TIER_METHOD_VALUES = values(V.TIER_METHODS);
+export const MEASURE_VALUES = values(V.MEASURES);
+export const GROWTH_PAY_ON_VALUES = values(V.GROWTH_PAY_ON);
+export const COST_KIND_VALUES = values(V.COST_TO_SERVE_KINDS);
+export const CURRENCY_VALUES = values(V.CURRENCIES);
+export const PERIODICITY_VALUES = values(V.PERIODICITIES);
+export const PLACEMENT_VALUES = values(V.COST_TO_SERVE_PLACEMENTS);
+export const INTERIM_POLICY_VALUES = values(V.INTERIM_POLICIES);
+export const ROI_VARIANT_VALUES = values(V.ROI_VARIANTS);
 
 const t = (es: string, en: string): Text => ({ es, en });
 const UNITS = t('unidades', 'units');
