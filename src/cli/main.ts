@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Lang } from '../engine';
 import { XlsxHost } from '../hosts/xlsx/host';
-import { XlsxHostError } from '../hosts/xlsx/errors';
+import { HostError, type HostErrorCode } from '../workbook/port';
 import { formatContractErrors, type ContractError } from '../workbook/contract/errors';
 import { runWorkbook } from '../workbook/run';
 import { defaultOutputPath, langFromEnv, parseArgs, USAGE } from './args';
@@ -15,6 +15,14 @@ import { progressDisplay } from './progress';
 import { hostErrorText } from './messages';
 import { nextSteps, SAMPLE_WORKBOOK } from './next-steps';
 import { jsonErrors, jsonReport, summaryTable } from './report';
+
+/** Host errors about the files the user named (exit 2); any other failure is internal (exit 3). */
+const FILE_ERRORS: ReadonlySet<HostErrorCode> = new Set<HostErrorCode>([
+  'input_unreadable',
+  'input_not_xlsx',
+  'output_is_input',
+  'output_unwritable',
+]);
 
 export interface CliIo {
   stdout(text: string): void;
@@ -186,7 +194,7 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   } catch (e) {
     progress.done();
-    if (e instanceof XlsxHostError) {
+    if (e instanceof HostError && FILE_ERRORS.has(e.code)) {
       line(io.stderr, hostErrorText(e, lang));
       return 2;
     }

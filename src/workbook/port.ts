@@ -4,20 +4,89 @@
  * src/hosts/xlsx (.xlsx files via ExcelJS). Everything here is plain data: no Office or ExcelJS types leak out.
  */
 
+import { TradeTermsError, type EngineErrorCode } from '../engine/errors';
+import type { Text } from '../engine/model';
+import { squash } from './contract/normalize';
+
 /** An Excel error value as read from a cell, e.g. { error: '#N/A' }. */
 export interface CellError {
   error: string;
 }
 
 /**
+ * A formula cell with no calculated value: a file written by a script (openpyxl, an ERP export) and never opened
+ * and saved in Excel, or a workbook Excel has not recalculated. It is never read as blank: the contract reports it.
+ * `formulaWithoutValue` is the formula text ("=B2*C2"), or '' when the host cannot tell it.
+ */
+export interface CellFormulaWithoutValue {
+  formulaWithoutValue: string;
+}
+
+/**
  * One cell value. Dates arrive as Date from .xlsx files and as serial numbers from Office.js;
  * the contract parser accepts both.
  */
-export type CellValue = string | number | boolean | null | Date | CellError;
+export type CellValue = string | number | boolean | null | Date | CellError | CellFormulaWithoutValue;
 
 export function isCellError(v: unknown): v is CellError {
   return typeof v === 'object' && v !== null && !(v instanceof Date) && typeof (v as CellError).error === 'string';
 }
+
+export function isFormulaWithoutValue(v: unknown): v is CellFormulaWithoutValue {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !(v instanceof Date) &&
+    typeof (v as CellFormulaWithoutValue).formulaWithoutValue === 'string'
+  );
+}
+
+// ---------------------------------------------------------------- errors (thrown by every host)
+
+/** Every failure a host reports (besides the engine's own, which the port passes through). */
+export type HostErrorCode =
+  | EngineErrorCode
+  // reading the input
+  | 'input_unreadable'
+  | 'input_not_xlsx'
+  | 'duplicate_table'
+  | 'sheet_not_found'
+  // the results plan and where it goes (src/workbook/plan-check.ts)
+  | 'invalid_sheet_name'
+  | 'duplicate_sheet'
+  | 'duplicate_result_table'
+  | 'sheet_holds_input'
+  | 'table_name_taken'
+  | 'chart_source_missing'
+  | 'output_is_input'
+  | 'output_unwritable'
+  // Excel itself (Office.js)
+  | 'sync_timeout'
+  | 'excel_error'
+  | 'boot_timeout';
+
+/**
+ * The one host error: a code of HostErrorCode and the message in es and en (`message` carries both). Office's own
+ * errors keep Excel's code and debugInfo.errorLocation.
+ */
+export class HostError extends TradeTermsError<HostErrorCode> {
+  /** Excel's error code (ItemNotFound, InvalidArgument…) when Excel raised it. */
+  readonly excelCode?: string;
+  readonly errorLocation?: string;
+
+  constructor(
+    code: HostErrorCode,
+    text: Text,
+    options: { cause?: unknown; excelCode?: string; errorLocation?: string } = {},
+  ) {
+    super(code, text, { cause: options.cause });
+    this.name = 'HostError';
+    this.excelCode = options.excelCode;
+    this.errorLocation = options.errorLocation;
+  }
+}
+
+export { TradeTermsError };
 
 /** An Excel table (ListObject) read as a plain grid. */
 export interface TableGrid {
@@ -69,7 +138,8 @@ export interface ResultColumn {
  * (e.g. "=[@[Venta neta]]/[@[Venta bruta]]" is NOT used: formulas are plain A1, Excel 2016+ functions only).
  * `result` carries the engine's value of the formula so hosts that cannot calculate can cache it.
  */
-export type ResultCell = CellValue | { formula: string; result: number | string | null };
+export type ResultCell =
+  Exclude<CellValue, CellFormulaWithoutValue> | { formula: string; result: number | string | null };
 
 export function isFormulaCell(c: unknown): c is { formula: string; result: number | string | null } {
   return (
@@ -129,17 +199,52 @@ export interface WriteReport {
   target: string;
 }
 
+// ---------------------------------------------------------------- table lookup (shared by every host)
+
+/** Key under which table names compare: case, accents, spaces and punctuation folded ("Parámetros" = "parametros"). */
+export function tableNameKey(name: string): string {
+  return squash(name);
+}
+
+/**
+ * Which workbook tables answer readTables(requested), as requested key → workbook table name. A table matches a
+ * requested name when their tableNameKey agree, so every documented spelling of a contract table ("Parámetros",
+ * "PARAMETROS", "Costo_de_servir") is found whatever the host. A table is keyed by the first requested name it
+ * matches; a second table with the same folded name ("Parametros" beside "Parámetros") is keyed by its own name, so
+ * the contract sees both and reports the duplicate. Tables nobody asked for are left out.
+ */
+export function selectTables(available: readonly string[], requested: readonly string[]): Map<string, string> {
+  const asked = new Map<string, string>();
+  for (const n of requested) {
+    const k = tableNameKey(n);
+    if (k !== '' && !asked.has(k)) asked.set(k, n);
+  }
+  const out = new Map<string, string>();
+  for (const name of available) {
+    const first = asked.get(tableNameKey(name));
+    if (first === undefined) continue;
+    let key = out.has(first) ? name : first;
+    for (let i = 2; out.has(key); i++) key = `${name} (${i})`;
+    out.set(key, name);
+  }
+  return out;
+}
+
 export interface WorkbookHost {
   readonly kind: 'office' | 'memory' | 'xlsx';
   /** All tables of the workbook (name, sheet, data-row count). */
   listTables(): Promise<TableInfo[]>;
-  /** Reads the named tables (case-insensitive names); tables that do not exist are simply absent from the map. */
+  /**
+   * Reads the named tables, matched by selectTables (case, accents, spaces and punctuation ignored); tables that do
+   * not exist are simply absent from the map.
+   */
   readTables(names: readonly string[]): Promise<Map<string, TableGrid>>;
   /** Source identification for the run-info sheet. */
   describeSource(): Promise<SourceInfo>;
   /**
-   * Writes result sheets. Must refuse (throw) before writing anything if a sheet name collides with a sheet that
-   * holds an input table. The xlsx host writes a NEW file; it never rewrites the input file.
+   * Writes result sheets. Must refuse (throw a HostError, checkResultsPlan of src/workbook/plan-check.ts) before
+   * writing anything if the plan is invalid or a sheet name collides with a sheet that holds an input table. The
+   * xlsx host writes a NEW file; it never rewrites the input file.
    */
   writeResults(plan: ResultsPlan): Promise<WriteReport>;
   /** Selects a cell so the user can fix it (office: activates sheet and range; others may no-op). */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { loadMemoryWorkbookFromXlsx, MemoryHostError } from '../../src/hosts/memory';
+import { loadMemoryWorkbookFromXlsx, HostError } from '../../src/hosts/memory';
 import { tablesFromWorkbook } from '../../src/hosts/xlsx/tables';
 
 const SAMPLE = path.join(__dirname, '..', '..', 'assets', 'sample-trade-terms.xlsx');
@@ -30,9 +30,9 @@ describe('loadMemoryWorkbookFromXlsx', () => {
     const err = await loadMemoryWorkbookFromXlsx(new TextEncoder().encode('id,name\n1,x\n'), 'clientes.csv').catch(
       (e: unknown) => e,
     );
-    expect(err).toBeInstanceOf(MemoryHostError);
-    expect((err as MemoryHostError).code).toBe('not_xlsx');
-    expect((err as MemoryHostError).es).toContain('«clientes.csv» no es un libro .xlsx válido');
-    expect((err as MemoryHostError).en).toContain('"clientes.csv" is not a valid .xlsx workbook');
+    expect(err).toBeInstanceOf(HostError);
+    expect((err as HostError).code).toBe('input_not_xlsx');
+    expect((err as HostError).es).toContain('«clientes.csv» no es un libro .xlsx válido');
+    expect((err as HostError).en).toContain('"clientes.csv" is not a valid .xlsx workbook');
   });
 });

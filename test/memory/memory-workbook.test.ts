@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MemoryHostError, MemoryWorkbook } from '../../src/hosts/memory';
+import { HostError, MemoryWorkbook } from '../../src/hosts/memory';
 import { columnLetters, parseA1, toA1 } from '../../src/workbook/a1';
 import { sha256Hex } from '../../src/workbook/fingerprint';
 import type { ResultsPlan, TableGrid } from '../../src/workbook/port';
@@ -192,10 +192,10 @@ describe('MemoryWorkbook writes results', () => {
     const wb = workbook();
     const bad: ResultsPlan = { sheets: [plan.sheets[0], { ...plan.sheets[0], name: 'CLIENTES', tables: [] }] };
     const err = await wb.writeResults(bad).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(MemoryHostError);
-    expect((err as MemoryHostError).code).toBe('input_sheet');
-    expect((err as MemoryHostError).es).toContain('CLIENTES');
-    expect((err as MemoryHostError).en).toContain('holds input tables');
+    expect(err).toBeInstanceOf(HostError);
+    expect((err as HostError).code).toBe('sheet_holds_input');
+    expect((err as HostError).es).toContain('«Clientes» contiene tablas que no son de resultados (Customers)');
+    expect((err as HostError).en).toContain('holds tables that are not results (Customers); nothing was written');
     // Nothing written, not even the valid first sheet; inputs unchanged.
     expect(wb.sheetNames()).toEqual(['Clientes', 'Configuración']);
     expect((await wb.readTables(['Customers'])).get('Customers')).toEqual(customers);

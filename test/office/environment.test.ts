@@ -1,6 +1,6 @@
 /** bootOffice: outside Office (no office.js, or office.js with host null) and inside Excel. */
 import { FakeExcel } from '../fakes/excel';
-import { bootOffice, OfficeHost, OfficeHostError } from '../../src/hosts/office';
+import { bootOffice, OfficeHost, HostError } from '../../src/hosts/office';
 
 const g = globalThis as { Office?: unknown; Excel?: unknown };
 
@@ -89,8 +89,8 @@ test('Office.onReady that never answers: a boot timeout in es and en', async () 
   g.Office = { onReady: () => new Promise(() => undefined), context: {} };
   const pending = bootOffice({ readyTimeoutMs: 15_000 }).catch((e: unknown) => e);
   await jest.advanceTimersByTimeAsync(15_000);
-  const err = (await pending) as OfficeHostError;
-  expect(err).toBeInstanceOf(OfficeHostError);
+  const err = (await pending) as HostError;
+  expect(err).toBeInstanceOf(HostError);
   expect(err.code).toBe('boot_timeout');
   expect(err.es).toBe('Office no terminó de iniciar en 15 s (Office.onReady). Cierre y vuelva a abrir el complemento.');
   expect(err.en).toBe('Office did not finish starting within 15 s (Office.onReady). Close and reopen the add-in.');

@@ -1,13 +1,13 @@
 /** Excel's failures reach the caller with their details; a hung Excel times out with a clear es/en message. */
 import { FakeExcel, FakeOfficeError } from '../fakes/excel';
-import { OfficeHost, OfficeHostError } from '../../src/hosts/office';
+import { OfficeHost, HostError } from '../../src/hosts/office';
 import { fakeWithSmallInputs, hostOn, realisticPlan } from './support';
 
-async function rejection(p: Promise<unknown>): Promise<OfficeHostError> {
+async function rejection(p: Promise<unknown>): Promise<HostError> {
   try {
     await p;
   } catch (e) {
-    if (e instanceof OfficeHostError) return e;
+    if (e instanceof HostError) return e;
     throw e;
   }
   throw new Error('expected a rejection');

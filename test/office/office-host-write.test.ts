@@ -1,17 +1,17 @@
 /** Writing results through the Office host into the fake Excel. */
 import { HyperFormula } from 'hyperformula';
 import { FakeExcel } from '../fakes/excel';
-import { OfficeHostError } from '../../src/hosts/office';
+import { HostError } from '../../src/hosts/office';
 import { MXN, PCT, SMALL_INPUTS, fakeWithSmallInputs, hostOn, realisticPlan } from './support';
 import type { ResultsPlan } from '../../src/workbook/port';
 
 const INPUT_SHEETS = ['Clientes', 'Productos', 'Volúmenes'];
 
-async function rejection(p: Promise<unknown>): Promise<OfficeHostError> {
+async function rejection(p: Promise<unknown>): Promise<HostError> {
   try {
     await p;
   } catch (e) {
-    if (e instanceof OfficeHostError) return e;
+    if (e instanceof HostError) return e;
     throw e;
   }
   throw new Error('expected a rejection');

@@ -3,7 +3,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { webLightTheme } from '@fluentui/react-components';
 import { Root } from '../../src/taskpane/Root';
-import { MemoryHostError } from '../../src/hosts/memory';
+import { HostError } from '../../src/hosts/memory';
 import { ErrorBoundary } from '../../src/taskpane/components/ErrorBoundary';
 import { freshWorkbook } from './sample';
 
@@ -20,11 +20,10 @@ test('demo: the loaded workbook drives the pane and is exposed as window.__ttmHo
 }, 60000);
 
 test('demo: a workbook that cannot be opened is reported, not swallowed', async () => {
-  const failure = new MemoryHostError(
-    'not_xlsx',
-    '«x.csv» no es un libro .xlsx válido.',
-    '"x.csv" is not a valid .xlsx workbook.',
-  );
+  const failure = new HostError('input_not_xlsx', {
+    es: '«x.csv» no es un libro .xlsx válido.',
+    en: '"x.csv" is not a valid .xlsx workbook.',
+  });
   render(<Root lang="en" theme={webLightTheme} demo loadInitialHost={() => Promise.reject(failure)} />);
   const bar = await screen.findByTestId('host-error');
   expect(bar.textContent).toBe('The workbook could not be read"x.csv" is not a valid .xlsx workbook.');

@@ -191,6 +191,32 @@ describe('cells', () => {
     );
   });
 
+  test('a formula with no saved value is an error in every kind of column, required or optional, never a blank', () => {
+    const f = (formula: string) => ({ formulaWithoutValue: formula });
+    const wb = edit('Clientes', (t) => {
+      setCell(t, 0, 'Nombre', f('=A2')); // required text
+      setCell(t, 0, 'Canal', f('=G2')); // required enum
+      setCell(t, 1, 'Participación CEDIS', f('=D3/100')); // optional number: blank would mean 0 %
+    });
+    edit('VolumenesBase', (t) => setCell(t, 0, 'Periodo', f('')), wb); // a period; formula text unknown
+    const errors = errorsOf(wb);
+    expect(errors.map((e) => [e.code, e.address])).toEqual([
+      ['formula_without_value', 'Clientes!B2'],
+      ['formula_without_value', 'Clientes!C2'],
+      ['formula_without_value', 'Clientes!E3'],
+      ['formula_without_value', "'Volúmenes base'!D4"],
+    ]);
+    expect(errors[2].es).toBe(
+      'Tabla Clientes, fila 3, columna «Participación CEDIS» (Clientes!E3): fórmula sin valor guardado (=D3/100): abra y guarde el archivo en Excel, o recalcúlelo.',
+    );
+    expect(errors[2].en).toBe(
+      'Table Clientes, row 3, column "Participación CEDIS" (Clientes!E3): formula without a saved value (=D3/100): open and save the file in Excel, or recalculate it.',
+    );
+    expect(errors[3].es).toBe(
+      "Tabla VolumenesBase, fila 4, columna «Periodo» ('Volúmenes base'!D4): fórmula sin valor guardado: abra y guarde el archivo en Excel, o recalcúlelo.",
+    );
+  });
+
   test('negative volume', () => {
     const e = onlyError(
       edit('VolumenesBase', (t) => setCell(t, 2, 'Volumen real', -5)),

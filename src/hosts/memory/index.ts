@@ -1,4 +1,5 @@
-export { MemoryWorkbook, MemorySheet, MemoryHostError } from './memory-workbook';
+export { MemoryWorkbook, MemorySheet } from './memory-workbook';
+export { HostError, type HostErrorCode } from '../../workbook/port';
 export type { MemoryCell, MemoryTable, MemoryWorkbookOptions } from './memory-workbook';
 export { loadMemoryWorkbookFromXlsx } from './load-xlsx';
 export { sha256Hex, defaultDigest, type Digest } from '../../workbook/fingerprint';

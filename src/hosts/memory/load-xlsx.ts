@@ -2,7 +2,8 @@
  * Opens a .xlsx into a MemoryWorkbook. ExcelJS and the xlsx table reader are imported lazily so they land in a
  * separate chunk, out of the pane's initial JavaScript.
  */
-import { MemoryHostError, MemoryWorkbook } from './memory-workbook';
+import { HostError } from '../../workbook/port';
+import { MemoryWorkbook } from './memory-workbook';
 import type { Digest } from '../../workbook/fingerprint';
 
 export async function loadMemoryWorkbookFromXlsx(
@@ -10,9 +11,10 @@ export async function loadMemoryWorkbookFromXlsx(
   name: string,
   options: { digest?: Digest } = {},
 ): Promise<MemoryWorkbook> {
-  const [excelModule, { tablesFromWorkbook }] = await Promise.all([
+  const [excelModule, { tablesFromWorkbook }, { settleEmptyResults }] = await Promise.all([
     import(/* webpackChunkName: "exceljs" */ 'exceljs'),
     import(/* webpackChunkName: "exceljs" */ '../xlsx/tables'),
+    import(/* webpackChunkName: "exceljs" */ '../xlsx/saved-results'),
   ]);
   // CommonJS/UMD interop differs between webpack and ts-jest: the Workbook class sits on the module or its default.
   const ExcelJS = (
@@ -25,14 +27,15 @@ export async function loadMemoryWorkbookFromXlsx(
     await workbook.xlsx.load(fileBytes.buffer as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch (cause) {
     const why = cause instanceof Error ? ` (${cause.message})` : '';
-    throw new MemoryHostError(
-      'not_xlsx',
-      `«${name}» no es un libro .xlsx válido (¿está dañado o es otro formato, como .xls o .csv?)${why}.`,
-      `"${name}" is not a valid .xlsx workbook (is it damaged, or another format such as .xls or .csv?)${why}.`,
-    );
+    throw new HostError('input_not_xlsx', {
+      es: `«${name}» no es un libro .xlsx válido (¿está dañado o es otro formato, como .xls o .csv?)${why}.`,
+      en: `"${name}" is not a valid .xlsx workbook (is it damaged, or another format such as .xls or .csv?)${why}.`,
+    });
   }
   const memory = new MemoryWorkbook({ name, fileBytes, digest: options.digest });
   for (const ws of workbook.worksheets) memory.addSheet(ws.name);
-  for (const grid of tablesFromWorkbook(workbook)) memory.addTable(grid);
+  const grids = tablesFromWorkbook(workbook);
+  await settleEmptyResults(grids, fileBytes);
+  for (const grid of grids) memory.addTable(grid);
   return memory;
 }

@@ -14,7 +14,8 @@ import type {
   WorkbookHost,
   WriteReport,
 } from '../../workbook/port';
-import { isFormulaCell } from '../../workbook/port';
+import { HostError, isFormulaCell, selectTables } from '../../workbook/port';
+import { checkResultsPlan, invalidSheetName } from '../../workbook/plan-check';
 import { MAX_COLUMNS, parseA1, toA1 } from '../../workbook/a1';
 import { defaultDigest, tablesBytes, type Digest } from '../../workbook/fingerprint';
 import { isValidSheetName, placeTables } from '../../workbook/results-layout';
@@ -39,18 +40,6 @@ export interface MemoryTable {
   rowCount: number;
   /** input: read by the contract, never written; result: created by writeResults. */
   role: 'input' | 'result';
-}
-
-/** Bilingual host error, so the pane can show it in the user's language (message carries both). */
-export class MemoryHostError extends Error {
-  constructor(
-    readonly code: string,
-    readonly es: string,
-    readonly en: string,
-  ) {
-    super(`${es} / ${en}`);
-    this.name = 'MemoryHostError';
-  }
 }
 
 const key = (row: number, column: number) => (row - 1) * MAX_COLUMNS + (column - 1);
@@ -164,11 +153,10 @@ export class MemoryWorkbook implements WorkbookHost {
   /** Places an input table's header and rows on its sheet and registers it. */
   addTable(grid: TableGrid): void {
     if (this.findTable(grid.name)) {
-      throw new MemoryHostError(
-        'duplicate_table',
-        `Ya existe una tabla llamada «${grid.name}».`,
-        `A table named "${grid.name}" already exists.`,
-      );
+      throw new HostError('duplicate_table', {
+        es: `Ya existe una tabla llamada «${grid.name}».`,
+        en: `A table named "${grid.name}" already exists.`,
+      });
     }
     const sheet = this.addSheet(grid.sheet);
     grid.headers.forEach((h, c) => sheet.setCell(grid.headerRow, grid.firstColumn + c, { value: h }));
@@ -196,10 +184,11 @@ export class MemoryWorkbook implements WorkbookHost {
 
   async readTables(names: readonly string[]): Promise<Map<string, TableGrid>> {
     const out = new Map<string, TableGrid>();
-    for (const requested of names) {
-      const def = this.findTable(requested);
-      if (def) out.set(requested, this.gridOf(def));
-    }
+    for (const [key, name] of selectTables(
+      this.tableDefs.map((t) => t.name),
+      names,
+    ))
+      out.set(key, this.gridOf(this.findTable(name)!));
     return out;
   }
 
@@ -221,7 +210,10 @@ export class MemoryWorkbook implements WorkbookHost {
   async selectCell(sheet: string, address: string): Promise<void> {
     const target = this.getSheet(sheet);
     if (!target) {
-      throw new MemoryHostError('sheet_not_found', `No existe la hoja «${sheet}».`, `Sheet "${sheet}" does not exist.`);
+      throw new HostError('sheet_not_found', {
+        es: `No existe la hoja «${sheet}».`,
+        en: `Sheet "${sheet}" does not exist.`,
+      });
     }
     // Contract errors may carry "Sheet!B7"; the cell part is what gets selected.
     const cellPart = address.slice(address.lastIndexOf('!') + 1);
@@ -263,41 +255,10 @@ export class MemoryWorkbook implements WorkbookHost {
 
   /** Every check happens before the first cell is written, so a refused plan leaves the workbook untouched. */
   private assertWritable(plan: ResultsPlan): void {
-    const inputSheets = new Set(this.inputSheetNames().map((s) => s.toLowerCase()));
-    const seen = new Set<string>();
-    const planTables = new Set<string>();
-    for (const s of plan.sheets) {
-      assertSheetName(s.name);
-      const lower = s.name.toLowerCase();
-      if (inputSheets.has(lower)) {
-        throw new MemoryHostError(
-          'input_sheet',
-          `La hoja «${s.name}» contiene tablas de entrada; los resultados no se escriben sobre ella.`,
-          `Sheet "${s.name}" holds input tables; results are never written over it.`,
-        );
-      }
-      if (seen.has(lower)) {
-        throw new MemoryHostError(
-          'duplicate_sheet',
-          `El plan de resultados repite la hoja «${s.name}».`,
-          `The results plan repeats sheet "${s.name}".`,
-        );
-      }
-      seen.add(lower);
-      for (const t of s.tables) {
-        const tl = t.name.toLowerCase();
-        const clash = this.findTable(t.name);
-        // A result table of a sheet being replaced may keep its name; any other clash is refused.
-        if (planTables.has(tl) || (clash && (clash.role === 'input' || !seen.has(clash.sheet.toLowerCase())))) {
-          throw new MemoryHostError(
-            'table_name_taken',
-            `Ya existe una tabla llamada «${t.name}» en el libro.`,
-            `A table named "${t.name}" already exists in the workbook.`,
-          );
-        }
-        planTables.add(tl);
-      }
-    }
+    checkResultsPlan(
+      plan,
+      this.tableDefs.map((t) => ({ name: t.name, sheet: t.sheet, role: t.role })),
+    );
   }
 
   /** Replaces (or creates) one result sheet; returns the number of cells written. */
@@ -354,11 +315,5 @@ export class MemoryWorkbook implements WorkbookHost {
 }
 
 function assertSheetName(name: string): void {
-  if (!isValidSheetName(name)) {
-    throw new MemoryHostError(
-      'invalid_sheet_name',
-      `«${name}» no es un nombre de hoja válido en Excel (1 a 31 caracteres, sin \\ / ? * [ ] :).`,
-      `"${name}" is not a valid Excel sheet name (1 to 31 characters, none of \\ / ? * [ ] :).`,
-    );
-  }
+  if (!isValidSheetName(name)) throw invalidSheetName(name);
 }

@@ -33,6 +33,15 @@ export function fromOfficeValue(v: unknown): CellValue {
   return String(v);
 }
 
+/**
+ * One cell read with both Range.values and Range.formulas (a workbook Excel has not calculated): a formula whose
+ * value is empty has no value yet, which the contract reports instead of reading a blank.
+ */
+export function fromOfficeCell(value: unknown, formula: unknown): CellValue {
+  if (value === '' && typeof formula === 'string' && formula.startsWith('=')) return { formulaWithoutValue: formula };
+  return fromOfficeValue(value);
+}
+
 export function fromOfficeRows(rows: readonly (readonly unknown[])[]): CellValue[][] {
   return rows.map((row) => row.map(fromOfficeValue));
 }

@@ -6,9 +6,18 @@
  * message and debugInfo.errorLocation, never swallowed.
  *
  * Round trips: reading tables takes 2 syncs when everything fits in one response (metadata + a sample of rows,
- * then all values), one more per ~4 MB chunk otherwise; writing results takes 1 sync to inspect the workbook
- * plus one per ~4 MB of cells (everything else rides along). Input tables are never written: a result sheet
- * whose name matches a sheet holding any table that is not a result table stops the write before it starts.
+ * then all values), one more per ~4 MB chunk otherwise, and one more when a table is named with a spelling Excel's
+ * own lookup misses ("Parámetros" for "Parametros": tables are matched by the port's selectTables); writing results
+ * takes 1 sync to inspect the workbook plus one per ~4 MB of cells (everything else rides along). Input tables are
+ * never written: the shared plan check (src/workbook/plan-check.ts) refuses a result sheet whose name matches a
+ * sheet holding any table that is not a result table before the write starts.
+ *
+ * Formulas without a value: Excel calculates every formula, so in automatic calculation Range.values is what the
+ * user sees (a formula returning "" is a blank cell). When Excel says the workbook is not calculated
+ * (Application.calculationState not "Done", ExcelApi 1.8; without it, manual calculation mode), the formulas are
+ * read too and a formula cell whose value is empty is handed to the contract as a formula without value (an
+ * error, never a blank). A stale non-empty value (manual calculation, edited inputs) cannot be told from a current
+ * one through Office.js.
  */
 import type {
   CellValue,
@@ -22,19 +31,12 @@ import type {
   WorkbookHost,
   WriteReport,
 } from '../../workbook/port';
-import { isValidSheetName, placeTables } from '../../workbook/results-layout';
+import { HostError, selectTables, tableNameKey } from '../../workbook/port';
+import { checkResultsPlan } from '../../workbook/plan-check';
+import { placeTables } from '../../workbook/results-layout';
 import { areaAddress, columnLetters, localPart, parseA1, toA1 } from '../../workbook/a1';
-import { fromOfficeValue, textForExcel, toOfficeInput } from './cells';
-import {
-  OfficeHostError,
-  duplicateSheet,
-  fromExcel,
-  invalidSheetName,
-  sheetHoldsInput,
-  syncTimeout,
-  tableNameTaken,
-  type Phase,
-} from './messages';
+import { fromOfficeCell, fromOfficeValue, textForExcel, toOfficeInput } from './cells';
+import { fromExcel, syncTimeout, type Phase } from './messages';
 import {
   CHUNK_BUDGET,
   ACTION_OVERHEAD,
@@ -75,7 +77,6 @@ const CHART_COLOR = '#2F5597';
 const pointsForChars = (chars: number): number => Math.round((chars * 7 + 5) * 0.75);
 
 interface TableProbe {
-  requested: string;
   table: Excel.Table;
   sheet: Excel.Worksheet;
   header: Excel.Range;
@@ -85,7 +86,7 @@ interface TableProbe {
 
 function isPayloadLimit(e: unknown): boolean {
   return (
-    e instanceof OfficeHostError &&
+    e instanceof HostError &&
     (e.excelCode === 'RequestPayloadSizeLimitExceeded' || e.excelCode === 'ResponsePayloadSizeLimitExceeded')
   );
 }
@@ -158,36 +159,67 @@ export class OfficeHost implements WorkbookHost {
   }
 
   async readTables(names: readonly string[]): Promise<Map<string, TableGrid>> {
-    const wanted: string[] = [];
+    const out = new Map<string, TableGrid>();
+    if (!names.some((n) => tableNameKey(n) !== '')) return out;
+    // Names Excel can look up itself (case-insensitively) are probed in the first sync; a name no Excel table can
+    // have (spaces, punctuation: contract aliases like "Costo de servir") is matched through the list of tables.
+    const direct: string[] = [];
     const seen = new Set<string>();
     for (const n of names) {
-      // A name no Excel table can have (spaces, punctuation: contract aliases like "Costo de servir") is not asked.
-      if (!TABLE_NAME.test(n)) continue;
-      if (!seen.has(n.toLowerCase())) {
-        seen.add(n.toLowerCase());
-        wanted.push(n);
-      }
+      if (!TABLE_NAME.test(n) || seen.has(n.toLowerCase())) continue;
+      seen.add(n.toLowerCase());
+      direct.push(n);
     }
-    const out = new Map<string, TableGrid>();
-    if (wanted.length === 0) return out;
 
     return this.exec('read_tables', async (context) => {
-      // Sync 1: which tables exist, where they are, their headers, size and a sample of rows for the byte estimate.
-      const probes: TableProbe[] = wanted.map((requested) => {
-        const table = context.workbook.tables.getItemOrNullObject(requested).load('name');
+      const probe = (name: string): TableProbe => {
+        const table = context.workbook.tables.getItemOrNullObject(name).load('name');
         const sheet = table.worksheet.load('name');
         const header = table.getHeaderRowRange().load('values, address');
         const body = table.getDataBodyRange().load('address, rowCount, columnCount');
         const sample = header.getRowsBelow(SAMPLE_ROWS).load('values');
-        return { requested, table, sheet, header, body, sample };
-      });
+        return { table, sheet, header, body, sample };
+      };
+      // Sync 1: every table's name, whether Excel has calculated, and for each name Excel can look up: where the
+      // table is, its headers, size and a sample of rows for the byte estimate.
+      const all = context.workbook.tables.load('items/name');
+      const app = context.workbook.application.load(
+        this.supports('1.8') ? 'calculationMode, calculationState' : 'calculationMode',
+      );
+      const probes = direct.map(probe);
       await this.sync(context, 'read_tables');
-      const found = probes.filter((p) => !p.table.isNullObject);
+      const byName = new Map<string, TableProbe>();
+      for (const p of probes) if (!p.table.isNullObject) byName.set(p.table.name.toLowerCase(), p);
+
+      // Which tables answer (the port's matcher); one more sync for those only another spelling finds.
+      const selected = selectTables(
+        all.items.map((t) => t.name),
+        names,
+      );
+      const others = [...selected.values()].filter((n) => !byName.has(n.toLowerCase()));
+      if (others.length > 0) {
+        const more = others.map(probe);
+        await this.sync(context, 'read_tables');
+        for (const p of more) if (!p.table.isNullObject) byName.set(p.table.name.toLowerCase(), p);
+      }
+      const chosen: [string, TableProbe][] = [];
+      for (const [key, name] of selected) {
+        const p = byName.get(name.toLowerCase());
+        if (p) chosen.push([key, p]);
+      }
+      const found = chosen.map(([, p]) => p);
+
+      // A workbook Excel has not calculated: formulas are read too, so one without a value is not taken as blank.
+      const calculated = this.supports('1.8') ? app.calculationState === 'Done' : app.calculationMode !== 'Manual';
+      const what = calculated ? 'values' : 'values, formulas';
 
       // Syncs 2…: the values, all at once when they fit in one response, else in row chunks of about 4 MB.
       const rows: CellValue[][][] = found.map((p) => new Array<CellValue[]>(p.body.rowCount));
       const queue: RowSegment[][] = packRows(
-        found.map((p) => ({ rows: p.body.rowCount, bytesPerRow: bytesPerRow(p.sample.values, p.body.rowCount) })),
+        found.map((p) => ({
+          rows: p.body.rowCount,
+          bytesPerRow: bytesPerRow(p.sample.values, p.body.rowCount) * (calculated ? 1 : 2),
+        })),
         this.chunkBytes,
       );
       while (queue.length > 0) {
@@ -198,7 +230,7 @@ export class OfficeHost implements WorkbookHost {
             seg.start === 0 && seg.count === p.body.rowCount
               ? p.body
               : p.body.getRow(seg.start).getResizedRange(seg.count - 1, 0);
-          return { seg, range: range.load('values') };
+          return { seg, range: range.load(what) };
         });
         try {
           await this.sync(context, 'read_tables');
@@ -211,12 +243,17 @@ export class OfficeHost implements WorkbookHost {
         }
         for (const { seg, range } of loads) {
           const values = range.values;
+          const formulas = calculated ? undefined : range.formulas;
           const target = rows[seg.table];
-          for (let i = 0; i < seg.count; i++) target[seg.start + i] = values[i].map(fromOfficeValue);
+          for (let i = 0; i < seg.count; i++) {
+            target[seg.start + i] = formulas
+              ? values[i].map((v, j) => fromOfficeCell(v, formulas[i][j]))
+              : values[i].map(fromOfficeValue);
+          }
         }
       }
 
-      found.forEach((p, i) => {
+      chosen.forEach(([key, p], i) => {
         const { row, column } = parseA1(p.header.address);
         const grid: TableGrid = {
           name: p.table.name,
@@ -226,7 +263,7 @@ export class OfficeHost implements WorkbookHost {
           headers: (p.header.values[0] ?? []).map((h: unknown) => (h === null || h === undefined ? '' : String(h))),
           rows: rows[i],
         };
-        out.set(p.requested, grid);
+        out.set(key, grid);
         this.inputs.set(grid.name.toLowerCase(), grid);
       });
       return out;
@@ -251,14 +288,8 @@ export class OfficeHost implements WorkbookHost {
   // ------------------------------------------------------------------------------------------ writes
 
   async writeResults(plan: ResultsPlan): Promise<WriteReport> {
-    const planSheets = new Map<string, ResultSheet>();
-    const planTables = new Set<string>();
-    for (const s of plan.sheets) {
-      if (!isValidSheetName(s.name)) throw invalidSheetName(s.name);
-      if (planSheets.has(s.name.toLowerCase())) throw duplicateSheet(s.name);
-      planSheets.set(s.name.toLowerCase(), s);
-      for (const t of s.tables) planTables.add(t.name.toLowerCase());
-    }
+    // The plan's own problems, before Excel is asked anything.
+    checkResultsPlan(plan);
 
     return this.exec('write_results', async (context) => {
       // Sync 1: what the workbook holds, to refuse before writing anything.
@@ -268,16 +299,11 @@ export class OfficeHost implements WorkbookHost {
       workbook.load('name');
       await this.sync(context, 'write_results');
 
-      const foreign = new Map<string, string[]>();
-      for (const t of tables.items) {
-        const sheetName = t.worksheet.name;
-        const onResultSheet = planSheets.has(sheetName.toLowerCase());
-        const isResult = planTables.has(t.name.toLowerCase());
-        if (onResultSheet && !isResult) foreign.set(sheetName, [...(foreign.get(sheetName) ?? []), t.name]);
-        if (isResult && !onResultSheet) throw tableNameTaken(t.name, sheetName);
-      }
-      const [firstForeign] = foreign;
-      if (firstForeign) throw sheetHoldsInput(firstForeign[0], firstForeign[1]);
+      // Against the workbook: Excel does not know which tables are results, so the plan's table names tell.
+      checkResultsPlan(
+        plan,
+        tables.items.map((t) => ({ name: t.name, sheet: t.worksheet.name })),
+      );
 
       const existing = new Set(sheets.items.map((s) => s.name.toLowerCase()));
       const native = this.supports('1.9');

@@ -2,7 +2,7 @@
  * ExcelJS cell ↔ port CellValue. Pure over ExcelJS objects (types only), so the in-browser memory host can reuse it.
  */
 import type { Cell } from 'exceljs';
-import type { CellValue } from '../../workbook/port';
+import { isCellError, isFormulaWithoutValue, type CellValue } from '../../workbook/port';
 
 interface RichTextRun {
   text: string;
@@ -36,23 +36,34 @@ function fromRaw(v: unknown): CellValue {
 }
 
 /**
- * The value a user sees in the cell: formula cells give their cached result (read through `cell.result`, because
- * ExcelJS's `cell.value` drops results that are 0, false or ""); a formula never calculated gives null.
+ * The value a user sees in the cell: formula cells give their saved result (read through `cell.result`, because
+ * ExcelJS's `cell.value` drops results that are 0, false or ""); a formula with no saved result (a file written by
+ * a script or an export, never calculated) is a formula without value, never a blank.
  */
 export function cellValueOf(cell: Cell | undefined): CellValue {
   if (!cell) return null;
   const v = cell.value as unknown;
   if (isObject(v) && ('formula' in v || 'sharedFormula' in v)) {
     // A hyperlinked formula is parsed as a hyperlink whose text is the result; handled by fromRaw below.
-    return fromRaw(cell.result);
+    const result = cell.result as unknown;
+    if (result === undefined || result === null) return { formulaWithoutValue: `=${formulaText(cell, v)}` };
+    return fromRaw(result);
   }
   return fromRaw(v);
+}
+
+/** The formula of a cell; a shared formula's follower cells give their own translated formula. */
+function formulaText(cell: Cell, v: Record<string, unknown>): string {
+  const own = (cell as { formula?: unknown }).formula;
+  if (typeof own === 'string' && own !== '') return own;
+  return String(v.formula ?? v.sharedFormula ?? '');
 }
 
 /** Header text of a cell: the displayed value as a string ('' when empty). */
 export function cellText(cell: Cell | undefined): string {
   const v = cellValueOf(cell);
   if (v === null) return '';
-  if (typeof v === 'object' && !(v instanceof Date)) return v.error;
+  if (isCellError(v)) return v.error;
+  if (isFormulaWithoutValue(v)) return '';
   return plainText(v);
 }

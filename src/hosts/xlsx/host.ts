@@ -7,8 +7,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { ResultsPlan, SourceInfo, TableGrid, TableInfo, WorkbookHost, WriteReport } from '../../workbook/port';
-import { XlsxHostError } from './errors';
+import {
+  HostError,
+  type ResultsPlan,
+  type SourceInfo,
+  type TableGrid,
+  type TableInfo,
+  type WorkbookHost,
+  type WriteReport,
+} from '../../workbook/port';
+import { settleEmptyResults } from './saved-results';
 import { listTablesOf, readTablesOf } from './tables';
 import { writeResultsInto } from './write';
 
@@ -52,26 +60,26 @@ export class XlsxHost implements WorkbookHost {
     try {
       bytes = await fs.readFile(this.inputPath);
     } catch (e) {
-      throw new XlsxHostError(
+      throw new HostError(
         'input_unreadable',
         {
           es: `No se pudo leer el archivo de entrada "${this.inputPath}".`,
           en: `Could not read the input file "${this.inputPath}".`,
         },
-        e,
+        { cause: e },
       );
     }
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     } catch (e) {
-      throw new XlsxHostError(
+      throw new HostError(
         'input_not_xlsx',
         {
           es: `"${name}" no es un libro .xlsx válido (¿está dañado o es otro formato, como .xls o .csv?).`,
           en: `"${name}" is not a valid .xlsx workbook (is it damaged, or another format such as .xls or .csv?).`,
         },
-        e,
+        { cause: e },
       );
     }
     return { bytes, wb };
@@ -82,7 +90,10 @@ export class XlsxHost implements WorkbookHost {
   }
 
   async readTables(names: readonly string[]): Promise<Map<string, TableGrid>> {
-    return readTablesOf((await this.load()).wb, names);
+    const { wb, bytes } = await this.load();
+    const grids = readTablesOf(wb, names);
+    await settleEmptyResults(grids.values(), bytes);
+    return grids;
   }
 
   async describeSource(): Promise<SourceInfo> {
@@ -96,7 +107,7 @@ export class XlsxHost implements WorkbookHost {
 
   async writeResults(plan: ResultsPlan): Promise<WriteReport> {
     if (canonicalPath(this.outputPath) === canonicalPath(this.inputPath)) {
-      throw new XlsxHostError('output_is_input', {
+      throw new HostError('output_is_input', {
         es: `El archivo de resultados no puede ser el mismo archivo de entrada ("${this.inputPath}"): elige otra ruta de salida.`,
         en: `The results file cannot be the input file itself ("${this.inputPath}"): choose another output path.`,
       });
@@ -118,13 +129,13 @@ export class XlsxHost implements WorkbookHost {
       await fs.rename(temp, this.outputPath);
     } catch (e) {
       await fs.rm(temp, { force: true }).catch(() => undefined); // best effort; the write error below is what matters
-      throw new XlsxHostError(
+      throw new HostError(
         'output_unwritable',
         {
           es: `No se pudo escribir el archivo de resultados "${this.outputPath}" (¿está abierto en Excel o la carpeta es de solo lectura?).`,
           en: `Could not write the results file "${this.outputPath}" (is it open in Excel, or is the folder read-only?).`,
         },
-        e,
+        { cause: e },
       );
     }
     return { sheetsWritten: written.sheetsWritten, cellsWritten: written.cellsWritten, target: this.outputPath };

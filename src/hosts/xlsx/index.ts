@@ -1,6 +1,7 @@
 /** The .xlsx host: ExcelJS over files (Node). tables/cells/write are pure and reusable by the in-browser host. */
 export { XlsxHost } from './host';
-export { XlsxHostError, type XlsxHostErrorCode } from './errors';
+export { HostError, type HostErrorCode } from '../../workbook/port';
 export { tablesFromWorkbook, listTablesOf, readTablesOf, sheetsWithTables, gridOfTable, decodeRange } from './tables';
 export { cellValueOf, cellText } from './cells';
+export { settleEmptyResults } from './saved-results';
 export { writeResultsInto } from './write';

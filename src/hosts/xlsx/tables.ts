@@ -3,7 +3,7 @@
  * in-browser memory host reuses it on a workbook it loaded from bytes.
  */
 import type { Workbook, Worksheet } from 'exceljs';
-import type { CellValue, TableGrid, TableInfo } from '../../workbook/port';
+import { selectTables, type CellValue, type TableGrid, type TableInfo } from '../../workbook/port';
 import { cellText, cellValueOf } from './cells';
 
 /** What ExcelJS keeps of a table it parsed from a file (its public typings describe tables being created). */
@@ -109,16 +109,20 @@ export function listTablesOf(wb: Workbook): TableInfo[] {
   return tablesFromWorkbook(wb).map((g) => ({ name: g.name, sheet: g.sheet, rowCount: g.rows.length }));
 }
 
-/** The named tables (case-insensitive), keyed by the name as asked for; missing tables are absent. */
+/** The named tables matched by the port's selectTables, keyed as it says; missing tables are absent. */
 export function readTablesOf(wb: Workbook, names: readonly string[]): Map<string, TableGrid> {
-  const wanted = new Map(names.map((n) => [n.toLowerCase(), n] as const));
-  const out = new Map<string, TableGrid>();
+  const found: { ws: Worksheet; model: LoadedTableModel }[] = [];
   wb.eachSheet((ws) => {
-    for (const model of tableModels(ws)) {
-      const asked = wanted.get(model.name.toLowerCase());
-      if (asked !== undefined) out.set(asked, gridOfTable(ws, model));
-    }
+    for (const model of tableModels(ws)) found.push({ ws, model });
   });
+  const out = new Map<string, TableGrid>();
+  for (const [key, name] of selectTables(
+    found.map((t) => t.model.name),
+    names,
+  )) {
+    const t = found.find((x) => x.model.name === name)!;
+    out.set(key, gridOfTable(t.ws, t.model));
+  }
   return out;
 }
 

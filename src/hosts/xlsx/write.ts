@@ -5,8 +5,17 @@
  * Charts are not written: ExcelJS cannot create them (the Office host draws them); a note on the sheet says so.
  */
 import type { CellErrorValue, CellValue as ExcelValue, Workbook, Worksheet } from 'exceljs';
-import { isCellError, isFormulaCell, type ResultCell, type ResultSheet, type ResultsPlan } from '../../workbook/port';
-import { isValidSheetName, placeTables, RESULT_SHEET_NAMES } from '../../workbook/results-layout';
+import {
+  HostError,
+  isCellError,
+  isFormulaCell,
+  type ResultCell,
+  type ResultSheet,
+  type ResultsPlan,
+} from '../../workbook/port';
+import { checkResultsPlan, type ExistingTable } from '../../workbook/plan-check';
+import { placeTables, RESULT_SHEET_NAMES } from '../../workbook/results-layout';
+import { tablesFromWorkbook } from './tables';
 
 /** Points per line of 11-pt Calibri, Excel's default row height. */
 const LINE_HEIGHT = 15;
@@ -71,26 +80,6 @@ function excelValue(c: ResultCell): ExcelValue {
   if (isCellError(c)) return { error: c.error } as CellErrorValue;
   if (typeof c === 'number' && !Number.isFinite(c)) return NOT_A_NUMBER;
   return c;
-}
-
-function checkPlan(plan: ResultsPlan): void {
-  const sheetNames = new Set<string>();
-  const tableNames = new Set<string>();
-  for (const sheet of plan.sheets) {
-    if (!isValidSheetName(sheet.name)) {
-      throw new Error(
-        `Nombre de hoja no válido para Excel: "${sheet.name}" / invalid Excel sheet name: "${sheet.name}"`,
-      );
-    }
-    const key = sheet.name.toLowerCase();
-    if (sheetNames.has(key)) throw new Error(`Hoja repetida / duplicate sheet: "${sheet.name}"`);
-    sheetNames.add(key);
-    for (const t of sheet.tables) {
-      const tk = t.name.toLowerCase();
-      if (tableNames.has(tk)) throw new Error(`Tabla repetida / duplicate table: "${t.name}"`);
-      tableNames.add(tk);
-    }
-  }
 }
 
 function writeSheet(ws: Worksheet, sheet: ResultSheet): number {
@@ -173,14 +162,24 @@ function writeSheet(ws: Worksheet, sheet: ResultSheet): number {
   return cells;
 }
 
+function existingTables(wb: Workbook): ExistingTable[] {
+  return tablesFromWorkbook(wb).map((g) => ({ name: g.name, sheet: g.sheet, role: 'input' }));
+}
+
+function sheetExists(sheet: string): HostError {
+  return new HostError('sheet_holds_input', {
+    es: `La hoja «${sheet}» ya existe en el libro de resultados, que no reemplaza hojas; no se escribió nada.`,
+    en: `Sheet "${sheet}" already exists in the results workbook, which replaces no sheet; nothing was written.`,
+  });
+}
+
 /** Adds the plan's sheets to `wb` (a new workbook: existing sheets are never replaced). Returns what was written. */
 export function writeResultsInto(wb: Workbook, plan: ResultsPlan): { sheetsWritten: string[]; cellsWritten: number } {
-  checkPlan(plan);
+  // The results go to a new workbook: a sheet it already holds is never replaced.
+  checkResultsPlan(plan, existingTables(wb));
+  for (const sheet of plan.sheets) if (wb.getWorksheet(sheet.name)) throw sheetExists(sheet.name);
   let cellsWritten = 0;
   for (const sheet of plan.sheets) {
-    if (wb.getWorksheet(sheet.name)) {
-      throw new Error(`La hoja "${sheet.name}" ya existe / sheet "${sheet.name}" already exists`);
-    }
     const first = sheet.tables.length > 0 ? placeTables(sheet.tables)[0] : undefined;
     const ws = wb.addWorksheet(sheet.name, {
       views:

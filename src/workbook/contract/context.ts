@@ -1,7 +1,6 @@
 /** State shared by the table parsers: the error sink, the settings and the indexes of earlier tables. */
 import type { Customer, Period, Periodicity, Product, Settings } from '../../engine/model';
 import type { CellValue } from '../port';
-import { isCellError } from '../port';
 import { isBlank } from './cells';
 import type { ErrorSink } from './errors';
 import { idKey, squash } from './normalize';
@@ -143,8 +142,8 @@ export class PeriodResolver {
       if (c.spec.required && !blankOk && t.has(c)) t.error(r, c, 'blank_required', P.blankRequired);
       return PERIOD_BLANK;
     }
-    if (isCellError(v)) t.error(r, c, 'excel_error', () => P.excelError(v));
-    else if (s === INVALID) t.error(r, c, 'invalid_period', () => P.invalidPeriod(v));
+    if (t.unreadable(r, c, v)) return PERIOD_BAD;
+    if (s === INVALID) t.error(r, c, 'invalid_period', () => P.invalidPeriod(v));
     else {
       const p = parsePeriod(v, this.periodicity)!;
       if (s === MIXED)

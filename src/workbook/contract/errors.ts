@@ -4,7 +4,7 @@
  */
 import type { Lang, Text } from '../../engine/model';
 import type { CellValue } from '../port';
-import { isCellError } from '../port';
+import { isCellError, isFormulaWithoutValue } from '../port';
 
 export interface ContractError {
   /** Stable id of the problem, e.g. "rate_above_100" (ERROR_CODES, WARNING_CODES). */
@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'blank_required',
   'not_a_number',
   'excel_error',
+  'formula_without_value',
   'percent_not_allowed',
   'not_an_integer',
   'negative_value',
@@ -199,6 +200,8 @@ export function showValue(v: CellValue, lang: Lang): string {
   if (typeof v === 'boolean') return lang === 'es' ? (v ? 'VERDADERO' : 'FALSO') : v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? String(v) : v.toISOString().slice(0, 10);
   if (isCellError(v)) return v.error;
+  if (isFormulaWithoutValue(v))
+    return v.formulaWithoutValue || (lang === 'es' ? '(fórmula sin valor)' : '(formula without a value)');
   return String(v);
 }
 

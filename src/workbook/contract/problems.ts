@@ -1,6 +1,6 @@
 /** The wording of every contract problem, es-MX first and en; the location prefix is added by ErrorSink. */
 import type { Text } from '../../engine/model';
-import type { CellValue, CellError } from '../port';
+import type { CellValue, CellError, CellFormulaWithoutValue } from '../port';
 import type { EnumValue, TableSpec } from './specs';
 import { listOf, showFraction, showValue } from './errors';
 
@@ -54,6 +54,15 @@ export const excelError = (v: CellError): Text => ({
   es: `la celda contiene el error de Excel ${v.error}; corrija la fórmula o escriba un valor.`,
   en: `the cell holds the Excel error ${v.error}; fix the formula or type a value.`,
 });
+
+/** A formula with no saved (calculated) value: never read as blank, whatever the column. */
+export const formulaWithoutValue = (v: CellFormulaWithoutValue): Text => {
+  const f = v.formulaWithoutValue === '' ? '' : ` (${v.formulaWithoutValue})`;
+  return {
+    es: `fórmula sin valor guardado${f}: abra y guarde el archivo en Excel, o recalcúlelo.`,
+    en: `formula without a saved value${f}: open and save the file in Excel, or recalculate it.`,
+  };
+};
 
 export const percentNotAllowed = (v: CellValue, expected: Text): Text => ({
   es: `${showValue(v, 'es')} es un porcentaje, pero esta columna lleva ${expected.es}; escriba el número sin «%».`,

@@ -4,7 +4,7 @@
  */
 import type { Text } from '../../engine/model';
 import type { CellValue, TableGrid } from '../port';
-import { isCellError } from '../port';
+import { isCellError, isFormulaWithoutValue } from '../port';
 import { cellAddress } from './address';
 import { dateFromCell, isBlank, isoDate, isPercentText, numberFromText } from './cells';
 import { ErrorSink, type ErrorCode, type Location, type WarningCode } from './errors';
@@ -146,6 +146,22 @@ export class BoundTable {
     this.sink.warning(code, this.where(r, c), problem);
   }
 
+  /**
+   * Reports a cell that holds no value to read: an Excel error, or a formula with no saved value (which is never
+   * taken as blank, so an optional column does not silently fall back to its default). True when reported.
+   */
+  unreadable(r: number, c: Column, v: CellValue): boolean {
+    if (isCellError(v)) {
+      this.error(r, c, 'excel_error', () => P.excelError(v));
+      return true;
+    }
+    if (isFormulaWithoutValue(v)) {
+      this.error(r, c, 'formula_without_value', () => P.formulaWithoutValue(v));
+      return true;
+    }
+    return false;
+  }
+
   /** Reports a blank cell of a required column; true when the cell is blank. */
   private blank(r: number, c: Column, v: CellValue, blankOk: boolean): boolean {
     if (!isBlank(v)) return false;
@@ -163,10 +179,7 @@ export class BoundTable {
       if (s !== '') return s;
     }
     if (this.blank(r, c, v, blankOk)) return '';
-    if (isCellError(v)) {
-      this.error(r, c, 'excel_error', () => P.excelError(v));
-      return '';
-    }
+    if (this.unreadable(r, c, v)) return '';
     if (typeof v === 'number') return String(v);
     if (v instanceof Date) {
       const d = dateFromCell(v);
@@ -190,10 +203,8 @@ export class BoundTable {
         this.error(r, c, 'percent_not_allowed', () => P.percentNotAllowed(v, c.spec.unit ?? NUMBER_TEXT));
         return NaN;
       }
-    } else if (isCellError(v)) {
-      this.error(r, c, 'excel_error', () => P.excelError(v));
-      return NaN;
-    } else x = NaN;
+    } else if (this.unreadable(r, c, v)) return NaN;
+    else x = NaN;
     if (!Number.isFinite(x)) {
       this.error(r, c, 'not_a_number', () => P.notANumber(v));
       return NaN;
@@ -225,10 +236,7 @@ export class BoundTable {
   enumId(r: number, c: Column, blankOk = false): string | undefined {
     const v = this.cell(r, c);
     if (this.blank(r, c, v, blankOk)) return undefined;
-    if (isCellError(v)) {
-      this.error(r, c, 'excel_error', () => P.excelError(v));
-      return undefined;
-    }
+    if (this.unreadable(r, c, v)) return undefined;
     const values = c.spec.values ?? [];
     const id = enumKeys(values).get(squash(String(v)));
     if (id === undefined) this.error(r, c, 'invalid_enum', () => P.invalidEnum(v, values));
@@ -240,10 +248,7 @@ export class BoundTable {
     const v = this.cell(r, c);
     if (typeof v === 'boolean') return v;
     if (this.blank(r, c, v, false)) return undefined;
-    if (isCellError(v)) {
-      this.error(r, c, 'excel_error', () => P.excelError(v));
-      return undefined;
-    }
+    if (this.unreadable(r, c, v)) return undefined;
     const b = booleanKeys(c.spec).get(squash(String(v)));
     if (b === undefined) this.error(r, c, 'invalid_boolean', () => P.invalidBoolean(v));
     return b;
@@ -253,10 +258,7 @@ export class BoundTable {
   date(r: number, c: Column): string {
     const v = this.cell(r, c);
     if (this.blank(r, c, v, false)) return '';
-    if (isCellError(v)) {
-      this.error(r, c, 'excel_error', () => P.excelError(v));
-      return '';
-    }
+    if (this.unreadable(r, c, v)) return '';
     const d = dateFromCell(v);
     if (!d) {
       this.error(r, c, 'invalid_date', () => P.invalidDate(v));

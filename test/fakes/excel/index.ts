@@ -75,7 +75,20 @@ export interface SeedTable {
   headerRow?: number;
   firstColumn?: number;
   headers: string[];
-  rows: (string | number | boolean | null | Date | { error: string })[][];
+  rows: (string | number | boolean | null | Date | { error: string } | SeedFormula)[][];
+}
+
+/**
+ * A formula cell. With `value` it holds that calculated result; without, it has none yet: the state of a file
+ * written by a script (openpyxl, an ERP export) and opened without recalculating, which Excel shows as empty.
+ */
+export interface SeedFormula {
+  formula: string;
+  value?: StoredValue;
+}
+
+function isSeedFormula(v: unknown): v is SeedFormula {
+  return typeof v === 'object' && v !== null && typeof (v as SeedFormula).formula === 'string';
 }
 
 function versionAtLeast(have: string, need: string): boolean {
@@ -94,7 +107,7 @@ export function toSerial(d: Date): number {
   return (d.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000;
 }
 
-function seedValue(v: SeedTable['rows'][number][number]): StoredValue {
+function seedValue(v: Exclude<SeedTable['rows'][number][number], SeedFormula>): StoredValue {
   if (v === null) return '';
   if (v instanceof Date) return toSerial(v);
   if (typeof v === 'object') return v.error; // Excel's values API returns error cells as their text, e.g. "#N/A"
@@ -222,7 +235,12 @@ export class FakeExcel implements FakeHost {
     t.headers.forEach((h, j) => setCell(sheet, r0, c0 + j, h, undefined));
     t.rows.forEach((row, i) => {
       if (row.length !== t.headers.length) throw new Error(`seedTable ${t.name}: row ${i} has ${row.length} cells`);
-      row.forEach((v, j) => setCell(sheet, r0 + 1 + i, c0 + j, seedValue(v), undefined));
+      row.forEach((v, j) => {
+        if (!isSeedFormula(v)) return setCell(sheet, r0 + 1 + i, c0 + j, seedValue(v), undefined);
+        const formula = v.formula.startsWith('=') ? v.formula : `=${v.formula}`;
+        setCell(sheet, r0 + 1 + i, c0 + j, '', formula);
+        if (v.value !== undefined) sheet.values[r0 + 1 + i][c0 + j] = v.value;
+      });
     });
     const rect: Rect = { r0, c0, r1: r0 + Math.max(1, t.rows.length), c1: c0 + t.headers.length - 1 };
     const table = this.state.addTable(sheet, rect, 'FakeExcel.seedTable');

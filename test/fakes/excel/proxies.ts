@@ -1691,7 +1691,22 @@ export class FakeApplication
 {
   protected readonly entity = 'Application';
   protected scalars(): Record<string, (t: WorkbookState) => unknown> {
-    return { calculationMode: (w) => w.calculationMode };
+    return { calculationMode: (w) => w.calculationMode, calculationState: (w) => w.calculationState };
+  }
+  override load(spec?: LoadSpec): this {
+    // Application.calculationState needs ExcelApi 1.8: gate the load like Office would.
+    if (parseLoadSpec(spec).some((p) => p[0] === 'calculationState')) {
+      this.context.enqueue({
+        location: 'Application.calculationState',
+        requestBytes: 0,
+        minApi: '1.8',
+        run: () => undefined,
+      });
+    }
+    return super.load(spec);
+  }
+  get calculationState(): 'Done' | 'Calculating' | 'Pending' {
+    return this.read('calculationState');
   }
   get calculationMode(): Excel.CalculationMode | 'Automatic' | 'AutomaticExceptTables' | 'Manual' {
     return this.read('calculationMode');

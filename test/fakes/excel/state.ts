@@ -117,6 +117,11 @@ export class WorkbookState {
   activeSheet: SheetState | null = null;
   selection: { sheet: string; address: string } | null = null;
   calculationMode = 'Automatic';
+  /**
+   * Application.calculationState: 'Done' once every formula is calculated; 'Pending' while cells wait for a
+   * calculation (manual mode after an edit, or a file opened without recalculating); 'Calculating' during one.
+   */
+  calculationState: 'Done' | 'Calculating' | 'Pending' = 'Done';
   writes: WriteRecord[] = [];
   /** Index of the sync being applied (for WriteRecord). */
   currentSync = 0;
