@@ -31,14 +31,14 @@ function tableRows(wb: ExcelJS.Workbook, tableName: string): Row[] {
     const bottom = Number(b.replace(/[A-Z]+/, ''));
     const headerRow = ws.getRow(top);
     const headers: string[] = [];
-    headerRow.eachCell({ includeEmpty: true }, (c, col) => (headers[col] = String(c.value)));
+    headerRow.eachCell({ includeEmpty: true }, (c, col) => (headers[col] = c.text));
     const rows: Row[] = [];
     for (let r = top + 1; r <= bottom; r++) {
       const row: Row = {};
       ws.getRow(r).eachCell({ includeEmpty: true }, (c, col) => {
         const v = c.value as unknown;
         row[headers[col]] =
-          v && typeof v === 'object' && 'formula' in (v as object) ? (c as unknown as { result: unknown }).result : v;
+          v && typeof v === 'object' && 'formula' in v ? (c as unknown as { result: unknown }).result : v;
       });
       rows.push(row);
     }

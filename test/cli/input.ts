@@ -166,3 +166,22 @@ export async function writeInputWorkbook(file: string, tables: InputTable[] = ti
   }
   await wb.xlsx.writeFile(file);
 }
+
+type Metrics = Record<string, number | null>;
+
+/** The parts of the CLI's `--json` document the tests read (the CLI builds it as plain data; the tests pin its shape). */
+export interface JsonDoc {
+  ok: boolean;
+  output: string;
+  portfolio: Metrics;
+  customers: { id: string; metrics: Metrics; products: { sku: string; metrics: Metrics }[] }[];
+  terms: { termId: string; metrics: Metrics }[];
+  metrics: { id: string }[];
+  findings: { code: string }[];
+  accruals: { metrics: { true_up: number } }[];
+  settings: Record<string, unknown>;
+  settingsNotUsedYet: { id: string; es: string; en: string }[];
+  errors: { code: string; address: string; sheet: string; table: string; row: number }[];
+}
+
+export const parseJsonDoc = (stdout: string): JsonDoc => JSON.parse(stdout) as JsonDoc;

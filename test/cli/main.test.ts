@@ -13,7 +13,7 @@ import { tablesFromWorkbook, XlsxHost } from '../../src/hosts/xlsx';
 import { readModel } from '../../src/workbook/contract';
 import { RESULT_SHEET_NAMES } from '../../src/workbook/results';
 import { recalcWorkbook } from '../xlsx/recalc';
-import { tinyInputTables, writeInputWorkbook } from './input';
+import { parseJsonDoc, tinyInputTables, writeInputWorkbook } from './input';
 
 let dir: string;
 beforeEach(async () => {
@@ -161,14 +161,14 @@ describe('trade-terms run (valid workbook)', () => {
     const r = await run(['run', input, '--json', '-o', 'r.xlsx']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    const doc = JSON.parse(r.stdout);
+    const doc = parseJsonDoc(r.stdout);
     expect(doc.ok).toBe(true);
     expect(doc.output).toBe(path.join(dir, 'r.xlsx'));
     expect(await exists(path.join(dir, 'r.xlsx'))).toBe(true);
     expect(doc.portfolio).toMatchObject({ gross_sales: 4600, net_sales: 4006, contribution: 1020, trade_spend: 594 });
     expect(doc.portfolio.trade_spend_pct).toBeCloseTo(594 / 4600, 12);
     expect(doc.portfolio.list_price).toBeCloseTo(4600 / 360, 12);
-    const wmt = doc.customers.find((c: { id: string }) => c.id === 'WMT');
+    const wmt = doc.customers.find((c: { id: string }) => c.id === 'WMT')!;
     expect(wmt.metrics).toMatchObject({
       gross_sales: 4000,
       on_invoice: 200,
@@ -252,7 +252,7 @@ describe('trade-terms run (invalid workbook)', () => {
     const input = await brokenInput();
     const r = await run(['run', input, '--json', '--lang', 'en']);
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.stdout);
+    const doc = parseJsonDoc(r.stdout);
     expect(doc.ok).toBe(false);
     expect(doc.errors.map((e: { address: string }) => e.address)).toEqual([
       "'Volúmenes base'!D3",

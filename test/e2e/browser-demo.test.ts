@@ -208,7 +208,7 @@ test('browser demo: pick a customer, change a rebate tier, KPIs follow the engin
     fingerprint: createHash('sha256').update(bytes).digest('hex'),
     fingerprintOf: 'file' as const,
   };
-  const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
+  const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const plan = buildResultsPlan(edited, editedResults, {
     lang: 'es',
     source,
@@ -228,7 +228,7 @@ test('browser demo: pick a customer, change a rebate tier, KPIs follow the engin
         expect(String(got.rows[i][2])).toContain(term.id);
         return;
       }
-      const want = JSON.parse(JSON.stringify(row.map((c) => (isFormulaCell(c) ? c.result : c))));
+      const want: unknown = JSON.parse(JSON.stringify(row.map((c) => (isFormulaCell(c) ? c.result : c))));
       expect(got.rows[i]).toEqual(want);
       cellsCompared += row.length;
     });

@@ -58,7 +58,11 @@ describe('lump-sum allocation (largest remainder, whole centavos)', () => {
           const order = exacts
             .map((_, i) => i)
             .sort((a, b) => exacts[b] - Math.floor(exacts[b]) - (exacts[a] - Math.floor(exacts[a])) || a - b);
-          for (const i of order) if (left > 0) ((ref[i] += 1), left--);
+          for (const i of order)
+            if (left > 0) {
+              ref[i] += 1;
+              left--;
+            }
           if (left === 0) expect(Array.from(parts, Math.abs)).toEqual(ref);
         },
       ),

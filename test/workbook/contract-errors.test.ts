@@ -505,17 +505,28 @@ describe('tiers', () => {
     );
   });
 
-  test('a gap between tiers ("To" is exclusive)', () => {
+  test('a gap between tiers (neither the previous "To" nor, in whole units, "To" + 1)', () => {
     const e = onlyError(
       tiers([
-        ['WMX-02', 0, 1999, 0.01],
+        ['WMX-02', 0, 1500, 0.01],
         ['WMX-02', 2000, null, 0.02],
       ]),
       'tiers_gap',
     );
     expect(e.en).toBe(
-      `Table Escalones, row 3, column "Desde" (Escalones!B3): there is a gap: the tier in row 2 runs to 1999 (exclusive) and this one starts at 2000; "To" is exclusive and must equal the next tier's "From".`,
+      `Table Escalones, row 3, column "Desde" (Escalones!B3): there is a gap: the tier in row 2 runs to 1500 and this one starts at 2000; a tier's "From" must equal the previous tier's "To" (or, in whole units or pesos, 1500 + 1).`,
     );
+  });
+
+  test('whole-unit ranges ("0–1999, 2000+") are not a gap: read as contiguous bands', () => {
+    expect(
+      errorsOf(
+        tiers([
+          ['WMX-02', 0, 1999, 0.01],
+          ['WMX-02', 2000, null, 0.02],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   test('"To" not above "From"', () => {
@@ -715,7 +726,7 @@ describe('periods', () => {
     const wb = edit('Parametros', (t) => t.rows.shift());
     edit(
       'VolumenesBase',
-      (t) => t.rows.forEach((r, i) => setCell(t, i, 'Periodo', String(r[2]).replace('2026', '2025'))),
+      (t) => t.rows.forEach((r, i) => setCell(t, i, 'Periodo', (r[2] as string).replace('2026', '2025'))),
       wb,
     );
     expect(errorsOf(wb)).toEqual([

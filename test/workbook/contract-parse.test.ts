@@ -266,16 +266,18 @@ describe('names and headers', () => {
     const wb = workbook();
     const host: WorkbookHost = {
       kind: 'memory',
-      listTables: async () => [],
-      readTables: async (names) => {
+      listTables: () => Promise.resolve([]),
+      readTables: (names) => {
         asked.push(...names);
         const lower = new Map([...wb].map(([k, v]) => [k.toLowerCase(), v]));
-        return new Map(
-          names.flatMap((n) => (lower.has(n.toLowerCase()) ? [[n, lower.get(n.toLowerCase())!] as const] : [])),
+        return Promise.resolve(
+          new Map(
+            names.flatMap((n) => (lower.has(n.toLowerCase()) ? [[n, lower.get(n.toLowerCase())!] as const] : [])),
+          ),
         );
       },
-      describeSource: async () => ({ name: 'x', fingerprint: '0', fingerprintOf: 'tables' }),
-      writeResults: async () => ({ sheetsWritten: [], cellsWritten: 0, target: '' }),
+      describeSource: () => Promise.resolve({ name: 'x', fingerprint: '0', fingerprintOf: 'tables' as const }),
+      writeResults: () => Promise.resolve({ sheetsWritten: [], cellsWritten: 0, target: '' }),
     };
     const res = await readModel(host);
     expect(asked).toEqual([...INPUT_TABLE_NAMES]);
