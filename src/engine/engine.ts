@@ -22,6 +22,7 @@ import { TradeTermsError } from './errors';
 import { taxColumns, type TaxColumns } from './taxes';
 import { closeCustomerLines, PNL_FIELDS, sumTotals } from './pnl';
 import { waterfallOf } from './waterfall';
+import { inStageOrder, type Lever } from './stages';
 import { fmtPct } from './format';
 import {
   costToServeMatchesNoLine,
@@ -51,6 +52,8 @@ interface Context {
   taxes: TaxColumns;
   /** Allocation buffers sized for the largest customer, found or made on first use. */
   scratch: AllocationScratch | null;
+  /** Levers of the prices and volumes stages (stages.ts); empty for the model as it is. */
+  levers: readonly Lever[];
   /** Terms / cost-to-serve rows whose customer id is not in Customers. */
   orphanTerms: number[];
   orphanCostRows: number[];
@@ -60,7 +63,7 @@ function fail(es: string, en: string): never {
   throw new TradeTermsError('invalid_model', { es, en });
 }
 
-function prepare(model: Model): Context {
+function prepare(model: Model, levers: readonly Lever[] = []): Context {
   const { lines, customers, products, periods } = model;
   const nc = customers.length;
   const start = new Int32Array(nc);
@@ -140,6 +143,7 @@ function prepare(model: Model): Context {
     cogs: Float64Array.from(products, (p) => p.cogsPerUnit),
     taxes: taxColumns(products),
     scratch: null,
+    levers,
     orphanTerms,
     orphanCostRows,
   };
@@ -191,10 +195,36 @@ function baseLines(ctx: Context, out: LineResults, s: number, e: number, reused:
     out.invoiceSales[i] = g;
     out.cogs[i] = v * cogs[product[i]];
   }
+  if (ctx.levers.length > 0) applyLevers(ctx, out, s, e);
   if (reused) {
     out.onInvoice.fill(0, s, e);
     out.offInvoice.fill(0, s, e);
     out.costToServe.fill(0, s, e);
+  }
+}
+
+/**
+ * The prices and volumes stages: each lever rewrites the price and volume of every customer's lines in [s, e), in
+ * stage order, then gross sales, invoice sales and COGS follow from them, before any term is evaluated. Only runs
+ * when levers are given, so the plain path stays one fused pass.
+ */
+function applyLevers(ctx: Context, out: LineResults, s: number, e: number): void {
+  const { lines } = ctx.model;
+  const price = Float64Array.from(lines.listPrice);
+  const levers = inStageOrder(ctx.levers);
+  for (let c = 0; c < ctx.start.length; c++) {
+    const start = Math.max(ctx.start[c], s);
+    const end = Math.min(ctx.end[c], e);
+    if (start >= end) continue;
+    for (const lever of levers) lever.apply({ customerIndex: c, start, end, price, volume: out.volume });
+  }
+  const cogs = ctx.cogs;
+  for (let i = s; i < e; i++) {
+    const v = out.volume[i];
+    const g = v * price[i];
+    out.grossSales[i] = g;
+    out.invoiceSales[i] = g;
+    out.cogs[i] = v * cogs[lines.product[i]];
   }
 }
 
@@ -552,6 +582,8 @@ export interface ComputeOptions {
    * which dominates live recomputes of large models.
    */
   reuse?: ModelResults;
+  /** Levers of the prices and volumes stages, applied before terms (stages.ts). */
+  levers?: readonly Lever[];
 }
 
 function reusableLines(n: number, reuse: ModelResults | undefined): LineResults {
@@ -569,7 +601,7 @@ function reusableLines(n: number, reuse: ModelResults | undefined): LineResults 
 
 /** The whole engine: line money, term results, accruals under both policies, roll-ups and findings. */
 export function computeModel(model: Model, options: ComputeOptions = {}): ModelResults {
-  const ctx = prepare(model);
+  const ctx = prepare(model, options.levers);
   const out = reusableLines(model.lines.n, options.reuse);
   baseLines(ctx, out, 0, model.lines.n, options.reuse !== undefined);
   const termResults = new Array<TermResult | undefined>(model.terms.length);
@@ -601,8 +633,13 @@ export function computeModel(model: Model, options: ComputeOptions = {}): ModelR
  * customers, products and periods, and other customers' terms and cost rows unchanged. Returns a new results
  * object (previous is not modified). Throws when `previous` lacks a term of another customer.
  */
-export function recomputeCustomer(model: Model, previous: ModelResults, customerIndex: number): ModelResults {
-  const ctx = prepare(model);
+export function recomputeCustomer(
+  model: Model,
+  previous: ModelResults,
+  customerIndex: number,
+  options: Pick<ComputeOptions, 'levers'> = {},
+): ModelResults {
+  const ctx = prepare(model, options.levers);
   const c = customerIndex;
   if (c < 0 || c >= model.customers.length) {
     fail(`Índice de cliente ${c} fuera de rango.`, `Customer index ${c} out of range.`);

@@ -6,6 +6,7 @@ export * from './model';
 export * from './vocabulary';
 export * from './term-kinds';
 export * from './finding-codes';
+export { STAGES, inStageOrder, type Stage, type Lever, type LeverLines } from './stages';
 export * from './results';
 export { computeModel, recomputeCustomer, type ComputeOptions } from './engine';
 export { TradeTermsError, type EngineErrorCode } from './errors';

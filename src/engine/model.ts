@@ -167,7 +167,7 @@ export interface Term {
   periodFrom: string;
   periodTo: string;
   tierMethod: TierMethod;
-  /** Measure of tiers; defaults chosen by the workbook layer (volume_rebate → volume, growth_rebate → growth). */
+  /** Measure of tiers; when blank in the workbook, the kind's default (its descriptor in term-kinds.ts). */
   tierMeasure: Measure;
   /** Ascending, non-overlapping bands; empty = flat rate. */
   tiers: Tier[];

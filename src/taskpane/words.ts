@@ -4,7 +4,7 @@
  * Titles (kinds, channels) are capitalised; measures carry their unit, as the tier headers need it.
  *
  * @example
- * paneWords('es').termKinds.volume_rebate // 'Bono por volumen' (the sheet writes 'bono por volumen')
+ * paneWords('es').channels.modern // 'Moderno' (the sheet writes 'moderno')
  * paneWords('en').measures.volume // 'volume (units)'
  */
 import type { Lang } from '../engine/model';

@@ -519,14 +519,16 @@ describe('tiers', () => {
   });
 
   test('whole-unit ranges ("0–1999, 2000+") are not a gap: read as contiguous bands', () => {
-    expect(
-      errorsOf(
-        tiers([
-          ['WMX-02', 0, 1999, 0.01],
-          ['WMX-02', 2000, null, 0.02],
-        ]),
-      ),
-    ).toEqual([]);
+    const res = parseModel(
+      tiers([
+        ['WMX-02', 0, 1999, 0.01],
+        ['WMX-02', 2000, null, 0.02],
+      ]),
+    );
+    expect(res.ok && res.model.terms.find((t) => t.id === 'WMX-02')!.tiers).toEqual([
+      { from: 0, to: 1999, rate: 0.01 },
+      { from: 1999, to: null, rate: 0.02 },
+    ]);
   });
 
   test('"To" not above "From"', () => {

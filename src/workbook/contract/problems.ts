@@ -213,8 +213,8 @@ export const tiersOverlap = (from: number, prevTo: number | null, prevRow: numbe
       };
 
 export const tiersGap = (from: number, prevTo: number, prevRow: number): Text => ({
-  es: `hay un hueco: el escalón de la fila ${prevRow} llega hasta ${prevTo} (excluido) y este empieza en ${from}; «Hasta» es exclusivo y debe ser igual al «Desde» del escalón siguiente.`,
-  en: `there is a gap: the tier in row ${prevRow} runs to ${prevTo} (exclusive) and this one starts at ${from}; "To" is exclusive and must equal the next tier's "From".`,
+  es: `hay un hueco: el escalón de la fila ${prevRow} llega hasta ${prevTo} y este empieza en ${from}; el «Desde» de un escalón debe ser igual al «Hasta» del anterior (o, en unidades o pesos enteros, ${prevTo} + 1).`,
+  en: `there is a gap: the tier in row ${prevRow} runs to ${prevTo} and this one starts at ${from}; a tier's "From" must equal the previous tier's "To" (or, in whole units or pesos, ${prevTo} + 1).`,
 });
 
 export const tierBounds = (from: number, to: number): Text => ({
