@@ -1,5 +1,5 @@
 /** The pane: customer picker, KPIs, waterfall, P&L, terms editor, write/reset, and contract errors. */
-import { useCallback, useId, useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import {
   Button,
   Caption1,
@@ -85,7 +85,6 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
     () => (model && state.results && customer ? customerFindingsOf(state.results, model, customer.id) : []),
     [model, state.results, customer],
   );
-  const onShowTerm = useCallback(showTermCard, []);
   // Findings per customer, so the picker tells which other customers need a look.
   const findingCounts = useMemo(() => {
     const counts = new Map<string, number>();
@@ -155,7 +154,7 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
 
       {state.phase === 'ready' && customer && customerResult ? (
         <>
-          <CustomerFindings findings={findings} lang={lang} t={t} onShowTerm={onShowTerm} />
+          <CustomerFindings findings={findings} lang={lang} t={t} onShowTerm={showTermCard} />
 
           {state.warnings.length > 0 ? (
             <ContractErrorList errors={state.warnings} severity="warning" lang={lang} t={t} onGoToCell={goToCell} />
@@ -231,7 +230,7 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
               disabled={!writable}
               icon={state.write.status === 'writing' ? <Spinner size="tiny" /> : undefined}
               aria-describedby={writeHint ? ids.writeHint : undefined}
-              onClick={() => void write()}
+              onClick={write}
               data-testid="write-results"
             >
               {state.write.status === 'writing' ? t.writing : t.write}

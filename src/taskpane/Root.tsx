@@ -71,15 +71,13 @@ export function Root(props: RootProps) {
     };
   }, [loadInitial, adoptHost]);
 
-  const openFile = async (file: File) => {
+  // An event handler: a file that cannot be opened is shown in the pane (hostError), so nothing is left to await.
+  const openFile = (file: File): void => {
     setOpening(true);
-    try {
-      adoptHost(await loadPickedFile(file));
-    } catch (e) {
-      setHostError(e);
-    } finally {
-      setOpening(false);
-    }
+    loadPickedFile(file)
+      .then(adoptHost)
+      .catch(setHostError)
+      .finally(() => setOpening(false));
   };
 
   return (

@@ -8,13 +8,13 @@ import { localeOf } from './i18n';
 
 export interface Formatters {
   /** MXN with centavos, "$1,234.56" in both languages (en-US Intl alone would write "MX$"). */
-  money(value: number): string;
+  money: (value: number) => string;
   /** Percentage of a fraction with one decimal, e.g. 0.1234 → "12.3 %" / "12.3%". */
-  pct(value: number): string;
+  pct: (value: number) => string;
   /** Whole units. */
-  units(value: number): string;
+  units: (value: number) => string;
   /** Plain number as typed in an input: no grouping, up to 6 decimals. */
-  plain(value: number): string;
+  plain: (value: number) => string;
 }
 
 const cache = new Map<Lang, Formatters>();

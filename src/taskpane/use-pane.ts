@@ -76,7 +76,8 @@ export function usePane(host: WorkbookHost, lang: Lang) {
   /** Reset = read the workbook again (its current values, edits dropped). */
   const reset = useCallback(() => setLoads((n) => n + 1), []);
 
-  const write = async () => {
+  /** Writes the results; never rejects (a failure is dispatched as 'writeFailed' and shown in the pane). */
+  const writeResults = async (): Promise<void> => {
     if (!canWrite(state) || !state.model || !state.results) return;
     dispatch({ type: 'writeStarted' });
     try {
@@ -93,15 +94,15 @@ export function usePane(host: WorkbookHost, lang: Lang) {
       dispatch({ type: 'writeFailed', error }); // shown in the pane's MessageBar, in its language
     }
   };
+  // An event handler: fire and forget is safe, writeResults handles its own failures.
+  const write = (): void => void writeResults();
 
-  const goToCell = host.selectCell
-    ? async (e: ContractError) => {
+  // An event handler: a failure to select the cell is shown in the pane (selectError), so nothing is left to await.
+  const selectCell = host.selectCell?.bind(host);
+  const goToCell = selectCell
+    ? (e: ContractError): void => {
         setSelectError(null);
-        try {
-          await host.selectCell!(e.sheet, e.address!);
-        } catch (error) {
-          setSelectError(error);
-        }
+        selectCell(e.sheet, e.address!).catch(setSelectError);
       }
     : undefined;
 

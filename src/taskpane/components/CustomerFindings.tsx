@@ -34,7 +34,7 @@ export interface CustomerFindingsProps {
   lang: Lang;
   t: Texts;
   /** Brings a term's card into view; absent: no buttons. */
-  onShowTerm?(termId: string): void;
+  onShowTerm?: (termId: string) => void;
 }
 
 export function CustomerFindings({ findings, lang, t, onShowTerm }: CustomerFindingsProps) {

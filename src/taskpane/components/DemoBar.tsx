@@ -8,7 +8,7 @@ const useStyles = makeStyles({
   hidden: { display: 'none' },
 });
 
-export function DemoBar({ t, busy, onOpen }: { t: Texts; busy: boolean; onOpen(file: File): void }) {
+export function DemoBar({ t, busy, onOpen }: { t: Texts; busy: boolean; onOpen: (file: File) => void }) {
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const hintId = useId();

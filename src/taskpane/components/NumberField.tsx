@@ -2,7 +2,7 @@
  * A labelled numeric input that keeps what the user typed, reports only parseable numbers, and shows why text is
  * refused or why the model refused the value (issue).
  */
-import { memo, useEffect, useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { Field, Input, makeStyles } from '@fluentui/react-components';
 import { formatInput, parseNumberInput } from '../format';
 
@@ -10,7 +10,7 @@ export interface NumberFieldProps {
   label: string;
   /** Current value in display units (percent points, MXN, units); null = empty (allowed only with allowEmpty). */
   value: number | null;
-  onCommit(value: number | null): void;
+  onCommit: (value: number | null) => void;
   /** Text of the model's objection to the current value, if any. */
   issue?: string;
   invalidText: string;
@@ -45,17 +45,19 @@ export const NumberField = memo(function NumberField(props: NumberFieldProps) {
   const styles = useStyles();
   const [text, setText] = useState(show(value));
   const [typingError, setTypingError] = useState(false);
+  const [shownValue, setShownValue] = useState(value);
   const id = useId();
 
   // Follow the model when it changes from outside (Reset, another field), not while the text already means it.
-  useEffect(() => {
+  // Adjusted while rendering (React's pattern for state that follows a prop): no effect, no render with stale text.
+  if (!Object.is(value, shownValue)) {
+    setShownValue(value);
     const typed = text.trim() === '' ? null : parseNumberInput(text);
     if (typed !== value && !(typed !== null && value !== null && Math.abs(typed - value) < 1e-12)) {
       setText(show(value));
       setTypingError(false);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
+  }
 
   const onChange = (next: string) => {
     setText(next);

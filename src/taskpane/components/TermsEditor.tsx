@@ -91,7 +91,7 @@ export interface TermsEditorProps {
   lang: Lang;
   /** Financing cost of the payment days, shown under them. */
   paymentDaysHint?: string;
-  onEdit(edit: TermEdit): void;
+  onEdit: (edit: TermEdit) => void;
 }
 
 function rateUnit(term: Term): { label: (t: Texts) => string; unit: string } {

@@ -16,7 +16,7 @@ export interface WaterfallStep {
 export interface WaterfallChartProps {
   title: string;
   steps: readonly WaterfallStep[];
-  format(value: number): string;
+  format: (value: number) => string;
 }
 
 const ROW = 22;
