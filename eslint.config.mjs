@@ -241,14 +241,7 @@ export default defineConfig(
 
   ...layers,
 
-  // Tests. Relaxed, each for a reason:
-  {
-    files: ['test/**/*.{ts,tsx}'],
-    rules: {
-      // expect(host.method).toHaveBeenCalled() and jest.fn() members are passed unbound on purpose.
-      '@typescript-eslint/unbound-method': 'off',
-    },
-  },
+  // Tests and scripts get the same rules as the product: no relaxations.
 
   prettier,
 );
