@@ -25,19 +25,19 @@ const FILE_ERRORS: ReadonlySet<HostErrorCode> = new Set<HostErrorCode>([
 ]);
 
 export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   stderrIsTTY: boolean;
   /** Progress shows only for runs longer than this (1 s). */
   progressDelayMs: number;
-  now(): Date;
+  now: () => Date;
   /**
    * Resolves once everything written has left the process. bin/trade-terms.js calls process.exit() as soon as main
    * resolves, and writes to a pipe are asynchronous: without this, `--json | jq` got only the first 64 KiB.
    */
-  flush?(): Promise<void>;
+  flush?: () => Promise<void>;
 }
 
 /** Waits until a stream has handed every queued write to the OS (the callback of a write runs after earlier ones). */

@@ -32,7 +32,7 @@ export interface NextStepsInput {
   /** Whether the input was the bundled sample workbook. */
   sample: boolean;
   /** Shows a path of the package (docs/…) relative to the working directory when inside it. */
-  shown(absolute: string): string;
+  shown: (absolute: string) => string;
 }
 
 export function nextSteps({ lang, output, sample, shown }: NextStepsInput): string {

@@ -18,7 +18,7 @@ export interface ProgressDisplay {
 }
 
 export function progressDisplay(opts: {
-  write(text: string): void;
+  write: (text: string) => void;
   isTTY: boolean;
   lang: Lang;
   /** Show only once the run has lasted this long (1 s in the CLI; 0 shows at once). */

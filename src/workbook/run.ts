@@ -22,7 +22,7 @@ export interface RunOptions {
   scenarioNote?: string;
   engineVersion?: string;
   /** Called at the start of each stage (fraction 0..1 of the whole run) and once with ('writing', 1) at the end. */
-  onProgress?(stage: RunStage, fraction: number): void;
+  onProgress?: (stage: RunStage, fraction: number) => void;
 }
 
 export async function runWorkbook(host: WorkbookHost, opts: RunOptions): Promise<RunOutcome> {

@@ -69,8 +69,8 @@ export function splitBatch(batch: readonly RowSegment[]): RowSegment[][] | null 
 
 /** A step of a write: fixed actions, or rows that may be split across syncs at row boundaries. */
 export type WriteStep<C> =
-  | { kind: 'fixed'; bytes: number; apply(context: C): void }
-  | { kind: 'rows'; rowBytes: readonly number[]; apply(context: C, start: number, end: number): void };
+  | { kind: 'fixed'; bytes: number; apply: (context: C) => void }
+  | { kind: 'rows'; rowBytes: readonly number[]; apply: (context: C, start: number, end: number) => void };
 
 export type WriteBatch<C> = ((context: C) => void)[];
 
