@@ -10,5 +10,19 @@ module.exports = {
     '\\.(css)$': '<rootDir>/test/support/style-stub.js',
   },
   setupFiles: ['<rootDir>/test/support/setup.js'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/setup-after-env.js'],
   testTimeout: 60000,
+  // Coverage (npm run test:coverage, i.e. jest --coverage): it adds about 45 % to the run time, so plain `jest` and
+  // `npm run test:unit` stay without it. The thresholds are the figures measured when they were set (statements
+  // 90.3 %, branches 79.8 %, functions 83.4 %, lines 92.0 %) minus two points: a change that drops coverage fails.
+  collectCoverageFrom: [
+    'src/**/*.{ts,tsx}',
+    // The pane's browser boot (createRoot, Office.onReady): it runs only in the end-to-end test, inside Chromium,
+    // where jest does not measure coverage.
+    '!src/taskpane/index.tsx',
+  ],
+  coverageReporters: ['text-summary', 'lcov'],
+  coverageThreshold: {
+    global: { statements: 88, branches: 77, functions: 81, lines: 90 },
+  },
 };

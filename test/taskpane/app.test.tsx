@@ -4,44 +4,14 @@
  * tier recomputes to computeModel's value on the same edited model, an invalid workbook lists every error and
  * cannot write, and writing puts the result sheets into the in-memory workbook.
  */
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { computeModel, metricValue, type Lang, type Model } from '../../src/engine';
+import { computeModel, metricValue, type Model } from '../../src/engine';
 import { parseModel } from '../../src/workbook/contract';
 import { buildResultsPlan } from '../../src/workbook/results';
 import { isFormulaCell, type TableGrid, type WorkbookHost } from '../../src/workbook/port';
-import { App } from '../../src/taskpane/App';
+import { money, pct, renderPane, waitForPhase as ready } from './render';
 import { freshWorkbook, sampleGrids, sampleModel, tieredRebateOf, withTierRate } from './sample';
-
-const money = (lang: Lang) =>
-  new Intl.NumberFormat(lang === 'es' ? 'es-MX' : 'en-US', {
-    style: 'currency',
-    currency: 'MXN',
-    currencyDisplay: 'narrowSymbol',
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  });
-const pct = (lang: Lang) =>
-  new Intl.NumberFormat(lang === 'es' ? 'es-MX' : 'en-US', {
-    style: 'percent',
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  });
-
-function renderPane(host: WorkbookHost, lang: Lang = 'es') {
-  return render(
-    <FluentProvider theme={webLightTheme}>
-      <App host={host} lang={lang} />
-    </FluentProvider>,
-  );
-}
-
-async function ready() {
-  await waitFor(() => expect(screen.getByTestId('app').getAttribute('data-phase')).toMatch(/ready|invalid|failed/), {
-    timeout: 20000,
-  });
-}
 
 const kpiText = (id: string) => screen.getByTestId(`kpi-${id}-value`).textContent;
 
@@ -83,7 +53,9 @@ test('picking a customer shows its KPIs: the engine values, formatted for es-MX 
   expect(kpiText('contribution_pct')).toBe(pct('es').format(metricValue('contribution_pct', totals, placement)));
   expect(metricValue('contribution_pct', totals, placement)).toBeCloseTo(totals.contribution / totals.netSales, 12);
   // The P&L table's net sales line and the waterfall's list price come from the same results.
-  expect(within(screen.getByTestId('pnl-net_sales')).getByText(money('es').format(totals.netSales))).toBeTruthy();
+  expect(
+    within(screen.getByTestId('pnl-net_sales')).getByText(money('es').format(totals.netSales)),
+  ).toBeInTheDocument();
   expect(screen.getByTestId('waterfall').querySelector('desc')!.textContent).toContain(
     money('es').format(totals.grossSales / totals.volume),
   );
@@ -105,7 +77,7 @@ test('editing the reached tier rate recomputes the KPIs to computeModel on the e
   expect(after.offInvoice + after.onInvoice).toBeGreaterThan(before.offInvoice + before.onInvoice);
 
   expect(kpiText('net_sales')).toBe(money('es').format(before.netSales));
-  expect(screen.queryByTestId('edited-banner')).toBeNull();
+  expect(screen.queryByTestId('edited-banner')).not.toBeInTheDocument();
   const input = screen.getByTestId(`tier-${term.id}-${index}-rate`);
   await user.clear(input);
   await user.type(input, String(Number((newRate * 100).toPrecision(12))));
@@ -133,19 +105,19 @@ test('an invalid tier edit is refused with its reason and blocks writing until f
   const input = screen.getByTestId(`tier-${term.id}-0-rate`);
   await user.clear(input);
   await user.type(input, '150');
-  expect(await screen.findByText('La tasa debe estar entre 0 % y 100 %.')).toBeTruthy();
-  expect(screen.getByTestId('write-results').hasAttribute('disabled')).toBe(true);
+  expect(await screen.findByText('La tasa debe estar entre 0 % y 100 %.')).toBeInTheDocument();
+  expect(screen.getByTestId('write-results')).toBeDisabled();
   // While an edit is refused, the bar says the KPIs show the last valid calculation (instead of the scenario notice).
   const bar = within(screen.getByTestId('action-bar'));
   expect(bar.getByTestId('edit-issues').textContent).toBe(
     'Las ediciones marcadas no son válidas; los indicadores muestran el último cálculo válido.',
   );
-  expect(bar.queryByTestId('edited-banner')).toBeNull();
+  expect(bar.queryByTestId('edited-banner')).not.toBeInTheDocument();
   await user.clear(input);
   await user.type(input, String(term.tiers[0].rate * 100));
-  await waitFor(() => expect(screen.getByTestId('write-results').hasAttribute('disabled')).toBe(false));
-  expect(bar.queryByTestId('edit-issues')).toBeNull();
-  expect(bar.getByTestId('edited-banner')).toBeTruthy();
+  await waitFor(() => expect(screen.getByTestId('write-results')).toBeEnabled());
+  expect(bar.queryByTestId('edit-issues')).not.toBeInTheDocument();
+  expect(bar.getByTestId('edited-banner')).toBeInTheDocument();
 }, 60000);
 
 /** Three problems put into the sample by hand: a negative volume, a rate above 100 %, an unknown customer. */
@@ -184,9 +156,9 @@ test('an invalid workbook lists every error with its address, offers "Ir a la ce
     expect(items[i].textContent).toContain(e.es);
     if (e.address) expect(items[i].textContent).toContain(e.address);
   });
-  expect(screen.getByText('El libro tiene 3 errores')).toBeTruthy();
+  expect(screen.getByText('El libro tiene 3 errores')).toBeInTheDocument();
   const write = screen.getByTestId('write-results');
-  expect(write.hasAttribute('disabled')).toBe(true);
+  expect(write).toBeDisabled();
 
   // "Go to cell" selects the error's cell in the workbook.
   await user.click(within(items[0]).getByRole('button', { name: /Ir a la celda/ }));
@@ -245,9 +217,9 @@ test('English: labels, money in "$" (not MX$) and the same numbers', async () =>
   const first = model.customers[0];
   const totals = totalsOf(model, first.id);
   expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Trade terms');
-  expect(screen.getByText('Write results')).toBeTruthy();
-  expect(within(screen.getByTestId('kpi-gross_sales')).getByText('Gross sales')).toBeTruthy();
-  expect(within(screen.getByTestId('pnl-gross_sales')).getByText('Gross sales')).toBeTruthy();
+  expect(screen.getByText('Write results')).toBeInTheDocument();
+  expect(within(screen.getByTestId('kpi-gross_sales')).getByText('Gross sales')).toBeInTheDocument();
+  expect(within(screen.getByTestId('pnl-gross_sales')).getByText('Gross sales')).toBeInTheDocument();
   expect(kpiText('gross_sales')).toBe(money('en').format(totals.grossSales));
   expect(kpiText('gross_sales')!.startsWith('$')).toBe(true);
 }, 60000);
@@ -273,5 +245,5 @@ test('a failing write is shown in a MessageBar with the host message, in the pan
   );
   // The message stays until the user dismisses it.
   await user.click(screen.getByRole('button', { name: 'Dismiss message' }));
-  expect(screen.queryByTestId('write-error')).toBeNull();
+  expect(screen.queryByTestId('write-error')).not.toBeInTheDocument();
 }, 60000);

@@ -1,10 +1,11 @@
 /** @jest-environment jsdom */
 /** The demo boot path: Root opens the initial workbook, exposes it to the e2e hook, shows load failures. */
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import { webLightTheme } from '@fluentui/react-components';
 import { Root } from '../../src/taskpane/Root';
 import { HostError } from '../../src/hosts/memory';
 import { ErrorBoundary } from '../../src/taskpane/components/ErrorBoundary';
+import { waitForPhase } from './render';
 import { freshWorkbook } from './sample';
 
 afterEach(() => {
@@ -15,7 +16,7 @@ test('demo: the loaded workbook drives the pane and is exposed as window.__ttmHo
   const wb = await freshWorkbook();
   render(<Root lang="es" theme={webLightTheme} demo loadInitialHost={async () => wb} />);
   expect(screen.getByTestId('demo-bar').textContent).toContain('Demostración en el navegador');
-  await waitFor(() => expect(screen.getByTestId('app').getAttribute('data-phase')).toBe('ready'), { timeout: 20000 });
+  await waitForPhase('ready');
   expect(window.__ttmHost).toBe(wb);
 }, 60000);
 
@@ -33,8 +34,8 @@ test('demo: a workbook that cannot be opened is reported, not swallowed', async 
 test('inside Office: the given host is used and no demo bar or test hook appears', async () => {
   const wb = await freshWorkbook();
   render(<Root lang="en" theme={webLightTheme} demo={false} initialHost={wb} />);
-  await waitFor(() => expect(screen.getByTestId('app').getAttribute('data-phase')).toBe('ready'), { timeout: 20000 });
-  expect(screen.queryByTestId('demo-bar')).toBeNull();
+  await waitForPhase('ready');
+  expect(screen.queryByTestId('demo-bar')).not.toBeInTheDocument();
   expect(window.__ttmHost).toBeUndefined();
 }, 60000);
 

@@ -6,12 +6,12 @@
  * and after a tier is removed (the rows shift index).
  */
 import { fireEvent, render, screen } from '@testing-library/react';
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { Customer, Term } from '../../src/engine';
 import { TermsEditor } from '../../src/taskpane/components/TermsEditor';
 import { texts } from '../../src/taskpane/i18n';
 import type { TermEdit } from '../../src/taskpane/term-edits';
 import { term } from '../engine/build';
+import { inFluent } from './render';
 
 const es = texts('es');
 const customer: Customer = { id: 'WMX', name: 'Walmart de México', channel: 'modern', paymentDays: 30, dcShare: 0 };
@@ -40,19 +40,17 @@ const volume = term({
 const flat = term({ id: 'WMX-01', customerId: 'WMX', kind: 'on_invoice_discount', onInvoice: true, rate: 0.035 });
 
 function editor(terms: Term[], onEdit: (e: TermEdit) => void) {
-  return (
-    <FluentProvider theme={webLightTheme}>
-      <TermsEditor
-        customer={customer}
-        terms={terms}
-        results={new Map()}
-        issues={{}}
-        edited={[]}
-        t={es}
-        lang="es"
-        onEdit={onEdit}
-      />
-    </FluentProvider>
+  return inFluent(
+    <TermsEditor
+      customer={customer}
+      terms={terms}
+      results={new Map()}
+      issues={{}}
+      edited={[]}
+      t={es}
+      lang="es"
+      onEdit={onEdit}
+    />,
   );
 }
 
