@@ -24,7 +24,7 @@ export const SETTLED = /^(ready|invalid|failed)$/;
 
 /** Waits until the pane's data-phase is the given one (the sample takes a few seconds to compute in jsdom). */
 export async function waitForPhase(phase: string | RegExp = SETTLED, timeout = 20000): Promise<void> {
-  const expected = typeof phase === 'string' ? phase : expect.stringMatching(phase);
+  const expected: unknown = typeof phase === 'string' ? phase : expect.stringMatching(phase);
   await waitFor(() => expect(screen.getByTestId('app')).toHaveAttribute('data-phase', expected), { timeout });
 }
 
