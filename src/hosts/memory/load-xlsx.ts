@@ -17,20 +17,22 @@ export async function loadMemoryWorkbookFromXlsx(
     import(/* webpackChunkName: "exceljs" */ '../xlsx/saved-results'),
   ]);
   // CommonJS/UMD interop differs between webpack and ts-jest: the Workbook class sits on the module or its default.
-  const ExcelJS = (
-    (excelModule as { Workbook?: unknown }).Workbook ? excelModule : excelModule.default
-  ) as typeof import('exceljs');
+  const ExcelJS = (excelModule as { Workbook?: unknown }).Workbook ? excelModule : excelModule.default;
   const fileBytes = bytes instanceof Uint8Array ? bytes.slice() : new Uint8Array(bytes.slice(0));
   const workbook = new ExcelJS.Workbook();
   try {
-    // ExcelJS types ask for a Node Buffer; JSZip underneath reads any ArrayBuffer.
-    await workbook.xlsx.load(fileBytes.buffer as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    // JSZip underneath reads any ArrayBuffer: no Node Buffer needed in the browser.
+    await workbook.xlsx.load(fileBytes.buffer);
   } catch (cause) {
-    const why = cause instanceof Error ? ` (${cause.message})` : '';
-    throw new HostError('input_not_xlsx', {
-      es: `«${name}» no es un libro .xlsx válido (¿está dañado o es otro formato, como .xls o .csv?)${why}.`,
-      en: `"${name}" is not a valid .xlsx workbook (is it damaged, or another format such as .xls or .csv?)${why}.`,
-    });
+    // The library's own message goes on a separate, labelled line (HostError.text), never inside the sentence.
+    throw new HostError(
+      'input_not_xlsx',
+      {
+        es: `«${name}» no es un libro .xlsx válido (¿está dañado o es otro formato, como .xls o .csv?).`,
+        en: `"${name}" is not a valid .xlsx workbook (is it damaged, or another format such as .xls or .csv?).`,
+      },
+      { cause },
+    );
   }
   const memory = new MemoryWorkbook({ name, fileBytes, digest: options.digest });
   for (const ws of workbook.worksheets) memory.addSheet(ws.name);

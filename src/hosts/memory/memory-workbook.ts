@@ -14,7 +14,7 @@ import type {
   WorkbookHost,
   WriteReport,
 } from '../../workbook/port';
-import { HostError, isFormulaCell, selectTables } from '../../workbook/port';
+import { HostError, isCellError, isFormulaCell, isFormulaWithoutValue, selectTables } from '../../workbook/port';
 import { checkResultsPlan, invalidSheetName } from '../../workbook/plan-check';
 import { MAX_COLUMNS, parseA1, toA1 } from '../../workbook/a1';
 import { defaultDigest, tablesBytes, type Digest } from '../../workbook/fingerprint';
@@ -82,6 +82,14 @@ export interface MemoryWorkbookOptions {
   fileBytes?: Uint8Array;
   /** SHA-256 implementation (hex); injectable for node tests. */
   digest?: Digest;
+}
+
+/**
+ * Runs a host call's synchronous work the way an async method would: its result resolved, anything it throws a
+ * rejection (callers of the port handle failures with .catch / try-await, never a synchronous throw).
+ */
+function settled<T>(work: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(work()));
 }
 
 export class MemoryWorkbook implements WorkbookHost {
@@ -178,18 +186,20 @@ export class MemoryWorkbook implements WorkbookHost {
 
   // ------------------------------------------------------------------ WorkbookHost
 
-  async listTables(): Promise<TableInfo[]> {
-    return this.tableDefs.map((t) => ({ name: t.name, sheet: t.sheet, rowCount: t.rowCount }));
+  listTables(): Promise<TableInfo[]> {
+    return settled(() => this.tableDefs.map((t) => ({ name: t.name, sheet: t.sheet, rowCount: t.rowCount })));
   }
 
-  async readTables(names: readonly string[]): Promise<Map<string, TableGrid>> {
-    const out = new Map<string, TableGrid>();
-    for (const [key, name] of selectTables(
-      this.tableDefs.map((t) => t.name),
-      names,
-    ))
-      out.set(key, this.gridOf(this.findTable(name)!));
-    return out;
+  readTables(names: readonly string[]): Promise<Map<string, TableGrid>> {
+    return settled(() => {
+      const out = new Map<string, TableGrid>();
+      for (const [key, name] of selectTables(
+        this.tableDefs.map((t) => t.name),
+        names,
+      ))
+        out.set(key, this.gridOf(this.findTable(name)!));
+      return out;
+    });
   }
 
   async describeSource(): Promise<SourceInfo> {
@@ -199,15 +209,23 @@ export class MemoryWorkbook implements WorkbookHost {
     return { name: this.name, fingerprint: await this.digest(this.inputTablesBytes()), fingerprintOf: 'tables' };
   }
 
-  async writeResults(plan: ResultsPlan): Promise<WriteReport> {
-    this.assertWritable(plan);
-    let cellsWritten = 0;
-    for (const resultSheet of plan.sheets) cellsWritten += this.writeSheet(resultSheet);
-    this.writes++;
-    return { sheetsWritten: plan.sheets.map((s) => s.name), cellsWritten, target: this.name };
+  writeResults(plan: ResultsPlan): Promise<WriteReport> {
+    return settled(() => {
+      this.assertWritable(plan);
+      let cellsWritten = 0;
+      for (const resultSheet of plan.sheets) cellsWritten += this.writeSheet(resultSheet);
+      this.writes++;
+      return { sheetsWritten: plan.sheets.map((s) => s.name), cellsWritten, target: this.name };
+    });
   }
 
-  async selectCell(sheet: string, address: string): Promise<void> {
+  selectCell(sheet: string, address: string): Promise<void> {
+    return settled(() => this.select(sheet, address));
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private select(sheet: string, address: string): void {
     const target = this.getSheet(sheet);
     if (!target) {
       throw new HostError('sheet_not_found', {
@@ -220,8 +238,6 @@ export class MemoryWorkbook implements WorkbookHost {
     const { row, column } = parseA1(cellPart); // throws on a malformed address rather than recording nonsense
     this.selection = { sheet: target.name, address: toA1(row, column) };
   }
-
-  // ------------------------------------------------------------------ internals
 
   private inputSheetNames(): string[] {
     return [...new Set(this.tableDefs.filter((t) => t.role === 'input').map((t) => t.sheet))];
@@ -237,7 +253,7 @@ export class MemoryWorkbook implements WorkbookHost {
     const headers: string[] = [];
     for (let c = 0; c < def.columnCount; c++) {
       const v = sheet.valueAt(def.headerRow, def.firstColumn + c);
-      headers.push(v === null ? '' : String(v));
+      headers.push(v === null || isFormulaWithoutValue(v) ? '' : isCellError(v) ? v.error : String(v));
     }
     const rows: CellValue[][] = [];
     for (let r = 1; r <= def.rowCount; r++) {

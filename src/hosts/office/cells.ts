@@ -30,7 +30,8 @@ export function fromOfficeValue(v: unknown): CellValue {
   if (v === '' || v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'string') return EXCEL_ERRORS.has(v) ? { error: v } : v;
-  return String(v);
+  // Outside Range.values' documented string | number | boolean: readable text, never "[object Object]".
+  return JSON.stringify(v);
 }
 
 /**

@@ -260,7 +260,9 @@ export class OfficeHost implements WorkbookHost {
           sheet: p.sheet.name,
           headerRow: row,
           firstColumn: column,
-          headers: (p.header.values[0] ?? []).map((h: unknown) => (h === null || h === undefined ? '' : String(h))),
+          headers: (p.header.values[0] ?? []).map((h: string | number | boolean | null | undefined) =>
+            h === null || h === undefined ? '' : String(h),
+          ),
           rows: rows[i],
         };
         out.set(key, grid);

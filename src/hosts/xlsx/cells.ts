@@ -19,7 +19,9 @@ function plainText(v: unknown): string {
     return (v.richText as RichTextRun[]).map((run) => run.text ?? '').join('');
   }
   if (v instanceof Date) return v.toISOString();
-  return String(v);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v); // any other ExcelJS value object: readable text, never "[object Object]"
 }
 
 /** A formula's cached result (or any raw ExcelJS value) as a CellValue. */
@@ -56,7 +58,8 @@ export function cellValueOf(cell: Cell | undefined): CellValue {
 function formulaText(cell: Cell, v: Record<string, unknown>): string {
   const own = (cell as { formula?: unknown }).formula;
   if (typeof own === 'string' && own !== '') return own;
-  return String(v.formula ?? v.sharedFormula ?? '');
+  const shared = v.formula ?? v.sharedFormula;
+  return typeof shared === 'string' ? shared : '';
 }
 
 /** Header text of a cell: the displayed value as a string ('' when empty). */

@@ -87,7 +87,7 @@ export function gridOfTable(ws: Worksheet, model: LoadedTableModel): TableGrid {
   const rows: CellValue[][] = [];
   for (let i = headerRow + 1; i <= lastDataRow; i++) {
     const wsRow = ws.findRow(i);
-    const row: CellValue[] = new Array(width);
+    const row = new Array<CellValue>(width);
     for (let j = 0; j < width; j++) row[j] = wsRow ? cellValueOf(wsRow.findCell(r.left + j)) : null;
     rows.push(row);
   }

@@ -75,7 +75,7 @@ function excelValue(c: ResultCell): ExcelValue {
   if (isFormulaCell(c)) {
     // Plan formulas are written as typed in Excel ("=A1+B1"); the file format stores them without "=".
     const formula = c.formula.startsWith('=') ? c.formula.slice(1) : c.formula;
-    return { formula, result: excelResult(c.result) } as ExcelValue;
+    return { formula, result: excelResult(c.result) };
   }
   if (isCellError(c)) return { error: c.error } as CellErrorValue;
   if (typeof c === 'number' && !Number.isFinite(c)) return NOT_A_NUMBER;

@@ -3,7 +3,7 @@
  * then typed cell readers that report located errors and return plain values. Parsers of each table use these.
  */
 import type { Text } from '../../engine/model';
-import type { CellValue, TableGrid } from '../port';
+import type { CellError, CellFormulaWithoutValue, CellValue, TableGrid } from '../port';
 import { isCellError, isFormulaWithoutValue } from '../port';
 import { cellAddress } from './address';
 import { dateFromCell, isBlank, isoDate, isPercentText, numberFromText } from './cells';
@@ -150,7 +150,7 @@ export class BoundTable {
    * Reports a cell that holds no value to read: an Excel error, or a formula with no saved value (which is never
    * taken as blank, so an optional column does not silently fall back to its default). True when reported.
    */
-  unreadable(r: number, c: Column, v: CellValue): boolean {
+  unreadable(r: number, c: Column, v: CellValue): v is CellError | CellFormulaWithoutValue {
     if (isCellError(v)) {
       this.error(r, c, 'excel_error', () => P.excelError(v));
       return true;

@@ -22,7 +22,7 @@ export const SETTINGS_NOT_USED_YET: Partial<Record<keyof Settings, Text>> = {
 const NOT_USED_YET: Text = { es: 'aún no se usa', en: 'not used yet' };
 const NO_USE_YET: Text = { es: 'sin uso todavía', en: 'not used yet' };
 
-function settingValue(settings: Settings, id: keyof Settings, lang: Lang): ResultCell {
+function settingValue(settings: Settings, id: keyof Settings, lang: Lang): string | number {
   const spec = SETTING_SPECS.find((s) => s.id === id);
   const raw = settings[id];
   if (typeof raw === 'string' && spec?.values) return enumLabel(spec.values, raw, lang);
