@@ -21,9 +21,31 @@ export class TradeTermsError<C extends string = EngineErrorCode> extends Error {
     this.en = text.en;
   }
 
-  /** The message in one language, with the underlying system reason when the text does not already give it. */
+  /**
+   * The message in one language and, when the underlying failure says more, its original message on a line of its
+   * own, labelled as technical detail: a library's English never lands inside the Spanish sentence.
+   */
   text(lang: Lang): string {
-    const reason = this.cause instanceof Error ? this.cause.message : '';
-    return reason === '' || this[lang].includes(reason) ? this[lang] : `${this[lang]} (${reason})`;
+    return withTechnicalDetail(this[lang], this.cause, lang);
   }
+}
+
+/** Label of the line that carries a library's or the system's original message (written in English by them). */
+export const TECHNICAL_DETAIL: Text = {
+  es: 'Detalle técnico (mensaje original, en inglés)',
+  en: 'Technical detail (original message)',
+};
+
+/**
+ * "sentence" plus, when `cause` is an Error whose message the sentence does not already hold, a second line
+ * "<technical detail>: <original message>".
+ *
+ * @example
+ * withTechnicalDetail('No se pudo leer el archivo.', new Error('EACCES'), 'es')
+ * // 'No se pudo leer el archivo.\nDetalle técnico (mensaje original, en inglés): EACCES'
+ */
+export function withTechnicalDetail(sentence: string, cause: unknown, lang: Lang, indent = ''): string {
+  const reason = cause instanceof Error ? cause.message.trim() : '';
+  if (reason === '' || sentence.includes(reason)) return sentence;
+  return `${sentence}\n${indent}${TECHNICAL_DETAIL[lang]}: ${reason}`;
 }

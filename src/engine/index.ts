@@ -10,7 +10,15 @@ export { STAGES, inStageOrder, type Stage, type Lever, type LeverLines } from '.
 export * from './results';
 export { computeModel, recomputeCustomer, type ComputeOptions } from './engine';
 export { TradeTermsError, type EngineErrorCode } from './errors';
-export { METRICS, METRIC_BY_ID, metricValue, type Metric, type MetricUnit, type MetricGroup } from './metrics';
+export {
+  METRICS,
+  METRIC_BY_ID,
+  metricValue,
+  type Metric,
+  type MetricId,
+  type MetricUnit,
+  type MetricGroup,
+} from './metrics';
 export { sumTotals, marginPct, emptyTotals, tradeSpend, PNL_FIELDS } from './pnl';
 export { waterfallOf } from './waterfall';
 export {

@@ -12,8 +12,8 @@ export type MetricUnit = 'mxn' | 'mxn_unit' | 'pct' | 'units' | 'rate';
 /** pnl and waterfall metrics are computed from PnlTotals (metricValue); term and accrual ones are fields of rows. */
 export type MetricGroup = 'pnl' | 'waterfall' | 'term' | 'accrual';
 
-export interface Metric {
-  id: string;
+export interface Metric<Id extends string = MetricId> {
+  id: Id;
   es: string;
   en: string;
   formula: Text;
@@ -21,11 +21,19 @@ export interface Metric {
   group: MetricGroup;
 }
 
-function m(id: string, es: string, en: string, fes: string, fen: string, unit: MetricUnit, group: MetricGroup): Metric {
+function m<const Id extends string>(
+  id: Id,
+  es: string,
+  en: string,
+  fes: string,
+  fen: string,
+  unit: MetricUnit,
+  group: MetricGroup,
+): Metric<Id> {
   return { id, es, en, formula: { es: fes, en: fen }, unit, group };
 }
 
-export const METRICS: readonly Metric[] = [
+const METRIC_LIST = [
   // Customer P&L
   m(
     'volume',
@@ -349,12 +357,16 @@ export const METRICS: readonly Metric[] = [
     'mxn',
     'accrual',
   ),
-];
+] as const;
 
-export const METRIC_BY_ID: ReadonlyMap<string, Metric> = new Map(METRICS.map((x) => [x.id, x]));
+/** Every metric id, as a union: a misspelt id does not compile. */
+export type MetricId = (typeof METRIC_LIST)[number]['id'];
+export const METRICS: readonly Metric[] = METRIC_LIST;
+
+export const METRIC_BY_ID: ReadonlyMap<MetricId, Metric> = new Map(METRICS.map((x) => [x.id, x]));
 
 /** Value of a pnl or waterfall metric for any group of lines' totals (ratios from summed money). */
-export function metricValue(id: string, t: PnlTotals, placement: CostToServePlacement): number {
+export function metricValue(id: MetricId, t: PnlTotals, placement: CostToServePlacement): number {
   switch (id) {
     case 'volume':
       return t.volume;

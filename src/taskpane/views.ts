@@ -2,7 +2,7 @@
  * What the pane shows for a customer, as plain data built from the engine's results: KPI cards, waterfall steps
  * and P&L rows, with labels and formulas from the engine's METRICS registry (the same texts the result sheets use).
  */
-import { METRIC_BY_ID, metricValue, type CostToServePlacement, type Lang } from '../engine';
+import { METRIC_BY_ID, metricValue, type CostToServePlacement, type Lang, type MetricId } from '../engine';
 import type { Customer, Measure, Model, Settings, Term } from '../engine/model';
 import type { CustomerResult, Finding, ModelResults, PnlTotals, TermResult } from '../engine/results';
 import type { Kpi } from './components/KpiCards';
@@ -11,7 +11,7 @@ import type { WaterfallStep } from './components/WaterfallChart';
 import { formatDate, formatters } from './format';
 import type { Texts } from './i18n';
 
-function metric(id: string) {
+function metric(id: MetricId) {
   const m = METRIC_BY_ID.get(id);
   if (!m) throw new Error(`Unknown metric ${id}`);
   return m;
@@ -57,7 +57,7 @@ export function waterfallStepsOf(result: CustomerResult, placement: CostToServeP
   return steps;
 }
 
-const PNL_LINES: { id: string; subtotal: boolean; sign: 1 | -1 }[] = [
+const PNL_LINES: { id: MetricId; subtotal: boolean; sign: 1 | -1 }[] = [
   { id: 'gross_sales', subtotal: true, sign: 1 },
   { id: 'on_invoice', subtotal: false, sign: -1 },
   { id: 'invoice_sales', subtotal: true, sign: 1 },

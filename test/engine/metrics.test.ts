@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { computeModel, emptyTotals, METRIC_BY_ID, METRICS, metricValue } from '../../src/engine';
+import { computeModel, emptyTotals, METRIC_BY_ID, METRICS, metricValue, type MetricId } from '../../src/engine';
 import { buildModel, customer, product, term } from './build';
 
 describe('metric registry', () => {
@@ -32,7 +32,7 @@ describe('metric registry', () => {
       }),
     );
     const t = r.portfolio;
-    const v = (id: string) => metricValue(id, t, 'below_waterfall');
+    const v = (id: MetricId) => metricValue(id, t, 'below_waterfall');
     expect(v('trade_spend')).toBeCloseTo(145, 9);
     expect(v('trade_spend_pct')).toBeCloseTo(0.145, 12);
     expect(v('gross_margin_pct')).toBeCloseTo(455 / 855, 12);

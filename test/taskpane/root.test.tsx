@@ -16,6 +16,10 @@ test('demo: the loaded workbook drives the pane and is exposed as window.__ttmHo
   const wb = await freshWorkbook();
   render(<Root lang="es" theme={webLightTheme} demo loadInitialHost={async () => wb} />);
   expect(screen.getByTestId('demo-bar').textContent).toContain('Demostración en el navegador');
+  // What to do next (defect 8): try an edit, write results, then open one's own workbook.
+  expect(screen.getByTestId('demo-next')).toHaveTextContent(
+    /elija un cliente, cambie una tasa.*Escribir resultados.*su propio libro/,
+  );
   await waitForPhase('ready');
   expect(window.__ttmHost).toBe(wb);
 }, 60000);

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { computeModel, METRIC_BY_ID, type ModelResults } from '../../src/engine';
+import { computeModel, METRIC_BY_ID, type MetricId, type ModelResults } from '../../src/engine';
 import { tablesFromWorkbook, XlsxHost } from '../../src/hosts/xlsx';
 import { readModel } from '../../src/workbook/contract';
 import { RESULT_TABLE_NAMES, LEVELS } from '../../src/workbook/results-layout';
@@ -166,7 +166,7 @@ test("the cached values are the engine's numbers (spot checks against computeMod
   if (!pnl) throw new Error(`no table ${RESULT_TABLE_NAMES.pnl}`);
   const ws = written.getWorksheet(pnl.sheet)!;
   const lo = recalculated.getWorksheet(pnl.sheet)!;
-  const col = (metric: string) => {
+  const col = (metric: MetricId) => {
     const j = pnl.headers.indexOf(METRIC_BY_ID.get(metric)!.es);
     if (j < 0) throw new Error(`no column ${metric} in ${pnl.name}`);
     return j;
@@ -187,7 +187,7 @@ test("the cached values are the engine's numbers (spot checks against computeMod
   const portfolio = rowWhere(LEVELS.portfolioTotal.es);
   const first = engineResults.customers[0];
   const firstTotal = rowWhere(LEVELS.customerTotal.es, first.customerId);
-  const checks: [number, string, number][] = [
+  const checks: [number, MetricId, number][] = [
     [portfolio, 'net_sales', engineResults.portfolio.netSales],
     [portfolio, 'gross_profit', engineResults.portfolio.grossProfit],
     [portfolio, 'contribution', engineResults.portfolio.contribution],

@@ -1,7 +1,7 @@
 /**
  * The results plan of the hand-computed tiny model (see fixture.ts for every number used here).
  */
-import { computeModel, METRIC_BY_ID, type Model } from '../../src/engine';
+import { computeModel, METRIC_BY_ID, type MetricId, type Model } from '../../src/engine';
 import type { ResultCell, ResultSheet, ResultTable, SourceInfo } from '../../src/workbook/port';
 import {
   buildResultsPlan,
@@ -350,7 +350,7 @@ describe('buildResultsPlan (es)', () => {
     for (const s of p.sheets) {
       for (const t of s.tables) {
         for (const c of t.columns) {
-          const m = METRIC_BY_ID.get(c.id);
+          const m = METRIC_BY_ID.get(c.id as MetricId);
           if (m) expect(c.header).toBe(m.es);
         }
       }

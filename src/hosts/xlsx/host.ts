@@ -108,7 +108,7 @@ export class XlsxHost implements WorkbookHost {
   async writeResults(plan: ResultsPlan): Promise<WriteReport> {
     if (canonicalPath(this.outputPath) === canonicalPath(this.inputPath)) {
       throw new HostError('output_is_input', {
-        es: `El archivo de resultados no puede ser el mismo archivo de entrada ("${this.inputPath}"): elige otra ruta de salida.`,
+        es: `El archivo de resultados no puede ser el mismo archivo de entrada ("${this.inputPath}"): elija otra ruta de salida.`,
         en: `The results file cannot be the input file itself ("${this.inputPath}"): choose another output path.`,
       });
     }

@@ -16,6 +16,7 @@ export function DemoBar({ t, busy, onOpen }: { t: Texts; busy: boolean; onOpen: 
     <MessageBar intent="info" layout="multiline" data-testid="demo-bar">
       <MessageBarBody>
         <div>{t.demoBanner}</div>
+        <div data-testid="demo-next">{t.demoNext}</div>
         <div className={styles.row}>
           <Button size="small" disabled={busy} aria-describedby={hintId} onClick={() => input.current?.click()}>
             {t.openFile}

@@ -1,13 +1,28 @@
 /** Sheet "TT P&L cliente" / "TT Customer P&L": the customer × SKU P&L with row formulas and SUM/SUMIF totals. */
-import { metricValue, type Lang, type Model, type ModelResults, type PnlTotals } from '../../engine';
+import { metricValue, type Lang, type MetricId, type Model, type ModelResults, type PnlTotals } from '../../engine';
 import type { ResultCell, ResultSheet } from '../port';
 import { customerSkuColumns, fillCustomerSkuRows } from './customer-sku';
 import { LEVELS, RESULT_SHEET_NAMES, RESULT_TABLE_NAMES } from './names';
 import { fx, ratioFormula, res, SheetDraft, type Columns } from './tables';
 
 /** P&L money columns: those a SKU row takes from the engine, and those derived by a formula of the row. */
-const PNL_SOURCE = ['volume', 'gross_sales', 'on_invoice', 'off_invoice', 'cogs', 'cost_to_serve', 'financing_cost'];
-const PNL_MONEY = [...PNL_SOURCE, 'invoice_sales', 'net_sales', 'trade_spend', 'gross_profit', 'contribution'];
+const PNL_SOURCE: readonly MetricId[] = [
+  'volume',
+  'gross_sales',
+  'on_invoice',
+  'off_invoice',
+  'cogs',
+  'cost_to_serve',
+  'financing_cost',
+];
+const PNL_MONEY: readonly MetricId[] = [
+  ...PNL_SOURCE,
+  'invoice_sales',
+  'net_sales',
+  'trade_spend',
+  'gross_profit',
+  'contribution',
+];
 
 export function pnlSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns): ResultSheet {
   const placement = model.settings.costToServePlacement;
@@ -30,7 +45,7 @@ export function pnlSheet(model: Model, results: ModelResults, lang: Lang, cols: 
     cols.metric('contribution'),
     cols.metric('contribution_pct'),
   ]);
-  const v = (id: string, t: PnlTotals) => metricValue(id, t, placement);
+  const v = (id: MetricId, t: PnlTotals) => metricValue(id, t, placement);
   const ratios = (r: number, t: PnlTotals): Record<string, ResultCell> => ({
     trade_spend_pct: fx(ratioFormula(d.at('trade_spend', r), d.at('gross_sales', r)), res(v('trade_spend_pct', t))),
     gross_margin_pct: fx(ratioFormula(d.at('gross_profit', r), d.at('net_sales', r)), res(v('gross_margin_pct', t))),

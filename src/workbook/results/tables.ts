@@ -3,7 +3,7 @@
  * formats, and the drafts and column factory the sheet modules fill row by row, with their cell helpers.
  */
 import { columnLetters } from '../a1';
-import { METRIC_BY_ID, type Lang, type MetricUnit, type PnlTotals } from '../../engine';
+import { METRIC_BY_ID, type Lang, type MetricId, type MetricUnit, type PnlTotals } from '../../engine';
 import type { NumberFormatKind, ResultCell, ResultChart, ResultColumn, ResultSheet, ResultTable } from '../port';
 import { LABELS } from './names';
 
@@ -214,9 +214,8 @@ export class Columns {
   }
 
   /** A metric column: header from the engine's METRICS registry. */
-  metric(id: string, width?: number, headerSuffix = ''): ResultColumn {
-    const m = METRIC_BY_ID.get(id);
-    if (!m) throw new Error(`Métrica desconocida / unknown metric: ${id}`);
+  metric(id: MetricId, width?: number, headerSuffix = ''): ResultColumn {
+    const m = METRIC_BY_ID.get(id)!; // every MetricId is in the registry
     const format = FORMAT_OF_UNIT[m.unit];
     const w = width ?? (format === 'pct' ? 12 : format === 'units' ? 12 : format === 'mxn_unit' ? 15 : 17);
     return this.make(id, m[this.lang] + headerSuffix, format, w);
@@ -228,15 +227,14 @@ export class Columns {
 
   /** A metric shown in another unit than its registry one (e.g. effective rate as % and as MXN/unit). */
   metricAs(
-    id: string,
+    id: MetricId,
     columnId: string,
     format: NumberFormatKind,
     headerSuffix: string,
     width: number,
     numberFormat?: string,
   ): ResultColumn {
-    const m = METRIC_BY_ID.get(id);
-    if (!m) throw new Error(`Métrica desconocida / unknown metric: ${id}`);
+    const m = METRIC_BY_ID.get(id)!;
     return this.make(columnId, m[this.lang] + headerSuffix, format, width, numberFormat);
   }
 }

@@ -1,11 +1,11 @@
 /** Sheet "TT Cascada" / "TT Waterfall": the customer × SKU price waterfall per unit, volume-weighted totals. */
-import { metricValue, type Lang, type Model, type ModelResults, type PnlTotals } from '../../engine';
+import { metricValue, type Lang, type MetricId, type Model, type ModelResults, type PnlTotals } from '../../engine';
 import type { ResultCell, ResultSheet } from '../port';
 import { customerSkuColumns, fillCustomerSkuRows } from './customer-sku';
 import { LEVELS, RESULT_SHEET_NAMES, RESULT_TABLE_NAMES } from './names';
 import { fx, num, ratioFormula, res, SheetDraft, type Columns } from './tables';
 
-const WATERFALL_SOURCE = [
+const WATERFALL_SOURCE: readonly MetricId[] = [
   'list_price',
   'on_invoice_per_unit',
   'off_invoice_per_unit',
@@ -31,7 +31,7 @@ export function waterfallSheet(model: Model, results: ModelResults, lang: Lang, 
     cols.metric('leakage'),
     cols.metric('leakage_pct'),
   ]);
-  const v = (id: string, t: PnlTotals) => metricValue(id, t, placement);
+  const v = (id: MetricId, t: PnlTotals) => metricValue(id, t, placement);
 
   /** Invoice price, pocket price, margin and leakage from the row's own per-unit inputs. */
   const derived = (r: number, t: PnlTotals): Record<string, ResultCell> => {
