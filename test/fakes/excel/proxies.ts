@@ -285,7 +285,7 @@ function isDeleted(t: unknown): boolean {
   if (typeof t !== 'object' || t === null) return false;
   if ('deleted' in t && (t as { deleted: boolean }).deleted) return true;
   if ('sheet' in t) {
-    const s = (t as { sheet: unknown }).sheet;
+    const s = t.sheet;
     if (typeof s === 'object' && s !== null && 'deleted' in s && (s as SheetState).deleted) return true;
   }
   return false;
@@ -418,7 +418,7 @@ function grid<V>(rect: Rect, location: string, cell: (r: number, c: number) => V
   }
   const out: V[][] = [];
   for (let r = rect.r0; r <= rect.r1; r++) {
-    const row: V[] = new Array(rect.c1 - rect.c0 + 1);
+    const row = new Array<V>(rect.c1 - rect.c0 + 1);
     for (let c = rect.c0; c <= rect.c1; c++) row[c - rect.c0] = cell(r, c);
     out.push(row);
   }
@@ -484,28 +484,22 @@ export class FakeRange
     return this.read('columnIndex');
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  get values(): any[][] {
+  get values(): unknown[][] {
     return this.read('values');
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  set values(v: any[][]) {
+  set values(v: unknown[][]) {
     this.write('values', v, (t, loc) => this.writeCells(t, v, loc, 'values'), jsonBytes(v));
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  get formulas(): any[][] {
+  get formulas(): unknown[][] {
     return this.read('formulas');
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  set formulas(v: any[][]) {
+  set formulas(v: unknown[][]) {
     this.write('formulas', v, (t, loc) => this.writeCells(t, v, loc, 'formulas'), jsonBytes(v));
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  get numberFormat(): any[][] {
+  get numberFormat(): unknown[][] {
     return this.read('numberFormat');
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  set numberFormat(v: any[][]) {
+  set numberFormat(v: unknown[][]) {
     this.write(
       'numberFormat',
       v,
@@ -513,7 +507,8 @@ export class FakeRange
         const writes: [number, number, string][] = [];
         forEachCell(t.rect, v, loc, (r, c, f) => {
           if (f === null) return;
-          if (typeof f !== 'string') throw new FakeOfficeError('InvalidArgument', loc, `number format ${String(f)}`);
+          if (typeof f !== 'string')
+            throw new FakeOfficeError('InvalidArgument', loc, `number format ${JSON.stringify(f)}`);
           writes.push([r, c, f]);
         });
         for (const [r, c, f] of writes) setNumberFormat(t.sheet, r, c, f);
@@ -769,7 +764,7 @@ export class FakeWorksheet
   set visibility(v: SheetVisibility) {
     this.write('visibility', v, (t, loc) => {
       if (v !== 'Visible' && v !== 'Hidden' && v !== 'VeryHidden')
-        throw new FakeOfficeError('InvalidArgument', loc, `visibility ${v}`);
+        throw new FakeOfficeError('InvalidArgument', loc, `visibility ${JSON.stringify(v)}`);
       t.visibility = v;
       this.state.record(t.name, t.name, 'visibility');
     });
@@ -1158,8 +1153,7 @@ export class FakeTableRowCollection extends FakeClientObject<TableState> {
   get count(): number {
     return this.read('count');
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  add(index?: number | null, values?: any[][] | boolean | string | number): void {
+  add(index?: number | null, values?: unknown[][] | boolean | string | number): void {
     this.call(
       'add',
       (t, loc) => {
@@ -1176,7 +1170,7 @@ export class FakeTableRowCollection extends FakeClientObject<TableState> {
         t.dataRows += n;
         if (Array.isArray(values)) {
           values.forEach((row, i) =>
-            (row as unknown[]).forEach((v, j) => {
+            row.forEach((v, j) => {
               const s = toStored(v, loc);
               if (s) setCell(t.sheet, t.r0 + 1 + at + i, t.c0 + j, s.value, s.formula);
             }),
@@ -1625,8 +1619,7 @@ export class FakeNamedItem extends FakeClientObject<NameState> implements Pick<E
   get name(): string {
     return this.read('name');
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  get formula(): any {
+  get formula(): unknown {
     return this.read('formula');
   }
 }
@@ -1717,7 +1710,7 @@ export class FakeApplication
       m,
       (w, loc) => {
         if (m !== 'Automatic' && m !== 'AutomaticExceptTables' && m !== 'Manual')
-          throw new FakeOfficeError('InvalidArgument', loc, `mode ${m}`);
+          throw new FakeOfficeError('InvalidArgument', loc, `mode ${JSON.stringify(m)}`);
         w.calculationMode = m;
       },
       0,

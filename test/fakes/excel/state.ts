@@ -43,7 +43,8 @@ export interface TableState {
 
 export interface SeriesState {
   name: string;
-  fill: 'automatic' | 'none' | string;
+  /** 'automatic', 'none' or a colour. */
+  fill: string;
   gapWidth?: number;
   hasDataLabels: boolean;
 }
