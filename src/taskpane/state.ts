@@ -30,10 +30,10 @@ export interface PaneState {
   /** Non-blocking findings of the contract (the model still computes). */
   warnings: readonly ContractError[];
   loadError: unknown;
-  /** Edit issues by owner ("term:<id>" or "customer:<id>"); the model is not recomputed while any exist. */
+  /** Edit issues by owner key (ownerKey); the model is not recomputed while any exist. */
   issues: Readonly<Record<string, FieldIssues>>;
-  /** Terms and customers changed in the pane, as "term:<id>" / "customer:<id>". */
-  edited: readonly string[];
+  /** Terms and customers changed in the pane, in the order first edited. */
+  edited: readonly EditOwner[];
   /** Increments on every applied edit (drives the edit→paint measure). */
   revision: number;
   write: WriteState;
@@ -76,12 +76,28 @@ export const initialPaneState: PaneState = {
   write: { status: 'idle' },
 };
 
-function ownerOf(edit: TermEdit): string {
-  return edit.kind === 'paymentDays' ? `customer:${edit.customerId}` : `term:${edit.termId}`;
+/** What an edit changed: a term, or a customer's own fields (payment days). */
+export interface EditOwner {
+  kind: 'term' | 'customer';
+  id: string;
 }
 
-function issuesOf(model: Model, owner: string): FieldIssues {
-  const [kind, id] = [owner.slice(0, owner.indexOf(':')), owner.slice(owner.indexOf(':') + 1)];
+/** The key of an owner in `issues` (built, never parsed back: the owner object carries kind and id). */
+export function ownerKey(owner: EditOwner): string {
+  return `${owner.kind}:${owner.id}`;
+}
+
+/** Whether the pane edited this term or customer. */
+export function isEdited(edited: readonly EditOwner[], kind: EditOwner['kind'], id: string): boolean {
+  return edited.some((o) => o.kind === kind && o.id === id);
+}
+
+function ownerOf(edit: TermEdit): EditOwner {
+  return edit.kind === 'paymentDays' ? { kind: 'customer', id: edit.customerId } : { kind: 'term', id: edit.termId };
+}
+
+function issuesOf(model: Model, owner: EditOwner): FieldIssues {
+  const { kind, id } = owner;
   if (kind === 'term') {
     const term = model.terms.find((t) => t.id === id);
     return term ? termIssues(term) : {};
@@ -138,8 +154,9 @@ export function createPaneReducer(engine: Engine = realEngine) {
         const owner = ownerOf(action.edit);
         const ownIssues = issuesOf(model, owner);
         const issues = { ...state.issues };
-        if (Object.keys(ownIssues).length > 0) issues[owner] = ownIssues;
-        else delete issues[owner];
+        const key = ownerKey(owner);
+        if (Object.keys(ownIssues).length > 0) issues[key] = ownIssues;
+        else delete issues[key];
         const valid = Object.keys(issues).length === 0;
         // After invalid edits, state.results lags behind several edits: rebuild it whole, once, when valid again.
         const wasValid = Object.keys(state.issues).length === 0;
@@ -152,7 +169,7 @@ export function createPaneReducer(engine: Engine = realEngine) {
             : wasValid
               ? resultsAfterEdit(engine, model, state.results, action.edit)
               : engine.compute(model),
-          edited: state.edited.includes(owner) ? state.edited : [...state.edited, owner],
+          edited: isEdited(state.edited, owner.kind, owner.id) ? state.edited : [...state.edited, owner],
           revision: state.revision + 1,
           write: { status: 'idle' },
         };

@@ -13,8 +13,8 @@ import type { TermEdit } from './term-edits';
 /** What the results' run-info sheet says about edits made in the pane (none: the workbook's own values). */
 export function scenarioNoteOf(state: PaneState, lang: Lang): string | undefined {
   if (state.edited.length === 0) return undefined;
-  const terms = state.edited.filter((o) => o.startsWith('term:')).map((o) => o.slice(5));
-  const days = state.edited.filter((o) => o.startsWith('customer:')).map((o) => o.slice(9));
+  const terms = state.edited.filter((o) => o.kind === 'term').map((o) => o.id);
+  const days = state.edited.filter((o) => o.kind === 'customer').map((o) => o.id);
   const parts: string[] = [];
   if (lang === 'es') {
     if (terms.length) parts.push(`términos ${terms.join(', ')}`);

@@ -24,7 +24,7 @@ describe('pane reducer', () => {
     });
     expect(s.results!.customers[0].totals.offInvoice).toBeCloseTo(100, 9);
     expect(s.results!.customers[0].totals.netSales).toBeCloseTo(1900, 9);
-    expect(s.edited).toEqual(['term:WMX-01']);
+    expect(s.edited).toEqual([{ kind: 'term', id: 'WMX-01' }]);
     expect(s.revision).toBe(1);
     // The workbook's model is untouched: Reset goes back to it.
     expect(s.baseModel!.terms[0].tiers[1].rate).toBe(0.02);

@@ -28,6 +28,7 @@ import type { TermResult } from '../../engine/results';
 import { fromPercentPoints, toPercentPoints } from '../format';
 import type { Texts } from '../i18n';
 import { isFractionMeasure, isFractionRate, type FieldIssues, type TermEdit } from '../term-edits';
+import { isEdited, ownerKey, type EditOwner } from '../state';
 import { termViewOf } from '../views';
 import { NumberField } from './NumberField';
 
@@ -86,7 +87,7 @@ export interface TermsEditorProps {
   /** The engine's result per term id (of the last valid computation). */
   results: ReadonlyMap<string, TermResult>;
   issues: Readonly<Record<string, FieldIssues>>;
-  edited: readonly string[];
+  edited: readonly EditOwner[];
   t: Texts;
   lang: Lang;
   /** Financing cost of the payment days, shown under them. */
@@ -438,7 +439,7 @@ export function TermsEditor({
   onEdit,
 }: TermsEditorProps) {
   const styles = useStyles();
-  const customerIssues = issues[`customer:${customer.id}`] ?? {};
+  const customerIssues = issues[ownerKey({ kind: 'customer', id: customer.id })] ?? {};
   const onPaymentDays = useCallback(
     (v: number | null) => onEdit({ kind: 'paymentDays', customerId: customer.id, days: v ?? 0 }),
     [onEdit, customer.id],
@@ -461,8 +462,8 @@ export function TermsEditor({
           key={term.id}
           term={term}
           result={results.get(term.id)}
-          issues={issues[`term:${term.id}`] ?? NO_ISSUES}
-          edited={edited.includes(`term:${term.id}`)}
+          issues={issues[ownerKey({ kind: 'term', id: term.id })] ?? NO_ISSUES}
+          edited={isEdited(edited, 'term', term.id)}
           t={t}
           lang={lang}
           onEdit={onEdit}
