@@ -494,13 +494,13 @@ describe('accruals', () => {
     expect(so.map((x) => x.periodId)).toEqual(['2026-04', '2026-05', '2026-06']);
     // so far: Apr 600 u → 1 % × 6,000 = 60; May 1,000 u → tier 2: 2 % × 10,000 = 200, accrual 140 = run rate 1 % × 4,000
     // (40) + true-up 100; Jun 2 % × 14,000 = 280, accrual 80, no true-up
-    expect(so.map((x) => x.cumulative)).toEqual([60, 200, 280].map((x) => expect.closeTo(x, 9)));
+    expect(so.map((x) => x.cumulative)).toEqual([60, 200, 280].map((x): unknown => expect.closeTo(x, 9)));
     expect(so[1].runRate).toBeCloseTo(40, 9);
     expect(so[1].trueUp).toBeCloseTo(100, 9);
     expect(so[2].trueUp).toBeCloseTo(0, 9);
     // forecast: April forecast 600 + 400 + 400 = 1,400 u → 2 % from the start: 120, 80, 80; no true-up
-    expect(fc.map((x) => x.accrual)).toEqual([120, 80, 80].map((x) => expect.closeTo(x, 9)));
-    expect(fc.map((x) => x.trueUp)).toEqual([0, 0, 0].map((x) => expect.closeTo(x, 9)));
+    expect(fc.map((x) => x.accrual)).toEqual([120, 80, 80].map((x): unknown => expect.closeTo(x, 9)));
+    expect(fc.map((x) => x.trueUp)).toEqual([0, 0, 0].map((x): unknown => expect.closeTo(x, 9)));
     expect(sum(so.map((x) => x.accrual))).toBeCloseTo(q.amount, 9);
     expect(fc[2].cumulative).toBe(q.amount);
   });

@@ -24,7 +24,7 @@ const settings: TableGrid = {
   rows: [['Año fiscal', 2026]],
 };
 
-const nodeDigest = async (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const nodeDigest = (bytes: Uint8Array) => Promise.resolve(createHash('sha256').update(bytes).digest('hex'));
 
 function workbook() {
   return MemoryWorkbook.fromTables('libro.xlsx', [customers, settings], { digest: nodeDigest });

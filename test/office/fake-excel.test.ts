@@ -115,8 +115,9 @@ describe('queued writes', () => {
 
   test('Excel.run sends what is still queued in one final sync', async () => {
     const fake = seeded();
-    await run(fake, async (ctx) => {
+    await run(fake, (ctx) => {
       ctx.workbook.worksheets.getItem('Clientes').getRange('A1').values = [['x']];
+      return Promise.resolve();
     });
     expect(fake.syncCount).toBe(1);
     expect(fake.readValues('Clientes!A1')).toEqual([['x']]);

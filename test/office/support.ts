@@ -71,19 +71,21 @@ export async function seedTablesFromXlsx(path: string): Promise<SeedTable[]> {
       const value = (r: number, c: number): SeedTable['rows'][number][number] => {
         const cell = ws.getCell(r, c);
         const v = cell.value as unknown;
-        const raw = v && typeof v === 'object' && !(v instanceof Date) && 'formula' in (v as object) ? cell.result : v;
+        const raw = v && typeof v === 'object' && !(v instanceof Date) && 'formula' in v ? cell.result : v;
         if (raw === undefined || raw === null) return null;
         if (raw instanceof Date || typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'boolean')
           return raw;
-        if (typeof raw === 'object' && 'error' in (raw as object))
-          return { error: String((raw as { error: unknown }).error) };
-        if (typeof raw === 'object' && 'richText' in (raw as object)) {
+        if (typeof raw === 'object' && 'error' in raw) return { error: String(raw.error) };
+        if (typeof raw === 'object' && 'richText' in raw) {
           return (raw as { richText: { text: string }[] }).richText.map((x) => x.text).join('');
         }
-        return String(raw);
+        return JSON.stringify(raw);
       };
       const headers: string[] = [];
-      for (let c = c0; c <= c1; c++) headers.push(String(value(r0, c) ?? ''));
+      for (let c = c0; c <= c1; c++) {
+        const h = value(r0, c);
+        headers.push(h === null ? '' : typeof h === 'string' ? h : JSON.stringify(h));
+      }
       const rows: SeedTable['rows'] = [];
       for (let r = r0 + 1; r <= r1; r++) {
         const row: SeedTable['rows'][number] = [];

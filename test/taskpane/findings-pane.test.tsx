@@ -142,7 +142,7 @@ test('the write status can be dismissed; tier bounds read grouped (360,000)', as
   renderPane(await freshWorkbook());
   await ready();
   // Walmart's volume rebate WMX-02: tiers on volume; bounds grouped, units in the column header.
-  const from = screen.getByTestId('tier-WMX-02-1-from') as HTMLInputElement;
+  const from = screen.getByTestId<HTMLInputElement>('tier-WMX-02-1-from');
   expect(from.value).toBe(String(model.terms.find((t) => t.id === 'WMX-02')!.tiers[1].from.toLocaleString('en-US')));
   expect(from.value).toBe('360,000');
   expect(screen.getByRole('textbox', { name: 'Desde (u) (WMX-02, 2)' })).toBe(from);

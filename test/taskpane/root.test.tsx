@@ -14,7 +14,7 @@ afterEach(() => {
 
 test('demo: the loaded workbook drives the pane and is exposed as window.__ttmHost', async () => {
   const wb = await freshWorkbook();
-  render(<Root lang="es" theme={webLightTheme} demo loadInitialHost={async () => wb} />);
+  render(<Root lang="es" theme={webLightTheme} demo loadInitialHost={() => Promise.resolve(wb)} />);
   expect(screen.getByTestId('demo-bar').textContent).toContain('Demostración en el navegador');
   // What to do next (defect 8): try an edit, write results, then open one's own workbook.
   expect(screen.getByTestId('demo-next')).toHaveTextContent(
@@ -45,10 +45,9 @@ test('inside Office: the given host is used and no demo bar or test hook appears
 
 test('a host that fails to read is reported in the pane language', async () => {
   const wb = await freshWorkbook();
-  const broken = Object.assign(Object.create(wb), {
-    readTables: async () => {
-      throw Object.assign(new Error('x'), { es: 'Excel no respondió.', en: 'Excel did not answer.' });
-    },
+  const broken = Object.assign(Object.create(wb) as typeof wb, {
+    readTables: () =>
+      Promise.reject(Object.assign(new Error('x'), { es: 'Excel no respondió.', en: 'Excel did not answer.' })),
   });
   render(<Root lang="es" theme={webLightTheme} demo={false} initialHost={broken} />);
   const bar = await screen.findByTestId('load-error');

@@ -12,12 +12,12 @@ import type { Model, Term } from '../../src/engine';
 import type { TableGrid } from '../../src/workbook/port';
 
 // Browsers have TextEncoder (the memory host fingerprints table contents with it); jest's jsdom does not.
-globalThis.TextEncoder ??= NodeTextEncoder as unknown as typeof TextEncoder;
+globalThis.TextEncoder ??= NodeTextEncoder;
 
 export const SAMPLE_PATH = path.join(__dirname, '..', '..', 'assets', 'sample-trade-terms.xlsx');
 
 /** Node's SHA-256 (jsdom has no crypto.subtle; the pure fallback is tested in test/memory). */
-export const nodeDigest = async (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+export const nodeDigest = (bytes: Uint8Array) => Promise.resolve(createHash('sha256').update(bytes).digest('hex'));
 
 let loaded: Promise<MemoryWorkbook> | null = null;
 

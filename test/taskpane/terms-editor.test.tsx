@@ -85,7 +85,7 @@ test('after a re-render that changes one tier, and after removing a tier, the ro
   // Tier 1 changes (a new object); tier 0 keeps its object, so its row is not re-rendered.
   const changed: Term = { ...growth, tiers: [growth.tiers[0], { ...growth.tiers[1], rate: 0.04 }] };
   rerender(editor([changed], onEdit));
-  expect((screen.getByTestId('tier-WMX-09-1-rate') as HTMLInputElement).value).toBe('4');
+  expect(screen.getByTestId<HTMLInputElement>('tier-WMX-09-1-rate').value).toBe('4');
   type('tier-WMX-09-0-from', '1'); // the skipped row: 1 point = 0.01, index 0
   type('tier-WMX-09-1-to', '12'); // the re-rendered row: 12 points = 0.12, index 1
 
@@ -93,7 +93,7 @@ test('after a re-render that changes one tier, and after removing a tier, the ro
   fireEvent.click(screen.getByRole('button', { name: `${es.removeTier} 1 (WMX-09)` }));
   const removed: Term = { ...changed, tiers: [changed.tiers[1]] };
   rerender(editor([removed], onEdit));
-  expect((screen.getByTestId('tier-WMX-09-0-rate') as HTMLInputElement).value).toBe('4');
+  expect(screen.getByTestId<HTMLInputElement>('tier-WMX-09-0-rate').value).toBe('4');
   type('tier-WMX-09-0-rate', '4.5'); // 4.5 % = 0.045
   expect(edits).toEqual([
     { kind: 'tier', termId: 'WMX-09', index: 0, tier: { from: 0.01 } },

@@ -51,7 +51,7 @@ async function writeWorkbook(
       ref: `${String.fromCharCode(64 + g.firstColumn)}${g.headerRow}`,
       headerRow: true,
       columns: g.headers.map((name) => ({ name })),
-      rows: rows as unknown as ExcelJS.CellValue[][],
+      rows: rows,
     });
   }
   const file = path.join(dir, 'in.xlsx');
