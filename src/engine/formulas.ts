@@ -121,7 +121,8 @@ function formulaIn(ct: CompiledTerm, ev: TermEvaluation, lang: Lang): string {
     }
   } else {
     let basisPart = `${basisLabel(ct, lang)} ${basisAmount(ct, ev.basisUnscaled, lang)}`;
-    if (ct.basisScaleText) basisPart += ` × ${fmtPct(ct.basisScale, lang)} ${ct.basisScaleText[lang]}`;
+    if (ct.basisScaleText && ct.basisScale !== 1)
+      basisPart += ` × ${fmtPct(ct.basisScale, lang)} ${ct.basisScaleText[lang]}`;
     let payPart = basisPart;
     if (t.growth?.payOn === 'excess') {
       payPart = `${es ? 'excedente sobre la referencia' : 'excess over the reference'} ${basisAmount(ct, ev.payBasis, lang)} (${es ? 'de' : 'of'} ${basisPart})`;
