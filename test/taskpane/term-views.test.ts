@@ -124,7 +124,9 @@ describe('a term card names its variant and shows the money it produces (small m
       condition: { measure: 'manual', target: 0.9, actual: 0.93 },
     });
     const view = termViewOf(met.terms[0], computeModel(met).terms[0], es, 'es');
-    expect(view.condition).toBe(`Condición: cumplimiento capturado (%) ≥ ${pctEs(0.9)} · logrado ${pctEs(0.93)} · cumplida`);
+    expect(view.condition).toBe(
+      `Condición: cumplimiento capturado (%) ≥ ${pctEs(0.9)} · logrado ${pctEs(0.93)} · cumplida`,
+    );
     // 2 % × gross 2,000 = 40 when met.
     expect(view.amountRaw).toBeCloseTo(40, 9);
     // Volume target 250 units, volume is 200: not met, nothing paid.
