@@ -154,3 +154,11 @@ describe('docs/workbook.md documents the whole contract', () => {
     expect([...ERROR_CODES, ...WARNING_CODES].filter((code) => !doc.includes(`| \`${code}\` |`))).toEqual([]);
   });
 });
+
+test('column ids are a typed union: a misspelt id does not compile (checked by npm run typecheck)', () => {
+  const known: S.ColumnId[] = ['customerId', 'paymentDays', 'tierMethod', 'from'];
+  // @ts-expect-error "custmerId" is no column of any input table
+  const misspelt: S.ColumnId = 'custmerId';
+  expect(known.every((id) => S.INPUT_TABLES.some((t) => t.columns.some((c) => c.id === id)))).toBe(true);
+  expect(S.INPUT_TABLES.some((t) => t.columns.some((c) => c.id === misspelt))).toBe(false);
+});

@@ -14,7 +14,7 @@ import { parseSettings } from './parse-settings';
 import { finishTerms, parseCostToServe, parseTermTiers, parseTerms } from './parse-terms';
 import { parsePeriod } from './periods';
 import * as P from './problems';
-import { INPUT_TABLES, INPUT_TABLE_NAMES, matchTableName, type TableId } from './specs';
+import { INPUT_TABLES, INPUT_TABLE_NAMES, matchTableName, type ColumnId, type TableId } from './specs';
 import { BoundTable } from './table';
 
 export type ParseResult =
@@ -30,7 +30,8 @@ export function parseModel(grids: Map<string, TableGrid>): ParseResult {
    * Other tables are checked against a master table only when it can answer: an empty table, or one without its
    * key column, would turn every reference into an "unknown id" error and bury the one error that matters.
    */
-  const referable = (t: BoundTable | null, key: string): boolean => t !== null && t.has(t.col(key)) && hasData(t.grid);
+  const referable = (t: BoundTable | null, key: ColumnId): boolean =>
+    t !== null && t.has(t.col(key)) && hasData(t.grid);
 
   const settingsTable = table('Settings');
   const parsedSettings = parseSettings(settingsTable);

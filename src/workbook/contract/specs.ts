@@ -39,9 +39,9 @@ export interface EnumValue {
   aliases?: string[];
 }
 
-export interface ColumnSpec {
+export interface ColumnSpec<Id extends string = string> {
   /** Model field (or setting) id. */
-  id: string;
+  id: Id;
   es: string;
   en: string;
   /** Other accepted header texts (matching folds case, accents, spaces and punctuation). */
@@ -62,7 +62,7 @@ export interface ColumnSpec {
   example: string | number | boolean;
 }
 
-export interface TableSpec {
+export interface TableSpec<C extends string = string> {
   id: TableId;
   en: string;
   es: string;
@@ -72,7 +72,17 @@ export interface TableSpec {
   /** A required table with no data rows is an error. */
   mustHaveRows: boolean;
   description: Text;
-  columns: ColumnSpec[];
+  columns: ColumnSpec<C>[];
+}
+
+/** Keeps a column's literal id, so the ids of a table's columns are a union type (ColumnId). */
+function column<const Id extends string>(c: ColumnSpec<Id>): ColumnSpec<Id> {
+  return c;
+}
+
+/** Keeps the union of a table's column ids in its type. */
+function table<C extends string>(spec: TableSpec<C>): TableSpec<C> {
+  return spec;
 }
 
 // ---------------------------------------------------------------- allowed values
@@ -105,7 +115,7 @@ const FRACTION = t('%', '%');
 
 // ---------------------------------------------------------------- shared columns
 
-const customerIdColumn = (description: Text): ColumnSpec => ({
+const customerIdColumn = (description: Text): ColumnSpec<'customerId'> => ({
   id: 'customerId',
   es: 'ID cliente',
   en: 'Customer ID',
@@ -116,7 +126,7 @@ const customerIdColumn = (description: Text): ColumnSpec => ({
   example: 'WMX',
 });
 
-const periodColumn = (id: 'periodFrom' | 'periodTo'): ColumnSpec =>
+const periodColumn = <Id extends 'periodFrom' | 'periodTo'>(id: Id): ColumnSpec<Id> =>
   id === 'periodFrom'
     ? {
         id,
@@ -141,7 +151,7 @@ const periodColumn = (id: 'periodFrom' | 'periodTo'): ColumnSpec =>
         example: '2026-12',
       };
 
-const allocationColumn: ColumnSpec = {
+const allocationColumn: ColumnSpec<'allocation'> = {
   id: 'allocation',
   es: 'Asignación',
   en: 'Allocation',
@@ -157,7 +167,7 @@ const allocationColumn: ColumnSpec = {
   example: 'venta bruta',
 };
 
-const descriptionColumn = (example: string): ColumnSpec => ({
+const descriptionColumn = (example: string): ColumnSpec<'description'> => ({
   id: 'description',
   es: 'Descripción',
   en: 'Description',
@@ -170,7 +180,7 @@ const descriptionColumn = (example: string): ColumnSpec => ({
 
 // ---------------------------------------------------------------- tables
 
-export const CUSTOMERS: TableSpec = {
+export const CUSTOMERS = table({
   id: 'Customers',
   en: 'Customers',
   es: 'Clientes',
@@ -182,7 +192,7 @@ export const CUSTOMERS: TableSpec = {
     'One row per customer (retail chain or distributor) with its channel and payment terms.',
   ),
   columns: [
-    {
+    column({
       id: 'id',
       es: 'ID cliente',
       en: 'Customer ID',
@@ -194,8 +204,8 @@ export const CUSTOMERS: TableSpec = {
         'Unique customer key used by the other tables.',
       ),
       example: 'WMX',
-    },
-    {
+    }),
+    column({
       id: 'name',
       es: 'Nombre',
       en: 'Name',
@@ -204,8 +214,8 @@ export const CUSTOMERS: TableSpec = {
       required: true,
       description: t('Nombre comercial del cliente.', 'Trading name of the customer.'),
       example: 'Walmart de México',
-    },
-    {
+    }),
+    column({
       id: 'channel',
       es: 'Canal',
       en: 'Channel',
@@ -214,8 +224,8 @@ export const CUSTOMERS: TableSpec = {
       required: true,
       description: t('Canal de venta.', 'Sales channel.'),
       example: 'moderno',
-    },
-    {
+    }),
+    column({
       id: 'paymentDays',
       es: 'Días de crédito',
       en: 'Payment days',
@@ -230,8 +240,8 @@ export const CUSTOMERS: TableSpec = {
         'Agreed payment days; drive the financing cost = invoice sales × days / days in year × cost of capital.',
       ),
       example: 90,
-    },
-    {
+    }),
+    column({
       id: 'dcShare',
       es: 'Participación CEDIS',
       en: 'DC share',
@@ -247,11 +257,11 @@ export const CUSTOMERS: TableSpec = {
       ),
       blank: t('0 %', '0 %'),
       example: 0.9,
-    },
+    }),
   ],
-};
+});
 
-export const PRODUCTS: TableSpec = {
+export const PRODUCTS = table({
   id: 'Products',
   en: 'Products',
   es: 'Productos',
@@ -263,7 +273,7 @@ export const PRODUCTS: TableSpec = {
     'One row per SKU (selling unit) with its cost and tax profile (IVA, IEPS).',
   ),
   columns: [
-    {
+    column({
       id: 'sku',
       es: 'SKU',
       en: 'SKU',
@@ -272,8 +282,8 @@ export const PRODUCTS: TableSpec = {
       required: true,
       description: t('Clave única del producto.', 'Unique product key.'),
       example: 'BOT-001',
-    },
-    {
+    }),
+    column({
       id: 'description',
       es: 'Descripción',
       en: 'Description',
@@ -282,8 +292,8 @@ export const PRODUCTS: TableSpec = {
       required: true,
       description: t('Descripción del producto.', 'Product description.'),
       example: 'Papas Crujimax sal 45 g',
-    },
-    {
+    }),
+    column({
       id: 'category',
       es: 'Categoría',
       en: 'Category',
@@ -294,8 +304,8 @@ export const PRODUCTS: TableSpec = {
         'Category; usable as the scope of a term.',
       ),
       example: 'Botanas',
-    },
-    {
+    }),
+    column({
       id: 'brand',
       es: 'Marca',
       en: 'Brand',
@@ -303,8 +313,8 @@ export const PRODUCTS: TableSpec = {
       required: true,
       description: t('Marca; puede usarse como alcance de una condición.', 'Brand; usable as the scope of a term.'),
       example: 'Crujimax',
-    },
-    {
+    }),
+    column({
       id: 'packSize',
       es: 'Presentación',
       en: 'Pack size',
@@ -316,8 +326,8 @@ export const PRODUCTS: TableSpec = {
         'Contents of the selling unit, as printed.',
       ),
       example: '20 x 45 g',
-    },
-    {
+    }),
+    column({
       id: 'litresPerUnit',
       es: 'Litros por unidad',
       en: 'Litres per unit',
@@ -332,8 +342,8 @@ export const PRODUCTS: TableSpec = {
       ),
       blank: t('0', '0'),
       example: 7.2,
-    },
-    {
+    }),
+    column({
       id: 'kgPerUnit',
       es: 'Kg por unidad',
       en: 'Kg per unit',
@@ -348,8 +358,8 @@ export const PRODUCTS: TableSpec = {
       ),
       blank: t('0', '0'),
       example: 0.9,
-    },
-    {
+    }),
+    column({
       id: 'cogsPerUnit',
       es: 'Costo por unidad',
       en: 'COGS per unit',
@@ -360,8 +370,8 @@ export const PRODUCTS: TableSpec = {
       unit: MXN_PER_UNIT,
       description: t('Costo de venta por unidad, sin impuestos.', 'Cost of goods sold per unit, ex-tax.'),
       example: 112.5,
-    },
-    {
+    }),
+    column({
       id: 'ivaRate',
       es: 'Tasa IVA',
       en: 'IVA rate',
@@ -376,8 +386,8 @@ export const PRODUCTS: TableSpec = {
         '16 % general; 0 % for most basic foods.',
       ),
       example: 0.16,
-    },
-    {
+    }),
+    column({
       id: 'iepsKind',
       es: 'Tipo IEPS',
       en: 'IEPS kind',
@@ -391,8 +401,8 @@ export const PRODUCTS: TableSpec = {
       ),
       blank: t('sin IEPS', 'none'),
       example: 'ad valorem',
-    },
-    {
+    }),
+    column({
       id: 'iepsRate',
       es: 'Tasa o cuota IEPS',
       en: 'IEPS rate',
@@ -407,11 +417,11 @@ export const PRODUCTS: TableSpec = {
       ),
       blank: t('0', '0'),
       example: 0.08,
-    },
+    }),
   ],
-};
+});
 
-export const BASE_VOLUMES: TableSpec = {
+export const BASE_VOLUMES = table({
   id: 'BaseVolumes',
   en: 'BaseVolumes',
   es: 'VolumenesBase',
@@ -424,7 +434,7 @@ export const BASE_VOLUMES: TableSpec = {
   ),
   columns: [
     customerIdColumn(t('Cliente (de la tabla Clientes).', 'Customer (from the Customers table).')),
-    {
+    column({
       id: 'sku',
       es: 'SKU',
       en: 'SKU',
@@ -433,8 +443,8 @@ export const BASE_VOLUMES: TableSpec = {
       required: true,
       description: t('Producto (de la tabla Productos).', 'Product (from the Products table).'),
       example: 'BOT-001',
-    },
-    {
+    }),
+    column({
       id: 'period',
       es: 'Periodo',
       en: 'Period',
@@ -446,8 +456,8 @@ export const BASE_VOLUMES: TableSpec = {
         'Month "2026-01" or ISO week "2026-W05"; an Excel date counts as its month (or its ISO week in weekly workbooks).',
       ),
       example: '2026-01',
-    },
-    {
+    }),
+    column({
       id: 'baselineVolume',
       es: 'Volumen base',
       en: 'Baseline volume',
@@ -458,8 +468,8 @@ export const BASE_VOLUMES: TableSpec = {
       unit: UNITS,
       description: t('Volumen esperado sin promociones (plan).', 'Volume expected with no promotion (plan).'),
       example: 1200,
-    },
-    {
+    }),
+    column({
       id: 'actualVolume',
       es: 'Volumen real',
       en: 'Actual volume',
@@ -474,8 +484,8 @@ export const BASE_VOLUMES: TableSpec = {
       ),
       blank: t('periodo abierto (se usa el volumen base)', 'open period (the baseline is used)'),
       example: 1236,
-    },
-    {
+    }),
+    column({
       id: 'listPrice',
       es: 'Precio de lista',
       en: 'List price',
@@ -486,8 +496,8 @@ export const BASE_VOLUMES: TableSpec = {
       unit: MXN_PER_UNIT,
       description: t('Precio de lista por unidad, sin impuestos.', 'List price per unit, ex-tax.'),
       example: 228,
-    },
-    {
+    }),
+    column({
       id: 'priorVolume',
       es: 'Volumen año anterior',
       en: 'Prior-year volume',
@@ -502,8 +512,8 @@ export const BASE_VOLUMES: TableSpec = {
       ),
       blank: t('0', '0'),
       example: 1150,
-    },
-    {
+    }),
+    column({
       id: 'priorListPrice',
       es: 'Precio de lista año anterior',
       en: 'Prior-year list price',
@@ -518,11 +528,11 @@ export const BASE_VOLUMES: TableSpec = {
       ),
       blank: t('no disponible', 'not available'),
       example: 216.5,
-    },
+    }),
   ],
-};
+});
 
-export const TERMS: TableSpec = {
+export const TERMS = table({
   id: 'Terms',
   en: 'Terms',
   es: 'Condiciones',
@@ -534,7 +544,7 @@ export const TERMS: TableSpec = {
     'One row per trade term agreed with a customer (discounts, rebates, fees, commissions).',
   ),
   columns: [
-    {
+    column({
       id: 'id',
       es: 'ID condición',
       en: 'Term ID',
@@ -546,9 +556,9 @@ export const TERMS: TableSpec = {
         'Unique term key; used by the TermTiers table.',
       ),
       example: 'WMX-01',
-    },
+    }),
     customerIdColumn(t('Cliente (de la tabla Clientes).', 'Customer (from the Customers table).')),
-    {
+    column({
       id: 'kind',
       es: 'Tipo',
       en: 'Kind',
@@ -558,8 +568,8 @@ export const TERMS: TableSpec = {
       required: true,
       description: t('Tipo de condición.', 'Kind of term.'),
       example: 'descuento en factura',
-    },
-    {
+    }),
+    column({
       id: 'onInvoice',
       es: 'En factura',
       en: 'On invoice',
@@ -577,8 +587,8 @@ export const TERMS: TableSpec = {
         'yes for on-invoice discount, no for every other kind',
       ),
       example: 'sí',
-    },
-    {
+    }),
+    column({
       id: 'basis',
       es: 'Base',
       en: 'Basis',
@@ -588,8 +598,8 @@ export const TERMS: TableSpec = {
       required: true,
       description: t('Sobre qué se aplica la tasa.', 'What the rate multiplies.'),
       example: 'venta bruta',
-    },
-    {
+    }),
+    column({
       id: 'rate',
       es: 'Tasa o monto',
       en: 'Rate or amount',
@@ -606,9 +616,9 @@ export const TERMS: TableSpec = {
         'Fraction of the basis (3 % = 0.03), MXN per unit or a fixed MXN amount. May be blank when the term has tiers.',
       ),
       example: 0.03,
-    },
+    }),
     allocationColumn,
-    {
+    column({
       id: 'scopeKind',
       es: 'Alcance',
       en: 'Scope',
@@ -619,8 +629,8 @@ export const TERMS: TableSpec = {
       description: t('A qué productos aplica.', 'Which products it applies to.'),
       blank: t('todos', 'all'),
       example: 'todos',
-    },
-    {
+    }),
+    column({
       id: 'scopeValues',
       es: 'Valores del alcance',
       en: 'Scope values',
@@ -632,10 +642,10 @@ export const TERMS: TableSpec = {
         'Categories, brands or SKUs separated by ";" or ","; required unless the scope is "all".',
       ),
       example: 'Botanas; Refrescos',
-    },
+    }),
     periodColumn('periodFrom'),
     periodColumn('periodTo'),
-    {
+    column({
       id: 'tierMethod',
       es: 'Método de escalones',
       en: 'Tier method',
@@ -649,8 +659,8 @@ export const TERMS: TableSpec = {
       ),
       blank: t('todas las unidades', 'all units'),
       example: 'todas las unidades',
-    },
-    {
+    }),
+    column({
       id: 'tierMeasure',
       es: 'Medida de escalones',
       en: 'Tier measure',
@@ -663,8 +673,8 @@ export const TERMS: TableSpec = {
         "volume for volume rebates, growth for growth rebates, the term's basis otherwise",
       ),
       example: 'volumen',
-    },
-    {
+    }),
+    column({
       id: 'growthPayOn',
       es: 'Crecimiento pagado sobre',
       en: 'Growth pays on',
@@ -677,8 +687,8 @@ export const TERMS: TableSpec = {
         'Growth rebate: pays on the excess over prior year or on the whole base. Required for growth rebates.',
       ),
       example: 'excedente',
-    },
-    {
+    }),
+    column({
       id: 'priceNeutral',
       es: 'Precio neutral',
       en: 'Price neutral',
@@ -691,8 +701,8 @@ export const TERMS: TableSpec = {
       ),
       blank: t('no', 'no'),
       example: 'sí',
-    },
-    {
+    }),
+    column({
       id: 'conditionMeasure',
       es: 'Medida de condición',
       en: 'Condition measure',
@@ -703,8 +713,8 @@ export const TERMS: TableSpec = {
       description: t('Medida de la meta que condiciona el pago.', 'Measure of the target that conditions payment.'),
       blank: t('volumen cuando hay meta', 'volume when a target is given'),
       example: 'manual',
-    },
-    {
+    }),
+    column({
       id: 'target',
       es: 'Meta',
       en: 'Target',
@@ -717,8 +727,8 @@ export const TERMS: TableSpec = {
         'The term pays only if the measure reaches the target. Required for target bonuses.',
       ),
       example: 0.9,
-    },
-    {
+    }),
+    column({
       id: 'achieved',
       es: 'Logrado (manual)',
       en: 'Achieved (manual)',
@@ -731,8 +741,8 @@ export const TERMS: TableSpec = {
       ),
       blank: t('aún no se sabe (cuenta como no cumplida)', 'not known yet (counts as not met)'),
       example: 0.93,
-    },
-    {
+    }),
+    column({
       id: 'agreedDate',
       es: 'Fecha de acuerdo',
       en: 'Agreed date',
@@ -745,8 +755,8 @@ export const TERMS: TableSpec = {
       ),
       blank: t('sin acuerdo documentado (hallazgo)', 'no documented agreement (finding)'),
       example: '2025-11-28',
-    },
-    {
+    }),
+    column({
       id: 'evidenceRef',
       es: 'Referencia de evidencia',
       en: 'Evidence reference',
@@ -758,12 +768,12 @@ export const TERMS: TableSpec = {
         'Terms letter, contract or e-mail backing the term.',
       ),
       example: 'Carta WMX-2026-01',
-    },
+    }),
     descriptionColumn('Descuento comercial en factura'),
   ],
-};
+});
 
-export const TERM_TIERS: TableSpec = {
+export const TERM_TIERS = table({
   id: 'TermTiers',
   en: 'TermTiers',
   es: 'Escalones',
@@ -775,7 +785,7 @@ export const TERM_TIERS: TableSpec = {
     'Tiers of tiered terms, ascending; "To" is exclusive and must equal the next tier\'s "From".',
   ),
   columns: [
-    {
+    column({
       id: 'termId',
       es: 'ID condición',
       en: 'Term ID',
@@ -784,8 +794,8 @@ export const TERM_TIERS: TableSpec = {
       required: true,
       description: t('Condición (de la tabla Condiciones).', 'Term (from the Terms table).'),
       example: 'WMX-02',
-    },
-    {
+    }),
+    column({
       id: 'from',
       es: 'Desde',
       en: 'From',
@@ -796,8 +806,8 @@ export const TERM_TIERS: TableSpec = {
       unit: t('unidades, MXN o % según la medida', 'units, MXN or % by measure'),
       description: t('Límite inferior del tramo (incluido).', 'Lower bound of the band (inclusive).'),
       example: 0,
-    },
-    {
+    }),
+    column({
       id: 'to',
       es: 'Hasta',
       en: 'To',
@@ -809,8 +819,8 @@ export const TERM_TIERS: TableSpec = {
       description: t('Límite superior del tramo (excluido).', 'Upper bound of the band (exclusive).'),
       blank: t('sin límite (último escalón)', 'no upper bound (last tier)'),
       example: 150000,
-    },
-    {
+    }),
+    column({
       id: 'rate',
       es: 'Tasa',
       en: 'Rate',
@@ -824,11 +834,11 @@ export const TERM_TIERS: TableSpec = {
         'Tier rate: fraction of the basis (sales basis), MXN per unit (volume basis) or, for a tiered fixed amount, the MXN amount of the tier.',
       ),
       example: 0.01,
-    },
+    }),
   ],
-};
+});
 
-export const COST_TO_SERVE: TableSpec = {
+export const COST_TO_SERVE = table({
   id: 'CostToServe',
   en: 'CostToServe',
   es: 'CostoServir',
@@ -841,7 +851,7 @@ export const COST_TO_SERVE: TableSpec = {
   ),
   columns: [
     customerIdColumn(t('Cliente (de la tabla Clientes).', 'Customer (from the Customers table).')),
-    {
+    column({
       id: 'kind',
       es: 'Tipo',
       en: 'Kind',
@@ -851,8 +861,8 @@ export const COST_TO_SERVE: TableSpec = {
       required: true,
       description: t('Tipo de costo.', 'Kind of cost.'),
       example: 'flete',
-    },
-    {
+    }),
+    column({
       id: 'basis',
       es: 'Base',
       en: 'Basis',
@@ -862,8 +872,8 @@ export const COST_TO_SERVE: TableSpec = {
       required: true,
       description: t('Sobre qué se aplica la tasa.', 'What the rate multiplies.'),
       example: 'venta factura',
-    },
-    {
+    }),
+    column({
       id: 'rate',
       es: 'Tasa o monto',
       en: 'Rate or amount',
@@ -877,15 +887,15 @@ export const COST_TO_SERVE: TableSpec = {
         'Fraction (sales basis), MXN per unit, per kg or per litre, or a fixed MXN amount.',
       ),
       example: 0.025,
-    },
+    }),
     allocationColumn,
     periodColumn('periodFrom'),
     periodColumn('periodTo'),
     descriptionColumn('Flete a CEDIS'),
   ],
-};
+});
 
-export const SETTINGS: TableSpec = {
+export const SETTINGS = table({
   id: 'Settings',
   en: 'Settings',
   es: 'Parametros',
@@ -897,7 +907,7 @@ export const SETTINGS: TableSpec = {
     'Model settings: one key per row (Setting | Value). Missing keys take their default.',
   ),
   columns: [
-    {
+    column({
       id: 'key',
       es: 'Parámetro',
       en: 'Setting',
@@ -906,8 +916,8 @@ export const SETTINGS: TableSpec = {
       required: true,
       description: t('Nombre del parámetro (en español o en inglés).', 'Setting name (Spanish or English).'),
       example: 'Año fiscal',
-    },
-    {
+    }),
+    column({
       id: 'value',
       es: 'Valor',
       en: 'Value',
@@ -915,10 +925,10 @@ export const SETTINGS: TableSpec = {
       required: true,
       description: t('Valor del parámetro; vacío = valor predeterminado.', 'Setting value; blank = default.'),
       example: 2026,
-    },
+    }),
     descriptionColumn('Año calendario del plan'),
   ],
-};
+});
 
 /** Keys of the Settings table; value cells are read with the same rules as columns of the same type. */
 export const SETTING_SPECS: ColumnSpec[] = [
@@ -1054,6 +1064,18 @@ export const SETTING_SPECS: ColumnSpec[] = [
     example: 365,
   },
 ];
+
+type ColumnsOf<T> = T extends TableSpec<infer C> ? C : never;
+/** Every column id of every input table, as a union: `BoundTable.col` takes only these. */
+export type ColumnId = ColumnsOf<
+  | typeof SETTINGS
+  | typeof CUSTOMERS
+  | typeof PRODUCTS
+  | typeof BASE_VOLUMES
+  | typeof TERMS
+  | typeof TERM_TIERS
+  | typeof COST_TO_SERVE
+>;
 
 /** Every input table, in parsing order (a table only refers to tables before it). */
 export const INPUT_TABLES: readonly TableSpec[] = [

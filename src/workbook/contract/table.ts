@@ -10,7 +10,7 @@ import { dateFromCell, isBlank, isoDate, isPercentText, numberFromText } from '.
 import { ErrorSink, type ErrorCode, type Location, type WarningCode } from './errors';
 import { closest, squash } from './normalize';
 import * as P from './problems';
-import type { ColumnSpec, EnumValue, TableSpec } from './specs';
+import type { ColumnId, ColumnSpec, EnumValue, TableSpec } from './specs';
 
 export interface Column {
   spec: ColumnSpec;
@@ -91,7 +91,7 @@ export class BoundTable {
     return usable;
   }
 
-  col(id: string): Column {
+  col(id: ColumnId): Column {
     const c = this.columns.get(id);
     if (!c) throw new Error(`Contract spec ${this.spec.id} has no column "${id}"`);
     return c;
