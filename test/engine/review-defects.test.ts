@@ -3,6 +3,8 @@
  * (rates shown with their precision), a missed first tier is a finding and not "condition met", one documented tier
  * bound convention (shared bounds, capped last tier) and whole-unit ranges typed the textbook way.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { computeModel, type Model, type Term, type Tier } from '../../src/engine';
 import { parseModel } from '../../src/workbook/contract';
 import { edit } from '../workbook/fixtures';
@@ -162,5 +164,30 @@ describe('defect 5: one tier bound convention', () => {
     const res = parseModel(wb);
     expect(res.ok).toBe(false);
     if (!res.ok) expect(res.errors.map((e) => e.code)).toContain('tiers_gap');
+  });
+});
+
+describe('defect 7: docs/workbook.md says exactly how on-invoice discounts combine', () => {
+  // list $100 × 1 u; a 10 % and a 5 % on-invoice discount
+  const invoicePrice = (basis: 'invoice_sales' | 'gross_sales') =>
+    computeModel(
+      oneLine(
+        1,
+        [
+          term({ id: 'D1', customerId: 'WMT', kind: 'on_invoice_discount', onInvoice: true, basis, rate: 0.1 }),
+          term({ id: 'D2', customerId: 'WMT', kind: 'on_invoice_discount', onInvoice: true, basis, rate: 0.05 }),
+        ],
+        100,
+      ),
+    ).customers[0].totals.invoiceSales;
+
+  test('they cascade on invoice sales ($85.50) and add on gross sales ($85.00), as the docs state', () => {
+    expect(invoicePrice('invoice_sales')).toBeCloseTo(85.5, 9);
+    expect(invoicePrice('gross_sales')).toBeCloseTo(85, 9);
+    const doc = readFileSync(path.join(__dirname, '..', '..', 'docs', 'workbook.md'), 'utf8');
+    expect(doc).toContain(
+      'on invoice sales $100 × 0.90 × 0.95 = $85.50; on gross sales $100 × (1 − 0.10 − 0.05) = $85.00',
+    );
+    expect(doc).not.toContain('cascade in row order: list × (1 − d1) × (1 − d2).');
   });
 });
