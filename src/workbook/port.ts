@@ -63,7 +63,16 @@ export type HostErrorCode =
   // Excel itself (Office.js)
   | 'sync_timeout'
   | 'excel_error'
-  | 'boot_timeout';
+  | 'boot_timeout'
+  // writing safely into a live workbook
+  | 'write_incomplete'
+  | 'write_in_progress'
+  | 'results_would_overwrite'
+  | 'workbook_protected'
+  | 'sheet_protected'
+  | 'read_only'
+  | 'coauthoring_conflict'
+  | 'cell_edit_in_progress';
 
 /**
  * The one host error: a code of HostErrorCode and the message in es and en (`message` carries both). Office's own
@@ -178,6 +187,12 @@ export interface ResultChart {
 }
 
 export interface ResultSheet {
+  /**
+   * Language-independent role of the sheet ("pnl", "waterfall", …). Hosts mark the sheet as ours with a hidden,
+   * sheet-scoped defined name carrying it (ownerMarkerName), so a later run in another language finds and replaces
+   * it whatever its display name.
+   */
+  role: string;
   /** Worksheet name (≤ 31 chars), e.g. "TT Cascada". */
   name: string;
   /** Tables stacked vertically, a blank row between them, starting at A1 (or A3 when titled). */
@@ -197,6 +212,37 @@ export interface WriteReport {
   cellsWritten: number;
   /** Where the results went: a file path (xlsx host) or the workbook itself (office, memory). */
   target: string;
+  /** What the user should know about a write that succeeded (a chart fell back, manual calculation…). */
+  notices?: HostNotice[];
+}
+
+/** A non-blocking remark of a host about a write, in both languages. */
+export interface HostNotice {
+  code: 'chart_fallback' | 'manual_calculation' | 'results_replaced_other_language';
+  es: string;
+  en: string;
+}
+
+/** How a write reports while it runs. */
+export interface WriteOptions {
+  /** After each batch: cells written so far and the plan's total. */
+  onProgress?: (written: number, total: number) => void;
+  /** Excel is holding the write until the user leaves the cell they are editing (Office: delayForCellEdit). */
+  onWaiting?: (reason: 'cell_edit') => void;
+}
+
+/**
+ * Name of the hidden, sheet-scoped defined name that marks a result sheet as ours, carrying its role in the name
+ * itself (never in the formula text: desktop Excel returns that localised). Every host writes and reads the same.
+ */
+export function ownerMarkerName(role: string): string {
+  return `_ttm_owner_${role}`;
+}
+
+/** The role in an owner marker's name, or null for any other defined name. */
+export function roleOfMarker(name: string): string | null {
+  const m = /^_ttm_owner_([a-z0-9_]+)$/i.exec(name);
+  return m ? m[1].toLowerCase() : null;
 }
 
 // ---------------------------------------------------------------- table lookup (shared by every host)
@@ -246,7 +292,7 @@ export interface WorkbookHost {
    * writing anything if the plan is invalid or a sheet name collides with a sheet that holds an input table. The
    * xlsx host writes a NEW file; it never rewrites the input file.
    */
-  writeResults(plan: ResultsPlan): Promise<WriteReport>;
+  writeResults(plan: ResultsPlan, options?: WriteOptions): Promise<WriteReport>;
   /** Selects a cell so the user can fix it (office: activates sheet and range; others may no-op). */
   selectCell?(sheet: string, address: string): Promise<void>;
 }

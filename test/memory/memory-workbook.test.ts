@@ -33,6 +33,7 @@ function workbook() {
 const plan: ResultsPlan = {
   sheets: [
     {
+      role: 'test_sheet_35',
       name: 'TT P&L',
       freezeHeader: true,
       tables: [

@@ -65,6 +65,7 @@ test('a 1 M-cell result is written in 4 MB chunks: 1 + 2 syncs, no request over 
   const plan: ResultsPlan = {
     sheets: [
       {
+        role: 'test_sheet_67',
         name: 'TT Líneas',
         freezeHeader: true,
         tables: [

@@ -83,6 +83,7 @@ describe('writeResults', () => {
     const plan: ResultsPlan = {
       sheets: [
         {
+          role: 'test_sheet_85',
           name: 'TT Info corrida',
           freezeHeader: true,
           tables: [

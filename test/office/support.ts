@@ -126,6 +126,7 @@ export function realisticPlan(): ResultsPlan {
   return {
     sheets: [
       {
+        role: 'test_sheet_128',
         name: 'TT Cascada',
         freezeHeader: true,
         tables: [
@@ -156,6 +157,7 @@ export function realisticPlan(): ResultsPlan {
         ],
       },
       {
+        role: 'test_sheet_158',
         name: 'TT P&L',
         freezeHeader: true,
         tables: [
@@ -190,6 +192,7 @@ export function realisticPlan(): ResultsPlan {
         ],
       },
       {
+        role: 'test_sheet_192',
         name: 'TT Provisiones',
         freezeHeader: false,
         tables: [

@@ -154,6 +154,7 @@ function samplePlan(): ResultsPlan {
   return {
     sheets: [
       {
+        role: 'test_sheet_156',
         name: 'TT P&L cliente',
         freezeHeader: true,
         tables: [
@@ -192,6 +193,7 @@ function samplePlan(): ResultsPlan {
         ],
       },
       {
+        role: 'test_sheet_194',
         name: 'TT Vacía',
         freezeHeader: false,
         tables: [{ name: 'ttm_Empty', columns: [col('x', 'X', 'text')], rows: [] }],

@@ -18,7 +18,7 @@ function primaryMeasure(term: Term): Measure {
 
 export function accrualsSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns): ResultSheet {
   const selected = model.settings.interimTierPolicy;
-  const sheet = new SheetDraft(RESULT_SHEET_NAMES.accruals[lang], true);
+  const sheet = new SheetDraft('accruals', RESULT_SHEET_NAMES.accruals[lang], true);
   const d = sheet.table(RESULT_TABLE_NAMES.accruals, [
     cols.field('term_id', 'text', 12),
     cols.field('customer_id', 'text', 12),

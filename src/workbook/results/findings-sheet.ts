@@ -5,7 +5,7 @@ import { RESULT_SHEET_NAMES, RESULT_TABLE_NAMES } from './names';
 import { SheetDraft, type Columns } from './tables';
 
 export function findingsSheet(results: ModelResults, lang: Lang, cols: Columns): ResultSheet {
-  const sheet = new SheetDraft(RESULT_SHEET_NAMES.findings[lang], true);
+  const sheet = new SheetDraft('findings', RESULT_SHEET_NAMES.findings[lang], true);
   const d = sheet.table(RESULT_TABLE_NAMES.findings, [
     cols.field('severity', 'text', 13),
     cols.field('code', 'text', 26),

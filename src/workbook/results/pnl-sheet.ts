@@ -26,7 +26,7 @@ const PNL_MONEY: readonly MetricId[] = [
 
 export function pnlSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns): ResultSheet {
   const placement = model.settings.costToServePlacement;
-  const sheet = new SheetDraft(RESULT_SHEET_NAMES.pnl[lang], true);
+  const sheet = new SheetDraft('pnl', RESULT_SHEET_NAMES.pnl[lang], true);
   const d = sheet.table(RESULT_TABLE_NAMES.pnl, [
     ...customerSkuColumns(cols),
     cols.metric('volume'),

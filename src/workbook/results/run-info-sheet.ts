@@ -51,7 +51,7 @@ function settingFormat(id: keyof Settings, moneyFormat: string): string | undefi
 
 export function runInfoSheet(model: Model, results: ModelResults, ctx: ResultsContext, cols: Columns): ResultSheet {
   const { lang, source } = ctx;
-  const sheet = new SheetDraft(RESULT_SHEET_NAMES.run_info[lang], true);
+  const sheet = new SheetDraft('run_info', RESULT_SHEET_NAMES.run_info[lang], true);
   const d = sheet.table(RESULT_TABLE_NAMES.runInfo, [
     cols.field('key', 'text', 30),
     cols.field('item', 'text', 44),

@@ -32,7 +32,7 @@ function dateCell(iso: string): ResultCell {
 }
 
 export function spendSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns): ResultSheet {
-  const sheet = new SheetDraft(RESULT_SHEET_NAMES.spend[lang], true);
+  const sheet = new SheetDraft('spend', RESULT_SHEET_NAMES.spend[lang], true);
   const d = sheet.table(RESULT_TABLE_NAMES.spend, [
     cols.field('level', 'text', 16),
     cols.field('term_id', 'text', 12),

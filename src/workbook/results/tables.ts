@@ -158,6 +158,8 @@ export class SheetDraft {
   readonly tables: TableDraft[] = [];
   readonly charts: ResultChart[] = [];
   constructor(
+    /** Language-independent role of the sheet (its ownership marker): the same in es and en. */
+    readonly role: string,
     readonly name: string,
     readonly freezeHeader: boolean,
   ) {}
@@ -173,6 +175,7 @@ export class SheetDraft {
 
   toSheet(): ResultSheet {
     const s: ResultSheet = {
+      role: this.role,
       name: this.name,
       tables: this.tables.map((t) => t.toTable()),
       freezeHeader: this.freezeHeader,

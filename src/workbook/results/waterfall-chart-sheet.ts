@@ -30,7 +30,7 @@ const STEP_TEXT = {
 export function waterfallChartSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns): ResultSheet {
   const placement: CostToServePlacement = model.settings.costToServePlacement;
   const inside = placement === 'inside_waterfall';
-  const sheet = new SheetDraft(RESULT_SHEET_NAMES.waterfall_chart[lang], false);
+  const sheet = new SheetDraft('waterfall_chart', RESULT_SHEET_NAMES.waterfall_chart[lang], false);
   const stepCol = cols.field('step', 'text', 28);
   const valueCol = cols.field('step_value', 'mxn_unit', 16);
   const columns = [stepCol, valueCol, cols.field('is_total', 'text', 12)];

@@ -15,7 +15,7 @@ const WATERFALL_SOURCE: readonly MetricId[] = [
 
 export function waterfallSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns): ResultSheet {
   const placement = model.settings.costToServePlacement;
-  const sheet = new SheetDraft(RESULT_SHEET_NAMES.waterfall[lang], true);
+  const sheet = new SheetDraft('waterfall', RESULT_SHEET_NAMES.waterfall[lang], true);
   const d = sheet.table(RESULT_TABLE_NAMES.waterfall, [
     ...customerSkuColumns(cols),
     cols.metric('volume'),
