@@ -23,6 +23,7 @@ import { taxColumns, type TaxColumns } from './taxes';
 import { closeCustomerLines, PNL_FIELDS, sumTotals } from './pnl';
 import { waterfallOf } from './waterfall';
 import { inStageOrder, type Lever } from './stages';
+import { modelLevers } from './pricing';
 import { fmtPct } from './format';
 import {
   costToServeMatchesNoLine,
@@ -601,7 +602,7 @@ function reusableLines(n: number, reuse: ModelResults | undefined): LineResults 
 
 /** The whole engine: line money, term results, accruals under both policies, roll-ups and findings. */
 export function computeModel(model: Model, options: ComputeOptions = {}): ModelResults {
-  const ctx = prepare(model, options.levers);
+  const ctx = prepare(model, [...modelLevers(model), ...(options.levers ?? [])]);
   const out = reusableLines(model.lines.n, options.reuse);
   baseLines(ctx, out, 0, model.lines.n, options.reuse !== undefined);
   const termResults = new Array<TermResult | undefined>(model.terms.length);
@@ -639,7 +640,7 @@ export function recomputeCustomer(
   customerIndex: number,
   options: Pick<ComputeOptions, 'levers'> = {},
 ): ModelResults {
-  const ctx = prepare(model, options.levers);
+  const ctx = prepare(model, [...modelLevers(model), ...(options.levers ?? [])]);
   const c = customerIndex;
   if (c < 0 || c >= model.customers.length) {
     fail(`Índice de cliente ${c} fuera de rango.`, `Customer index ${c} out of range.`);

@@ -14,6 +14,7 @@ import type {
   CostToServeKind,
   CostToServePlacement,
   Currency,
+  ElasticityForm,
   GrowthPayOn,
   IepsKind,
   InterimTierPolicy,
@@ -34,6 +35,7 @@ export type {
   CostToServeKind,
   CostToServePlacement,
   Currency,
+  ElasticityForm,
   GrowthPayOn,
   IepsKind,
   InterimTierPolicy,
@@ -207,6 +209,10 @@ export interface Settings {
   moneyDecimals: number;
   /** Days in the year for the financing cost formula. */
   daysInYear: number;
+  /** Share of a change in the maker's price that retailers pass on to the shelf (0..1). */
+  passThrough: number;
+  /** VARIANT of the own-price volume response: constant elasticity (default) or linear. */
+  elasticityForm: ElasticityForm;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -219,7 +225,45 @@ export const DEFAULT_SETTINGS: Settings = {
   roiVariant: 'gross_roi',
   moneyDecimals: 2,
   daysInYear: 365,
+  passThrough: 1,
+  elasticityForm: 'constant',
 };
+
+/**
+ * A list price change from a date (PriceChanges table): a new list price per unit, or a % change of each line's own
+ * list price. It applies from its effective day on; a period it falls inside is split by days (pricing.ts).
+ */
+export interface PriceChange {
+  /** Customer id, or '' for every customer. */
+  customerId: string;
+  scope: Scope;
+  /** ISO date "YYYY-MM-DD" from which the new price applies. */
+  effectiveDate: string;
+  /** New list price per unit, MXN; null when the change is a %. */
+  newListPrice: number | null;
+  /** Change as a fraction (0.06 = +6 %), used when newListPrice is null. */
+  changePct: number;
+  source?: SourceRef;
+}
+
+/** The retailer's front margin on the shelf price before IVA (RetailerMargins table), per customer × scope. */
+export interface RetailerMargin {
+  customerId: string;
+  scope: Scope;
+  /** Margin on price, fraction: (shelf before IVA − retailer cost) ÷ shelf before IVA. */
+  frontMargin: number;
+  source?: SourceRef;
+}
+
+/** Own-price and promotional elasticities (Elasticities table), per SKU, category or all. */
+export interface Elasticity {
+  scope: Scope;
+  /** Own-price elasticity ε (negative): %ΔQ ÷ %ΔP of the consumer price. */
+  ownPrice: number;
+  /** Promotional elasticity (negative), for uplift = (1 − shelf depth)^ε − 1. */
+  promotional: number;
+  source?: SourceRef;
+}
 
 export interface Model {
   settings: Settings;
@@ -230,6 +274,10 @@ export interface Model {
   lines: Lines;
   terms: Term[];
   costToServe: CostToServe[];
+  /** Price levers (absent or empty: prices as the base volumes give them). */
+  priceChanges?: PriceChange[];
+  retailerMargins?: RetailerMargin[];
+  elasticities?: Elasticity[];
 }
 
 /** Volume used by the engine for line i: actual when the period is closed, else baseline. */

@@ -18,7 +18,7 @@
  * priceBuildUp({ listPrice: 20, onInvoicePerUnit: 1, product: snack, frontMargin: 0.25 })
  * // invoice 19.00; IEPS 1.52; retailer cost 20.52; shelf before IVA 27.36; IVA 4.3776; consumer 31.7376
  */
-import type { Product, Text } from './model';
+import type { ElasticityForm, Product, Text } from './model';
 
 export type TaxProduct = Pick<Product, 'iepsKind' | 'iepsRate' | 'litresPerUnit' | 'ivaRate'>;
 
@@ -138,8 +138,6 @@ export function priceBuildUp(input: PriceBuildUpInput): PriceBuildUp {
   };
 }
 
-/** How volume answers a consumer price change. VARIANT: constant elasticity (default) or linear. */
-export type ElasticityForm = 'constant' | 'linear';
 
 /**
  * Volume factor Q1 ÷ Q0 for a consumer price going from p0 to p1 with own-price elasticity ε (negative):

@@ -228,3 +228,10 @@ export const ROI_VARIANTS = [
   { id: 'net_roi', es: 'ROI neto', en: 'net ROI' },
 ] as const satisfies readonly Word[];
 export type RoiVariant = IdOf<typeof ROI_VARIANTS>;
+
+/** VARIANT of the own-price volume response: constant elasticity Q1/Q0 = (P1/P0)^ε, or linear 1 + ε (P1/P0 − 1). */
+export const ELASTICITY_FORMS = [
+  { id: 'constant', es: 'constante', en: 'constant', aliases: ['elasticidad constante', 'constant elasticity', 'log'] },
+  { id: 'linear', es: 'lineal', en: 'linear', aliases: ['linear response'] },
+] as const satisfies readonly Word[];
+export type ElasticityForm = IdOf<typeof ELASTICITY_FORMS>;

@@ -107,6 +107,7 @@ export const PERIODICITY_VALUES = values(V.PERIODICITIES);
 export const PLACEMENT_VALUES = values(V.COST_TO_SERVE_PLACEMENTS);
 export const INTERIM_POLICY_VALUES = values(V.INTERIM_POLICIES);
 export const ROI_VARIANT_VALUES = values(V.ROI_VARIANTS);
+export const ELASTICITY_FORM_VALUES = values(V.ELASTICITY_FORMS);
 
 const t = (es: string, en: string): Text => ({ es, en });
 const UNITS = t('unidades', 'units');
@@ -1030,6 +1031,37 @@ export const SETTING_SPECS: ColumnSpec[] = [
     ),
     blank: t('ROI bruto', 'gross ROI'),
     example: 'ROI bruto',
+  },
+  {
+    id: 'passThrough',
+    es: 'Traslado al anaquel',
+    en: 'Pass-through',
+    aliases: ['Pass-through', 'Traslado', 'Traspaso al anaquel'],
+    type: 'fraction',
+    required: false,
+    min: 0,
+    max: 1,
+    description: t(
+      'Parte de un cambio en el precio del fabricante que el detallista traslada al precio de anaquel.',
+      "Share of a change in the maker's price that the retailer passes on to the shelf price.",
+    ),
+    blank: t('100 %', '100 %'),
+    example: '100%',
+  },
+  {
+    id: 'elasticityForm',
+    es: 'Forma de la elasticidad',
+    en: 'Elasticity form',
+    aliases: ['Elasticidad', 'Elasticity'],
+    type: 'enum',
+    values: ELASTICITY_FORM_VALUES,
+    required: false,
+    description: t(
+      'Respuesta del volumen al precio al consumidor: constante Q1/Q0 = (P1/P0)^ε, o lineal 1 + ε (P1/P0 − 1).',
+      'Volume response to the consumer price: constant Q1/Q0 = (P1/P0)^ε, or linear 1 + ε (P1/P0 − 1).',
+    ),
+    blank: t('constante', 'constant'),
+    example: 'constante',
   },
   {
     id: 'moneyDecimals',
