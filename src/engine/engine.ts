@@ -24,6 +24,7 @@ import { closeCustomerLines, PNL_FIELDS, sumTotals } from './pnl';
 import { waterfallOf } from './waterfall';
 import { inStageOrder, type Lever } from './stages';
 import { modelLevers } from './pricing';
+import { applyPromotions, finishPromotions, type PromotionPlacement, type PromotionResult } from './promotions';
 import { fmtPct } from './format';
 import {
   costToServeMatchesNoLine,
@@ -55,6 +56,8 @@ interface Context {
   scratch: AllocationScratch | null;
   /** Levers of the prices and volumes stages (stages.ts); empty for the model as it is. */
   levers: readonly Lever[];
+  /** Line buffers for the with/without runs that measure promotions, made on first use. */
+  promoScratch?: LineResults;
   /** Terms / cost-to-serve rows whose customer id is not in Customers. */
   orphanTerms: number[];
   orphanCostRows: number[];
@@ -282,9 +285,10 @@ function placeAtRate(
   q: Quantity,
   k: number,
   onInvoice: boolean,
+  into?: Float64Array,
 ): void {
   const src = q === 'volume' ? out.volume : q === 'gross_sales' ? out.grossSales : out.invoiceSales;
-  const target = onInvoice ? out.onInvoice : out.offInvoice;
+  const target = into ?? (onInvoice ? out.onInvoice : out.offInvoice);
   const invoice = out.invoiceSales;
   const period = lines.period;
   const rg = sel.ranges;
@@ -450,14 +454,20 @@ interface CustomerPart {
   terms: Map<number, TermResult>;
   accruals: Map<number, AccrualRow[]>;
   findings: Finding[];
+  promotions: PromotionResult[];
 }
 
-function computeCustomerPart(ctx: Context, out: LineResults, c: number): CustomerPart {
+/**
+ * One customer: promotions (volumes stage, before terms), terms, cost-to-serve, closing. `measurePromotions` is
+ * false for the with/without runs that measure an event's effect on the other terms.
+ */
+function computeCustomerPart(ctx: Context, out: LineResults, c: number, measurePromotions = true): CustomerPart {
   const { model } = ctx;
   const { lines, products, settings } = model;
   const customer = model.customers[c];
   const s = ctx.start[c];
   const e = ctx.end[c];
+  const promo = applyPromotions(model, out, c, s, e, ctx.cogs);
   const book: LineBook = { lines, volume: out.volume, grossSales: out.grossSales, invoiceSales: out.invoiceSales };
   const cache = new SumsCache(book, ctx.nPeriods);
   const deferred = new Map<string, DeferredPlacement>();
@@ -475,6 +485,7 @@ function computeCustomerPart(ctx: Context, out: LineResults, c: number): Custome
     }
   }
   for (const d of deferred.values()) placeAtRate(out, lines, d.sel, d.quantity, d.k, false);
+  if (promo && measurePromotions) measurePromotionsOf(ctx, out, c, promo, deferred, terms);
 
   for (const r of ctx.costRowsOf[c]) {
     const row = model.costToServe[r];
@@ -514,7 +525,47 @@ function computeCustomerPart(ctx: Context, out: LineResults, c: number): Custome
     terms,
     accruals,
     findings,
+    promotions: promo?.results ?? [],
   };
+}
+
+/**
+ * Completes a customer's event metrics: unit contributions before promotional funding (invoice price before the
+ * promotional allowance − variable off-invoice terms − COGS, per unit), and each event's effect on the other terms
+ * (the customer recomputed without the event, in a scratch buffer: with − without).
+ */
+function measurePromotionsOf(
+  ctx: Context,
+  out: LineResults,
+  c: number,
+  promo: PromotionPlacement,
+  deferred: Map<string, DeferredPlacement>,
+  terms: Map<number, TermResult>,
+): void {
+  const { model } = ctx;
+  const { lines } = model;
+  const n = lines.n;
+  const variableOff = new Float64Array(n);
+  for (const d of deferred.values()) placeAtRate(out, lines, d.sel, d.quantity, d.k, false, variableOff);
+  const contribution = (i: number): number => {
+    const v = out.volume[i];
+    if (!(v > 0)) return 0;
+    return (out.invoiceSales[i] + promo.onInvoice[i] - variableOff[i] - out.cogs[i]) / v;
+  };
+  const price = (i: number): number => (out.volume[i] > 0 ? out.grossSales[i] / out.volume[i] : lines.listPrice[i]);
+  let withTerms = 0;
+  for (const r of terms.values()) withTerms += r.amount;
+  const scratch = (ctx.promoScratch ??= allocateLineResults(n));
+  for (const r of promo.results) {
+    const without: Model = { ...model, promotions: model.promotions!.filter((p) => p.id !== r.promotionId) };
+    const ctx2: Context = { ...ctx, model: without };
+    baseLines(ctx2, scratch, ctx.start[c], ctx.end[c], true);
+    const part = computeCustomerPart(ctx2, scratch, c, false);
+    let withoutTerms = 0;
+    for (const t of part.terms.values()) withoutTerms += t.amount;
+    r.termsEffect = withTerms - withoutTerms;
+  }
+  finishPromotions(model, promo, contribution, price);
 }
 
 function costRowLabel(row: CostToServe, k: number): string {
@@ -539,6 +590,7 @@ function assemble(
   termAt: (t: number) => TermResult,
   accrualsAt: (t: number) => readonly AccrualRow[],
   costFindings: Finding[],
+  promotions: readonly PromotionResult[] = [],
 ): ModelResults {
   const { model } = ctx;
   const terms: TermResult[] = [];
@@ -552,7 +604,12 @@ function assemble(
   }
   for (const f of costFindings) findings.push(f);
   const portfolio = sumTotals(customers.map((c) => c.totals));
+  const events = model.promotions ?? [];
+  const order = new Map(events.map((p, k) => [p.id, k]));
   return {
+    ...(events.length > 0
+      ? { promotions: [...promotions].sort((a, b) => order.get(a.promotionId)! - order.get(b.promotionId)!) }
+      : {}),
     lines: out,
     customers,
     portfolio,
@@ -609,9 +666,11 @@ export function computeModel(model: Model, options: ComputeOptions = {}): ModelR
   const accrualRows = new Array<readonly AccrualRow[]>(model.terms.length);
   const customers: CustomerResult[] = [];
   const costFindings: Finding[] = [];
+  const promotions: PromotionResult[] = [];
   for (let c = 0; c < model.customers.length; c++) {
     const part = computeCustomerPart(ctx, out, c);
     customers.push(part.customer);
+    promotions.push(...part.promotions);
     for (const [t, r] of part.terms) termResults[t] = r;
     for (const [t, rows] of part.accruals) accrualRows[t] = rows;
     for (const f of part.findings) costFindings.push(f);
@@ -625,6 +684,7 @@ export function computeModel(model: Model, options: ComputeOptions = {}): ModelR
     (t) => termResults[t]!,
     (t) => accrualRows[t] ?? [],
     costFindings,
+    promotions,
   );
 }
 
@@ -678,5 +738,14 @@ export function recomputeCustomer(
   const customers = previous.customers.slice();
   customers[c] = part.customer;
   const previousCostFindings = previous.findings.filter((f) => f.termId === undefined && f.customerId !== customerId);
-  return assemble(ctx, out, customers, termAt, accrualsAt, [...previousCostFindings, ...part.findings]);
+  const otherPromotions = (previous.promotions ?? []).filter((r) => r.customerId !== customerId);
+  return assemble(
+    ctx,
+    out,
+    customers,
+    termAt,
+    accrualsAt,
+    [...previousCostFindings, ...part.findings],
+    [...otherPromotions, ...part.promotions],
+  );
 }

@@ -20,11 +20,14 @@ import type {
   InterimTierPolicy,
   Measure,
   Periodicity,
+  PromoFunding,
+  PromoMechanic,
   RoiVariant,
   ScopeKind,
   TierMethod,
 } from './vocabulary';
 import type { TermKind } from './term-kinds';
+import type { DateWindow } from './windows';
 
 // The domain lists and their types live in ./vocabulary and ./term-kinds (declared once, with their labels).
 export type {
@@ -41,6 +44,8 @@ export type {
   InterimTierPolicy,
   Measure,
   Periodicity,
+  PromoFunding,
+  PromoMechanic,
   RoiVariant,
   ScopeKind,
   TermKind,
@@ -265,6 +270,45 @@ export interface Elasticity {
   source?: SourceRef;
 }
 
+/**
+ * A promotional event (Promotions table). Lift is measured on shoppers' purchases (sell-out) in the in-store
+ * window and reaches the maker's sell-in in the same periods; forward buy and the dip are timing shifts (see
+ * promotions.ts for every formula).
+ */
+export interface Promotion {
+  id: string;
+  customerId: string;
+  scope: Scope;
+  /** When the retailer buys at the deal (off-invoice and bill-back pay on units bought here). */
+  buyWindow: DateWindow;
+  /** When shoppers see it (lift, scan-back). */
+  inStoreWindow: DateWindow;
+  mechanics: PromoMechanic[];
+  /** price_off_pct: fraction off the shelf price; price_off_amount: MXN off the shelf price per unit; else 0. */
+  depth: number;
+  /** multibuy: buy N, pay M (2x1 → 2, 1): depth = 1 − M ÷ N. */
+  multibuy?: { buy: number; pay: number };
+  funding: PromoFunding;
+  /** Funding per unit, MXN (off_invoice, bill_back, scan_back); the total for lump_sum. */
+  fundingRate: number;
+  /** Maker's share of the funding (the retailer pays the rest), 0..1. */
+  makerShare: number;
+  /** Share of the deal the retailer passes to the shelf, 0..1. */
+  passThrough: number;
+  /** Expected uplift of shoppers' purchases as a fraction of baseline; null: from the promotional elasticity. */
+  uplift: number | null;
+  /** Share of the lift taken from the maker's own other SKUs (same category unless cannibalisedScope says). */
+  cannibalisation: number;
+  cannibalisedScope?: Scope;
+  /** Extra sell-in in the buy window as a fraction of the baseline bought there, taken out of the following weeks. */
+  forwardBuy: number;
+  /** Pantry loading: share of the lift that shoppers do not buy in the window after the event. */
+  dip: number;
+  /** Fixed costs of the event (display fee, folleto, promotoría), MXN, paid by the maker. */
+  fixedCosts: number;
+  source?: SourceRef;
+}
+
 export interface Model {
   settings: Settings;
   customers: Customer[];
@@ -278,6 +322,8 @@ export interface Model {
   priceChanges?: PriceChange[];
   retailerMargins?: RetailerMargin[];
   elasticities?: Elasticity[];
+  /** Promotional events (absent or empty: no promotion). */
+  promotions?: Promotion[];
 }
 
 /** Volume used by the engine for line i: actual when the period is closed, else baseline. */

@@ -4,6 +4,7 @@
  */
 import type { TermKind, InterimTierPolicy } from './model';
 import type { FindingCode } from './finding-codes';
+import type { PromotionResult } from './promotions';
 
 /** Money per line, columnar, length = lines.n. All MXN except volume (units). */
 export interface LineResults {
@@ -126,6 +127,8 @@ export interface CustomerResult {
 
 export interface ModelResults {
   lines: LineResults;
+  /** Promotional events, in the order of Model.promotions (absent when the model has none). */
+  promotions?: PromotionResult[];
   customers: CustomerResult[];
   portfolio: PnlTotals;
   portfolioWaterfall: Waterfall;

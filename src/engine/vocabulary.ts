@@ -235,3 +235,34 @@ export const ELASTICITY_FORMS = [
   { id: 'linear', es: 'lineal', en: 'linear', aliases: ['linear response'] },
 ] as const satisfies readonly Word[];
 export type ElasticityForm = IdOf<typeof ELASTICITY_FORMS>;
+
+// ---------------------------------------------------------------- promotions
+
+/** Promotion mechanics; an event may combine several (a price reduction with a display and a folleto). */
+export const PROMO_MECHANICS = [
+  {
+    id: 'price_off_pct',
+    es: 'descuento %',
+    en: 'price reduction %',
+    aliases: ['TPR', 'rebaja %', 'descuento porcentual', 'price reduction'],
+  },
+  {
+    id: 'price_off_amount',
+    es: 'descuento $',
+    en: 'money off',
+    aliases: ['rebaja $', 'descuento en pesos', 'money off per unit'],
+  },
+  { id: 'multibuy', es: 'multicompra', en: 'multibuy', aliases: ['NxM', '2x1', '3x2', 'lleva 3 paga 2'] },
+  { id: 'feature', es: 'folleto', en: 'feature', aliases: ['encarte', 'revista', 'flyer'] },
+  { id: 'display', es: 'exhibición', en: 'display', aliases: ['exhibición adicional', 'cabecera', 'isla', 'end cap'] },
+] as const satisfies readonly Word[];
+export type PromoMechanic = IdOf<typeof PROMO_MECHANICS>;
+
+/** Who is paid how: each funding type pays on different units (promotions.ts). */
+export const PROMO_FUNDINGS = [
+  { id: 'off_invoice', es: 'fuera de factura (OI)', en: 'off-invoice', aliases: ['OI', 'descuento en factura promocional'] },
+  { id: 'bill_back', es: 'bill-back', en: 'bill-back', aliases: ['nota de crédito', 'reembolso'] },
+  { id: 'scan_back', es: 'scan-back', en: 'scan-back', aliases: ['por desplazamiento', 'scan'] },
+  { id: 'lump_sum', es: 'monto fijo', en: 'lump sum', aliases: ['cuota fija', 'fixed fee'] },
+] as const satisfies readonly Word[];
+export type PromoFunding = IdOf<typeof PROMO_FUNDINGS>;

@@ -1,0 +1,444 @@
+/**
+ * Promotional events, sell-out to sell-in, in the engine's volumes stage (after prices, before terms): each event
+ * changes its customer's line volumes and places its funding on the lines, so tiers, growth, accruals and the P&L
+ * see it; then each event is measured (lift, spend by funding type, incremental profit, ROI in both variants,
+ * break-even uplift).
+ *
+ * Per line i of the event's customer × scope (v = volume before promotions, s = in-store share of the period's
+ * days, b = buy-window share, U = uplift):
+ *   lift         = U × v × s                               shoppers' extra purchases, sold in to the maker in the same periods
+ *   forward buy  = fb × v × b                              extra sell-in in the buy window …
+ *   fb payback   = −Σ forward buy, spread over the window of the same length after the buy window (by v)   … a timing shift
+ *   dip          = −dip × Σ lift, spread over the window of the same length after the in-store window (by v)
+ *   cannibalised = −c × lift of the period, taken from the customer's other SKUs of the same categories (by v × s)
+ *   incremental units = lift − cannibalised − dip
+ * Uplift U is given, or from the promotional elasticity ε: U = (1 − d)^ε − 1, with d the shelf depth =
+ * pass-through × depth (price % off; money off ÷ the shopper's price; multibuy N×M: 1 − M ÷ N).
+ *
+ * Funding (maker's share × rate × units, MXN):
+ *   off-invoice  on every unit bought in the buy window (baseline, lift and forward buy): b × (v′ − fb) + fb,
+ *                taken off the invoice, so on-invoice % terms see the lower invoice price
+ *   bill-back    on the same units, paid after proof of performance (off-invoice spend)
+ *   scan-back    on units sold to shoppers in the in-store window: v × s + lift
+ *   lump sum     the rate is the amount, spread over the in-store window by v × s
+ * Fixed costs (display fee, folleto, promotoría) are the maker's, spread like a lump sum.
+ *
+ * Metrics (null with a reason when undefined, never NaN or Infinity):
+ *   incremental profit = Σ (lift − dip) × m − Σ cannibalised × m′, with m the promoted line's unit contribution
+ *                        before promotional funding (invoice price − variable off-invoice terms − COGS per unit)
+ *                        and m′ that of the cannibalised SKU's line
+ *   ROI (VARIANT)      gross = incremental profit ÷ spend (pays back above 1.0); net = (profit − spend) ÷ spend (above 0)
+ *   cost per incremental unit = spend ÷ incremental units
+ *   break-even uplift  = (a × Q + F) ÷ (m − a) ÷ Q, a = maker funding per unit, Q = baseline in the window, F = fixed
+ *                        costs; a price cut funded by the maker (F = 0): D ÷ (M − D) as fractions of price;
+ *                        "cannot break even" when m ≤ a
+ */
+import type { Model, Promotion, Text } from './model';
+import type { LineResults } from './results';
+import { productMask } from './scope';
+import { priceBuildUp } from './price-buildup';
+import { elasticityOf, frontMarginOf } from './pricing';
+import { followingWindow, windowShares } from './windows';
+
+/** A metric that may be undefined: the value, or null and why. */
+export interface Maybe {
+  value: number | null;
+  reason: Text | null;
+}
+
+const defined = (value: number): Maybe =>
+  Number.isFinite(value) ? { value, reason: null } : { value: null, reason: REASONS.notFinite };
+
+const REASONS = {
+  noSpend: { es: 'sin inversión del fabricante', en: 'no maker spend' },
+  noIncremental: { es: 'sin unidades incrementales', en: 'no incremental units' },
+  noBaseline: { es: 'sin volumen base en la ventana', en: 'no baseline volume in the window' },
+  cannotBreakEven: {
+    es: 'no puede recuperarse: el apoyo por unidad iguala o supera la contribución por unidad',
+    en: 'cannot break even: the funding per unit is at or above the contribution per unit',
+  },
+  notFinite: { es: 'no está definido', en: 'undefined' },
+} satisfies Record<string, Text>;
+
+export interface PromotionSpend {
+  off_invoice: number;
+  bill_back: number;
+  scan_back: number;
+  lump_sum: number;
+  fixed_costs: number;
+}
+
+export interface PromotionResult {
+  promotionId: string;
+  customerId: string;
+  /** Shoppers' baseline units in the in-store window. */
+  baseline: number;
+  upliftPct: number;
+  /** Where the uplift came from: given in the table, or the promotional elasticity. */
+  upliftFrom: 'given' | 'elasticity' | 'none';
+  shelfDepth: number;
+  lift: number;
+  forwardBuy: number;
+  /** Forward buy not paid back within the model's periods (the year ends first). */
+  forwardBuyBeyondPeriods: number;
+  dip: number;
+  cannibalised: number;
+  incrementalUnits: number;
+  /** Maker's spend by funding type (maker's share), MXN; `total` includes fixed costs. */
+  spend: PromotionSpend & { total: number };
+  /** Funding paid by the retailer (the rest of the funding), MXN. */
+  retailerFunding: number;
+  incrementalProfit: number;
+  roiGross: Maybe;
+  roiNet: Maybe;
+  costPerIncrementalUnit: Maybe;
+  breakEvenUplift: Maybe;
+  /** Price-cut form D ÷ (M − D) (no fixed costs); null with the reason when it cannot break even. */
+  breakEvenPriceCut: Maybe;
+  /** Change in every other term's money the event triggers (with − without), MXN: set by the engine. */
+  termsEffect: number;
+  fullCost: number;
+  roiFullCostGross: Maybe;
+  roiFullCostNet: Maybe;
+  /** Retailer's front margin on promotion (shelf at the deal ex-IVA − cost net of funding) ÷ shelf; volume-weighted. */
+  retailerMarginOnPromotion: Maybe;
+}
+
+/** What the engine places before terms: money per line, and what the metrics need later. */
+export interface PromotionPlacement {
+  results: PromotionResult[];
+  /** Maker's off-invoice allowance per line (taken off the invoice), to value contributions before funding. */
+  onInvoice: Float64Array;
+  /** Per event, its lines and per-line quantities for the metrics (indexes into the model's lines). */
+  detail: {
+    lines: number[];
+    liftNet: number[];
+    cannibalisedFrom: Map<number, number>;
+    makerPerUnit: number;
+    baselineValue: number;
+  }[];
+}
+
+function shelfDepth(p: Promotion, shopperPrice: number): number {
+  const pt = Math.min(1, Math.max(0, p.passThrough));
+  if (p.mechanics.includes('price_off_pct')) return pt * p.depth;
+  if (p.mechanics.includes('price_off_amount')) return shopperPrice > 0 ? pt * (p.depth / shopperPrice) : 0;
+  if (p.mechanics.includes('multibuy') && p.multibuy && p.multibuy.buy > 0) {
+    return pt * (1 - p.multibuy.pay / p.multibuy.buy);
+  }
+  return 0;
+}
+
+/** Lines of one customer whose product passes a mask (null = all), as indexes. */
+function linesOf(model: Model, start: number, end: number, mask: Uint8Array | null): number[] {
+  const out: number[] = [];
+  for (let i = start; i < end; i++) if (mask === null || mask[model.lines.product[i]] === 1) out.push(i);
+  return out;
+}
+
+/** Spreads `amount` over `lines` by weights; returns what could not be placed (no weight). */
+function spread(amount: number, lines: readonly number[], weight: (i: number) => number, into: Float64Array): number {
+  let total = 0;
+  for (const i of lines) total += weight(i);
+  if (!(total > 0)) return amount;
+  for (const i of lines) into[i] += (amount * weight(i)) / total;
+  return 0;
+}
+
+/**
+ * Applies one customer's promotions to its lines [start, end) in `out` (volume, gross and invoice sales, COGS, and
+ * the funding on onInvoice / offInvoice), before any term. Returns the events' placement for the metrics, which
+ * finishPromotions completes once terms are evaluated.
+ */
+export function applyPromotions(
+  model: Model,
+  out: LineResults,
+  customerIndex: number,
+  start: number,
+  end: number,
+  cogsPerUnit: Float64Array,
+): PromotionPlacement | null {
+  const customer = model.customers[customerIndex];
+  const events = (model.promotions ?? []).filter((p) => p.customerId === customer.id);
+  if (events.length === 0) return null;
+  const { lines, products, periods } = model;
+  const n = lines.n;
+  const volume0 = Float64Array.from(out.volume.subarray(start, end)); // before promotions, index i − start
+  const price = new Float64Array(end - start);
+  for (let i = start; i < end; i++) {
+    const v = out.volume[i];
+    price[i - start] = v !== 0 ? out.grossSales[i] / v : lines.listPrice[i];
+  }
+  const delta = new Float64Array(n); // volume change per line (only [start, end) used)
+  const onInv = new Float64Array(n);
+  const placement: PromotionPlacement = { results: [], detail: [], onInvoice: onInv };
+  const offInv = new Float64Array(n);
+  const v0 = (i: number) => volume0[i - start];
+
+  for (const p of events) {
+    const mask = productMask(products, p.scope);
+    const evLines = linesOf(model, start, end, mask);
+    const sIn = windowShares(periods, p.inStoreWindow);
+    const sBuy = windowShares(periods, p.buyWindow);
+    const sAfterBuy = windowShares(periods, followingWindow(p.buyWindow));
+    const sAfterStore = windowShares(periods, followingWindow(p.inStoreWindow));
+    const period = (i: number) => lines.period[i];
+
+    // Uplift, per line (the shelf depth depends on the shopper's price for money-off deals).
+    let upliftFrom: PromotionResult['upliftFrom'] = p.uplift !== null ? 'given' : 'none';
+    let depthSum = 0;
+    let depthWeight = 0;
+    let retailerMarginSum = 0;
+    let retailerMarginWeight = 0;
+    const perUnitFunding = p.funding === 'lump_sum' ? 0 : p.fundingRate;
+    const lift = new Map<number, number>();
+    for (const i of evLines) {
+      const j = lines.product[i];
+      const build = priceBuildUp({
+        listPrice: price[i - start],
+        onInvoicePerUnit: 0,
+        product: products[j],
+        frontMargin: frontMarginOf(model, customer.id, j),
+      });
+      const shopper = build.consumerPrice;
+      const d = shelfDepth(p, shopper);
+      let u = p.uplift ?? 0;
+      if (p.uplift === null) {
+        const e = elasticityOf(model, j)?.promotional;
+        if (e !== undefined && e !== 0 && d > 0 && d < 1) {
+          u = Math.pow(1 - d, e) - 1;
+          upliftFrom = 'elasticity';
+        }
+      }
+      const w = v0(i) * sIn[period(i)];
+      depthSum += d * w;
+      depthWeight += w;
+      lift.set(i, u * w);
+      // The retailer's margin while the deal runs: shelf at the deal ÷ its cost net of the whole per-unit funding.
+      const dealShelf = build.shelfPriceExIva * (1 - d);
+      if (dealShelf > 0) {
+        const weight = w * (1 + u);
+        retailerMarginSum += ((dealShelf - (build.retailerCost - perUnitFunding)) / dealShelf) * weight;
+        retailerMarginWeight += weight;
+      }
+    }
+    let liftTotal = 0;
+    for (const x of lift.values()) liftTotal += x;
+
+    // Forward buy in the buy window, paid back in the window after it, per SKU.
+    const fbIn = new Map<number, number>();
+    let fbTotal = 0;
+    let fbLost = 0;
+    const bySku = new Map<number, number[]>();
+    for (const i of evLines) {
+      const j = lines.product[i];
+      const fb = p.forwardBuy * v0(i) * sBuy[period(i)];
+      fbIn.set(i, fb);
+      fbTotal += fb;
+      let list = bySku.get(j);
+      if (!list) bySku.set(j, (list = []));
+      list.push(i);
+    }
+    const payback = new Float64Array(n);
+    const dipOut = new Float64Array(n);
+    let dipTotal = 0;
+    for (const skuLines of bySku.values()) {
+      let fbSku = 0;
+      let liftSku = 0;
+      for (const i of skuLines) {
+        fbSku += fbIn.get(i)!;
+        liftSku += lift.get(i)!;
+      }
+      fbLost += spread(fbSku, skuLines, (i) => v0(i) * sAfterBuy[period(i)], payback);
+      const dipSku = p.dip * liftSku;
+      const lostDip = spread(dipSku, skuLines, (i) => v0(i) * sAfterStore[period(i)], dipOut);
+      dipTotal += dipSku - lostDip;
+    }
+
+    // Cannibalisation: per period, from the customer's other SKUs of the promoted categories (or the given scope).
+    const promoted = new Set(evLines.map((i) => lines.product[i]));
+    const cannMask =
+      p.cannibalisedScope !== undefined
+        ? productMask(products, p.cannibalisedScope)
+        : productMask(products, {
+            kind: 'category',
+            values: [...new Set([...promoted].map((j) => products[j].category))],
+          });
+    const victims = linesOf(model, start, end, cannMask).filter((i) => !promoted.has(lines.product[i]));
+    const cannOut = new Float64Array(n);
+    let cannTotal = 0;
+    if (p.cannibalisation > 0 && victims.length > 0) {
+      const liftByPeriod = new Float64Array(periods.length);
+      for (const [i, x] of lift) liftByPeriod[period(i)] += x;
+      for (let k = 0; k < periods.length; k++) {
+        if (liftByPeriod[k] === 0) continue;
+        const inK = victims.filter((i) => period(i) === k);
+        const amount = p.cannibalisation * liftByPeriod[k];
+        cannTotal += amount - spread(amount, inK, (i) => v0(i) * sIn[k], cannOut);
+      }
+    }
+
+    // Volume changes.
+    for (const i of evLines) delta[i] += lift.get(i)! + fbIn.get(i)! - payback[i] - dipOut[i];
+    for (let i = start; i < end; i++) if (cannOut[i] !== 0) delta[i] -= cannOut[i];
+
+    // Funding units and money (maker's share), placed per line.
+    const share = Math.min(1, Math.max(0, p.makerShare));
+    const spend: PromotionSpend = { off_invoice: 0, bill_back: 0, scan_back: 0, lump_sum: 0, fixed_costs: 0 };
+    let fundingTotal = 0;
+    for (const i of evLines) {
+      const k = period(i);
+      const vAfter = v0(i) + lift.get(i)!; // sell-in of the period with the lift (before timing shifts)
+      const u =
+        p.funding === 'scan_back'
+          ? v0(i) * sIn[k] + lift.get(i)!
+          : p.funding === 'lump_sum'
+            ? 0
+            : sBuy[k] * vAfter + fbIn.get(i)!;
+      if (p.funding === 'lump_sum') continue;
+      const money = p.fundingRate * u;
+      fundingTotal += money;
+      const maker = share * money;
+      if (p.funding === 'off_invoice') onInv[i] += maker;
+      else offInv[i] += maker;
+      spend[p.funding] += maker;
+    }
+    if (p.funding === 'lump_sum') {
+      fundingTotal = p.fundingRate;
+      const maker = share * p.fundingRate;
+      const weight = (i: number) => v0(i) * sIn[period(i)] || v0(i) * sBuy[period(i)];
+      if (spread(maker, evLines, weight, offInv) === 0) spend.lump_sum = maker;
+    }
+    if (p.fixedCosts !== 0) {
+      const weight = (i: number) => v0(i) * sIn[period(i)] || v0(i) * sBuy[period(i)];
+      if (spread(p.fixedCosts, evLines, weight, offInv) === 0) spend.fixed_costs = p.fixedCosts;
+    }
+    const total = spend.off_invoice + spend.bill_back + spend.scan_back + spend.lump_sum + spend.fixed_costs;
+    let baseline = 0;
+    for (const i of evLines) baseline += v0(i) * sIn[period(i)];
+
+    placement.results.push({
+      promotionId: p.id,
+      customerId: customer.id,
+      baseline,
+      upliftPct: baseline > 0 ? liftTotal / baseline : 0,
+      upliftFrom,
+      shelfDepth: depthWeight > 0 ? depthSum / depthWeight : 0,
+      lift: liftTotal,
+      forwardBuy: fbTotal,
+      forwardBuyBeyondPeriods: fbLost,
+      dip: dipTotal,
+      cannibalised: cannTotal,
+      incrementalUnits: liftTotal - cannTotal - dipTotal,
+      spend: { ...spend, total },
+      retailerFunding: fundingTotal - share * fundingTotal,
+      incrementalProfit: 0,
+      roiGross: { value: null, reason: null },
+      roiNet: { value: null, reason: null },
+      costPerIncrementalUnit: { value: null, reason: null },
+      breakEvenUplift: { value: null, reason: null },
+      breakEvenPriceCut: { value: null, reason: null },
+      termsEffect: 0,
+      fullCost: total,
+      roiFullCostGross: { value: null, reason: null },
+      roiFullCostNet: { value: null, reason: null },
+      retailerMarginOnPromotion:
+        retailerMarginWeight > 0
+          ? defined(retailerMarginSum / retailerMarginWeight)
+          : { value: null, reason: REASONS.noBaseline },
+    });
+    const liftNet: number[] = evLines.map((i) => lift.get(i)! - dipOut[i]);
+    const cannibalisedFrom = new Map<number, number>();
+    for (let i = start; i < end; i++) if (cannOut[i] !== 0) cannibalisedFrom.set(i, cannOut[i]);
+    placement.detail.push({
+      lines: evLines,
+      liftNet,
+      cannibalisedFrom,
+      makerPerUnit: p.funding === 'lump_sum' ? 0 : share * p.fundingRate,
+      baselineValue: baseline,
+    });
+  }
+
+  // Write the new volumes and money; prices per unit stay as the prices stage left them.
+  for (let i = start; i < end; i++) {
+    const d = delta[i];
+    if (d !== 0) {
+      const v = Math.max(0, out.volume[i] + d);
+      const g = v * price[i - start];
+      out.volume[i] = v;
+      out.grossSales[i] = g;
+      out.invoiceSales[i] = g;
+      out.cogs[i] = v * cogsPerUnit[lines.product[i]];
+    }
+    if (onInv[i] !== 0) {
+      out.onInvoice[i] += onInv[i];
+      out.invoiceSales[i] -= onInv[i];
+    }
+    if (offInv[i] !== 0) out.offInvoice[i] += offInv[i];
+  }
+  return placement;
+}
+
+/** Unit contribution before promotional funding of one line, from the line's money after terms. */
+export type UnitContribution = (i: number) => number;
+
+/**
+ * Completes the events' metrics once terms are evaluated: incremental profit from unit contributions, both ROI
+ * variants, cost per incremental unit, break-even uplift, and the full-cost figures from `termsEffect` (set by the
+ * caller: the change in every other term's money with the event minus without it).
+ */
+export function finishPromotions(
+  model: Model,
+  placement: PromotionPlacement,
+  contribution: UnitContribution,
+  price: (i: number) => number,
+): void {
+  placement.results.forEach((r, k) => {
+    const d = placement.detail[k];
+    const p = model.promotions!.find((x) => x.id === r.promotionId)!;
+    let profit = 0;
+    d.lines.forEach((i, a) => {
+      profit += d.liftNet[a] * contribution(i);
+    });
+    for (const [i, units] of d.cannibalisedFrom) profit -= units * contribution(i);
+    // Unit contribution and price of the event's lines, weighted by their baseline volume.
+    let weight = 0;
+    let mAvg = 0;
+    let pAvg = 0;
+    for (const i of d.lines) {
+      const w = model.lines.baselineVolume[i];
+      weight += w;
+      mAvg += contribution(i) * w;
+      pAvg += price(i) * w;
+    }
+    mAvg = weight > 0 ? mAvg / weight : 0;
+    pAvg = weight > 0 ? pAvg / weight : 0;
+    r.incrementalProfit = profit;
+    const S = r.spend.total;
+    r.roiGross = S > 0 ? defined(profit / S) : { value: null, reason: REASONS.noSpend };
+    r.roiNet = S > 0 ? defined((profit - S) / S) : { value: null, reason: REASONS.noSpend };
+    r.costPerIncrementalUnit =
+      r.incrementalUnits > 0 ? defined(S / r.incrementalUnits) : { value: null, reason: REASONS.noIncremental };
+    const a = d.makerPerUnit;
+    if (!(d.baselineValue > 0)) {
+      r.breakEvenUplift = { value: null, reason: REASONS.noBaseline };
+    } else if (mAvg <= a) {
+      r.breakEvenUplift = { value: null, reason: REASONS.cannotBreakEven };
+    } else {
+      const lump = p.funding === 'lump_sum' ? r.spend.lump_sum : 0;
+      r.breakEvenUplift = defined((a * d.baselineValue + p.fixedCosts + lump) / (mAvg - a) / d.baselineValue);
+    }
+    // Price-cut form with D and M as fractions of price: D ÷ (M − D).
+    if (pAvg > 0 && a > 0) {
+      const D = a / pAvg;
+      const M = mAvg / pAvg;
+      r.breakEvenPriceCut = M > D ? defined(D / (M - D)) : { value: null, reason: REASONS.cannotBreakEven };
+    } else {
+      r.breakEvenPriceCut = { value: null, reason: REASONS.noSpend };
+    }
+    r.fullCost = S + r.termsEffect;
+    r.roiFullCostGross = r.fullCost > 0 ? defined(profit / r.fullCost) : { value: null, reason: REASONS.noSpend };
+    r.roiFullCostNet =
+      r.fullCost > 0 ? defined((profit - r.fullCost) / r.fullCost) : { value: null, reason: REASONS.noSpend };
+  });
+}
