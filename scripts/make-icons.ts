@@ -1,13 +1,26 @@
 /**
- * Draws the add-in's icons (assets/icon-16/32/64/80/128.png): a blue price waterfall (a full bar, two bars
- * stepping down, a shorter full bar) on a transparent background, written as RGBA PNGs with Node's zlib.
+ * Draws the add-in's icons (assets/icon-<size>.png): a blue price waterfall (a full bar, two bars stepping down, a
+ * shorter full bar) on a transparent background, written as RGBA PNGs with Node's zlib.
  * Deterministic: the same bytes on every run. `npx tsx scripts/make-icons.ts`
+ *
+ * The sizes are the ones an add-in-only (XML) manifest of a task-pane add-in uses:
+ * - IconUrl 32×32 and HighResolutionIconUrl 64×64 (Microsoft's IconUrl / HighResolutionIconUrl element references:
+ *   "Task pane 32 x 32"; "For content and task pane apps, the image resolution must be 64 x 64 pixels");
+ * - ribbon (bt:Image) 16, 32 and 80 mandatory, 20, 24, 40, 48 and 64 supported (Resources element reference, and
+ *   the `size` attribute's documentation in OfficeAppBasicTypesV1_0.xsd).
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
 
-export const ICON_SIZES = [16, 32, 64, 80, 128] as const;
+/** Every size the manifests use; a stale size (an earlier icon-128.png) is removed by writeIcons. */
+export const ICON_SIZES = [16, 20, 24, 32, 40, 48, 64, 80] as const;
+/** Ribbon sizes Office requires, and the optional ones it supports (all declared by the manifests). */
+export const RIBBON_ICON_SIZES_REQUIRED = [16, 32, 80] as const;
+export const RIBBON_ICON_SIZES_OPTIONAL = [20, 24, 40, 48, 64] as const;
+/** IconUrl and HighResolutionIconUrl of a task-pane add-in. */
+export const ADDIN_ICON_SIZE = 32;
+export const ADDIN_HIGH_RESOLUTION_ICON_SIZE = 64;
 
 type Rgba = [number, number, number, number];
 interface Box {
@@ -114,6 +127,8 @@ export function encodePng(size: number, rgba: Uint8Array): Buffer {
 
 export function writeIcons(dir = resolve(__dirname, '..', 'assets')): string[] {
   mkdirSync(dir, { recursive: true });
+  const wanted = new Set(ICON_SIZES.map((size) => `icon-${size}.png`));
+  for (const f of readdirSync(dir)) if (/^icon-\d+\.png$/.test(f) && !wanted.has(f)) rmSync(join(dir, f));
   return ICON_SIZES.map((size) => {
     const file = join(dir, `icon-${size}.png`);
     writeFileSync(file, encodePng(size, drawIcon(size)));
