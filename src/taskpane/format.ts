@@ -43,6 +43,124 @@ export function formatters(lang: Lang): Formatters {
   return f;
 }
 
+/**
+ * Where long amounts start to abbreviate: below it an amount is exact, with centavos ("$99,999.99", 10 characters,
+ * fits a KPI row or a P&L cell of a 320 px pane); from it on, thousands, millions and thousands of millions.
+ */
+export const COMPACT_FROM = 100_000;
+
+/**
+ * Abbreviations as Mexican finance reads them. In Spanish "M" means miles to many readers, so millions are "mdp"
+ * (millones de pesos) and thousands of millions "mil mdp"; English uses K, M and B. A non-breaking space keeps the
+ * number and its unit on one line.
+ */
+const SCALES: Record<Lang, readonly { size: number; suffix: string }[]> = {
+  es: [
+    { size: 1e9, suffix: '\u00a0mil\u00a0mdp' },
+    { size: 1e6, suffix: '\u00a0mdp' },
+    { size: 1e3, suffix: '\u00a0mil' },
+  ],
+  en: [
+    { size: 1e9, suffix: 'B' },
+    { size: 1e6, suffix: 'M' },
+    { size: 1e3, suffix: 'K' },
+  ],
+};
+
+export interface CompactOptions {
+  /** Always show the sign ("+$1.6 mdp", "-$23.5 mil"); zero shows as "±0". For deltas. */
+  signed?: boolean;
+}
+
+const compactCache = new Map<string, { exact: Intl.NumberFormat; scaled: Intl.NumberFormat }>();
+
+function compactFormats(lang: Lang, signed: boolean) {
+  const k = `${lang}:${signed ? 's' : ''}`;
+  let hit = compactCache.get(k);
+  if (!hit) {
+    const locale = localeOf(lang);
+    const signDisplay = signed ? 'exceptZero' : 'auto';
+    hit = {
+      exact: new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency: 'MXN',
+        currencyDisplay: 'narrowSymbol',
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+        signDisplay,
+      }),
+      scaled: new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency: 'MXN',
+        currencyDisplay: 'narrowSymbol',
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+        signDisplay,
+      }),
+    };
+    compactCache.set(k, hit);
+  }
+  return hit;
+}
+
+/**
+ * Money short enough for a narrow pane: exact with centavos below COMPACT_FROM, else one decimal of thousands,
+ * millions or thousands of millions.
+ *
+ * @example
+ * compactMoney(109_363_924.4, 'es') // '$109.4 mdp'
+ * compactMoney(109_363_924.4, 'en') // '$109.4M'
+ * compactMoney(512_480, 'es') // '$512.5 mil'
+ * compactMoney(99_999.99, 'es') // '$99,999.99'
+ * compactMoney(-1_575_000, 'en', { signed: true }) // '-$1.6M'
+ */
+export function compactMoney(value: number, lang: Lang, options: CompactOptions = {}): string {
+  if (!Number.isFinite(value)) return '—';
+  const signed = options.signed === true;
+  const { exact, scaled } = compactFormats(lang, signed);
+  const abs = Math.abs(value);
+  if (abs < COMPACT_FROM) {
+    if (signed && Math.round(value * 100) === 0) return '±0';
+    return exact.format(value);
+  }
+  const scales = SCALES[lang];
+  // The largest scale the amount reaches; one up when rounding to one decimal reaches the next ("$1.0 mdp" for
+  // 999,960, never "$1,000.0 mil").
+  let at = scales.findIndex((s) => abs >= s.size);
+  if (at < 0) at = scales.length - 1;
+  if (at > 0 && Math.round((abs / scales[at].size) * 10) >= 10_000) at -= 1;
+  const { size, suffix } = scales[at];
+  return `${scaled.format(value / size)}${suffix}`;
+}
+
+/** Whether compactMoney abbreviates this amount (the exact value is then worth a tooltip). */
+export function isAbbreviated(value: number): boolean {
+  return Number.isFinite(value) && Math.abs(value) >= COMPACT_FROM;
+}
+
+const pointsCache = new Map<Lang, Intl.NumberFormat>();
+
+/**
+ * A change of a percentage in percentage points, signed, one decimal: 0.015 → "+1.5 pp", -0.0042 → "-0.4 pp";
+ * a change that rounds to zero is "±0.0 pp". "pp" reads "puntos porcentuales" in Spanish and "percentage points"
+ * in English.
+ */
+export function pointsDelta(fractionDelta: number, lang: Lang): string {
+  if (!Number.isFinite(fractionDelta)) return '—';
+  let f = pointsCache.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(localeOf(lang), {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+      signDisplay: 'exceptZero',
+    });
+    pointsCache.set(lang, f);
+  }
+  const points = fractionDelta * 100;
+  const text = f.format(points);
+  return Math.round(points * 10) === 0 ? `±${text.replace(/^[+-]/, '')}\u00a0pp` : `${text}\u00a0pp`;
+}
+
 const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
 
 /**
