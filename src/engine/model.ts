@@ -25,6 +25,7 @@ import type {
   RoiVariant,
   ScopeKind,
   TierMethod,
+  UnitBasis,
 } from './vocabulary';
 import type { TermKind } from './term-kinds';
 import type { DateWindow } from './windows';
@@ -50,6 +51,7 @@ export type {
   ScopeKind,
   TermKind,
   TierMethod,
+  UnitBasis,
 };
 export type { Lang, Text } from './text';
 
@@ -309,6 +311,22 @@ export interface Promotion {
   source?: SourceRef;
 }
 
+/** A competitor's consumer price against an own SKU (CompetitorPrices table), for the price index. */
+export interface CompetitorPrice {
+  /** Customer id, or '' for every customer. */
+  customerId: string;
+  sku: string;
+  competitor: string;
+  /** Consumer price with IVA, MXN, on `unitBasis`. */
+  price: number;
+  unitBasis: UnitBasis;
+  /** Litres or kg of the competitor's pack when the price is per unit (the index then compares per litre or kg). */
+  size: number | null;
+  /** ISO date the price was observed, '' when not given. */
+  date: string;
+  source?: SourceRef;
+}
+
 export interface Model {
   settings: Settings;
   customers: Customer[];
@@ -324,6 +342,7 @@ export interface Model {
   elasticities?: Elasticity[];
   /** Promotional events (absent or empty: no promotion). */
   promotions?: Promotion[];
+  competitorPrices?: CompetitorPrice[];
 }
 
 /** Volume used by the engine for line i: actual when the period is closed, else baseline. */

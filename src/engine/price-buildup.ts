@@ -138,7 +138,6 @@ export function priceBuildUp(input: PriceBuildUpInput): PriceBuildUp {
   };
 }
 
-
 /**
  * Volume factor Q1 ÷ Q0 for a consumer price going from p0 to p1 with own-price elasticity ε (negative):
  * constant: (p1 ÷ p0)^ε; linear: 1 + ε × (p1 ÷ p0 − 1), floored at 0.
@@ -159,7 +158,8 @@ export function passedThrough(consumerBefore: number, consumerFull: number, pass
 }
 
 /** Unit bases a competitor price can be quoted on. */
-export type UnitBasis = 'unit' | 'litre' | 'kg';
+export type { UnitBasis } from './vocabulary';
+import type { UnitBasis } from './vocabulary';
 
 /**
  * Price index = own price ÷ competitor price × 100 on the same unit basis (per litre or kg when pack sizes

@@ -240,17 +240,18 @@ export type ElasticityForm = IdOf<typeof ELASTICITY_FORMS>;
 
 /** Promotion mechanics; an event may combine several (a price reduction with a display and a folleto). */
 export const PROMO_MECHANICS = [
+  // Labels must not fold to the same key: "descuento %" and "descuento $" would (punctuation is ignored).
   {
     id: 'price_off_pct',
-    es: 'descuento %',
+    es: 'descuento porcentual',
     en: 'price reduction %',
-    aliases: ['TPR', 'rebaja %', 'descuento porcentual', 'price reduction'],
+    aliases: ['descuento %', 'TPR', 'rebaja porcentual', 'price reduction'],
   },
   {
     id: 'price_off_amount',
-    es: 'descuento $',
+    es: 'descuento en pesos',
     en: 'money off',
-    aliases: ['rebaja $', 'descuento en pesos', 'money off per unit'],
+    aliases: ['rebaja en pesos', 'pesos de descuento', 'money off per unit'],
   },
   { id: 'multibuy', es: 'multicompra', en: 'multibuy', aliases: ['NxM', '2x1', '3x2', 'lleva 3 paga 2'] },
   { id: 'feature', es: 'folleto', en: 'feature', aliases: ['encarte', 'revista', 'flyer'] },
@@ -260,9 +261,22 @@ export type PromoMechanic = IdOf<typeof PROMO_MECHANICS>;
 
 /** Who is paid how: each funding type pays on different units (promotions.ts). */
 export const PROMO_FUNDINGS = [
-  { id: 'off_invoice', es: 'fuera de factura (OI)', en: 'off-invoice', aliases: ['OI', 'descuento en factura promocional'] },
+  {
+    id: 'off_invoice',
+    es: 'fuera de factura (OI)',
+    en: 'off-invoice',
+    aliases: ['OI', 'descuento en factura promocional'],
+  },
   { id: 'bill_back', es: 'bill-back', en: 'bill-back', aliases: ['nota de crédito', 'reembolso'] },
   { id: 'scan_back', es: 'scan-back', en: 'scan-back', aliases: ['por desplazamiento', 'scan'] },
   { id: 'lump_sum', es: 'monto fijo', en: 'lump sum', aliases: ['cuota fija', 'fixed fee'] },
 ] as const satisfies readonly Word[];
 export type PromoFunding = IdOf<typeof PROMO_FUNDINGS>;
+
+/** Unit basis of a price comparison: per unit (pieza), per litre or per kg. */
+export const UNIT_BASES = [
+  { id: 'unit', es: 'pieza', en: 'unit', aliases: ['por pieza', 'unidad', 'per unit', 'pza'] },
+  { id: 'litre', es: 'litro', en: 'litre', aliases: ['por litro', 'l', 'liter', 'per litre'] },
+  { id: 'kg', es: 'kg', en: 'kg', aliases: ['por kg', 'kilo', 'kilogramo', 'per kg'] },
+] as const satisfies readonly Word[];
+export type UnitBasis = IdOf<typeof UNIT_BASES>;

@@ -69,6 +69,11 @@ export const ERROR_CODES = [
   'ieps_litres_required',
   'unknown_setting',
   'duplicate_setting',
+  'price_change_value_required',
+  'dates_reversed',
+  'depth_required',
+  'invalid_multibuy',
+  'promotion_overlap',
   'too_many_errors',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -108,7 +108,7 @@ function readSpan(t: BoundTable, r: number, ctx: ParseContext): { from: string; 
 }
 
 /** Customer id as written in Customers; '' when blank or unknown (reported). */
-function readCustomer(t: BoundTable, r: number, ctx: ParseContext): string {
+export function readCustomer(t: BoundTable, r: number, ctx: ParseContext): string {
   const c = t.col('customerId');
   const raw = t.text(r, c);
   if (raw === '' || !ctx.customers) return raw;
@@ -120,7 +120,7 @@ function readCustomer(t: BoundTable, r: number, ctx: ParseContext): string {
   return ctx.customers.list[i].id;
 }
 
-function readScope(t: BoundTable, r: number, ctx: ParseContext): Scope {
+export function readScope(t: BoundTable, r: number, ctx: ParseContext): Scope {
   const cValues = t.col('scopeValues');
   const kind = (t.enumId(r, t.col('scopeKind')) ?? 'all') as ScopeKind;
   if (kind === 'all') return { kind, values: [] };

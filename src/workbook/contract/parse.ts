@@ -12,6 +12,13 @@ import { parseBaseVolumes } from './parse-base-volumes';
 import { parseCustomers, parseProducts } from './parse-customers';
 import { parseSettings } from './parse-settings';
 import { finishTerms, parseCostToServe, parseTermTiers, parseTerms } from './parse-terms';
+import {
+  parseCompetitorPrices,
+  parseElasticities,
+  parsePriceChanges,
+  parsePromotions,
+  parseRetailerMargins,
+} from './parse-levers';
 import { parsePeriod } from './periods';
 import * as P from './problems';
 import { INPUT_TABLES, INPUT_TABLE_NAMES, matchTableName, type ColumnId, type TableId } from './specs';
@@ -69,6 +76,16 @@ export function parseModel(grids: Map<string, TableGrid>): ParseResult {
   if (terms && (tiers ? tiers.usable : true)) finishTerms(terms);
   const costs = table('CostToServe');
   const costToServe = costs ? parseCostToServe(costs, ctx) : [];
+  // Prices and promotions: optional tables, each a lever of the prices or volumes stage.
+  const optional = <T>(id: TableId, parse: (t: BoundTable, c: ParseContext) => T[]): T[] => {
+    const tb = table(id);
+    return tb ? parse(tb, ctx) : [];
+  };
+  const priceChanges = optional('PriceChanges', parsePriceChanges);
+  const retailerMargins = optional('RetailerMargins', parseRetailerMargins);
+  const elasticities = optional('Elasticities', parseElasticities);
+  const competitorPrices = optional('CompetitorPrices', parseCompetitorPrices);
+  const promotions = optional('Promotions', parsePromotions);
 
   if (sink.errorCount > 0) return { ok: false, errors: sink.allErrors() };
   return {
@@ -81,6 +98,11 @@ export function parseModel(grids: Map<string, TableGrid>): ParseResult {
       lines,
       terms: parsedTerms?.terms ?? [],
       costToServe,
+      ...(priceChanges.length ? { priceChanges } : {}),
+      ...(retailerMargins.length ? { retailerMargins } : {}),
+      ...(elasticities.length ? { elasticities } : {}),
+      ...(competitorPrices.length ? { competitorPrices } : {}),
+      ...(promotions.length ? { promotions } : {}),
     },
     warnings: sink.warnings,
   };

@@ -289,3 +289,30 @@ function unique(xs: string[]): string[] {
 function preview(xs: string[], lang: 'es' | 'en'): string[] {
   return xs.length <= 6 ? xs : [...xs.slice(0, 5), lang === 'es' ? `${xs.length - 5} más` : `${xs.length - 5} more`];
 }
+
+// ---------------------------------------------------------------- prices and promotions
+
+export const priceChangeValueRequired = (): Text => ({
+  es: 'indique «Nuevo precio de lista» o «Cambio %».',
+  en: 'give a "New list price" or a "Change %".',
+});
+
+export const datesReversed = (from: string, to: string): Text => ({
+  es: `la fecha final ${to} es anterior a la inicial ${from}.`,
+  en: `the end date ${to} is before the start date ${from}.`,
+});
+
+export const depthRequired = (mechanic: Text): Text => ({
+  es: `la mecánica «${mechanic.es}» necesita una «Profundidad» mayor que 0.`,
+  en: `the mechanic "${mechanic.en}" needs a "Depth" above 0.`,
+});
+
+export const invalidMultibuy = (v: CellValue): Text => ({
+  es: `${showValue(v, 'es')} no es una multicompra; escriba «2x1», «3x2» o «lleva 3 paga 2» (paga menos de lo que lleva).`,
+  en: `${showValue(v, 'en')} is not a multibuy; write "2x1", "3x2" or "buy 3 pay 2" (pay fewer than you buy).`,
+});
+
+export const promotionOverlap = (id: string, other: string, otherRow: number, sku: string, day: string): Text => ({
+  es: `el evento «${id}» coincide con «${other}» (fila ${otherRow}) en el SKU ${sku} el ${day}; marque ambos como «Acumulable» si se suman, o separe sus fechas.`,
+  en: `event "${id}" overlaps "${other}" (row ${otherRow}) on SKU ${sku} on ${day}; mark both "Stacks" if they add up, or separate their dates.`,
+});

@@ -9,7 +9,19 @@ import type { Word } from '../../engine/vocabulary';
 import { TERM_KINDS } from '../../engine/term-kinds';
 import { squash as squashName } from './normalize';
 
-export type TableId = 'Customers' | 'Products' | 'BaseVolumes' | 'Terms' | 'TermTiers' | 'CostToServe' | 'Settings';
+export type TableId =
+  | 'Customers'
+  | 'Products'
+  | 'BaseVolumes'
+  | 'Terms'
+  | 'TermTiers'
+  | 'CostToServe'
+  | 'Settings'
+  | 'PriceChanges'
+  | 'RetailerMargins'
+  | 'Elasticities'
+  | 'CompetitorPrices'
+  | 'Promotions';
 
 /**
  * - fraction: a rate 0..1; Excel stores 5 % as 0.05, text "5%" / "5 %" is accepted too.
@@ -108,6 +120,9 @@ export const PLACEMENT_VALUES = values(V.COST_TO_SERVE_PLACEMENTS);
 export const INTERIM_POLICY_VALUES = values(V.INTERIM_POLICIES);
 export const ROI_VARIANT_VALUES = values(V.ROI_VARIANTS);
 export const ELASTICITY_FORM_VALUES = values(V.ELASTICITY_FORMS);
+export const PROMO_MECHANIC_VALUES = values(V.PROMO_MECHANICS);
+export const PROMO_FUNDING_VALUES = values(V.PROMO_FUNDINGS);
+export const UNIT_BASIS_VALUES = values(V.UNIT_BASES);
 
 const t = (es: string, en: string): Text => ({ es, en });
 const UNITS = t('unidades', 'units');
@@ -178,6 +193,52 @@ const descriptionColumn = (example: string): ColumnSpec<'description'> => ({
   description: t('Texto libre.', 'Free text.'),
   example,
 });
+
+const scopeKindColumn = column({
+  id: 'scopeKind',
+  es: 'Alcance',
+  en: 'Scope',
+  aliases: ['Tipo de alcance', 'Scope kind'],
+  type: 'enum',
+  values: SCOPE_KIND_VALUES,
+  required: false,
+  description: t('A qué productos aplica.', 'Which products it applies to.'),
+  blank: t('todos', 'all'),
+  example: 'todos',
+});
+
+const scopeValuesColumn = column({
+  id: 'scopeValues',
+  es: 'Valores del alcance',
+  en: 'Scope values',
+  aliases: ['Lista de alcance', 'Scope list'],
+  type: 'list',
+  required: false,
+  description: t(
+    'Categorías, marcas o SKU separados por ";" o ","; obligatorio si el alcance no es "todos".',
+    'Categories, brands or SKUs separated by ";" or ","; required unless the scope is "all".',
+  ),
+  example: 'Botanas; Refrescos',
+});
+
+/** A customer column where a blank cell means every customer. */
+const anyCustomerColumn = (description: Text): ColumnSpec<'customerId'> => ({
+  ...customerIdColumn(description),
+  required: false,
+  blank: t('todos los clientes', 'every customer'),
+});
+
+/** A required ISO date column. */
+const dateColumn = <Id extends string>(
+  id: Id,
+  es: string,
+  en: string,
+  aliases: string[],
+  description: Text,
+  example: string,
+  required = true,
+  blank?: Text,
+): ColumnSpec<Id> => ({ id, es, en, aliases, type: 'date', required, description, blank, example });
 
 // ---------------------------------------------------------------- tables
 
@@ -619,31 +680,8 @@ export const TERMS = table({
       example: 0.03,
     }),
     allocationColumn,
-    column({
-      id: 'scopeKind',
-      es: 'Alcance',
-      en: 'Scope',
-      aliases: ['Tipo de alcance', 'Scope kind'],
-      type: 'enum',
-      values: SCOPE_KIND_VALUES,
-      required: false,
-      description: t('A qué productos aplica.', 'Which products it applies to.'),
-      blank: t('todos', 'all'),
-      example: 'todos',
-    }),
-    column({
-      id: 'scopeValues',
-      es: 'Valores del alcance',
-      en: 'Scope values',
-      aliases: ['Lista de alcance', 'Scope list'],
-      type: 'list',
-      required: false,
-      description: t(
-        'Categorías, marcas o SKU separados por ";" o ","; obligatorio si el alcance no es "todos".',
-        'Categories, brands or SKUs separated by ";" or ","; required unless the scope is "all".',
-      ),
-      example: 'Botanas; Refrescos',
-    }),
+    scopeKindColumn,
+    scopeValuesColumn,
     periodColumn('periodFrom'),
     periodColumn('periodTo'),
     column({
@@ -931,6 +969,496 @@ export const SETTINGS = table({
   ],
 });
 
+// ---------------------------------------------------------------- prices and promotions (optional tables)
+
+export const PRICE_CHANGES = table({
+  id: 'PriceChanges',
+  en: 'PriceChanges',
+  es: 'CambiosPrecio',
+  aliases: ['Cambios de precio', 'Price changes', 'Aumentos de precio'],
+  required: false,
+  mustHaveRows: false,
+  description: t(
+    'Cambios del precio de lista desde una fecha, por cliente (o todos) y SKU, categoría o marca (o todos): un nuevo precio de lista o un cambio en %. Un periodo en el que cae la fecha se divide por días.',
+    'List price changes from a date, per customer (or all) and SKU, category or brand (or all): a new list price or a % change. A period the date falls in is split by days.',
+  ),
+  columns: [
+    anyCustomerColumn(t('Cliente; vacío = todos los clientes.', 'Customer; blank = every customer.')),
+    scopeKindColumn,
+    scopeValuesColumn,
+    dateColumn(
+      'effectiveDate',
+      'Fecha efectiva',
+      'Effective date',
+      ['Vigente desde', 'Desde', 'Effective from'],
+      t('Día desde el que aplica el nuevo precio.', 'Day from which the new price applies.'),
+      '2026-02-01',
+    ),
+    column({
+      id: 'newListPrice',
+      es: 'Nuevo precio de lista',
+      en: 'New list price',
+      aliases: ['Precio nuevo', 'New price'],
+      type: 'money',
+      required: false,
+      min: 0,
+      unit: MXN_PER_UNIT,
+      description: t(
+        'Precio de lista por unidad desde la fecha (o use «Cambio %»).',
+        'List price per unit from the date (or use "Change %").',
+      ),
+      blank: t('se usa «Cambio %»', '"Change %" is used'),
+      example: 21.5,
+    }),
+    column({
+      id: 'changePct',
+      es: 'Cambio %',
+      en: 'Change %',
+      aliases: ['Aumento %', 'Incremento %', 'Change'],
+      type: 'fraction',
+      required: false,
+      min: -1,
+      max: 1,
+      unit: FRACTION,
+      description: t(
+        'Cambio sobre el precio de lista de cada renglón (6 % = 0.06); se usa cuando no hay nuevo precio.',
+        "Change of each line's own list price (6 % = 0.06); used when no new price is given.",
+      ),
+      blank: t('se usa «Nuevo precio de lista»', '"New list price" is used'),
+      example: '6%',
+    }),
+    descriptionColumn('Aumento anual de lista'),
+  ],
+});
+
+export const RETAILER_MARGINS = table({
+  id: 'RetailerMargins',
+  en: 'RetailerMargins',
+  es: 'MargenesDetallista',
+  aliases: ['Márgenes del detallista', 'Retailer margins', 'Margenes'],
+  required: false,
+  mustHaveRows: false,
+  description: t(
+    'Margen frontal del detallista sobre su precio de anaquel sin IVA (margen sobre precio, no markup), por cliente y SKU, categoría o marca.',
+    "The retailer's front margin on its shelf price before IVA (margin on price, not markup), per customer and SKU, category or brand.",
+  ),
+  columns: [
+    customerIdColumn(t('Cliente (de la tabla Clientes).', 'Customer (from the Customers table).')),
+    scopeKindColumn,
+    scopeValuesColumn,
+    column({
+      id: 'frontMargin',
+      es: 'Margen frontal',
+      en: 'Front margin',
+      aliases: ['Margen', 'Margin', 'Margen sobre precio'],
+      type: 'fraction',
+      required: true,
+      min: 0,
+      max: 0.99,
+      unit: FRACTION,
+      description: t(
+        '(Anaquel sin IVA − costo del detallista) ÷ anaquel sin IVA.',
+        '(Shelf before IVA − retailer cost) ÷ shelf before IVA.',
+      ),
+      example: '25%',
+    }),
+  ],
+});
+
+export const ELASTICITIES = table({
+  id: 'Elasticities',
+  en: 'Elasticities',
+  es: 'Elasticidades',
+  aliases: ['Elasticidad', 'Elasticity'],
+  required: false,
+  mustHaveRows: false,
+  description: t(
+    'Elasticidades precio propia y promocional por SKU, categoría o marca (la más específica gana).',
+    'Own-price and promotional elasticities per SKU, category or brand (the most specific wins).',
+  ),
+  columns: [
+    scopeKindColumn,
+    scopeValuesColumn,
+    column({
+      id: 'ownPrice',
+      es: 'Elasticidad precio',
+      en: 'Own-price elasticity',
+      aliases: ['Elasticidad propia', 'Price elasticity'],
+      type: 'number',
+      required: true,
+      min: -10,
+      max: 0,
+      description: t(
+        '%Δ volumen ÷ %Δ precio al consumidor (negativa, p. ej. −1.5).',
+        '%Δ volume ÷ %Δ consumer price (negative, e.g. −1.5).',
+      ),
+      example: -1.5,
+    }),
+    column({
+      id: 'promotional',
+      es: 'Elasticidad promocional',
+      en: 'Promotional elasticity',
+      aliases: ['Elasticidad de promoción', 'Promo elasticity'],
+      type: 'number',
+      required: false,
+      min: -10,
+      max: 0,
+      description: t(
+        'Para el incremento de una promoción sin incremento capturado: (1 − profundidad en anaquel)^ε − 1.',
+        'For the uplift of a promotion without an entered uplift: (1 − shelf depth)^ε − 1.',
+      ),
+      blank: t('la elasticidad precio', 'the own-price elasticity'),
+      example: -3,
+    }),
+  ],
+});
+
+export const COMPETITOR_PRICES = table({
+  id: 'CompetitorPrices',
+  en: 'CompetitorPrices',
+  es: 'PreciosCompetencia',
+  aliases: ['Precios de la competencia', 'Competitor prices'],
+  required: false,
+  mustHaveRows: false,
+  description: t(
+    'Precio al consumidor de un competidor por SKU propio comparable, para el índice de precio sobre la misma base unitaria (pieza, litro o kg).',
+    "A competitor's consumer price against a comparable own SKU, for the price index on the same unit basis (unit, litre or kg).",
+  ),
+  columns: [
+    anyCustomerColumn(t('Cliente; vacío = todos los clientes.', 'Customer; blank = every customer.')),
+    column({
+      id: 'sku',
+      es: 'SKU',
+      en: 'SKU',
+      aliases: ['Clave', 'Producto', 'Product'],
+      type: 'text',
+      required: true,
+      description: t('SKU propio con el que se compara.', 'Own SKU it is compared with.'),
+      example: 'BOT-001',
+    }),
+    column({
+      id: 'competitor',
+      es: 'Competidor',
+      en: 'Competitor',
+      aliases: ['Marca competidora', 'Competing brand'],
+      type: 'text',
+      required: true,
+      description: t('Producto o marca de la competencia.', 'Competing product or brand.'),
+      example: 'Marca X 600 ml',
+    }),
+    column({
+      id: 'price',
+      es: 'Precio',
+      en: 'Price',
+      aliases: ['Precio al consumidor', 'Consumer price'],
+      type: 'money',
+      required: true,
+      min: 0,
+      unit: t('MXN con IVA', 'MXN with IVA'),
+      description: t('Precio al consumidor, en la base unitaria indicada.', 'Consumer price, on the unit basis given.'),
+      example: 18.9,
+    }),
+    column({
+      id: 'unitBasis',
+      es: 'Base unitaria',
+      en: 'Unit basis',
+      aliases: ['Base', 'Unidad', 'Basis'],
+      type: 'enum',
+      values: UNIT_BASIS_VALUES,
+      required: false,
+      description: t('Por pieza, por litro o por kg.', 'Per unit, per litre or per kg.'),
+      blank: t('pieza', 'unit'),
+      example: 'pieza',
+    }),
+    column({
+      id: 'size',
+      es: 'Contenido',
+      en: 'Size',
+      aliases: ['Tamaño', 'Litros o kg', 'Pack size'],
+      type: 'number',
+      required: false,
+      min: 0,
+      unit: t('litros o kg por pieza', 'litres or kg per unit'),
+      description: t(
+        'Litros o kg del empaque del competidor cuando el precio es por pieza: el índice se calcula por litro o kg.',
+        "Litres or kg of the competitor's pack when the price is per unit: the index is then per litre or kg.",
+      ),
+      blank: t('se compara por pieza', 'compared per unit'),
+      example: 0.6,
+    }),
+    dateColumn(
+      'date',
+      'Fecha',
+      'Date',
+      ['Fecha de levantamiento', 'Observed on'],
+      t('Fecha en que se observó el precio.', 'Date the price was observed.'),
+      '2026-01-15',
+      false,
+      t('sin fecha', 'no date'),
+    ),
+  ],
+});
+
+export const PROMOTIONS = table({
+  id: 'Promotions',
+  en: 'Promotions',
+  es: 'Promociones',
+  aliases: ['Eventos', 'Eventos promocionales', 'Promotional events'],
+  required: false,
+  mustHaveRows: false,
+  description: t(
+    'Un renglón por evento: cliente, productos, ventanas de compra y en tienda, mecánica, financiamiento y supuestos de volumen (docs/engine.md, "Promociones").',
+    'One row per event: customer, products, buy and in-store windows, mechanic, funding and volume assumptions (docs/engine.md, "Promotions").',
+  ),
+  columns: [
+    column({
+      id: 'id',
+      es: 'ID promoción',
+      en: 'Promotion ID',
+      aliases: ['ID evento', 'Evento', 'Event ID', 'Promoción'],
+      type: 'text',
+      required: true,
+      description: t('Clave única del evento.', 'Unique event key.'),
+      example: 'SOR-JR-01',
+    }),
+    customerIdColumn(t('Cliente (de la tabla Clientes).', 'Customer (from the Customers table).')),
+    scopeKindColumn,
+    scopeValuesColumn,
+    dateColumn(
+      'buyFrom',
+      'Compra desde',
+      'Buy from',
+      ['Inicio de compra', 'Buy start'],
+      t('Primer día en que el detallista compra al precio del trato.', 'First day the retailer buys at the deal.'),
+      '2026-06-15',
+    ),
+    dateColumn(
+      'buyTo',
+      'Compra hasta',
+      'Buy to',
+      ['Fin de compra', 'Buy end'],
+      t('Último día de compra al precio del trato.', 'Last day of buying at the deal.'),
+      '2026-08-10',
+    ),
+    dateColumn(
+      'inStoreFrom',
+      'En tienda desde',
+      'In store from',
+      ['Inicio en tienda', 'In-store start'],
+      t('Primer día en que el comprador ve la promoción.', 'First day shoppers see the promotion.'),
+      '2026-06-26',
+      false,
+      t('la ventana de compra', 'the buy window'),
+    ),
+    dateColumn(
+      'inStoreTo',
+      'En tienda hasta',
+      'In store to',
+      ['Fin en tienda', 'In-store end'],
+      t('Último día en tienda.', 'Last day in store.'),
+      '2026-08-16',
+      false,
+      t('la ventana de compra', 'the buy window'),
+    ),
+    column({
+      id: 'mechanics',
+      es: 'Mecánica',
+      en: 'Mechanic',
+      aliases: ['Mecánicas', 'Mechanics', 'Tipo de promoción'],
+      type: 'list',
+      values: PROMO_MECHANIC_VALUES,
+      required: true,
+      description: t(
+        'Una o varias separadas por «;»: descuento %, descuento $, multicompra, folleto, exhibición.',
+        'One or more separated by ";": price reduction %, money off, multibuy, feature, display.',
+      ),
+      example: 'descuento %; exhibición',
+    }),
+    column({
+      id: 'depth',
+      es: 'Profundidad',
+      en: 'Depth',
+      aliases: ['Descuento', 'Depth of discount'],
+      type: 'rate_or_amount',
+      required: false,
+      min: 0,
+      unit: t('% o MXN por unidad según la mecánica', '% or MXN per unit by mechanic'),
+      description: t(
+        'Descuento %: fracción del precio en anaquel; descuento $: MXN por unidad; multicompra: se toma de «Multicompra».',
+        'Price reduction %: fraction of the shelf price; money off: MXN per unit; multibuy: taken from "Multibuy".',
+      ),
+      blank: t('0 (sin rebaja de precio)', '0 (no price reduction)'),
+      example: '20%',
+    }),
+    column({
+      id: 'multibuy',
+      es: 'Multicompra',
+      en: 'Multibuy',
+      aliases: ['NxM', 'Lleva paga', 'Buy pay'],
+      type: 'text',
+      required: false,
+      description: t(
+        '«2x1», «3x2», «lleva 3 paga 2»: la profundidad es 1 − paga ÷ lleva.',
+        '"2x1", "3x2", "buy 3 pay 2": the depth is 1 − pay ÷ buy.',
+      ),
+      example: '3x2',
+    }),
+    column({
+      id: 'funding',
+      es: 'Financiamiento',
+      en: 'Funding',
+      aliases: ['Tipo de apoyo', 'Funding type'],
+      type: 'enum',
+      values: PROMO_FUNDING_VALUES,
+      required: true,
+      description: t(
+        'Fuera de factura (OI): cada unidad comprada en la ventana de compra; bill-back: las mismas, pagadas después; scan-back: cada unidad vendida al comprador en la ventana en tienda; monto fijo.',
+        'Off-invoice: every unit bought in the buy window; bill-back: the same, paid later; scan-back: every unit sold to shoppers in the in-store window; lump sum.',
+      ),
+      example: 'fuera de factura (OI)',
+    }),
+    column({
+      id: 'fundingRate',
+      es: 'Apoyo',
+      en: 'Funding rate',
+      aliases: ['Apoyo por unidad', 'Monto del apoyo', 'Allowance'],
+      type: 'money',
+      required: true,
+      min: 0,
+      unit: t('MXN por unidad, o MXN (monto fijo)', 'MXN per unit, or MXN (lump sum)'),
+      description: t('Apoyo por unidad, o el monto fijo total.', 'Allowance per unit, or the total lump sum.'),
+      example: 3.5,
+    }),
+    column({
+      id: 'makerShare',
+      es: 'Participación del fabricante',
+      en: 'Maker share',
+      aliases: ['Participación', 'Share'],
+      type: 'fraction',
+      required: false,
+      min: 0,
+      max: 1,
+      unit: FRACTION,
+      description: t('Parte del apoyo que paga el fabricante.', 'Share of the funding the maker pays.'),
+      blank: t('100 %', '100 %'),
+      example: '100%',
+    }),
+    column({
+      id: 'passThrough',
+      es: 'Traslado al anaquel',
+      en: 'Pass-through',
+      aliases: ['Traslado', 'Pass through'],
+      type: 'fraction',
+      required: false,
+      min: 0,
+      max: 1,
+      unit: FRACTION,
+      description: t('Parte de la profundidad que llega al anaquel.', 'Share of the depth that reaches the shelf.'),
+      blank: t('Parámetros > Traslado al anaquel', 'Settings > Pass-through'),
+      example: '100%',
+    }),
+    column({
+      id: 'uplift',
+      es: 'Incremento esperado',
+      en: 'Expected uplift',
+      aliases: ['Incremento', 'Uplift', 'Lift %'],
+      type: 'fraction',
+      required: false,
+      min: 0,
+      max: 20,
+      unit: FRACTION,
+      description: t(
+        'Incremento de las compras del consumidor sobre la base en la ventana en tienda.',
+        "Increase of shoppers' purchases over baseline in the in-store window.",
+      ),
+      blank: t('de la elasticidad promocional', 'from the promotional elasticity'),
+      example: '35%',
+    }),
+    column({
+      id: 'cannibalisation',
+      es: 'Canibalización',
+      en: 'Cannibalisation',
+      aliases: ['Canibalizacion', 'Cannibalization'],
+      type: 'fraction',
+      required: false,
+      min: 0,
+      max: 1,
+      unit: FRACTION,
+      description: t(
+        'Parte del incremento que se quita a otros SKU propios de la misma categoría.',
+        'Share of the lift taken from own other SKUs of the same category.',
+      ),
+      blank: t('0', '0'),
+      example: '10%',
+    }),
+    column({
+      id: 'forwardBuy',
+      es: 'Compra anticipada',
+      en: 'Forward buy',
+      aliases: ['Forward buy %', 'Compra adelantada'],
+      type: 'fraction',
+      required: false,
+      min: 0,
+      max: 5,
+      unit: FRACTION,
+      description: t(
+        'Compra extra del detallista en la ventana de compra, como fracción de la base; se descuenta después.',
+        "Retailer's extra buying in the buy window, as a fraction of baseline; taken out afterwards.",
+      ),
+      blank: t('0', '0'),
+      example: '15%',
+    }),
+    column({
+      id: 'dip',
+      es: 'Baja posterior',
+      en: 'Post-promotion dip',
+      aliases: ['Baja', 'Dip'],
+      type: 'fraction',
+      required: false,
+      min: 0,
+      max: 1,
+      unit: FRACTION,
+      description: t(
+        'Parte del incremento que el consumidor deja de comprar después (despensa).',
+        'Share of the lift shoppers do not buy afterwards (pantry loading).',
+      ),
+      blank: t('0', '0'),
+      example: '10%',
+    }),
+    column({
+      id: 'fixedCosts',
+      es: 'Costos fijos',
+      en: 'Fixed costs',
+      aliases: ['Cuota de exhibición', 'Folleto', 'Fixed fees'],
+      type: 'money',
+      required: false,
+      min: 0,
+      unit: t('MXN', 'MXN'),
+      description: t(
+        'Cuota de exhibición, folleto, promotoría del evento.',
+        'Display fee, folleto, merchandising of the event.',
+      ),
+      blank: t('0', '0'),
+      example: 150000,
+    }),
+    column({
+      id: 'stacks',
+      es: 'Acumulable',
+      en: 'Stacks',
+      aliases: ['Se acumula', 'Stackable'],
+      type: 'boolean',
+      required: false,
+      description: t(
+        'Sí: puede coincidir con otro evento acumulable en el mismo cliente, SKU y día (sus efectos se suman).',
+        'Yes: may overlap another stackable event on the same customer, SKU and day (their effects add up).',
+      ),
+      blank: t('no: un traslape es un error', 'no: an overlap is an error'),
+      example: 'no',
+    }),
+    descriptionColumn('Julio Regalado'),
+  ],
+});
+
 /** Keys of the Settings table; value cells are read with the same rules as columns of the same type. */
 export const SETTING_SPECS: ColumnSpec[] = [
   {
@@ -1107,6 +1635,11 @@ export type ColumnId = ColumnsOf<
   | typeof TERMS
   | typeof TERM_TIERS
   | typeof COST_TO_SERVE
+  | typeof PRICE_CHANGES
+  | typeof RETAILER_MARGINS
+  | typeof ELASTICITIES
+  | typeof COMPETITOR_PRICES
+  | typeof PROMOTIONS
 >;
 
 /** Every input table, in parsing order (a table only refers to tables before it). */
@@ -1118,6 +1651,11 @@ export const INPUT_TABLES: readonly TableSpec[] = [
   TERMS,
   TERM_TIERS,
   COST_TO_SERVE,
+  PRICE_CHANGES,
+  RETAILER_MARGINS,
+  ELASTICITIES,
+  COMPETITOR_PRICES,
+  PROMOTIONS,
 ];
 
 /** Every table name the contract accepts (English, Spanish and aliases), for host.readTables. */
