@@ -7,6 +7,11 @@
  *                  nothing leaves localhost (outside Office, Office.onReady resolves with host null).
  * ExcelJS (needed only to open .xlsx in the demo) is a lazy chunk; the initial JavaScript of the pane is gzipped
  * and printed after every build ("initial JS (gzip): N KB") and fails the build above the budget.
+ *
+ * `webpack serve` (npm run dev-server, also started by `npm start`) serves https on localhost:3000. On Windows and
+ * macOS the certificate comes from office-addin-dev-certs, whose CA the system trusts, because Excel's webview
+ * (WebView2 / WKWebView) will not load an add-in from an untrusted certificate; on Linux (no desktop Excel, and
+ * office-addin-dev-certs cannot install its CA there) webpack-dev-server's own self-signed one. See devServerHttps.
  */
 const fs = require('fs');
 const path = require('path');
@@ -83,7 +88,29 @@ function favicon() {
   return icon ? icon.to : 'data:,'; // 'data:,' = no favicon request at all
 }
 
-module.exports = (_env, argv = {}) => {
+/**
+ * The dev server's https setting. Only `webpack serve` on Windows or macOS asks office-addin-dev-certs for a
+ * trusted localhost certificate (it creates a CA and a localhost certificate in ~/.office-addin-dev-certs, valid
+ * 30 days by default, and installs the CA, which shows the system's certificate-trust prompt; an expired one is
+ * replaced, and prompted for, on the next start). The package is required here, when needed, never at the top of
+ * this file: `npm run build`, the tests and Linux never load it (it cannot install its CA on Linux).
+ */
+async function devServerHttps(env = {}, platform = process.platform, load = () => require('office-addin-dev-certs')) {
+  if (!env.WEBPACK_SERVE || (platform !== 'win32' && platform !== 'darwin')) return 'https';
+  let options;
+  try {
+    options = await load().getHttpsServerOptions();
+  } catch (error) {
+    throw new Error(
+      `office-addin-dev-certs could not provide a trusted localhost certificate: ${error instanceof Error ? error.message : String(error)}\n` +
+        'Excel will not load the add-in over an untrusted certificate. Run `npx office-addin-dev-certs install` to see ' +
+        'the trust prompt (or `npx office-addin-dev-certs uninstall` first to start afresh), then `npm run dev-server` again.',
+    );
+  }
+  return { type: 'https', options };
+}
+
+module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode === 'development' ? 'development' : 'production';
   const production = mode === 'production';
   const page = (filename, officeJs, demo) =>
@@ -160,8 +187,8 @@ module.exports = (_env, argv = {}) => {
     ],
     stats: production ? 'errors-warnings' : 'minimal',
     devServer: {
-      // Self-signed https (office-addin-dev-certs does not work on Linux); trust it once in the browser.
-      server: 'https',
+      // Trusted certificate on Windows and macOS, webpack-dev-server's self-signed one elsewhere (devServerHttps).
+      server: await devServerHttps(env),
       port: 3000,
       host: 'localhost',
       hot: false,
@@ -172,3 +199,6 @@ module.exports = (_env, argv = {}) => {
     },
   };
 };
+
+// For test/manifest-sideload.test.ts.
+module.exports.devServerHttps = devServerHttps;
