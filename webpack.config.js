@@ -2,9 +2,12 @@
  * Webpack 5 build of the task pane.
  *
  * One build, two pages over the same bundle and the same boot:
- *   taskpane.html  the add-in page Excel opens; loads office.js from Microsoft's CDN, as Office requires.
+ *   taskpane.html  the add-in page Excel opens; loads office.js from Microsoft's CDN, as Office requires. It never
+ *                  runs the browser demo: if office.js cannot load (offline, a proxy) or there is no Office host, it
+ *                  says so (src/taskpane/load-failure.ts).
  *   index.html     the browser demo; loads the real office.js shipped in @microsoft/office-js, copied here, so
  *                  nothing leaves localhost (outside Office, Office.onReady resolves with host null).
+ * Each page says which it is (<html data-ttm-page="addin" | "demo">) and carries its own Content-Security-Policy.
  * ExcelJS (needed only to open .xlsx in the demo) is a lazy chunk; the initial JavaScript of the pane is gzipped
  * and printed after every build ("initial JS (gzip): N KB") and fails the build above the budget.
  *
@@ -24,7 +27,8 @@ const { version } = require('./package.json');
 const ROOT = __dirname;
 const DIST = path.join(ROOT, 'dist');
 const OFFICE_JS_DIST = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
-const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const OFFICE_CDN_ORIGIN = 'https://appsforoffice.microsoft.com';
+const OFFICE_CDN = `${OFFICE_CDN_ORIGIN}/lib/1/hosted/office.js`;
 const INITIAL_JS_BUDGET_KB = 350;
 
 /** Prints (and records in dist/bundle-size.json) the gzip size of each entry's initial JavaScript. */
@@ -89,6 +93,29 @@ function favicon() {
 }
 
 /**
+ * Content-Security-Policy of each page; docs/addin.md ("Content-Security-Policy") says why each source is there.
+ * The add-in page may load scripts from Microsoft's office.js CDN (office.js itself, then the host-specific files,
+ * locale strings and telemetry scripts it loads from the same folder); the demo page only from itself. Office.js
+ * sends its telemetry through the host on the Excel builds this add-in supports, so nothing else is allowed to
+ * connect, frame or embed.
+ */
+function contentSecurityPolicy(page) {
+  return [
+    "default-src 'self'",
+    `script-src 'self'${page === 'addin' ? ` ${OFFICE_CDN_ORIGIN}` : ''}`,
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    // Fluent UI (Griffel) inserts style elements and style attributes; office.js on the web sets inline styles too.
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'self'",
+    "frame-src 'none'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/**
  * The dev server's https setting. Only `webpack serve` on Windows or macOS asks office-addin-dev-certs for a
  * trusted localhost certificate (it creates a CA and a localhost certificate in ~/.office-addin-dev-certs, valid
  * 30 days by default, and installs the CA, which shows the system's certificate-trust prompt; an expired one is
@@ -113,7 +140,7 @@ async function devServerHttps(env = {}, platform = process.platform, load = () =
 module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode === 'development' ? 'development' : 'production';
   const production = mode === 'production';
-  const page = (filename, officeJs, demo) =>
+  const page = (filename, officeJs, kind) =>
     new HtmlWebpackPlugin({
       template: path.join(ROOT, 'src', 'taskpane', 'taskpane.html'),
       filename,
@@ -122,7 +149,8 @@ module.exports = async (env = {}, argv = {}) => {
       scriptLoading: 'defer',
       pageTitle: 'Trade Terms Modeller',
       officeJs,
-      demo,
+      page: kind,
+      csp: contentSecurityPolicy(kind),
       favicon32: favicon(),
       minify: production ? { collapseWhitespace: true, removeComments: true } : false,
     });
@@ -162,8 +190,8 @@ module.exports = async (env = {}, argv = {}) => {
     plugins: [
       // The run-info sheet names the version that computed the results.
       new DefinePlugin({ __TTM_VERSION__: JSON.stringify(version) }),
-      page('taskpane.html', OFFICE_CDN, false),
-      page('index.html', 'office.js', true),
+      page('taskpane.html', OFFICE_CDN, 'addin'),
+      page('index.html', 'office.js', 'demo'),
       new CopyWebpackPlugin({
         patterns: [
           {
@@ -202,3 +230,4 @@ module.exports = async (env = {}, argv = {}) => {
 
 // For test/manifest-sideload.test.ts.
 module.exports.devServerHttps = devServerHttps;
+module.exports.contentSecurityPolicy = contentSecurityPolicy;

@@ -3,6 +3,7 @@
  * - `webpack serve` on Windows/macOS takes its https options from office-addin-dev-certs (a CA the system trusts:
  *   WebView2 and WKWebView refuse untrusted certificates); on Linux, and for every build, the package is never
  *   loaded (it cannot install its CA on Linux, and builds and tests must not depend on it).
+ * - Each page carries its own Content-Security-Policy: Microsoft's office.js CDN on the add-in page only.
  * - `npm start` runs an exact version of office-addin-debugging through npx; it is not a dependency (its tree pulls
  *   keytar, whose native build fails here and would break `npm ci`).
  */
@@ -17,8 +18,10 @@ interface WebpackConfigModule {
     argv: { mode?: string },
   ): Promise<{
     devServer: { server: Https };
+    plugins: { options?: { filename?: string; page?: string; csp?: string; officeJs?: string } }[];
   }>;
   devServerHttps(env: Record<string, unknown>, platform: string, load: () => unknown): Promise<Https>;
+  contentSecurityPolicy(page: 'addin' | 'demo'): string;
 }
 
 const config = jest.requireActual<WebpackConfigModule>('../webpack.config.js');
@@ -61,9 +64,44 @@ test('office-addin-dev-certs is required lazily, inside devServerHttps only', ()
   expect(inside).toMatch(/require\('office-addin-dev-certs'\)/);
 });
 
-test("the build config keeps webpack-dev-server's self-signed https here", async () => {
+test('the build config: self-signed https here, two pages each with its page kind and CSP', async () => {
   const built = await config({ WEBPACK_BUILD: true }, { mode: 'production' });
   if (process.platform !== 'win32' && process.platform !== 'darwin') expect(built.devServer.server).toBe('https');
+  const pages = built.plugins
+    .map((p) => p.options)
+    .filter((o): o is NonNullable<typeof o> => !!o && typeof o.filename === 'string' && o.filename.endsWith('.html'));
+  const byName = new Map(pages.map((o) => [o.filename, o]));
+  expect(byName.get('taskpane.html')).toMatchObject({
+    page: 'addin',
+    officeJs: 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
+  });
+  expect(byName.get('index.html')).toMatchObject({ page: 'demo', officeJs: 'office.js' });
+  expect(byName.get('taskpane.html')?.csp).toBe(config.contentSecurityPolicy('addin'));
+  expect(byName.get('index.html')?.csp).toBe(config.contentSecurityPolicy('demo'));
+});
+
+test('CSP: the CDN may serve scripts to the add-in page only; nothing may connect, frame or embed elsewhere', () => {
+  const directives = (page: 'addin' | 'demo') =>
+    Object.fromEntries(
+      config
+        .contentSecurityPolicy(page)
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values.join(' ')]),
+    );
+  expect(directives('addin')).toEqual({
+    'default-src': "'self'",
+    'script-src': "'self' https://appsforoffice.microsoft.com",
+    'connect-src': "'self'",
+    'img-src': "'self' data:",
+    'style-src': "'self' 'unsafe-inline'",
+    'font-src': "'self'",
+    'frame-src': "'none'",
+    'object-src': "'none'",
+    'base-uri': "'self'",
+    'form-action': "'none'",
+  });
+  expect(directives('demo')).toEqual({ ...directives('addin'), 'script-src': "'self'" });
 });
 
 test('npm start runs a pinned office-addin-debugging through npx, for desktop Excel; it is not a dependency', () => {

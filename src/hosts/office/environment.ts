@@ -1,7 +1,8 @@
 /**
  * The pane's only entry into the office folder: waits for Office, says whether the pane runs inside Excel, and
  * builds the Office host there. Works with office.js loaded outside Office (Office.onReady resolves with host
- * null: the browser demo) and without office.js at all (`Office` undefined): both give inOffice false.
+ * null: the browser demo) and without office.js at all (`Office` undefined: it failed to load, e.g. offline or
+ * behind a proxy): both give inOffice false, and officeJsLoaded tells them apart.
  */
 import { OfficeHost } from './host';
 import { bootTimeout } from './messages';
@@ -16,6 +17,11 @@ export interface OfficeThemeColors {
 export interface OfficeEnvironment {
   /** True when Office hosts the pane (any Office application). */
   inOffice: boolean;
+  /**
+   * False when office.js is not on the page at all (the script failed to load: offline, a proxy, a blocked CDN).
+   * The add-in page then shows an error, never the browser demo (src/taskpane/index.tsx).
+   */
+  officeJsLoaded: boolean;
   /** Office's display language ("es-MX", "en-US"); the browser's outside Office. */
   displayLanguage: string;
   /** Office theme colours where the host exposes them. */
@@ -49,7 +55,9 @@ function browserLanguage(): string {
 
 export async function bootOffice(options: BootOptions = {}): Promise<OfficeEnvironment> {
   const office = typeof Office === 'undefined' ? undefined : Office;
-  if (!office || typeof office.onReady !== 'function') return { inOffice: false, displayLanguage: browserLanguage() };
+  if (!office || typeof office.onReady !== 'function') {
+    return { inOffice: false, officeJsLoaded: false, displayLanguage: browserLanguage() };
+  }
 
   const ms = options.readyTimeoutMs ?? 20_000;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -62,7 +70,7 @@ export async function bootOffice(options: BootOptions = {}): Promise<OfficeEnvir
 
   if (info.host === null || info.host === undefined) {
     silenceTelemetryOutsideOffice();
-    return { inOffice: false, displayLanguage: browserLanguage() };
+    return { inOffice: false, officeJsLoaded: true, displayLanguage: browserLanguage() };
   }
 
   const context = office.context;
@@ -78,6 +86,7 @@ export async function bootOffice(options: BootOptions = {}): Promise<OfficeEnvir
   const inExcel = String(info.host) === 'Excel' && typeof Excel !== 'undefined';
   return {
     inOffice: true,
+    officeJsLoaded: true,
     displayLanguage: context.displayLanguage || browserLanguage(),
     theme,
     host: inExcel ? new OfficeHost({ run: Excel.run, requirements: context.requirements }) : undefined,
