@@ -3,8 +3,8 @@
  *
  * The browser demo runs only on the demo page (index.html, `<html data-ttm-page="demo">`), never on the add-in page
  * Excel opens (taskpane.html). Deciding by page rather than by sniffing for Office is the robust choice: Office marks
- * its webviews in ways that are neither documented nor stable (the `_host_Info` query parameter, which Office on the
- * web moves into window.name and sessionStorage after the first load; `window.external` / `chrome.webview` /
+ * its webviews in ways that are neither documented nor stable (the `_host_Info` query parameter, which office.js also
+ * looks for in window.name and keeps in sessionStorage; `window.external` / `chrome.webview` /
  * `webkit.messageHandlers` bridges that differ per platform and version), and a missed detection would put the demo's
  * fictional sample inside a real workbook. The page marker cannot be missed: it is in the HTML Excel loads.
  *
