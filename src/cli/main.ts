@@ -186,7 +186,10 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
       );
     }
     const sample = path.resolve(input) === path.resolve(SAMPLE_WORKBOOK);
-    line(io.stdout, `\n${nextSteps({ lang, output: where, sample, shown: (p) => shownPath(p, io.cwd) })}`);
+    line(
+      io.stdout,
+      `\n${nextSteps({ lang, output: where, sample, shown: (p) => shownPath(p, io.cwd), sheetsWritten: report.sheetsWritten })}`,
+    );
     if (warnings.length > 0) {
       line(io.stderr, lang === 'es' ? 'Advertencias del libro de entrada:' : 'Input workbook warnings:');
       for (const w of warnings) line(io.stderr, `- ${withAddress(w)[lang]}`);

@@ -21,6 +21,14 @@ const SHEET_CONTENTS: Record<ResultSheetId, Text> = {
   },
   spend: { es: 'cada término con su monto, tasa y fórmula', en: 'every term with its amount, rate and formula' },
   accruals: { es: 'provisiones mensuales y ajustes', en: 'monthly accruals and true-ups' },
+  promotions: {
+    es: 'cada evento con su incremento, inversión y ROI',
+    en: 'every event with its lift, spend and ROI',
+  },
+  prices: {
+    es: 'construcción del precio hasta el consumidor, e impuestos',
+    en: "price build-up to the shopper's price, and taxes",
+  },
   findings: { es: 'hallazgos, p. ej. términos sin base acordada', en: 'findings, e.g. terms with no agreed basis' },
   run_info: { es: 'origen, huella, versión y parámetros', en: 'source, fingerprint, version and settings' },
 };
@@ -33,15 +41,20 @@ export interface NextStepsInput {
   sample: boolean;
   /** Shows a path of the package (docs/…) relative to the working directory when inside it. */
   shown: (absolute: string) => string;
+  /** Names of the sheets the run wrote (a sheet written only when there is something to show is left out). */
+  sheetsWritten?: readonly string[];
 }
 
-export function nextSteps({ lang, output, sample, shown }: NextStepsInput): string {
+export function nextSteps({ lang, output, sample, shown, sheetsWritten }: NextStepsInput): string {
   const doc = (name: string) => shown(path.join(PACKAGE_ROOT, 'docs', name));
   const readme = shown(path.join(PACKAGE_ROOT, 'README.md'));
-  const sheets = (Object.keys(SHEET_CONTENTS) as ResultSheetId[]).map(
-    (id) =>
-      `     - ${lang === 'es' ? `«${RESULT_SHEET_NAMES[id].es}»` : `"${RESULT_SHEET_NAMES[id].en}"`}: ${SHEET_CONTENTS[id][lang]}`,
-  );
+  const written = sheetsWritten === undefined ? null : new Set(sheetsWritten);
+  const sheets = (Object.keys(SHEET_CONTENTS) as ResultSheetId[])
+    .filter((id) => written === null || written.has(RESULT_SHEET_NAMES[id][lang]))
+    .map(
+      (id) =>
+        `     - ${lang === 'es' ? `«${RESULT_SHEET_NAMES[id].es}»` : `"${RESULT_SHEET_NAMES[id].en}"`}: ${SHEET_CONTENTS[id][lang]}`,
+    );
   const steps: string[] = [];
   if (lang === 'es') {
     steps.push(`Abra ${output} en Excel. Sus hojas:\n${sheets.join('\n')}`);

@@ -14,7 +14,7 @@ import {
 } from '../engine';
 import type { ContractError } from '../workbook/contract/errors';
 import type { SourceInfo } from '../workbook/port';
-import { SETTINGS_NOT_USED_YET } from '../workbook/results';
+import { settingsNotUsed } from '../workbook/results';
 
 const LOCALE: Record<Lang, string> = { es: 'es-MX', en: 'en-US' };
 
@@ -100,8 +100,8 @@ export function jsonReport(model: Model, results: ModelResults, info: JsonRunInf
     runAt: info.runAt.toISOString(),
     lang: info.lang,
     settings: model.settings,
-    /** Settings read and echoed above that no result uses yet (roiVariant until promotions compute ROI). */
-    settingsNotUsedYet: Object.entries(SETTINGS_NOT_USED_YET).map(([id, why]) => ({ id, es: why.es, en: why.en })),
+    /** Settings read and echoed above that this run's results do not use (the ROI variant without promotions…). */
+    settingsNotUsedYet: Object.entries(settingsNotUsed(model)).map(([id, why]) => ({ id, es: why.es, en: why.en })),
     metrics: METRICS.map((m) => ({ id: m.id, unit: m.unit, group: m.group, es: m.es, en: m.en, formula: m.formula })),
     portfolio: metricsOf(results.portfolio, model),
     customers: results.customers.map((cr, c) => {

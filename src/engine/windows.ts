@@ -48,10 +48,10 @@ export function periodDays(periods: readonly Period[]): { first: Int32Array; las
 }
 
 /** Share (0..1) of each period covered by the window, by days of overlap. */
-export function windowShares(periods: readonly Period[], window: DateWindow): Float64Array {
+export function windowShares(periods: readonly Period[], span: DateWindow): Float64Array {
   const out = new Float64Array(periods.length);
-  const a = dayOf(window.from);
-  const b = dayOf(window.to);
+  const a = dayOf(span.from);
+  const b = dayOf(span.to);
   if (!(a <= b)) return out;
   const { first, last } = periodDays(periods);
   for (let k = 0; k < periods.length; k++) {
@@ -63,11 +63,11 @@ export function windowShares(periods: readonly Period[], window: DateWindow): Fl
 }
 
 /**
- * The window of the same length that starts the day after `window` ends: where forward-bought stock is sold off
+ * The window of the same length that starts the day after `span` ends: where forward-bought stock is sold off
  * and where shoppers' pantry loading shows as a dip.
  */
-export function followingWindow(window: DateWindow): DateWindow {
-  const a = dayOf(window.from);
-  const b = dayOf(window.to);
+export function followingWindow(span: DateWindow): DateWindow {
+  const a = dayOf(span.from);
+  const b = dayOf(span.to);
   return { from: isoOfDay(b + 1), to: isoOfDay(b + (b - a + 1)) };
 }

@@ -91,6 +91,7 @@ describe('trade-terms run (valid workbook)', () => {
       'TT Cascada gráfica',
       'TT Gasto por término',
       'TT Provisiones',
+      'TT Precios',
       'TT Hallazgos',
       'TT Info corrida',
     ]);
@@ -193,11 +194,14 @@ describe('trade-terms run (valid workbook)', () => {
     );
     expect(doc.findings.map((f: { code: string }) => f.code)).toEqual(['no_agreed_basis']);
     expect(doc.accruals.some((a: { metrics: { true_up: number } }) => a.metrics.true_up === 12)).toBe(true);
-    // The ROI variant is echoed as read, but flagged: nothing computes an ROI yet.
+    // The ROI variant is echoed as read, but flagged: this workbook has no promotions, so no ROI is computed.
     expect(doc.settings.roiVariant).toBe('gross_roi');
-    expect(doc.settingsNotUsedYet).toEqual([
-      { id: 'roiVariant', es: 'ningún resultado calcula ROI', en: 'no result computes an ROI' },
-    ]);
+    expect(doc.settingsNotUsedYet.map((x) => x.id)).toEqual(['roiVariant', 'passThrough', 'elasticityForm']);
+    expect(doc.settingsNotUsedYet[0]).toEqual({
+      id: 'roiVariant',
+      es: 'el libro no tiene promociones: no se calcula ROI',
+      en: 'the workbook has no promotions: no ROI is computed',
+    });
   });
 
   test('progress shows on a terminal once the run lasts past the delay, and never in pipes', async () => {
@@ -365,7 +369,11 @@ describe('trade-terms run on the bundled sample', () => {
     // What to do next (`npm run demo`): open the file, which sheet holds what, your own workbook, the docs.
     const next = r.stdout.slice(r.stdout.indexOf('Siguientes pasos:'));
     expect(next).toMatch(/^Siguientes pasos:\n {2}1\. Abra muestra\.xlsx en Excel\. Sus hojas:/);
-    for (const sheet of Object.values(RESULT_SHEET_NAMES)) expect(next).toContain(`«${sheet.es}»`);
+    // Every sheet written is listed; the sample has no promotions, so no Promotions sheet is written or listed.
+    for (const [id, sheet] of Object.entries(RESULT_SHEET_NAMES)) {
+      if (id === 'promotions') expect(next).not.toContain(`«${sheet.es}»`);
+      else expect(next).toContain(`«${sheet.es}»`);
+    }
     expect(next).toContain(`2. Para usar su propio libro: capture sus tablas`);
     expect(next).toContain(
       `como indica ${path.join(repo, 'docs', 'workbook.md')} y corra: npx trade-terms run <su-libro.xlsx>`,

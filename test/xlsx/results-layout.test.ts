@@ -56,6 +56,7 @@ describe('buildResultsPlan (es)', () => {
       'TT Cascada gráfica',
       'TT Gasto por término',
       'TT Provisiones',
+      'TT Precios',
       'TT Hallazgos',
       'TT Info corrida',
     ]);
@@ -70,10 +71,11 @@ describe('buildResultsPlan (es)', () => {
       'ttm_Steps_C2',
       'ttm_SpendByTerm',
       'ttm_Accruals',
+      'ttm_Prices',
       'ttm_Findings',
       'ttm_RunInfo',
     ]);
-    expect(p.sheets.map((s) => s.freezeHeader)).toEqual([true, true, false, true, true, true, true]);
+    expect(p.sheets.map((s) => s.freezeHeader)).toEqual([true, true, false, true, true, true, true, true]);
   });
 
   test('customer P&L: per-SKU rows, customer totals and portfolio, with live formulas and engine values', () => {
@@ -284,17 +286,17 @@ describe('buildResultsPlan (es)', () => {
     expect(info.rows.filter((r) => typeof r[0] === 'string' && r[0].startsWith('settings.'))).toHaveLength(11);
   });
 
-  test('run info does not present the ROI variant as in use: nothing computes an ROI yet', () => {
+  test('run info does not present the ROI variant as in use when the workbook has no promotions', () => {
     for (const lang of ['es', 'en'] as const) {
       const info = sheetOf(plan(lang), RESULT_SHEET_NAMES.run_info[lang]).tables[0];
       const row = info.rows.find((r) => r[0] === 'settings.roiVariant')!;
       const [item, value] = [row[1], row[2]];
       if (lang === 'es') {
-        expect(item).toBe('Variante de ROI (aún no se usa)');
-        expect(value).toBe('ROI bruto: sin uso todavía; ningún resultado calcula ROI');
+        expect(item).toBe('Variante de ROI (no se usa en esta corrida)');
+        expect(value).toBe('ROI bruto: sin uso; el libro no tiene promociones: no se calcula ROI');
       } else {
-        expect(item).toBe('ROI variant (not used yet)');
-        expect(value).toBe('gross ROI: not used yet; no result computes an ROI');
+        expect(item).toBe('ROI variant (not used in this run)');
+        expect(value).toBe('gross ROI: not used; the workbook has no promotions: no ROI is computed');
       }
       // Settings the engine does use are shown plainly.
       expect(info.rows.find((r) => r[0] === 'settings.interimTierPolicy')![1]).not.toMatch(/usa|used/);
@@ -367,6 +369,7 @@ describe('buildResultsPlan (en) and settings', () => {
       'TT Waterfall chart',
       'TT Spend by term',
       'TT Accruals',
+      'TT Prices',
       'TT Findings',
       'TT Run info',
     ]);

@@ -19,6 +19,8 @@ import { accrualsSheet } from './accruals-sheet';
 import { findingsSheet } from './findings-sheet';
 import type { ResultsContext } from './names';
 import { pnlSheet } from './pnl-sheet';
+import { pricesSheet } from './prices-sheet';
+import { promotionsSheet } from './promotions-sheet';
 import { runInfoSheet } from './run-info-sheet';
 import { spendSheet } from './spend-sheet';
 import { Columns, mxnFormat } from './tables';
@@ -33,7 +35,7 @@ export {
   type ResultSheetId,
   type ResultsContext,
 } from './names';
-export { SETTINGS_NOT_USED_YET } from './run-info-sheet';
+export { settingsNotUsed } from './run-info-sheet';
 export { columnLetter, isValidSheetName, mxnFormat, NUMBER_FORMATS, placeTables, type TablePlacement } from './tables';
 
 /**
@@ -49,8 +51,14 @@ export function buildResultsPlan(model: Model, results: ModelResults, ctx: Resul
       waterfallChartSheet(model, results, ctx.lang, cols),
       spendSheet(model, results, ctx.lang, cols),
       accrualsSheet(model, results, ctx.lang, cols),
+      ...optional(promotionsSheet(model, results, ctx.lang, cols)),
+      pricesSheet(model, results, ctx.lang, cols),
       findingsSheet(results, ctx.lang, cols),
       runInfoSheet(model, results, ctx, cols),
     ],
   };
+}
+
+function optional<T>(x: T | null): T[] {
+  return x === null ? [] : [x];
 }

@@ -6,7 +6,8 @@ import type { Lang, Text } from '../../engine';
 import type { EnumValue } from '../contract/specs';
 import type { SourceInfo } from '../port';
 
-export type ResultSheetId = 'pnl' | 'waterfall' | 'waterfall_chart' | 'spend' | 'accruals' | 'findings' | 'run_info';
+export type ResultSheetId =
+  'pnl' | 'waterfall' | 'waterfall_chart' | 'spend' | 'accruals' | 'promotions' | 'prices' | 'findings' | 'run_info';
 
 /** Result sheet names in both languages (≤ 31 chars), so hosts can find and replace a previous run's sheets. */
 export const RESULT_SHEET_NAMES: Record<ResultSheetId, Text> = {
@@ -15,6 +16,8 @@ export const RESULT_SHEET_NAMES: Record<ResultSheetId, Text> = {
   waterfall_chart: { es: 'TT Cascada gráfica', en: 'TT Waterfall chart' },
   spend: { es: 'TT Gasto por término', en: 'TT Spend by term' },
   accruals: { es: 'TT Provisiones', en: 'TT Accruals' },
+  promotions: { es: 'TT Promociones', en: 'TT Promotions' },
+  prices: { es: 'TT Precios', en: 'TT Prices' },
   findings: { es: 'TT Hallazgos', en: 'TT Findings' },
   run_info: { es: 'TT Info corrida', en: 'TT Run info' },
 };
@@ -25,6 +28,8 @@ export const RESULT_TABLE_NAMES = {
   waterfall: 'ttm_Waterfall',
   spend: 'ttm_SpendByTerm',
   accruals: 'ttm_Accruals',
+  promotions: 'ttm_Promotions',
+  prices: 'ttm_Prices',
   findings: 'ttm_Findings',
   runInfo: 'ttm_RunInfo',
   /** Per customer (1-based position in Customers) or the portfolio: ttm_Steps_C1, ttm_Steps_Portfolio. */
@@ -62,6 +67,54 @@ export const LABELS = {
   step_value: { es: 'MXN por unidad', en: 'MXN per unit' },
   is_total: { es: 'Es subtotal', en: 'Is subtotal' },
   key: { es: 'Clave', en: 'Key' },
+  // promotions
+  promotion_id: { es: 'Promoción', en: 'Promotion' },
+  mechanics: { es: 'Mecánica', en: 'Mechanic' },
+  funding: { es: 'Financiamiento', en: 'Funding' },
+  buy_window: { es: 'Ventana de compra', en: 'Buy window' },
+  in_store_window: { es: 'Ventana en tienda', en: 'In-store window' },
+  baseline_units: { es: 'Base en tienda (u)', en: 'Baseline in store (u)' },
+  uplift_pct: { es: 'Incremento %', en: 'Uplift %' },
+  lift_units: { es: 'Incremento (u)', en: 'Lift (u)' },
+  forward_buy_units: { es: 'Compra anticipada (u)', en: 'Forward buy (u)' },
+  dip_units: { es: 'Baja posterior (u)', en: 'Post-promotion dip (u)' },
+  cannibalised_units: { es: 'Canibalizado (u)', en: 'Cannibalised (u)' },
+  incremental_units: { es: 'Unidades incrementales', en: 'Incremental units' },
+  spend_off_invoice: { es: 'Inversión fuera de factura (OI)', en: 'Spend off-invoice' },
+  spend_bill_back: { es: 'Inversión bill-back', en: 'Spend bill-back' },
+  spend_scan_back: { es: 'Inversión scan-back', en: 'Spend scan-back' },
+  spend_lump_sum: { es: 'Inversión monto fijo', en: 'Spend lump sum' },
+  spend_fixed: { es: 'Costos fijos', en: 'Fixed costs' },
+  spend_total: { es: 'Inversión del fabricante', en: 'Maker spend' },
+  retailer_funding: { es: 'Aporte del detallista', en: 'Retailer funding' },
+  incremental_profit: { es: 'Utilidad incremental', en: 'Incremental profit' },
+  roi_gross: { es: 'ROI bruto', en: 'Gross ROI' },
+  roi_net: { es: 'ROI neto', en: 'Net ROI' },
+  cost_per_incremental_unit: { es: 'Costo por unidad incremental', en: 'Cost per incremental unit' },
+  break_even_uplift: { es: 'Incremento de equilibrio', en: 'Break-even uplift' },
+  break_even_price_cut: { es: 'Equilibrio D ÷ (M − D)', en: 'Break-even D ÷ (M − D)' },
+  terms_effect: { es: 'Efecto en otros términos', en: 'Effect on other terms' },
+  full_cost: { es: 'Costo total', en: 'Full cost' },
+  roi_full_cost: { es: 'ROI sobre costo total', en: 'ROI on full cost' },
+  retailer_margin_promo: { es: 'Margen del detallista en promoción', en: 'Retailer margin on promotion' },
+  notes: { es: 'Notas', en: 'Notes' },
+  // prices
+  volume: { es: 'Volumen', en: 'Volume' },
+  list_price: { es: 'Precio de lista', en: 'List price' },
+  on_invoice_per_unit: { es: 'Descuento en factura por unidad', en: 'On-invoice per unit' },
+  invoice_price: { es: 'Precio factura', en: 'Invoice price' },
+  ieps_per_unit: { es: 'IEPS por unidad', en: 'IEPS per unit' },
+  retailer_cost: { es: 'Costo del detallista', en: 'Retailer cost' },
+  front_margin: { es: 'Margen frontal (sobre precio)', en: 'Front margin (on price)' },
+  shelf_ex_iva: { es: 'Anaquel sin IVA', en: 'Shelf before IVA' },
+  iva_rate: { es: 'Tasa de IVA', en: 'IVA rate' },
+  iva_per_unit: { es: 'IVA por unidad', en: 'IVA per unit' },
+  consumer_price: { es: 'Precio al consumidor', en: 'Consumer price' },
+  front_margin_per_unit: { es: 'Margen frontal por unidad', en: 'Front margin per unit' },
+  competitor: { es: 'Competidor', en: 'Competitor' },
+  price_index: { es: 'Índice de precio', en: 'Price index' },
+  ieps_total: { es: 'IEPS (venta del fabricante)', en: "IEPS (maker's sale)" },
+  iva_total: { es: 'IVA (venta del fabricante)', en: "IVA (maker's sale)" },
   item: { es: 'Concepto', en: 'Item' },
   value: { es: 'Valor', en: 'Value' },
 } satisfies Record<string, Text>;

@@ -11,16 +11,33 @@ const FINGERPRINT_OF: Record<SourceInfo['fingerprintOf'], Text> = {
 };
 
 /**
- * Settings the workbook reads and validates but no result uses yet, with why. Run info marks them so nobody takes
- * them for part of the computation; an entry goes when the feature that uses it lands (roiVariant: the promotions
- * work, which computes ROI).
+ * Settings the workbook reads and validates but this run's results do not use, with why. Run info and --json mark
+ * them so nobody takes them for part of the computation: the ROI variant matters only with promotions, pass-through
+ * only with promotions or price changes, the elasticity form only with price changes.
  */
-export const SETTINGS_NOT_USED_YET: Partial<Record<keyof Settings, Text>> = {
-  roiVariant: { es: 'ningún resultado calcula ROI', en: 'no result computes an ROI' },
-};
+export function settingsNotUsed(model: Model): Partial<Record<keyof Settings, Text>> {
+  const promotions = (model.promotions?.length ?? 0) > 0;
+  const priceChanges = (model.priceChanges?.length ?? 0) > 0;
+  const out: Partial<Record<keyof Settings, Text>> = {};
+  if (!promotions)
+    out.roiVariant = {
+      es: 'el libro no tiene promociones: no se calcula ROI',
+      en: 'the workbook has no promotions: no ROI is computed',
+    };
+  if (!promotions && !priceChanges) {
+    out.passThrough = {
+      es: 'el libro no tiene promociones ni cambios de precio',
+      en: 'the workbook has no promotions or price changes',
+    };
+  }
+  if (!priceChanges) {
+    out.elasticityForm = { es: 'el libro no tiene cambios de precio', en: 'the workbook has no price changes' };
+  }
+  return out;
+}
 
-const NOT_USED_YET: Text = { es: 'aún no se usa', en: 'not used yet' };
-const NO_USE_YET: Text = { es: 'sin uso todavía', en: 'not used yet' };
+const NOT_USED_YET: Text = { es: 'no se usa en esta corrida', en: 'not used in this run' };
+const NO_USE_YET: Text = { es: 'sin uso', en: 'not used' };
 
 function settingValue(settings: Settings, id: keyof Settings, lang: Lang): string | number {
   const spec = SETTING_SPECS.find((s) => s.id === id);
@@ -79,12 +96,13 @@ export function runInfoSheet(model: Model, results: ModelResults, ctx: ResultsCo
   row('language', { es: 'Idioma', en: 'Language' }, lang === 'es' ? 'es-MX' : 'en');
   row('scenario_note', { es: 'Nota del escenario', en: 'Scenario note' }, ctx.scenarioNote ?? '');
   const settings = model.settings;
+  const notUsed = settingsNotUsed(model);
   for (const id of Object.keys(settings) as (keyof Settings)[]) {
     const spec = SETTING_SPECS.find((s) => s.id === id);
     const label: Text = spec ? { es: spec.es, en: spec.en } : { es: id, en: id };
-    const unused = SETTINGS_NOT_USED_YET[id];
+    const unused = notUsed[id];
     if (unused) {
-      // Shown as read, but plainly not in use: "ROI bruto: sin uso todavía; ningún resultado calcula ROI".
+      // Shown as read, but plainly not in use: "ROI bruto: sin uso; el libro no tiene promociones: no se calcula ROI".
       row(
         `settings.${id}`,
         { es: `${label.es} (${NOT_USED_YET.es})`, en: `${label.en} (${NOT_USED_YET.en})` },

@@ -1,0 +1,106 @@
+/**
+ * Sheet "TT Precios" / "TT Prices": the price build-up per customer × SKU, from the year's money (volume-weighted
+ * prices), consistent with the P&L's tax layer — list, on-invoice per unit, invoice price, IEPS per unit, retailer
+ * cost, front margin (margin on price), shelf before IVA, IVA, consumer price, the retailer's margin per unit and
+ * the price index against the latest competitor price; then the maker's taxes (IEPS and IVA on the maker's sale),
+ * which equal the P&L's. Live formulas for the arithmetic of the build-up.
+ */
+import { frontMarginOf, priceIndex, type Lang, type Model, type ModelResults } from '../../engine';
+import type { ResultSheet } from '../port';
+import { LEVELS, RESULT_SHEET_NAMES, RESULT_TABLE_NAMES } from './names';
+import { fx, num, productsOf, SheetDraft, type Columns } from './tables';
+
+export function pricesSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns): ResultSheet {
+  const sheet = new SheetDraft('prices', RESULT_SHEET_NAMES.prices[lang], true);
+  const d = sheet.table(RESULT_TABLE_NAMES.prices, [
+    cols.field('level', 'text', 8),
+    cols.field('customer_id', 'text', 10),
+    cols.field('sku', 'text', 12),
+    cols.field('description', 'text', 26),
+    cols.field('volume', 'units', 12),
+    cols.field('list_price', 'mxn_unit', 12),
+    cols.field('on_invoice_per_unit', 'mxn_unit', 12),
+    cols.field('invoice_price', 'mxn_unit', 12),
+    cols.field('ieps_per_unit', 'mxn_unit', 12),
+    cols.field('retailer_cost', 'mxn_unit', 12),
+    cols.field('front_margin', 'pct', 11),
+    cols.field('shelf_ex_iva', 'mxn_unit', 12),
+    cols.field('iva_rate', 'pct', 8),
+    cols.field('iva_per_unit', 'mxn_unit', 12),
+    cols.field('consumer_price', 'mxn_unit', 12),
+    cols.field('front_margin_per_unit', 'mxn_unit', 12),
+    cols.field('competitor', 'text', 20),
+    cols.field('price_index', 'rate', 10, '0.0'),
+    cols.field('ieps_total', 'mxn', 16),
+    cols.field('iva_total', 'mxn', 16),
+  ]);
+  model.customers.forEach((c, ci) => {
+    const cr = results.customers[ci];
+    for (const j of productsOf(cr.byProduct)) {
+      const t = cr.byProduct.get(j)!;
+      if (!(t.volume > 0)) continue;
+      const product = model.products[j];
+      const row = d.nextRow;
+      const a = (id: string) => d.at(id, row);
+      const list = t.grossSales / t.volume;
+      const onInvoice = t.onInvoice / t.volume;
+      const invoice = t.invoiceSales / t.volume;
+      const ieps = t.ieps / t.volume; // the P&L's tax layer: ad valorem × invoice price, or quota × litres
+      const margin = frontMarginOf(model, c.id, j);
+      const cost = invoice + ieps;
+      const shelf = cost / (1 - margin);
+      const iva = shelf * product.ivaRate;
+      const consumer = shelf + iva;
+      const comp = latestCompetitor(model, c.id, product.sku);
+      const basis =
+        comp === undefined
+          ? 'unit'
+          : comp.unitBasis !== 'unit'
+            ? comp.unitBasis
+            : comp.size !== null
+              ? product.litresPerUnit > 0
+                ? 'litre'
+                : 'kg'
+              : 'unit';
+      const index = comp
+        ? priceIndex(
+            { price: consumer, litresPerUnit: product.litresPerUnit, kgPerUnit: product.kgPerUnit },
+            { price: comp.price, basis: comp.unitBasis, size: comp.size ?? undefined },
+            basis,
+          ).value
+        : null;
+      d.add({
+        level: LEVELS.sku[lang],
+        customer_id: c.id,
+        sku: product.sku,
+        description: product.description,
+        volume: t.volume,
+        list_price: list,
+        on_invoice_per_unit: onInvoice,
+        invoice_price: fx(`=${a('list_price')}-${a('on_invoice_per_unit')}`, invoice),
+        ieps_per_unit: ieps,
+        retailer_cost: fx(`=${a('invoice_price')}+${a('ieps_per_unit')}`, cost),
+        front_margin: margin,
+        shelf_ex_iva: fx(`=${a('retailer_cost')}/(1-${a('front_margin')})`, shelf),
+        iva_rate: product.ivaRate,
+        iva_per_unit: fx(`=${a('shelf_ex_iva')}*${a('iva_rate')}`, iva),
+        consumer_price: fx(`=${a('shelf_ex_iva')}+${a('iva_per_unit')}`, consumer),
+        front_margin_per_unit: fx(`=${a('shelf_ex_iva')}-${a('retailer_cost')}`, shelf - cost),
+        competitor: comp?.competitor ?? '',
+        price_index: num(index ?? NaN),
+        ieps_total: fx(`=${a('ieps_per_unit')}*${a('volume')}`, t.ieps),
+        iva_total: fx(`=${a('iva_rate')}*(${a('invoice_price')}+${a('ieps_per_unit')})*${a('volume')}`, t.iva),
+      });
+    }
+  });
+  return sheet.toSheet();
+}
+
+/** The competitor price for a customer × SKU: the customer's own rows before the all-customer ones, latest first. */
+function latestCompetitor(model: Model, customerId: string, sku: string) {
+  const rows = (model.competitorPrices ?? []).filter(
+    (p) => p.sku === sku && (p.customerId === customerId || p.customerId === ''),
+  );
+  rows.sort((x, y) => (x.customerId === y.customerId ? (x.date < y.date ? 1 : -1) : x.customerId === '' ? 1 : -1));
+  return rows[0];
+}
