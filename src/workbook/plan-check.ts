@@ -1,10 +1,12 @@
 /**
  * The one validation of a results plan, shared by every host and run before anything is written: sheet names Excel
- * accepts, no sheet or table twice in the plan, and, against what the workbook already holds, never a result sheet
- * over a sheet holding input tables, never a result table named like a table that stays.
+ * accepts, no sheet, role or table twice in the plan, and, against what the workbook already holds, never a result
+ * sheet over a sheet holding input tables, never a result table named like a table that stays. Also the cells a
+ * result sheet occupies (its footprint) and the check that none of them holds content that is not ours.
  */
-import { HostError, type ResultsPlan } from './port';
-import { isValidSheetName } from './results-layout';
+import { areaAddress } from './a1';
+import { HostError, isResultTableName, type ResultSheet, type ResultsPlan } from './port';
+import { isValidSheetName, placeTables } from './results-layout';
 
 /** A table the target workbook already holds. */
 export interface ExistingTable {
@@ -21,16 +23,28 @@ const key = (s: string) => s.toLowerCase();
 
 /**
  * Throws a HostError for the first problem found (the plan's own first, then the workbook's); returns normally when
- * the plan may be written. A result sheet replaces an existing sheet of the same name only when every table on it
- * is a result table.
+ * the plan may be written. A result sheet is written over an existing sheet only when every table on it is a result
+ * table.
+ *
+ * `targets`, when the host knows it, maps each existing sheet a plan sheet will be written into (lower-cased name) to
+ * that plan sheet's name: a previous run's sheet found by its owner marker, named in the other language ("TT
+ * Cascada" for "TT Waterfall"). Its tables are then the plan sheet's, so they are replaced rather than reported as
+ * names taken. Without it, sheets are matched by name.
  */
-export function checkResultsPlan(plan: ResultsPlan, existing: readonly ExistingTable[] = []): void {
+export function checkResultsPlan(
+  plan: ResultsPlan,
+  existing: readonly ExistingTable[] = [],
+  targets?: ReadonlyMap<string, string>,
+): void {
   const planSheets = new Set<string>();
   const planTables = new Set<string>();
+  const roles = new Set<string>();
   for (const s of plan.sheets) {
     if (!isValidSheetName(s.name)) throw invalidSheetName(s.name);
     if (planSheets.has(key(s.name))) throw duplicateSheet(s.name);
+    if (roles.has(s.role)) throw duplicateSheet(s.name);
     planSheets.add(key(s.name));
+    roles.add(s.role);
     for (const t of s.tables) {
       if (planTables.has(key(t.name))) throw duplicateResultTable(t.name);
       planTables.add(key(t.name));
@@ -39,7 +53,7 @@ export function checkResultsPlan(plan: ResultsPlan, existing: readonly ExistingT
 
   const foreign = new Map<string, string[]>();
   for (const t of existing) {
-    const onPlanSheet = planSheets.has(key(t.sheet));
+    const onPlanSheet = targets ? targets.has(key(t.sheet)) : planSheets.has(key(t.sheet));
     const named = planTables.has(key(t.name));
     if (onPlanSheet) {
       const isResult = t.role === undefined ? named : t.role === 'result';
@@ -50,12 +64,125 @@ export function checkResultsPlan(plan: ResultsPlan, existing: readonly ExistingT
   if (first) throw sheetHoldsInput(first[0], first[1]);
 }
 
+// ---------------------------------------------------------------- footprint: the cells a result sheet occupies
+
+/** A block of cells, 1-based and inclusive. */
+export interface CellRect {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export function rect(top: number, left: number, rows: number, columns: number): CellRect {
+  return { top, left, bottom: top + rows - 1, right: left + columns - 1 };
+}
+
+/** "B3:F40" ("B3" for one cell). */
+export function rectAddress(r: CellRect): string {
+  return areaAddress(r.top, r.left, r.bottom - r.top + 1, r.right - r.left + 1);
+}
+
+export function rectCells(r: CellRect): number {
+  return (r.bottom - r.top + 1) * (r.right - r.left + 1);
+}
+
+export function overlaps(a: CellRect, b: CellRect): boolean {
+  return a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
+}
+
+export function contains(outer: CellRect, inner: CellRect): boolean {
+  return (
+    outer.top <= inner.top && outer.left <= inner.left && outer.bottom >= inner.bottom && outer.right >= inner.right
+  );
+}
+
+/** The part of `a` outside `b`, as at most four blocks (bands above and below, then left and right). */
+export function subtract(a: CellRect, b: CellRect): CellRect[] {
+  if (!overlaps(a, b)) return [a];
+  const out: CellRect[] = [];
+  if (a.top < b.top) out.push({ ...a, bottom: b.top - 1 });
+  if (a.bottom > b.bottom) out.push({ ...a, top: b.bottom + 1 });
+  const top = Math.max(a.top, b.top);
+  const bottom = Math.min(a.bottom, b.bottom);
+  if (a.left < b.left) out.push({ top, bottom, left: a.left, right: b.left - 1 });
+  if (a.right > b.right) out.push({ top, bottom, left: b.right + 1, right: a.right });
+  return out;
+}
+
+/** The cells of `from` outside every rectangle of `holes`, as disjoint blocks. */
+export function subtractAll(from: readonly CellRect[], holes: readonly CellRect[]): CellRect[] {
+  let parts = [...from];
+  for (const h of holes) parts = parts.flatMap((p) => subtract(p, h));
+  return parts;
+}
+
+/** Where a result sheet's pieces land (placeTables): each title cell and each table (header row to last row). */
+export interface SheetFootprint {
+  titles: CellRect[];
+  tables: { name: string; rect: CellRect }[];
+}
+
+export function sheetFootprint(sheet: Pick<ResultSheet, 'tables'>): SheetFootprint {
+  const places = placeTables(sheet.tables);
+  const titles: CellRect[] = [];
+  const tables: SheetFootprint['tables'] = [];
+  sheet.tables.forEach((t, i) => {
+    const p = places[i];
+    if (p.titleRow !== undefined) titles.push(rect(p.titleRow, 1, 1, 1));
+    tables.push({ name: t.name, rect: { top: p.headerRow, left: 1, bottom: p.lastRow, right: t.columns.length } });
+  });
+  return { titles, tables };
+}
+
+/** On a sheet marked as ours, which tables are ours: the plan's, and any other with the result prefix. */
+export function isOurTable(name: string, plan: Pick<ResultSheet, 'tables'>): boolean {
+  return isResultTableName(name) || plan.tables.some((t) => key(t.name) === key(name));
+}
+
 export function sheetHoldsInput(sheet: string, tables: string[]): HostError {
   const list = tables.join(', ');
   return new HostError('sheet_holds_input', {
     es: `La hoja «${sheet}» contiene tablas que no son de resultados (${list}); no se escribió nada. Cambie el nombre de la hoja o mueva esas tablas.`,
     en: `Sheet "${sheet}" holds tables that are not results (${list}); nothing was written. Rename the sheet or move those tables.`,
   });
+}
+
+/** Sheet names print quoted when they hold anything but letters, digits and underscores, as Excel writes them. */
+function sheetRef(sheet: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+}
+
+/**
+ * A result would land on cells holding something that is not ours (a note, a formula, a table of the user): nothing
+ * is written. `address` is the block holding it ("C12" or "C12:D14"); the location is its first cell.
+ */
+export function resultsWouldOverwrite(sheet: string, address: string): HostError {
+  const where = `${sheetRef(sheet)}!${address}`;
+  const first = address.split(':')[0];
+  return new HostError(
+    'results_would_overwrite',
+    {
+      es: `Los resultados de la hoja «${sheet}» ocuparían ${where}, donde hay contenido que no es de resultados (agregado a mano); no se escribió nada. Mueva ese contenido fuera de esa zona y vuelva a escribir.`,
+      en: `The results of sheet "${sheet}" would cover ${where}, which holds content that is not results (added by hand); nothing was written. Move that content out of the way and write again.`,
+    },
+    { location: { sheet, address: first } },
+  );
+}
+
+/**
+ * The sheet name a result sheet takes belongs to another sheet that is not ours, while the previous results of
+ * that role sit on `ours` (another language's name): renaming ours would clash. Nothing is written.
+ */
+export function sheetNameTaken(sheet: string, ours: string): HostError {
+  return new HostError(
+    'results_would_overwrite',
+    {
+      es: `Ya existe una hoja «${sheet}» que no es de resultados, y los resultados anteriores están en «${ours}», que debe tomar ese nombre; no se escribió nada. Cambie el nombre de la hoja «${sheet}» y vuelva a escribir.`,
+      en: `A sheet "${sheet}" exists that is not results, and the previous results are on "${ours}", which must take that name; nothing was written. Rename sheet "${sheet}" and write again.`,
+    },
+    { location: { sheet, address: 'A1' } },
+  );
 }
 
 export function tableNameTaken(table: string, sheet: string): HostError {

@@ -74,6 +74,20 @@ export type HostErrorCode =
   | 'coauthoring_conflict'
   | 'cell_edit_in_progress';
 
+/** A cell of the workbook a host error points at (results_would_overwrite): sheet name and local address ("C12"). */
+export interface HostErrorLocation {
+  sheet: string;
+  address: string;
+}
+
+export interface HostErrorOptions {
+  cause?: unknown;
+  excelCode?: string;
+  errorLocation?: string;
+  sheetsTouched?: readonly string[];
+  location?: HostErrorLocation;
+}
+
 /**
  * The one host error: a code of HostErrorCode and the message in es and en (`message` carries both). Office's own
  * errors keep Excel's code and debugInfo.errorLocation.
@@ -82,16 +96,21 @@ export class HostError extends TradeTermsError<HostErrorCode> {
   /** Excel's error code (ItemNotFound, InvalidArgument…) when Excel raised it. */
   readonly excelCode?: string;
   readonly errorLocation?: string;
+  /**
+   * write_incomplete: the result sheets the failed write had already changed (Excel has no transactions: each sync
+   * commits). They are still marked as ours, so the next run finds and repairs them.
+   */
+  readonly sheetsTouched?: readonly string[];
+  /** Where the problem is, when it is a cell (results_would_overwrite): selectCell(location.sheet, location.address). */
+  readonly location?: HostErrorLocation;
 
-  constructor(
-    code: HostErrorCode,
-    text: Text,
-    options: { cause?: unknown; excelCode?: string; errorLocation?: string } = {},
-  ) {
+  constructor(code: HostErrorCode, text: Text, options: HostErrorOptions = {}) {
     super(code, text, { cause: options.cause });
     this.name = 'HostError';
     this.excelCode = options.excelCode;
     this.errorLocation = options.errorLocation;
+    if (options.sheetsTouched) this.sheetsTouched = [...options.sheetsTouched];
+    if (options.location) this.location = { ...options.location };
   }
 }
 
@@ -203,7 +222,10 @@ export interface ResultSheet {
 }
 
 export interface ResultsPlan {
-  /** Sheets to (re)create. Hosts replace sheets of the same names from a previous run, never input sheets. */
+  /**
+   * Sheets to write. Hosts rewrite a previous run's sheet of the same role in place (found by its owner marker,
+   * whatever language named it: renamed, never deleted), and never write over input sheets or user content.
+   */
   sheets: ResultSheet[];
 }
 
@@ -216,7 +238,12 @@ export interface WriteReport {
   notices?: HostNotice[];
 }
 
-/** A non-blocking remark of a host about a write, in both languages. */
+/**
+ * A non-blocking remark of a host about a write, in both languages: a waterfall chart Excel refused was drawn as
+ * stacked columns (chart_fallback); the workbook calculates manually, so formulas show their values after F9
+ * (manual_calculation); a previous run's sheets, named in the other language, were renamed and rewritten
+ * (results_replaced_other_language).
+ */
 export interface HostNotice {
   code: 'chart_fallback' | 'manual_calculation' | 'results_replaced_other_language';
   es: string;
@@ -227,8 +254,32 @@ export interface HostNotice {
 export interface WriteOptions {
   /** After each batch: cells written so far and the plan's total. */
   onProgress?: (written: number, total: number) => void;
-  /** Excel is holding the write until the user leaves the cell they are editing (Office: delayForCellEdit). */
+  /**
+   * Excel is holding the write until the user leaves the cell they are editing (Office: delayForCellEdit); called
+   * once, a few seconds into the wait.
+   */
   onWaiting?: (reason: 'cell_edit') => void;
+}
+
+/**
+ * Every result table name starts with this prefix (RESULT_TABLE_NAMES): on a sheet marked as ours, a table with it
+ * is a result table (a previous run's ttm_Steps_C7 included), any other table is the user's.
+ */
+export const RESULT_TABLE_PREFIX = 'ttm_';
+
+export function isResultTableName(name: string): boolean {
+  return name.toLowerCase().startsWith(RESULT_TABLE_PREFIX);
+}
+
+/**
+ * Prefix of the hidden, sheet-scoped defined names that record the cells of a result sheet that are ours besides
+ * its tables (titles, chart data): "_ttm_area_1", "_ttm_area_2"… Excel moves them with the cells when the user
+ * inserts rows or columns, so the next run clears exactly what it wrote.
+ */
+export const AREA_NAME_PREFIX = '_ttm_area_';
+
+export function isAreaName(name: string): boolean {
+  return name.toLowerCase().startsWith(AREA_NAME_PREFIX);
 }
 
 /**
@@ -288,9 +339,21 @@ export interface WorkbookHost {
   /** Source identification for the run-info sheet. */
   describeSource(): Promise<SourceInfo>;
   /**
+   * SHA-256 (hex) of the input tables as they are now, read afresh (tablesBytes of src/workbook/fingerprint.ts, the
+   * function describeSource uses for a 'tables' fingerprint): the tables the last readTables matched, or every table
+   * that is not a result table when nothing was read yet. Result tables never count, so writing results does not
+   * change it. The pane takes one after reading and one before writing: when they differ, the inputs changed and
+   * it recomputes first. Every host of this repository implements it (optional only for test doubles).
+   */
+  inputFingerprint?(): Promise<string>;
+  /**
    * Writes result sheets. Must refuse (throw a HostError, checkResultsPlan of src/workbook/plan-check.ts) before
-   * writing anything if the plan is invalid or a sheet name collides with a sheet that holds an input table. The
-   * xlsx host writes a NEW file; it never rewrites the input file.
+   * writing anything if the plan is invalid, a sheet name collides with a sheet that holds an input table, or a
+   * result would land on a non-empty cell that is not ours (results_would_overwrite, located). A previous run's
+   * sheets (found by their owner marker, in any language) are rewritten in place: renamed, never deleted, so user
+   * formulas and charts pointing at them keep working. A failure part-way throws write_incomplete with the sheets
+   * touched; a second write while one runs throws write_in_progress. The xlsx host writes a NEW file; it never
+   * rewrites the input file.
    */
   writeResults(plan: ResultsPlan, options?: WriteOptions): Promise<WriteReport>;
   /** Selects a cell so the user can fix it (office: activates sheet and range; others may no-op). */
