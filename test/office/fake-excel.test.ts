@@ -333,7 +333,7 @@ describe('sheets, tables, names', () => {
       const n = ctx.workbook.names.getItemOrNullObject('tasacapital').load('formula');
       await ctx.sync();
       expect(n.isNullObject).toBe(false);
-      expect(n.formula).toBe('=Clientes!D3');
+      expect(n.formula).toBe('=Clientes!$D$3');
     });
   });
 });

@@ -12,7 +12,13 @@ export type FakeErrorCode =
   | 'InvalidReference'
   | 'ApiNotFound'
   | 'RequestPayloadSizeLimitExceeded'
-  | 'ResponsePayloadSizeLimitExceeded';
+  | 'ResponsePayloadSizeLimitExceeded'
+  | 'GeneralException'
+  | 'AccessDenied'
+  | 'Conflict'
+  | 'ActivityLimitReached'
+  | 'InvalidOperationInCellEditMode'
+  | 'UnsupportedOperation';
 
 /** Office's own texts (en-US) for the codes the fake raises. */
 export const OFFICE_MESSAGES: Record<FakeErrorCode, string> = {
@@ -26,6 +32,13 @@ export const OFFICE_MESSAGES: Record<FakeErrorCode, string> = {
   ApiNotFound: 'The API you are trying to use could not be found. It may be available in a newer version of Excel.',
   RequestPayloadSizeLimitExceeded: 'The request payload size has exceeded the limit.',
   ResponsePayloadSizeLimitExceeded: 'The response payload size has exceeded the limit.',
+  GeneralException: 'There was an internal error while processing the request.',
+  AccessDenied: 'You cannot perform the requested operation.',
+  Conflict: 'Request could not be processed because of a conflict.',
+  ActivityLimitReached: 'Activity limit has been reached.',
+  InvalidOperationInCellEditMode:
+    "The operation isn't available while Excel is in Edit cell mode. Exit Edit mode by using the Enter or Tab keys, or by selecting another cell, and then try again.",
+  UnsupportedOperation: 'The operation being attempted is not supported.',
 };
 
 export interface FakeDebugInfo {

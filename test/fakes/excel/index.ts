@@ -3,10 +3,18 @@
  *
  * It enforces what makes Office add-ins hard: proxies must be loaded and synced before their properties are read;
  * writes are queued and applied at sync, in order, with no rollback of earlier actions when one fails; each sync's
- * request and response payloads are measured (JSON length of values / formulas / numberFormat writes and of every
- * loaded value) and Excel on the web's 5 MB limit is enforced; Excel's error codes (ItemNotFound,
- * InvalidArgument, ItemAlreadyExists, ApiNotFound, Request/ResponsePayloadSizeLimitExceeded, PropertyNotLoaded)
- * are raised as OfficeExtension.Error-shaped objects. Requirement sets are modelled by one ExcelApi version.
+ * request and response payloads are measured in UTF-8 bytes (JSON of values / formulas / numberFormat writes and of
+ * every loaded value) and Excel on the web's 5 MB limit is enforced; Excel's error codes (ItemNotFound,
+ * InvalidArgument, ItemAlreadyExists, ApiNotFound, Request/ResponsePayloadSizeLimitExceeded, PropertyNotLoaded,
+ * AccessDenied, UnsupportedOperation, InvalidOperationInCellEditMode…) are raised as OfficeExtension.Error-shaped
+ * objects. Requirement sets are modelled by one ExcelApi version.
+ *
+ * What real Excel does that tests must see: a formula in Excel's invariant syntax only (a semicolon separator is
+ * InvalidArgument; a localised function name such as SUMA is stored and evaluates to #NAME?); renaming a sheet
+ * rewrites the formulas pointing at it, deleting one turns them into #REF! (evaluate); protected workbooks, sheets
+ * and read-only workbooks refuse writes (AccessDenied); a user editing a cell makes every sync fail
+ * (InvalidOperationInCellEditMode) unless the run asked delayForCellEdit, which then waits; syncs can be slow, hang,
+ * or fail with an injected error after some of their actions ran; chart properties can be refused per chart type.
  *
  * Tests seed tables straight into the document (seedTable) and read back what the host wrote (readValues,
  * table, writes, syncs).
@@ -39,10 +47,13 @@ import {
   setNumberFormat,
 } from './state';
 import { FakeRequestContext, type FakeHost, type SyncTransaction } from './proxies';
+import { evaluateCells, type EvalCell } from './formulas';
+import type { FakeErrorCode } from './errors';
 
 export { FakeOfficeError } from './errors';
 export type { WriteRecord, ChartState, TableState } from './state';
-export { FakeRequestContext } from './proxies';
+export { FakeRequestContext, jsonBytes, utf8Bytes } from './proxies';
+export { EXCEL_FUNCTIONS, functionNames } from './formulas';
 
 /** 5 MB, Excel on the web's limit for a request and for a response. */
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
@@ -65,6 +76,14 @@ export interface FakeExcelOptions {
   workbookName?: string;
   /** Sheets created empty at start (default one sheet "Hoja1"). */
   sheets?: string[];
+  /** Every sync takes this long (ms, on timers: jest fake timers can advance it). */
+  syncDelayMs?: number;
+}
+
+/** An error a test makes a sync raise, after `afterActions` of its actions ran (Excel has no rollback). */
+interface InjectedFailure {
+  code: FakeErrorCode;
+  afterActions: number;
 }
 
 /** Table data a test seeds (shaped like the host port's TableGrid; Dates become Excel serial numbers). */
@@ -118,11 +137,19 @@ export class FakeExcel implements FakeHost {
   readonly state: WorkbookState;
   readonly apiVersion: string;
   readonly syncs: SyncRecord[] = [];
+  /** Excel.run options of each run, in order. */
+  readonly runs: { delayForCellEdit: boolean }[] = [];
   private hangAt = new Set<number>();
+  private failAt = new Map<number, InjectedFailure>();
+  private slowAt = new Map<number, number>();
+  private syncDelayMs: number;
+  private cellEdit = false;
+  private cellEditEnded: (() => void)[] = [];
 
   constructor(options: FakeExcelOptions = {}) {
     this.apiVersion = options.apiVersion ?? '1.9';
     this.state = new WorkbookState(options.workbookName ?? 'Libro1.xlsx');
+    this.syncDelayMs = options.syncDelayMs ?? 0;
     for (const s of options.sheets ?? ['Hoja1']) this.state.addSheet(s, 'FakeExcel');
   }
 
@@ -140,9 +167,16 @@ export class FakeExcel implements FakeHost {
    * Like Excel.run: a fresh request context per batch; after the batch resolves, anything still queued is sent in
    * one final sync (as Office.js does), which also counts as a sync.
    */
-  readonly run = (async <T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T> => {
-    if (typeof batch !== 'function') throw new Error('FakeExcel.run: only run(batch) is modelled');
+  readonly run = (async <T>(
+    first: ((context: FakeRequestContext) => Promise<T>) | { delayForCellEdit?: boolean },
+    second?: (context: FakeRequestContext) => Promise<T>,
+  ): Promise<T> => {
+    const batch = typeof first === 'function' ? first : second;
+    const options = typeof first === 'function' ? {} : first;
+    if (typeof batch !== 'function') throw new Error('FakeExcel.run: only run(batch) and run(options, batch)');
     const context = new FakeRequestContext(this);
+    context.delayForCellEdit = options.delayForCellEdit === true;
+    this.runs.push({ delayForCellEdit: context.delayForCellEdit });
     const result = await batch(context);
     if (context.queue.length > 0) await context.sync();
     return result;
@@ -151,6 +185,58 @@ export class FakeExcel implements FakeHost {
   /** The next sync (or the sync with this 1-based index) never settles, like a hung Excel on the web. */
   hangNextSync(index = this.syncs.length + 1): void {
     this.hangAt.add(index);
+  }
+
+  /**
+   * The sync with this 1-based index fails with `code` (GeneralException, AccessDenied, Conflict…) after running
+   * `afterActions` of its actions: what ran stays, as in Excel.
+   */
+  failSync(index: number, code: FakeErrorCode, afterActions = 0): void {
+    this.failAt.set(index, { code, afterActions });
+  }
+
+  failNextSync(code: FakeErrorCode, afterActions = 0): void {
+    this.failSync(this.syncs.length + 1, code, afterActions);
+  }
+
+  /** The sync with this 1-based index takes `ms` (on timers). */
+  slowSync(index: number, ms: number): void {
+    this.slowAt.set(index, ms);
+  }
+
+  /** The user starts editing a cell: syncs fail (InvalidOperationInCellEditMode) or, with delayForCellEdit, wait. */
+  enterCellEdit(): void {
+    this.cellEdit = true;
+  }
+
+  /** The user leaves the cell: waiting syncs go on. */
+  exitCellEdit(): void {
+    this.cellEdit = false;
+    for (const resume of this.cellEditEnded.splice(0)) resume();
+  }
+
+  get editingCell(): boolean {
+    return this.cellEdit;
+  }
+
+  /** Protects the workbook's structure (Workbook.protection.protected): no sheet added, deleted or renamed. */
+  protectWorkbook(on = true): void {
+    this.state.protected = on;
+  }
+
+  /** Protects a sheet (Worksheet.protection.protected): its cells, tables, charts and names refuse writes. */
+  protectSheet(name: string, on = true): void {
+    this.sheetOf(name).protected = on;
+  }
+
+  /** Opens the workbook read-only (Workbook.readOnly): every write is refused. */
+  setReadOnly(on = true): void {
+    this.state.readOnly = on;
+  }
+
+  /** Charts of `chartType` refuse `property` ('title', 'legend', 'series', 'position', 'name'): UnsupportedOperation. */
+  failChartProperty(chartType: string, property: 'title' | 'legend' | 'series' | 'position' | 'name'): void {
+    this.state.chartFailures.add(`${chartType}:${property}`);
   }
 
   get syncCount(): number {
@@ -176,49 +262,68 @@ export class FakeExcel implements FakeHost {
     };
     this.syncs.push(record);
     if (this.hangAt.has(record.index)) return new Promise<void>(() => undefined);
+    const fail = (e: FakeOfficeError): never => {
+      record.error = e.code;
+      throw e;
+    };
+    const waitForCell = async (): Promise<void> => {
+      if (!this.cellEdit) return;
+      if (!context.delayForCellEdit)
+        fail(new FakeOfficeError('InvalidOperationInCellEditMode', 'ClientRequestContext.sync', 'editing a cell'));
+      await new Promise<void>((resume) => this.cellEditEnded.push(resume));
+    };
+    const delay = this.slowAt.get(record.index) ?? this.syncDelayMs;
+    const injected = this.failAt.get(record.index);
     // A microtask boundary like a real round trip: nothing the host does after sync() runs before it settles.
-    return Promise.resolve().then(() => {
-      try {
-        if (record.requestBytes > PAYLOAD_LIMIT) {
-          throw new FakeOfficeError(
-            'RequestPayloadSizeLimitExceeded',
-            'ClientRequestContext.sync',
-            `${record.requestBytes} bytes`,
-          );
-        }
-        const tx: SyncTransaction = {
-          responseBytes: 0,
-          commits: [],
-          suspendedCalculation: false,
-          suspendedScreenUpdating: false,
-        };
-        this.state.currentSync = record.index;
-        for (const action of actions) {
-          if (action.minApi && !this.supports(action.minApi)) {
+    return Promise.resolve()
+      .then(waitForCell)
+      .then(() => (delay > 0 ? new Promise<void>((r) => setTimeout(r, delay)) : undefined))
+      .then(() => {
+        try {
+          if (record.requestBytes > PAYLOAD_LIMIT) {
             throw new FakeOfficeError(
-              'ApiNotFound',
-              action.location,
-              `needs ExcelApi ${action.minApi}, fake implements ${this.apiVersion}`,
+              'RequestPayloadSizeLimitExceeded',
+              'ClientRequestContext.sync',
+              `${record.requestBytes} bytes`,
             );
           }
-          action.run(tx);
+          const tx: SyncTransaction = {
+            responseBytes: 0,
+            commits: [],
+            suspendedCalculation: false,
+            suspendedScreenUpdating: false,
+          };
+          this.state.currentSync = record.index;
+          for (const [i, action] of actions.entries()) {
+            if (injected && i >= injected.afterActions) {
+              throw new FakeOfficeError(injected.code, 'ClientRequestContext.sync', 'injected by the test');
+            }
+            if (action.minApi && !this.supports(action.minApi)) {
+              throw new FakeOfficeError(
+                'ApiNotFound',
+                action.location,
+                `needs ExcelApi ${action.minApi}, fake implements ${this.apiVersion}`,
+              );
+            }
+            action.run(tx);
+          }
+          record.responseBytes = tx.responseBytes;
+          record.suspendedCalculation = tx.suspendedCalculation;
+          record.suspendedScreenUpdating = tx.suspendedScreenUpdating;
+          if (tx.responseBytes > PAYLOAD_LIMIT) {
+            throw new FakeOfficeError(
+              'ResponsePayloadSizeLimitExceeded',
+              'ClientRequestContext.sync',
+              `${tx.responseBytes} bytes`,
+            );
+          }
+          if (injected) throw new FakeOfficeError(injected.code, 'ClientRequestContext.sync', 'injected by the test');
+          for (const commit of tx.commits) commit();
+        } catch (e) {
+          record.error = e instanceof FakeOfficeError ? e.code : String(e);
+          throw e;
         }
-        record.responseBytes = tx.responseBytes;
-        record.suspendedCalculation = tx.suspendedCalculation;
-        record.suspendedScreenUpdating = tx.suspendedScreenUpdating;
-        if (tx.responseBytes > PAYLOAD_LIMIT) {
-          throw new FakeOfficeError(
-            'ResponsePayloadSizeLimitExceeded',
-            'ClientRequestContext.sync',
-            `${tx.responseBytes} bytes`,
-          );
-        }
-        for (const commit of tx.commits) commit();
-      } catch (e) {
-        record.error = e instanceof FakeOfficeError ? e.code : String(e);
-        throw e;
-      }
-    });
+      });
   }
 
   // ---------------------------------------------------------------------------------------- seeding (no syncs)
@@ -248,11 +353,16 @@ export class FakeExcel implements FakeHost {
     return table;
   }
 
-  /** Writes plain cells (e.g. a note above a table) straight into the document. */
+  /** Writes plain cells (e.g. a note above a table) straight into the document; "=…" strings are formulas. */
   seedCells(sheetName: string, address: string, values: StoredValue[][]): void {
     const sheet = this.addSheet(sheetName);
     const rect = parseLocal(address, 'FakeExcel.seedCells');
-    values.forEach((row, i) => row.forEach((v, j) => setCell(sheet, rect.r0 + i, rect.c0 + j, v, undefined)));
+    values.forEach((row, i) =>
+      row.forEach((v, j) => {
+        if (typeof v === 'string' && v.startsWith('=')) setCell(sheet, rect.r0 + i, rect.c0 + j, '', v);
+        else setCell(sheet, rect.r0 + i, rect.c0 + j, v, undefined);
+      }),
+    );
   }
 
   // ---------------------------------------------------------------------------------------- reading back
@@ -271,6 +381,49 @@ export class FakeExcel implements FakeHost {
 
   sheetNames(): string[] {
     return this.state.liveSheets().map((s) => s.name);
+  }
+
+  /**
+   * What Excel would show in these cells ("Sheet!A1" each): formulas calculated over the whole workbook (unknown
+   * function → #NAME?, reference to a deleted sheet → #REF!), constants as stored.
+   */
+  evaluate(...addresses: string[]): (string | number | boolean)[] {
+    const sheets = new Map<string, EvalCell[][]>();
+    for (const s of this.state.liveSheets()) {
+      const rows = Math.max(s.values.length, s.formulas.length);
+      const grid: EvalCell[][] = [];
+      for (let r = 0; r < rows; r++) {
+        const width = Math.max(s.values[r]?.length ?? 0, s.formulas[r]?.length ?? 0);
+        const row: EvalCell[] = [];
+        for (let c = 0; c < width; c++) {
+          const f = getFormula(s, r, c);
+          const v = getValue(s, r, c);
+          row.push(f ?? (v === '' ? null : v));
+        }
+        grid.push(row);
+      }
+      sheets.set(s.name, grid);
+    }
+    const targets = addresses.map((a) => {
+      const { sheet, rect } = this.rectOf(a);
+      return { sheet: sheet.name, row: rect.r0, column: rect.c0 };
+    });
+    return evaluateCells(sheets, targets);
+  }
+
+  /** A sheet's defined names (sheet-scoped), or the workbook's when no sheet is given. */
+  names(sheet?: string): { name: string; visible: boolean; address?: string }[] {
+    const list = sheet === undefined ? this.state.names : this.sheetOf(sheet).names;
+    return list.map((n) => ({
+      name: n.name,
+      visible: n.visible,
+      ...(n.ref ? { address: fullAddress(n.ref.sheet.name, n.ref.rect) } : {}),
+    }));
+  }
+
+  /** Calls of Application.calculate, in order. */
+  get calculations(): readonly string[] {
+    return this.state.calculations;
   }
 
   /** Stored values ('' for empty and for formula cells: the fake does not calculate). */

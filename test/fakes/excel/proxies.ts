@@ -7,6 +7,7 @@
  * checked against @types/office-js by the `implements Pick<Excel.X, ...>` clauses.
  */
 import { FakeOfficeError, propertyNotLoaded } from './errors';
+import { checkFormulaSyntax } from './formulas';
 import {
   type Rect,
   checkRect,
@@ -18,6 +19,8 @@ import {
   MAX_COLUMNS,
   MAX_ROWS,
   localAddress,
+  columnLetters,
+  quoteSheet,
 } from './address';
 import {
   type ChartState,
@@ -72,6 +75,8 @@ export class FakeRequestContext {
   readonly workbook: FakeWorkbook;
   readonly application: FakeApplication;
   /** @internal */ queue: QueuedAction[] = [];
+  /** Excel.run({ delayForCellEdit: true }): syncs wait while the user edits a cell instead of failing. */
+  delayForCellEdit = false;
 
   constructor(readonly host: FakeHost) {
     this.workbook = new FakeWorkbook(this);
@@ -111,9 +116,25 @@ function parseLoadSpec(spec: LoadSpec): string[][] {
   return list.map((p) => p.split('/').map((s) => s.trim()));
 }
 
-/** JSON length as Office would serialise the value into the request or response. */
+/** UTF-8 bytes of a string (what Excel on the web's 5 MB limit counts: "á" is 2 bytes, "€" 3, an emoji 4). */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** JSON bytes (UTF-8) as Office would serialise the value into the request or response. */
 export function jsonBytes(value: unknown): number {
-  return JSON.stringify(value)?.length ?? 0;
+  const json = JSON.stringify(value);
+  return json === undefined ? 0 : utf8Bytes(json);
 }
 
 // ------------------------------------------------------------------------------------------------ base proxy
@@ -356,7 +377,10 @@ export function coerceTyped(s: string): StoredValue {
 function toStored(v: unknown, location: string): { value: StoredValue; formula?: string } | null {
   if (v === null) return null;
   if (typeof v === 'string') {
-    if (v.startsWith('=') && v.length > 1) return { value: '', formula: v };
+    if (v.startsWith('=') && v.length > 1) {
+      checkFormulaSyntax(v, location);
+      return { value: '', formula: v };
+    }
     if (v.startsWith("'")) return { value: v.slice(1) }; // Excel's "keep as text" prefix
     return { value: coerceTyped(v) };
   }
@@ -504,6 +528,7 @@ export class FakeRange
       'numberFormat',
       v,
       (t, loc) => {
+        this.state.assertSheetWritable(t.sheet, loc);
         const writes: [number, number, string][] = [];
         forEachCell(t.rect, v, loc, (r, c, f) => {
           if (f === null) return;
@@ -519,6 +544,7 @@ export class FakeRange
   }
 
   private writeCells(t: RangeTarget, input: unknown, loc: string, op: string): void {
+    this.state.assertSheetWritable(t.sheet, loc);
     // Validate the whole input before touching the document (Excel rejects a malformed write as a whole).
     const writes: [number, number, { value: StoredValue; formula?: string }][] = [];
     forEachCell(t.rect, input, loc, (r, c, v) => {
@@ -622,12 +648,84 @@ export class FakeRange
     return this.derived('Range.getEntireColumn', (t) => ({ r0: 0, r1: MAX_ROWS - 1, c0: t.rect.c0, c1: t.rect.c1 }));
   }
 
+  /** Range.clear (ExcelApi 1.1): contents, formats or both ("All", the default). */
+  clear(applyTo: 'All' | 'Formats' | 'Contents' = 'All'): void {
+    this.call('clear', (t, loc) => {
+      this.state.assertSheetWritable(t.sheet, loc);
+      for (const tb of this.state.liveTables()) {
+        const header = headerRect(tb);
+        if (tb.sheet === t.sheet && applyTo !== 'Formats' && overlapsRect(header, t.rect))
+          throw new FakeOfficeError('InvalidOperation', loc, `would clear the header row of table "${tb.name}"`);
+      }
+      const { r0, r1, c0, c1 } = t.rect;
+      const rowsOf = (grid: unknown[][]): void => {
+        for (let r = r0; r <= Math.min(r1, grid.length - 1); r++) {
+          const row = grid[r];
+          if (!row) continue;
+          for (let c = c0; c <= Math.min(c1, row.length - 1); c++) row[c] = undefined;
+        }
+      };
+      if (applyTo !== 'Formats') {
+        rowsOf(t.sheet.values);
+        rowsOf(t.sheet.formulas);
+      }
+      if (applyTo !== 'Contents') {
+        rowsOf(t.sheet.numberFormats);
+        t.sheet.bold.push({ rect: t.rect, bold: false });
+      }
+      this.state.record(t.sheet.name, localAddress(t.rect), `clear${applyTo}`);
+    });
+  }
+
+  /**
+   * Range.getUsedRangeOrNullObject (ExcelApi 1.4): the smallest block holding every used cell of the range (a value
+   * or a formula; with valuesOnly false, a number format too), or a null object when none is.
+   */
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    const location = 'Range.getUsedRangeOrNullObject';
+    const r = new FakeRange(
+      this.context,
+      this.from((t) => usedRect(t.sheet, t.rect, valuesOnly) ?? NULL_OBJECT),
+    );
+    r.instantiate(location, '1.4');
+    return r;
+  }
+
   select(): void {
     this.call('select', (t) => {
       this.state.activeSheet = t.sheet;
       this.state.selection = { sheet: t.sheet.name, address: localAddress(t.rect) };
     });
   }
+}
+
+function overlapsRect(a: Rect, b: Rect): boolean {
+  return a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
+}
+
+/** Bounding block of the used cells of `rect` (values and formulas; number formats too unless valuesOnly). */
+export function usedRect(sheet: SheetState, rect: Rect, valuesOnly: boolean): RangeTarget | null {
+  let r0 = Infinity;
+  let c0 = Infinity;
+  let r1 = -1;
+  let c1 = -1;
+  const scan = (grid: unknown[][], used: (v: unknown) => boolean): void => {
+    for (let r = rect.r0; r <= Math.min(rect.r1, grid.length - 1); r++) {
+      const row = grid[r];
+      if (!row) continue;
+      for (let c = rect.c0; c <= Math.min(rect.c1, row.length - 1); c++) {
+        if (!used(row[c])) continue;
+        r0 = Math.min(r0, r);
+        r1 = Math.max(r1, r);
+        c0 = Math.min(c0, c);
+        c1 = Math.max(c1, c);
+      }
+    }
+  };
+  scan(sheet.values, (v) => v !== undefined && v !== '');
+  scan(sheet.formulas, (v) => v !== undefined);
+  if (!valuesOnly) scan(sheet.numberFormats, (v) => v !== undefined);
+  return r1 < 0 ? null : { sheet, rect: { r0, c0, r1, c1 } };
 }
 
 export class FakeRangeFormat extends FakeClientObject<RangeTarget> implements Pick<Excel.RangeFormat, 'columnWidth'> {
@@ -715,7 +813,8 @@ export class FakeRangeFont extends FakeClientObject<RangeTarget> implements Pick
     return this.read('bold');
   }
   set bold(b: boolean) {
-    this.write('bold', b, (t) => {
+    this.write('bold', b, (t, loc) => {
+      this.state.assertSheetWritable(t.sheet, loc);
       t.sheet.bold.push({ rect: t.rect, bold: !!b });
       this.state.record(t.sheet.name, localAddress(t.rect), 'bold');
     });
@@ -739,7 +838,13 @@ export class FakeWorksheet
     };
   }
   protected override navigations(): Record<string, () => Loadable> {
-    return { tables: () => this.tables, charts: () => this.charts, freezePanes: () => this.freezePanes };
+    return {
+      tables: () => this.tables,
+      charts: () => this.charts,
+      freezePanes: () => this.freezePanes,
+      names: () => this.names,
+      protection: () => this.protection,
+    };
   }
 
   get name(): string {
@@ -747,6 +852,7 @@ export class FakeWorksheet
   }
   set name(n: string) {
     this.write('name', n, (t, loc) => {
+      this.state.assertStructureWritable(loc);
       const old = t.name;
       this.state.renameSheet(t, n, loc);
       this.state.record(old, old, 'rename');
@@ -802,6 +908,39 @@ export class FakeWorksheet
         ),
     );
   }
+  /** Worksheet.names (ExcelApi 1.4): the sheet-scoped defined names. */
+  get names(): FakeNamedItemCollection {
+    return this.child(
+      'names',
+      () =>
+        new FakeNamedItemCollection(
+          this.context,
+          this.from((s) => s.names),
+          this,
+        ),
+    );
+  }
+  /** Worksheet.protection (ExcelApi 1.2). */
+  get protection(): FakeWorksheetProtection {
+    return this.child(
+      'protection',
+      () =>
+        new FakeWorksheetProtection(
+          this.context,
+          this.from((s) => s),
+        ),
+    );
+  }
+
+  /** Worksheet.getUsedRangeOrNullObject (ExcelApi 1.4). */
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    const r = new FakeRange(
+      this.context,
+      this.from((s) => usedRect(s, { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLUMNS - 1 }, valuesOnly) ?? NULL_OBJECT),
+    );
+    r.instantiate('Worksheet.getUsedRangeOrNullObject', '1.4');
+    return r;
+  }
 
   getRange(address?: string): FakeRange {
     const location = 'Worksheet.getRange';
@@ -847,9 +986,44 @@ export class FakeWorksheet
 
   delete(): void {
     this.call('delete', (s, loc) => {
+      this.state.assertStructureWritable(loc);
       this.state.deleteSheet(s, loc);
       this.state.record(s.name, s.name, 'deleteSheet');
     });
+  }
+}
+
+export class FakeWorksheetProtection
+  extends FakeClientObject<SheetState>
+  implements Pick<Excel.WorksheetProtection, 'protected'>
+{
+  protected readonly entity = 'WorksheetProtection';
+  protected scalars(): Record<string, (t: SheetState) => unknown> {
+    return { protected: (s) => s.protected };
+  }
+  override load(spec?: LoadSpec): this {
+    this.context.enqueue({ location: 'Worksheet.protection', requestBytes: 0, minApi: '1.2', run: () => undefined });
+    return super.load(spec);
+  }
+  get protected(): boolean {
+    return this.read('protected');
+  }
+}
+
+export class FakeWorkbookProtection
+  extends FakeClientObject<WorkbookState>
+  implements Pick<Excel.WorkbookProtection, 'protected'>
+{
+  protected readonly entity = 'WorkbookProtection';
+  protected scalars(): Record<string, (t: WorkbookState) => unknown> {
+    return { protected: (w) => w.protected };
+  }
+  override load(spec?: LoadSpec): this {
+    this.context.enqueue({ location: 'Workbook.protection', requestBytes: 0, minApi: '1.7', run: () => undefined });
+    return super.load(spec);
+  }
+  get protected(): boolean {
+    return this.read('protected');
   }
 }
 
@@ -924,6 +1098,7 @@ export class FakeWorksheetCollection extends FakeCollection<SheetState, FakeWork
       location,
       requestBytes: 0,
       run: () => {
+        this.state.assertStructureWritable(location);
         created = this.state.addSheet(name, location);
         this.state.record(created.name, created.name, 'addSheet');
       },
@@ -1036,10 +1211,65 @@ export class FakeTable
   }
 
   delete(): void {
-    this.call('delete', (t) => {
+    this.call('delete', (t, loc) => {
+      this.state.assertSheetWritable(t.sheet, loc);
       t.deleted = true;
       this.state.record(t.sheet.name, t.name, 'deleteTable');
     });
+  }
+
+  /** Table.convertToRange (ExcelApi 1.2): the table object goes, every cell stays ("All data is preserved"). */
+  convertToRange(): FakeRange {
+    const location = 'Table.convertToRange';
+    let cells: RangeTarget | undefined;
+    this.call(
+      'convertToRange',
+      (t, loc) => {
+        this.state.assertSheetWritable(t.sheet, loc);
+        cells = { sheet: t.sheet, rect: tableRect(t) };
+        t.deleted = true;
+        this.state.record(t.sheet.name, t.name, 'convertToRange');
+      },
+      '1.2',
+    );
+    return new FakeRange(this.context, () => {
+      if (!cells) throw new FakeOfficeError('InvalidReference', location, 'the table was not converted');
+      return cells;
+    });
+  }
+
+  /**
+   * Table.resize (ExcelApi 1.13): the new range must overlap the table and keep its header row; no cell moves.
+   * Header cells the table gains become "ColumnN" when empty, as Excel names them.
+   */
+  resize(newRange: FakeRange | string): void {
+    this.call(
+      'resize',
+      (t, loc) => {
+        this.state.assertSheetWritable(t.sheet, loc);
+        const target =
+          typeof newRange === 'string'
+            ? { sheet: t.sheet, rect: parseLocal(splitSheet(newRange).local, loc) }
+            : newRange.target(loc);
+        if (target.sheet !== t.sheet) throw new FakeOfficeError('InvalidArgument', loc, 'another sheet');
+        const r = target.rect;
+        if (r.r0 !== t.r0) throw new FakeOfficeError('InvalidArgument', loc, 'the header row must stay in its row');
+        if (!overlapsRect(r, tableRect(t)))
+          throw new FakeOfficeError('InvalidArgument', loc, 'the new range must overlap the table');
+        for (const other of this.state.liveTables()) {
+          if (other !== t && other.sheet === t.sheet && overlapsRect(tableRect(other), r))
+            throw new FakeOfficeError('InvalidArgument', loc, `overlaps table "${other.name}"`);
+        }
+        t.c0 = r.c0;
+        t.columns = rectColumns(r);
+        t.dataRows = Math.max(1, rectRows(r) - 1);
+        for (let c = 0; c < t.columns; c++) {
+          if (getValue(t.sheet, t.r0, t.c0 + c) === '') setCell(t.sheet, t.r0, t.c0 + c, `Column${c + 1}`, undefined);
+        }
+        this.state.record(t.sheet.name, t.name, 'resizeTable');
+      },
+      '1.13',
+    );
   }
 }
 
@@ -1259,6 +1489,7 @@ export class FakeTableCollection extends FakeCollection<TableState, FakeTable> {
         if (rectRows(target.rect) > MAX_ROWS - 1 || rectColumns(target.rect) === MAX_COLUMNS) {
           throw new FakeOfficeError('InvalidArgument', location, 'whole-column tables are not supported');
         }
+        this.state.assertSheetWritable(target.sheet, location);
         created = this.state.addTable(target.sheet, target.rect, location);
         this.state.record(target.sheet.name, localAddress(target.rect), 'addTable');
       },
@@ -1310,7 +1541,8 @@ export class FakeChart extends FakeClientObject<ChartState> implements Pick<Exce
     return this.read('name');
   }
   set name(n: string) {
-    this.write('name', n, (c) => {
+    this.write('name', n, (c, loc) => {
+      refuseChartProperty(this.state, c, 'name', loc);
       c.name = n;
       this.state.record(c.sheet.name, c.name, 'chartName');
     });
@@ -1353,6 +1585,7 @@ export class FakeChart extends FakeClientObject<ChartState> implements Pick<Exce
   }
   setPosition(startCell: FakeRange | string, endCell?: FakeRange | string): void {
     this.call('setPosition', (c, loc) => {
+      refuseChartProperty(this.state, c, 'position', loc);
       const addr = (x: FakeRange | string): string => {
         if (typeof x === 'string') return localAddress(parseLocal(splitSheet(x).local, loc));
         return localAddress(x.target(loc).rect);
@@ -1362,10 +1595,22 @@ export class FakeChart extends FakeClientObject<ChartState> implements Pick<Exce
     });
   }
   delete(): void {
-    this.call('delete', (c) => {
+    this.call('delete', (c, loc) => {
+      this.state.assertSheetWritable(c.sheet, loc);
       c.deleted = true;
       this.state.record(c.sheet.name, c.name, 'deleteChart');
     });
+  }
+}
+
+/**
+ * Some chart types refuse some properties on some platforms: a Waterfall chart's title on Excel 2016 raises
+ * UnsupportedOperation (OfficeDev/office-js#2041), its series too (OfficeDev/office-js-docs#910). Tests pick which
+ * with FakeExcel.failChartProperty.
+ */
+function refuseChartProperty(state: WorkbookState, c: ChartState, property: string, location: string): void {
+  if (state.chartFailures.has(`${c.chartType}:${property}`)) {
+    throw new FakeOfficeError('UnsupportedOperation', location, `${c.chartType} chart: ${property}`);
   }
 }
 
@@ -1378,7 +1623,8 @@ export class FakeChartTitle extends FakeClientObject<ChartState> implements Pick
     return this.read('text');
   }
   set text(s: string) {
-    this.write('text', s, (c) => {
+    this.write('text', s, (c, loc) => {
+      refuseChartProperty(this.state, c, 'title', loc);
       c.title = s;
       this.state.record(c.sheet.name, c.name, 'chartTitle');
     });
@@ -1402,7 +1648,8 @@ export class FakeChartLegend extends FakeClientObject<ChartState> implements Pic
     return this.read('visible');
   }
   set visible(v: boolean) {
-    this.write('visible', v, (c) => {
+    this.write('visible', v, (c, loc) => {
+      refuseChartProperty(this.state, c, 'legend', loc);
       c.legendVisible = v;
       this.state.record(c.sheet.name, c.name, 'legend');
     });
@@ -1520,6 +1767,7 @@ export class FakeChartSeriesCollection extends FakeCollection<SeriesTarget, Fake
       this.from((list) => {
         const s = list[index];
         if (!s) throw new FakeOfficeError('InvalidArgument', location, `no series at ${index}`);
+        refuseChartProperty(this.state, s.chart, 'series', location);
         return s;
       }),
     );
@@ -1553,6 +1801,16 @@ export class FakeChartCollection extends FakeCollection<ChartState, FakeChart> {
     );
   }
 
+  /** ChartCollection.getItemOrNullObject (ExcelApi 1.4). */
+  getItemOrNullObject(name: string): FakeChart {
+    const chart = new FakeChart(
+      this.context,
+      this.from((list) => list.find((x) => x.name.toLowerCase() === name.toLowerCase()) ?? NULL_OBJECT),
+    );
+    chart.instantiate('ChartCollection.getItemOrNullObject', '1.4');
+    return chart;
+  }
+
   add(type: string, sourceData: FakeRange, seriesBy?: string): FakeChart {
     let created: ChartState | undefined;
     const location = 'ChartCollection.add';
@@ -1569,6 +1827,7 @@ export class FakeChartCollection extends FakeCollection<ChartState, FakeChart> {
           throw new FakeOfficeError('InvalidArgument', location, `chart type "${type}" is not modelled`);
         }
         const sheet = this.sheet.target(location);
+        this.state.assertSheetWritable(sheet, location);
         const src = sourceData.target(location);
         const by = seriesBy ?? 'Auto';
         if (by !== 'Auto' && by !== 'Columns' && by !== 'Rows')
@@ -1611,10 +1870,33 @@ export class FakeChartCollection extends FakeCollection<ChartState, FakeChart> {
 
 // ------------------------------------------------------------------------------------------------ names
 
-export class FakeNamedItem extends FakeClientObject<NameState> implements Pick<Excel.NamedItem, 'name' | 'formula'> {
+/** A range name's formula as Excel prints it: ='Sheet'!$A$1:$B$2, or =#REF! once its sheet is gone. */
+function nameFormula(n: NameState): string {
+  if (n.ref === undefined) return n.formula;
+  if (n.ref === null) return '=#REF!';
+  const { sheet, rect } = n.ref;
+  const abs = (r: number, c: number): string => `$${columnLetters(c)}$${r + 1}`;
+  const local =
+    rect.r0 === rect.r1 && rect.c0 === rect.c1
+      ? abs(rect.r0, rect.c0)
+      : `${abs(rect.r0, rect.c0)}:${abs(rect.r1, rect.c1)}`;
+  return `=${quoteSheet(sheet.name)}!${local}`;
+}
+
+export class FakeNamedItem
+  extends FakeClientObject<NameState>
+  implements Pick<Excel.NamedItem, 'name' | 'formula' | 'visible' | 'comment'>
+{
   protected readonly entity = 'NamedItem';
   protected scalars(): Record<string, (t: NameState) => unknown> {
-    return { name: (n) => n.name, formula: (n) => n.formula, comment: (n) => n.comment, type: () => 'Range' };
+    return {
+      name: (n) => n.name,
+      formula: (n) => nameFormula(n),
+      comment: (n) => n.comment,
+      type: (n) => (n.ref === undefined ? 'String' : n.ref === null ? 'Error' : 'Range'),
+      visible: (n) => n.visible,
+      scope: (n) => (n.scopeSheet ? 'Worksheet' : 'Workbook'),
+    };
   }
   get name(): string {
     return this.read('name');
@@ -1622,26 +1904,86 @@ export class FakeNamedItem extends FakeClientObject<NameState> implements Pick<E
   get formula(): unknown {
     return this.read('formula');
   }
+  get comment(): string {
+    return this.read('comment');
+  }
+  /** NamedItem.visible (ExcelApi 1.1): false hides the name from Name Manager and the name box. */
+  get visible(): boolean {
+    return this.read('visible');
+  }
+  set visible(v: boolean) {
+    this.write('visible', v, (n, loc) => {
+      if (n.scopeSheet) this.state.assertSheetWritable(n.scopeSheet, loc);
+      n.visible = !!v;
+    });
+  }
+  /** NamedItem.delete (ExcelApi 1.4). */
+  delete(): void {
+    this.call(
+      'delete',
+      (n, loc) => {
+        const list = n.scopeSheet ? n.scopeSheet.names : this.state.names;
+        if (n.scopeSheet) this.state.assertSheetWritable(n.scopeSheet, loc);
+        const i = list.indexOf(n);
+        if (i >= 0) list.splice(i, 1);
+        (n as NameState & { deleted?: boolean }).deleted = true;
+        this.state.record(n.scopeSheet?.name ?? '', n.name, 'deleteName');
+      },
+      '1.4',
+    );
+  }
+  /** NamedItem.getRange (ExcelApi 1.1): the cells of a range name (asked of Excel, never parsed from its formula). */
+  getRange(): FakeRange {
+    const location = 'NamedItem.getRange';
+    return new FakeRange(
+      this.context,
+      this.from((n) => {
+        if (!n.ref) throw new FakeOfficeError('InvalidReference', location, `name "${n.name}" is not a range`);
+        return { sheet: n.ref.sheet, rect: n.ref.rect };
+      }),
+    );
+  }
+  /** NamedItem.getRangeOrNullObject (ExcelApi 1.4). */
+  getRangeOrNullObject(): FakeRange {
+    const r = new FakeRange(
+      this.context,
+      this.from((n) => (n.ref ? { sheet: n.ref.sheet, rect: n.ref.rect } : NULL_OBJECT)),
+    );
+    r.instantiate('NamedItem.getRangeOrNullObject', '1.4');
+    return r;
+  }
 }
 
+/** Workbook.names (workbook-scoped names) or Worksheet.names (that sheet's names, ExcelApi 1.4). */
 export class FakeNamedItemCollection extends FakeCollection<NameState, FakeNamedItem> {
   protected readonly entity = 'NamedItemCollection';
+
+  constructor(
+    context: FakeRequestContext,
+    resolver: () => NameState[] | typeof NULL_OBJECT,
+    private readonly sheet?: FakeWorksheet,
+  ) {
+    super(context, resolver);
+  }
+
   protected makeItem(n: NameState): FakeNamedItem {
     return new FakeNamedItem(this.context, () => n);
+  }
+  private find(name: string): NameState | undefined {
+    const list = this.resolve();
+    if (list === NULL_OBJECT) return undefined;
+    return list.find((x) => x.name.toLowerCase() === name.toLowerCase());
   }
   getItem(name: string): FakeNamedItem {
     const location = 'NamedItemCollection.getItem';
     return new FakeNamedItem(this.context, () => {
-      const n = this.state.names.find((x) => x.name.toLowerCase() === name.toLowerCase());
+      const n = this.find(name);
       if (!n) throw new FakeOfficeError('ItemNotFound', location, `no name "${name}"`);
       return n;
     });
   }
   getItemOrNullObject(name: string): FakeNamedItem {
-    const n = new FakeNamedItem(
-      this.context,
-      () => this.state.names.find((x) => x.name.toLowerCase() === name.toLowerCase()) ?? NULL_OBJECT,
-    );
+    const n = new FakeNamedItem(this.context, () => this.find(name) ?? NULL_OBJECT);
     n.instantiate('NamedItemCollection.getItemOrNullObject', '1.4');
     return n;
   }
@@ -1654,22 +1996,34 @@ export class FakeNamedItemCollection extends FakeCollection<NameState, FakeNamed
     });
     this.context.enqueue({
       location,
-      requestBytes: 0,
+      requestBytes: jsonBytes(name) + jsonBytes(comment ?? ''),
       minApi: '1.4',
       run: () => {
         checkDefinedName(name, location);
-        if (this.state.nameInUse(name))
-          throw new FakeOfficeError('ItemAlreadyExists', location, `name "${name}" exists`);
-        const formula =
-          typeof reference === 'string'
-            ? reference
-            : `=${(() => {
-                const t = reference.target(location);
-                return fullAddress(t.sheet.name, t.rect);
-              })()}`;
-        created = { name, formula, comment: comment ?? '' };
-        this.state.names.push(created);
-        this.state.record('', name, 'addName');
+        const scopeSheet = this.sheet?.target(location);
+        if (scopeSheet) this.state.assertSheetWritable(scopeSheet, location);
+        else if (this.state.readOnly) throw new FakeOfficeError('AccessDenied', location, 'the workbook is read-only');
+        const list = scopeSheet ? scopeSheet.names : this.state.names;
+        const taken = scopeSheet
+          ? list.some((x) => x.name.toLowerCase() === name.toLowerCase()) ||
+            this.state.liveTables().some((t) => t.name.toLowerCase() === name.toLowerCase())
+          : this.state.nameInUse(name);
+        if (taken) throw new FakeOfficeError('ItemAlreadyExists', location, `name "${name}" exists`);
+        if (typeof reference === 'string') {
+          created = { name, formula: reference, comment: comment ?? '', visible: true, scopeSheet };
+        } else {
+          const t = reference.target(location);
+          created = {
+            name,
+            formula: '',
+            comment: comment ?? '',
+            visible: true,
+            ref: { sheet: t.sheet, rect: t.rect },
+            scopeSheet,
+          };
+        }
+        list.push(created);
+        this.state.record(scopeSheet?.name ?? '', name, 'addName');
       },
     });
     return item;
@@ -1687,16 +2041,22 @@ export class FakeApplication
     return { calculationMode: (w) => w.calculationMode, calculationState: (w) => w.calculationState };
   }
   override load(spec?: LoadSpec): this {
-    // Application.calculationState needs ExcelApi 1.8: gate the load like Office would.
+    // Application.calculationState needs ExcelApi 1.9 (Excel.CalculationState): gate the load like Office would.
     if (parseLoadSpec(spec).some((p) => p[0] === 'calculationState')) {
       this.context.enqueue({
         location: 'Application.calculationState',
         requestBytes: 0,
-        minApi: '1.8',
+        minApi: '1.9',
         run: () => undefined,
       });
     }
     return super.load(spec);
+  }
+  /** Application.calculate (ExcelApi 1.1). */
+  calculate(calculationType: 'Recalculate' | 'Full' | 'FullRebuild'): void {
+    this.call('calculate', (w) => {
+      w.calculations.push(calculationType);
+    });
   }
   get calculationState(): 'Done' | 'Calculating' | 'Pending' {
     return this.read('calculationState');
@@ -1722,7 +2082,7 @@ export class FakeApplication
     this.context.enqueue({
       location,
       requestBytes: 0,
-      minApi: '1.8',
+      minApi: '1.6',
       run: (tx) => void (tx.suspendedCalculation = true),
     });
   }
@@ -1737,7 +2097,7 @@ export class FakeApplication
   }
 }
 
-export class FakeWorkbook extends FakeClientObject<WorkbookState> implements Pick<Excel.Workbook, 'name'> {
+export class FakeWorkbook extends FakeClientObject<WorkbookState> implements Pick<Excel.Workbook, 'name' | 'readOnly'> {
   protected readonly entity = 'Workbook';
 
   constructor(context: FakeRequestContext) {
@@ -1745,7 +2105,7 @@ export class FakeWorkbook extends FakeClientObject<WorkbookState> implements Pic
   }
 
   protected scalars(): Record<string, (t: WorkbookState) => unknown> {
-    return { name: (w) => w.name };
+    return { name: (w) => w.name, readOnly: (w) => w.readOnly };
   }
   protected override navigations(): Record<string, () => Loadable> {
     return {
@@ -1753,20 +2113,31 @@ export class FakeWorkbook extends FakeClientObject<WorkbookState> implements Pic
       tables: () => this.tables,
       names: () => this.names,
       application: () => this.application,
+      protection: () => this.protection,
     };
   }
 
   override load(spec?: LoadSpec): this {
-    // Workbook.name needs ExcelApi 1.7: gate the load like Office would.
+    // Workbook.name needs ExcelApi 1.7, Workbook.readOnly 1.8: gate the load like Office would.
     const paths = parseLoadSpec(spec);
     if (paths.some((p) => p[0] === 'name')) {
       this.context.enqueue({ location: 'Workbook.name', requestBytes: 0, minApi: '1.7', run: () => undefined });
+    }
+    if (paths.some((p) => p[0] === 'readOnly')) {
+      this.context.enqueue({ location: 'Workbook.readOnly', requestBytes: 0, minApi: '1.8', run: () => undefined });
     }
     return super.load(spec);
   }
 
   get name(): string {
     return this.read('name');
+  }
+  get readOnly(): boolean {
+    return this.read('readOnly');
+  }
+  /** Workbook.protection (ExcelApi 1.7). */
+  get protection(): FakeWorkbookProtection {
+    return this.child('protection', () => new FakeWorkbookProtection(this.context, () => this.state));
   }
   get worksheets(): FakeWorksheetCollection {
     return this.child('worksheets', () => new FakeWorksheetCollection(this.context, () => this.state.liveSheets()));

@@ -4,6 +4,7 @@
  */
 import { FakeOfficeError } from './errors';
 import { type Rect, rectColumns, rectRows, looksLikeReference, overlaps } from './address';
+import { rewriteSheetRefs } from './formulas';
 
 /** A stored cell value; '' is an empty cell (as Excel returns it). */
 export type StoredValue = string | number | boolean;
@@ -24,6 +25,10 @@ export interface SheetState {
   autofitted: Rect[];
   frozenRows: number;
   charts: ChartState[];
+  /** Sheet-scoped defined names (Worksheet.names, ExcelApi 1.4). */
+  names: NameState[];
+  /** Worksheet.protection.protected (ExcelApi 1.2): cell, table, chart and name writes are refused (AccessDenied). */
+  protected: boolean;
 }
 
 export interface TableState {
@@ -66,8 +71,14 @@ export interface ChartState {
 
 export interface NameState {
   name: string;
+  /** Formula of a constant or formula name; range names print theirs from `ref`. */
   formula: string;
   comment: string;
+  visible: boolean;
+  /** A range name's cells: they follow the sheet (renamed with it); null once its sheet is deleted (#REF!). */
+  ref?: { sheet: SheetState; rect: Rect } | null;
+  /** The sheet of a sheet-scoped name. */
+  scopeSheet?: SheetState;
 }
 
 /** One mutation of the document, recorded so tests can prove which sheets and tables were written. */
@@ -123,6 +134,14 @@ export class WorkbookState {
    * calculation (manual mode after an edit, or a file opened without recalculating); 'Calculating' during one.
    */
   calculationState: 'Done' | 'Calculating' | 'Pending' = 'Done';
+  /** Workbook.protection.protected (ExcelApi 1.7): sheets cannot be added, deleted or renamed (AccessDenied). */
+  protected = false;
+  /** Workbook.readOnly (ExcelApi 1.8): every write is refused (AccessDenied). */
+  readOnly = false;
+  /** Application.calculate calls (type each). */
+  calculations: string[] = [];
+  /** Chart properties Excel refuses for a chart type ("Waterfall:title"): UnsupportedOperation. */
+  chartFailures = new Set<string>();
   writes: WriteRecord[] = [];
   /** Index of the sync being applied (for WriteRecord). */
   currentSync = 0;
@@ -182,6 +201,8 @@ export class WorkbookState {
       autofitted: [],
       frozenRows: 0,
       charts: [],
+      names: [],
+      protected: false,
     };
     this.sheets.push(sheet);
     if (!this.activeSheet) this.activeSheet = sheet;
@@ -196,6 +217,10 @@ export class WorkbookState {
     sheet.deleted = true;
     for (const t of this.tables) if (t.sheet === sheet) t.deleted = true;
     for (const c of sheet.charts) c.deleted = true;
+    sheet.names = [];
+    // Excel turns every reference to a deleted sheet into #REF! (=Hoja2!A1 becomes =#REF!A1), names included.
+    this.rewriteFormulas(sheet.name, null);
+    for (const n of this.names) if (n.ref?.sheet === sheet) n.ref = null;
     if (this.activeSheet === sheet)
       this.activeSheet = this.liveSheets().find((s) => s.visibility === 'Visible') ?? null;
   }
@@ -205,7 +230,34 @@ export class WorkbookState {
     const other = this.findSheet(newName);
     if (other && other !== sheet)
       throw new FakeOfficeError('ItemAlreadyExists', location, `worksheet "${newName}" exists`);
+    // Excel rewrites every formula that points at the sheet, so references follow the rename.
+    if (newName !== sheet.name) this.rewriteFormulas(sheet.name, newName);
     sheet.name = newName;
+  }
+
+  /** Rewrites references to sheet `from` in every formula of the workbook (see rewriteSheetRefs). */
+  private rewriteFormulas(from: string, to: string | null): void {
+    for (const s of this.liveSheets()) {
+      for (const row of s.formulas) {
+        if (!row) continue;
+        for (let c = 0; c < row.length; c++) {
+          const f = row[c];
+          if (f !== undefined) row[c] = rewriteSheetRefs(f, from, to);
+        }
+      }
+    }
+  }
+
+  /** Refuses a change of the workbook's structure (add, delete, rename a sheet) as Excel does when protected. */
+  assertStructureWritable(location: string): void {
+    if (this.readOnly) throw new FakeOfficeError('AccessDenied', location, 'the workbook is read-only');
+    if (this.protected) throw new FakeOfficeError('AccessDenied', location, 'the workbook structure is protected');
+  }
+
+  /** Refuses a change of a sheet's cells, tables, charts or names when the sheet or the workbook forbids it. */
+  assertSheetWritable(sheet: SheetState, location: string): void {
+    if (this.readOnly) throw new FakeOfficeError('AccessDenied', location, 'the workbook is read-only');
+    if (sheet.protected) throw new FakeOfficeError('AccessDenied', location, `sheet "${sheet.name}" is protected`);
   }
 
   nameInUse(name: string, except?: TableState): boolean {
