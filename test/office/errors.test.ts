@@ -39,16 +39,35 @@ test('a hung sync times out after 30 s by default with an es/en message', async 
   expect(err.message).toBe(`${err.es} / ${err.en}`);
 });
 
-test('the timeout applies to every sync, including a write chunk, with the configured delay', async () => {
+test('reads time out with the configured delay; a write never races a timeout, and a second write is refused meanwhile', async () => {
   jest.useFakeTimers();
   const fake = fakeWithSmallInputs();
-  fake.hangNextSync(2); // the inspection answers, the first write sync hangs
-  const pending = rejection(hostOn(fake, { syncTimeoutMs: 5_000 }).writeResults(realisticPlan()));
+  const host = hostOn(fake, { syncTimeoutMs: 5_000 });
+  fake.hangNextSync();
+  const read = rejection(host.listTables());
   await jest.advanceTimersByTimeAsync(5_000);
-  const err = await pending;
+  const err = await read;
   expect(err.code).toBe('sync_timeout');
-  expect(err.text('es')).toContain('Excel no respondió en 5 s al escribir los resultados');
-  expect(err.text('en')).toContain('Excel did not respond within 5 s while writing the results');
+  expect(err.text('es')).toContain('Excel no respondió en 5 s al listar las tablas');
+  expect(err.text('en')).toContain('Excel did not respond within 5 s while listing the tables');
+
+  // The first write sync hangs (Excel on the web still working): the write waits, it does not time out.
+  fake.hangNextSync(fake.syncCount + 1);
+  let settled = false;
+  void host.writeResults(realisticPlan()).then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await jest.advanceTimersByTimeAsync(120_000);
+  expect(settled).toBe(false);
+  const second = await rejection(host.writeResults(realisticPlan()));
+  expect(second.code).toBe('write_in_progress');
+  expect(second.es).toBe(
+    'Ya se están escribiendo resultados en este libro. Espere a que termine esa escritura antes de iniciar otra.',
+  );
+  expect(second.en).toBe(
+    'Results are already being written to this workbook. Wait for that write to finish before starting another.',
+  );
 });
 
 test('ItemNotFound surfaces with Excel code, message and debugInfo.errorLocation', async () => {

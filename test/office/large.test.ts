@@ -59,7 +59,7 @@ test('when the sample underestimates the rows, a too-large response is halved an
   expect(grids.get('Notes')!.rows[60_031]).toEqual([`${'y'.repeat(94)}059999`]);
 });
 
-test('a 1 M-cell result is written in 4 MB chunks: 1 + 2 syncs, no request over 5 MB', async () => {
+test('a 1 M-cell result is written in 4 MB chunks: 2 + 2 + 1 syncs, no request over 5 MB, progress per chunk', async () => {
   const fake = new FakeExcel({ sheets: ['Entrada'] });
   fake.seedTable({ name: 'Customers', sheet: 'Entrada', headers: ['Id'], rows: [['WMT']] });
   const plan: ResultsPlan = {
@@ -83,16 +83,21 @@ test('a 1 M-cell result is written in 4 MB chunks: 1 + 2 syncs, no request over 
       },
     ],
   };
-  const report = await hostOn(fake).writeResults(plan);
-  // Inspection + 7.2 MB of cells in two requests of at most 4 MB.
-  expect(fake.syncCount).toBe(3);
+  const progress: [number, number][] = [];
+  const report = await hostOn(fake).writeResults(plan, { onProgress: (w, t) => progress.push([w, t]) });
+  // 2 inspection syncs + 7.2 MB of cells in two requests of at most 4 MB + the last sync (widths, recalculation).
+  expect(fake.syncCount).toBe(5);
   for (const s of fake.syncs) {
     expect(s.error).toBeUndefined();
     expect(s.requestBytes).toBeLessThanOrEqual(CHUNK_BUDGET);
   }
   // Request bytes in all: header '["c0",…,"c9"]' = 2 + 10 × 4 + 9 = 51 → '[[…]]' 53; rows in two arrays:
-  // 100,000 × 71 + 99,998 commas + 4 brackets = 7,200,002; ten formats '[["#,##0"]]' × 11 = 110 → 7,200,165.
-  expect(fake.syncs.reduce((n, s) => n + s.requestBytes, 0)).toBe(7_200_165);
+  // 100,000 × 71 + 99,998 commas + 4 brackets = 7,200,002; ten formats '[["#,##0"]]' × 11 = 110; the owner marker's
+  // name '"_ttm_owner_test_sheet_67"' 26 and its empty comment '""' 2 → 7,200,193.
+  expect(fake.syncs.reduce((n, s) => n + s.requestBytes, 0)).toBe(7_200_193);
+  // Progress after each data sync: cells so far of the plan's total.
+  expect(progress.at(-1)).toEqual([COLS + ROWS * COLS, COLS + ROWS * COLS]);
+  expect(progress).toHaveLength(2);
   expect(report.cellsWritten).toBe(COLS + ROWS * COLS);
 
   const t = fake.table('ttm_Lines');

@@ -18,12 +18,19 @@ async function rejection(p: Promise<unknown>): Promise<HostError> {
 }
 
 describe('writeResults', () => {
-  test('a realistic plan: 1 sync to inspect + 1 to write, calculation and screen updating suspended', async () => {
+  test('a realistic plan: 2 syncs to inspect, 1 of data, 1 of charts, 1 last; calculation suspended, recalculated once', async () => {
     const fake = fakeWithSmallInputs({ workbookName: 'Condiciones 2026.xlsx' });
     const report = await hostOn(fake).writeResults(realisticPlan());
-    expect(fake.syncCount).toBe(2);
+    // Inspection (workbook, sheets, tables; then each sheet's names and charts), the data, the chart, the last sync
+    // (widths and frozen panes, screen updating suspended, one recalculation).
+    expect(fake.syncCount).toBe(5);
     expect(fake.syncs[0].requestBytes).toBe(0); // the inspection only loads
-    expect(fake.syncs[1]).toMatchObject({ suspendedCalculation: true, suspendedScreenUpdating: true });
+    expect(fake.syncs[1].requestBytes).toBe(0);
+    expect(fake.syncs[2]).toMatchObject({ suspendedCalculation: true, suspendedScreenUpdating: false });
+    expect(fake.syncs[4]).toMatchObject({ suspendedCalculation: false, suspendedScreenUpdating: true });
+    expect(fake.calculations).toEqual(['Recalculate']);
+    expect(fake.runs.at(-1)).toEqual({ delayForCellEdit: true });
+    expect(report.notices).toEqual([]);
     expect(report.sheetsWritten).toEqual(['TT Cascada', 'TT P&L', 'TT Provisiones']);
     expect(report.target).toBe('Condiciones 2026.xlsx');
     // Cells: waterfall title 1 + header 2 + 7×2 = 17, chart block (native: header + start + 3 steps) 5×2 = 10;
@@ -159,7 +166,7 @@ describe('writeResults', () => {
       'La hoja «Clientes» contiene tablas que no son de resultados (Customers); no se escribió nada. Cambie el nombre de la hoja o mueva esas tablas.',
     );
     expect(err.en).toContain('Sheet "Clientes" holds tables that are not results (Customers); nothing was written.');
-    expect(fake.syncCount).toBe(1);
+    expect(fake.syncCount).toBe(2); // the inspection only
     expect(fake.writes).toEqual([]);
   });
 
@@ -177,13 +184,15 @@ describe('writeResults', () => {
     expect(fake.writes).toEqual([]);
   });
 
-  test('older Excel: only what the requirement sets allow is suspended', async () => {
+  test('older Excel: calculation is suspended from ExcelApi 1.6 (below our 1.7 minimum), screen updating from 1.9', async () => {
     const v18 = fakeWithSmallInputs({ apiVersion: '1.8' });
     await hostOn(v18).writeResults(realisticPlan());
-    expect(v18.syncs[1]).toMatchObject({ suspendedCalculation: true, suspendedScreenUpdating: false });
+    expect(v18.syncs[2]).toMatchObject({ suspendedCalculation: true, suspendedScreenUpdating: false });
+    expect(v18.syncs.at(-1)).toMatchObject({ suspendedScreenUpdating: false });
     const v17 = fakeWithSmallInputs({ apiVersion: '1.7' });
     await hostOn(v17).writeResults(realisticPlan());
-    expect(v17.syncs[1]).toMatchObject({ suspendedCalculation: false, suspendedScreenUpdating: false });
+    expect(v17.syncs[2]).toMatchObject({ suspendedCalculation: true, suspendedScreenUpdating: false });
+    expect(v17.syncs.every((s) => s.error === undefined)).toBe(true);
   });
 });
 

@@ -6,6 +6,8 @@ import {
   packWrites,
   rowBytes,
   splitBatch,
+  splitWriteBatch,
+  utf8Length,
   type WriteStep,
 } from '../../src/hosts/office/payload';
 import { fromOfficeValue, textForExcel, toOfficeInput, excelSerial } from '../../src/hosts/office/cells';
@@ -65,12 +67,53 @@ describe('packWrites', () => {
     ];
     expect(ACTION_OVERHEAD).toBe(200);
     const { batches, bytes } = packWrites(steps, 500);
-    for (const b of batches) for (const f of b) f(null);
+    for (const b of batches) for (const item of b) item.apply(null);
     expect(log).toEqual(['add', 'rows 0-2', 'rows 2-5', 'rows 5-8', 'rows 8-10', 'table']);
     expect(bytes).toEqual([450, 500, 500, 410]);
   });
   test('rowBytes is the JSON length plus its separating comma', () => {
     expect(rowBytes([1, 'ab', true])).toBe('[1,"ab",true]'.length + 1);
+  });
+  test('sizes are UTF-8 bytes, not characters: accents count 2, a dash 3, an emoji 4', () => {
+    expect(utf8Length('México')).toBe(7);
+    expect(utf8Length('—')).toBe(3);
+    expect(utf8Length('😀')).toBe(4);
+    expect(rowBytes(['Cascada — Walmart de México'])).toBe(
+      new TextEncoder().encode('["Cascada — Walmart de México"]').length + 1,
+    );
+    for (const s of ['', 'abc', 'ñandú', '€ 1 000', '𝄞 clef', 'a\u0000b']) {
+      expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
+    }
+  });
+  test('a batch Excel finds too large splits into halves: items apart, then one row step at its middle row', () => {
+    const log: string[] = [];
+    const steps: WriteStep<null>[] = [
+      {
+        kind: 'rows',
+        rowBytes: Array(8).fill(10),
+        cellsPerRow: 3,
+        sheet: 'S',
+        apply: (_c, a, b) => log.push(`${a}-${b}`),
+      },
+    ];
+    const { batches } = packWrites(steps, 10_000);
+    expect(batches).toHaveLength(1);
+    const halves = splitWriteBatch(batches[0]);
+    expect(halves).not.toBeNull();
+    const [first, second] = halves!;
+    for (const item of [...first, ...second]) item.apply(null);
+    expect(log).toEqual(['0-4', '4-8']);
+    expect(first[0]).toMatchObject({ cells: 12, sheet: 'S', bytes: ACTION_OVERHEAD + 40 });
+    // Down to a single row, which cannot be split.
+    let one = first;
+    while (one[0].cells > 3) one = splitWriteBatch(one)![0];
+    expect(splitWriteBatch(one)).toBeNull();
+    const two: WriteStep<null>[] = [
+      { kind: 'fixed', bytes: 5, apply: () => log.push('a') },
+      { kind: 'fixed', bytes: 5, apply: () => log.push('b') },
+    ];
+    const [x, y] = splitWriteBatch(packWrites(two, 100).batches[0])!;
+    expect([x.length, y.length]).toEqual([1, 1]);
   });
 });
 

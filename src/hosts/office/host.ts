@@ -1,54 +1,45 @@
 /**
  * OfficeHost: the workbook port over Excel's JavaScript API (Office.js).
  *
- * Excel.run is injected, so production passes the real one and tests pass the fake. Every round trip is a
- * context.sync wrapped in a timeout (Excel on the web can hang), and Excel's errors are wrapped with their code,
- * message and debugInfo.errorLocation, never swallowed.
+ * Excel.run is injected, so production passes the real one and tests pass the fake. Excel's errors are wrapped with
+ * their code, message and debugInfo.errorLocation, never swallowed; known states (a cell being edited, a protected or
+ * read-only workbook, a co-author's clash) get their own es/en message (messages.ts).
+ *
+ * Reads keep a timeout on each context.sync (Excel on the web can hang; a read abandoned by its timeout changes
+ * nothing). Writes never race a timeout: Office.js cannot cancel a sync, so a timed-out write would go on in Excel
+ * while a retry interleaves with it. A write instead waits for Excel, reports progress, and a second write while one
+ * runs is refused (write.ts explains the write).
  *
  * Round trips: reading tables takes 2 syncs when everything fits in one response (metadata + a sample of rows,
  * then all values), one more per ~4 MB chunk otherwise, and one more when a table is named with a spelling Excel's
- * own lookup misses ("Parámetros" for "Parametros": tables are matched by the port's selectTables); writing results
- * takes 1 sync to inspect the workbook plus one per ~4 MB of cells (everything else rides along). Input tables are
+ * own lookup misses ("Parámetros" for "Parametros": tables are matched by the port's selectTables). Input tables are
  * never written: the shared plan check (src/workbook/plan-check.ts) refuses a result sheet whose name matches a
  * sheet holding any table that is not a result table before the write starts.
  *
  * Formulas without a value: Excel calculates every formula, so in automatic calculation Range.values is what the
  * user sees (a formula returning "" is a blank cell). When Excel says the workbook is not calculated
- * (Application.calculationState not "Done", ExcelApi 1.8; without it, manual calculation mode), the formulas are
+ * (Application.calculationState not "Done", ExcelApi 1.9; without it, manual calculation mode), the formulas are
  * read too and a formula cell whose value is empty is handed to the contract as a formula without value (an
  * error, never a blank). A stale non-empty value (manual calculation, edited inputs) cannot be told from a current
  * one through Office.js.
  */
 import type {
   CellValue,
-  ResultCell,
-  ResultSheet,
   ResultsPlan,
-  ResultTable,
   SourceInfo,
   TableGrid,
   TableInfo,
   WorkbookHost,
+  WriteOptions,
   WriteReport,
 } from '../../workbook/port';
-import { HostError, selectTables, tableNameKey } from '../../workbook/port';
-import { checkResultsPlan } from '../../workbook/plan-check';
-import { placeTables } from '../../workbook/results-layout';
-import { areaAddress, columnLetters, localPart, parseA1, toA1 } from '../../workbook/a1';
-import { fromOfficeCell, fromOfficeValue, textForExcel, toOfficeInput } from './cells';
-import { fromExcel, syncTimeout, type Phase } from './messages';
-import {
-  CHUNK_BUDGET,
-  ACTION_OVERHEAD,
-  packRows,
-  packWrites,
-  rowBytes,
-  splitBatch,
-  type RowSegment,
-  type WriteStep,
-} from './payload';
-import { defaultDigest, tablesBytes, type Digest } from '../../workbook/fingerprint';
-import { waterfallBlock } from './waterfall-chart';
+import { HostError, isResultTableName, selectTables, tableNameKey } from '../../workbook/port';
+import { localPart, parseA1 } from '../../workbook/a1';
+import { fromOfficeCell, fromOfficeValue } from './cells';
+import { fromExcel, syncTimeout, writeInProgress, type Phase } from './messages';
+import { CHUNK_BUDGET, packRows, rowBytes, splitBatch, type RowSegment } from './payload';
+import { defaultDigest, tablesBytes, tablesFingerprint, type Digest } from '../../workbook/fingerprint';
+import { ResultsWriter } from './write';
 
 export interface Requirements {
   isSetSupported(name: string, minVersion?: string): boolean;
@@ -65,16 +56,14 @@ export interface OfficeHostOptions {
   hash?: Digest;
   /** Bytes per sync for values (default 4 MB, under Excel on the web's 5 MB limit). */
   chunkBytes?: number;
+  /** A write sync waiting this long calls onWaiting('cell_edit') (default 3 s). */
+  cellEditNoticeMs?: number;
 }
 
 /** What Excel accepts as a table name: a letter, _ or \ first, then letters, digits, _ . or \. */
 const TABLE_NAME = /^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u;
 /** Rows read in the first sync to estimate each table's bytes per row. */
 const SAMPLE_ROWS = 32;
-const TABLE_STYLE = 'TableStyleMedium2';
-const CHART_COLOR = '#2F5597';
-/** Excel column width is in points; result columns give characters (about 7 px each, plus padding). */
-const pointsForChars = (chars: number): number => Math.round((chars * 7 + 5) * 0.75);
 
 interface TableProbe {
   table: Excel.Table;
@@ -107,8 +96,13 @@ export class OfficeHost implements WorkbookHost {
   private readonly syncTimeoutMs: number;
   private readonly hash: Digest;
   private readonly chunkBytes: number;
+  private readonly cellEditNoticeMs: number;
   /** Tables read so far (by lower-case name): the run's inputs, fingerprinted by describeSource. */
   private readonly inputs = new Map<string, TableGrid>();
+  /** The names the last readTables asked for: inputFingerprint reads the same tables again. */
+  private lastRequested: readonly string[] | undefined;
+  /** A write is running (writeResults refuses a second one). */
+  private writing = false;
 
   constructor(options: OfficeHostOptions) {
     this.run = options.run;
@@ -116,11 +110,15 @@ export class OfficeHost implements WorkbookHost {
     this.syncTimeoutMs = options.syncTimeoutMs ?? 30_000;
     this.hash = options.hash ?? defaultDigest;
     this.chunkBytes = options.chunkBytes ?? CHUNK_BUDGET;
+    this.cellEditNoticeMs = options.cellEditNoticeMs ?? 3_000;
   }
 
   // ------------------------------------------------------------------------------------------ plumbing
 
-  /** One context.sync with a timeout; Excel's errors come back wrapped (code, message, errorLocation). */
+  /**
+   * One context.sync of a read, with a timeout; Excel's errors come back wrapped (code, message, errorLocation).
+   * Never used for writes: a timeout cancels nothing in Excel.
+   */
   private async sync(context: Excel.RequestContext, phase: Phase): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -159,6 +157,14 @@ export class OfficeHost implements WorkbookHost {
   }
 
   async readTables(names: readonly string[]): Promise<Map<string, TableGrid>> {
+    const out = await this.readGrids(names, 'read_tables');
+    this.lastRequested = [...names];
+    for (const grid of out.values()) this.inputs.set(grid.name.toLowerCase(), grid);
+    return out;
+  }
+
+  /** Reads tables without remembering them as the run's inputs (inputFingerprint compares, it does not replace). */
+  private async readGrids(names: readonly string[], phase: Phase): Promise<Map<string, TableGrid>> {
     const out = new Map<string, TableGrid>();
     if (!names.some((n) => tableNameKey(n) !== '')) return out;
     // Names Excel can look up itself (case-insensitively) are probed in the first sync; a name no Excel table can
@@ -171,7 +177,7 @@ export class OfficeHost implements WorkbookHost {
       direct.push(n);
     }
 
-    return this.exec('read_tables', async (context) => {
+    return this.exec(phase, async (context) => {
       const probe = (name: string): TableProbe => {
         const table = context.workbook.tables.getItemOrNullObject(name).load('name');
         const sheet = table.worksheet.load('name');
@@ -183,11 +189,12 @@ export class OfficeHost implements WorkbookHost {
       // Sync 1: every table's name, whether Excel has calculated, and for each name Excel can look up: where the
       // table is, its headers, size and a sample of rows for the byte estimate.
       const all = context.workbook.tables.load('items/name');
+      // Application.calculationState: ExcelApi 1.9 (Excel.CalculationState); calculationMode (get): 1.1.
       const app = context.workbook.application.load(
-        this.supports('1.8') ? 'calculationMode, calculationState' : 'calculationMode',
+        this.supports('1.9') ? 'calculationMode, calculationState' : 'calculationMode',
       );
       const probes = direct.map(probe);
-      await this.sync(context, 'read_tables');
+      await this.sync(context, phase);
       const byName = new Map<string, TableProbe>();
       for (const p of probes) if (!p.table.isNullObject) byName.set(p.table.name.toLowerCase(), p);
 
@@ -199,7 +206,7 @@ export class OfficeHost implements WorkbookHost {
       const others = [...selected.values()].filter((n) => !byName.has(n.toLowerCase()));
       if (others.length > 0) {
         const more = others.map(probe);
-        await this.sync(context, 'read_tables');
+        await this.sync(context, phase);
         for (const p of more) if (!p.table.isNullObject) byName.set(p.table.name.toLowerCase(), p);
       }
       const chosen: [string, TableProbe][] = [];
@@ -210,7 +217,7 @@ export class OfficeHost implements WorkbookHost {
       const found = chosen.map(([, p]) => p);
 
       // A workbook Excel has not calculated: formulas are read too, so one without a value is not taken as blank.
-      const calculated = this.supports('1.8') ? app.calculationState === 'Done' : app.calculationMode !== 'Manual';
+      const calculated = this.supports('1.9') ? app.calculationState === 'Done' : app.calculationMode !== 'Manual';
       const what = calculated ? 'values' : 'values, formulas';
 
       // Syncs 2…: the values, all at once when they fit in one response, else in row chunks of about 4 MB.
@@ -233,7 +240,7 @@ export class OfficeHost implements WorkbookHost {
           return { seg, range: range.load(what) };
         });
         try {
-          await this.sync(context, 'read_tables');
+          await this.sync(context, phase);
         } catch (e) {
           // The estimate came from a sample: when Excel still finds the payload too big, halve the batch and retry.
           const halves = isPayloadLimit(e) ? splitBatch(batch) : null;
@@ -266,7 +273,6 @@ export class OfficeHost implements WorkbookHost {
           rows: rows[i],
         };
         out.set(key, grid);
-        this.inputs.set(grid.name.toLowerCase(), grid);
       });
       return out;
     });
@@ -279,185 +285,53 @@ export class OfficeHost implements WorkbookHost {
       return context.workbook.name;
     });
     if (this.inputs.size === 0) {
-      // Nothing read yet: the workbook's tables are the inputs.
-      const all = await this.listTables();
-      await this.readTables(all.map((t) => t.name));
+      // Nothing read yet: the workbook's tables that are not results are the inputs.
+      await this.readTables(await this.inputTableNames());
     }
     const fingerprint = await this.hash(tablesBytes(this.inputs.values()));
     return { name: name || 'Libro', fingerprint, fingerprintOf: 'tables' };
   }
 
-  // ------------------------------------------------------------------------------------------ writes
-
-  async writeResults(plan: ResultsPlan): Promise<WriteReport> {
-    // The plan's own problems, before Excel is asked anything.
-    checkResultsPlan(plan);
-
-    return this.exec('write_results', async (context) => {
-      // Sync 1: what the workbook holds, to refuse before writing anything.
-      const workbook = context.workbook;
-      const sheets = workbook.worksheets.load('items/name');
-      const tables = workbook.tables.load('items/name, items/worksheet/name');
-      workbook.load('name');
-      await this.sync(context, 'write_results');
-
-      // Against the workbook: Excel does not know which tables are results, so the plan's table names tell.
-      checkResultsPlan(
-        plan,
-        tables.items.map((t) => ({ name: t.name, sheet: t.worksheet.name })),
-      );
-
-      const existing = new Set(sheets.items.map((s) => s.name.toLowerCase()));
-      const native = this.supports('1.9');
-      const steps: WriteStep<Excel.RequestContext>[] = [];
-      let cells = 0;
-      for (const sheet of plan.sheets)
-        cells += this.sheetSteps(sheet, existing.has(sheet.name.toLowerCase()), native, steps);
-
-      // Syncs 2…: the writes, about 4 MB each, calculation and screen updating suspended where Excel allows.
-      const { batches } = packWrites(steps, this.chunkBytes);
-      const suspendCalculation = this.supports('1.8');
-      const suspendScreen = this.supports('1.9');
-      for (const batch of batches) {
-        if (suspendCalculation) workbook.application.suspendApiCalculationUntilNextSync();
-        if (suspendScreen) workbook.application.suspendScreenUpdatingUntilNextSync();
-        for (const apply of batch) apply(context);
-        await this.sync(context, 'write_results');
-      }
-      return { sheetsWritten: plan.sheets.map((s) => s.name), cellsWritten: cells, target: workbook.name || 'Libro' };
-    });
+  /**
+   * The input tables as they are now, fingerprinted (tablesFingerprint, as describeSource): read afresh, without
+   * replacing what the run read. Equal to describeSource's fingerprint while nothing changed.
+   */
+  async inputFingerprint(): Promise<string> {
+    const names = this.lastRequested ?? (await this.inputTableNames());
+    const grids = await this.readGrids(names, 'input_fingerprint');
+    return tablesFingerprint(grids.values(), this.hash);
   }
 
-  /** The steps that (re)create one result sheet; returns the number of cells written. */
-  private sheetSteps(
-    plan: ResultSheet,
-    exists: boolean,
-    native: boolean,
-    steps: WriteStep<Excel.RequestContext>[],
-  ): number {
-    let ws: Excel.Worksheet | undefined;
-    const sheet = (): Excel.Worksheet => {
-      if (!ws) throw new Error(`internal: sheet "${plan.name}" used before it was added`);
-      return ws;
-    };
-    const fixed = (bytes: number, apply: (context: Excel.RequestContext) => void): void => {
-      steps.push({ kind: 'fixed', bytes: bytes + ACTION_OVERHEAD, apply });
-    };
-    let cells = 0;
+  private async inputTableNames(): Promise<string[]> {
+    return (await this.listTables()).map((t) => t.name).filter((n) => !isResultTableName(n));
+  }
 
-    fixed(0, (context) => {
-      if (exists) context.workbook.worksheets.getItem(plan.name).delete();
-      ws = context.workbook.worksheets.add(plan.name);
-    });
+  // ------------------------------------------------------------------------------------------ writes
 
-    const placements = placeTables(plan.tables);
-    const widest = Math.max(1, ...plan.tables.map((t) => t.columns.length));
-    let lastRow = 1;
-    plan.tables.forEach((table, ti) => {
-      const place = placements[ti];
-      const cols = table.columns.length;
-      lastRow = Math.max(lastRow, place.lastRow);
-      if (table.title) {
-        const title = [[textForExcel(table.title)]];
-        fixed(rowBytes(title[0]), () => {
-          const r = sheet().getRange(toA1(place.titleRow!, 1));
-          r.values = title;
-          r.format.font.bold = true;
-        });
-        cells++;
+  /**
+   * Writes the plan safely (src/hosts/office/write.ts): previous results found by their owner markers and rewritten
+   * in place, nothing written over cells that are not ours, no timeout on write syncs, charts guarded. One write at
+   * a time: a second call while one runs is refused (write_in_progress) rather than interleaved with it in Excel.
+   * Excel.run({ delayForCellEdit: true }) makes Excel hold the batch while the user edits a cell instead of failing.
+   */
+  async writeResults(plan: ResultsPlan, options: WriteOptions = {}): Promise<WriteReport> {
+    if (this.writing) throw writeInProgress();
+    this.writing = true;
+    try {
+      const settings = {
+        supports: (v: string) => this.supports(v),
+        chunkBytes: this.chunkBytes,
+        cellEditNoticeMs: this.cellEditNoticeMs,
+      };
+      const batch = (context: Excel.RequestContext) => new ResultsWriter(context, plan, settings, options).write();
+      try {
+        return await this.run({ delayForCellEdit: true }, batch);
+      } catch (e) {
+        throw fromExcel(e, 'write_results');
       }
-      const header = [table.columns.map((c) => textForExcel(c.header))];
-      fixed(rowBytes(header[0]), () => {
-        sheet().getRange(areaAddress(place.headerRow, 1, 1, cols)).values = header;
-      });
-      cells += cols;
-
-      const input = table.rows.map((row: ResultCell[]) => row.map(toOfficeInput));
-      steps.push({
-        kind: 'rows',
-        rowBytes: input.map(rowBytes),
-        apply: (_context, start, end) => {
-          sheet().getRange(areaAddress(place.firstDataRow + start, 1, end - start, cols)).formulas = input.slice(
-            start,
-            end,
-          );
-        },
-      });
-      cells += input.length * cols;
-
-      const bodyRows = Math.max(1, table.rows.length);
-      fixed(0, () => {
-        const s = sheet();
-        table.columns.forEach((c, j) => {
-          // One format for the whole column: Excel copies a single value to every cell of the range.
-          s.getRange(areaAddress(place.firstDataRow, 1 + j, bodyRows, 1)).numberFormat = [[c.numberFormat]];
-        });
-        const t = s.tables.add(areaAddress(place.headerRow, 1, 1 + bodyRows, cols), true);
-        t.name = table.name;
-        t.style = TABLE_STYLE;
-        for (const [from, count] of runs(table.totalRows ?? [])) {
-          s.getRange(areaAddress(place.firstDataRow + from, 1, count, cols)).format.font.bold = true;
-        }
-      });
-      // Cells with their own format (a run-info value in %, MXN or integers) override their column's, after it.
-      const own = cellFormatRuns(table);
-      if (own.length > 0) {
-        fixed(
-          own.reduce((n, f) => n + JSON.stringify([[f.numberFormat]]).length + ACTION_OVERHEAD, 0),
-          () => {
-            const s = sheet();
-            for (const f of own)
-              s.getRange(areaAddress(place.firstDataRow + f.row, 1 + f.column, f.count, 1)).numberFormat = [
-                [f.numberFormat],
-              ];
-          },
-        );
-      }
-    });
-
-    // Charts: a data block beside the tables (live formulas) and a native or stacked-column waterfall.
-    for (const chart of plan.charts ?? []) {
-      const block = waterfallBlock(plan, chart, native ? 'native' : 'stacked');
-      const rowsInBlock = block.cells;
-      fixed(JSON.stringify(rowsInBlock).length, () => {
-        const s = sheet();
-        s.getRange(areaAddress(block.row, block.column, rowsInBlock.length, rowsInBlock[0].length)).formulas =
-          rowsInBlock.map((r) => r.map((v) => (typeof v === 'string' && !v.startsWith('=') ? textForExcel(v) : v)));
-        block.numberFormats.forEach((f, j) => {
-          s.getRange(areaAddress(block.row + 1, block.column + j, rowsInBlock.length - 1, 1)).numberFormat = [[f]];
-        });
-        const c = s.charts.add(native ? 'Waterfall' : 'ColumnStacked', s.getRange(block.sourceAddress), 'Columns');
-        c.title.text = block.title;
-        c.legend.visible = false;
-        c.setPosition(block.position.start, block.position.end);
-        if (!native) {
-          for (let i = 0; i < 3; i++) {
-            const series = c.series.getItemAt(i);
-            if (block.hiddenSeries.includes(i)) series.format.fill.clear();
-            else series.format.fill.setSolidColor(CHART_COLOR);
-          }
-          c.series.getItemAt(0).gapWidth = 60;
-        }
-      });
-      cells += rowsInBlock.length * rowsInBlock[0].length;
-      lastRow = Math.max(lastRow, block.row + rowsInBlock.length - 1);
+    } finally {
+      this.writing = false;
     }
-
-    // Widths after the data: autofit what has no stated width, then the stated widths; freeze the header.
-    const widths = new Map<number, number>();
-    for (const t of plan.tables) {
-      t.columns.forEach((c, j) => {
-        if (c.width !== undefined) widths.set(j + 1, Math.max(widths.get(j + 1) ?? 0, c.width));
-      });
-    }
-    fixed(0, () => {
-      const s = sheet();
-      s.getRange(`A1:${columnLetters(widest)}${lastRow}`).format.autofitColumns();
-      for (const [col, chars] of widths)
-        s.getRange(`${columnLetters(col)}1`).format.columnWidth = pointsForChars(chars);
-      if (plan.freezeHeader && placements.length > 0) s.freezePanes.freezeRows(placements[0].headerRow);
-    });
-    return cells;
   }
 
   // ------------------------------------------------------------------------------------------ navigation
@@ -470,32 +344,4 @@ export class OfficeHost implements WorkbookHost {
       await this.sync(context, 'select_cell');
     });
   }
-}
-
-/** Consecutive row indexes as [first, count] runs, so adjacent total rows take one action. */
-/** ResultTable.cellFormats as vertical runs of one format in one column (0-based data row and column). */
-function cellFormatRuns(table: ResultTable): { row: number; column: number; count: number; numberFormat: string }[] {
-  const out: { row: number; column: number; count: number; numberFormat: string }[] = [];
-  const formats = table.cellFormats ?? [];
-  for (let c = 0; c < table.columns.length; c++) {
-    let open: (typeof out)[number] | undefined;
-    for (let r = 0; r < table.rows.length; r++) {
-      const f = formats[r]?.[c];
-      if (f !== undefined && open?.numberFormat === f) open.count++;
-      else if (f !== undefined) out.push((open = { row: r, column: c, count: 1, numberFormat: f }));
-      else open = undefined;
-    }
-  }
-  return out;
-}
-
-function runs(indexes: readonly number[]): [number, number][] {
-  const sorted = [...new Set(indexes)].sort((a, b) => a - b);
-  const out: [number, number][] = [];
-  for (const i of sorted) {
-    const last = out[out.length - 1];
-    if (last && last[0] + last[1] === i) last[1]++;
-    else out.push([i, 1]);
-  }
-  return out;
 }

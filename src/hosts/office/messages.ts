@@ -5,7 +5,7 @@
  * message and debugInfo.errorLocation, which is what a support ticket needs.
  */
 import type { Text } from '../../engine/model';
-import { HostError } from '../../workbook/port';
+import { HostError, type HostErrorCode, type HostNotice } from '../../workbook/port';
 
 /** What Office's OfficeExtension.Error carries (checked structurally: the class exists only inside Office). */
 export interface OfficeErrorLike {
@@ -25,12 +25,17 @@ export function isOfficeError(e: unknown): e is OfficeErrorLike {
 }
 
 /** What the host was doing, for messages ("reading the tables"). */
-export type Phase = 'list_tables' | 'read_tables' | 'describe_source' | 'write_results' | 'select_cell';
+export type Phase =
+  'list_tables' | 'read_tables' | 'describe_source' | 'input_fingerprint' | 'write_results' | 'select_cell';
 
 const PHASES: Record<Phase, Text> = {
   list_tables: { es: 'al listar las tablas', en: 'while listing the tables' },
   read_tables: { es: 'al leer las tablas', en: 'while reading the tables' },
   describe_source: { es: 'al identificar el libro', en: 'while identifying the workbook' },
+  input_fingerprint: {
+    es: 'al comprobar si cambiaron las tablas de entrada',
+    en: 'while checking whether the input tables changed',
+  },
   write_results: { es: 'al escribir los resultados', en: 'while writing the results' },
   select_cell: { es: 'al seleccionar la celda', en: 'while selecting the cell' },
 };
@@ -48,17 +53,166 @@ export function syncTimeout(phase: Phase, ms: number): HostError {
   });
 }
 
+/**
+ * Known Excel states, each with its own message instead of a raw code (codes of Excel.ErrorCodes and
+ * OfficeExtension.ErrorCodes, @types/office-js): the user is editing a cell (InvalidOperationInCellEditMode), Excel
+ * refused access (AccessDenied: a protected sheet or workbook, a read-only or view-only workbook), a co-author's
+ * change clashed (Conflict), Excel is throttling (ActivityLimitReached).
+ */
+function knownState(e: OfficeErrorLike, p: Text, detail: string): { code: HostErrorCode; text: Text } | null {
+  switch (e.code) {
+    case 'InvalidOperationInCellEditMode':
+      return { code: 'cell_edit_in_progress', text: cellEditText(p) };
+    case 'AccessDenied':
+      return {
+        code: 'read_only',
+        text: {
+          es: `Excel no permitió el cambio ${p.es} (${detail}): el libro o una hoja está protegido, o el libro está abierto solo para lectura. Quite la protección (Revisar > Desproteger hoja o Proteger libro) o abra una copia editable, y vuelva a intentarlo.`,
+          en: `Excel did not allow the change ${p.en} (${detail}): the workbook or a sheet is protected, or the workbook is open read-only. Unprotect it (Review > Unprotect Sheet or Protect Workbook) or open an editable copy, and try again.`,
+        },
+      };
+    case 'Conflict':
+      return {
+        code: 'coauthoring_conflict',
+        text: {
+          es: `Otra persona cambió el libro al mismo tiempo y Excel rechazó la operación ${p.es} (${detail}). Espere unos segundos a que Excel sincronice los cambios y vuelva a intentarlo.`,
+          en: `Someone else changed the workbook at the same time and Excel rejected the operation ${p.en} (${detail}). Wait a few seconds for Excel to sync the changes and try again.`,
+        },
+      };
+    case 'ActivityLimitReached':
+      return {
+        code: 'excel_error',
+        text: {
+          es: `Excel llegó a su límite de actividad ${p.es} (${detail}): demasiadas operaciones seguidas. Espere un minuto y vuelva a intentarlo.`,
+          en: `Excel reached its activity limit ${p.en} (${detail}): too many operations in a row. Wait a minute and try again.`,
+        },
+      };
+    default:
+      return null;
+  }
+}
+
+function cellEditText(p: Text): Text {
+  return {
+    es: `Excel está editando una celda y no acepta cambios ${p.es}. Salga de la celda (Entrar o Esc) y vuelva a intentarlo.`,
+    en: `Excel is editing a cell and accepts no changes ${p.en}. Leave the cell (Enter or Esc) and try again.`,
+  };
+}
+
 /** Wraps an error raised by Excel; any other error passes through unchanged (it already has its own message). */
 export function fromExcel(e: unknown, phase: Phase): unknown {
   if (e instanceof HostError || !isOfficeError(e)) return e;
   const where = e.debugInfo?.errorLocation ? ` [${e.debugInfo.errorLocation}]` : '';
   const detail = `${e.code}: ${e.message}${where}`;
   const p = PHASES[phase];
+  const options = { cause: e, excelCode: e.code, errorLocation: e.debugInfo?.errorLocation };
+  const known = knownState(e, p, e.code);
+  if (known) return new HostError(known.code, known.text, options);
   return new HostError(
     'excel_error',
     { es: `Excel rechazó la operación ${p.es}: ${detail}`, en: `Excel rejected the operation ${p.en}: ${detail}` },
-    { cause: e, excelCode: e.code, errorLocation: e.debugInfo?.errorLocation },
+    options,
   );
+}
+
+// ---------------------------------------------------------------- writing safely
+
+export function writeInProgress(): HostError {
+  return new HostError('write_in_progress', {
+    es: 'Ya se están escribiendo resultados en este libro. Espere a que termine esa escritura antes de iniciar otra.',
+    en: 'Results are already being written to this workbook. Wait for that write to finish before starting another.',
+  });
+}
+
+export function workbookProtected(): HostError {
+  return new HostError('workbook_protected', {
+    es: 'La estructura del libro está protegida: no se pueden agregar ni cambiar de nombre hojas, así que no se escribió nada. Quite la protección en Revisar > Proteger libro y vuelva a escribir.',
+    en: "The workbook's structure is protected: sheets cannot be added or renamed, so nothing was written. Unprotect it in Review > Protect Workbook and write again.",
+  });
+}
+
+export function sheetProtected(sheet: string): HostError {
+  return new HostError('sheet_protected', {
+    es: `La hoja «${sheet}» está protegida, así que no se escribió nada. Quite la protección en Revisar > Desproteger hoja y vuelva a escribir.`,
+    en: `Sheet "${sheet}" is protected, so nothing was written. Unprotect it in Review > Unprotect Sheet and write again.`,
+  });
+}
+
+export function readOnlyWorkbook(): HostError {
+  return new HostError('read_only', {
+    es: 'El libro está abierto solo para lectura, así que no se escribió nada. Abra una copia editable (o habilite la edición) y vuelva a escribir.',
+    en: 'The workbook is open read-only, so nothing was written. Open an editable copy (or enable editing) and write again.',
+  });
+}
+
+const quoteList = (sheets: readonly string[], lang: 'es' | 'en'): string =>
+  sheets.map((s) => (lang === 'es' ? `«${s}»` : `"${s}"`)).join(', ');
+
+/**
+ * A write failed after Excel had applied part of it (Office.js has no transactions: every sync commits). The sheets
+ * it had started changing keep their owner markers, so writing again repairs them.
+ */
+export function writeIncomplete(sheetsTouched: readonly string[], cause: unknown): HostError {
+  const inner: Text =
+    cause instanceof HostError
+      ? { es: cause.es, en: cause.en }
+      : {
+          es: cause instanceof Error ? cause.message : String(cause),
+          en: cause instanceof Error ? cause.message : String(cause),
+        };
+  return new HostError(
+    'write_incomplete',
+    {
+      es: `La escritura de resultados se interrumpió a medias: ${inner.es} Excel no deshace lo ya escrito, así que ${sheetsTouched.length === 1 ? 'la hoja' : 'las hojas'} ${quoteList(sheetsTouched, 'es')} ${sheetsTouched.length === 1 ? 'quedó incompleta' : 'quedaron incompletas'}. Vuelva a escribir los resultados para repararlas.`,
+      en: `Writing the results stopped part-way: ${inner.en} Excel does not undo what was already written, so ${sheetsTouched.length === 1 ? 'sheet' : 'sheets'} ${quoteList(sheetsTouched, 'en')} ${sheetsTouched.length === 1 ? 'is' : 'are'} incomplete. Write the results again to repair ${sheetsTouched.length === 1 ? 'it' : 'them'}.`,
+    },
+    {
+      cause,
+      sheetsTouched,
+      excelCode: cause instanceof HostError ? cause.excelCode : undefined,
+      errorLocation: cause instanceof HostError ? cause.errorLocation : undefined,
+    },
+  );
+}
+
+// ---------------------------------------------------------------- notices of a write that succeeded
+
+export function chartFallbackNotice(fellBack: readonly string[], notDrawn: readonly string[]): HostNotice {
+  const es: string[] = [];
+  const en: string[] = [];
+  if (fellBack.length > 0) {
+    es.push(
+      `Excel no aceptó la gráfica de cascada nativa de ${quoteList(fellBack, 'es')}; se dibujó como columnas apiladas con los mismos datos.`,
+    );
+    en.push(
+      `Excel refused the native waterfall chart of ${quoteList(fellBack, 'en')}; it was drawn as stacked columns from the same data.`,
+    );
+  }
+  if (notDrawn.length > 0) {
+    es.push(
+      `No se pudo dibujar la gráfica de ${quoteList(notDrawn, 'es')}; sus datos sí están en la hoja (Insertar > Gráfico de cascada).`,
+    );
+    en.push(
+      `The chart of ${quoteList(notDrawn, 'en')} could not be drawn; its data is on the sheet (Insert > Waterfall chart).`,
+    );
+  }
+  return { code: 'chart_fallback', es: es.join(' '), en: en.join(' ') };
+}
+
+export function manualCalculationNotice(): HostNotice {
+  return {
+    code: 'manual_calculation',
+    es: 'El libro calcula en modo manual: las fórmulas de los resultados muestran sus valores cuando recalcule (F9 o Fórmulas > Calcular ahora).',
+    en: 'The workbook calculates manually: the results’ formulas show their values when you recalculate (F9 or Formulas > Calculate Now).',
+  };
+}
+
+export function replacedOtherLanguageNotice(renamed: readonly { from: string; to: string }[]): HostNotice {
+  return {
+    code: 'results_replaced_other_language',
+    es: `Se reemplazaron los resultados anteriores, escritos en otro idioma: ${renamed.map((r) => `«${r.from}» ahora se llama «${r.to}»`).join(', ')}. Las fórmulas y gráficas que apuntan a esas hojas siguen funcionando.`,
+    en: `The previous results, written in another language, were replaced: ${renamed.map((r) => `"${r.from}" is now "${r.to}"`).join(', ')}. Formulas and charts pointing at those sheets keep working.`,
+  };
 }
 
 export function chartSourceMissing(chartTitle: string, table: string, column: string): HostError {
