@@ -154,7 +154,7 @@ function prepare(model: Model, levers: readonly Lever[] = []): Context {
 }
 
 /**
- * The 13 line columns, each its own buffer: under ~32 MB each, so the C allocator recycles freed columns of an
+ * The 15 line columns, each its own buffer: under ~32 MB each, so the C allocator recycles freed columns of an
  * earlier run instead of mapping (and page-faulting) fresh memory every time.
  */
 function allocateLineResults(n: number): LineResults {
@@ -173,6 +173,8 @@ function allocateLineResults(n: number): LineResults {
     contribution: f(),
     ieps: f(),
     iva: f(),
+    promoSpend: f(),
+    promoVolume: f(),
   };
 }
 
@@ -204,6 +206,8 @@ function baseLines(ctx: Context, out: LineResults, s: number, e: number, reused:
     out.onInvoice.fill(0, s, e);
     out.offInvoice.fill(0, s, e);
     out.costToServe.fill(0, s, e);
+    out.promoSpend.fill(0, s, e);
+    out.promoVolume.fill(0, s, e);
   }
 }
 

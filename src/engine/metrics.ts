@@ -82,6 +82,24 @@ const METRIC_LIST = [
     'pnl',
   ),
   m(
+    'promo_spend',
+    'Gasto promocional (incluido en gasto comercial)',
+    'Promotional spend (included in trade spend)',
+    'Σ apoyos del fabricante a promociones (fuera de factura OI, bill-back, scan-back, montos fijos) + costos fijos de los eventos',
+    "Σ maker's promotional funding (off-invoice, bill-back, scan-back, lump sums) + the events' fixed costs",
+    'mxn',
+    'pnl',
+  ),
+  m(
+    'promo_volume',
+    'Volumen promocional neto',
+    'Net promotional volume',
+    'incremento + compra anticipada − su recompra − baja posterior − canibalización',
+    'lift + forward buy − its payback − post-promotion dip − cannibalisation',
+    'units',
+    'pnl',
+  ),
+  m(
     'trade_spend_pct',
     'Gasto comercial % de venta bruta',
     'Trade spend % of gross sales',
@@ -380,6 +398,10 @@ export function metricValue(id: MetricId, t: PnlTotals, placement: CostToServePl
       return t.offInvoice;
     case 'trade_spend':
       return tradeSpend(t);
+    case 'promo_spend':
+      return t.promoSpend;
+    case 'promo_volume':
+      return t.promoVolume;
     case 'trade_spend_pct':
       return marginPct(tradeSpend(t), t.grossSales);
     case 'net_sales':

@@ -20,6 +20,8 @@ export const PNL_FIELDS = [
   'contribution',
   'ieps',
   'iva',
+  'promoSpend',
+  'promoVolume',
 ] as const satisfies readonly (keyof PnlTotals)[];
 
 const F = PNL_FIELDS.length;
@@ -39,6 +41,8 @@ export function emptyTotals(): PnlTotals {
     contribution: 0,
     ieps: 0,
     iva: 0,
+    promoSpend: 0,
+    promoVolume: 0,
   };
 }
 
@@ -107,6 +111,8 @@ export function closeCustomerLines(
   } = out;
   const iepsOut = out.ieps;
   const ivaOut = out.iva;
+  const promoSpend = out.promoSpend;
+  const promoVolume = out.promoVolume;
   const { financingRate, iepsAdValorem, iepsPerUnit, ivaRate } = rates;
   let i = start;
   while (i < end) {
@@ -114,7 +120,7 @@ export function closeCustomerLines(
     const adv = iepsAdValorem[j];
     const perUnit = iepsPerUnit[j];
     const ivaR = ivaRate[j];
-    let sVol = 0, sGross = 0, sOn = 0, sInv = 0, sOff = 0, sNet = 0, sCogs = 0, sGp = 0, sCts = 0, sFin = 0, sCon = 0, sIeps = 0, sIva = 0; // prettier-ignore
+    let sVol = 0, sGross = 0, sOn = 0, sInv = 0, sOff = 0, sNet = 0, sCogs = 0, sGp = 0, sCts = 0, sFin = 0, sCon = 0, sIeps = 0, sIva = 0, sPs = 0, sPv = 0; // prettier-ignore
     for (; i < end && product[i] === j; i++) {
       const v = volume[i];
       const g = grossSales[i];
@@ -150,6 +156,10 @@ export function closeCustomerLines(
       pp[10 * P + p] += con;
       pp[11 * P + p] += ieps;
       pp[12 * P + p] += iva;
+      const ps = promoSpend[i];
+      const pv = promoVolume[i];
+      pp[13 * P + p] += ps;
+      pp[14 * P + p] += pv;
       sVol += v;
       sGross += g;
       sOn += on;
@@ -163,6 +173,8 @@ export function closeCustomerLines(
       sCon += con;
       sIeps += ieps;
       sIva += iva;
+      sPs += ps;
+      sPv += pv;
     }
     let buf = productBuf.get(j);
     if (!buf) productBuf.set(j, (buf = new Float64Array(F)));
@@ -179,6 +191,8 @@ export function closeCustomerLines(
     buf[10] += sCon;
     buf[11] += sIeps;
     buf[12] += sIva;
+    buf[13] += sPs;
+    buf[14] += sPv;
   }
   const byPeriod: PnlTotals[] = [];
   for (let p = 0; p < P; p++) {

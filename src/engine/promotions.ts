@@ -364,6 +364,7 @@ export function applyPromotions(
     const d = delta[i];
     if (d !== 0) {
       const v = Math.max(0, out.volume[i] + d);
+      out.promoVolume[i] += v - out.volume[i];
       const g = v * price[i - start];
       out.volume[i] = v;
       out.grossSales[i] = g;
@@ -375,6 +376,7 @@ export function applyPromotions(
       out.invoiceSales[i] -= onInv[i];
     }
     if (offInv[i] !== 0) out.offInvoice[i] += offInv[i];
+    out.promoSpend[i] += onInv[i] + offInv[i];
   }
   return placement;
 }

@@ -24,6 +24,10 @@ export interface LineResults {
   /** Tax layer on invoice sales (not revenue). */
   ieps: Float64Array;
   iva: Float64Array;
+  /** Of which promotional: the maker's promotional spend (inside onInvoice / offInvoice), MXN. */
+  promoSpend: Float64Array;
+  /** Of which promotional: the volume change promotions make (lift, forward buy, dip, cannibalisation), units. */
+  promoVolume: Float64Array;
 }
 
 /** Summed money for any group of lines (a customer × SKU, a customer, a period, the portfolio...). */
@@ -41,6 +45,8 @@ export interface PnlTotals {
   contribution: number;
   ieps: number;
   iva: number;
+  promoSpend: number;
+  promoVolume: number;
 }
 
 /** Per-unit price waterfall derived from PnlTotals (sums ÷ volume). */

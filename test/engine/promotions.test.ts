@@ -156,6 +156,10 @@ describe('forward buy, dip and cannibalisation', () => {
     expect(e.incrementalUnits).toBeCloseTo(250, 9); // 500 − 150 − 100
     // (500 − 100) × $6 − 150 × $6 = 1,500
     expect(e.incrementalProfit).toBeCloseTo(1_500, 9);
+    // The P&L's own promotional lines: net promotional volume 250 u, promotional spend $3,000 (inside on-invoice)
+    expect(r.customers[0].totals.promoVolume).toBeCloseTo(250, 9);
+    expect(r.customers[0].totals.promoSpend).toBeCloseTo(e.spend.total, 9);
+    expect(r.customers[0].totals.onInvoice).toBeCloseTo(e.spend.total, 9);
   });
 });
 

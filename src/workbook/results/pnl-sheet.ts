@@ -8,9 +8,11 @@ import { fx, ratioFormula, res, SheetDraft, type Columns } from './tables';
 /** P&L money columns: those a SKU row takes from the engine, and those derived by a formula of the row. */
 const PNL_SOURCE: readonly MetricId[] = [
   'volume',
+  'promo_volume',
   'gross_sales',
   'on_invoice',
   'off_invoice',
+  'promo_spend',
   'cogs',
   'cost_to_serve',
   'financing_cost',
@@ -44,6 +46,9 @@ export function pnlSheet(model: Model, results: ModelResults, lang: Lang, cols: 
     cols.metric('financing_cost'),
     cols.metric('contribution'),
     cols.metric('contribution_pct'),
+    // Of which promotional (already inside the lines above): their own columns, last, so the P&L reads as before.
+    cols.metric('promo_volume'),
+    cols.metric('promo_spend'),
   ]);
   const v = (id: MetricId, t: PnlTotals) => metricValue(id, t, placement);
   const ratios = (r: number, t: PnlTotals): Record<string, ResultCell> => ({
