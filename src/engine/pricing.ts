@@ -8,8 +8,8 @@
  * volume factor of the new shopper price:
  *   volume = v × ((1 − s) + s × f)          gross sales = v × ((1 − s) × L + s × f × P)
  *   price  = gross sales ÷ volume            (the volume-weighted price of the period)
- * Several changes on one line chain in date order (each % applies to the price in force before it). Closed periods
- * (lines with an actual volume) keep their price and volume: what happened already carries its own price.
+ * Several changes on one line chain in date order (each % applies to the price in force before it). A closed period
+ * (a line with an actual volume) takes the new price but keeps its actual volume: the response already happened.
  *
  * @example
  * // 1,000 u in July at $10, +6 % from 16 July (16 of 31 days), no elasticity:
@@ -74,7 +74,7 @@ export function segmentLines(model: Model): Segmented | null {
   const passThrough = model.settings.passThrough;
   const form = model.settings.elasticityForm;
   for (let i = 0; i < n; i++) {
-    if (lines.actualVolume[i] === lines.actualVolume[i]) continue; // closed period: history keeps its price
+    const closed = lines.actualVolume[i] === lines.actualVolume[i]; // actual volume: the response already happened
     const j = lines.product[i];
     const p = lines.period[i];
     const customerId = customers[lines.customer[i]].id;
@@ -104,7 +104,7 @@ export function segmentLines(model: Model): Segmented | null {
       covered = Math.max(covered, s);
     }
     segs.push({ share: 1 - covered, price: before });
-    const e = elasticityOf(model, j)?.ownPrice ?? 0;
+    const e = closed ? 0 : (elasticityOf(model, j)?.ownPrice ?? 0);
     let volume = 0;
     let gross = 0;
     if (e !== 0) {

@@ -15,6 +15,10 @@
  * Uplift U is given, or from the promotional elasticity ε: U = (1 − d)^ε − 1, with d the shelf depth =
  * pass-through × depth (price % off; money off ÷ the shopper's price; multibuy N×M: 1 − M ÷ N).
  *
+ * A closed period (a line with an actual volume) already holds the event's effects: its volume stands, and its lift
+ * is measured as (actual − baseline) × s (post-event evaluation); forward buy, dip and cannibalisation are not
+ * moved in or out of it.
+ *
  * Funding (maker's share × rate × units, MXN):
  *   off-invoice  on every unit bought in the buy window (baseline, lift and forward buy): b × (v′ − fb) + fb,
  *                taken off the invoice, so on-invoice % terms see the lower invoice price
@@ -192,6 +196,8 @@ export function applyPromotions(
     let retailerMarginWeight = 0;
     const perUnitFunding = p.funding === 'lump_sum' ? 0 : p.fundingRate;
     const lift = new Map<number, number>();
+    const closed = (i: number) => lines.actualVolume[i] === lines.actualVolume[i];
+    const open = (i: number) => !closed(i);
     for (const i of evLines) {
       const j = lines.product[i];
       const build = priceBuildUp({
@@ -210,10 +216,11 @@ export function applyPromotions(
           upliftFrom = 'elasticity';
         }
       }
-      const w = v0(i) * sIn[period(i)];
+      // Closed: the baseline is the plan's, and the lift what actually happened over it.
+      const w = (closed(i) ? lines.baselineVolume[i] : v0(i)) * sIn[period(i)];
       depthSum += d * w;
       depthWeight += w;
-      lift.set(i, u * w);
+      lift.set(i, closed(i) ? (v0(i) - lines.baselineVolume[i]) * sIn[period(i)] : u * w);
       // The retailer's margin while the deal runs: shelf at the deal ÷ its cost net of the whole per-unit funding.
       const dealShelf = build.shelfPriceExIva * (1 - d);
       if (dealShelf > 0) {
@@ -232,7 +239,7 @@ export function applyPromotions(
     const bySku = new Map<number, number[]>();
     for (const i of evLines) {
       const j = lines.product[i];
-      const fb = p.forwardBuy * v0(i) * sBuy[period(i)];
+      const fb = closed(i) ? 0 : p.forwardBuy * v0(i) * sBuy[period(i)];
       fbIn.set(i, fb);
       fbTotal += fb;
       let list = bySku.get(j);
@@ -249,9 +256,9 @@ export function applyPromotions(
         fbSku += fbIn.get(i)!;
         liftSku += lift.get(i)!;
       }
-      fbLost += spread(fbSku, skuLines, (i) => v0(i) * sAfterBuy[period(i)], payback);
+      fbLost += spread(fbSku, skuLines, (i) => (open(i) ? v0(i) * sAfterBuy[period(i)] : 0), payback);
       const dipSku = p.dip * liftSku;
-      const lostDip = spread(dipSku, skuLines, (i) => v0(i) * sAfterStore[period(i)], dipOut);
+      const lostDip = spread(dipSku, skuLines, (i) => (open(i) ? v0(i) * sAfterStore[period(i)] : 0), dipOut);
       dipTotal += dipSku - lostDip;
     }
 
@@ -274,12 +281,12 @@ export function applyPromotions(
         if (liftByPeriod[k] === 0) continue;
         const inK = victims.filter((i) => period(i) === k);
         const amount = p.cannibalisation * liftByPeriod[k];
-        cannTotal += amount - spread(amount, inK, (i) => v0(i) * sIn[k], cannOut);
+        cannTotal += amount - spread(amount, inK, (i) => (open(i) ? v0(i) * sIn[k] : 0), cannOut);
       }
     }
 
     // Volume changes.
-    for (const i of evLines) delta[i] += lift.get(i)! + fbIn.get(i)! - payback[i] - dipOut[i];
+    for (const i of evLines) delta[i] += (open(i) ? lift.get(i)! : 0) + fbIn.get(i)! - payback[i] - dipOut[i];
     for (let i = start; i < end; i++) if (cannOut[i] !== 0) delta[i] -= cannOut[i];
 
     // Funding units and money (maker's share), placed per line.
@@ -288,10 +295,12 @@ export function applyPromotions(
     let fundingTotal = 0;
     for (const i of evLines) {
       const k = period(i);
-      const vAfter = v0(i) + lift.get(i)!; // sell-in of the period with the lift (before timing shifts)
+      // Sell-in of the period with the lift (before timing shifts); a closed period's actual already holds it.
+      const liftIn = open(i) ? lift.get(i)! : 0;
+      const vAfter = v0(i) + liftIn;
       const u =
         p.funding === 'scan_back'
-          ? v0(i) * sIn[k] + lift.get(i)!
+          ? v0(i) * sIn[k] + liftIn
           : p.funding === 'lump_sum'
             ? 0
             : sBuy[k] * vAfter + fbIn.get(i)!;
@@ -315,7 +324,7 @@ export function applyPromotions(
     }
     const total = spend.off_invoice + spend.bill_back + spend.scan_back + spend.lump_sum + spend.fixed_costs;
     let baseline = 0;
-    for (const i of evLines) baseline += v0(i) * sIn[period(i)];
+    for (const i of evLines) baseline += (closed(i) ? lines.baselineVolume[i] : v0(i)) * sIn[period(i)];
 
     placement.results.push({
       promotionId: p.id,

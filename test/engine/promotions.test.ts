@@ -240,3 +240,20 @@ describe('undefined metrics are null with a reason, never NaN or Infinity', () =
     expect(e.costPerIncrementalUnit.value).toBeNull();
   });
 });
+
+describe('a closed period already holds the event: post-event evaluation', () => {
+  test('July closed with an actual of 1,400 u: volume stands, lift measured as 1,400 − 1,000 = 400 u, funding on actual units', () => {
+    const m = model([promo({})]);
+    m.lines.actualVolume[at(0, 7)] = 1_400;
+    const r = computeModel(m);
+    const e = r.promotions![0];
+    expect(r.lines.volume[at(0, 7)]).toBe(1_400);
+    expect(e.lift).toBeCloseTo(400, 9);
+    expect(e.baseline).toBeCloseTo(1_000, 9);
+    expect(e.upliftPct).toBeCloseTo(0.4, 12);
+    expect(e.spend.off_invoice).toBeCloseTo(2 * 1_400, 9);
+    // profit on the measured lift: 400 × (10 − 4)
+    expect(e.incrementalProfit).toBeCloseTo(2_400, 9);
+    expect(r.customers[0].totals.promoVolume).toBe(0);
+  });
+});
