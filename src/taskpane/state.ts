@@ -10,12 +10,19 @@ import type { ContractError } from '../workbook/contract';
 import type { WriteReport } from '../workbook/port';
 import { applyEdit, paymentDaysIssue, termIssues, type FieldIssues, type TermEdit } from './term-edits';
 
+/** What a write found when the workbook's inputs had changed since they were read (it re-read them first). */
+export interface ReloadNote {
+  /** Edits dropped because their term or customer is no longer in the workbook. */
+  dropped: readonly EditOwner[];
+}
+
 export type WriteState =
   | { status: 'idle' }
-  | { status: 'writing' }
-  | { status: 'done'; report: WriteReport }
+  /** total is null until the host reports its first batch; waiting: Excel holds the write for a cell edit. */
+  | { status: 'writing'; written: number; total: number | null; waiting: boolean; reload?: ReloadNote }
+  | { status: 'done'; report: WriteReport; reload?: ReloadNote }
   /** The error itself is kept so it can be shown in whichever language the pane is in. */
-  | { status: 'failed'; error: unknown };
+  | { status: 'failed'; error: unknown; reload?: ReloadNote };
 
 export interface PaneState {
   phase: 'loading' | 'ready' | 'invalid' | 'failed';
@@ -25,6 +32,10 @@ export interface PaneState {
   model: Model | null;
   /** Engine results of the last valid edited model. */
   results: ModelResults | null;
+  /** Engine results of the workbook's own values (baseModel): what the KPI deltas compare with. */
+  baseResults: ModelResults | null;
+  /** host.inputFingerprint() taken just before the model was read; null when the host has none. */
+  inputFingerprint: string | null;
   customerId: string | null;
   contractErrors: readonly ContractError[];
   /** Non-blocking findings of the contract (the model still computes). */
@@ -41,14 +52,25 @@ export interface PaneState {
 
 export type PaneAction =
   | { type: 'loadStarted' }
-  | { type: 'loaded'; model: Model; warnings?: readonly ContractError[] }
-  | { type: 'invalid'; errors: readonly ContractError[] }
+  | { type: 'loaded'; model: Model; warnings?: readonly ContractError[]; fingerprint?: string | null }
+  | { type: 'invalid'; errors: readonly ContractError[]; write?: WriteState }
   | { type: 'loadFailed'; error: unknown }
   | { type: 'selectCustomer'; customerId: string }
   | { type: 'edit'; edit: TermEdit }
   /** Quiet time after a load: run an edit's computation and re-render once, before the KAM's first edit. */
   | { type: 'warmUp' }
   | { type: 'writeStarted' }
+  | { type: 'writeProgress'; written: number; total: number }
+  | { type: 'writeWaiting' }
+  /** A write found the inputs changed: the workbook re-read, the pane's edits re-applied and recomputed. */
+  | {
+      type: 'reloaded';
+      rebased: Rebased;
+      baseResults: ModelResults;
+      results: ModelResults;
+      fingerprint: string | null;
+      warnings: readonly ContractError[];
+    }
   | { type: 'writeDone'; report: WriteReport }
   | { type: 'writeFailed'; error: unknown }
   | { type: 'dismissWrite' };
@@ -66,6 +88,8 @@ export const initialPaneState: PaneState = {
   baseModel: null,
   model: null,
   results: null,
+  baseResults: null,
+  inputFingerprint: null,
   customerId: null,
   contractErrors: [],
   warnings: [],
@@ -132,18 +156,26 @@ export function createPaneReducer(engine: Engine = realEngine) {
         const { model } = action;
         // Keep the customer picked before a Reset when it still exists.
         const keep = state.customerId && model.customers.some((c) => c.id === state.customerId);
+        const results = engine.compute(model);
         return {
           ...initialPaneState,
           phase: 'ready',
           baseModel: model,
           model,
           warnings: action.warnings ?? [],
-          results: engine.compute(model),
+          results,
+          baseResults: results,
+          inputFingerprint: action.fingerprint ?? null,
           customerId: keep ? state.customerId : (model.customers[0]?.id ?? null),
         };
       }
       case 'invalid':
-        return { ...initialPaneState, phase: 'invalid', contractErrors: action.errors };
+        return {
+          ...initialPaneState,
+          phase: 'invalid',
+          contractErrors: action.errors,
+          write: action.write ?? initialPaneState.write,
+        };
       case 'loadFailed':
         return { ...initialPaneState, phase: 'failed', loadError: action.error };
       case 'selectCustomer':
@@ -171,7 +203,8 @@ export function createPaneReducer(engine: Engine = realEngine) {
               : engine.compute(model),
           edited: isEdited(state.edited, owner.kind, owner.id) ? state.edited : [...state.edited, owner],
           revision: state.revision + 1,
-          write: { status: 'idle' },
+          // An edit during a write changes the scenario, not the write under way (its progress stays shown).
+          write: state.write.status === 'writing' ? state.write : { status: 'idle' },
         };
       }
       case 'warmUp': {
@@ -186,18 +219,103 @@ export function createPaneReducer(engine: Engine = realEngine) {
         return { ...state, results: engine.recomputeCustomer(state.model, state.results, c) };
       }
       case 'writeStarted':
-        return { ...state, write: { status: 'writing' } };
+        return { ...state, write: { status: 'writing', written: 0, total: null, waiting: false } };
+      case 'writeProgress':
+        if (state.write.status !== 'writing') return state;
+        // Progress means Excel is writing again: no longer waiting for a cell edit.
+        return { ...state, write: { ...state.write, written: action.written, total: action.total, waiting: false } };
+      case 'writeWaiting':
+        if (state.write.status !== 'writing') return state;
+        return { ...state, write: { ...state.write, waiting: true } };
+      case 'reloaded': {
+        const { rebased } = action;
+        const keep = state.customerId && rebased.model.customers.some((c) => c.id === state.customerId);
+        return {
+          ...state,
+          baseModel: rebased.baseModel,
+          model: rebased.model,
+          results: action.results,
+          baseResults: action.baseResults,
+          warnings: action.warnings,
+          inputFingerprint: action.fingerprint,
+          issues: rebased.issues,
+          edited: rebased.edited,
+          customerId: keep ? state.customerId : (rebased.model.customers[0]?.id ?? null),
+          write:
+            state.write.status === 'writing'
+              ? { ...state.write, reload: { dropped: rebased.dropped } }
+              : { status: 'writing', written: 0, total: null, waiting: false, reload: { dropped: rebased.dropped } },
+        };
+      }
       case 'writeDone':
-        return { ...state, write: { status: 'done', report: action.report } };
+        return { ...state, write: { status: 'done', report: action.report, reload: reloadOf(state.write) } };
       case 'writeFailed':
-        return { ...state, write: { status: 'failed', error: action.error } };
+        return { ...state, write: { status: 'failed', error: action.error, reload: reloadOf(state.write) } };
       case 'dismissWrite':
         return { ...state, write: { status: 'idle' } };
     }
   };
 }
 
+function reloadOf(write: WriteState): ReloadNote | undefined {
+  return write.status === 'idle' ? undefined : write.reload;
+}
+
 export const paneReducer = createPaneReducer();
+
+/** The workbook's fresh model with the pane's edits re-applied by term and customer id. */
+export interface Rebased {
+  /** The workbook's model as just read. */
+  baseModel: Model;
+  /** baseModel with the edits that still apply. */
+  model: Model;
+  edited: readonly EditOwner[];
+  /** Edits whose term or customer is no longer in the workbook. */
+  dropped: readonly EditOwner[];
+  /** Issues of the re-applied edits (a term whose basis changed may refuse its rate now). */
+  issues: Readonly<Record<string, FieldIssues>>;
+}
+
+/**
+ * Re-applies the pane's edits to a model read again from the workbook: for each edited term, its rate and tiers
+ * (the fields the pane edits) replace the fresh term's, whose other fields are the workbook's current ones; for each
+ * edited customer, its payment days. Edits whose term or customer vanished are dropped and listed.
+ */
+export function rebaseEdits(fresh: Model, edited: Model, owners: readonly EditOwner[]): Rebased {
+  let model = fresh;
+  const kept: EditOwner[] = [];
+  const dropped: EditOwner[] = [];
+  for (const owner of owners) {
+    if (owner.kind === 'term') {
+      const mine = edited.terms.find((t) => t.id === owner.id);
+      const at = fresh.terms.findIndex((t) => t.id === owner.id);
+      if (!mine || at < 0) {
+        dropped.push(owner);
+        continue;
+      }
+      const terms = model.terms.slice();
+      terms[at] = { ...model.terms[at], rate: mine.rate, tiers: mine.tiers };
+      model = { ...model, terms };
+    } else {
+      const mine = edited.customers.find((c) => c.id === owner.id);
+      const at = fresh.customers.findIndex((c) => c.id === owner.id);
+      if (!mine || at < 0) {
+        dropped.push(owner);
+        continue;
+      }
+      const customers = model.customers.slice();
+      customers[at] = { ...model.customers[at], paymentDays: mine.paymentDays };
+      model = { ...model, customers };
+    }
+    kept.push(owner);
+  }
+  const issues: Record<string, FieldIssues> = {};
+  for (const owner of kept) {
+    const found = issuesOf(model, owner);
+    if (Object.keys(found).length > 0) issues[ownerKey(owner)] = found;
+  }
+  return { baseModel: fresh, model, edited: kept, dropped, issues };
+}
 
 /** Whether results may be written: a valid workbook, no pending edit issues, not already writing. */
 export function canWrite(state: PaneState): boolean {

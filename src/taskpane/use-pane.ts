@@ -1,5 +1,9 @@
-/** React side of the pane state: loading through the host, edits (timed), writing results, going to a cell. */
-import { startTransition, useCallback, useEffect, useReducer, useState } from 'react';
+/**
+ * React side of the pane state: loading through the host, edits (timed), writing results safely (one write at a
+ * time, progress, inputs changed since they were read), going to a cell.
+ */
+import { startTransition, useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { computeModel } from '../engine';
 import type { Lang } from '../engine/model';
 import { readModel, type ContractError } from '../workbook/contract';
 import type { WorkbookHost } from '../workbook/port';
@@ -7,14 +11,15 @@ import { buildResultsPlan } from '../workbook/results';
 import { whenIdle } from './idle';
 import { markEdit, markPaintAfterCommit } from './perf';
 import { APP_VERSION } from './version';
-import { canWrite, initialPaneState, paneReducer, type PaneState } from './state';
+import { canWrite, initialPaneState, paneReducer, rebaseEdits, type EditOwner, type PaneState } from './state';
 import type { TermEdit } from './term-edits';
+import { paneFailure } from './errors';
 
 /** What the results' run-info sheet says about edits made in the pane (none: the workbook's own values). */
-export function scenarioNoteOf(state: PaneState, lang: Lang): string | undefined {
-  if (state.edited.length === 0) return undefined;
-  const terms = state.edited.filter((o) => o.kind === 'term').map((o) => o.id);
-  const days = state.edited.filter((o) => o.kind === 'customer').map((o) => o.id);
+export function scenarioNoteOf(edited: readonly EditOwner[], lang: Lang): string | undefined {
+  if (edited.length === 0) return undefined;
+  const terms = edited.filter((o) => o.kind === 'term').map((o) => o.id);
+  const days = edited.filter((o) => o.kind === 'customer').map((o) => o.id);
   const parts: string[] = [];
   if (lang === 'es') {
     if (terms.length) parts.push(`términos ${terms.join(', ')}`);
@@ -26,6 +31,15 @@ export function scenarioNoteOf(state: PaneState, lang: Lang): string | undefined
   return `Scenario edited in the pane (${parts.join('; ')}); the workbook keeps its input values.`;
 }
 
+/**
+ * The host's fingerprint of its input tables, when it has one (hosts that predate it, and test doubles, may not):
+ * a write compares it with the one taken at load to tell whether the inputs changed in between.
+ */
+function inputFingerprintOf(host: WorkbookHost): Promise<string> | null {
+  const h = host as WorkbookHost & { inputFingerprint?: () => Promise<string> };
+  return typeof h.inputFingerprint === 'function' ? h.inputFingerprint() : null;
+}
+
 /** Quiet time after a load before the edit path is warmed up (ms). */
 const WARM_UP_AFTER_MS = 1000;
 
@@ -33,14 +47,22 @@ export function usePane(host: WorkbookHost, lang: Lang) {
   const [state, dispatch] = useReducer(paneReducer, initialPaneState);
   const [selectError, setSelectError] = useState<unknown>(null);
   const [loads, setLoads] = useState(0);
+  /** True from a write's start until it settles: a second click (or Enter held down) starts nothing. */
+  const writing = useRef(false);
 
   useEffect(() => {
     let live = true;
     dispatch({ type: 'loadStarted' });
-    readModel(host).then(
-      (parsed) => {
+    // The fingerprint first, then the read: a change in between makes the next write read again (never the reverse,
+    // where a change would go unseen).
+    const load = async () => {
+      const fingerprint = (await inputFingerprintOf(host)) ?? null;
+      return { fingerprint, parsed: await readModel(host) };
+    };
+    load().then(
+      ({ fingerprint, parsed }) => {
         if (!live) return;
-        if (parsed.ok) dispatch({ type: 'loaded', model: parsed.model, warnings: parsed.warnings });
+        if (parsed.ok) dispatch({ type: 'loaded', model: parsed.model, warnings: parsed.warnings, fingerprint });
         else dispatch({ type: 'invalid', errors: parsed.errors });
       },
       (error: unknown) => {
@@ -76,26 +98,58 @@ export function usePane(host: WorkbookHost, lang: Lang) {
   /** Reset = read the workbook again (its current values, edits dropped). */
   const reset = useCallback(() => setLoads((n) => n + 1), []);
 
-  /** Writes the results; never rejects (a failure is dispatched as 'writeFailed' and shown in the pane). */
-  const writeResults = async (): Promise<void> => {
-    if (!canWrite(state) || !state.model || !state.results) return;
+  /**
+   * Writes the results; never rejects (a failure is dispatched as 'writeFailed' and shown in the pane). When the
+   * workbook's inputs changed since they were read, it reads them again, re-applies the pane's edits and
+   * recomputes first, so the run-info sheet vouches for the inputs really used.
+   */
+  const writeResults = async (at: PaneState): Promise<void> => {
+    if (writing.current || !canWrite(at) || !at.model || !at.results || !at.baseModel) return;
+    writing.current = true;
     dispatch({ type: 'writeStarted' });
     try {
+      let { model, results, edited } = at;
+      const fingerprint = await inputFingerprintOf(host);
+      if (fingerprint !== null && fingerprint !== at.inputFingerprint) {
+        const parsed = await readModel(host);
+        if (!parsed.ok) {
+          const failure = paneFailure('inputs_changed_invalid');
+          dispatch({ type: 'invalid', errors: parsed.errors, write: { status: 'failed', error: failure } });
+          return;
+        }
+        const rebased = rebaseEdits(parsed.model, at.model, at.edited);
+        const baseResults = computeModel(rebased.baseModel);
+        const valid = Object.keys(rebased.issues).length === 0;
+        results = valid ? (rebased.edited.length > 0 ? computeModel(rebased.model) : baseResults) : at.results;
+        model = rebased.model;
+        edited = rebased.edited;
+        dispatch({ type: 'reloaded', rebased, baseResults, results, fingerprint, warnings: parsed.warnings });
+        if (!valid) {
+          dispatch({ type: 'writeFailed', error: paneFailure('edits_invalid_after_reload') });
+          return;
+        }
+      }
       const source = await host.describeSource();
-      const plan = buildResultsPlan(state.model, state.results, {
+      const plan = buildResultsPlan(model, results, {
         lang,
         source,
         runAt: new Date(),
-        scenarioNote: scenarioNoteOf(state, lang),
+        scenarioNote: scenarioNoteOf(edited, lang),
         engineVersion: APP_VERSION,
       });
-      dispatch({ type: 'writeDone', report: await host.writeResults(plan) });
+      const report = await host.writeResults(plan, {
+        onProgress: (written, total) => dispatch({ type: 'writeProgress', written, total }),
+        onWaiting: () => dispatch({ type: 'writeWaiting' }),
+      });
+      dispatch({ type: 'writeDone', report });
     } catch (error) {
       dispatch({ type: 'writeFailed', error }); // shown in the pane's MessageBar, in its language
+    } finally {
+      writing.current = false;
     }
   };
   // An event handler: fire and forget is safe, writeResults handles its own failures.
-  const write = (): void => void writeResults();
+  const write = (): void => void writeResults(state);
 
   // An event handler: a failure to select the cell is shown in the pane (selectError), so nothing is left to await.
   const selectCell = host.selectCell?.bind(host);

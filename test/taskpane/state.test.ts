@@ -1,6 +1,13 @@
 import { computeModel, recomputeCustomer, type Model } from '../../src/engine';
 import type { ContractError } from '../../src/workbook/contract';
-import { canWrite, createPaneReducer, initialPaneState, paneReducer, type PaneState } from '../../src/taskpane/state';
+import {
+  canWrite,
+  createPaneReducer,
+  initialPaneState,
+  paneReducer,
+  rebaseEdits,
+  type PaneState,
+} from '../../src/taskpane/state';
 import { smallModel } from './small-model';
 
 const loaded = (): PaneState => paneReducer(initialPaneState, { type: 'loaded', model: smallModel() });
@@ -100,7 +107,7 @@ describe('pane reducer', () => {
     expect(canWrite(s)).toBe(false);
     const boom = new Error('boom');
     s = paneReducer(s, { type: 'writeFailed', error: boom });
-    expect(s.write).toEqual({ status: 'failed', error: boom });
+    expect(s.write).toEqual({ status: 'failed', error: boom, reload: undefined });
     expect(canWrite(s)).toBe(true);
     s = paneReducer(s, { type: 'writeDone', report: { sheetsWritten: ['TT P&L'], cellsWritten: 10, target: 'x' } });
     expect(s.write.status).toBe('done');
@@ -148,5 +155,94 @@ describe('pane reducer', () => {
     expect(s.edited).toEqual([]);
     expect(s.customerId).toBe('WMX');
     expect(s.results!.customers[0].totals.offInvoice).toBeCloseTo(40, 9);
+  });
+
+  test("the workbook's own results are kept apart from the edited ones (the KPI deltas compare with them)", () => {
+    let s = paneReducer(initialPaneState, { type: 'loaded', model: smallModel(), fingerprint: 'abc' });
+    expect(s.baseResults).toBe(s.results);
+    expect(s.inputFingerprint).toBe('abc');
+    s = paneReducer(s, { type: 'edit', edit: { kind: 'tier', termId: 'WMX-01', index: 1, tier: { rate: 0.05 } } });
+    expect(s.results!.customers[0].totals.netSales).toBeCloseTo(1900, 9);
+    expect(s.baseResults!.customers[0].totals.netSales).toBeCloseTo(1960, 9);
+    expect(s.inputFingerprint).toBe('abc');
+  });
+
+  test('a write reports progress and Excel waiting for a cell edit; an edit meanwhile keeps the write shown', () => {
+    let s = paneReducer(loaded(), { type: 'writeStarted' });
+    expect(s.write).toEqual({ status: 'writing', written: 0, total: null, waiting: false });
+    s = paneReducer(s, { type: 'writeWaiting' });
+    expect(s.write).toMatchObject({ status: 'writing', waiting: true });
+    // Progress means Excel writes again.
+    s = paneReducer(s, { type: 'writeProgress', written: 500, total: 2000 });
+    expect(s.write).toEqual({ status: 'writing', written: 500, total: 2000, waiting: false });
+    s = paneReducer(s, { type: 'edit', edit: { kind: 'tier', termId: 'WMX-01', index: 1, tier: { rate: 0.03 } } });
+    expect(s.write.status).toBe('writing');
+    expect(canWrite(s)).toBe(false);
+    // Late reports after the write settled change nothing.
+    s = paneReducer(s, { type: 'writeDone', report: { sheetsWritten: ['TT P&L'], cellsWritten: 2000, target: 'x' } });
+    expect(paneReducer(s, { type: 'writeProgress', written: 1, total: 2 })).toBe(s);
+    expect(paneReducer(s, { type: 'writeWaiting' })).toBe(s);
+  });
+
+  test('re-read inputs: edits re-applied by id over the new values; vanished terms dropped and listed', () => {
+    const base = smallModel();
+    // The pane edited WMX-01's tier 2 rate and the customer's payment days.
+    let s = paneReducer(loaded(), {
+      type: 'edit',
+      edit: { kind: 'tier', termId: 'WMX-01', index: 1, tier: { rate: 0.05 } },
+    });
+    s = paneReducer(s, { type: 'edit', edit: { kind: 'paymentDays', customerId: 'WMX', days: 73 } });
+    // Meanwhile the workbook changed: WMX-01's description, the list price, and a term the pane had edited is gone.
+    const ghost = { kind: 'term' as const, id: 'WMX-99' };
+    const fresh = {
+      ...base,
+      terms: [{ ...base.terms[0], description: 'Bono renegociado' }],
+      lines: { ...base.lines, listPrice: base.lines.listPrice.map(() => 11) },
+    };
+    const rebased = rebaseEdits(fresh, s.model!, [...s.edited, ghost]);
+    expect(rebased.edited).toEqual([
+      { kind: 'term', id: 'WMX-01' },
+      { kind: 'customer', id: 'WMX' },
+    ]);
+    expect(rebased.dropped).toEqual([ghost]);
+    expect(rebased.issues).toEqual({});
+    // The pane's own fields win (rates, tiers, payment days); the workbook's others are its new ones.
+    expect(rebased.model.terms[0].tiers[1].rate).toBe(0.05);
+    expect(rebased.model.terms[0].description).toBe('Bono renegociado');
+    expect(rebased.model.customers[0].paymentDays).toBe(73);
+    expect(rebased.baseModel).toBe(fresh);
+
+    const results = computeModel(rebased.model);
+    const baseResults = computeModel(fresh);
+    s = paneReducer(s, { type: 'writeStarted' });
+    s = paneReducer(s, {
+      type: 'reloaded',
+      rebased,
+      results,
+      baseResults,
+      fingerprint: 'new',
+      warnings: [],
+    });
+    expect(s.model).toBe(rebased.model);
+    expect(s.baseModel).toBe(fresh);
+    expect(s.inputFingerprint).toBe('new');
+    // Gross 2 × 100 × $11 = 2,200; the edited 5 % rebate = 110.
+    expect(s.results!.customers[0].totals.offInvoice).toBeCloseTo(110, 9);
+    expect(s.baseResults!.customers[0].totals.offInvoice).toBeCloseTo(44, 9); // the workbook's 2 % of 2,200
+    expect(s.write).toMatchObject({ status: 'writing', reload: { dropped: [ghost] } });
+    s = paneReducer(s, { type: 'writeDone', report: { sheetsWritten: [], cellsWritten: 0, target: 'x' } });
+    expect(s.write).toMatchObject({ status: 'done', reload: { dropped: [ghost] } });
+  });
+
+  test('an edit that no longer fits the re-read term is marked again', () => {
+    // The term paid MXN per unit when the KAM typed 1.50 per unit for tier 2 (valid then)...
+    const base = smallModel();
+    const perUnit = { ...base, terms: [{ ...base.terms[0], basis: 'volume' as const }] };
+    let s = paneReducer(initialPaneState, { type: 'loaded', model: perUnit });
+    s = paneReducer(s, { type: 'edit', edit: { kind: 'tier', termId: 'WMX-01', index: 1, tier: { rate: 1.5 } } });
+    expect(s.issues).toEqual({});
+    // ...and the workbook now says it pays a share of gross sales: 150 % is refused, so the write must not go on.
+    expect(rebaseEdits(base, s.model!, s.edited).issues).toEqual({ 'term:WMX-01': { 'tier.1.rate': 'rateRange' } });
+    expect(rebaseEdits(perUnit, s.model!, s.edited).issues).toEqual({});
   });
 });
