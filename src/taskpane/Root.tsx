@@ -17,6 +17,7 @@ import type { WorkbookHost } from '../workbook/port';
 import { App } from './App';
 import { DemoBar } from './components/DemoBar';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { LiveAnnouncer } from './components/LiveAnnouncer';
 import { loadPickedFile } from './demo';
 import { errorText } from './errors';
 import { texts } from './i18n';
@@ -82,23 +83,26 @@ export function Root(props: RootProps) {
 
   return (
     <FluentProvider theme={theme} lang={lang === 'en' ? 'en' : 'es-MX'} style={{ minHeight: '100vh' }}>
-      <main style={{ padding: 12, display: 'flex', flexDirection: 'column', gap: 12 }}>
-        {props.demo ? <DemoBar t={t} busy={opening} onOpen={openFile} /> : null}
-        {hostError ? (
-          <MessageBar intent="error" layout="multiline" data-testid="host-error">
-            <MessageBarBody>
-              <MessageBarTitle>{t.loadFailed}</MessageBarTitle>
-              {errorText(hostError, lang)}
-            </MessageBarBody>
-          </MessageBar>
-        ) : null}
-        {opening && !host ? <Spinner label={t.loading} /> : null}
-        {host ? (
-          <ErrorBoundary key={generation} lang={lang} title={t.paneFailed}>
-            <App host={host} lang={lang} />
-          </ErrorBoundary>
-        ) : null}
-      </main>
+      {/* Message bars, write outcomes and recomputed KPIs reach screen readers through its live regions. */}
+      <LiveAnnouncer>
+        <main style={{ padding: 12, display: 'flex', flexDirection: 'column', gap: 12 }}>
+          {props.demo ? <DemoBar t={t} busy={opening} onOpen={openFile} /> : null}
+          {hostError ? (
+            <MessageBar intent="error" layout="multiline" data-testid="host-error">
+              <MessageBarBody>
+                <MessageBarTitle>{t.loadFailed}</MessageBarTitle>
+                {errorText(hostError, lang)}
+              </MessageBarBody>
+            </MessageBar>
+          ) : null}
+          {opening && !host ? <Spinner label={t.loading} /> : null}
+          {host ? (
+            <ErrorBoundary key={generation} lang={lang} title={t.paneFailed}>
+              <App host={host} lang={lang} />
+            </ErrorBoundary>
+          ) : null}
+        </main>
+      </LiveAnnouncer>
     </FluentProvider>
   );
 }

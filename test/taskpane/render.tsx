@@ -8,10 +8,20 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { Lang } from '../../src/engine';
 import type { WorkbookHost } from '../../src/workbook/port';
 import { App } from '../../src/taskpane/App';
+import { LiveAnnouncer } from '../../src/taskpane/components/LiveAnnouncer';
 
-/** A component as the pane shows it: inside Fluent's provider with the light theme. */
+/** A component as the pane shows it: inside Fluent's provider with the light theme and the pane's live regions. */
 export function inFluent(ui: ReactElement): ReactElement {
-  return <FluentProvider theme={webLightTheme}>{ui}</FluentProvider>;
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <LiveAnnouncer>{ui}</LiveAnnouncer>
+    </FluentProvider>
+  );
+}
+
+/** What the pane last told screen readers politely (its role="status" live region). */
+export function politeAnnouncement(): string {
+  return screen.getByTestId('live-polite').textContent ?? '';
 }
 
 /** The whole pane (App) on a host, in a language. */

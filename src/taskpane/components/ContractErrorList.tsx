@@ -67,7 +67,9 @@ export function ContractErrorList({ errors, severity = 'error', lang, t, onGoToC
   const isError = severity === 'error';
   return (
     <section aria-labelledby={titleId}>
-      <MessageBar intent={severity} layout="multiline">
+      {/* The bar is labelled by its title: the title carries our id, so the bar must point at it (Fluent's default
+          points at an id of its own that the title no longer has). */}
+      <MessageBar intent={severity} layout="multiline" politeness="polite" aria-labelledby={titleId}>
         <MessageBarBody>
           <MessageBarTitle id={titleId}>
             {isError ? t.errorsTitle(errors.length) : t.warningsTitle(errors.length)}

@@ -46,7 +46,8 @@ export function CustomerFindings({ findings, lang, t, onShowTerm }: CustomerFind
   const intent = findings.some((f) => f.severity === 'warning') ? 'warning' : 'info';
   return (
     <section aria-labelledby={titleId} data-testid="customer-findings">
-      <MessageBar intent={intent} layout="multiline">
+      {/* Labelled by its title, which carries our id (see ContractErrorList). */}
+      <MessageBar intent={intent} layout="multiline" politeness="polite" aria-labelledby={titleId}>
         <MessageBarBody>
           <MessageBarTitle id={titleId}>{t.findingsTitle(findings.length)}</MessageBarTitle>
           {t.findingsIntro(findings.length)}

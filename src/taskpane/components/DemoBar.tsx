@@ -12,10 +12,12 @@ export function DemoBar({ t, busy, onOpen }: { t: Texts; busy: boolean; onOpen: 
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const hintId = useId();
+  const bannerId = useId();
   return (
-    <MessageBar intent="info" layout="multiline" data-testid="demo-bar">
+    // No title: the bar is labelled by its first line (Fluent's default label points at a title that is not there).
+    <MessageBar intent="info" layout="multiline" politeness="polite" aria-labelledby={bannerId} data-testid="demo-bar">
       <MessageBarBody>
-        <div>{t.demoBanner}</div>
+        <div id={bannerId}>{t.demoBanner}</div>
         <div data-testid="demo-next">{t.demoNext}</div>
         <div className={styles.row}>
           <Button size="small" disabled={busy} aria-describedby={hintId} onClick={() => input.current?.click()}>

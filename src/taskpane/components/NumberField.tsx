@@ -25,6 +25,11 @@ export interface NumberFieldProps {
   placeholder?: string;
   /** Help text under the input (e.g. what the value costs). */
   hint?: string;
+  /**
+   * What the value belongs to, added to the accessible name after the visible label ("Tasa (%) · Descuento en
+   * factura WMX-01"): a card has one "Tasa (%)", the pane has one per term.
+   */
+  context?: string;
 }
 
 const useStyles = makeStyles({
@@ -40,8 +45,21 @@ const show = (v: number | null) => (v === null ? '' : formatInput(v));
  * (the editor builds them with useCallback) only the inputs whose value, issue or label changed re-render.
  */
 export const NumberField = memo(function NumberField(props: NumberFieldProps) {
-  const { label, value, onCommit, issue, invalidText, allowEmpty, unit, size, testId, hideLabel, placeholder, hint } =
-    props;
+  const {
+    label,
+    value,
+    onCommit,
+    issue,
+    invalidText,
+    allowEmpty,
+    unit,
+    size,
+    testId,
+    hideLabel,
+    placeholder,
+    hint,
+    context,
+  } = props;
   const styles = useStyles();
   const [text, setText] = useState(show(value));
   const [typingError, setTypingError] = useState(false);
@@ -96,7 +114,7 @@ export const NumberField = memo(function NumberField(props: NumberFieldProps) {
         input={{ className: styles.input }}
         placeholder={placeholder}
         contentAfter={unit}
-        aria-label={hideLabel ? label : undefined}
+        aria-label={context ? `${label} · ${context}` : hideLabel ? label : undefined}
         data-testid={testId}
         onChange={(_, data) => onChange(data.value)}
       />

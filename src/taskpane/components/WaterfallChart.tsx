@@ -1,6 +1,6 @@
 /**
  * A small horizontal waterfall (fits a narrow task pane): totals drawn from zero, deductions floating from the
- * running price. The SVG is an image with a title and a description listing every step for screen readers.
+ * running price. The SVG is an image named by its title, described by the list of every step for screen readers.
  */
 import { useId } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
@@ -65,7 +65,10 @@ export function WaterfallChart({ title, steps, format }: WaterfallChartProps) {
       className={styles.svg}
       viewBox={`0 0 ${WIDTH} ${height}`}
       role="img"
-      aria-labelledby={`${titleId} ${descId}`}
+      // The name is the title alone and the description the step list, once: naming it by title and desc together
+      // made screen readers read the steps twice (as part of the name, then as the description).
+      aria-labelledby={titleId}
+      aria-describedby={descId}
       data-testid="waterfall"
     >
       <title id={titleId}>{title}</title>
