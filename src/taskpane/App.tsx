@@ -1,5 +1,6 @@
-/** The pane: customer picker, KPIs, waterfall, P&L, terms editor, write/reset, and contract errors. */
-import { useId, useMemo } from 'react';
+/** The pane: customer picker, KPI strip, findings, waterfall, P&L, terms editor, write/reset, and contract errors. */
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import {
   Button,
   Caption1,
@@ -9,28 +10,37 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
+  ProgressBar,
   Select,
   Spinner,
   Subtitle2,
+  Text,
   Title3,
   makeStyles,
   tokens,
+  useAnnounce,
 } from '@fluentui/react-components';
 import type { Lang } from '../engine/model';
 import type { WorkbookHost } from '../workbook/port';
 import { ContractErrorList } from './components/ContractErrorList';
 import { CustomerFindings } from './components/CustomerFindings';
-import { KpiCards } from './components/KpiCards';
+import { KpiStrip, type Kpi } from './components/KpiStrip';
 import { PnlSummary } from './components/PnlSummary';
 import { TermsEditor, termCardId } from './components/TermsEditor';
 import { WaterfallChart } from './components/WaterfallChart';
-import { errorText } from './errors';
+import { errorCode, errorText, sheetsTouchedOf } from './errors';
 import { formatters } from './format';
-import { texts } from './i18n';
-import { canWrite } from './state';
+import { texts, type Texts } from './i18n';
+import { canWrite, isEdited, ownerKey, type PaneState, type ReloadNote } from './state';
 import { usePane } from './use-pane';
 import { customerFindingsOf, financingTextOf, kpisOf, pnlRowsOf, waterfallStepsOf } from './views';
 import type { TermResult } from '../engine/results';
+
+/** A customer with more terms than this sees their cards closed (edited ones and ones a finding leads to open). */
+export const FEW_TERMS = 3;
+
+/** Quiet time after the last edit before the recomputed KPIs are announced to screen readers (ms). */
+const ANNOUNCE_KPIS_AFTER_MS = 700;
 
 const useStyles = makeStyles({
   app: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px', minWidth: 0 },
@@ -38,8 +48,25 @@ const useStyles = makeStyles({
   // the pane (320 px) and clip the text instead of widening the page.
   picker: { minWidth: 0, maxWidth: '100%' },
   pickerSelect: { minWidth: 0, width: '100%', textOverflow: 'ellipsis' },
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  // The KPIs stay at the top of the pane while the KAM scrolls down to a term and edits it. They come after the
+  // findings (a finding is not a number: the KAM reads it first) and stick once those scroll away.
+  kpiStrip: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 2,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    paddingTop: tokens.spacingVerticalXS,
+    paddingBottom: tokens.spacingVerticalXS,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  kpiHeading: { margin: 0 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  // Narrower padding than Fluent's 12 px: Write and Reset side by side in a 320 px pane (one row less at the bottom).
+  actionButton: { paddingLeft: tokens.spacingHorizontalS, paddingRight: tokens.spacingHorizontalS },
   // Write/Reset stay reachable at the bottom of the pane while the KAM scrolls through a customer's terms.
   actionBar: {
     position: 'sticky',
@@ -53,30 +80,85 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  wrap: { overflowWrap: 'anywhere' },
 });
 
-/** Brings a term's card into view and gives it focus (keyboard users land on it). */
-function showTermCard(termId: string): void {
-  const card = document.getElementById(termCardId(termId));
-  if (!card) return;
-  card.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
-  card.focus({ preventScroll: true });
+/**
+ * Keeps what the browser scrolls into view (a focused input, a card a finding leads to) clear of the sticky KPI strip
+ * at the top and the Write/Reset bar at the bottom: the document's scroll padding follows their heights.
+ */
+function useStickyScrollPadding(
+  top: React.RefObject<HTMLElement | null>,
+  bottom: React.RefObject<HTMLElement | null>,
+  active: boolean,
+) {
+  useEffect(() => {
+    if (typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const update = () => {
+      root.style.scrollPaddingTop = top.current ? `${top.current.offsetHeight + 8}px` : '';
+      root.style.scrollPaddingBottom = bottom.current ? `${bottom.current.offsetHeight + 8}px` : '';
+    };
+    const observer = new ResizeObserver(update);
+    if (top.current) observer.observe(top.current);
+    if (bottom.current) observer.observe(bottom.current);
+    update();
+    return () => {
+      observer.disconnect();
+      root.style.scrollPaddingTop = '';
+      root.style.scrollPaddingBottom = '';
+    };
+  }, [top, bottom, active]);
+}
+
+/** What screen readers hear once the KAM pauses after an edit: the KPIs that moved against the workbook. */
+function kpiAnnouncement(kpis: readonly Kpi[], t: Texts): string {
+  const moved = kpis.filter((k) => k.direction !== 0);
+  if (moved.length === 0) return t.kpisUnchanged;
+  return t.kpisRecomputed(moved.map((k) => t.kpiSpoken(k.label, k.exact, k.deltaExact)).join('; '));
+}
+
+/** The edits a write re-applied after the inputs changed, and those it dropped: under the write's message. */
+function ReloadLines({ reload, t }: { reload: ReloadNote | undefined; t: Texts }) {
+  if (!reload) return null;
+  return (
+    <>
+      <div data-testid="write-reloaded">{t.inputsChanged}</div>
+      {reload.dropped.length > 0 ? (
+        <div data-testid="write-dropped">{t.editsDropped(reload.dropped.map((o) => o.id).join(', '))}</div>
+      ) : null}
+    </>
+  );
 }
 
 export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
   const styles = useStyles();
   const t = texts(lang);
   const f = formatters(lang);
+  const { announce } = useAnnounce();
   const { state, edit, selectCustomer, reset, write, dismissWrite, goToCell, selectError } = usePane(host, lang);
   const ids = { kpi: useId(), waterfall: useId(), pnl: useId(), terms: useId(), writeHint: useId() };
+  const strip = useRef<HTMLElement>(null);
+  const bar = useRef<HTMLElement>(null);
+  const writeButton = useRef<HTMLButtonElement>(null);
+  // Cards the KAM opened or closed by hand; the others follow the defaults (see openTerms).
+  const [termChoices, setTermChoices] = useState<Readonly<Record<string, boolean>>>({});
 
   const model = state.model;
   const customer = model?.customers.find((c) => c.id === state.customerId) ?? null;
   const customerIndex = model && customer ? model.customers.indexOf(customer) : -1;
   const customerResult = customerIndex >= 0 ? state.results?.customers[customerIndex] : undefined;
+  // The workbook's own figures for the same customer (by id: a re-read workbook may order customers otherwise).
+  const baseIndex = state.baseModel?.customers.findIndex((c) => c.id === state.customerId) ?? -1;
+  const baseResult = baseIndex >= 0 ? state.baseResults?.customers[baseIndex] : undefined;
   const placement = model?.settings.costToServePlacement ?? 'below_waterfall';
   const hasIssues = Object.keys(state.issues).length > 0;
   const writable = canWrite(state);
+  const writing = state.write.status === 'writing';
+  const showCustomer = state.phase === 'ready' && customer !== null && customerResult !== undefined;
+  useStickyScrollPadding(strip, bar, showCustomer);
+
   const termResults = useMemo(
     () => new Map<string, TermResult>((state.results?.terms ?? []).map((r) => [r.termId, r])),
     [state.results],
@@ -92,6 +174,33 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
       for (const c of model.customers) counts.set(c.id, customerFindingsOf(state.results, model, c.id).length);
     return counts;
   }, [model, state.results]);
+  const kpis = useMemo(
+    () => (customerResult ? kpisOf(customerResult.totals, placement, lang, baseResult?.totals) : []),
+    [customerResult, baseResult, placement, lang],
+  );
+  const customerTerms = useMemo(
+    () => (model && customer ? model.terms.filter((term) => term.customerId === customer.id) : []),
+    [model, customer],
+  );
+  const openTerms = useMemo(() => {
+    const few = customerTerms.length <= FEW_TERMS;
+    return customerTerms
+      .filter(
+        (term) =>
+          termChoices[term.id] ??
+          (few || isEdited(state.edited, 'term', term.id) || ownerKey({ kind: 'term', id: term.id }) in state.issues),
+      )
+      .map((term) => term.id);
+  }, [customerTerms, termChoices, state.edited, state.issues]);
+
+  // After an edit, once the KAM pauses, screen readers hear the KPIs that moved (politely, never mid-typing).
+  const kpiMessage = state.revision > 0 && kpis.length > 0 ? kpiAnnouncement(kpis, t) : '';
+  useEffect(() => {
+    if (!kpiMessage) return;
+    const timer = setTimeout(() => announce(kpiMessage, { polite: true, batchId: 'kpis' }), ANNOUNCE_KPIS_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [kpiMessage, state.revision, announce]);
+
   const writeHint =
     state.phase === 'invalid'
       ? t.writeBlocked
@@ -101,6 +210,27 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
           ? t.writeScenario
           : null;
 
+  const startWrite = () => {
+    if (!writable) return;
+    announce(t.writeStartedAnnounce, { polite: true });
+    write();
+  };
+  // A closed message gives focus back to the button that produced it, never to the page body.
+  const closeWriteMessage = () => {
+    dismissWrite();
+    writeButton.current?.focus();
+  };
+  const toggleTerm = (termId: string, open: boolean) => setTermChoices((c) => ({ ...c, [termId]: open }));
+  /** A finding's link: opens the term's card, brings it into view and puts focus on its heading button. */
+  const showTermCard = (termId: string) => {
+    flushSync(() => setTermChoices((c) => ({ ...c, [termId]: true })));
+    const card = document.getElementById(termCardId(termId));
+    if (!card) return;
+    card.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+    const heading = card.querySelector<HTMLElement>('button[aria-expanded]');
+    (heading ?? card).focus({ preventScroll: true });
+  };
+
   return (
     <div className={styles.app} data-testid="app" data-phase={state.phase}>
       <Title3 as="h1">{t.appTitle}</Title3>
@@ -108,7 +238,7 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
       {state.phase === 'loading' ? <Spinner label={t.loading} /> : null}
 
       {state.phase === 'failed' ? (
-        <MessageBar intent="error" layout="multiline" data-testid="load-error">
+        <MessageBar intent="error" layout="multiline" politeness="polite" data-testid="load-error">
           <MessageBarBody>
             <MessageBarTitle>{t.loadFailed}</MessageBarTitle>
             {errorText(state.loadError, lang)}
@@ -121,7 +251,7 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
       ) : null}
 
       {selectError ? (
-        <MessageBar intent="error" data-testid="select-error">
+        <MessageBar intent="error" politeness="polite" data-testid="select-error">
           <MessageBarBody>
             <MessageBarTitle>{t.selectFailed}</MessageBarTitle>
             {errorText(selectError, lang)}
@@ -152,7 +282,7 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
         )
       ) : null}
 
-      {state.phase === 'ready' && customer && customerResult ? (
+      {showCustomer ? (
         <>
           <CustomerFindings findings={findings} lang={lang} t={t} onShowTerm={showTermCard} />
 
@@ -160,12 +290,22 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
             <ContractErrorList errors={state.warnings} severity="warning" lang={lang} t={t} onGoToCell={goToCell} />
           ) : null}
 
-          <section className={styles.section} aria-labelledby={ids.kpi}>
-            <Subtitle2 as="h2" id={ids.kpi}>
-              {t.kpiTitle}
-            </Subtitle2>
-            <KpiCards items={kpisOf(customerResult.totals, placement, lang)} formulaLabel={t.formula} />
-          </section>
+          <KpiStrip
+            ref={strip}
+            className={styles.kpiStrip}
+            labelledBy={ids.kpi}
+            heading={
+              <Text as="h2" weight="semibold" size={300} id={ids.kpi} className={styles.kpiHeading}>
+                {t.kpiTitle}
+              </Text>
+            }
+            items={kpis}
+            formulaLabel={t.formula}
+            valueHeader={t.kpiValueHeader}
+            deltaHeader={t.kpiVsWorkbook}
+            tooltip={(k) => t.kpiTooltip(k.label, k.exact, k.baseExact, k.deltaExact)}
+            aria={(k) => t.kpiAria(k.label, k.exact, k.deltaExact)}
+          />
 
           <section className={styles.section} aria-labelledby={ids.waterfall}>
             <Subtitle2 as="h2" id={ids.waterfall}>
@@ -197,91 +337,176 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
             </Subtitle2>
             <TermsEditor
               customer={customer}
-              terms={model!.terms.filter((term) => term.customerId === customer.id)}
+              terms={customerTerms}
               results={termResults}
               issues={state.issues}
               edited={state.edited}
               t={t}
               lang={lang}
               paymentDaysHint={financingTextOf(customerResult.totals, customer, model!.settings, t, lang)}
+              openTerms={openTerms}
+              onToggleTerm={toggleTerm}
               onEdit={edit}
             />
           </section>
         </>
       ) : null}
 
-      {state.phase !== 'loading' ? (
-        <section className={styles.actionBar} data-testid="action-bar">
-          {/* The scenario's state sits by Write/Reset, at the end of the page: shown above the KPIs, it pushed the
-              whole pane down on the first edit (relayout, repaint and raster of every card), the main reason that
-              edit took twice as long as the next ones. Fixed multiline layout: no reflow re-render after paint. */}
-          {hasIssues ? (
-            <MessageBar intent="error" layout="multiline" data-testid="edit-issues">
-              <MessageBarBody>{t.editIssues}</MessageBarBody>
-            </MessageBar>
-          ) : state.edited.length > 0 ? (
-            <MessageBar intent="warning" layout="multiline" data-testid="edited-banner">
-              <MessageBarBody>{t.editedModel}</MessageBarBody>
-            </MessageBar>
-          ) : null}
-          <div className={styles.actions}>
-            <Button
-              appearance="primary"
-              disabled={!writable}
-              icon={state.write.status === 'writing' ? <Spinner size="tiny" /> : undefined}
-              aria-describedby={writeHint ? ids.writeHint : undefined}
-              onClick={write}
-              data-testid="write-results"
-            >
-              {state.write.status === 'writing' ? t.writing : t.write}
-            </Button>
-            <Button onClick={reset} title={t.resetHint} data-testid="reset">
-              {t.reset}
-            </Button>
-          </div>
-          {writeHint ? (
-            <Caption1 id={ids.writeHint} data-testid="write-hint">
-              {writeHint}
-            </Caption1>
-          ) : null}
-          {state.write.status === 'done' ? (
-            <MessageBar intent="success" layout="multiline" data-testid="write-status">
-              <MessageBarBody data-testid="write-status-message">
-                <MessageBarTitle>{t.written}</MessageBarTitle>
-                {t.writtenDetail(state.write.report.sheetsWritten.join(', '), f.units(state.write.report.cellsWritten))}
-              </MessageBarBody>
-              <MessageBarActions
-                containerAction={
-                  <Button
-                    appearance="transparent"
-                    size="small"
-                    aria-label={t.dismiss}
-                    onClick={dismissWrite}
-                    data-testid="dismiss-write"
-                  >
-                    ×
-                  </Button>
-                }
-              />
-            </MessageBar>
-          ) : null}
-          {state.write.status === 'failed' ? (
-            <MessageBar intent="error" layout="multiline" data-testid="write-error">
-              <MessageBarBody data-testid="write-error-message">
-                <MessageBarTitle>{t.writeFailed}</MessageBarTitle>
-                {errorText(state.write.error, lang)}
-              </MessageBarBody>
-              <MessageBarActions
-                containerAction={
-                  <Button appearance="transparent" size="small" aria-label={t.dismiss} onClick={dismissWrite}>
-                    ×
-                  </Button>
-                }
-              />
-            </MessageBar>
-          ) : null}
-        </section>
-      ) : null}
+      {/* Always there, Write/Reset included: a button that vanished (the pane re-reading after Reset) would drop the
+          keyboard focus to the page body. */}
+      <section ref={bar} className={styles.actionBar} data-testid="action-bar">
+        {/* The scenario's state sits by Write/Reset, at the end of the page: shown above the KPIs, it pushed the
+            whole pane down on the first edit (relayout, repaint and raster of every card), the main reason that
+            edit took twice as long as the next ones. Fixed multiline layout: no reflow re-render after paint. */}
+        <ScenarioBanner state={state} t={t} />
+        <div className={styles.actions}>
+          {/* Focusable while disabled: pressing it must not drop the focus to the body when a write starts. */}
+          <Button
+            ref={writeButton}
+            className={styles.actionButton}
+            appearance="primary"
+            disabledFocusable={!writable}
+            icon={writing ? <Spinner size="tiny" /> : undefined}
+            aria-describedby={writeHint ? ids.writeHint : undefined}
+            onClick={startWrite}
+            data-testid="write-results"
+          >
+            {writing ? t.writing : t.write}
+          </Button>
+          <Button
+            className={styles.actionButton}
+            onClick={reset}
+            title={t.resetHint}
+            disabledFocusable={state.phase === 'loading' || writing}
+            data-testid="reset"
+          >
+            {t.reset}
+          </Button>
+        </div>
+        {writeHint ? (
+          <Caption1 id={ids.writeHint} data-testid="write-hint">
+            {writeHint}
+          </Caption1>
+        ) : null}
+        <WriteStatus state={state} lang={lang} t={t} onClose={closeWriteMessage} />
+      </section>
     </div>
   );
+}
+
+/** The scenario's state by Write/Reset: edits refused, or an edited scenario. Announced when it appears. */
+function ScenarioBanner({ state, t }: { state: PaneState; t: Texts }) {
+  const bodyId = useId();
+  if (state.phase !== 'ready') return null;
+  // No title: each bar is labelled by its body (Fluent's default label points at a title that is not there).
+  if (Object.keys(state.issues).length > 0) {
+    return (
+      <MessageBar
+        intent="error"
+        layout="multiline"
+        politeness="polite"
+        aria-labelledby={bodyId}
+        data-testid="edit-issues"
+      >
+        <MessageBarBody id={bodyId}>{t.editIssues}</MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (state.edited.length > 0) {
+    return (
+      <MessageBar
+        intent="warning"
+        layout="multiline"
+        politeness="polite"
+        aria-labelledby={bodyId}
+        data-testid="edited-banner"
+      >
+        <MessageBarBody id={bodyId}>{t.editedModel}</MessageBarBody>
+      </MessageBar>
+    );
+  }
+  return null;
+}
+
+/** A write under way (progress, Excel waiting for a cell edit), done (sheets, notices) or failed (incomplete). */
+function WriteStatus({ state, lang, t, onClose }: { state: PaneState; lang: Lang; t: Texts; onClose: () => void }) {
+  const styles = useStyles();
+  const f = formatters(lang);
+  const w = state.write;
+  const close = (testId?: string) => (
+    <MessageBarActions
+      containerAction={
+        <Button appearance="transparent" size="small" aria-label={t.dismiss} onClick={onClose} data-testid={testId}>
+          ×
+        </Button>
+      }
+    />
+  );
+  if (w.status === 'writing') {
+    const fraction = w.total ? Math.min(1, w.written / w.total) : undefined;
+    return (
+      <>
+        <Field
+          label={t.writeProgress}
+          hint={w.total ? t.writeProgressCells(f.units(w.written), f.units(w.total)) : t.writeStarting}
+          data-testid="write-progress"
+        >
+          <ProgressBar value={fraction} max={1} thickness="large" />
+        </Field>
+        {w.reload ? (
+          <MessageBar intent="info" layout="multiline" politeness="polite" data-testid="write-reload-note">
+            <MessageBarBody>
+              <MessageBarTitle>{t.writing}</MessageBarTitle>
+              <ReloadLines reload={w.reload} t={t} />
+            </MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {w.waiting ? (
+          <MessageBar intent="warning" layout="multiline" politeness="polite" data-testid="write-waiting">
+            <MessageBarBody>
+              <MessageBarTitle>{t.waitingCellEditTitle}</MessageBarTitle>
+              {t.waitingCellEdit}
+            </MessageBarBody>
+          </MessageBar>
+        ) : null}
+      </>
+    );
+  }
+  if (w.status === 'done') {
+    const notices = w.report.notices ?? [];
+    return (
+      <MessageBar intent="success" layout="multiline" politeness="polite" data-testid="write-status">
+        <MessageBarBody data-testid="write-status-message" className={styles.wrap}>
+          <MessageBarTitle>{t.written}</MessageBarTitle>
+          {t.writtenDetail(w.report.sheetsWritten.join(', '), f.units(w.report.cellsWritten))}
+          <ReloadLines reload={w.reload} t={t} />
+          {notices.length > 0 ? (
+            <ul className={styles.list} aria-label={t.notices} data-testid="write-notices">
+              {notices.map((n) => (
+                <li key={n.code}>{n[lang]}</li>
+              ))}
+            </ul>
+          ) : null}
+        </MessageBarBody>
+        {close('dismiss-write')}
+      </MessageBar>
+    );
+  }
+  if (w.status === 'failed') {
+    const incomplete = errorCode(w.error) === 'write_incomplete';
+    return (
+      <MessageBar intent="error" layout="multiline" politeness="polite" data-testid="write-error">
+        <MessageBarBody data-testid="write-error-message" className={styles.wrap}>
+          <MessageBarTitle>{incomplete ? t.writeIncompleteTitle : t.writeFailed}</MessageBarTitle>
+          {errorText(w.error, lang)}
+          {incomplete ? (
+            <div data-testid="write-incomplete">{t.writeIncomplete(sheetsTouchedOf(w.error).join(', '))}</div>
+          ) : null}
+          <ReloadLines reload={w.reload} t={t} />
+        </MessageBarBody>
+        {close('dismiss-write-error')}
+      </MessageBar>
+    );
+  }
+  return null;
 }

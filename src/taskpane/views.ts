@@ -5,11 +5,11 @@
 import { METRIC_BY_ID, metricValue, type CostToServePlacement, type Lang, type MetricId } from '../engine';
 import type { Customer, Measure, Model, Settings, Term } from '../engine/model';
 import type { CustomerResult, Finding, ModelResults, PnlTotals, TermResult } from '../engine/results';
-import type { Kpi } from './components/KpiCards';
+import type { Kpi } from './components/KpiStrip';
 import type { PnlRow } from './components/PnlSummary';
 import type { WaterfallStep } from './components/WaterfallChart';
-import { formatDate, formatters } from './format';
-import type { Texts } from './i18n';
+import { compactMoney, formatDate, formatters, pointsDelta } from './format';
+import { localeOf, texts, type Texts } from './i18n';
 
 function metric(id: MetricId) {
   const m = METRIC_BY_ID.get(id);
@@ -19,13 +19,86 @@ function metric(id: MetricId) {
 
 /** The five KPIs of issue 3: gross sales, trade spend % of gross, net sales, gross margin %, contribution %. */
 export const KPI_IDS = ['gross_sales', 'trade_spend_pct', 'net_sales', 'gross_margin_pct', 'contribution_pct'] as const;
+export type KpiId = (typeof KPI_IDS)[number];
 
-export function kpisOf(totals: PnlTotals, placement: CostToServePlacement, lang: Lang): Kpi[] {
+/** Whether a KPI going up is good for the maker's P&L (trade spend going up is not). */
+const GOOD_WHEN_UP: Record<KpiId, boolean> = {
+  gross_sales: true,
+  trade_spend_pct: false,
+  net_sales: true,
+  gross_margin_pct: true,
+  contribution_pct: true,
+};
+
+const exactPoints = new Map<Lang, Intl.NumberFormat>();
+
+/** A change in percentage points with two decimals, for the exact figure behind "+1.5 pp". */
+function exactPointsDelta(fractionDelta: number, lang: Lang): string {
+  let f = exactPoints.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(localeOf(lang), {
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+      signDisplay: 'exceptZero',
+    });
+    exactPoints.set(lang, f);
+  }
+  return Number.isFinite(fractionDelta) ? `${f.format(fractionDelta * 100)}\u00a0pp` : '—';
+}
+
+const signedMoney = new Map<Lang, Intl.NumberFormat>();
+
+function exactMoneyDelta(delta: number, lang: Lang): string {
+  let f = signedMoney.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(localeOf(lang), {
+      style: 'currency',
+      currency: 'MXN',
+      currencyDisplay: 'narrowSymbol',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+      signDisplay: 'exceptZero',
+    });
+    signedMoney.set(lang, f);
+  }
+  return Number.isFinite(delta) ? f.format(delta) : '—';
+}
+
+/**
+ * The KPIs of a customer and, against the workbook's own values (base), how much each moved: MXN for money (short,
+ * with the exact figure beside it), percentage points for percentages. Without base, every delta is zero.
+ */
+export function kpisOf(
+  totals: PnlTotals,
+  placement: CostToServePlacement,
+  lang: Lang,
+  base: PnlTotals = totals,
+): Kpi[] {
   const f = formatters(lang);
+  const t = texts(lang);
   return KPI_IDS.map((id) => {
     const m = metric(id);
     const v = metricValue(id, totals, placement);
-    return { id, label: m[lang], value: m.unit === 'pct' ? f.pct(v) : f.money(v), raw: v, formula: m.formula[lang] };
+    const b = metricValue(id, base, placement);
+    const d = v - b;
+    const pct = m.unit === 'pct';
+    const rounded = pct ? Math.round(d * 1000) : Math.round(d * 100);
+    const sign = rounded === 0 || !Number.isFinite(d) ? 0 : rounded > 0 ? 1 : -1;
+    return {
+      id,
+      label: m[lang],
+      short: t.kpiShort[id],
+      value: pct ? f.pct(v) : compactMoney(v, lang),
+      exact: pct ? f.pct(v) : f.money(v),
+      raw: v,
+      base: b,
+      baseExact: pct ? f.pct(b) : f.money(b),
+      delta: pct ? pointsDelta(d, lang) : compactMoney(d, lang, { signed: true }),
+      deltaExact: pct ? exactPointsDelta(d, lang) : exactMoneyDelta(d, lang),
+      deltaRaw: d,
+      direction: sign === 0 ? 0 : sign > 0 === GOOD_WHEN_UP[id] ? 1 : -1,
+      formula: m.formula[lang],
+    };
   });
 }
 
@@ -77,7 +150,9 @@ export function pnlRowsOf(totals: PnlTotals, placement: CostToServePlacement, la
     return {
       id,
       label: metric(id)[lang],
-      amount: f.money(amount),
+      amount: compactMoney(amount, lang),
+      amountExact: f.money(amount),
+      amountRaw: amount,
       pctOfGross: totals.grossSales !== 0 ? f.pct(amount / totals.grossSales) : '—',
       subtotal,
     };

@@ -10,10 +10,18 @@ import { computeModel, metricValue, type Model } from '../../src/engine';
 import { parseModel } from '../../src/workbook/contract';
 import { buildResultsPlan } from '../../src/workbook/results';
 import { isFormulaCell, type TableGrid, type WorkbookHost } from '../../src/workbook/port';
-import { money, pct, renderPane, waitForPhase as ready } from './render';
+import { compactMoney } from '../../src/taskpane/format';
+import { money, pct, politeAnnouncement, renderPane, waitForPhase as ready } from './render';
 import { freshWorkbook, sampleGrids, sampleModel, tieredRebateOf, withTierRate } from './sample';
 
 const kpiText = (id: string) => screen.getByTestId(`kpi-${id}-value`).textContent;
+/** The unrounded number a KPI shows (its data-value). */
+const kpiValue = (id: string) => Number(screen.getByTestId(`kpi-${id}-value`).getAttribute('data-value'));
+/** Long amounts show abbreviated ("$109.4 mdp"); the number behind them is the engine's. */
+const expectMoneyKpi = (id: string, value: number, lang: 'es' | 'en' = 'es') => {
+  expect(kpiText(id)).toBe(compactMoney(value, lang));
+  expect(kpiValue(id)).toBeCloseTo(value, 6);
+};
 
 function totalsOf(model: Model, customerId: string) {
   const c = model.customers.findIndex((x) => x.id === customerId);
@@ -45,8 +53,13 @@ test('picking a customer shows its KPIs: the engine values, formatted for es-MX 
     gross += (Number.isNaN(actual) ? model.lines.baselineVolume[i] : actual) * model.lines.listPrice[i];
   }
   expect(totals.grossSales).toBeCloseTo(gross, 6);
-  expect(kpiText('gross_sales')).toBe(money('es').format(gross));
-  expect(kpiText('net_sales')).toBe(money('es').format(totals.netSales));
+  expectMoneyKpi('gross_sales', gross);
+  expectMoneyKpi('net_sales', totals.netSales);
+  // The exact amount is the row's accessible name (and its tooltip).
+  expect(screen.getByTestId('kpi-net_sales')).toHaveAccessibleName(
+    `Venta neta: ${money('es').format(totals.netSales)}; cambio contra el libro: $0.00`,
+  );
+  expect(screen.getByTestId('kpi-net_sales-delta').textContent).toBe('±0');
   // Percentages from summed money: trade spend ÷ gross, gross profit ÷ net, contribution ÷ net.
   expect(kpiText('trade_spend_pct')).toBe(pct('es').format((totals.onInvoice + totals.offInvoice) / totals.grossSales));
   expect(kpiText('gross_margin_pct')).toBe(pct('es').format(totals.grossProfit / totals.netSales));
@@ -76,15 +89,36 @@ test('editing the reached tier rate recomputes the KPIs to computeModel on the e
   const after = totalsOf(withTierRate(model, term.id, index, newRate), customerId);
   expect(after.offInvoice + after.onInvoice).toBeGreaterThan(before.offInvoice + before.onInvoice);
 
-  expect(kpiText('net_sales')).toBe(money('es').format(before.netSales));
+  expectMoneyKpi('net_sales', before.netSales);
   expect(screen.queryByTestId('edited-banner')).not.toBeInTheDocument();
+  // The customer has many terms: their cards start closed; the KAM opens the one to edit.
+  expect(screen.queryByTestId(`tier-${term.id}-${index}-rate`)).not.toBeInTheDocument();
+  await user.click(screen.getByTestId(`term-${term.id}-toggle`));
   const input = screen.getByTestId(`tier-${term.id}-${index}-rate`);
   await user.clear(input);
   await user.type(input, String(Number((newRate * 100).toPrecision(12))));
 
-  await waitFor(() => expect(kpiText('net_sales')).toBe(money('es').format(after.netSales)));
+  await waitFor(() => expect(kpiValue('net_sales')).toBeCloseTo(after.netSales, 6));
+  expect(kpiText('net_sales')).toBe(compactMoney(after.netSales, 'es'));
   expect(kpiText('trade_spend_pct')).toBe(pct('es').format((after.onInvoice + after.offInvoice) / after.grossSales));
   expect(kpiText('contribution_pct')).toBe(pct('es').format(after.contribution / after.netSales));
+  // Each KPI says how far it moved from the workbook's own value: MXN for money, percentage points for percentages.
+  expect(screen.getByTestId('kpi-net_sales-delta').textContent).toBe(
+    compactMoney(after.netSales - before.netSales, 'es', { signed: true }),
+  );
+  expect(Number(screen.getByTestId('kpi-net_sales-delta').getAttribute('data-value'))).toBeCloseTo(
+    after.netSales - before.netSales,
+    6,
+  );
+  const spendPoints =
+    ((after.onInvoice + after.offInvoice) / after.grossSales -
+      (before.onInvoice + before.offInvoice) / before.grossSales) *
+    100;
+  expect(screen.getByTestId('kpi-trade_spend_pct-delta').textContent).toBe(`+${spendPoints.toFixed(1)}\u00a0pp`);
+  expect(screen.getByTestId('kpi-gross_sales-delta').textContent).toBe('±0');
+  // Once the KAM pauses, screen readers hear the KPIs that moved, with their exact figures.
+  await waitFor(() => expect(politeAnnouncement()).toMatch(/^Indicadores recalculados\. /));
+  expect(politeAnnouncement()).toContain(`Venta neta ${money('es').format(after.netSales)}`);
   // The scenario notice sits in the Write/Reset bar at the end of the pane: appearing there moves nothing above it.
   expect(within(screen.getByTestId('action-bar')).getByTestId('edited-banner').textContent).toBe(
     'Escenario editado en el panel (no se ha modificado el libro).',
@@ -93,7 +127,8 @@ test('editing the reached tier rate recomputes the KPIs to computeModel on the e
   // Reset goes back to the workbook's values.
   await user.click(screen.getByTestId('reset'));
   await ready();
-  await waitFor(() => expect(kpiText('net_sales')).toBe(money('es').format(before.netSales)));
+  await waitFor(() => expect(kpiValue('net_sales')).toBeCloseTo(before.netSales, 6));
+  expect(screen.getByTestId('kpi-net_sales-delta').textContent).toBe('±0');
 }, 60000);
 
 test('an invalid tier edit is refused with its reason and blocks writing until fixed', async () => {
@@ -102,11 +137,13 @@ test('an invalid tier edit is refused with its reason and blocks writing until f
   await ready();
   const { customerId, term } = tieredRebateOf(model);
   await user.selectOptions(screen.getByTestId('customer-picker'), customerId);
+  await user.click(screen.getByTestId(`term-${term.id}-toggle`));
   const input = screen.getByTestId(`tier-${term.id}-0-rate`);
   await user.clear(input);
   await user.type(input, '150');
   expect(await screen.findByText('La tasa debe estar entre 0 % y 100 %.')).toBeInTheDocument();
-  expect(screen.getByTestId('write-results')).toBeDisabled();
+  // Disabled but focusable (aria-disabled): a button that disables itself must not drop the focus to the body.
+  expect(screen.getByTestId('write-results')).toHaveAttribute('aria-disabled', 'true');
   // While an edit is refused, the bar says the KPIs show the last valid calculation (instead of the scenario notice).
   const bar = within(screen.getByTestId('action-bar'));
   expect(bar.getByTestId('edit-issues').textContent).toBe(
@@ -115,7 +152,7 @@ test('an invalid tier edit is refused with its reason and blocks writing until f
   expect(bar.queryByTestId('edited-banner')).not.toBeInTheDocument();
   await user.clear(input);
   await user.type(input, String(term.tiers[0].rate * 100));
-  await waitFor(() => expect(screen.getByTestId('write-results')).toBeEnabled());
+  await waitFor(() => expect(screen.getByTestId('write-results')).not.toHaveAttribute('aria-disabled', 'true'));
   expect(bar.queryByTestId('edit-issues')).not.toBeInTheDocument();
   expect(bar.getByTestId('edited-banner')).toBeInTheDocument();
 }, 60000);
@@ -158,7 +195,7 @@ test('an invalid workbook lists every error with its address, offers "Ir a la ce
   });
   expect(screen.getByText('El libro tiene 3 errores')).toBeInTheDocument();
   const write = screen.getByTestId('write-results');
-  expect(write).toBeDisabled();
+  expect(write).toHaveAttribute('aria-disabled', 'true');
 
   // "Go to cell" selects the error's cell in the workbook.
   await user.click(within(items[0]).getByRole('button', { name: /Ir a la celda/ }));
@@ -220,8 +257,11 @@ test('English: labels, money in "$" (not MX$) and the same numbers', async () =>
   expect(screen.getByText('Write results')).toBeInTheDocument();
   expect(within(screen.getByTestId('kpi-gross_sales')).getByText('Gross sales')).toBeInTheDocument();
   expect(within(screen.getByTestId('pnl-gross_sales')).getByText('Gross sales')).toBeInTheDocument();
-  expect(kpiText('gross_sales')).toBe(money('en').format(totals.grossSales));
-  expect(kpiText('gross_sales').startsWith('$')).toBe(true);
+  expectMoneyKpi('gross_sales', totals.grossSales, 'en');
+  expect(kpiText('gross_sales')).toMatch(/^\$\d+\.\dM$/); // "$109.4M": M means millions in English
+  expect(
+    within(screen.getByTestId('pnl-gross_sales')).getByText(money('en').format(totals.grossSales)),
+  ).toBeInTheDocument();
 }, 60000);
 
 test('a failing write is shown in a MessageBar with the host message, in the pane language', async () => {

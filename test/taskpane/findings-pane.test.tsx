@@ -52,9 +52,14 @@ test("7-Eleven: the engine's finding on 7ELE-03 is listed first and leads to the
     section.compareDocumentPosition(screen.getByTestId('kpi-gross_sales')) & Node.DOCUMENT_POSITION_FOLLOWING,
   ).toBeGreaterThan(0);
 
+  // 7-Eleven has more terms than fit: their cards start closed. The finding's link opens 7ELE-03's card and puts
+  // the focus on its heading button.
+  expect(screen.getByTestId('term-7ELE-03-toggle')).toHaveAttribute('aria-expanded', 'false');
+  expect(screen.queryByTestId('term-7ELE-03-agreement')).not.toBeInTheDocument();
   await user.click(within(section).getByRole('button', { name: 'Ver condición 7ELE-03' }));
   const card = screen.getByTestId('term-7ELE-03');
-  expect(document.activeElement).toBe(card);
+  expect(document.activeElement).toBe(screen.getByTestId('term-7ELE-03-toggle'));
+  expect(screen.getByTestId('term-7ELE-03-toggle')).toHaveAttribute('aria-expanded', 'true');
   expect(screen.getByTestId('term-7ELE-03-agreement').textContent).toBe(
     'Sin base acordada (sin fecha de acuerdo por escrito)',
   );
@@ -73,6 +78,7 @@ test("a term's money and formula follow an edit of its rate: 3.5 % → 4 % of gr
   renderPane(await freshWorkbook());
   await ready();
   await user.selectOptions(screen.getByTestId('customer-picker'), '7ELE');
+  await user.click(screen.getByTestId('term-7ELE-01-toggle'));
 
   // 7ELE-01 is an on-invoice discount of 3.5 % on gross sales: 0.035 × gross.
   expect(within(screen.getByTestId('term-7ELE-01-variants')).getByText('En factura')).toBeInTheDocument();
@@ -110,7 +116,7 @@ test("a term's money and formula follow an edit of its rate: 3.5 % → 4 % of gr
   // Typing "150" went through "1" and "15" (valid, computed live) before "150": the last valid rate is 15 %.
   expect(screen.getByTestId('term-7ELE-01-amount').textContent).toBe(money('es').format(0.15 * sevenGross));
   expect(within(screen.getByTestId('term-7ELE-01')).getByText(/último cálculo válido/)).toBeInTheDocument();
-  expect(screen.getByTestId('write-results')).toBeDisabled();
+  expect(screen.getByTestId('write-results')).toHaveAttribute('aria-disabled', 'true');
   expect(screen.getByTestId('write-hint').textContent).toBe(
     'Corrija las ediciones marcadas antes de escribir resultados.',
   );
@@ -125,7 +131,8 @@ test('English: findings, variants and amounts in en-US', async () => {
   await user.selectOptions(screen.getByTestId('customer-picker'), '7ELE');
   const section = screen.getByTestId('customer-findings');
   expect(within(section).getByText('1 finding for this customer')).toBeInTheDocument();
-  expect(within(section).getByRole('button', { name: 'Show term 7ELE-03' })).toBeInTheDocument();
+  await user.click(within(section).getByRole('button', { name: 'Show term 7ELE-03' }));
+  await user.click(screen.getByTestId('term-7ELE-02-toggle'));
   expect(screen.getByTestId('term-7ELE-03-agreement').textContent).toBe('No agreed basis (no written agreement date)');
   expect(screen.getByTestId('term-7ELE-03-amount').textContent).toBe('$85,000.00');
   expect(screen.getByTestId('term-7ELE-03-formula').textContent).toBe(
@@ -142,6 +149,7 @@ test('the write status can be dismissed; tier bounds read grouped (360,000)', as
   renderPane(await freshWorkbook());
   await ready();
   // Walmart's volume rebate WMX-02: tiers on volume; bounds grouped, units in the column header.
+  await user.click(screen.getByTestId('term-WMX-02-toggle'));
   const from = screen.getByTestId<HTMLInputElement>('tier-WMX-02-1-from');
   expect(from.value).toBe(String(model.terms.find((t) => t.id === 'WMX-02')!.tiers[1].from.toLocaleString('en-US')));
   expect(from.value).toBe('360,000');
@@ -151,4 +159,6 @@ test('the write status can be dismissed; tier bounds read grouped (360,000)', as
   await screen.findByTestId('write-status', undefined, { timeout: 20000 });
   await user.click(screen.getByRole('button', { name: 'Cerrar mensaje' }));
   expect(screen.queryByTestId('write-status')).not.toBeInTheDocument();
+  // The focus goes back to the button that produced the message, not to the page body.
+  expect(document.activeElement).toBe(screen.getByTestId('write-results'));
 }, 60000);

@@ -39,7 +39,12 @@ const volume = term({
 /** A flat rate on gross sales. */
 const flat = term({ id: 'WMX-01', customerId: 'WMX', kind: 'on_invoice_discount', onInvoice: true, rate: 0.035 });
 
-function editor(terms: Term[], onEdit: (e: TermEdit) => void) {
+function editor(
+  terms: Term[],
+  onEdit: (e: TermEdit) => void,
+  open: readonly string[] = terms.map((x) => x.id),
+  onToggleTerm: (termId: string, open: boolean) => void = () => undefined,
+) {
   return inFluent(
     <TermsEditor
       customer={customer}
@@ -49,6 +54,8 @@ function editor(terms: Term[], onEdit: (e: TermEdit) => void) {
       edited={[]}
       t={es}
       lang="es"
+      openTerms={open}
+      onToggleTerm={onToggleTerm}
       onEdit={onEdit}
     />,
   );
@@ -100,5 +107,41 @@ test('after a re-render that changes one tier, and after removing a tier, the ro
     { kind: 'tier', termId: 'WMX-09', index: 1, tier: { to: 0.12 } },
     { kind: 'removeTier', termId: 'WMX-09', index: 0 },
     { kind: 'tier', termId: 'WMX-09', index: 0, tier: { rate: 0.045 } },
+  ]);
+});
+
+test('every input is named with what it belongs to: the term for a rate, the customer for payment days', () => {
+  render(editor([flat, volume], () => undefined));
+  // The visible label comes first (label in name), then the term it belongs to.
+  expect(screen.getByRole('textbox', { name: 'Tasa (%) · Descuento en factura WMX-01' })).toBe(
+    screen.getByTestId('term-WMX-01-rate'),
+  );
+  expect(screen.getByRole('textbox', { name: 'Días de crédito · Walmart de México' })).toBe(
+    screen.getByTestId('payment-days'),
+  );
+  expect(screen.getByRole('textbox', { name: 'Tasa (%) (WMX-02, 2)' })).toBe(screen.getByTestId('tier-WMX-02-1-rate'));
+});
+
+test('a closed card shows its heading as a disclosure button, no inputs; the button asks to open it', () => {
+  const toggles: [string, boolean][] = [];
+  render(
+    editor(
+      [flat, volume],
+      () => undefined,
+      ['WMX-02'],
+      (id, open) => toggles.push([id, open]),
+    ),
+  );
+  const closed = screen.getByRole('button', { name: 'Descuento en factura · WMX-01' });
+  expect(closed).toHaveAttribute('aria-expanded', 'false');
+  expect(screen.queryByTestId('term-WMX-01-rate')).not.toBeInTheDocument();
+  expect(screen.getByTestId('term-WMX-02-toggle')).toHaveAttribute('aria-expanded', 'true');
+  expect(screen.getByTestId('tier-WMX-02-0-rate')).toBeInTheDocument();
+  expect(screen.getByText(es.termsCollapsedHint)).toBeInTheDocument();
+  fireEvent.click(closed);
+  fireEvent.click(screen.getByTestId('term-WMX-02-toggle'));
+  expect(toggles).toEqual([
+    ['WMX-01', true],
+    ['WMX-02', false],
   ]);
 });

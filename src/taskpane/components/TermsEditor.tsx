@@ -7,11 +7,14 @@
  */
 import { memo, useCallback } from 'react';
 import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
   Badge,
   Button,
   Caption1,
   Card,
-  CardHeader,
   Table,
   TableBody,
   TableCell,
@@ -20,6 +23,7 @@ import {
   TableRow,
   Text,
   makeStyles,
+  type AccordionToggleEventHandler,
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
@@ -34,7 +38,39 @@ import { NumberField } from './NumberField';
 
 const useStyles = makeStyles({
   terms: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  card: { padding: tokens.spacingHorizontalM, gap: tokens.spacingVerticalS, minWidth: 0 },
+  cards: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  card: {
+    padding: tokens.spacingHorizontalS,
+    gap: tokens.spacingVerticalXS,
+    minWidth: 0,
+    // A card brought into view (a finding's link) stops below the sticky KPI strip, not under it.
+    scrollMarginTop: 'var(--ttm-sticky-top, 0px)',
+    scrollMarginBottom: 'var(--ttm-sticky-bottom, 0px)',
+  },
+  // The disclosure button spans the card; its text wraps in a narrow pane.
+  headerButton: {
+    paddingLeft: 0,
+    paddingRight: 0,
+    minHeight: '32px',
+    height: 'auto',
+    textAlign: 'start',
+    whiteSpace: 'normal',
+  },
+  summary: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'baseline',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
+  },
+  panel: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    marginLeft: 0,
+    marginRight: 0,
+    paddingTop: tokens.spacingVerticalXS,
+  },
   badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
   // Variant tags can be long ("Neutral a precio (año anterior a precios actuales)"): let them wrap in a narrow pane.
   tag: {
@@ -45,7 +81,6 @@ const useStyles = makeStyles({
     paddingTop: '1px',
     paddingBottom: '1px',
   },
-  heading: { margin: 0 },
   nowrap: { whiteSpace: 'nowrap' },
   metaLines: { display: 'flex', flexDirection: 'column' },
   meta: { color: tokens.colorNeutralForeground3 },
@@ -58,14 +93,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     borderRadius: tokens.borderRadiusMedium,
   },
-  amountRow: {
-    display: 'flex',
-    justifyContent: 'space-between',
-    alignItems: 'baseline',
-    gap: tokens.spacingHorizontalS,
-    flexWrap: 'wrap',
-  },
-  amount: { fontVariantNumeric: 'tabular-nums' },
+  amount: { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   formula: { overflowWrap: 'anywhere', fontFamily: tokens.fontFamilyBase },
   stale: { color: tokens.colorNeutralForeground3 },
   tierTable: { tableLayout: 'fixed', width: '100%' },
@@ -92,6 +120,9 @@ export interface TermsEditorProps {
   lang: Lang;
   /** Financing cost of the payment days, shown under them. */
   paymentDaysHint?: string;
+  /** Terms whose card is open (the rest show their heading, amount and badges only). */
+  openTerms: readonly string[];
+  onToggleTerm: (termId: string, open: boolean) => void;
   onEdit: (edit: TermEdit) => void;
 }
 
@@ -325,7 +356,8 @@ function sameCardProps(prev: TermCardProps, next: TermCardProps): boolean {
 /**
  * Memoised: an edit replaces only its own term object, and recomputing the customer gives new result objects for
  * all its terms but new money only where it changed; so only the cards whose figures moved re-render and the edit
- * repaints fast (the pane's edit→paint target is 50 ms).
+ * repaints fast (the pane's edit→paint target is 50 ms). A card is an accordion item: its heading is the disclosure
+ * button, its amount and badges always show, its detail and inputs only while open.
  */
 const TermCard = memo(function TermCard({ term, result, issues, edited, t, lang, onEdit }: TermCardProps) {
   const styles = useStyles();
@@ -340,89 +372,101 @@ const TermCard = memo(function TermCard({ term, result, issues, edited, t, lang,
   );
   // While this term's edit is refused, its money is the last valid computation: say so.
   const stale = Object.keys(issues).length > 0;
+  const name = `${t.termKinds[term.kind]} ${term.id}`;
   return (
     <Card
       className={styles.card}
       id={termCardId(term.id)}
       tabIndex={-1}
       data-testid={`term-${term.id}`}
-      aria-label={`${t.termKinds[term.kind]} ${term.id}`}
+      aria-label={name}
     >
-      <CardHeader
-        header={
-          <Text weight="semibold" as="h3" size={300} className={styles.heading}>
+      <AccordionItem value={term.id}>
+        <AccordionHeader
+          as="h3"
+          size="small"
+          expandIconPosition="end"
+          button={{ className: styles.headerButton, 'data-testid': `term-${term.id}-toggle` } as object}
+        >
+          <Text weight="semibold" size={300}>
             {t.termKinds[term.kind]} · {term.id}
           </Text>
-        }
-        description={term.description ? <Caption1>{term.description}</Caption1> : undefined}
-      />
-      <div className={styles.badges} data-testid={`term-${term.id}-variants`}>
-        {view.variants.map((v) => (
-          <Badge key={v} appearance="outline" shape="rounded" className={styles.tag}>
-            {v}
-          </Badge>
-        ))}
-        {view.findings > 0 ? (
-          <Badge appearance="filled" color="warning" shape="rounded" className={styles.tag}>
-            {t.findingCount(view.findings)}
-          </Badge>
-        ) : null}
-        {edited ? (
-          <Badge appearance="filled" color="informative" shape="rounded" className={styles.tag}>
-            {t.edited}
-          </Badge>
-        ) : null}
-      </div>
-      <div className={styles.metaLines}>
-        <Caption1 className={styles.meta}>{view.span}</Caption1>
-        <Caption1
-          className={view.agreement.agreed ? styles.meta : styles.notAgreed}
-          data-testid={`term-${term.id}-agreement`}
-        >
-          {view.agreement.text}
-          {view.agreement.evidence ? (
-            <>
-              {' · '}
-              <span className={styles.nowrap}>{view.agreement.evidence}</span>
-            </>
-          ) : null}
-        </Caption1>
-      </div>
-      {view.condition ? <Caption1 data-testid={`term-${term.id}-condition`}>{view.condition}</Caption1> : null}
-      {view.amount !== null ? (
-        <div className={styles.money}>
-          <div className={styles.amountRow}>
+        </AccordionHeader>
+        <div className={styles.summary}>
+          {view.amount !== null ? (
             <Text size={200}>
               {t.amount}
-              {stale ? <span className={styles.stale}>{` (${t.lastValid})`}</span> : null}
+              {stale ? <span className={styles.stale}>{` (${t.lastValid})`}</span> : null}{' '}
+              <Text
+                size={300}
+                weight="semibold"
+                className={styles.amount}
+                data-testid={`term-${term.id}-amount`}
+                data-value={String(view.amountRaw)}
+              >
+                {view.amount}
+              </Text>
             </Text>
-            <Text
-              weight="semibold"
-              className={styles.amount}
-              data-testid={`term-${term.id}-amount`}
-              data-value={String(view.amountRaw)}
-            >
-              {view.amount}
-            </Text>
-          </div>
-          <Caption1 className={styles.formula} data-testid={`term-${term.id}-formula`}>
-            {`${t.appliedFormula}: ${view.formula}`}
-          </Caption1>
+          ) : null}
+          {view.findings > 0 ? (
+            <Badge appearance="filled" color="warning" shape="rounded" className={styles.tag}>
+              {t.findingCount(view.findings)}
+            </Badge>
+          ) : null}
+          {edited ? (
+            <Badge appearance="filled" color="informative" shape="rounded" className={styles.tag}>
+              {t.edited}
+            </Badge>
+          ) : null}
         </div>
-      ) : null}
-      {hasTiers ? (
-        <TierTable term={term} issues={issues} t={t} onEdit={onEdit} />
-      ) : (
-        <NumberField
-          label={label(t)}
-          value={toShownRate(term, term.rate)}
-          unit={unit}
-          invalidText={t.invalidNumber}
-          issue={issues.rate ? t.tierIssues[issues.rate] : undefined}
-          testId={`term-${term.id}-rate`}
-          onCommit={onRate}
-        />
-      )}
+        <AccordionPanel className={styles.panel}>
+          {term.description ? <Caption1>{term.description}</Caption1> : null}
+          <div className={styles.badges} data-testid={`term-${term.id}-variants`}>
+            {view.variants.map((v) => (
+              <Badge key={v} appearance="outline" shape="rounded" className={styles.tag}>
+                {v}
+              </Badge>
+            ))}
+          </div>
+          <div className={styles.metaLines}>
+            <Caption1 className={styles.meta}>{view.span}</Caption1>
+            <Caption1
+              className={view.agreement.agreed ? styles.meta : styles.notAgreed}
+              data-testid={`term-${term.id}-agreement`}
+            >
+              {view.agreement.text}
+              {view.agreement.evidence ? (
+                <>
+                  {' · '}
+                  <span className={styles.nowrap}>{view.agreement.evidence}</span>
+                </>
+              ) : null}
+            </Caption1>
+          </div>
+          {view.condition ? <Caption1 data-testid={`term-${term.id}-condition`}>{view.condition}</Caption1> : null}
+          {view.formula !== null ? (
+            <div className={styles.money}>
+              <Caption1 className={styles.formula} data-testid={`term-${term.id}-formula`}>
+                {`${t.appliedFormula}: ${view.formula}`}
+              </Caption1>
+            </div>
+          ) : null}
+          {hasTiers ? (
+            <TierTable term={term} issues={issues} t={t} onEdit={onEdit} />
+          ) : (
+            <NumberField
+              label={label(t)}
+              context={name}
+              value={toShownRate(term, term.rate)}
+              unit={unit}
+              invalidText={t.invalidNumber}
+              issue={issues.rate ? t.tierIssues[issues.rate] : undefined}
+              testId={`term-${term.id}-rate`}
+              onCommit={onRate}
+            />
+          )}
+        </AccordionPanel>
+      </AccordionItem>
     </Card>
   );
 }, sameCardProps);
@@ -436,6 +480,8 @@ export function TermsEditor({
   t,
   lang,
   paymentDaysHint,
+  openTerms,
+  onToggleTerm,
   onEdit,
 }: TermsEditorProps) {
   const styles = useStyles();
@@ -444,10 +490,14 @@ export function TermsEditor({
     (v: number | null) => onEdit({ kind: 'paymentDays', customerId: customer.id, days: v ?? 0 }),
     [onEdit, customer.id],
   );
+  const onToggle: AccordionToggleEventHandler<string> = (_, data) =>
+    onToggleTerm(data.value, data.openItems.includes(data.value));
+  const someClosed = terms.some((term) => !openTerms.includes(term.id));
   return (
     <div className={styles.terms} data-testid="terms-editor">
       <NumberField
         label={t.paymentDays}
+        context={customer.name}
         value={customer.paymentDays}
         unit={t.days}
         hint={paymentDaysHint}
@@ -457,18 +507,27 @@ export function TermsEditor({
         onCommit={onPaymentDays}
       />
       {terms.length === 0 ? <Text>{t.noTerms}</Text> : null}
-      {terms.map((term) => (
-        <TermCard
-          key={term.id}
-          term={term}
-          result={results.get(term.id)}
-          issues={issues[ownerKey({ kind: 'term', id: term.id })] ?? NO_ISSUES}
-          edited={isEdited(edited, 'term', term.id)}
-          t={t}
-          lang={lang}
-          onEdit={onEdit}
-        />
-      ))}
+      {someClosed ? <Caption1 className={styles.meta}>{t.termsCollapsedHint}</Caption1> : null}
+      <Accordion<string>
+        multiple
+        collapsible
+        openItems={openTerms as string[]}
+        onToggle={onToggle}
+        className={styles.cards}
+      >
+        {terms.map((term) => (
+          <TermCard
+            key={term.id}
+            term={term}
+            result={results.get(term.id)}
+            issues={issues[ownerKey({ kind: 'term', id: term.id })] ?? NO_ISSUES}
+            edited={isEdited(edited, 'term', term.id)}
+            t={t}
+            lang={lang}
+            onEdit={onEdit}
+          />
+        ))}
+      </Accordion>
     </div>
   );
 }

@@ -1,0 +1,122 @@
+/**
+ * Shared checks of the pane in headless Chromium (browser-demo.test.ts and pane-layout.test.ts): element overflow,
+ * axe-core (WCAG 2.1 A/AA) and the live regions' text.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+
+/** One element that does not fit: its own content overflows it, or it reaches past the viewport. */
+export interface Overflow {
+  /** A short CSS-like path to the element (tag, test id, first class). */
+  element: string;
+  text: string;
+  scrollWidth: number;
+  clientWidth: number;
+  left: number;
+  right: number;
+  viewport: number;
+}
+
+/**
+ * Every visible element whose content is wider than its box (scrollWidth > clientWidth) or which extends beyond the
+ * viewport horizontally. Visually hidden text for screen readers (1 × 1 px, clipped) is left out: it overflows by
+ * design. One pixel of tolerance for subpixel layout.
+ */
+export function findOverflow(page: Page): Promise<Overflow[]> {
+  return page.evaluate(() => {
+    const viewport = document.documentElement.clientWidth;
+    const describe = (el: Element): string => {
+      const parts: string[] = [];
+      for (let e: Element | null = el; e && parts.length < 4; e = e.parentElement) {
+        const id = e.getAttribute('data-testid');
+        const cls = [...e.classList].find((c) => c.startsWith('fui-'));
+        parts.unshift(`${e.tagName.toLowerCase()}${id ? `[${id}]` : ''}${cls ? `.${cls}` : ''}`);
+        if (id) break;
+      }
+      return parts.join(' > ');
+    };
+    const srOnly = (el: Element): boolean => {
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const r = e.getBoundingClientRect();
+        const s = getComputedStyle(e);
+        if (r.width <= 1 && r.height <= 1 && (s.overflow === 'hidden' || s.clipPath !== 'none')) return true;
+      }
+      return false;
+    };
+    const found: Overflow[] = [];
+    for (const el of document.querySelectorAll('body *')) {
+      if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue; // SVG parts: the svg box counts
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue; // not rendered (display: none, empty)
+      const s = getComputedStyle(el);
+      if (s.visibility === 'hidden' || s.position === 'fixed') continue; // tooltips' hidden portals, overlays
+      if (srOnly(el)) continue;
+      const tooWide = el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0;
+      const outside = r.right > viewport + 1 || r.left < -1;
+      if (tooWide || outside) {
+        found.push({
+          element: describe(el),
+          text: (el.textContent ?? '').trim().slice(0, 60),
+          scrollWidth: el.scrollWidth,
+          clientWidth: el.clientWidth,
+          left: Math.round(r.left),
+          right: Math.round(r.right),
+          viewport,
+        });
+      }
+    }
+    return found;
+  });
+}
+
+/** axe-core's source, injected through the DevTools protocol (the page's CSP allows no inline script). */
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** axe-core with the WCAG 2.0/2.1 A and AA rules on the whole page; the violations, each with its elements. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // Let motion settle first: a message bar fading in has, for a moment, text too faint for its contrast to count.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  const loaded = await page.evaluate(() => typeof (window as { axe?: unknown }).axe !== 'undefined');
+  if (!loaded) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{
+            violations: {
+              id: string;
+              impact: string | null;
+              help: string;
+              nodes: { target: unknown[]; html: string }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.html.slice(0, 160)}`),
+    }));
+  });
+}
+
+/** The text of the pane's polite live region (role="status"): what screen readers were last told. */
+export async function politeLiveText(page: Page): Promise<string> {
+  return ((await page.getByTestId('live-polite').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
