@@ -21,7 +21,7 @@ import {
   useAnnounce,
 } from '@fluentui/react-components';
 import type { Lang } from '../engine/model';
-import type { WorkbookHost } from '../workbook/port';
+import { HostError, type WorkbookHost } from '../workbook/port';
 import { ContractErrorList } from './components/ContractErrorList';
 import { CustomerFindings } from './components/CustomerFindings';
 import { KpiStrip, type Kpi } from './components/KpiStrip';
@@ -137,7 +137,10 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
   const t = texts(lang);
   const f = formatters(lang);
   const { announce } = useAnnounce();
-  const { state, edit, selectCustomer, reset, write, dismissWrite, goToCell, selectError } = usePane(host, lang);
+  const { state, edit, selectCustomer, reset, write, dismissWrite, goToCell, goToAddress, selectError } = usePane(
+    host,
+    lang,
+  );
   const ids = { kpi: useId(), waterfall: useId(), pnl: useId(), terms: useId(), writeHint: useId() };
   const strip = useRef<HTMLElement>(null);
   const bar = useRef<HTMLElement>(null);
@@ -388,7 +391,7 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
             {writeHint}
           </Caption1>
         ) : null}
-        <WriteStatus state={state} lang={lang} t={t} onClose={closeWriteMessage} />
+        <WriteStatus state={state} lang={lang} t={t} onClose={closeWriteMessage} onGoToCell={goToAddress} />
       </section>
     </div>
   );
@@ -429,7 +432,20 @@ function ScenarioBanner({ state, t }: { state: PaneState; t: Texts }) {
 }
 
 /** A write under way (progress, Excel waiting for a cell edit), done (sheets, notices) or failed (incomplete). */
-function WriteStatus({ state, lang, t, onClose }: { state: PaneState; lang: Lang; t: Texts; onClose: () => void }) {
+function WriteStatus({
+  state,
+  lang,
+  t,
+  onClose,
+  onGoToCell,
+}: {
+  state: PaneState;
+  lang: Lang;
+  t: Texts;
+  onClose: () => void;
+  /** Absent when the host cannot select cells. */
+  onGoToCell?: (sheet: string, address: string) => void;
+}) {
   const styles = useStyles();
   const f = formatters(lang);
   const w = state.write;
@@ -494,6 +510,9 @@ function WriteStatus({ state, lang, t, onClose }: { state: PaneState; lang: Lang
   }
   if (w.status === 'failed') {
     const incomplete = errorCode(w.error) === 'write_incomplete';
+    // A cell in the way (results_would_overwrite): the KAM can go to it, as with the workbook's errors.
+    const at = w.error instanceof HostError ? w.error.location : undefined;
+    const where = at ? (at.address.includes('!') ? at.address : `${at.sheet}!${at.address}`) : '';
     return (
       <MessageBar intent="error" layout="multiline" politeness="polite" data-testid="write-error">
         <MessageBarBody data-testid="write-error-message" className={styles.wrap}>
@@ -503,6 +522,18 @@ function WriteStatus({ state, lang, t, onClose }: { state: PaneState; lang: Lang
             <div data-testid="write-incomplete">{t.writeIncomplete(sheetsTouchedOf(w.error).join(', '))}</div>
           ) : null}
           <ReloadLines reload={w.reload} t={t} />
+          {at && onGoToCell ? (
+            <div>
+              <Button
+                size="small"
+                onClick={() => onGoToCell(at.sheet, at.address)}
+                aria-label={t.goToCellAria(where)}
+                data-testid="write-error-go-to-cell"
+              >
+                {t.goToCell}
+              </Button>
+            </div>
+          ) : null}
         </MessageBarBody>
         {close('dismiss-write-error')}
       </MessageBar>

@@ -32,12 +32,11 @@ export function scenarioNoteOf(edited: readonly EditOwner[], lang: Lang): string
 }
 
 /**
- * The host's fingerprint of its input tables, when it has one (hosts that predate it, and test doubles, may not):
- * a write compares it with the one taken at load to tell whether the inputs changed in between.
+ * The host's fingerprint of its input tables, when it has one (test doubles may not): a write compares it with the
+ * one taken at load to tell whether the inputs changed in between.
  */
 function inputFingerprintOf(host: WorkbookHost): Promise<string> | null {
-  const h = host as WorkbookHost & { inputFingerprint?: () => Promise<string> };
-  return typeof h.inputFingerprint === 'function' ? h.inputFingerprint() : null;
+  return host.inputFingerprint ? host.inputFingerprint() : null;
 }
 
 /** Quiet time after a load before the edit path is warmed up (ms). */
@@ -153,14 +152,15 @@ export function usePane(host: WorkbookHost, lang: Lang) {
 
   // An event handler: a failure to select the cell is shown in the pane (selectError), so nothing is left to await.
   const selectCell = host.selectCell?.bind(host);
-  const goToCell = selectCell
-    ? (e: ContractError): void => {
+  const goToAddress = selectCell
+    ? (sheet: string, address: string): void => {
         setSelectError(null);
-        selectCell(e.sheet, e.address!).catch(setSelectError);
+        selectCell(sheet, address).catch(setSelectError);
       }
     : undefined;
+  const goToCell = goToAddress ? (e: ContractError): void => goToAddress(e.sheet, e.address!) : undefined;
 
   const dismissWrite = useCallback(() => dispatch({ type: 'dismissWrite' }), []);
 
-  return { state, edit, selectCustomer, reset, write, dismissWrite, goToCell, selectError };
+  return { state, edit, selectCustomer, reset, write, dismissWrite, goToCell, goToAddress, selectError };
 }

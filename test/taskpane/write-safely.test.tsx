@@ -108,11 +108,12 @@ test('an incomplete write says so and lists the sheets it touched; closing the m
   const { host } = switchable(await freshWorkbook());
   host.writeResults = () =>
     Promise.reject(
-      Object.assign(
-        new HostError('write_incomplete', {
+      new HostError(
+        'write_incomplete',
+        {
           es: 'Excel dejó de responder a media escritura.',
           en: 'Excel stopped answering halfway through the write.',
-        }),
+        },
         { sheetsTouched: ['TT P&L cliente', 'TT Cascada'] },
       ),
     );
@@ -129,6 +130,31 @@ test('an incomplete write says so and lists the sheets it touched; closing the m
   await user.click(within(error).getByRole('button', { name: 'Dismiss message' }));
   expect(screen.queryByTestId('write-error')).not.toBeInTheDocument();
   expect(document.activeElement).toBe(screen.getByTestId('write-results'));
+}, 60000);
+
+test('a write refused because results would overwrite a cell offers to go to that cell', async () => {
+  const user = userEvent.setup();
+  const wb = await freshWorkbook();
+  const { host } = switchable(wb);
+  host.selectCell = (sheet, address) => wb.selectCell(sheet, address);
+  host.writeResults = () =>
+    Promise.reject(
+      new HostError(
+        'results_would_overwrite',
+        {
+          es: 'La hoja «Condiciones» tiene datos suyos en B2, donde irían los resultados: no se escribió nada.',
+          en: 'Sheet "Condiciones" holds your data at B2, where the results would go: nothing was written.',
+        },
+        { location: { sheet: 'Condiciones', address: 'B2' } },
+      ),
+    );
+  renderPane(host);
+  await waitForPhase('ready');
+  await user.click(screen.getByTestId('write-results'));
+  const error = await screen.findByTestId('write-error');
+  expect(error).toHaveTextContent('tiene datos suyos en B2');
+  await user.click(within(error).getByRole('button', { name: 'Ir a la celda Condiciones!B2' }));
+  expect(wb.selection).toEqual({ sheet: 'Condiciones', address: 'B2' });
 }, 60000);
 
 /** The sample's tables with 7ELE-02 removed and 7ELE-05's rate changed, as a colleague might have done. */
