@@ -13,14 +13,21 @@ import ExcelJS from 'exceljs';
 import type { Text } from '../src/engine/model';
 import {
   BASE_VOLUMES,
+  COMPETITOR_PRICES,
   COST_TO_SERVE,
   CUSTOMERS,
+  ELASTICITIES,
+  PRICE_CHANGES,
   PRODUCTS,
+  PROMOTIONS,
+  RETAILER_MARGINS,
   SETTINGS,
   TERMS,
   TERM_TIERS,
   type TableSpec,
 } from '../src/workbook/contract/specs';
+import { buildPeriods, monthsOfYear } from '../src/engine/periods';
+import { windowShares } from '../src/engine/windows';
 import { mulberry32 } from './prng';
 
 export const SAMPLE_PATH = path.join(__dirname, '..', 'assets', 'sample-trade-terms.xlsx');
@@ -32,6 +39,8 @@ const FISCAL_YEAR = 2026;
 const CLOSED_MONTHS = 9;
 /** IEPS quota on flavoured drinks with added sugar, MXN per litre, 2026 (dated data, kept in the Products table). */
 const IEPS_PER_LITRE_2026 = 3.0818;
+/** The annual list price increase, effective 1 February 2026 (the PriceChanges table). */
+const LIST_INCREASE = 0.055;
 
 const MXN = '$#,##0.00';
 const MXN4 = '$#,##0.0000';
@@ -294,8 +303,10 @@ function buildLines(rand: () => number): Line[] {
   const lines: Line[] = [];
   for (const c of CUSTOMER_DEFS) {
     for (const s of CATALOGUE.filter(c.carries)) {
-      const listPrice = round2(s.unitPrice * s.units);
-      const priorPrice = round2(listPrice / (1 + priceIncrease.get(s.sku)!));
+      // The catalogue prices are 2026's, in force from 1 February (PriceChanges); January still sells at 2025's.
+      const newPrice = round2(s.unitPrice * s.units);
+      const listPrice = round2(newPrice / (1 + LIST_INCREASE));
+      const priorPrice = round2(newPrice / (1 + priceIncrease.get(s.sku)!));
       const level = c.scale * popularity.get(s.sku)!;
       for (let m = 1; m <= 12; m++) {
         const baseline = Math.round(level * SEASON[s.category][m - 1] * (0.95 + 0.1 * rand()));
@@ -444,10 +455,10 @@ function termsOf(c: CustomerDef, lines: Line[]): TermDef[] {
           id: 'WMX-09',
           kind: 'aportación/co-op',
           basis: 'venta bruta',
-          rate: 0.01,
+          rate: 0.04,
           agreed: signed,
           evidence: letter(3),
-          description: 'Aportación a folleto y medios',
+          description: 'Aportación a folleto, medios y aniversario',
         },
       ];
     }
@@ -535,7 +546,7 @@ function termsOf(c: CustomerDef, lines: Line[]): TermDef[] {
           id: 'SOR-08',
           kind: 'aportación/co-op',
           basis: 'venta bruta',
-          rate: 0.025,
+          rate: 0.05,
           agreed: signed,
           evidence: letter(2),
           description: 'Aportación a folleto y revista',
@@ -603,7 +614,7 @@ function termsOf(c: CustomerDef, lines: Line[]): TermDef[] {
           id: 'CHE-06',
           kind: 'aportación/co-op',
           basis: 'venta factura',
-          rate: 0.02,
+          rate: 0.065,
           agreed: signed,
           evidence: letter(2),
           description: 'Aportación a folleto',
@@ -961,6 +972,351 @@ const COSTS: Record<string, CostDef[]> = {
 };
 
 /** Weight of a case in kg: drinks ~1.04 kg per litre with the pack, dry goods the net weight plus 5 % packaging. */
+
+// ---------------------------------------------------------------- prices and promotions
+
+/** Retailer front margins (margin on the shelf price before IVA), per customer; soft drinks run thinner. */
+const MARGINS: Record<string, { all: number; refrescos?: number }> = {
+  WMX: { all: 0.24, refrescos: 0.18 },
+  SOR: { all: 0.26, refrescos: 0.2 },
+  CHE: { all: 0.25, refrescos: 0.19 },
+  OXXO: { all: 0.32, refrescos: 0.28 },
+  '7ELE': { all: 0.34, refrescos: 0.3 },
+  AMZ: { all: 0.18 },
+  MELI: { all: 0.15 },
+  MAY: { all: 0.1 },
+};
+
+/** Own-price and promotional elasticities per category (snacks most responsive, staples least). */
+const ELASTICITY: Record<Category, [number, number]> = {
+  Botanas: [-1.8, -3.2],
+  Refrescos: [-1.4, -2.6],
+  'Bebidas saborizadas': [-1.6, -2.8],
+  Jugos: [-1.5, -2.5],
+  Básicos: [-0.6, -1.5],
+};
+
+interface EventDef {
+  id: string;
+  customer: string;
+  scopeKind: 'categoría' | 'marca' | 'SKU';
+  scopeValues: string;
+  buy: [string, string];
+  store: [string, string];
+  mechanics: string;
+  /** Fraction off the shelf (descuento porcentual) or MXN off per unit (descuento en pesos). */
+  depth?: number;
+  multibuy?: string;
+  funding: 'fuera de factura (OI)' | 'bill-back' | 'scan-back' | 'monto fijo';
+  /** Per-unit funding as a share of the scope's average list price, or the lump sum (monto fijo). */
+  fundingShare?: number;
+  lumpSum?: number;
+  makerShare?: number;
+  uplift?: number;
+  cannibalisation?: number;
+  forwardBuy?: number;
+  dip?: number;
+  fixedCosts?: number;
+  stacks?: boolean;
+  description: string;
+}
+
+/**
+ * The year's events: Julio Regalado at Soriana, Buen Fin at Walmart, Soriana and Chedraui, Hot Sale at Amazon and
+ * Mercado Libre, OXXO 2x1 and combos, displays and folletos at Walmart and Chedraui, every funding type. Events in
+ * the closed months (January–September) show in the actual volumes (post-event evaluation); later ones are plan.
+ */
+const EVENTS: EventDef[] = [
+  {
+    id: 'SOR-JR-BOT',
+    customer: 'SOR',
+    scopeKind: 'categoría',
+    scopeValues: 'Botanas',
+    buy: ['2026-06-15', '2026-08-10'],
+    store: ['2026-06-26', '2026-08-16'],
+    mechanics: 'descuento porcentual; exhibición; folleto',
+    depth: 0.2,
+    funding: 'fuera de factura (OI)',
+    fundingShare: 0.12,
+    uplift: 0.35,
+    cannibalisation: 0.1,
+    forwardBuy: 0.15,
+    dip: 0.1,
+    fixedCosts: 250_000,
+    description: 'Julio Regalado: botanas 20 % con exhibición y folleto',
+  },
+  {
+    id: 'SOR-JR-REF',
+    customer: 'SOR',
+    scopeKind: 'categoría',
+    scopeValues: 'Refrescos',
+    buy: ['2026-06-15', '2026-08-10'],
+    store: ['2026-06-26', '2026-08-16'],
+    mechanics: 'multicompra',
+    multibuy: '3x2',
+    funding: 'scan-back',
+    fundingShare: 0.15,
+    uplift: 0.4,
+    cannibalisation: 0.05,
+    dip: 0.1,
+    fixedCosts: 120_000,
+    description: 'Julio Regalado: refrescos 3x2',
+  },
+  {
+    id: 'SOR-CLASES-JUG',
+    customer: 'SOR',
+    scopeKind: 'SKU',
+    scopeValues: 'JUG-004; JUG-005',
+    buy: ['2026-08-03', '2026-08-28'],
+    store: ['2026-08-10', '2026-09-04'],
+    mechanics: 'descuento porcentual',
+    depth: 0.15,
+    funding: 'fuera de factura (OI)',
+    fundingShare: 0.1,
+    uplift: 0.3,
+    description: 'Regreso a clases: jugos 250 ml',
+  },
+  {
+    id: 'WMX-FOL-CRU',
+    customer: 'WMX',
+    scopeKind: 'marca',
+    scopeValues: 'Crujimax',
+    buy: ['2026-04-01', '2026-04-26'],
+    store: ['2026-04-08', '2026-04-30'],
+    mechanics: 'descuento porcentual; folleto',
+    depth: 0.1,
+    funding: 'fuera de factura (OI)',
+    fundingShare: 0.08,
+    uplift: 0.18,
+    cannibalisation: 0.08,
+    fixedCosts: 180_000,
+    description: 'Folleto de abril: Crujimax 10 %',
+  },
+  {
+    id: 'WMX-EXH-JUG',
+    customer: 'WMX',
+    scopeKind: 'categoría',
+    scopeValues: 'Jugos',
+    buy: ['2026-03-01', '2026-03-31'],
+    store: ['2026-03-01', '2026-03-31'],
+    mechanics: 'exhibición',
+    funding: 'monto fijo',
+    lumpSum: 180_000,
+    uplift: 0.12,
+    description: 'Cabeceras de jugos en marzo',
+  },
+  {
+    id: 'WMX-BF-BOT',
+    customer: 'WMX',
+    scopeKind: 'categoría',
+    scopeValues: 'Botanas',
+    buy: ['2026-11-02', '2026-11-16'],
+    store: ['2026-11-13', '2026-11-16'],
+    mechanics: 'descuento porcentual; exhibición',
+    depth: 0.25,
+    funding: 'fuera de factura (OI)',
+    fundingShare: 0.15,
+    uplift: 1.2,
+    cannibalisation: 0.1,
+    forwardBuy: 0.2,
+    dip: 0.15,
+    fixedCosts: 400_000,
+    description: 'Buen Fin: botanas 25 %',
+  },
+  {
+    id: 'WMX-NAV-BEB',
+    customer: 'WMX',
+    scopeKind: 'categoría',
+    scopeValues: 'Bebidas saborizadas',
+    buy: ['2026-12-01', '2026-12-20'],
+    store: ['2026-12-05', '2026-12-24'],
+    mechanics: 'descuento porcentual',
+    depth: 0.15,
+    funding: 'fuera de factura (OI)',
+    fundingShare: 0.1,
+    uplift: 0.25,
+    dip: 0.1,
+    description: 'Posadas: bebidas saborizadas 15 %',
+  },
+  {
+    id: 'SOR-BF-REF',
+    customer: 'SOR',
+    scopeKind: 'SKU',
+    scopeValues: 'REF-002; REF-005; REF-007',
+    buy: ['2026-11-02', '2026-11-16'],
+    store: ['2026-11-13', '2026-11-16'],
+    mechanics: 'descuento porcentual',
+    depth: 0.2,
+    funding: 'bill-back',
+    fundingShare: 0.12,
+    uplift: 0.9,
+    forwardBuy: 0.1,
+    dip: 0.1,
+    description: 'Buen Fin: refrescos 2 L',
+  },
+  {
+    id: 'CHE-BF-JUG',
+    customer: 'CHE',
+    scopeKind: 'categoría',
+    scopeValues: 'Jugos',
+    buy: ['2026-11-02', '2026-11-16'],
+    store: ['2026-11-13', '2026-11-16'],
+    mechanics: 'descuento en pesos',
+    depth: 30,
+    funding: 'scan-back',
+    fundingShare: 0.09,
+    uplift: 0.8,
+    dip: 0.1,
+    description: 'Buen Fin: $30 menos por caja de jugos',
+  },
+  {
+    id: 'CHE-EXH-REF',
+    customer: 'CHE',
+    scopeKind: 'SKU',
+    scopeValues: 'REF-002; REF-005',
+    buy: ['2026-10-01', '2026-10-31'],
+    store: ['2026-10-01', '2026-10-31'],
+    mechanics: 'exhibición; folleto',
+    funding: 'monto fijo',
+    lumpSum: 95_000,
+    uplift: 0.15,
+    description: 'Isla de refrescos 2 L y folleto de octubre',
+  },
+  {
+    id: 'CHE-FOL-BOT',
+    customer: 'CHE',
+    scopeKind: 'categoría',
+    scopeValues: 'Botanas',
+    buy: ['2026-12-01', '2026-12-21'],
+    store: ['2026-12-04', '2026-12-24'],
+    mechanics: 'descuento porcentual; folleto',
+    depth: 0.15,
+    funding: 'bill-back',
+    fundingShare: 0.1,
+    uplift: 0.3,
+    dip: 0.05,
+    fixedCosts: 60_000,
+    description: 'Folleto navideño: botanas 15 %',
+  },
+  {
+    id: 'AMZ-HS-BOT',
+    customer: 'AMZ',
+    scopeKind: 'categoría',
+    scopeValues: 'Botanas',
+    buy: ['2026-05-18', '2026-06-02'],
+    store: ['2026-05-25', '2026-06-02'],
+    mechanics: 'descuento porcentual',
+    depth: 0.15,
+    funding: 'fuera de factura (OI)',
+    fundingShare: 0.12,
+    uplift: 0.8,
+    description: 'Hot Sale: botanas familiares 15 %',
+  },
+  {
+    id: 'MELI-HS',
+    customer: 'MELI',
+    scopeKind: 'categoría',
+    scopeValues: 'Botanas; Básicos',
+    buy: ['2026-05-25', '2026-06-02'],
+    store: ['2026-05-25', '2026-06-02'],
+    mechanics: 'descuento porcentual',
+    depth: 0.12,
+    funding: 'monto fijo',
+    lumpSum: 150_000,
+    uplift: 0.5,
+    description: 'Hot Sale: campaña pagada en Mercado Libre',
+  },
+  {
+    id: 'OXXO-2X1-REF',
+    customer: 'OXXO',
+    scopeKind: 'SKU',
+    scopeValues: 'REF-004; REF-006',
+    buy: ['2026-10-01', '2026-10-31'],
+    store: ['2026-10-05', '2026-10-31'],
+    mechanics: 'multicompra',
+    multibuy: '2x1',
+    funding: 'scan-back',
+    fundingShare: 0.2,
+    makerShare: 0.7,
+    uplift: 1.2,
+    cannibalisation: 0.15,
+    description: '2x1 refrescos 600 ml (OXXO pone 30 %)',
+  },
+  {
+    id: 'OXXO-COMBO',
+    customer: 'OXXO',
+    scopeKind: 'marca',
+    scopeValues: 'Totopazo',
+    buy: ['2026-08-01', '2026-08-31'],
+    store: ['2026-08-01', '2026-08-31'],
+    mechanics: 'descuento en pesos',
+    depth: 12,
+    funding: 'scan-back',
+    fundingShare: 0.08,
+    uplift: 0.25,
+    description: 'Combo Totopazo + refresco: $12 menos por caja',
+  },
+  {
+    id: '7ELE-3X2',
+    customer: '7ELE',
+    scopeKind: 'marca',
+    scopeValues: 'Cacahuatitos',
+    buy: ['2026-09-01', '2026-09-30'],
+    store: ['2026-09-01', '2026-09-30'],
+    mechanics: 'multicompra',
+    multibuy: '3x2',
+    funding: 'scan-back',
+    fundingShare: 0.12,
+    uplift: 0.4,
+    description: '3x2 Cacahuatitos',
+  },
+  {
+    id: 'MAY-REF-VOL',
+    customer: 'MAY',
+    scopeKind: 'categoría',
+    scopeValues: 'Refrescos',
+    buy: ['2026-10-01', '2026-10-15'],
+    store: ['2026-10-01', '2026-10-31'],
+    mechanics: 'descuento porcentual',
+    depth: 0.05,
+    funding: 'bill-back',
+    fundingShare: 0.05,
+    uplift: 0.1,
+    forwardBuy: 0.3,
+    description: 'Trato de volumen de refrescos (el mayorista adelanta compras)',
+  },
+];
+
+const MONTH_PERIODS = buildPeriods(monthsOfYear(FISCAL_YEAR));
+
+function inScope(e: EventDef, s: SkuDef): boolean {
+  const values = e.scopeValues.split(';').map((v) => v.trim());
+  return e.scopeKind === 'categoría'
+    ? values.includes(s.category)
+    : e.scopeKind === 'marca'
+      ? values.includes(s.brand)
+      : values.includes(s.sku);
+}
+
+/** The closed months hold what the events did: actuals in the in-store window rise by the event's uplift. */
+function applyEventActuals(lines: Line[]): void {
+  for (const e of EVENTS) {
+    const shares = windowShares(MONTH_PERIODS, { from: e.store[0], to: e.store[1] });
+    for (const l of lines) {
+      if (l.customer.id !== e.customer || l.actual === null || !inScope(e, l.product)) continue;
+      const s = shares[l.month - 1];
+      if (s > 0) l.actual = Math.round(l.actual + (e.uplift ?? 0.25) * l.baseline * s);
+    }
+  }
+}
+
+function eventFunding(e: EventDef, lines: Line[]): number {
+  if (e.funding === 'monto fijo') return e.lumpSum!;
+  const prices = lines.filter((l) => l.customer.id === e.customer && inScope(e, l.product)).map((l) => l.listPrice);
+  const avg = prices.reduce((a, b) => a + b, 0) / Math.max(1, prices.length);
+  return round2(avg * (1 + LIST_INCREASE) * e.fundingShare!);
+}
+
 function kgPerCase(s: SkuDef): number {
   const net = (s.units * s.size) / 1000;
   return Math.round(net * (isDrink(s.category) ? 1.04 : 1.05) * 100) / 100;
@@ -970,6 +1326,7 @@ function kgPerCase(s: SkuDef): number {
 export function buildSample(seed = 20260105): SampleTable[] {
   const rand = mulberry32(seed);
   const lines = buildLines(rand);
+  applyEventActuals(lines);
   const drafts: Draft[] = [];
 
   drafts.push({
@@ -996,6 +1353,12 @@ export function buildSample(seed = 20260105): SampleTable[] {
         description: 'pronóstico de cierre | nivel alcanzado',
       },
       { key: 'Variante de ROI', value: 'ROI bruto', description: 'ROI bruto | ROI neto (promociones)' },
+      {
+        key: 'Traslado al anaquel',
+        value: 0.9,
+        description: 'Parte de un cambio de precio o de un trato que el detallista traslada al anaquel',
+      },
+      { key: 'Forma de la elasticidad', value: 'constante', description: 'constante | lineal' },
       { key: 'Decimales de dinero', value: 2, description: 'Decimales al escribir resultados' },
       { key: 'Días del año', value: 365, description: 'Base del costo financiero' },
     ],
@@ -1149,6 +1512,143 @@ export function buildSample(seed = 20260105): SampleTable[] {
     format: (col, row) => (col === 'rate' ? (String(row.basis).startsWith('venta') ? PCT : MXN) : ''),
   });
 
+  drafts.push({
+    spec: PRICE_CHANGES,
+    name: 'CambiosPrecio',
+    sheet: 'Precios',
+    rows: [
+      {
+        customerId: null,
+        scopeKind: 'todos',
+        scopeValues: null,
+        effectiveDate: utcDate(FISCAL_YEAR, 2, 1),
+        newListPrice: null,
+        changePct: LIST_INCREASE,
+        description: 'Aumento anual de lista 2026 (5.5 %), desde el 1 de febrero',
+      },
+    ],
+    format: (col) => (col === 'changePct' ? PCT : col === 'effectiveDate' ? DATE : col === 'newListPrice' ? MXN : ''),
+  });
+
+  drafts.push({
+    spec: RETAILER_MARGINS,
+    name: 'MargenesDetallista',
+    sheet: 'Márgenes detallista',
+    rows: CUSTOMER_DEFS.flatMap((c) => {
+      const m = MARGINS[c.id];
+      const rows: Row[] = [{ customerId: c.id, scopeKind: 'todos', scopeValues: null, frontMargin: m.all }];
+      if (m.refrescos !== undefined) {
+        rows.push({ customerId: c.id, scopeKind: 'categoría', scopeValues: 'Refrescos', frontMargin: m.refrescos });
+      }
+      return rows;
+    }),
+    format: (col) => (col === 'frontMargin' ? PCT : ''),
+  });
+
+  drafts.push({
+    spec: ELASTICITIES,
+    name: 'Elasticidades',
+    sheet: 'Elasticidades',
+    rows: (Object.keys(ELASTICITY) as Category[]).map((cat) => ({
+      scopeKind: 'categoría',
+      scopeValues: cat,
+      ownPrice: ELASTICITY[cat][0],
+      promotional: ELASTICITY[cat][1],
+    })),
+    format: () => '0.0',
+  });
+
+  drafts.push({
+    spec: COMPETITOR_PRICES,
+    name: 'PreciosCompetencia',
+    sheet: 'Competencia',
+    rows: [
+      {
+        customerId: null,
+        sku: 'REF-001',
+        competitor: 'Cola Norteña 600 ml',
+        price: 28.9,
+        unitBasis: 'litro',
+        size: null,
+        date: utcDate(FISCAL_YEAR, 9, 15),
+      },
+      {
+        customerId: null,
+        sku: 'BOT-001',
+        competitor: 'Papas Serranas 45 g',
+        price: 355,
+        unitBasis: 'kg',
+        size: null,
+        date: utcDate(FISCAL_YEAR, 9, 15),
+      },
+      {
+        customerId: 'OXXO',
+        sku: 'BOT-001',
+        competitor: 'Papas Serranas 45 g',
+        price: 380,
+        unitBasis: 'kg',
+        size: null,
+        date: utcDate(FISCAL_YEAR, 9, 20),
+      },
+      {
+        customerId: null,
+        sku: 'JUG-001',
+        competitor: 'Jugo Valle Verde 1 L',
+        price: 38.5,
+        unitBasis: 'litro',
+        size: null,
+        date: utcDate(FISCAL_YEAR, 9, 15),
+      },
+    ],
+    format: (col) => (col === 'price' ? MXN : col === 'date' ? DATE : ''),
+  });
+
+  const iso = (d: string) => {
+    const [y, m, day] = d.split('-').map(Number);
+    return utcDate(y, m, day);
+  };
+  drafts.push({
+    spec: PROMOTIONS,
+    name: 'Promociones',
+    sheet: 'Promociones',
+    rows: EVENTS.map((e) => ({
+      id: e.id,
+      customerId: e.customer,
+      scopeKind: e.scopeKind,
+      scopeValues: e.scopeValues,
+      buyFrom: iso(e.buy[0]),
+      buyTo: iso(e.buy[1]),
+      inStoreFrom: iso(e.store[0]),
+      inStoreTo: iso(e.store[1]),
+      mechanics: e.mechanics,
+      depth: e.depth ?? null,
+      multibuy: e.multibuy ?? null,
+      funding: e.funding,
+      fundingRate: eventFunding(e, lines),
+      makerShare: e.makerShare ?? null,
+      passThrough: null,
+      uplift: e.uplift ?? null,
+      cannibalisation: e.cannibalisation ?? null,
+      forwardBuy: e.forwardBuy ?? null,
+      dip: e.dip ?? null,
+      fixedCosts: e.fixedCosts ?? null,
+      stacks: e.stacks === undefined ? null : e.stacks ? 'sí' : 'no',
+      description: e.description,
+    })),
+    format: (col, row) =>
+      ['buyFrom', 'buyTo', 'inStoreFrom', 'inStoreTo'].includes(col)
+        ? DATE
+        : ['makerShare', 'uplift', 'cannibalisation', 'forwardBuy', 'dip', 'passThrough'].includes(col)
+          ? PCT
+          : col === 'depth'
+            ? typeof row.depth === 'number' && row.depth < 1
+              ? PCT
+              : MXN
+            : col === 'fundingRate' || col === 'fixedCosts'
+              ? MXN
+              : '',
+  });
+
   return drafts.map(toTable);
 }
 
@@ -1230,6 +1730,27 @@ const README_LINES: [string, Text | string][] = [
     {
       es: 'Montos en MXN sin impuestos; unidad de venta = caja. El formato de cada tabla está en docs/workbook.md.',
       en: 'Amounts in MXN ex-tax; selling unit = case. Each table is described in docs/workbook.md.',
+    },
+  ],
+  [
+    '',
+    {
+      es: 'Precios (tabla CambiosPrecio): aumento de lista de 5.5 % desde el 1 de febrero (enero se vende a precio 2025). Márgenes del detallista, elasticidades por categoría y precios de la competencia para el índice de precio.',
+      en: 'Prices (PriceChanges table): a 5.5 % list increase from 1 February (January sells at 2025 prices). Retailer margins, elasticities per category and competitor prices for the price index.',
+    },
+  ],
+  [
+    '',
+    {
+      es: 'Promociones: 17 eventos (Julio Regalado en Soriana, Buen Fin en Walmart, Soriana y Chedraui, Hot Sale en Amazon y Mercado Libre, 2x1 y combos en OXXO, exhibiciones y folletos) con los cuatro tipos de financiamiento; los de enero a septiembre ya están en el volumen real.',
+      en: 'Promotions: 17 events (Julio Regalado at Soriana, Buen Fin at Walmart, Soriana and Chedraui, Hot Sale at Amazon and Mercado Libre, 2x1 and combos at OXXO, displays and folletos) with all four funding types; those of January–September are already in the actual volume.',
+    },
+  ],
+  [
+    '',
+    {
+      es: 'Magnitudes supuestas (gasto comercial total ÷ venta bruta): autoservicio 18–19 % (Walmart, Soriana, Chedraui), conveniencia 13–14 % (OXXO, 7-Eleven), comercio electrónico 15–21 % (Amazon, Mercado Libre, con comisiones), mayoreo 14 %.',
+      en: 'Assumed magnitudes (total trade spend ÷ gross sales): modern trade 18–19 % (Walmart, Soriana, Chedraui), convenience 13–14 % (OXXO, 7-Eleven), e-commerce 15–21 % (Amazon, Mercado Libre, with commissions), wholesale 14 %.',
     },
   ],
   ['', { es: 'Regenerar: npm run sample (determinista).', en: 'Regenerate: npm run sample (deterministic).' }],

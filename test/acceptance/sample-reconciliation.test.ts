@@ -69,20 +69,27 @@ test('the input workbook is byte-for-byte unchanged', async () => {
   expect((await fs.readFile(SAMPLE)).equals(inputHashBefore)).toBe(true);
 });
 
-test('every customer: gross sales − each term deduction = net sales, to the centavo', () => {
+test('every customer: gross sales − each term deduction − each event’s spend = net sales, to the centavo', () => {
   const pnl = tableRows(wb, RESULT_TABLE_NAMES.pnl);
   const spend = tableRows(wb, RESULT_TABLE_NAMES.spend);
+  const events = tableRows(wb, RESULT_TABLE_NAMES.promotions);
+  expect(events.length).toBeGreaterThanOrEqual(15);
   const totals = pnl.filter((r) => r['Nivel'] === LEVELS.customerTotal.es);
   expect(totals.length).toBe(8);
   for (const t of totals) {
     const customer = t['Cliente'];
     const terms = spend.filter((r) => r['Nivel'] === LEVELS.term.es && r['Cliente'] === customer);
     expect(terms.length).toBeGreaterThan(0);
-    const deductions = terms.reduce((s, r) => s + Number(r['Monto del término']), 0);
+    const promo = events
+      .filter((r) => r['Cliente'] === customer)
+      .reduce((s, r) => s + Number(r['Inversión del fabricante']), 0);
+    // The P&L's own promotional line carries the same money as the customer's events.
+    expect(Math.abs(Number(t['Gasto promocional (incluido en gasto comercial)']) - promo)).toBeLessThan(CENTAVO);
+    const deductions = terms.reduce((s, r) => s + Number(r['Monto del término']), 0) + promo;
     const gross = Number(t['Venta bruta']);
     const net = Number(t['Venta neta']);
     expect(Math.abs(gross - deductions - net)).toBeLessThan(CENTAVO);
-    // on-invoice + off-invoice columns carry the same money as the terms
+    // on-invoice + off-invoice columns carry the same money as the terms and the events
     expect(
       Math.abs(Number(t['Descuentos en factura']) + Number(t['Gasto fuera de factura']) - deductions),
     ).toBeLessThan(CENTAVO);
