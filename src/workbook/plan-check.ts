@@ -5,7 +5,7 @@
  * result sheet occupies (its footprint) and the check that none of them holds content that is not ours.
  */
 import { areaAddress } from './a1';
-import { HostError, isResultTableName, type ResultSheet, type ResultsPlan } from './port';
+import { HostError, isResultTableName, type HostNotice, type ResultSheet, type ResultsPlan } from './port';
 import { isValidSheetName, placeTables } from './results-layout';
 
 /** A table the target workbook already holds. */
@@ -185,6 +185,18 @@ export function sheetNameTaken(sheet: string, ours: string): HostError {
   );
 }
 
+/**
+ * A notice every host gives when it found a previous run's sheets by their owner markers under another language's
+ * names and renamed them in place.
+ */
+export function replacedOtherLanguageNotice(renamed: readonly { from: string; to: string }[]): HostNotice {
+  return {
+    code: 'results_replaced_other_language',
+    es: `Se reemplazaron los resultados anteriores, escritos en otro idioma: ${renamed.map((r) => `«${r.from}» ahora se llama «${r.to}»`).join(', ')}. Las fórmulas y gráficas que apuntan a esas hojas siguen funcionando.`,
+    en: `The previous results, written in another language, were replaced: ${renamed.map((r) => `"${r.from}" is now "${r.to}"`).join(', ')}. Formulas and charts pointing at those sheets keep working.`,
+  };
+}
+
 export function tableNameTaken(table: string, sheet: string): HostError {
   return new HostError('table_name_taken', {
     es: `Ya existe una tabla «${table}» en la hoja «${sheet}», que no se reemplaza; no se escribió nada. Cambie el nombre de esa tabla.`,
@@ -211,4 +223,63 @@ export function invalidSheetName(sheet: string): HostError {
     es: `«${sheet}» no es un nombre de hoja válido en Excel (máximo 31 caracteres, sin : \\ / ? * [ ]); no se escribió nada.`,
     en: `"${sheet}" is not a valid Excel sheet name (at most 31 characters, none of : \\ / ? * [ ]); nothing was written.`,
   });
+}
+
+// ---------------------------------------------------------------- renaming a result sheet in place
+
+/*
+ * What Excel does to formulas when a sheet is renamed: every reference to it follows ('TT Cascada'!B4 becomes
+ * 'TT Waterfall'!B4). The hosts that keep formulas as text (memory; xlsx through ExcelJS, which does not do it
+ * itself) rename result sheets in place with this, so the user's formulas pointing at them keep working.
+ * Formulas here are in Excel's invariant syntax (the file format's and the plan's), never localised.
+ */
+
+/** How a sheet name prints in a formula: bare when it is letters, digits and underscores, else quoted. */
+export function sheetInFormula(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)
+    ? name
+    : `'${name.replace(/'/g, "''")}'`;
+}
+
+/** Rewrites the references to sheet `from` (case-insensitive) into references to `to`; text in quotes is kept. */
+export function renameSheetRefs(formula: string, from: string, to: string): string {
+  const target = from.toLowerCase();
+  let out = '';
+  let i = 0;
+  while (i < formula.length) {
+    const ch = formula[i];
+    if (ch === '"') {
+      // A string literal ("" is an escaped quote): copied as is.
+      let j = i + 1;
+      while (j < formula.length && !(formula[j] === '"' && formula[j + 1] !== '"')) j += formula[j] === '"' ? 2 : 1;
+      out += formula.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (ch === "'") {
+      // A quoted sheet name: 'It''s here'!A1
+      let j = i + 1;
+      while (j < formula.length && !(formula[j] === "'" && formula[j + 1] !== "'")) j += formula[j] === "'" ? 2 : 1;
+      const name = formula.slice(i + 1, j).replace(/''/g, "'");
+      if (formula[j + 1] === '!' && name.toLowerCase() === target) {
+        out += `${sheetInFormula(to)}!`;
+        i = j + 2;
+        continue;
+      }
+      out += formula.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    const m = /^[A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*!/.exec(formula.slice(i));
+    const prev = i > 0 ? formula[i - 1] : '';
+    if (m && !/[\w.$]/.test(prev)) {
+      const name = m[0].slice(0, -1);
+      out += name.toLowerCase() === target ? `${sheetInFormula(to)}!` : m[0];
+      i += m[0].length;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
 }

@@ -207,13 +207,7 @@ export function manualCalculationNotice(): HostNotice {
   };
 }
 
-export function replacedOtherLanguageNotice(renamed: readonly { from: string; to: string }[]): HostNotice {
-  return {
-    code: 'results_replaced_other_language',
-    es: `Se reemplazaron los resultados anteriores, escritos en otro idioma: ${renamed.map((r) => `«${r.from}» ahora se llama «${r.to}»`).join(', ')}. Las fórmulas y gráficas que apuntan a esas hojas siguen funcionando.`,
-    en: `The previous results, written in another language, were replaced: ${renamed.map((r) => `"${r.from}" is now "${r.to}"`).join(', ')}. Formulas and charts pointing at those sheets keep working.`,
-  };
-}
+export { replacedOtherLanguageNotice } from '../../workbook/plan-check';
 
 export function chartSourceMissing(chartTitle: string, table: string, column: string): HostError {
   return new HostError('chart_source_missing', {

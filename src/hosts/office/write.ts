@@ -443,13 +443,15 @@ export class ResultsWriter {
         const ws = t.current === undefined ? sheets.add(name) : sheets.getItem(t.current);
         if (t.current !== undefined && t.current !== name) ws.name = name;
         if (!t.hasSheetMarker) ws.names.add(ownerMarkerName(t.plan.role), ws.getRange('A1')).visible = false;
-        for (const n of t.oldAreaNames) ws.names.getItem(n).delete();
         for (const c of t.ourCharts) ws.charts.getItem(c).delete();
         if (t.current !== undefined) ws.freezePanes.unfreeze();
         for (const o of converted) ws.tables.getItem(o.name).convertToRange();
         for (const k of kept) ws.tables.getItem(k.name).resize(ws.getRange(rectAddress(k.rect)));
         for (const r of clear) ws.getRange(rectAddress(r)).clear('All');
         for (const k of kept) ws.getRange(rectAddress({ ...k.rect, top: k.rect.top + 1 })).clear('All');
+        // The old areas are forgotten only once their cells are cleared: a failure in between leaves nothing of
+        // ours unrecorded, so the next run still finds it.
+        for (const n of t.oldAreaNames) ws.names.getItem(n).delete();
         areas.forEach((r, i) => {
           ws.names.add(`${AREA_NAME_PREFIX}${i + 1}`, ws.getRange(rectAddress(r))).visible = false;
         });
