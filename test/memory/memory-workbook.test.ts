@@ -143,7 +143,7 @@ describe('MemoryWorkbook writes results', () => {
     const wb = workbook();
     const report = await wb.writeResults(plan);
     // Cells: title 1 + headers 4 + 2×4 data in ttm_Pnl, header 1 in ttm_Empty = 14.
-    expect(report).toEqual({ sheetsWritten: ['TT P&L'], cellsWritten: 14, target: 'libro.xlsx' });
+    expect(report).toEqual({ sheetsWritten: ['TT P&L'], cellsWritten: 14, target: 'libro.xlsx', notices: [] });
     expect(wb.resultSheetNames()).toEqual(['TT P&L']);
     const s = wb.getSheet('TT P&L')!;
     // Titled table: title at A1, header two rows below (A3), data from row 4 (placeTables).
@@ -191,7 +191,9 @@ describe('MemoryWorkbook writes results', () => {
 
   test('refuses a plan that touches a sheet holding input tables, and writes nothing at all', async () => {
     const wb = workbook();
-    const bad: ResultsPlan = { sheets: [plan.sheets[0], { ...plan.sheets[0], name: 'CLIENTES', tables: [] }] };
+    const bad: ResultsPlan = {
+      sheets: [plan.sheets[0], { ...plan.sheets[0], role: 'other', name: 'CLIENTES', tables: [] }],
+    };
     const err = await wb.writeResults(bad).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HostError);
     expect((err as HostError).code).toBe('sheet_holds_input');

@@ -11,10 +11,11 @@ export async function loadMemoryWorkbookFromXlsx(
   name: string,
   options: { digest?: Digest } = {},
 ): Promise<MemoryWorkbook> {
-  const [excelModule, { tablesFromWorkbook }, { settleEmptyResults }] = await Promise.all([
+  const [excelModule, { tablesFromWorkbook }, { settleEmptyResults }, { resultSheetsByRole }] = await Promise.all([
     import(/* webpackChunkName: "exceljs" */ 'exceljs'),
     import(/* webpackChunkName: "exceljs" */ '../xlsx/tables'),
     import(/* webpackChunkName: "exceljs" */ '../xlsx/saved-results'),
+    import(/* webpackChunkName: "exceljs" */ '../xlsx/write'),
   ]);
   // CommonJS/UMD interop differs between webpack and ts-jest: the Workbook class sits on the module or its default.
   const ExcelJS = (excelModule as { Workbook?: unknown }).Workbook ? excelModule : excelModule.default;
@@ -39,5 +40,7 @@ export async function loadMemoryWorkbookFromXlsx(
   const grids = tablesFromWorkbook(workbook);
   await settleEmptyResults(grids, fileBytes);
   for (const grid of grids) memory.addTable(grid);
+  // Result sheets a previous run wrote (the CLI's workbook-scoped owner markers) stay recognised as ours.
+  for (const [role, sheet] of resultSheetsByRole(workbook)) memory.markResultSheet(sheet, role);
   return memory;
 }

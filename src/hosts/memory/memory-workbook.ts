@@ -2,9 +2,16 @@
  * MemoryWorkbook: an in-browser workbook (sheets of cells, Excel-like tables) behind the host port, so the task
  * pane runs as a demo without Office and UI tests run without Excel. No ExcelJS here: loading a .xlsx lives in
  * load-xlsx.ts and is imported lazily.
+ *
+ * Results are written as the Office host writes them (src/hosts/office/write.ts), with the model standing in for
+ * Excel's defined names: each result sheet keeps its owner marker (ownerMarkerName(role)) and the blocks of its
+ * cells that are ours besides its tables (areas). A later run, in any language, finds the sheet by its marker,
+ * renames it in place (formulas pointing at it follow), clears what was ours and writes the new results, never over
+ * a cell that is not ours (results_would_overwrite, located). User cells elsewhere on the sheet stay.
  */
 import type {
   CellValue,
+  HostNotice,
   ResultChart,
   ResultSheet,
   ResultsPlan,
@@ -12,12 +19,33 @@ import type {
   TableGrid,
   TableInfo,
   WorkbookHost,
+  WriteOptions,
   WriteReport,
 } from '../../workbook/port';
-import { HostError, isCellError, isFormulaCell, isFormulaWithoutValue, selectTables } from '../../workbook/port';
-import { checkResultsPlan, invalidSheetName } from '../../workbook/plan-check';
+import {
+  HostError,
+  isCellError,
+  isFormulaCell,
+  isFormulaWithoutValue,
+  isResultTableName,
+  ownerMarkerName,
+  selectTables,
+} from '../../workbook/port';
+import {
+  checkResultsPlan,
+  invalidSheetName,
+  isOurTable,
+  renameSheetRefs,
+  replacedOtherLanguageNotice,
+  resultsWouldOverwrite,
+  sheetFootprint,
+  sheetNameTaken,
+  subtractAll,
+  type CellRect,
+  type ExistingTable,
+} from '../../workbook/plan-check';
 import { MAX_COLUMNS, parseA1, toA1 } from '../../workbook/a1';
-import { defaultDigest, tablesBytes, type Digest } from '../../workbook/fingerprint';
+import { defaultDigest, tablesBytes, tablesFingerprint, type Digest } from '../../workbook/fingerprint';
 import { isValidSheetName, placeTables } from '../../workbook/results-layout';
 
 export interface MemoryCell {
@@ -49,8 +77,17 @@ export class MemorySheet {
   /** Rows frozen at the top (0 = none). */
   frozenRows = 0;
   readonly charts: ResultChart[] = [];
+  /**
+   * Sheet-scoped owner markers (ownerMarkerName(role)), as the Office host keeps them in hidden defined names: the
+   * sheet is a previous run's result sheet of that role, whatever its name.
+   */
+  readonly markers = new Set<string>();
+  /** The blocks of cells besides result tables that a previous run wrote (titles). */
+  areas: CellRect[] = [];
+  /** Every cell is ours: a result sheet marked workbook-wide in a .xlsx (the CLI's), whose areas are not known. */
+  ownedWhole = false;
 
-  constructor(readonly name: string) {}
+  constructor(public name: string) {}
 
   cell(address: string): MemoryCell | undefined {
     const { row, column } = parseA1(address);
@@ -73,6 +110,61 @@ export class MemorySheet {
   get cellCount(): number {
     return this.cells.size;
   }
+
+  /** Every cell, with its 1-based row and column. */
+  *entries(): IterableIterator<{ row: number; column: number; cell: MemoryCell }> {
+    for (const [k, cell] of this.cells) {
+      yield { row: Math.floor(k / MAX_COLUMNS) + 1, column: (k % MAX_COLUMNS) + 1, cell };
+    }
+  }
+
+  /** The first non-empty cell of a block, row by row, or undefined. */
+  firstUsed(r: CellRect): { row: number; column: number } | undefined {
+    let best: { row: number; column: number } | undefined;
+    for (const e of this.entries()) {
+      if (e.row < r.top || e.row > r.bottom || e.column < r.left || e.column > r.right) continue;
+      if (isEmpty(e.cell)) continue;
+      if (!best || e.row < best.row || (e.row === best.row && e.column < best.column)) best = e;
+    }
+    return best && { row: best.row, column: best.column };
+  }
+
+  /** Empties a block (values, formulas, formats). */
+  clear(r: CellRect): void {
+    for (const e of [...this.entries()]) {
+      if (e.row >= r.top && e.row <= r.bottom && e.column >= r.left && e.column <= r.right)
+        this.cells.delete(key(e.row, e.column));
+    }
+  }
+
+  /** The block holding every cell of the sheet, or undefined for an empty sheet. */
+  usedRect(): CellRect | undefined {
+    let r: CellRect | undefined;
+    for (const e of this.entries()) {
+      r = r
+        ? {
+            top: Math.min(r.top, e.row),
+            left: Math.min(r.left, e.column),
+            bottom: Math.max(r.bottom, e.row),
+            right: Math.max(r.right, e.column),
+          }
+        : { top: e.row, left: e.column, bottom: e.row, right: e.column };
+    }
+    return r;
+  }
+}
+
+function isEmpty(cell: MemoryCell): boolean {
+  return cell.formula === undefined && (cell.value === null || cell.value === '');
+}
+
+/** Where one plan sheet goes (see the Office host's write.ts for the same rules). */
+interface MemoryTarget {
+  plan: ResultSheet;
+  kind: 'new' | 'marked' | 'legacy' | 'named';
+  sheet?: MemorySheet;
+  old: CellRect[];
+  fresh: { titles: CellRect[]; tables: CellRect[] };
 }
 
 export interface MemoryWorkbookOptions {
@@ -128,13 +220,22 @@ export class MemoryWorkbook implements WorkbookHost {
     return this.sheets.find((s) => s.name.toLowerCase() === lower);
   }
 
-  /** Sheets created by writeResults, in workbook order. */
+  /** Result sheets (those carrying an owner marker), in workbook order. */
   resultSheetNames(): string[] {
-    const inputSheets = new Set(this.inputSheetNames().map((s) => s.toLowerCase()));
-    const withResults = new Set(this.tableDefs.filter((t) => t.role === 'result').map((t) => t.sheet.toLowerCase()));
-    return this.sheets
-      .map((s) => s.name)
-      .filter((n) => withResults.has(n.toLowerCase()) && !inputSheets.has(n.toLowerCase()));
+    return this.sheets.filter((s) => s.markers.size > 0).map((s) => s.name);
+  }
+
+  /**
+   * Marks a sheet as a result sheet of `role` (a .xlsx read from the CLI carries its markers workbook-wide): its
+   * ttm_ tables become result tables and, its areas being unknown, all its cells count as ours.
+   */
+  markResultSheet(name: string, role: string): void {
+    const sheet = this.getSheet(name);
+    if (!sheet) return;
+    sheet.markers.add(ownerMarkerName(role));
+    sheet.ownedWhole = true;
+    for (const t of this.tableDefs)
+      if (t.sheet.toLowerCase() === name.toLowerCase() && isResultTableName(t.name)) t.role = 'result';
   }
 
   tables(): readonly MemoryTable[] {
@@ -209,13 +310,28 @@ export class MemoryWorkbook implements WorkbookHost {
     return { name: this.name, fingerprint: await this.digest(this.inputTablesBytes()), fingerprintOf: 'tables' };
   }
 
-  writeResults(plan: ResultsPlan): Promise<WriteReport> {
+  /** The input tables as they are now (tablesFingerprint): describeSource's value when no file bytes exist. */
+  inputFingerprint(): Promise<string> {
+    return tablesFingerprint(
+      this.tableDefs.filter((t) => t.role === 'input').map((t) => this.gridOf(t)),
+      this.digest,
+    );
+  }
+
+  writeResults(plan: ResultsPlan, options: WriteOptions = {}): Promise<WriteReport> {
     return settled(() => {
-      this.assertWritable(plan);
+      // Every check happens before the first cell is written, so a refused plan leaves the workbook untouched.
+      const targets = this.targetsOf(plan);
+      const notices: HostNotice[] = [];
+      const renamed = targets
+        .filter((t) => t.kind === 'marked' && t.sheet && t.sheet.name !== t.plan.name)
+        .map((t) => ({ from: t.sheet!.name, to: t.plan.name }));
+      if (renamed.length > 0) notices.push(replacedOtherLanguageNotice(renamed));
       let cellsWritten = 0;
-      for (const resultSheet of plan.sheets) cellsWritten += this.writeSheet(resultSheet);
+      for (const t of targets) cellsWritten += this.writeSheet(t);
       this.writes++;
-      return { sheetsWritten: plan.sheets.map((s) => s.name), cellsWritten, target: this.name };
+      options.onProgress?.(cellsWritten, cellsWritten);
+      return { sheetsWritten: plan.sheets.map((s) => s.name), cellsWritten, target: this.name, notices };
     });
   }
 
@@ -237,10 +353,6 @@ export class MemoryWorkbook implements WorkbookHost {
     const cellPart = address.slice(address.lastIndexOf('!') + 1);
     const { row, column } = parseA1(cellPart); // throws on a malformed address rather than recording nonsense
     this.selection = { sheet: target.name, address: toA1(row, column) };
-  }
-
-  private inputSheetNames(): string[] {
-    return [...new Set(this.tableDefs.filter((t) => t.role === 'input').map((t) => t.sheet))];
   }
 
   private findTable(name: string): MemoryTable | undefined {
@@ -269,24 +381,97 @@ export class MemoryWorkbook implements WorkbookHost {
     return tablesBytes(this.tableDefs.filter((t) => t.role === 'input').map((t) => this.gridOf(t)));
   }
 
-  /** Every check happens before the first cell is written, so a refused plan leaves the workbook untouched. */
-  private assertWritable(plan: ResultsPlan): void {
-    checkResultsPlan(
-      plan,
-      this.tableDefs.map((t) => ({ name: t.name, sheet: t.sheet, role: t.role })),
-    );
+  /** Where each plan sheet goes, every check done (plan, inputs, names, cells not ours): nothing written yet. */
+  private targetsOf(plan: ResultsPlan): MemoryTarget[] {
+    checkResultsPlan(plan);
+    const lower = (x: string): string => x.toLowerCase();
+    const taken = new Set<MemorySheet>();
+    const targets: MemoryTarget[] = plan.sheets.map((s) => {
+      const marker = lower(ownerMarkerName(s.role));
+      const marked = this.sheets.filter((x) => !taken.has(x) && [...x.markers].some((m) => lower(m) === marker));
+      const sameName = this.getSheet(s.name);
+      const ours = (x: MemorySheet): boolean =>
+        this.tableDefs.some((t) => lower(t.sheet) === lower(x.name) && t.role === 'result');
+      let kind: MemoryTarget['kind'];
+      let sheet = marked.find((x) => lower(x.name) === lower(s.name)) ?? marked[0];
+      if (sheet) kind = 'marked';
+      else if (sameName && !taken.has(sameName)) {
+        sheet = sameName;
+        kind = ours(sameName) ? 'legacy' : 'named';
+      } else kind = 'new';
+      if (sheet) {
+        taken.add(sheet);
+        if (sameName && sameName !== sheet) throw sheetNameTaken(s.name, sheet.name);
+      }
+      const fp = sheetFootprint(s);
+      const old: CellRect[] = [];
+      if (sheet && kind !== 'named') {
+        for (const t of this.tableDefs)
+          if (lower(t.sheet) === lower(sheet.name) && t.role === 'result') old.push(tableRect(t));
+        old.push(...sheet.areas);
+        const used = sheet.usedRect();
+        if ((kind === 'legacy' || sheet.ownedWhole) && used) old.push(used);
+      }
+      return { plan: s, kind, sheet, old, fresh: { titles: fp.titles, tables: fp.tables.map((t) => t.rect) } };
+    });
+
+    // The plan against the workbook: tables on the sheets written into must be ours.
+    const into = new Map<string, string>();
+    for (const t of targets) if (t.sheet) into.set(lower(t.sheet.name), t.plan.name);
+    const existing: ExistingTable[] = this.tableDefs.map((t) => {
+      const target = targets.find((x) => x.sheet && lower(x.sheet.name) === lower(t.sheet));
+      if (!target) return { name: t.name, sheet: t.sheet, role: t.role };
+      const result = target.kind !== 'named' && t.role === 'result' && isOurTable(t.name, target.plan);
+      return { name: t.name, sheet: t.sheet, role: result ? 'result' : 'input' };
+    });
+    checkResultsPlan(plan, existing, into);
+
+    // Never over a cell that is not ours.
+    for (const t of targets) {
+      if (!t.sheet) continue;
+      for (const r of subtractAll([...t.fresh.titles, ...t.fresh.tables], t.old)) {
+        const hit = t.sheet.firstUsed(r);
+        if (hit) throw resultsWouldOverwrite(t.sheet.name, toA1(hit.row, hit.column));
+      }
+    }
+    return targets;
   }
 
-  /** Replaces (or creates) one result sheet; returns the number of cells written. */
-  private writeSheet(plan: ResultSheet): number {
-    const lower = plan.name.toLowerCase();
-    const at = this.sheets.findIndex((s) => s.name.toLowerCase() === lower);
-    const sheet = new MemorySheet(plan.name);
-    if (at >= 0) this.sheets[at] = sheet;
-    else this.sheets.push(sheet);
-    for (let i = this.tableDefs.length - 1; i >= 0; i--) {
-      if (this.tableDefs[i].sheet.toLowerCase() === lower) this.tableDefs.splice(i, 1);
+  /** Renames a sheet in place; every formula pointing at it follows, as in Excel. */
+  private renameSheet(sheet: MemorySheet, to: string): void {
+    const from = sheet.name;
+    for (const s of this.sheets) {
+      for (const e of s.entries()) {
+        if (e.cell.formula !== undefined) e.cell.formula = renameSheetRefs(e.cell.formula, from, to);
+      }
     }
+    for (const t of this.tableDefs) if (t.sheet.toLowerCase() === from.toLowerCase()) t.sheet = to;
+    if (this.selection?.sheet === from) this.selection = { ...this.selection, sheet: to };
+    sheet.name = to;
+  }
+
+  /** Rewrites (or creates) one result sheet in place; returns the number of cells written. */
+  private writeSheet(target: MemoryTarget): number {
+    const plan = target.plan;
+    let sheet = target.sheet;
+    if (!sheet) {
+      sheet = new MemorySheet(plan.name);
+      this.sheets.push(sheet);
+    } else if (sheet.name !== plan.name) {
+      this.renameSheet(sheet, plan.name);
+    }
+    // What was ours goes: old result tables, their cells, the old areas, the old charts.
+    for (const r of target.old) sheet.clear(r);
+    const lower = sheet.name.toLowerCase();
+    for (let i = this.tableDefs.length - 1; i >= 0; i--) {
+      const t = this.tableDefs[i];
+      if (t.sheet.toLowerCase() === lower && t.role === 'result') this.tableDefs.splice(i, 1);
+    }
+    sheet.charts.length = 0;
+    sheet.markers.add(ownerMarkerName(plan.role));
+    sheet.areas = [...target.fresh.titles];
+    sheet.ownedWhole = false;
+    sheet.frozenRows = 0;
 
     let cells = 0;
     const placements = placeTables(plan.tables);
@@ -328,6 +513,16 @@ export class MemoryWorkbook implements WorkbookHost {
     if (plan.charts) sheet.charts.push(...plan.charts);
     return cells;
   }
+}
+
+/** A table's cells, header row to last row (an empty table still holds one blank row, as in Excel). */
+function tableRect(t: MemoryTable): CellRect {
+  return {
+    top: t.headerRow,
+    left: t.firstColumn,
+    bottom: t.headerRow + Math.max(1, t.rowCount),
+    right: t.firstColumn + t.columnCount - 1,
+  };
 }
 
 function assertSheetName(name: string): void {

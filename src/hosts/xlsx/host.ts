@@ -9,13 +9,17 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import {
   HostError,
+  isResultTableName,
   type ResultsPlan,
   type SourceInfo,
   type TableGrid,
   type TableInfo,
   type WorkbookHost,
+  type WriteOptions,
   type WriteReport,
 } from '../../workbook/port';
+import { tablesFingerprint } from '../../workbook/fingerprint';
+import { replacedOtherLanguageNotice } from '../../workbook/plan-check';
 import { settleEmptyResults } from './saved-results';
 import { listTablesOf, readTablesOf } from './tables';
 import { writeResultsInto } from './write';
@@ -42,6 +46,8 @@ export class XlsxHost implements WorkbookHost {
   readonly inputPath: string;
   readonly outputPath: string;
   private input?: Promise<LoadedInput>;
+  /** The names the last readTables asked for: inputFingerprint reads the same tables again. */
+  private lastRequested?: readonly string[];
 
   constructor(inputPath: string, outputPath: string) {
     this.inputPath = path.resolve(inputPath);
@@ -93,7 +99,25 @@ export class XlsxHost implements WorkbookHost {
     const { wb, bytes } = await this.load();
     const grids = readTablesOf(wb, names);
     await settleEmptyResults(grids.values(), bytes);
+    this.lastRequested = [...names];
     return grids;
+  }
+
+  /**
+   * The input tables as the file holds them now (tablesFingerprint): the file is read again, so a change saved
+   * since the run read it shows. The tables are those the last readTables asked for, else every one that is not a
+   * result table.
+   */
+  async inputFingerprint(): Promise<string> {
+    const { wb, bytes } = await this.readInput();
+    const names =
+      this.lastRequested ??
+      listTablesOf(wb)
+        .map((t) => t.name)
+        .filter((n) => !isResultTableName(n));
+    const grids = readTablesOf(wb, names);
+    await settleEmptyResults(grids.values(), bytes);
+    return tablesFingerprint(grids.values());
   }
 
   async describeSource(): Promise<SourceInfo> {
@@ -105,7 +129,7 @@ export class XlsxHost implements WorkbookHost {
     };
   }
 
-  async writeResults(plan: ResultsPlan): Promise<WriteReport> {
+  async writeResults(plan: ResultsPlan, options: WriteOptions = {}): Promise<WriteReport> {
     if (canonicalPath(this.outputPath) === canonicalPath(this.inputPath)) {
       throw new HostError('output_is_input', {
         es: `El archivo de resultados no puede ser el mismo archivo de entrada ("${this.inputPath}"): elija otra ruta de salida.`,
@@ -138,6 +162,12 @@ export class XlsxHost implements WorkbookHost {
         { cause: e },
       );
     }
-    return { sheetsWritten: written.sheetsWritten, cellsWritten: written.cellsWritten, target: this.outputPath };
+    options.onProgress?.(written.cellsWritten, written.cellsWritten);
+    return {
+      sheetsWritten: written.sheetsWritten,
+      cellsWritten: written.cellsWritten,
+      target: this.outputPath,
+      notices: written.renamed.length > 0 ? [replacedOtherLanguageNotice(written.renamed)] : [],
+    };
   }
 }

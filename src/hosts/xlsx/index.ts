@@ -4,4 +4,4 @@ export { HostError, type HostErrorCode } from '../../workbook/port';
 export { tablesFromWorkbook, listTablesOf, readTablesOf, sheetsWithTables, gridOfTable, decodeRange } from './tables';
 export { cellValueOf, cellText } from './cells';
 export { settleEmptyResults } from './saved-results';
-export { writeResultsInto } from './write';
+export { writeResultsInto, resultSheetsByRole } from './write';

@@ -3,17 +3,36 @@
  * widths and bold totals; formulas carry the engine's value as their cached result so Excel (and viewers that never
  * recalculate) show numbers straight away. Pure over the workbook object: no fs.
  * Charts are not written: ExcelJS cannot create them (the Office host draws them); a note on the sheet says so.
+ *
+ * Ownership: each result sheet gets the same owner marker as in the other hosts (ownerMarkerName(role)), but
+ * workbook-scoped, with the sheet in its reference ('TT Cascada'!$A$1). The Office host writes it sheet-scoped and
+ * hidden; ExcelJS 4.4 cannot: its defined-names model keeps only a name and its ranges (no localSheetId, no hidden
+ * attribute; it writes localSheetId only for the print areas and titles it makes itself). The Office host and the
+ * memory loader recognise this workbook-wide form too. Reading it back takes the sheet from the reference as the
+ * file stores it (the file format's invariant syntax, never a localised formula). A marked sheet found here is
+ * replaced whole, in place: same position, renamed when the language changed, formulas elsewhere pointing at it
+ * rewritten to the new name. The CLI always writes a new workbook, so this only matters to callers that pass one
+ * holding a previous run's results.
  */
 import type { CellErrorValue, CellValue as ExcelValue, Workbook, Worksheet } from 'exceljs';
 import {
   HostError,
   isCellError,
   isFormulaCell,
+  isResultTableName,
+  ownerMarkerName,
+  roleOfMarker,
   type ResultCell,
   type ResultSheet,
   type ResultsPlan,
 } from '../../workbook/port';
-import { checkResultsPlan, type ExistingTable } from '../../workbook/plan-check';
+import {
+  checkResultsPlan,
+  renameSheetRefs,
+  sheetInFormula,
+  sheetNameTaken,
+  type ExistingTable,
+} from '../../workbook/plan-check';
 import { placeTables, RESULT_SHEET_NAMES } from '../../workbook/results-layout';
 import { tablesFromWorkbook } from './tables';
 
@@ -162,8 +181,40 @@ function writeSheet(ws: Worksheet, sheet: ResultSheet): number {
   return cells;
 }
 
-function existingTables(wb: Workbook): ExistingTable[] {
-  return tablesFromWorkbook(wb).map((g) => ({ name: g.name, sheet: g.sheet, role: 'input' }));
+/** The sheet a defined name's first range is on ("'TT P&L'!$A$1" → "TT P&L"), as the file stores it. */
+function sheetOfRange(range: string): string | undefined {
+  const bang = range.lastIndexOf('!');
+  if (bang < 0) return undefined;
+  const sheet = range.slice(0, bang);
+  return sheet.startsWith("'") && sheet.endsWith("'") ? sheet.slice(1, -1).replace(/''/g, "'") : sheet;
+}
+
+/** Result sheets of a workbook by role, from their owner markers (workbook-scoped names). */
+export function resultSheetsByRole(wb: Workbook): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const n of wb.definedNames.model) {
+    const role = roleOfMarker(n.name);
+    const sheet = n.ranges[0] === undefined ? undefined : sheetOfRange(n.ranges[0]);
+    if (role && sheet && wb.getWorksheet(sheet) && !out.has(role)) out.set(role, sheet);
+  }
+  return out;
+}
+
+/** Marks a sheet as the result sheet of `role`: a workbook-scoped owner marker on its A1 (see the module comment). */
+function mark(wb: Workbook, sheet: string, role: string): void {
+  const name = ownerMarkerName(role);
+  wb.definedNames.model = [
+    ...wb.definedNames.model.filter((n) => n.name.toLowerCase() !== name.toLowerCase()),
+    { name, ranges: [`${sheetInFormula(sheet)}!$A$1`] },
+  ];
+}
+
+function existingTables(wb: Workbook, owned: ReadonlySet<string>): ExistingTable[] {
+  return tablesFromWorkbook(wb).map((g) => ({
+    name: g.name,
+    sheet: g.sheet,
+    role: owned.has(g.sheet.toLowerCase()) && isResultTableName(g.name) ? 'result' : 'input',
+  }));
 }
 
 function sheetExists(sheet: string): HostError {
@@ -173,14 +224,48 @@ function sheetExists(sheet: string): HostError {
   });
 }
 
-/** Adds the plan's sheets to `wb` (a new workbook: existing sheets are never replaced). Returns what was written. */
-export function writeResultsInto(wb: Workbook, plan: ResultsPlan): { sheetsWritten: string[]; cellsWritten: number } {
-  // The results go to a new workbook: a sheet it already holds is never replaced.
-  checkResultsPlan(plan, existingTables(wb));
-  for (const sheet of plan.sheets) if (wb.getWorksheet(sheet.name)) throw sheetExists(sheet.name);
+/**
+ * Adds the plan's sheets to `wb`, each marked as ours. A sheet `wb` already holds is replaced only when it carries
+ * the owner marker of the plan sheet's role (a previous run's, in any language); any other sheet of the same name is
+ * never replaced. Returns what was written.
+ */
+export function writeResultsInto(
+  wb: Workbook,
+  plan: ResultsPlan,
+): { sheetsWritten: string[]; cellsWritten: number; renamed: { from: string; to: string }[] } {
+  checkResultsPlan(plan);
+  const byRole = resultSheetsByRole(wb);
+  const targets = new Map<string, string>(); // plan sheet name → the marked sheet it replaces
+  const into = new Map<string, string>(); // marked sheet (lower case) → plan sheet name
+  for (const sheet of plan.sheets) {
+    const old = byRole.get(sheet.role);
+    if (old === undefined) continue;
+    targets.set(sheet.name, old);
+    into.set(old.toLowerCase(), sheet.name);
+  }
+  checkResultsPlan(plan, existingTables(wb, new Set(into.keys())), into);
+  for (const sheet of plan.sheets) {
+    const old = targets.get(sheet.name);
+    const same = wb.getWorksheet(sheet.name);
+    if (same && (old === undefined || same.name.toLowerCase() !== old.toLowerCase())) {
+      throw old === undefined ? sheetExists(sheet.name) : sheetNameTaken(sheet.name, old);
+    }
+  }
+  const renamed: { from: string; to: string }[] = [];
   let cellsWritten = 0;
   for (const sheet of plan.sheets) {
     const first = sheet.tables.length > 0 ? placeTables(sheet.tables)[0] : undefined;
+    // A previous run's sheet goes, and the new one takes its place (same position); formulas follow its new name.
+    const old = targets.has(sheet.name) ? wb.getWorksheet(targets.get(sheet.name)) : undefined;
+    // ExcelJS orders sheets by orderNo (workbook.worksheets), which its typings leave out.
+    const orderNo = old && 'orderNo' in old && typeof old.orderNo === 'number' ? old.orderNo : undefined;
+    if (old) {
+      if (old.name !== sheet.name) {
+        renamed.push({ from: old.name, to: sheet.name });
+        renameFormulaRefs(wb, old.name, sheet.name);
+      }
+      wb.removeWorksheet(old.id);
+    }
     const ws = wb.addWorksheet(sheet.name, {
       views:
         sheet.freezeHeader && first
@@ -197,7 +282,25 @@ export function writeResultsInto(wb: Workbook, plan: ResultsPlan): { sheetsWritt
         ...(sheet.freezeHeader && first ? { printTitlesRow: `1:${first.headerRow}` } : {}),
       },
     });
+    if (orderNo !== undefined) Object.assign(ws, { orderNo });
+    mark(wb, sheet.name, sheet.role);
     cellsWritten += writeSheet(ws, sheet);
   }
-  return { sheetsWritten: plan.sheets.map((s) => s.name), cellsWritten };
+  return { sheetsWritten: plan.sheets.map((s) => s.name), cellsWritten, renamed };
+}
+
+/** Every formula of the workbook pointing at sheet `from` points at `to` instead (Excel does this on a rename). */
+function renameFormulaRefs(wb: Workbook, from: string, to: string): void {
+  wb.eachSheet((ws) => {
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const v = cell.value as unknown;
+        if (v && typeof v === 'object' && 'formula' in v && typeof v.formula === 'string') {
+          const f = v as { formula: string; result?: unknown };
+          const next = renameSheetRefs(f.formula, from, to);
+          if (next !== f.formula) cell.value = { ...f, formula: next } as ExcelValue;
+        }
+      });
+    });
+  });
 }
