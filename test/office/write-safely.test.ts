@@ -132,6 +132,37 @@ describe('results owned by a language-independent marker', () => {
     expect(fake.table('ttm_PnlByCustomer').rows[0][1]).toBe(3_000_000);
   });
 
+  test('results written before markers existed (same name, our tables) are taken whole, then marked', async () => {
+    const fake = fakeWithSmallInputs();
+    fake.seedTable({ name: 'ttm_PnlByCustomer', sheet: 'TT P&L', headers: ['Cliente'], rows: [['viejo']] });
+    fake.seedCells('TT P&L', 'H20', [['resto de la corrida anterior']]);
+    const id = sheetId(fake, 'TT P&L');
+    await hostOn(fake).writeResults(realisticPlan());
+    expect(sheetId(fake, 'TT P&L')).toBe(id);
+    expect(fake.readValues("'TT P&L'!H20")).toEqual([['']]); // the whole old sheet was ours
+    expect(fake.names('TT P&L').map((n) => n.name)).toEqual([ownerMarkerName('test_sheet_158')]);
+  });
+
+  test('a .xlsx from the CLI, marked workbook-wide: its sheets are found by that marker too', async () => {
+    const fake = fakeWithSmallInputs();
+    await hostOn(fake).writeResults(realisticPlan());
+    // What a CLI results file looks like once opened: workbook-scoped markers, no sheet-scoped ones, no areas.
+    for (const s of fake.state.liveSheets()) s.names = [];
+    realisticPlan().sheets.forEach((s) =>
+      fake.state.names.push({
+        name: ownerMarkerName(s.role),
+        formula: '',
+        comment: '',
+        visible: true,
+        ref: { sheet: fake.state.findSheet(s.name)!, rect: { r0: 0, c0: 0, r1: 0, c1: 0 } },
+      }),
+    );
+    const id = sheetId(fake, 'TT P&L');
+    await hostOn(fake).writeResults(englishPlan());
+    expect(sheetId(fake, 'TT Customer P&L')).toBe(id);
+    expect(fake.names('TT Customer P&L')[0]).toMatchObject({ name: ownerMarkerName('test_sheet_158'), visible: false });
+  });
+
   test('a sheet of another role’s old name that is not ours blocks the rename, located, before anything is written', async () => {
     const fake = fakeWithSmallInputs();
     await hostOn(fake).writeResults(realisticPlan());

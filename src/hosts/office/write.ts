@@ -245,8 +245,10 @@ export class ResultsWriter {
     for (const m of workbookMarkers) if (!m.range.isNullObject) markedWorkbookWide.set(m.role, m.range.worksheet.name);
 
     // Sync 2: every sheet's names (owner markers, areas) and charts; where our tables are; the used range of
-    // sheets named like a plan sheet (a sheet from before markers is ours whole).
+    // sheets named like a plan sheet or marked workbook-wide (such a sheet, from before markers or from the CLI, is
+    // ours whole).
     const planNames = new Set(plan.sheets.map((s) => lower(s.name)));
+    for (const sheet of markedWorkbookWide.values()) planNames.add(lower(sheet));
     const perSheet = sheetList.map((s) => {
       const ws = wb.worksheets.getItem(s.name);
       return {
