@@ -154,15 +154,18 @@ describe('the sample workbook', () => {
     expect(seven.map((f) => [f.code, f.termId, f.severity])).toEqual([['no_agreed_basis', '7ELE-03', 'warning']]);
     expect(seven[0].es).toContain('sin base acordada');
     expect(customerFindingsOf(results, model, 'WMX')).toEqual([]);
+    const lump = model.terms.find((t) => t.id === '7ELE-03')!;
     const card = termViewOf(
-      model.terms.find((t) => t.id === '7ELE-03')!,
+      lump,
       results.terms.find((r) => r.termId === '7ELE-03'),
       es,
       'es',
     );
-    // A lump sum: money = the amount agreed, 85,000, spread evenly.
-    expect(card.amount).toBe('$85,000.00');
-    expect(card.formula).toBe('monto fijo $85,000.00, asignado por partes iguales');
+    // A lump sum: money = the amount agreed in the workbook (its "rate"), spread evenly.
+    const agreed = new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN' }).format(lump.rate);
+    expect(lump.basis).toBe('fixed_amount');
+    expect(card.amount).toBe(agreed);
+    expect(card.formula).toBe(`monto fijo ${agreed}, asignado por partes iguales`);
     expect(card.agreement.agreed).toBe(false);
   });
 
