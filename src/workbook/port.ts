@@ -339,11 +339,12 @@ export interface WorkbookHost {
   /** Source identification for the run-info sheet. */
   describeSource(): Promise<SourceInfo>;
   /**
-   * SHA-256 (hex) of the input tables as they are now, read afresh (tablesBytes of src/workbook/fingerprint.ts, the
-   * function describeSource uses for a 'tables' fingerprint): the tables the last readTables matched, or every table
-   * that is not a result table when nothing was read yet. Result tables never count, so writing results does not
-   * change it. The pane takes one after reading and one before writing: when they differ, the inputs changed and
-   * it recomputes first. Every host of this repository implements it (optional only for test doubles).
+   * SHA-256 (hex) of the contract's input tables as they are now, read afresh (INPUT_TABLE_NAMES matched as
+   * readTables matches them; tablesFingerprint of src/workbook/fingerprint.ts, the function describeSource uses for a
+   * 'tables' fingerprint). Result tables never count, so writing results does not change it, and it does not depend
+   * on what was read before. The pane takes one when it reads and one before writing: when they differ, the inputs
+   * changed and it reads and recomputes first. Every host of this repository implements it (optional only for test
+   * doubles).
    */
   inputFingerprint?(): Promise<string>;
   /**

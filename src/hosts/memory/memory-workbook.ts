@@ -45,6 +45,7 @@ import {
   type ExistingTable,
 } from '../../workbook/plan-check';
 import { MAX_COLUMNS, parseA1, toA1 } from '../../workbook/a1';
+import { INPUT_TABLE_NAMES } from '../../workbook/contract/specs';
 import { defaultDigest, tablesBytes, tablesFingerprint, type Digest } from '../../workbook/fingerprint';
 import { isValidSheetName, placeTables } from '../../workbook/results-layout';
 
@@ -310,12 +311,9 @@ export class MemoryWorkbook implements WorkbookHost {
     return { name: this.name, fingerprint: await this.digest(this.inputTablesBytes()), fingerprintOf: 'tables' };
   }
 
-  /** The input tables as they are now (tablesFingerprint): describeSource's value when no file bytes exist. */
-  inputFingerprint(): Promise<string> {
-    return tablesFingerprint(
-      this.tableDefs.filter((t) => t.role === 'input').map((t) => this.gridOf(t)),
-      this.digest,
-    );
+  /** The contract's input tables as they are now (INPUT_TABLE_NAMES, as readTables matches them), fingerprinted. */
+  async inputFingerprint(): Promise<string> {
+    return tablesFingerprint((await this.readTables(INPUT_TABLE_NAMES)).values(), this.digest);
   }
 
   writeResults(plan: ResultsPlan, options: WriteOptions = {}): Promise<WriteReport> {

@@ -33,13 +33,14 @@ import type {
   WriteOptions,
   WriteReport,
 } from '../../workbook/port';
-import { HostError, isResultTableName, selectTables, tableNameKey } from '../../workbook/port';
+import { HostError, selectTables, tableNameKey } from '../../workbook/port';
 import { localPart, parseA1 } from '../../workbook/a1';
 import { fromOfficeCell, fromOfficeValue } from './cells';
 import { fromExcel, syncTimeout, writeInProgress, type Phase } from './messages';
 import { CHUNK_BUDGET, packRows, rowBytes, splitBatch, type RowSegment } from './payload';
 import { defaultDigest, tablesBytes, tablesFingerprint, type Digest } from '../../workbook/fingerprint';
 import { ResultsWriter } from './write';
+import { INPUT_TABLE_NAMES } from '../../workbook/contract/specs';
 
 export interface Requirements {
   isSetSupported(name: string, minVersion?: string): boolean;
@@ -99,8 +100,6 @@ export class OfficeHost implements WorkbookHost {
   private readonly cellEditNoticeMs: number;
   /** Tables read so far (by lower-case name): the run's inputs, fingerprinted by describeSource. */
   private readonly inputs = new Map<string, TableGrid>();
-  /** The names the last readTables asked for: inputFingerprint reads the same tables again. */
-  private lastRequested: readonly string[] | undefined;
   /** A write is running (writeResults refuses a second one). */
   private writing = false;
 
@@ -158,7 +157,6 @@ export class OfficeHost implements WorkbookHost {
 
   async readTables(names: readonly string[]): Promise<Map<string, TableGrid>> {
     const out = await this.readGrids(names, 'read_tables');
-    this.lastRequested = [...names];
     for (const grid of out.values()) this.inputs.set(grid.name.toLowerCase(), grid);
     return out;
   }
@@ -285,25 +283,21 @@ export class OfficeHost implements WorkbookHost {
       return context.workbook.name;
     });
     if (this.inputs.size === 0) {
-      // Nothing read yet: the workbook's tables that are not results are the inputs.
-      await this.readTables(await this.inputTableNames());
+      // Nothing read yet: the contract's input tables are the inputs.
+      await this.readTables(INPUT_TABLE_NAMES);
     }
     const fingerprint = await this.hash(tablesBytes(this.inputs.values()));
     return { name: name || 'Libro', fingerprint, fingerprintOf: 'tables' };
   }
 
   /**
-   * The input tables as they are now, fingerprinted (tablesFingerprint, as describeSource): read afresh, without
-   * replacing what the run read. Equal to describeSource's fingerprint while nothing changed.
+   * The contract's input tables as they are now (INPUT_TABLE_NAMES, matched as readTables matches them),
+   * fingerprinted with tablesFingerprint: read afresh, without replacing what the run read. Equal to describeSource's
+   * fingerprint while nothing changed since the run read them.
    */
   async inputFingerprint(): Promise<string> {
-    const names = this.lastRequested ?? (await this.inputTableNames());
-    const grids = await this.readGrids(names, 'input_fingerprint');
+    const grids = await this.readGrids(INPUT_TABLE_NAMES, 'input_fingerprint');
     return tablesFingerprint(grids.values(), this.hash);
-  }
-
-  private async inputTableNames(): Promise<string[]> {
-    return (await this.listTables()).map((t) => t.name).filter((n) => !isResultTableName(n));
   }
 
   // ------------------------------------------------------------------------------------------ writes

@@ -9,7 +9,6 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import {
   HostError,
-  isResultTableName,
   type ResultsPlan,
   type SourceInfo,
   type TableGrid,
@@ -19,6 +18,7 @@ import {
   type WriteReport,
 } from '../../workbook/port';
 import { tablesFingerprint } from '../../workbook/fingerprint';
+import { INPUT_TABLE_NAMES } from '../../workbook/contract/specs';
 import { replacedOtherLanguageNotice } from '../../workbook/plan-check';
 import { settleEmptyResults } from './saved-results';
 import { listTablesOf, readTablesOf } from './tables';
@@ -46,8 +46,6 @@ export class XlsxHost implements WorkbookHost {
   readonly inputPath: string;
   readonly outputPath: string;
   private input?: Promise<LoadedInput>;
-  /** The names the last readTables asked for: inputFingerprint reads the same tables again. */
-  private lastRequested?: readonly string[];
 
   constructor(inputPath: string, outputPath: string) {
     this.inputPath = path.resolve(inputPath);
@@ -99,23 +97,16 @@ export class XlsxHost implements WorkbookHost {
     const { wb, bytes } = await this.load();
     const grids = readTablesOf(wb, names);
     await settleEmptyResults(grids.values(), bytes);
-    this.lastRequested = [...names];
     return grids;
   }
 
   /**
-   * The input tables as the file holds them now (tablesFingerprint): the file is read again, so a change saved
-   * since the run read it shows. The tables are those the last readTables asked for, else every one that is not a
-   * result table.
+   * The contract's input tables as the file holds them now (INPUT_TABLE_NAMES, as readTables matches them),
+   * fingerprinted with tablesFingerprint: the file is read again, so a change saved since the run read it shows.
    */
   async inputFingerprint(): Promise<string> {
     const { wb, bytes } = await this.readInput();
-    const names =
-      this.lastRequested ??
-      listTablesOf(wb)
-        .map((t) => t.name)
-        .filter((n) => !isResultTableName(n));
-    const grids = readTablesOf(wb, names);
+    const grids = readTablesOf(wb, INPUT_TABLE_NAMES);
     await settleEmptyResults(grids.values(), bytes);
     return tablesFingerprint(grids.values());
   }
