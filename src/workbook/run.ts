@@ -7,7 +7,7 @@ import { computeModel, type Lang, type Model, type ModelResults } from '../engin
 import { parseModel } from './contract/parse';
 import { INPUT_TABLE_NAMES } from './contract/specs';
 import type { ContractError } from './contract/errors';
-import type { WorkbookHost, WriteReport } from './port';
+import type { WorkbookHost, WriteOptions, WriteReport } from './port';
 import { buildResultsPlan } from './results';
 
 export type RunStage = 'reading' | 'validating' | 'computing' | 'writing';
@@ -23,6 +23,8 @@ export interface RunOptions {
   engineVersion?: string;
   /** Called at the start of each stage (fraction 0..1 of the whole run) and once with ('writing', 1) at the end. */
   onProgress?: (stage: RunStage, fraction: number) => void;
+  /** Passed to the host's writeResults (cells written so far, waiting for a cell edit). */
+  write?: WriteOptions;
 }
 
 export async function runWorkbook(host: WorkbookHost, opts: RunOptions): Promise<RunOutcome> {
@@ -45,7 +47,7 @@ export async function runWorkbook(host: WorkbookHost, opts: RunOptions): Promise
     scenarioNote: opts.scenarioNote,
     engineVersion: opts.engineVersion,
   });
-  const report = await host.writeResults(plan);
+  const report = await host.writeResults(plan, opts.write);
   progress('writing', 1);
   return { ok: true, model: parsed.model, results, report, warnings: parsed.warnings };
 }
