@@ -282,3 +282,37 @@ test('a failing write is shown in a MessageBar with the host message, in the pan
   await user.click(screen.getByRole('button', { name: 'Dismiss message' }));
   expect(screen.queryByTestId('write-error')).not.toBeInTheDocument();
 }, 60000);
+
+test('term cards: all open for a customer with few terms; closed beyond three, an edited one stays open', async () => {
+  const user = userEvent.setup();
+  // Mercado Libre with two terms only (MELI-03 and MELI-04 taken out of the workbook).
+  const grids = await sampleGrids();
+  const terms = grids.find((g) => g.name === 'Condiciones')!;
+  const id = terms.headers.indexOf('ID condición');
+  terms.rows = terms.rows.filter((r) => r[id] !== 'MELI-03' && r[id] !== 'MELI-04');
+  const tiers = grids.find((g) => g.name === 'Escalones')!;
+  tiers.rows = tiers.rows.filter((r) => r[0] !== 'MELI-03' && r[0] !== 'MELI-04');
+  renderPane(await freshWorkbook(grids));
+  await ready();
+  const expanded = (termId: string) => screen.getByTestId(`term-${termId}-toggle`).getAttribute('aria-expanded');
+
+  await user.selectOptions(screen.getByTestId('customer-picker'), 'MELI');
+  expect([expanded('MELI-01'), expanded('MELI-02')]).toEqual(['true', 'true']);
+  expect(screen.queryByText('Abra una condición para ver su detalle y editarla.')).not.toBeInTheDocument();
+
+  await user.selectOptions(screen.getByTestId('customer-picker'), 'WMX');
+  expect(expanded('WMX-01')).toBe('false');
+  expect(screen.getByText('Abra una condición para ver su detalle y editarla.')).toBeInTheDocument();
+  await user.click(screen.getByTestId('term-WMX-01-toggle'));
+  await user.clear(screen.getByTestId('term-WMX-01-rate'));
+  await user.type(screen.getByTestId('term-WMX-01-rate'), '4');
+  await user.click(screen.getByTestId('term-WMX-02-toggle'));
+  // Away and back: the KAM's own choices stay (WMX-01 edited and open, WMX-02 opened by hand).
+  await user.selectOptions(screen.getByTestId('customer-picker'), 'SOR');
+  await user.selectOptions(screen.getByTestId('customer-picker'), 'WMX');
+  expect([expanded('WMX-01'), expanded('WMX-02'), expanded('WMX-03')]).toEqual(['true', 'true', 'false']);
+  // Closed by hand, an edited card closes; its heading still says it was edited.
+  await user.click(screen.getByTestId('term-WMX-01-toggle'));
+  expect(expanded('WMX-01')).toBe('false');
+  expect(within(screen.getByTestId('term-WMX-01')).getByText('Editada')).toBeInTheDocument();
+}, 60000);
