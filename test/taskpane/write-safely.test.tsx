@@ -10,38 +10,23 @@ import userEvent from '@testing-library/user-event';
 import { computeModel, type Model } from '../../src/engine';
 import { HostError, type MemoryWorkbook } from '../../src/hosts/memory';
 import { readModel } from '../../src/workbook/contract';
-import {
-  isFormulaCell,
-  type ResultsPlan,
-  type TableGrid,
-  type WorkbookHost,
-  type WriteOptions,
-  type WriteReport,
-} from '../../src/workbook/port';
+import { isFormulaCell, type ResultsPlan, type WriteOptions, type WriteReport } from '../../src/workbook/port';
 import { buildResultsPlan } from '../../src/workbook/results';
 import { politeAnnouncement, renderPane, waitForPhase } from './render';
-import { freshWorkbook, sampleGrids } from './sample';
+import { freshWorkbook } from './sample';
 
-/** The port as the pane uses it, with the input fingerprint the hosts are gaining (optional in older hosts). */
-type FingerprintedHost = WorkbookHost & { inputFingerprint: () => Promise<string> };
-
-/** A host over a memory workbook that a test can swap for another (the KAM's colleague edits the inputs). */
-function switchable(first: MemoryWorkbook) {
-  const at = { wb: first, fingerprint: 'inputs-v1' };
-  const host: FingerprintedHost = {
-    kind: 'memory',
-    listTables: () => at.wb.listTables(),
-    readTables: (names) => at.wb.readTables(names),
-    describeSource: () => at.wb.describeSource(),
-    writeResults: (plan) => at.wb.writeResults(plan),
-    inputFingerprint: () => Promise.resolve(at.fingerprint),
-  };
-  return { host, at };
+/** Changes one input cell of a memory workbook in place, as a colleague typing in Excel would. */
+function setInput(wb: MemoryWorkbook, table: string, rowId: string, header: string, value: string | number): void {
+  const grid = wb.table(table)!;
+  const r = grid.rows.findIndex((row) => row[0] === rowId);
+  const c = grid.headers.indexOf(header);
+  if (r < 0 || c < 0) throw new Error(`no ${rowId} / ${header} in ${table}`);
+  wb.getSheet(grid.sheet)!.setCell(grid.headerRow + 1 + r, grid.firstColumn + c, { value });
 }
 
 test('one write at a time, with its progress; Excel waiting for a cell edit is said; notices follow the write', async () => {
   const user = userEvent.setup();
-  const { host } = switchable(await freshWorkbook());
+  const host = await freshWorkbook();
   const plans: ResultsPlan[] = [];
   let options: WriteOptions | undefined;
   let finish: (report: WriteReport) => void = () => undefined;
@@ -105,7 +90,7 @@ test('one write at a time, with its progress; Excel waiting for a cell edit is s
 
 test('an incomplete write says so and lists the sheets it touched; closing the message returns the focus', async () => {
   const user = userEvent.setup();
-  const { host } = switchable(await freshWorkbook());
+  const host = await freshWorkbook();
   host.writeResults = () =>
     Promise.reject(
       new HostError(
@@ -134,9 +119,7 @@ test('an incomplete write says so and lists the sheets it touched; closing the m
 
 test('a write refused because results would overwrite a cell offers to go to that cell', async () => {
   const user = userEvent.setup();
-  const wb = await freshWorkbook();
-  const { host } = switchable(wb);
-  host.selectCell = (sheet, address) => wb.selectCell(sheet, address);
+  const host = await freshWorkbook();
   host.writeResults = () =>
     Promise.reject(
       new HostError(
@@ -154,25 +137,13 @@ test('a write refused because results would overwrite a cell offers to go to tha
   const error = await screen.findByTestId('write-error');
   expect(error).toHaveTextContent('tiene datos suyos en B2');
   await user.click(within(error).getByRole('button', { name: 'Ir a la celda Condiciones!B2' }));
-  expect(wb.selection).toEqual({ sheet: 'Condiciones', address: 'B2' });
+  expect(host.selection).toEqual({ sheet: 'Condiciones', address: 'B2' });
 }, 60000);
-
-/** The sample's tables with 7ELE-02 removed and 7ELE-05's rate changed, as a colleague might have done. */
-async function changedGrids(): Promise<TableGrid[]> {
-  const grids = await sampleGrids();
-  const terms = grids.find((g) => g.name === 'Condiciones')!;
-  const id = terms.headers.indexOf('ID condición');
-  const rate = terms.headers.indexOf('Tasa o monto');
-  terms.rows = terms.rows.filter((r) => r[id] !== '7ELE-02');
-  const row = terms.rows.find((r) => r[id] === '7ELE-05')!;
-  row[rate] = Number(row[rate]) + 0.01;
-  return grids;
-}
 
 test('inputs changed since they were read: re-read, edits re-applied by term id, vanished ones dropped, recomputed, written', async () => {
   const user = userEvent.setup();
-  const { host, at } = switchable(await freshWorkbook());
-  renderPane(host);
+  const wb = await freshWorkbook();
+  renderPane(wb);
   await waitForPhase('ready');
   await user.selectOptions(screen.getByTestId('customer-picker'), '7ELE');
   // The KAM edits 7ELE-01 (3.5 % → 4 %) and 7ELE-02 (2 % → 3 %).
@@ -184,10 +155,11 @@ test('inputs changed since they were read: re-read, edits re-applied by term id,
     await user.clear(screen.getByTestId(`term-${id}-rate`));
     await user.type(screen.getByTestId(`term-${id}-rate`), rate);
   }
-  // Meanwhile the workbook changed.
-  const changed = await freshWorkbook(await changedGrids());
-  at.wb = changed;
-  at.fingerprint = 'inputs-v2';
+  // Meanwhile a colleague changes the workbook: 7ELE-02 becomes 7ELE-12, 7ELE-05 pays one point more.
+  const rate05 = Number(wb.table('Condiciones')!.rows.find((r) => r[0] === '7ELE-05')![5]);
+  setInput(wb, 'Condiciones', '7ELE-02', 'ID condición', '7ELE-12');
+  setInput(wb, 'Condiciones', '7ELE-05', 'Tasa o monto', rate05 + 0.01);
+  const changed = wb;
 
   await user.click(screen.getByTestId('write-results'));
   const status = await screen.findByTestId('write-status', undefined, { timeout: 20000 });
@@ -234,6 +206,7 @@ test('inputs changed since they were read: re-read, edits re-applied by term id,
     6,
   );
   expect(screen.queryByTestId('term-7ELE-02')).not.toBeInTheDocument();
+  expect(screen.getByTestId('term-7ELE-12')).toBeInTheDocument();
   // Run info: the scenario names the edit that was applied, not the dropped one; the workbook was written once.
   expect(changed.writes).toBe(1);
   const runInfo = changed
@@ -250,17 +223,26 @@ test('inputs changed since they were read: re-read, edits re-applied by term id,
 
 test('inputs unchanged: no re-read before writing', async () => {
   const user = userEvent.setup();
-  const { host, at } = switchable(await freshWorkbook());
+  const host = await freshWorkbook();
   let reads = 0;
+  let fingerprints = 0;
+  const read = host.readTables.bind(host);
+  const fingerprint = host.inputFingerprint.bind(host);
   host.readTables = (names) => {
     reads++;
-    return at.wb.readTables(names);
+    return read(names);
+  };
+  host.inputFingerprint = () => {
+    fingerprints++;
+    return fingerprint();
   };
   renderPane(host);
   await waitForPhase('ready');
-  expect(reads).toBe(1);
+  // At load: the fingerprint (it reads the input tables), then the model.
+  expect([fingerprints, reads]).toEqual([1, 2]);
   await user.click(screen.getByTestId('write-results'));
   await screen.findByTestId('write-status', undefined, { timeout: 20000 });
-  expect(reads).toBe(1);
+  // Before writing: the fingerprint again, equal, so the model is not read again.
+  expect([fingerprints, reads]).toEqual([2, 3]);
   expect(screen.queryByTestId('write-reloaded')).not.toBeInTheDocument();
 }, 60000);
