@@ -21,9 +21,9 @@
  * Syncs. Inspection: 1 (workbook, sheets, tables, protection) + 1 (each sheet's names and charts, table ranges) +
  * 1 when old areas exist (their ranges) + 1 when cells must be checked (what the new results would cover). Then one
  * sync per ~4 MB of writes, each with calculation suspended (suspendApiCalculationUntilNextSync, ExcelApi 1.6: it
- * lasts one sync); one sync per chart, after the data; one last sync for widths and frozen panes with screen
- * updating suspended (ExcelApi 1.9, one sync) that recalculates once (Application.calculate, 1.1) unless the
- * workbook calculates manually. No write sync races a timeout (a timeout cancels nothing in Excel, and a retry
+ * lasts one sync); the charts after the data, all in one sync (one each when Excel refuses one); one last sync
+ * for widths and frozen panes with screen updating suspended (ExcelApi 1.9, one sync) that recalculates once
+ * (Application.calculate, 1.1) unless the workbook calculates manually. No write sync races a timeout (a timeout cancels nothing in Excel, and a retry
  * would interleave with the write still running); a sync that waits longer than a few seconds calls
  * onWaiting('cell_edit') (Excel delays the batch while the user edits a cell). Excel has no transactions: a
  * failure after the first write sync throws write_incomplete with the sheets touched, and the next run repairs them
