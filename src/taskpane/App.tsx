@@ -1,5 +1,5 @@
 /** The pane: customer picker, KPI strip, findings, waterfall, P&L, terms editor, write/reset, and contract errors. */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import {
   Button,
@@ -89,8 +89,8 @@ const useStyles = makeStyles({
  * at the top and the Write/Reset bar at the bottom: the document's scroll padding follows their heights.
  */
 function useStickyScrollPadding(
-  top: React.RefObject<HTMLElement | null>,
-  bottom: React.RefObject<HTMLElement | null>,
+  top: RefObject<HTMLElement | null>,
+  bottom: RefObject<HTMLElement | null>,
   active: boolean,
 ) {
   useEffect(() => {

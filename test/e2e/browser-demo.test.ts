@@ -14,7 +14,8 @@
  *    term, edit its rate, write.
  * 3. At 320 and 400 px, in Spanish and English: no element overflows (scrollWidth > clientWidth) or leaves the
  *    viewport, loaded and with every card of a customer open; the sticky KPI strip with its changes stays in view
- *    beside the edited field; screenshots test-output/pane-<width>-<lang>.png (viewport) and -full.png.
+ *    beside the edited field; axe-core finds nothing there either; screenshots test-output/pane-<width>-<lang>.png
+ *    (viewport) and -full.png.
  *
  * Any console error, page error or request to a non-localhost URL fails the test.
  *
@@ -423,6 +424,7 @@ test('keyboard only: pick a customer, open a term, edit its rate, write; the liv
   await page.keyboard.press('Enter');
   expect(await waitForLive(/Resultados escritos/, 30000)).toMatch(/Hojas: TT /);
   expect(await page.evaluate(() => (window as unknown as { __ttmHost: { writes: number } }).__ttmHost.writes)).toBe(1);
+  await expectNoAxeViolations('written by keyboard');
   expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('write-results');
   // Closing the message by keyboard gives the focus back to Write results.
   await pressUntilFocused('Tab', 'dismiss-write', 5);
@@ -446,6 +448,7 @@ test.each([
     await page.locator('[data-testid=app][data-phase=ready]').waitFor({ timeout: 60000 });
     await page.getByTestId('customer-picker').selectOption(term.customerId);
     expect(await findOverflow(page)).toEqual([]);
+    await expectNoAxeViolations(`${width} px ${lang}: loaded`);
 
     // Open the rebate's card, bring its reached tier's rate into view and edit it.
     await page.getByTestId(`term-${term.id}-toggle`).click();
@@ -469,6 +472,7 @@ test.each([
     expect(strip.height).toBeLessThan(height / 4); // compact
     expect(await page.getByTestId('kpi-net_sales-delta').isVisible()).toBe(true);
     expect(await findOverflow(page)).toEqual([]);
+    await expectNoAxeViolations(`${width} px ${lang}: edited`);
     mkdirSync(OUT, { recursive: true });
     await page.screenshot({ path: path.join(OUT, `pane-${width}-${lang}.png`) });
 
@@ -477,6 +481,7 @@ test.each([
     while ((await closed.count()) > 0) await closed.first().click();
     await page.waitForTimeout(400);
     expect(await findOverflow(page)).toEqual([]);
+    await expectNoAxeViolations(`${width} px ${lang}: every card open`);
     const fullHeight = await page.evaluate(() => document.documentElement.scrollHeight);
     await page.setViewportSize({ width, height: fullHeight });
     await page.screenshot({ path: path.join(OUT, `pane-${width}-${lang}-full.png`), fullPage: true });

@@ -3,7 +3,8 @@
  * Each card names the variant the term uses (on/off invoice, basis, all-units vs marginal tiers, growth on the
  * excess or the whole base, price-neutral or nominal reference, allocation) and shows the engine's money with the
  * formula as applied, so a KAM and Finance read the same number the same way. Every accepted change is dispatched
- * at once, so the KPIs and the amounts recompute while the KAM types.
+ * at once, so the KPIs and the amounts recompute while the KAM types. The cards are a Fluent Accordion whose open
+ * items the pane decides (openTerms): a customer with many terms fits a narrow pane with its cards closed.
  */
 import { memo, useCallback } from 'react';
 import {
@@ -43,9 +44,6 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalS,
     gap: tokens.spacingVerticalXS,
     minWidth: 0,
-    // A card brought into view (a finding's link) stops below the sticky KPI strip, not under it.
-    scrollMarginTop: 'var(--ttm-sticky-top, 0px)',
-    scrollMarginBottom: 'var(--ttm-sticky-bottom, 0px)',
   },
   // The disclosure button spans the card; its text wraps in a narrow pane.
   headerButton: {
