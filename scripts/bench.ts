@@ -21,6 +21,7 @@ import {
   type Model,
   type ModelResults,
   type Product,
+  type Promotion,
   type Term,
 } from '../src/engine';
 import { mulberry32 } from './prng';
@@ -203,6 +204,70 @@ export function workload(nCustomers: number, nSkus: number): Model {
   };
 }
 
+/**
+ * The same workload with the levers of a negotiation: per customer 8 promotional events in the open weeks (every
+ * funding type, price reductions, a multibuy, displays; lift, forward buy, dip and cannibalisation) and one list
+ * price increase of 5 % from week 30, with retailer margins and elasticities so the volume answers it.
+ */
+export function withLevers(model: Model): Model {
+  const fundings = ['off_invoice', 'bill_back', 'scan_back', 'lump_sum'] as const;
+  const promotions: Promotion[] = model.customers.flatMap((c, k) =>
+    Array.from({ length: 8 }, (_, e): Promotion => {
+      const week = 22 + e * 3;
+      const from = weekStart(week);
+      const to = weekStart(week + 2, 6);
+      return {
+        id: `${c.id}-E${e}`,
+        customerId: c.id,
+        scope: { kind: 'category', values: [CATEGORIES[(e + k) % CATEGORIES.length]] },
+        buyWindow: { from: weekStart(week - 1), to },
+        inStoreWindow: { from, to },
+        mechanics: e % 4 === 3 ? ['multibuy', 'display'] : ['price_off_pct'],
+        depth: e % 4 === 3 ? 0 : 0.1 + 0.05 * (e % 3),
+        ...(e % 4 === 3 ? { multibuy: { buy: 3, pay: 2 } } : {}),
+        funding: fundings[e % 4],
+        fundingRate: fundings[e % 4] === 'lump_sum' ? 250_000 : 12 + e,
+        makerShare: 1,
+        passThrough: 0.9,
+        uplift: e % 2 === 0 ? 0.3 : null,
+        cannibalisation: 0.1,
+        forwardBuy: 0.1,
+        dip: 0.1,
+        fixedCosts: 50_000,
+      };
+    }),
+  );
+  return {
+    ...model,
+    promotions,
+    priceChanges: [
+      {
+        customerId: '',
+        scope: { kind: 'all', values: [] },
+        effectiveDate: weekStart(30),
+        newListPrice: null,
+        changePct: 0.05,
+      },
+    ],
+    retailerMargins: model.customers.map((c) => ({
+      customerId: c.id,
+      scope: { kind: 'all', values: [] },
+      frontMargin: 0.25,
+    })),
+    elasticities: CATEGORIES.map((cat) => ({
+      scope: { kind: 'category', values: [cat] },
+      ownPrice: -1.5,
+      promotional: -2.8,
+    })),
+  };
+}
+
+/** ISO date of a 2026 ISO week's Monday (+ days). */
+function weekStart(week: number, plusDays = 0): string {
+  const monday1 = Date.UTC(2025, 11, 29); // 2026-W01 starts Monday 29 December 2025
+  return new Date(monday1 + ((week - 1) * 7 + plusDays) * 86_400_000).toISOString().slice(0, 10);
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -296,11 +361,17 @@ function main(): void {
   const smallModel = workload(1, 500);
   const a = 'A: 1 customer × 500 SKUs × 52 weeks';
   const small = [bench(a, smallModel, 'fresh', 50, 201), bench(a, smallModel, 'reuse', 50, 201)];
+  const smallLevers = withLevers(smallModel);
+  const al = 'A+levers: A with 8 events and a price change';
+  const smallL = [bench(al, smallLevers, 'fresh', 50, 201), bench(al, smallLevers, 'reuse', 50, 201)];
   const bigModel = workload(10, 2_000);
   const b = 'B: 10 customers × 2,000 SKUs × 52 weeks';
   const big = [bench(b, bigModel, 'fresh', 2, 7), bench(b, bigModel, 'reuse', 2, 7)];
+  const bigLevers = withLevers(bigModel);
+  const bl = 'B+levers: B with 80 events and a price change';
+  const bigL = [bench(bl, bigLevers, 'reuse', 2, 7)];
   const peakRssMb = process.resourceUsage().maxRSS / 1024; // KiB → MiB, whole process (model + results)
-  for (const f of [...small, ...big]) {
+  for (const f of [...small, ...smallL, ...big, ...bigL]) {
     console.log(
       `${f.name} [${f.mode}]: ${f.lines.toLocaleString('en')} lines, ${f.terms} terms — median ${f.medianMs.toFixed(2)} ms ` +
         `(min ${f.minMs.toFixed(2)} ms, ${f.runs} runs); heap used ${f.heapAfterMb.toFixed(0)} MB, array buffers ${f.arrayBuffersMb.toFixed(0)} MB`,
@@ -316,6 +387,17 @@ function main(): void {
   for (const f of big)
     console.log(`${verdict(f.medianMs < 500)}  ~1 M lines < 0.5 s [${f.mode}] (median ${f.medianMs.toFixed(0)} ms)`);
   console.log(`${verdict(peakRssMb < 1024)}  ~1 M lines < 1 GB peak (peak RSS ${peakRssMb.toFixed(0)} MB)`);
+  smallL.forEach((f, k) => {
+    const ratio = f.medianMs / small[k].medianMs;
+    console.log(
+      `${verdict(ratio <= 1.5)}  A with levers ≤ 1.5 × A [${f.mode}] (${f.medianMs.toFixed(2)} ms = ${ratio.toFixed(2)} ×)`,
+    );
+  });
+  for (const f of bigL) {
+    console.log(
+      `${verdict(f.medianMs < 500)}  ~1 M lines with levers < 0.5 s [${f.mode}] (median ${f.medianMs.toFixed(0)} ms)`,
+    );
+  }
 }
 
 // Run when executed (npm run bench), not when imported for its workload generator.

@@ -56,8 +56,9 @@ interface Context {
   scratch: AllocationScratch | null;
   /** Levers of the prices and volumes stages (stages.ts); empty for the model as it is. */
   levers: readonly Lever[];
-  /** Line buffers for the with/without runs that measure promotions, made on first use. */
-  promoScratch?: LineResults;
+  variableOffScratch?: Float64Array;
+  /** Per-line price the prices-stage levers rewrite (global indexes), made on first use. */
+  leverPrice?: Float64Array;
   /** Terms / cost-to-serve rows whose customer id is not in Customers. */
   orphanTerms: number[];
   orphanCostRows: number[];
@@ -218,7 +219,8 @@ function baseLines(ctx: Context, out: LineResults, s: number, e: number, reused:
  */
 function applyLevers(ctx: Context, out: LineResults, s: number, e: number): void {
   const { lines } = ctx.model;
-  const price = Float64Array.from(lines.listPrice);
+  const price = (ctx.leverPrice ??= new Float64Array(lines.n));
+  price.set(lines.listPrice.subarray(s, e), s);
   const levers = inStageOrder(ctx.levers);
   for (let c = 0; c < ctx.start.length; c++) {
     const start = Math.max(ctx.start[c], s);
@@ -322,6 +324,7 @@ function applyTerm(
   t: number,
   accruals: AccrualRow[],
   deferred: Map<string, DeferredPlacement>,
+  aggregates?: TermAggregate[],
 ): TermResult {
   const { model, nPeriods } = ctx;
   const { lines } = model;
@@ -361,6 +364,7 @@ function applyTerm(
   const annual = windows.annual();
   const ev = evaluateTerm(ct, annual);
   const money = ev.money;
+  aggregates?.push({ ct, annual, products: sel.products, first: span.first, last: span.last, money });
 
   // Place the money on the lines; byPeriod from the same per-period sums.
   const byPeriod = new Float64Array(nPeriods);
@@ -461,17 +465,15 @@ interface CustomerPart {
   promotions: PromotionResult[];
 }
 
-/**
- * One customer: promotions (volumes stage, before terms), terms, cost-to-serve, closing. `measurePromotions` is
- * false for the with/without runs that measure an event's effect on the other terms.
- */
-function computeCustomerPart(ctx: Context, out: LineResults, c: number, measurePromotions = true): CustomerPart {
+/** One customer: promotions (volumes stage, before terms), terms, cost-to-serve, closing. */
+function computeCustomerPart(ctx: Context, out: LineResults, c: number): CustomerPart {
   const { model } = ctx;
   const { lines, products, settings } = model;
   const customer = model.customers[c];
   const s = ctx.start[c];
   const e = ctx.end[c];
   const promo = applyPromotions(model, out, c, s, e, ctx.cogs);
+  const aggregates: TermAggregate[] = [];
   const book: LineBook = { lines, volume: out.volume, grossSales: out.grossSales, invoiceSales: out.invoiceSales };
   const cache = new SumsCache(book, ctx.nPeriods);
   const deferred = new Map<string, DeferredPlacement>();
@@ -484,12 +486,12 @@ function computeCustomerPart(ctx: Context, out: LineResults, c: number, measureP
     for (const t of ctx.termsOf[c]) {
       if (model.terms[t].onInvoice !== onInvoice) continue;
       const rows: AccrualRow[] = [];
-      terms.set(t, applyTerm(ctx, out, cache, c, t, rows, deferred));
+      terms.set(t, applyTerm(ctx, out, cache, c, t, rows, deferred, promo ? aggregates : undefined));
       accruals.set(t, rows);
     }
   }
   for (const d of deferred.values()) placeAtRate(out, lines, d.sel, d.quantity, d.k, false);
-  if (promo && measurePromotions) measurePromotionsOf(ctx, out, c, promo, deferred, terms);
+  if (promo) measurePromotionsOf(ctx, out, c, promo, deferred, aggregates);
 
   for (const r of ctx.costRowsOf[c]) {
     const row = model.costToServe[r];
@@ -533,10 +535,24 @@ function computeCustomerPart(ctx: Context, out: LineResults, c: number, measureP
   };
 }
 
+/** What a term was evaluated on, kept while promotions are measured: its aggregates over its selection. */
+interface TermAggregate {
+  ct: CompiledTerm;
+  annual: Record<Quantity, number>;
+  products: Uint8Array | null;
+  first: number;
+  last: number;
+  money: number;
+}
+
 /**
  * Completes a customer's event metrics: unit contributions before promotional funding (invoice price before the
- * promotional allowance − variable off-invoice terms − COGS, per unit), and each event's effect on the other terms
- * (the customer recomputed without the event, in a scratch buffer: with − without).
+ * promotional allowance − variable off-invoice terms − COGS, per unit), and each event's effect on the other terms.
+ *
+ * The effect is exact without recomputing the customer: every term's money is a function of its annual aggregates
+ * over its selection (evaluateTerm), so the money without the event is the term evaluated on its aggregates less
+ * what the event changed on the selected lines — volume, gross sales at the line's price, and invoice sales at the
+ * line's invoice-to-gross ratio before the event's own off-invoice allowance. Tiers, growth and conditions follow.
  */
 function measurePromotionsOf(
   ctx: Context,
@@ -544,32 +560,62 @@ function measurePromotionsOf(
   c: number,
   promo: PromotionPlacement,
   deferred: Map<string, DeferredPlacement>,
-  terms: Map<number, TermResult>,
+  aggregates: readonly TermAggregate[],
 ): void {
   const { model } = ctx;
   const { lines } = model;
   const n = lines.n;
-  const variableOff = new Float64Array(n);
+  // Rate-based off-invoice term money per line (global indexes; only this customer's range is written, and cleared
+  // after): one buffer per run, not one per customer.
+  const variableOff = (ctx.variableOffScratch ??= new Float64Array(n));
   for (const d of deferred.values()) placeAtRate(out, lines, d.sel, d.quantity, d.k, false, variableOff);
   const contribution = (i: number): number => {
     const v = out.volume[i];
     if (!(v > 0)) return 0;
-    return (out.invoiceSales[i] + promo.onInvoice[i] - variableOff[i] - out.cogs[i]) / v;
+    return (out.invoiceSales[i] + promo.onInvoice[i - promo.start] - variableOff[i] - out.cogs[i]) / v;
   };
   const price = (i: number): number => (out.volume[i] > 0 ? out.grossSales[i] / out.volume[i] : lines.listPrice[i]);
-  let withTerms = 0;
-  for (const r of terms.values()) withTerms += r.amount;
-  const scratch = (ctx.promoScratch ??= allocateLineResults(n));
-  for (const r of promo.results) {
-    const without: Model = { ...model, promotions: model.promotions!.filter((p) => p.id !== r.promotionId) };
-    const ctx2: Context = { ...ctx, model: without };
-    baseLines(ctx2, scratch, ctx.start[c], ctx.end[c], true);
-    const part = computeCustomerPart(ctx2, scratch, c, false);
-    let withoutTerms = 0;
-    for (const t of part.terms.values()) withoutTerms += t.amount;
-    r.termsEffect = withTerms - withoutTerms;
-  }
+  promo.results.forEach((r, k) => {
+    const { changed, volumeDelta, allowance } = promo.detail[k];
+    // Per touched line, once: the volume, gross sales and invoice sales the event added.
+    const nc = changed.length;
+    const dV = new Float64Array(nc);
+    const dG = new Float64Array(nc);
+    const dI = new Float64Array(nc);
+    for (let x = 0; x < nc; x++) {
+      const i = changed[x];
+      const v = volumeDelta[x];
+      const oi = allowance[x];
+      const g = v * price(i);
+      const gross = out.grossSales[i];
+      const ratio = gross !== 0 ? (out.invoiceSales[i] + oi) / gross : 1;
+      dV[x] = v;
+      dG[x] = g;
+      dI[x] = ratio * g - oi;
+    }
+    let effect = 0;
+    for (const a of aggregates) {
+      let dv = 0;
+      let dg = 0;
+      let di = 0;
+      for (let x = 0; x < nc; x++) {
+        const i = changed[x];
+        const p = lines.period[i];
+        if (p < a.first || p > a.last || (a.products !== null && a.products[lines.product[i]] === 0)) continue;
+        dv += dV[x];
+        dg += dG[x];
+        di += dI[x];
+      }
+      if (dv === 0 && dg === 0 && di === 0) continue;
+      const without = { ...a.annual, volume: a.annual.volume - dv };
+      without.gross_sales = a.annual.gross_sales - dg;
+      without.invoice_sales = a.annual.invoice_sales - di;
+      effect += a.money - evaluateTerm(a.ct, without).money;
+    }
+    r.termsEffect = effect;
+  });
   finishPromotions(model, promo, contribution, price);
+  variableOff.fill(0, ctx.start[c], ctx.end[c]);
 }
 
 function costRowLabel(row: CostToServe, k: number): string {

@@ -18,7 +18,8 @@
 import type { Elasticity, Model, PriceChange, Product, RetailerMargin } from './model';
 import type { Lever } from './stages';
 import { productMask } from './scope';
-import { passedThrough, priceBuildUp, volumeFactor } from './price-buildup';
+import { passedThrough, volumeFactor } from './price-buildup';
+import { taxColumns } from './taxes';
 import { windowShares } from './windows';
 
 /** The most specific scoped row for a product: SKU before brand before category before all (last row wins ties). */
@@ -27,29 +28,70 @@ export function scopedFor<R extends { scope: Model['terms'][number]['scope'] }>(
   products: readonly Product[],
   j: number,
 ): R | undefined {
+  return scopedTable(rows, products)[j];
+}
+
+/** The most specific row for every product at once (each row's product mask built once). */
+export function scopedTable<R extends { scope: Model['terms'][number]['scope'] }>(
+  rows: readonly R[],
+  products: readonly Product[],
+): (R | undefined)[] {
   const rank = { sku: 3, brand: 2, category: 1, all: 0 } as const;
-  let best: R | undefined;
-  let bestRank = -1;
+  const best: (R | undefined)[] = new Array<R | undefined>(products.length).fill(undefined);
+  const bestRank = new Int8Array(products.length).fill(-1);
   for (const r of rows) {
     const mask = productMask(products, r.scope);
-    if (mask !== null && mask[j] === 0) continue;
     const k = rank[r.scope.kind];
-    if (k >= bestRank) {
-      best = r;
-      bestRank = k;
+    for (let j = 0; j < products.length; j++) {
+      if ((mask === null || mask[j] === 1) && k >= bestRank[j]) {
+        best[j] = r;
+        bestRank[j] = k;
+      }
     }
   }
   return best;
 }
 
+/**
+ * Per-product lookups of a model's scoped tables, built once per model (a lookup per line would build a product
+ * mask per row per line: quadratic on a million lines).
+ */
+interface PriceLookups {
+  margins: Map<string, Float64Array>;
+  elasticities: (Elasticity | undefined)[];
+}
+const lookupCache = new WeakMap<Model, PriceLookups>();
+
+function lookups(model: Model): PriceLookups {
+  let l = lookupCache.get(model);
+  if (!l) {
+    const { products } = model;
+    const margins = new Map<string, Float64Array>();
+    const byCustomer = new Map<string, RetailerMargin[]>();
+    for (const r of model.retailerMargins ?? []) {
+      const list = byCustomer.get(r.customerId) ?? [];
+      list.push(r);
+      byCustomer.set(r.customerId, list);
+    }
+    for (const [customerId, rows] of byCustomer) {
+      margins.set(
+        customerId,
+        Float64Array.from(scopedTable(rows, products), (r) => r?.frontMargin ?? 0),
+      );
+    }
+    l = { margins, elasticities: scopedTable(model.elasticities ?? [], products) };
+    lookupCache.set(model, l);
+  }
+  return l;
+}
+
 /** Front margin of a customer × product (0 when the table has none: the shopper's price then moves with cost). */
 export function frontMarginOf(model: Model, customerId: string, j: number): number {
-  const rows = (model.retailerMargins ?? []).filter((r) => r.customerId === customerId);
-  return scopedFor<RetailerMargin>(rows, model.products, j)?.frontMargin ?? 0;
+  return lookups(model).margins.get(customerId)?.[j] ?? 0;
 }
 
 export function elasticityOf(model: Model, j: number): Elasticity | undefined {
-  return scopedFor<Elasticity>(model.elasticities ?? [], model.products, j);
+  return lookups(model).elasticities[j];
 }
 
 interface Segmented {
@@ -69,62 +111,69 @@ export function segmentLines(model: Model): Segmented | null {
   const sorted = [...changes].sort((a, b) =>
     a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0,
   );
+  const nc = sorted.length;
   const shares = sorted.map((c) => windowShares(periods, { from: c.effectiveDate, to: '9999-12-31' }));
   const masks = sorted.map((c) => productMask(products, c.scope));
   const passThrough = model.settings.passThrough;
   const form = model.settings.elasticityForm;
+  const ownElasticity = Float64Array.from(products, (_, j) => elasticityOf(model, j)?.ownPrice ?? 0);
+  const taxes = taxColumns(products);
+  // Per line scratch, reused: the changes that apply and the price after each (no allocation per line).
+  const applicable = new Int32Array(nc);
+  const after = new Float64Array(nc);
   for (let i = 0; i < n; i++) {
-    const closed = lines.actualVolume[i] === lines.actualVolume[i]; // actual volume: the response already happened
     const j = lines.product[i];
     const p = lines.period[i];
     const customerId = customers[lines.customer[i]].id;
-    const before = lines.listPrice[i];
-    let covered = 0; // share of the period already given a price by earlier segments (from the end)
-    // Walk segments from the latest change back: [s_k, s_{k+1}) carries the price after change k.
-    const segs: { share: number; price: number }[] = [];
-    let current = before;
-    const applicable: number[] = [];
-    for (let k = 0; k < sorted.length; k++) {
+    let na = 0;
+    for (let k = 0; k < nc; k++) {
       const c = sorted[k];
       if (c.customerId !== '' && c.customerId !== customerId) continue;
-      if (masks[k] !== null && masks[k]![j] === 0) continue;
-      applicable.push(k);
+      const mask = masks[k];
+      if (mask !== null && mask[j] === 0) continue;
+      applicable[na++] = k;
     }
-    if (applicable.length === 0) continue;
-    const prices: number[] = [];
-    for (const k of applicable) {
-      const c = sorted[k];
+    if (na === 0) continue;
+    const before = lines.listPrice[i];
+    let current = before;
+    for (let a = 0; a < na; a++) {
+      const c = sorted[applicable[a]];
       current = c.newListPrice !== null ? c.newListPrice : current * (1 + c.changePct);
-      prices.push(current);
+      after[a] = current;
     }
-    for (let a = applicable.length - 1; a >= 0; a--) {
-      const s = shares[applicable[a]][p];
-      const share = Math.max(0, s - covered);
-      if (share > 0) segs.push({ share, price: prices[a] });
-      covered = Math.max(covered, s);
-    }
-    segs.push({ share: 1 - covered, price: before });
-    const e = closed ? 0 : (elasticityOf(model, j)?.ownPrice ?? 0);
-    let volume = 0;
-    let gross = 0;
+    // A closed period (actual volume) takes the price but not the response: it already happened.
+    const e = lines.actualVolume[i] === lines.actualVolume[i] ? 0 : ownElasticity[j];
+    // The shopper's price of a list price, linear in it: the build-up of price-buildup.ts inline (no object per
+    // line): (list × (1 + IEPS ad valorem) + IEPS per unit) ÷ (1 − front margin) × (1 + IVA).
+    let k1 = 0;
+    let k0 = 0;
     if (e !== 0) {
       const margin = frontMarginOf(model, customerId, j);
-      const product = products[j];
-      const shopper = (list: number) =>
-        priceBuildUp({ listPrice: list, onInvoicePerUnit: 0, product, frontMargin: margin }).consumerPrice;
-      const base = shopper(before);
-      for (const g of segs) {
+      const scale = (1 + taxes.ivaRate[j]) / (1 - margin);
+      k1 = (1 + taxes.iepsAdValorem[j]) * scale;
+      k0 = taxes.iepsPerUnit[j] * scale;
+    }
+    const shopper0 = k1 * before + k0;
+    // Segments from the latest change back: the part of the period on or after change a, not yet given a price.
+    let covered = 0;
+    let volume = 0;
+    let gross = 0;
+    for (let a = na - 1; a >= 0; a--) {
+      const sh = shares[applicable[a]][p];
+      const part = sh - covered;
+      if (part > 0) {
+        const pr = after[a];
         const f =
-          g.price === before ? 1 : volumeFactor(base, passedThrough(base, shopper(g.price), passThrough), e, form);
-        volume += g.share * f;
-        gross += g.share * f * g.price;
-      }
-    } else {
-      for (const g of segs) {
-        volume += g.share;
-        gross += g.share * g.price;
+          e === 0 || pr === before
+            ? 1
+            : volumeFactor(shopper0, passedThrough(shopper0, k1 * pr + k0, passThrough), e, form);
+        volume += part * f;
+        gross += part * f * pr;
+        covered = sh;
       }
     }
+    volume += 1 - covered;
+    gross += (1 - covered) * before;
     factor[i] = volume;
     price[i] = volume > 0 ? gross / volume : before;
   }

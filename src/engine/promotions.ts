@@ -40,7 +40,7 @@
 import type { Model, Promotion, Text } from './model';
 import type { LineResults } from './results';
 import { productMask } from './scope';
-import { priceBuildUp } from './price-buildup';
+import { taxColumns } from './taxes';
 import { elasticityOf, frontMarginOf } from './pricing';
 import { followingWindow, windowShares } from './windows';
 
@@ -111,13 +111,21 @@ export interface PromotionResult {
 /** What the engine places before terms: money per line, and what the metrics need later. */
 export interface PromotionPlacement {
   results: PromotionResult[];
-  /** Maker's off-invoice allowance per line (taken off the invoice), to value contributions before funding. */
+  /** Maker's off-invoice allowance per line of the customer (index i − start), to value contributions before funding. */
   onInvoice: Float64Array;
+  /** First line of the customer: the arrays above are indexed from it. */
+  start: number;
   /** Per event, its lines and per-line quantities for the metrics (indexes into the model's lines). */
   detail: {
     lines: number[];
     liftNet: number[];
     cannibalisedFrom: Map<number, number>;
+    /** Lines the event touched (its own and the cannibalised ones), global indexes. */
+    changed: number[];
+    /** Per changed line (same order): volume the event added or took (with − without). */
+    volumeDelta: Float64Array;
+    /** Per changed line (same order): the event's maker off-invoice allowance (taken off the invoice). */
+    allowance: Float64Array;
     makerPerUnit: number;
     baselineValue: number;
   }[];
@@ -133,6 +141,13 @@ function shelfDepth(p: Promotion, shopperPrice: number): number {
   return 0;
 }
 
+/** values[i − offset] for each i of `at`, in order (Float64Array.from with a map function is slow in V8). */
+function gather(values: Float64Array, at: readonly number[], offset: number): Float64Array {
+  const out = new Float64Array(at.length);
+  for (let x = 0; x < at.length; x++) out[x] = values[at[x] - offset];
+  return out;
+}
+
 /** Lines of one customer whose product passes a mask (null = all), as indexes. */
 function linesOf(model: Model, start: number, end: number, mask: Uint8Array | null): number[] {
   const out: number[] = [];
@@ -140,12 +155,21 @@ function linesOf(model: Model, start: number, end: number, mask: Uint8Array | nu
   return out;
 }
 
-/** Spreads `amount` over `lines` by weights; returns what could not be placed (no weight). */
-function spread(amount: number, lines: readonly number[], weight: (i: number) => number, into: Float64Array): number {
+/**
+ * Spreads `amount` over `lines` by weights into `into` (indexed from `offset`: one customer's lines, not the whole
+ * model's); returns what could not be placed (no weight).
+ */
+function spread(
+  amount: number,
+  lines: readonly number[],
+  weight: (i: number) => number,
+  into: Float64Array,
+  offset: number,
+): number {
   let total = 0;
   for (const i of lines) total += weight(i);
   if (!(total > 0)) return amount;
-  for (const i of lines) into[i] += (amount * weight(i)) / total;
+  for (const i of lines) into[i - offset] += (amount * weight(i)) / total;
   return 0;
 }
 
@@ -166,27 +190,43 @@ export function applyPromotions(
   const events = (model.promotions ?? []).filter((p) => p.customerId === customer.id);
   if (events.length === 0) return null;
   const { lines, products, periods } = model;
-  const n = lines.n;
+  const m = end - start; // the customer's lines: every buffer below is indexed i − start
   const volume0 = Float64Array.from(out.volume.subarray(start, end)); // before promotions, index i − start
   const price = new Float64Array(end - start);
   for (let i = start; i < end; i++) {
     const v = out.volume[i];
     price[i - start] = v !== 0 ? out.grossSales[i] / v : lines.listPrice[i];
   }
-  const delta = new Float64Array(n); // volume change per line (only [start, end) used)
-  const onInv = new Float64Array(n);
-  const placement: PromotionPlacement = { results: [], detail: [], onInvoice: onInv };
-  const offInv = new Float64Array(n);
+  const delta = new Float64Array(m); // volume change per line
+  const onInv = new Float64Array(m);
+  const placement: PromotionPlacement = { results: [], detail: [], onInvoice: onInv, start };
+  const offInv = new Float64Array(m);
   const v0 = (i: number) => volume0[i - start];
+  const taxes = taxColumns(products);
+  // Per-event scratch indexed i − start, allocated once and cleared after each event on the lines it used only.
+  const lift = new Float64Array(m);
+  const fbIn = new Float64Array(m);
+  const payback = new Float64Array(m);
+  const dipOut = new Float64Array(m);
+  const cannOut = new Float64Array(m);
+  const volumeDelta = new Float64Array(m);
+  const allowance = new Float64Array(m);
 
   for (const p of events) {
     const mask = productMask(products, p.scope);
-    const evLines = linesOf(model, start, end, mask);
     const sIn = windowShares(periods, p.inStoreWindow);
     const sBuy = windowShares(periods, p.buyWindow);
     const sAfterBuy = windowShares(periods, followingWindow(p.buyWindow));
     const sAfterStore = windowShares(periods, followingWindow(p.inStoreWindow));
     const period = (i: number) => lines.period[i];
+    // Only the periods a window touches can change: an event of three weeks reads its SKUs' lines of those weeks
+    // (and the weeks after, for paybacks and the dip), not the whole year.
+    const touched = new Uint8Array(periods.length);
+    for (let k = 0; k < periods.length; k++) touched[k] = sIn[k] + sBuy[k] + sAfterBuy[k] + sAfterStore[k] > 0 ? 1 : 0;
+    const evLines: number[] = [];
+    for (let i = start; i < end; i++) {
+      if (touched[lines.period[i]] === 1 && (mask === null || mask[lines.product[i]] === 1)) evLines.push(i);
+    }
 
     // Uplift, per line (the shelf depth depends on the shopper's price for money-off deals).
     let upliftFrom: PromotionResult['upliftFrom'] = p.uplift !== null ? 'given' : 'none';
@@ -195,18 +235,14 @@ export function applyPromotions(
     let retailerMarginSum = 0;
     let retailerMarginWeight = 0;
     const perUnitFunding = p.funding === 'lump_sum' ? 0 : p.fundingRate;
-    const lift = new Map<number, number>();
     const closed = (i: number) => lines.actualVolume[i] === lines.actualVolume[i];
     const open = (i: number) => !closed(i);
     for (const i of evLines) {
       const j = lines.product[i];
-      const build = priceBuildUp({
-        listPrice: price[i - start],
-        onInvoicePerUnit: 0,
-        product: products[j],
-        frontMargin: frontMarginOf(model, customer.id, j),
-      });
-      const shopper = build.consumerPrice;
+      // The build-up of price-buildup.ts, inline (no object per line): retailer cost, shelf before IVA, shopper.
+      const retailerCost = price[i - start] * (1 + taxes.iepsAdValorem[j]) + taxes.iepsPerUnit[j];
+      const shelf = retailerCost / (1 - frontMarginOf(model, customer.id, j));
+      const shopper = shelf * (1 + taxes.ivaRate[j]);
       const d = shelfDepth(p, shopper);
       let u = p.uplift ?? 0;
       if (p.uplift === null) {
@@ -220,45 +256,42 @@ export function applyPromotions(
       const w = (closed(i) ? lines.baselineVolume[i] : v0(i)) * sIn[period(i)];
       depthSum += d * w;
       depthWeight += w;
-      lift.set(i, closed(i) ? (v0(i) - lines.baselineVolume[i]) * sIn[period(i)] : u * w);
+      lift[i - start] = closed(i) ? (v0(i) - lines.baselineVolume[i]) * sIn[period(i)] : u * w;
       // The retailer's margin while the deal runs: shelf at the deal ÷ its cost net of the whole per-unit funding.
-      const dealShelf = build.shelfPriceExIva * (1 - d);
+      const dealShelf = shelf * (1 - d);
       if (dealShelf > 0) {
         const weight = w * (1 + u);
-        retailerMarginSum += ((dealShelf - (build.retailerCost - perUnitFunding)) / dealShelf) * weight;
+        retailerMarginSum += ((dealShelf - (retailerCost - perUnitFunding)) / dealShelf) * weight;
         retailerMarginWeight += weight;
       }
     }
     let liftTotal = 0;
-    for (const x of lift.values()) liftTotal += x;
+    for (const i of evLines) liftTotal += lift[i - start];
 
     // Forward buy in the buy window, paid back in the window after it, per SKU.
-    const fbIn = new Map<number, number>();
     let fbTotal = 0;
     let fbLost = 0;
     const bySku = new Map<number, number[]>();
     for (const i of evLines) {
       const j = lines.product[i];
       const fb = closed(i) ? 0 : p.forwardBuy * v0(i) * sBuy[period(i)];
-      fbIn.set(i, fb);
+      fbIn[i - start] = fb;
       fbTotal += fb;
       let list = bySku.get(j);
       if (!list) bySku.set(j, (list = []));
       list.push(i);
     }
-    const payback = new Float64Array(n);
-    const dipOut = new Float64Array(n);
     let dipTotal = 0;
     for (const skuLines of bySku.values()) {
       let fbSku = 0;
       let liftSku = 0;
       for (const i of skuLines) {
-        fbSku += fbIn.get(i)!;
-        liftSku += lift.get(i)!;
+        fbSku += fbIn[i - start];
+        liftSku += lift[i - start];
       }
-      fbLost += spread(fbSku, skuLines, (i) => (open(i) ? v0(i) * sAfterBuy[period(i)] : 0), payback);
+      fbLost += spread(fbSku, skuLines, (i) => (open(i) ? v0(i) * sAfterBuy[period(i)] : 0), payback, start);
       const dipSku = p.dip * liftSku;
-      const lostDip = spread(dipSku, skuLines, (i) => (open(i) ? v0(i) * sAfterStore[period(i)] : 0), dipOut);
+      const lostDip = spread(dipSku, skuLines, (i) => (open(i) ? v0(i) * sAfterStore[period(i)] : 0), dipOut, start);
       dipTotal += dipSku - lostDip;
     }
 
@@ -271,23 +304,41 @@ export function applyPromotions(
             kind: 'category',
             values: [...new Set([...promoted].map((j) => products[j].category))],
           });
-    const victims = linesOf(model, start, end, cannMask).filter((i) => !promoted.has(lines.product[i]));
-    const cannOut = new Float64Array(n);
+    const victims =
+      p.cannibalisation > 0
+        ? linesOf(model, start, end, cannMask).filter((i) => sIn[period(i)] > 0 && !promoted.has(lines.product[i]))
+        : [];
     let cannTotal = 0;
+    const victimsByPeriod = new Map<number, number[]>();
+    for (const i of victims) {
+      const list = victimsByPeriod.get(period(i));
+      if (list) list.push(i);
+      else victimsByPeriod.set(period(i), [i]);
+    }
     if (p.cannibalisation > 0 && victims.length > 0) {
       const liftByPeriod = new Float64Array(periods.length);
-      for (const [i, x] of lift) liftByPeriod[period(i)] += x;
+      for (const i of evLines) liftByPeriod[period(i)] += lift[i - start];
       for (let k = 0; k < periods.length; k++) {
         if (liftByPeriod[k] === 0) continue;
-        const inK = victims.filter((i) => period(i) === k);
+        const inK = victimsByPeriod.get(k) ?? [];
         const amount = p.cannibalisation * liftByPeriod[k];
-        cannTotal += amount - spread(amount, inK, (i) => (open(i) ? v0(i) * sIn[k] : 0), cannOut);
+        cannTotal += amount - spread(amount, inK, (i) => (open(i) ? v0(i) * sIn[k] : 0), cannOut, start);
       }
     }
 
-    // Volume changes.
-    for (const i of evLines) delta[i] += (open(i) ? lift.get(i)! : 0) + fbIn.get(i)! - payback[i] - dipOut[i];
-    for (let i = start; i < end; i++) if (cannOut[i] !== 0) delta[i] -= cannOut[i];
+    // Volume changes: the event's own lines, then the cannibalised ones (other SKUs, so never the same line).
+    const changed: number[] = [...evLines];
+    for (const i of evLines) {
+      const k = i - start;
+      volumeDelta[k] = (open(i) ? lift[k] : 0) + fbIn[k] - payback[k] - dipOut[k];
+    }
+    for (const i of victims) {
+      const k = i - start;
+      if (cannOut[k] === 0) continue;
+      changed.push(i);
+      volumeDelta[k] -= cannOut[k];
+    }
+    for (const i of changed) delta[i - start] += volumeDelta[i - start];
 
     // Funding units and money (maker's share), placed per line.
     const share = Math.min(1, Math.max(0, p.makerShare));
@@ -296,31 +347,33 @@ export function applyPromotions(
     for (const i of evLines) {
       const k = period(i);
       // Sell-in of the period with the lift (before timing shifts); a closed period's actual already holds it.
-      const liftIn = open(i) ? lift.get(i)! : 0;
+      const liftIn = open(i) ? lift[i - start] : 0;
       const vAfter = v0(i) + liftIn;
       const u =
         p.funding === 'scan_back'
           ? v0(i) * sIn[k] + liftIn
           : p.funding === 'lump_sum'
             ? 0
-            : sBuy[k] * vAfter + fbIn.get(i)!;
+            : sBuy[k] * vAfter + fbIn[i - start];
       if (p.funding === 'lump_sum') continue;
       const money = p.fundingRate * u;
       fundingTotal += money;
       const maker = share * money;
-      if (p.funding === 'off_invoice') onInv[i] += maker;
-      else offInv[i] += maker;
+      if (p.funding === 'off_invoice') {
+        onInv[i - start] += maker;
+        allowance[i - start] += maker;
+      } else offInv[i - start] += maker;
       spend[p.funding] += maker;
     }
     if (p.funding === 'lump_sum') {
       fundingTotal = p.fundingRate;
       const maker = share * p.fundingRate;
       const weight = (i: number) => v0(i) * sIn[period(i)] || v0(i) * sBuy[period(i)];
-      if (spread(maker, evLines, weight, offInv) === 0) spend.lump_sum = maker;
+      if (spread(maker, evLines, weight, offInv, start) === 0) spend.lump_sum = maker;
     }
     if (p.fixedCosts !== 0) {
       const weight = (i: number) => v0(i) * sIn[period(i)] || v0(i) * sBuy[period(i)];
-      if (spread(p.fixedCosts, evLines, weight, offInv) === 0) spend.fixed_costs = p.fixedCosts;
+      if (spread(p.fixedCosts, evLines, weight, offInv, start) === 0) spend.fixed_costs = p.fixedCosts;
     }
     const total = spend.off_invoice + spend.bill_back + spend.scan_back + spend.lump_sum + spend.fixed_costs;
     let baseline = 0;
@@ -356,21 +409,29 @@ export function applyPromotions(
           ? defined(retailerMarginSum / retailerMarginWeight)
           : { value: null, reason: REASONS.noBaseline },
     });
-    const liftNet: number[] = evLines.map((i) => lift.get(i)! - dipOut[i]);
+    const liftNet: number[] = evLines.map((i) => lift[i - start] - dipOut[i - start]);
     const cannibalisedFrom = new Map<number, number>();
-    for (let i = start; i < end; i++) if (cannOut[i] !== 0) cannibalisedFrom.set(i, cannOut[i]);
+    for (const i of victims) if (cannOut[i - start] !== 0) cannibalisedFrom.set(i, cannOut[i - start]);
     placement.detail.push({
       lines: evLines,
       liftNet,
       cannibalisedFrom,
+      changed,
+      volumeDelta: gather(volumeDelta, changed, start),
+      allowance: gather(allowance, changed, start),
       makerPerUnit: p.funding === 'lump_sum' ? 0 : share * p.fundingRate,
       baselineValue: baseline,
     });
+    for (const i of changed) {
+      const k = i - start;
+      lift[k] = fbIn[k] = payback[k] = dipOut[k] = cannOut[k] = volumeDelta[k] = allowance[k] = 0;
+    }
   }
 
   // Write the new volumes and money; prices per unit stay as the prices stage left them.
   for (let i = start; i < end; i++) {
-    const d = delta[i];
+    const k = i - start;
+    const d = delta[k];
     if (d !== 0) {
       const v = Math.max(0, out.volume[i] + d);
       out.promoVolume[i] += v - out.volume[i];
@@ -380,12 +441,12 @@ export function applyPromotions(
       out.invoiceSales[i] = g;
       out.cogs[i] = v * cogsPerUnit[lines.product[i]];
     }
-    if (onInv[i] !== 0) {
-      out.onInvoice[i] += onInv[i];
-      out.invoiceSales[i] -= onInv[i];
+    if (onInv[k] !== 0) {
+      out.onInvoice[i] += onInv[k];
+      out.invoiceSales[i] -= onInv[k];
     }
-    if (offInv[i] !== 0) out.offInvoice[i] += offInv[i];
-    out.promoSpend[i] += onInv[i] + offInv[i];
+    if (offInv[k] !== 0) out.offInvoice[i] += offInv[k];
+    out.promoSpend[i] += onInv[k] + offInv[k];
   }
   return placement;
 }

@@ -35,16 +35,23 @@ export function isoOfDay(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** First and last day (inclusive) of each period. */
+const daysCache = new WeakMap<readonly Period[], { first: Int32Array; last: Int32Array }>();
+
+/** First and last day (inclusive) of each period (computed once per period list). */
 export function periodDays(periods: readonly Period[]): { first: Int32Array; last: Int32Array } {
-  const first = new Int32Array(periods.length);
-  const last = new Int32Array(periods.length);
-  periods.forEach((p, k) => {
-    const key = parsePeriodId(p.id)!;
-    first[k] = periodFirstDay(key);
-    last[k] = periodLastDay(key);
-  });
-  return { first, last };
+  let days = daysCache.get(periods);
+  if (!days) {
+    const first = new Int32Array(periods.length);
+    const last = new Int32Array(periods.length);
+    periods.forEach((p, k) => {
+      const key = parsePeriodId(p.id)!;
+      first[k] = periodFirstDay(key);
+      last[k] = periodLastDay(key);
+    });
+    days = { first, last };
+    daysCache.set(periods, days);
+  }
+  return days;
 }
 
 /** Share (0..1) of each period covered by the window, by days of overlap. */
