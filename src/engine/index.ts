@@ -7,7 +7,15 @@ export * from './vocabulary';
 export * from './term-kinds';
 export * from './finding-codes';
 export { type PromotionResult, type PromotionSpend, type Maybe } from './promotions';
-export { priceBuildUp, toPricePoint, volumeFactor, passedThrough, priceIndex, iepsPerUnit, type PriceBuildUp } from './price-buildup';
+export {
+  priceBuildUp,
+  toPricePoint,
+  volumeFactor,
+  passedThrough,
+  priceIndex,
+  iepsPerUnit,
+  type PriceBuildUp,
+} from './price-buildup';
 export { windowShares, dayOf, type DateWindow } from './windows';
 export { frontMarginOf, elasticityOf } from './pricing';
 export { STAGES, inStageOrder, type Stage, type Lever, type LeverLines } from './stages';
