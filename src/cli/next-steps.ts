@@ -29,6 +29,10 @@ const SHEET_CONTENTS: Record<ResultSheetId, Text> = {
     es: 'construcción del precio hasta el consumidor, e impuestos',
     en: "price build-up to the shopper's price, and taxes",
   },
+  retailer: {
+    es: 'el P&L del detallista con nuestros productos: margen frontal, trasero y total',
+    en: "the retailer's P&L on our products: front, back and total margin",
+  },
   findings: { es: 'hallazgos, p. ej. términos sin base acordada', en: 'findings, e.g. terms with no agreed basis' },
   run_info: { es: 'origen, huella, versión y parámetros', en: 'source, fingerprint, version and settings' },
 };

@@ -155,7 +155,7 @@ function prepare(model: Model, levers: readonly Lever[] = []): Context {
 }
 
 /**
- * The 15 line columns, each its own buffer: under ~32 MB each, so the C allocator recycles freed columns of an
+ * The 16 line columns, each its own buffer: under ~32 MB each, so the C allocator recycles freed columns of an
  * earlier run instead of mapping (and page-faulting) fresh memory every time.
  */
 function allocateLineResults(n: number): LineResults {
@@ -176,6 +176,7 @@ function allocateLineResults(n: number): LineResults {
     iva: f(),
     promoSpend: f(),
     promoVolume: f(),
+    promoOnInvoice: f(),
   };
 }
 
@@ -209,6 +210,7 @@ function baseLines(ctx: Context, out: LineResults, s: number, e: number, reused:
     out.costToServe.fill(0, s, e);
     out.promoSpend.fill(0, s, e);
     out.promoVolume.fill(0, s, e);
+    out.promoOnInvoice.fill(0, s, e);
   }
 }
 

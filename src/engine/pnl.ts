@@ -22,6 +22,7 @@ export const PNL_FIELDS = [
   'iva',
   'promoSpend',
   'promoVolume',
+  'promoOnInvoice',
 ] as const satisfies readonly (keyof PnlTotals)[];
 
 const F = PNL_FIELDS.length;
@@ -43,6 +44,7 @@ export function emptyTotals(): PnlTotals {
     iva: 0,
     promoSpend: 0,
     promoVolume: 0,
+    promoOnInvoice: 0,
   };
 }
 
@@ -113,6 +115,7 @@ export function closeCustomerLines(
   const ivaOut = out.iva;
   const promoSpend = out.promoSpend;
   const promoVolume = out.promoVolume;
+  const promoOnInvoice = out.promoOnInvoice;
   const { financingRate, iepsAdValorem, iepsPerUnit, ivaRate } = rates;
   let i = start;
   while (i < end) {
@@ -120,7 +123,7 @@ export function closeCustomerLines(
     const adv = iepsAdValorem[j];
     const perUnit = iepsPerUnit[j];
     const ivaR = ivaRate[j];
-    let sVol = 0, sGross = 0, sOn = 0, sInv = 0, sOff = 0, sNet = 0, sCogs = 0, sGp = 0, sCts = 0, sFin = 0, sCon = 0, sIeps = 0, sIva = 0, sPs = 0, sPv = 0; // prettier-ignore
+    let sVol = 0, sGross = 0, sOn = 0, sInv = 0, sOff = 0, sNet = 0, sCogs = 0, sGp = 0, sCts = 0, sFin = 0, sCon = 0, sIeps = 0, sIva = 0, sPs = 0, sPv = 0, sPoi = 0; // prettier-ignore
     for (; i < end && product[i] === j; i++) {
       const v = volume[i];
       const g = grossSales[i];
@@ -160,6 +163,8 @@ export function closeCustomerLines(
       const pv = promoVolume[i];
       pp[13 * P + p] += ps;
       pp[14 * P + p] += pv;
+      const poi = promoOnInvoice[i];
+      pp[15 * P + p] += poi;
       sVol += v;
       sGross += g;
       sOn += on;
@@ -175,6 +180,7 @@ export function closeCustomerLines(
       sIva += iva;
       sPs += ps;
       sPv += pv;
+      sPoi += poi;
     }
     let buf = productBuf.get(j);
     if (!buf) productBuf.set(j, (buf = new Float64Array(F)));
@@ -193,6 +199,7 @@ export function closeCustomerLines(
     buf[12] += sIva;
     buf[13] += sPs;
     buf[14] += sPv;
+    buf[15] += sPoi;
   }
   const byPeriod: PnlTotals[] = [];
   for (let p = 0; p < P; p++) {

@@ -106,6 +106,8 @@ export interface PromotionResult {
   roiFullCostNet: Maybe;
   /** Retailer's front margin on promotion (shelf at the deal ex-IVA − cost net of funding) ÷ shelf; volume-weighted. */
   retailerMarginOnPromotion: Maybe;
+  /** What the retailer's shelf sales give up at the deal: shelf depth × shelf price before IVA × units sold in store. */
+  shelfDiscount: number;
 }
 
 /** What the engine places before terms: money per line, and what the metrics need later. */
@@ -233,6 +235,7 @@ export function applyPromotions(
     let depthSum = 0;
     let depthWeight = 0;
     let retailerMarginSum = 0;
+    let shelfDiscount = 0;
     let retailerMarginWeight = 0;
     const perUnitFunding = p.funding === 'lump_sum' ? 0 : p.fundingRate;
     const closed = (i: number) => lines.actualVolume[i] === lines.actualVolume[i];
@@ -259,6 +262,7 @@ export function applyPromotions(
       lift[i - start] = closed(i) ? (v0(i) - lines.baselineVolume[i]) * sIn[period(i)] : u * w;
       // The retailer's margin while the deal runs: shelf at the deal ÷ its cost net of the whole per-unit funding.
       const dealShelf = shelf * (1 - d);
+      shelfDiscount += d * shelf * (w + lift[i - start]); // units sold in store: baseline + lift (or the actual)
       if (dealShelf > 0) {
         const weight = w * (1 + u);
         retailerMarginSum += ((dealShelf - (retailerCost - perUnitFunding)) / dealShelf) * weight;
@@ -394,6 +398,7 @@ export function applyPromotions(
       incrementalUnits: liftTotal - cannTotal - dipTotal,
       spend: { ...spend, total },
       retailerFunding: fundingTotal - share * fundingTotal,
+      shelfDiscount,
       incrementalProfit: 0,
       roiGross: { value: null, reason: null },
       roiNet: { value: null, reason: null },
@@ -447,6 +452,7 @@ export function applyPromotions(
     }
     if (offInv[k] !== 0) out.offInvoice[i] += offInv[k];
     out.promoSpend[i] += onInv[k] + offInv[k];
+    out.promoOnInvoice[i] += onInv[k];
   }
   return placement;
 }

@@ -28,6 +28,8 @@ export interface LineResults {
   promoSpend: Float64Array;
   /** Of which promotional: the volume change promotions make (lift, forward buy, dip, cannibalisation), units. */
   promoVolume: Float64Array;
+  /** Of promoSpend, the off-invoice allowances taken off the invoice (inside onInvoice), MXN. */
+  promoOnInvoice: Float64Array;
 }
 
 /** Summed money for any group of lines (a customer × SKU, a customer, a period, the portfolio...). */
@@ -47,6 +49,7 @@ export interface PnlTotals {
   iva: number;
   promoSpend: number;
   promoVolume: number;
+  promoOnInvoice: number;
 }
 
 /** Per-unit price waterfall derived from PnlTotals (sums ÷ volume). */

@@ -92,6 +92,7 @@ describe('trade-terms run (valid workbook)', () => {
       'TT Gasto por término',
       'TT Provisiones',
       'TT Precios',
+      'TT Vista del detallista',
       'TT Hallazgos',
       'TT Info corrida',
     ]);

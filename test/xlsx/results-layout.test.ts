@@ -57,6 +57,7 @@ describe('buildResultsPlan (es)', () => {
       'TT Gasto por término',
       'TT Provisiones',
       'TT Precios',
+      'TT Vista del detallista',
       'TT Hallazgos',
       'TT Info corrida',
     ]);
@@ -72,10 +73,11 @@ describe('buildResultsPlan (es)', () => {
       'ttm_SpendByTerm',
       'ttm_Accruals',
       'ttm_Prices',
+      'ttm_RetailerView',
       'ttm_Findings',
       'ttm_RunInfo',
     ]);
-    expect(p.sheets.map((s) => s.freezeHeader)).toEqual([true, true, false, true, true, true, true, true]);
+    expect(p.sheets.map((s) => s.freezeHeader)).toEqual([true, true, false, true, true, true, true, true, true]);
   });
 
   test('customer P&L: per-SKU rows, customer totals and portfolio, with live formulas and engine values', () => {
@@ -370,6 +372,7 @@ describe('buildResultsPlan (en) and settings', () => {
       'TT Spend by term',
       'TT Accruals',
       'TT Prices',
+      'TT Retailer view',
       'TT Findings',
       'TT Run info',
     ]);

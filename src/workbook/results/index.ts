@@ -21,6 +21,7 @@ import type { ResultsContext } from './names';
 import { pnlSheet } from './pnl-sheet';
 import { pricesSheet } from './prices-sheet';
 import { promotionsSheet } from './promotions-sheet';
+import { retailerSheet } from './retailer-sheet';
 import { runInfoSheet } from './run-info-sheet';
 import { spendSheet } from './spend-sheet';
 import { Columns, mxnFormat } from './tables';
@@ -53,6 +54,7 @@ export function buildResultsPlan(model: Model, results: ModelResults, ctx: Resul
       accrualsSheet(model, results, ctx.lang, cols),
       ...optional(promotionsSheet(model, results, ctx.lang, cols)),
       pricesSheet(model, results, ctx.lang, cols),
+      retailerSheet(model, results, ctx.lang, cols),
       findingsSheet(results, ctx.lang, cols),
       runInfoSheet(model, results, ctx, cols),
     ],

@@ -7,7 +7,16 @@ import type { EnumValue } from '../contract/specs';
 import type { SourceInfo } from '../port';
 
 export type ResultSheetId =
-  'pnl' | 'waterfall' | 'waterfall_chart' | 'spend' | 'accruals' | 'promotions' | 'prices' | 'findings' | 'run_info';
+  | 'pnl'
+  | 'waterfall'
+  | 'waterfall_chart'
+  | 'spend'
+  | 'accruals'
+  | 'promotions'
+  | 'prices'
+  | 'retailer'
+  | 'findings'
+  | 'run_info';
 
 /** Result sheet names in both languages (≤ 31 chars), so hosts can find and replace a previous run's sheets. */
 export const RESULT_SHEET_NAMES: Record<ResultSheetId, Text> = {
@@ -18,6 +27,7 @@ export const RESULT_SHEET_NAMES: Record<ResultSheetId, Text> = {
   accruals: { es: 'TT Provisiones', en: 'TT Accruals' },
   promotions: { es: 'TT Promociones', en: 'TT Promotions' },
   prices: { es: 'TT Precios', en: 'TT Prices' },
+  retailer: { es: 'TT Vista del detallista', en: 'TT Retailer view' },
   findings: { es: 'TT Hallazgos', en: 'TT Findings' },
   run_info: { es: 'TT Info corrida', en: 'TT Run info' },
 };
@@ -30,6 +40,7 @@ export const RESULT_TABLE_NAMES = {
   accruals: 'ttm_Accruals',
   promotions: 'ttm_Promotions',
   prices: 'ttm_Prices',
+  retailer: 'ttm_RetailerView',
   findings: 'ttm_Findings',
   runInfo: 'ttm_RunInfo',
   /** Per customer (1-based position in Customers) or the portfolio: ttm_Steps_C1, ttm_Steps_Portfolio. */
@@ -114,6 +125,17 @@ export const LABELS = {
   competitor: { es: 'Competidor', en: 'Competitor' },
   price_index: { es: 'Índice de precio', en: 'Price index' },
   ieps_total: { es: 'IEPS (venta del fabricante)', en: "IEPS (maker's sale)" },
+  // retailer view
+  retailer_purchases: { es: 'Compras del detallista a costo', en: "Retailer's purchases at cost" },
+  retailer_regular_sales: { es: 'Ventas a precio de anaquel regular', en: 'Sales at regular shelf price' },
+  retailer_promo_discount: { es: 'Descuento de las promociones en anaquel', en: 'Promotional discount at the shelf' },
+  retailer_sales: { es: 'Ventas del detallista (sin IVA)', en: "Retailer's sales (before IVA)" },
+  retailer_front: { es: 'Margen frontal', en: 'Front margin' },
+  retailer_back: { es: 'Margen trasero (nuestro dinero fuera de factura)', en: 'Back margin (our off-invoice money)' },
+  retailer_total: { es: 'Margen total', en: 'Total margin' },
+  retailer_front_pct: { es: 'Margen frontal %', en: 'Front margin %' },
+  retailer_back_pct: { es: 'Margen trasero %', en: 'Back margin %' },
+  retailer_total_pct: { es: 'Margen total %', en: 'Total margin %' },
   iva_total: { es: 'IVA (venta del fabricante)', en: "IVA (maker's sale)" },
   item: { es: 'Concepto', en: 'Item' },
   value: { es: 'Valor', en: 'Value' },
