@@ -16,7 +16,8 @@ function model(promotions: Promotion[], opts: { skus?: string[]; terms?: Term[] 
   const skus = opts.skus ?? ['A', 'B'];
   const m = buildModel({
     customers: [customer({ id: 'WMT' })],
-    products: skus.map((sku) => product({ sku, category: 'Botanas', cogsPerUnit: 4 })),
+    // B costs more to make: cannibalised units are valued at B's own contribution ($5), not A's ($6).
+    products: skus.map((sku) => product({ sku, category: 'Botanas', cogsPerUnit: sku === 'B' ? 5 : 4 })),
     lines: skus.flatMap((sku) => MONTHS.map((period) => ({ customer: 'WMT', sku, period, baseline: 1_000, list: 10 }))),
     terms: opts.terms ?? [],
   });
@@ -154,8 +155,8 @@ describe('forward buy, dip and cannibalisation', () => {
     expect(r.lines.volume[at(0, 8)]).toBeCloseTo(900, 9); // A, August
     expect(r.lines.volume[at(1, 7)]).toBeCloseTo(850, 9); // B, July
     expect(e.incrementalUnits).toBeCloseTo(250, 9); // 500 − 150 − 100
-    // (500 − 100) × $6 − 150 × $6 = 1,500
-    expect(e.incrementalProfit).toBeCloseTo(1_500, 9);
+    // (500 − 100) × $6 − 150 × $5 (B's own contribution, 10 − 5) = 2,400 − 750 = 1,650
+    expect(e.incrementalProfit).toBeCloseTo(1_650, 9);
     // The P&L's own promotional lines: net promotional volume 250 u, promotional spend $3,000 (inside on-invoice)
     expect(r.customers[0].totals.promoVolume).toBeCloseTo(250, 9);
     expect(r.customers[0].totals.promoSpend).toBeCloseTo(e.spend.total, 9);
@@ -256,4 +257,38 @@ describe('a closed period already holds the event: post-event evaluation', () =>
     expect(e.incrementalProfit).toBeCloseTo(2_400, 9);
     expect(r.customers[0].totals.promoVolume).toBe(0);
   });
+});
+
+describe('every mechanic × funding type: funding on its own units, uplift from the mechanic', () => {
+  const mechanics: [Promotion['mechanics'], Partial<Promotion>][] = [
+    [['price_off_pct'], { depth: 0.2 }],
+    [['price_off_amount'], { depth: 2 }],
+    [['multibuy'], { depth: 0, multibuy: { buy: 3, pay: 2 } }],
+    [['feature'], { depth: 0 }],
+    [['display'], { depth: 0 }],
+  ];
+  const fundings: Promotion['funding'][] = ['off_invoice', 'bill_back', 'scan_back', 'lump_sum'];
+  for (const [mech, extra] of mechanics) {
+    for (const funding of fundings) {
+      test(`${mech.join('+')} × ${funding}`, () => {
+        const r = computeModel(
+          model([promo({ mechanics: mech, ...extra, funding, fundingRate: funding === 'lump_sum' ? 9_000 : 2 })]),
+        );
+        const e = r.promotions![0];
+        // uplift 50 % given: 500 u of lift in July whatever the mechanic; July is both windows: 1,500 u bought,
+        // 1,500 u sold to shoppers
+        expect(e.lift).toBeCloseTo(500, 9);
+        const expected = funding === 'lump_sum' ? 9_000 : 2 * 1_500;
+        expect(e.spend[funding]).toBeCloseTo(expected, 9);
+        expect(e.spend.total).toBeCloseTo(expected, 9);
+        // off-invoice lowers invoice sales; the others are off-invoice spend
+        const onInvoice = funding === 'off_invoice' ? expected : 0;
+        expect(r.lines.onInvoice[at(0, 7)]).toBeCloseTo(onInvoice, 9);
+        expect(r.lines.offInvoice[at(0, 7)]).toBeCloseTo(expected - onInvoice, 9);
+        // shelf depth by mechanic: 20 %; $2 off a $10 shopper price; 3x2 = 1 − 2/3; none for feature and display
+        const depth = { price_off_pct: 0.2, price_off_amount: 0.2, multibuy: 1 / 3, feature: 0, display: 0 }[mech[0]];
+        expect(e.shelfDepth).toBeCloseTo(depth, 12);
+      });
+    }
+  }
 });
