@@ -1,4 +1,7 @@
-/** The pane: customer picker, KPI strip, findings, waterfall, P&L, terms editor, write/reset, and contract errors. */
+/**
+ * The pane: customer picker, KPI strip, findings, waterfall, P&L, terms editor, promotions and price changes,
+ * write/reset, and contract errors.
+ */
 import { useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import {
@@ -26,15 +29,18 @@ import { ContractErrorList } from './components/ContractErrorList';
 import { CustomerFindings } from './components/CustomerFindings';
 import { KpiStrip, type Kpi } from './components/KpiStrip';
 import { PnlSummary } from './components/PnlSummary';
+import { PriceChangesEditor, PromotionsEditor } from './components/PromotionsEditor';
 import { TermsEditor, termCardId } from './components/TermsEditor';
 import { WaterfallChart } from './components/WaterfallChart';
 import { errorCode, errorText, sheetsTouchedOf } from './errors';
 import { formatters } from './format';
 import { texts, type Texts } from './i18n';
-import { canWrite, isEdited, ownerKey, type PaneState, type ReloadNote } from './state';
+import { priceChangesOf, rankPromotions, volumeResponseOf } from './lever-views';
+import { canWrite, isEdited, ownerKey, type EditOwner, type PaneState, type ReloadNote } from './state';
 import { usePane } from './use-pane';
 import { customerFindingsOf, financingTextOf, kpisOf, pnlRowsOf, waterfallStepsOf } from './views';
 import type { TermResult } from '../engine/results';
+import type { PromotionResult } from '../engine';
 
 /** A customer with more terms than this sees their cards closed (edited ones and ones a finding leads to open). */
 export const FEW_TERMS = 3;
@@ -119,6 +125,11 @@ function kpiAnnouncement(kpis: readonly Kpi[], t: Texts): string {
   return t.kpisRecomputed(moved.map((k) => t.kpiSpoken(k.label, k.exact, k.deltaExact)).join('; '));
 }
 
+/** How the pane names an edited owner in a message: its id, or "cambio de precio 1" (price changes have none). */
+function ownerLabel(owner: EditOwner, t: Texts): string {
+  return owner.kind === 'price_change' ? t.priceChangeOwner(Number(owner.id) + 1) : owner.id;
+}
+
 /** The edits a write re-applied after the inputs changed, and those it dropped: under the write's message. */
 function ReloadLines({ reload, t }: { reload: ReloadNote | undefined; t: Texts }) {
   if (!reload) return null;
@@ -126,7 +137,7 @@ function ReloadLines({ reload, t }: { reload: ReloadNote | undefined; t: Texts }
     <>
       <div data-testid="write-reloaded">{t.inputsChanged}</div>
       {reload.dropped.length > 0 ? (
-        <div data-testid="write-dropped">{t.editsDropped(reload.dropped.map((o) => o.id).join(', '))}</div>
+        <div data-testid="write-dropped">{t.editsDropped(reload.dropped.map((o) => ownerLabel(o, t)).join(', '))}</div>
       ) : null}
     </>
   );
@@ -141,7 +152,15 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
     host,
     lang,
   );
-  const ids = { kpi: useId(), waterfall: useId(), pnl: useId(), terms: useId(), writeHint: useId() };
+  const ids = {
+    kpi: useId(),
+    waterfall: useId(),
+    pnl: useId(),
+    terms: useId(),
+    promotions: useId(),
+    prices: useId(),
+    writeHint: useId(),
+  };
   const strip = useRef<HTMLElement>(null);
   const bar = useRef<HTMLElement>(null);
   const writeButton = useRef<HTMLButtonElement>(null);
@@ -165,6 +184,37 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
   const termResults = useMemo(
     () => new Map<string, TermResult>((state.results?.terms ?? []).map((r) => [r.termId, r])),
     [state.results],
+  );
+  const promotionResults = useMemo(
+    () => new Map<string, PromotionResult>((state.results?.promotions ?? []).map((r) => [r.promotionId, r])),
+    [state.results],
+  );
+  // The workbook's own event results: the ranking follows them, so a card does not move while the KAM types in it.
+  const basePromotionResults = useMemo(
+    () => new Map<string, PromotionResult>((state.baseResults?.promotions ?? []).map((r) => [r.promotionId, r])),
+    [state.baseResults],
+  );
+  const roiVariant = model?.settings.roiVariant ?? 'gross_roi';
+  const customerPromotions = useMemo(
+    () =>
+      model && customer
+        ? rankPromotions(
+            (model.promotions ?? []).filter((p) => p.customerId === customer.id),
+            basePromotionResults,
+            roiVariant,
+          )
+        : [],
+    [model, customer, basePromotionResults, roiVariant],
+  );
+  const customerPriceChanges = useMemo(
+    () =>
+      model && customer
+        ? priceChangesOf(model, customer.id).map((x) => ({
+            ...x,
+            volumeResponse: volumeResponseOf(model, customer.id, x.change, t, lang),
+          }))
+        : [],
+    [model, customer, t, lang],
   );
   const findings = useMemo(
     () => (model && state.results && customer ? customerFindingsOf(state.results, model, customer.id) : []),
@@ -349,6 +399,38 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
               paymentDaysHint={financingTextOf(customerResult.totals, customer, model!.settings, t, lang)}
               openTerms={openTerms}
               onToggleTerm={toggleTerm}
+              onEdit={edit}
+            />
+          </section>
+
+          <section className={styles.section} aria-labelledby={ids.promotions} data-testid="promotions-section">
+            <Subtitle2 as="h2" id={ids.promotions}>
+              {t.promotionsTitle}
+            </Subtitle2>
+            <PromotionsEditor
+              key={customer.id}
+              promotions={customerPromotions}
+              results={promotionResults}
+              variant={roiVariant}
+              issues={state.issues}
+              edited={state.edited}
+              t={t}
+              lang={lang}
+              onEdit={edit}
+            />
+          </section>
+
+          <section className={styles.section} aria-labelledby={ids.prices} data-testid="price-changes-section">
+            <Subtitle2 as="h2" id={ids.prices}>
+              {t.priceChangesTitle}
+            </Subtitle2>
+            <PriceChangesEditor
+              changes={customerPriceChanges}
+              customerName={customer.name}
+              issues={state.issues}
+              edited={state.edited}
+              t={t}
+              lang={lang}
               onEdit={edit}
             />
           </section>

@@ -4,15 +4,16 @@
  * reducer stays deterministic while recomputing on every valid edit.
  */
 import { computeModel, recomputeCustomer } from '../engine';
-import type { Model } from '../engine/model';
+import type { Model, PriceChange } from '../engine/model';
 import type { ModelResults } from '../engine/results';
 import type { ContractError } from '../workbook/contract';
 import type { WriteReport } from '../workbook/port';
-import { applyEdit, paymentDaysIssue, termIssues, type FieldIssues, type TermEdit } from './term-edits';
+import { applyEdit, paymentDaysIssue, termIssues, type FieldIssues } from './term-edits';
+import { applyLeverEdit, isLeverEdit, priceChangeIssues, promotionIssues, type PaneEdit } from './promo-edits';
 
 /** What a write found when the workbook's inputs had changed since they were read (it re-read them first). */
 export interface ReloadNote {
-  /** Edits dropped because their term or customer is no longer in the workbook. */
+  /** Edits dropped because their term, customer, event or price change is no longer in the workbook. */
   dropped: readonly EditOwner[];
 }
 
@@ -43,7 +44,7 @@ export interface PaneState {
   loadError: unknown;
   /** Edit issues by owner key (ownerKey); the model is not recomputed while any exist. */
   issues: Readonly<Record<string, FieldIssues>>;
-  /** Terms and customers changed in the pane, in the order first edited. */
+  /** Terms, customers, events and price changes changed in the pane, in the order first edited. */
   edited: readonly EditOwner[];
   /** Increments on every applied edit (drives the edit→paint measure). */
   revision: number;
@@ -56,7 +57,7 @@ export type PaneAction =
   | { type: 'invalid'; errors: readonly ContractError[]; write?: WriteState }
   | { type: 'loadFailed'; error: unknown }
   | { type: 'selectCustomer'; customerId: string }
-  | { type: 'edit'; edit: TermEdit }
+  | { type: 'edit'; edit: PaneEdit }
   /** Quiet time after a load: run an edit's computation and re-render once, before the KAM's first edit. */
   | { type: 'warmUp' }
   | { type: 'writeStarted' }
@@ -100,9 +101,12 @@ export const initialPaneState: PaneState = {
   write: { status: 'idle' },
 };
 
-/** What an edit changed: a term, or a customer's own fields (payment days). */
+/**
+ * What an edit changed: a term, a customer's own fields (payment days), a promotional event, or a price change (whose
+ * id is its index in Model.priceChanges, as a string: the table's rows have no id).
+ */
 export interface EditOwner {
-  kind: 'term' | 'customer';
+  kind: 'term' | 'customer' | 'promotion' | 'price_change';
   id: string;
 }
 
@@ -116,34 +120,85 @@ export function isEdited(edited: readonly EditOwner[], kind: EditOwner['kind'], 
   return edited.some((o) => o.kind === kind && o.id === id);
 }
 
-function ownerOf(edit: TermEdit): EditOwner {
-  return edit.kind === 'paymentDays' ? { kind: 'customer', id: edit.customerId } : { kind: 'term', id: edit.termId };
+function ownerOf(edit: PaneEdit): EditOwner {
+  switch (edit.kind) {
+    case 'paymentDays':
+      return { kind: 'customer', id: edit.customerId };
+    case 'promotion':
+    case 'promotionFunding':
+    case 'promotionWindow':
+      return { kind: 'promotion', id: edit.promotionId };
+    case 'priceChangeDate':
+    case 'priceChangePct':
+    case 'priceChangePrice':
+      return { kind: 'price_change', id: String(edit.index) };
+    default:
+      return { kind: 'term', id: edit.termId };
+  }
 }
 
 function issuesOf(model: Model, owner: EditOwner): FieldIssues {
   const { kind, id } = owner;
-  if (kind === 'term') {
-    const term = model.terms.find((t) => t.id === id);
-    return term ? termIssues(term) : {};
+  switch (kind) {
+    case 'term': {
+      const term = model.terms.find((t) => t.id === id);
+      return term ? termIssues(term) : {};
+    }
+    case 'promotion': {
+      const p = model.promotions?.find((x) => x.id === id);
+      return p ? promotionIssues(p) : {};
+    }
+    case 'price_change': {
+      const c = model.priceChanges?.[Number(id)];
+      return c ? priceChangeIssues(c) : {};
+    }
+    case 'customer': {
+      const customer = model.customers.find((c) => c.id === id);
+      const days = customer ? paymentDaysIssue(customer.paymentDays) : undefined;
+      return days ? { paymentDays: days } : {};
+    }
   }
-  const customer = model.customers.find((c) => c.id === id);
-  const days = customer ? paymentDaysIssue(customer.paymentDays) : undefined;
-  return days ? { paymentDays: days } : {};
 }
 
-/** Index of the customer an edit belongs to (-1 when the term's customer is unknown). */
-function customerIndexOf(model: Model, edit: TermEdit): number {
-  const id = edit.kind === 'paymentDays' ? edit.customerId : model.terms.find((t) => t.id === edit.termId)?.customerId;
+/**
+ * What an edit makes stale: one customer (its index; -1 when its customer is unknown), or the whole model. A term,
+ * payment days or an event belong to one customer; a price change to its customer, or to every customer when its
+ * customerId is '' (each customer's prices, volumes and so every term and KPI move).
+ */
+export function reachOf(model: Model, edit: PaneEdit): number | 'model' {
+  let id: string | undefined;
+  switch (edit.kind) {
+    case 'paymentDays':
+      id = edit.customerId;
+      break;
+    case 'promotion':
+    case 'promotionFunding':
+    case 'promotionWindow':
+      id = model.promotions?.find((p) => p.id === edit.promotionId)?.customerId;
+      break;
+    case 'priceChangeDate':
+    case 'priceChangePct':
+    case 'priceChangePrice': {
+      const change = model.priceChanges?.[edit.index];
+      if (!change || change.customerId === '') return 'model';
+      id = change.customerId;
+      break;
+    }
+    default:
+      id = model.terms.find((t) => t.id === edit.termId)?.customerId;
+  }
   return model.customers.findIndex((c) => c.id === id);
 }
 
 /**
  * Results after an edit: only the edited customer is recomputed (every customer's money is independent of the
- * others'), on top of the previous valid results; the whole model when there are none to build on.
+ * others'), on top of the previous valid results; the whole model when the edit reaches every customer (a price
+ * change for all) or there are no results to build on.
  */
-function resultsAfterEdit(engine: Engine, model: Model, previous: ModelResults | null, edit: TermEdit): ModelResults {
-  const c = customerIndexOf(model, edit);
-  return previous && c >= 0 ? engine.recomputeCustomer(model, previous, c) : engine.compute(model);
+function resultsAfterEdit(engine: Engine, model: Model, previous: ModelResults | null, edit: PaneEdit): ModelResults {
+  const reach = reachOf(model, edit);
+  if (reach === 'model' || !previous || reach < 0) return engine.compute(model);
+  return engine.recomputeCustomer(model, previous, reach);
 }
 
 /** The reducer, over an injectable engine (tests can count or replace computations). */
@@ -182,7 +237,9 @@ export function createPaneReducer(engine: Engine = realEngine) {
         return { ...state, customerId: action.customerId };
       case 'edit': {
         if (!state.model) return state;
-        const model = applyEdit(state.model, action.edit);
+        const model = isLeverEdit(action.edit)
+          ? applyLeverEdit(state.model, action.edit)
+          : applyEdit(state.model, action.edit);
         const owner = ownerOf(action.edit);
         const ownIssues = issuesOf(model, owner);
         const issues = { ...state.issues };
@@ -263,25 +320,51 @@ function reloadOf(write: WriteState): ReloadNote | undefined {
 
 export const paneReducer = createPaneReducer();
 
-/** The workbook's fresh model with the pane's edits re-applied by term and customer id. */
+/** The workbook's fresh model with the pane's edits re-applied by term, customer and event id (price changes by what they apply to). */
 export interface Rebased {
   /** The workbook's model as just read. */
   baseModel: Model;
   /** baseModel with the edits that still apply. */
   model: Model;
   edited: readonly EditOwner[];
-  /** Edits whose term or customer is no longer in the workbook. */
+  /** Edits whose term, customer, event or price change is no longer in the workbook. */
   dropped: readonly EditOwner[];
   /** Issues of the re-applied edits (a term whose basis changed may refuse its rate now). */
   issues: Readonly<Record<string, FieldIssues>>;
 }
 
+/** A price change's identity in a re-read table: who and what it applies to. */
+const priceChangeKey = (c: PriceChange) => `${c.customerId}|${c.scope.kind}|${c.scope.values.join('\u0001')}`;
+
+/**
+ * Where a price change the pane edited sits in a re-read table: the row with the same customer and scope that still
+ * holds the workbook's values the edit started from (`original`), else the only row with that customer and scope;
+ * -1 when none (or several) match.
+ */
+function freshPriceChangeIndex(fresh: readonly PriceChange[], mine: PriceChange, original?: PriceChange): number {
+  const key = priceChangeKey(mine);
+  const same = fresh.map((c, i) => (priceChangeKey(c) === key ? i : -1)).filter((i) => i >= 0);
+  if (original) {
+    const exact = same.find(
+      (i) =>
+        fresh[i].effectiveDate === original.effectiveDate &&
+        fresh[i].changePct === original.changePct &&
+        fresh[i].newListPrice === original.newListPrice,
+    );
+    if (exact !== undefined) return exact;
+  }
+  return same.length === 1 ? same[0] : -1;
+}
+
 /**
  * Re-applies the pane's edits to a model read again from the workbook: for each edited term, its rate and tiers
  * (the fields the pane edits) replace the fresh term's, whose other fields are the workbook's current ones; for each
- * edited customer, its payment days. Edits whose term or customer vanished are dropped and listed.
+ * edited customer, its payment days; for each edited event (by id), its depth, uplift, funding, maker's share and
+ * windows; for each edited price change (matched by customer and scope, see freshPriceChangeIndex), its date and
+ * size. Edits whose term, customer, event or price change vanished are dropped and listed. `base` is the model the
+ * edits started from (the previous read), to tell apart price changes of the same customer and scope.
  */
-export function rebaseEdits(fresh: Model, edited: Model, owners: readonly EditOwner[]): Rebased {
+export function rebaseEdits(fresh: Model, edited: Model, owners: readonly EditOwner[], base?: Model): Rebased {
   let model = fresh;
   const kept: EditOwner[] = [];
   const dropped: EditOwner[] = [];
@@ -296,7 +379,7 @@ export function rebaseEdits(fresh: Model, edited: Model, owners: readonly EditOw
       const terms = model.terms.slice();
       terms[at] = { ...model.terms[at], rate: mine.rate, tiers: mine.tiers };
       model = { ...model, terms };
-    } else {
+    } else if (owner.kind === 'customer') {
       const mine = edited.customers.find((c) => c.id === owner.id);
       const at = fresh.customers.findIndex((c) => c.id === owner.id);
       if (!mine || at < 0) {
@@ -306,6 +389,33 @@ export function rebaseEdits(fresh: Model, edited: Model, owners: readonly EditOw
       const customers = model.customers.slice();
       customers[at] = { ...model.customers[at], paymentDays: mine.paymentDays };
       model = { ...model, customers };
+    } else if (owner.kind === 'promotion') {
+      const mine = edited.promotions?.find((p) => p.id === owner.id);
+      const list = model.promotions ?? [];
+      const at = list.findIndex((p) => p.id === owner.id);
+      if (!mine || at < 0) {
+        dropped.push(owner);
+        continue;
+      }
+      const promotions = list.slice();
+      const { depth, uplift, funding, fundingRate, makerShare, buyWindow, inStoreWindow } = mine;
+      promotions[at] = { ...list[at], depth, uplift, funding, fundingRate, makerShare, buyWindow, inStoreWindow };
+      model = { ...model, promotions };
+    } else {
+      const index = Number(owner.id);
+      const mine = edited.priceChanges?.[index];
+      const list = model.priceChanges ?? [];
+      const at = mine ? freshPriceChangeIndex(list, mine, base?.priceChanges?.[index]) : -1;
+      if (!mine || at < 0) {
+        dropped.push(owner);
+        continue;
+      }
+      const priceChanges = list.slice();
+      const { effectiveDate, changePct, newListPrice } = mine;
+      priceChanges[at] = { ...list[at], effectiveDate, changePct, newListPrice };
+      model = { ...model, priceChanges };
+      kept.push({ kind: 'price_change', id: String(at) });
+      continue;
     }
     kept.push(owner);
   }

@@ -79,7 +79,21 @@ export function applyEdit(model: Model, edit: TermEdit): Model {
 }
 
 /** Why an edit is refused; texts live in i18n (tierIssues) so the language can change at any time. */
-export type IssueCode = 'rateRange' | 'negative' | 'toAfterFrom' | 'ascending' | 'openEndLast' | 'days';
+export type IssueCode =
+  | 'rateRange'
+  | 'negative'
+  | 'toAfterFrom'
+  | 'ascending'
+  | 'openEndLast'
+  | 'days'
+  /** A share or depth outside 0..100 %. */
+  | 'pctRange'
+  /** Not a calendar day written yyyy-mm-dd. */
+  | 'date'
+  /** A window that ends before it starts. */
+  | 'dateOrder'
+  /** A price change of −100 % or less. */
+  | 'priceDrop';
 
 /** Problems of one edited term, keyed by field: "rate", "tier.<i>.from", "tier.<i>.to", "tier.<i>.rate". */
 export type FieldIssues = Record<string, IssueCode>;

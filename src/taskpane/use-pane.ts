@@ -4,7 +4,7 @@
  */
 import { startTransition, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { computeModel } from '../engine';
-import type { Lang } from '../engine/model';
+import type { Lang, Model } from '../engine/model';
 import { readModel, type ContractError } from '../workbook/contract';
 import type { WorkbookHost } from '../workbook/port';
 import { buildResultsPlan } from '../workbook/results';
@@ -12,22 +12,39 @@ import { whenIdle } from './idle';
 import { markEdit, markPaintAfterCommit } from './perf';
 import { APP_VERSION } from './version';
 import { canWrite, initialPaneState, paneReducer, rebaseEdits, type EditOwner, type PaneState } from './state';
-import type { TermEdit } from './term-edits';
+import type { PaneEdit } from './promo-edits';
 import { paneFailure } from './errors';
 
-/** What the results' run-info sheet says about edits made in the pane (none: the workbook's own values). */
-export function scenarioNoteOf(edited: readonly EditOwner[], lang: Lang): string | undefined {
+/**
+ * What the results' run-info sheet says about edits made in the pane (none: the workbook's own values): terms,
+ * payment days, events by id, and price changes by their date and whom they apply to (from `model`, the edited
+ * model; by position without it).
+ */
+export function scenarioNoteOf(edited: readonly EditOwner[], lang: Lang, model?: Model): string | undefined {
   if (edited.length === 0) return undefined;
-  const terms = edited.filter((o) => o.kind === 'term').map((o) => o.id);
-  const days = edited.filter((o) => o.kind === 'customer').map((o) => o.id);
+  const ids = (kind: EditOwner['kind']) => edited.filter((o) => o.kind === kind).map((o) => o.id);
+  const terms = ids('term');
+  const days = ids('customer');
+  const events = ids('promotion');
+  const prices = ids('price_change').map((id) => {
+    const change = model?.priceChanges?.[Number(id)];
+    if (!change) return `#${Number(id) + 1}`;
+    const who =
+      change.customerId === '' ? (lang === 'es' ? 'todos los clientes' : 'every customer') : change.customerId;
+    return `${change.effectiveDate} (${who})`;
+  });
   const parts: string[] = [];
   if (lang === 'es') {
     if (terms.length) parts.push(`términos ${terms.join(', ')}`);
     if (days.length) parts.push(`días de crédito de ${days.join(', ')}`);
+    if (events.length) parts.push(`promociones ${events.join(', ')}`);
+    if (prices.length) parts.push(`cambios de precio ${prices.join(', ')}`);
     return `Escenario editado en el panel (${parts.join('; ')}); el libro conserva sus valores de entrada.`;
   }
   if (terms.length) parts.push(`terms ${terms.join(', ')}`);
   if (days.length) parts.push(`payment days of ${days.join(', ')}`);
+  if (events.length) parts.push(`promotions ${events.join(', ')}`);
+  if (prices.length) parts.push(`price changes ${prices.join(', ')}`);
   return `Scenario edited in the pane (${parts.join('; ')}); the workbook keeps its input values.`;
 }
 
@@ -87,7 +104,7 @@ export function usePane(host: WorkbookHost, lang: Lang) {
     if (state.revision > 0) markPaintAfterCommit();
   }, [state.revision]);
 
-  const edit = useCallback((e: TermEdit) => {
+  const edit = useCallback((e: PaneEdit) => {
     markEdit();
     dispatch({ type: 'edit', edit: e });
   }, []);
@@ -116,7 +133,7 @@ export function usePane(host: WorkbookHost, lang: Lang) {
           dispatch({ type: 'invalid', errors: parsed.errors, write: { status: 'failed', error: failure } });
           return;
         }
-        const rebased = rebaseEdits(parsed.model, at.model, at.edited);
+        const rebased = rebaseEdits(parsed.model, at.model, at.edited, at.baseModel);
         const baseResults = computeModel(rebased.baseModel);
         const valid = Object.keys(rebased.issues).length === 0;
         results = valid ? (rebased.edited.length > 0 ? computeModel(rebased.model) : baseResults) : at.results;
@@ -133,7 +150,7 @@ export function usePane(host: WorkbookHost, lang: Lang) {
         lang,
         source,
         runAt: new Date(),
-        scenarioNote: scenarioNoteOf(edited, lang),
+        scenarioNote: scenarioNoteOf(edited, lang, model),
         engineVersion: APP_VERSION,
       });
       const report = await host.writeResults(plan, {

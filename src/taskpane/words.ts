@@ -1,7 +1,7 @@
 /**
  * The pane's labels for domain words, derived from the engine's vocabulary and term-kind descriptors (the same
  * source as the contract's allowed values and the result sheets), so the pane and the sheets always agree.
- * Titles (kinds, channels) are capitalised; measures carry their unit, as the tier headers need it.
+ * Titles (kinds, channels, funding types) are capitalised; measures carry their unit, as the tier headers need it.
  *
  * @example
  * paneWords('es').channels.modern // 'Moderno' (the sheet writes 'moderno')
@@ -13,14 +13,24 @@ import {
   ALLOCATION_KEYS,
   BASES,
   CHANNELS,
+  ELASTICITY_FORMS,
   labelOf,
   MEASURE_UNITS,
   MEASURES,
+  PROMO_FUNDINGS,
+  PROMO_MECHANICS,
+  ROI_VARIANTS,
+  SCOPE_KINDS,
   type AllocationKey,
   type Basis,
   type Channel,
+  type ElasticityForm,
   type IdOf,
   type Measure,
+  type PromoFunding,
+  type PromoMechanic,
+  type RoiVariant,
+  type ScopeKind,
   type Word,
 } from '../engine/vocabulary';
 
@@ -37,6 +47,12 @@ export interface PaneWords {
   measures: Readonly<Record<Measure, string>>;
   bases: Readonly<Record<Basis, string>>;
   allocations: Readonly<Record<AllocationKey, string>>;
+  /** Event mechanics, capitalised (the first one starts a card's line). */
+  promoMechanics: Readonly<Record<PromoMechanic, string>>;
+  promoFundings: Readonly<Record<PromoFunding, string>>;
+  scopeKinds: Readonly<Record<ScopeKind, string>>;
+  roiVariants: Readonly<Record<RoiVariant, string>>;
+  elasticityForms: Readonly<Record<ElasticityForm, string>>;
 }
 
 export function paneWords(lang: Lang): PaneWords {
@@ -46,5 +62,10 @@ export function paneWords(lang: Lang): PaneWords {
     measures: record(MEASURES, (id) => `${labelOf(MEASURES, id, lang)} (${MEASURE_UNITS[id][lang]})`),
     bases: record(BASES, (id) => labelOf(BASES, id, lang)),
     allocations: record(ALLOCATION_KEYS, (id) => labelOf(ALLOCATION_KEYS, id, lang)),
+    promoMechanics: record(PROMO_MECHANICS, (id) => labelOf(PROMO_MECHANICS, id, lang)),
+    promoFundings: record(PROMO_FUNDINGS, (id) => labelOf(PROMO_FUNDINGS, id, lang, { sentence: true })),
+    scopeKinds: record(SCOPE_KINDS, (id) => labelOf(SCOPE_KINDS, id, lang)),
+    roiVariants: record(ROI_VARIANTS, (id) => labelOf(ROI_VARIANTS, id, lang)),
+    elasticityForms: record(ELASTICITY_FORMS, (id) => labelOf(ELASTICITY_FORMS, id, lang)),
   };
 }
