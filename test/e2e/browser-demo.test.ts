@@ -489,3 +489,80 @@ test.each([
   },
   120000,
 );
+
+test('promotions: an event edit and a price change for every customer, KPIs follow the engine, fit 320 px', async () => {
+  await page.setViewportSize({ width: 420, height: 900 });
+  await page.goto(`${server.url}index.html`);
+  await page.locator('[data-testid=app][data-phase=ready]').waitFor({ timeout: 60000 });
+  await page.getByTestId('customer-picker').selectOption('SOR');
+  const sor = model.customers.findIndex((c) => c.id === 'SOR');
+  const before = computeModel(model).customers[sor].totals;
+  // An event whose uplift moves Soriana's money (periods still open), edited to 60 %.
+  const withUplift = (id: string): Model => ({
+    ...model,
+    promotions: model.promotions!.map((p) => (p.id === id ? { ...p, uplift: 0.6 } : p)),
+  });
+  const event = model.promotions!.find(
+    (p) =>
+      p.customerId === 'SOR' &&
+      Math.abs(computeModel(withUplift(p.id)).customers[sor].totals.netSales - before.netSales) > 1,
+  )!;
+  const edited = withUplift(event.id);
+  const after = computeModel(edited).customers[sor].totals;
+  const samplesBefore = await page.evaluate(() => window.__ttmPerf?.samples.length ?? 0);
+  await page.getByTestId(`promo-${event.id}-toggle`).click();
+  const uplift = page.getByTestId(`promo-${event.id}-uplift`);
+  await uplift.scrollIntoViewIfNeeded();
+  await uplift.fill('60');
+  await page.waitForFunction(
+    (expected) =>
+      Math.abs(
+        Number(document.querySelector('[data-testid=kpi-net_sales-value]')?.getAttribute('data-value')) - expected,
+      ) < 1e-4,
+    after.netSales,
+  );
+  expect((await kpi('net_sales')).value).toBeCloseTo(after.netSales, 4);
+
+  // The price change for every customer: the whole model recomputes.
+  const index = model.priceChanges!.findIndex((c) => c.customerId === '');
+  const both: Model = {
+    ...edited,
+    priceChanges: edited.priceChanges!.map((c, i) => (i === index ? { ...c, changePct: 0.08 } : c)),
+  };
+  const all = computeModel(both);
+  const pct = page.getByTestId(`price-change-${index}-pct`);
+  await pct.scrollIntoViewIfNeeded();
+  await pct.fill('8');
+  await page.waitForFunction(
+    (expected) =>
+      Math.abs(
+        Number(document.querySelector('[data-testid=kpi-gross_sales-value]')?.getAttribute('data-value')) - expected,
+      ) < 1e-4,
+    all.customers[sor].totals.grossSales,
+  );
+  expect((await kpi('net_sales')).value).toBeCloseTo(all.customers[sor].totals.netSales, 4);
+  await page.waitForTimeout(200);
+  const samples = await page.evaluate((from) => window.__ttmPerf!.samples.slice(from), samplesBefore);
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(
+    path.join(OUT, 'e2e-perf-levers.json'),
+    JSON.stringify(
+      { measure: 'ttm-edit → ttm-paint (ms)', edits: ['event uplift', 'price change for all'], samples },
+      null,
+      2,
+    ) + '\n',
+  );
+  expect(samples).toHaveLength(2);
+  expect(samples.filter((ms) => !(ms < 150))).toEqual([]);
+  await expectNoAxeViolations('event and price change edited');
+
+  // At 320 px, every event card open: nothing overflows, and axe still finds nothing.
+  await page.setViewportSize({ width: 320, height: 720 });
+  const closed = page.locator('[data-testid^=promo-][data-testid$=-toggle][aria-expanded=false]');
+  while ((await closed.count()) > 0) await closed.first().click();
+  await page.waitForTimeout(400);
+  expect(await findOverflow(page)).toEqual([]);
+  await expectNoAxeViolations('320 px: every event open');
+  await page.getByTestId('promotions-section').screenshot({ path: path.join(OUT, 'pane-320-promotions.png') });
+  expect(consoleErrors).toEqual([]);
+}, 120000);

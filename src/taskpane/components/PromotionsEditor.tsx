@@ -65,7 +65,14 @@ const useStyles = makeStyles({
     fontVariantNumeric: 'tabular-nums',
     whiteSpace: 'nowrap',
   },
-  figureNote: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100, overflowWrap: 'anywhere' },
+  // The value does not wrap; its note (why it is undefined, what the full cost is made of) does.
+  figureNote: {
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase100,
+    fontWeight: tokens.fontWeightRegular,
+    whiteSpace: 'normal',
+    overflowWrap: 'anywhere',
+  },
   panel: {
     display: 'flex',
     flexDirection: 'column',
