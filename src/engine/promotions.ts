@@ -78,8 +78,11 @@ export interface PromotionResult {
   /** Shoppers' baseline units in the in-store window. */
   baseline: number;
   upliftPct: number;
-  /** Where the uplift came from: given in the table, or the promotional elasticity. */
-  upliftFrom: 'given' | 'elasticity' | 'none';
+  /**
+   * Where the uplift came from: given in the table, the promotional elasticity, or the actual volume of closed
+   * periods (every in-store day is in a closed period: post-event evaluation).
+   */
+  upliftFrom: 'given' | 'elasticity' | 'none' | 'actuals';
   shelfDepth: number;
   lift: number;
   forwardBuy: number;
@@ -270,7 +273,16 @@ export function applyPromotions(
       }
     }
     let liftTotal = 0;
-    for (const i of evLines) liftTotal += lift[i - start];
+    let inStoreOpen = 0;
+    let inStoreClosed = 0;
+    for (const i of evLines) {
+      liftTotal += lift[i - start];
+      if (sIn[period(i)] > 0) {
+        if (closed(i)) inStoreClosed++;
+        else inStoreOpen++;
+      }
+    }
+    if (inStoreClosed > 0 && inStoreOpen === 0) upliftFrom = 'actuals';
 
     // Forward buy in the buy window, paid back in the window after it, per SKU.
     let fbTotal = 0;

@@ -292,3 +292,10 @@ describe('every mechanic × funding type: funding on its own units, uplift from 
     }
   }
 });
+
+test('an event whose in-store days are all closed says its uplift is measured on actuals', () => {
+  const m = model([promo({})]);
+  m.lines.actualVolume[at(0, 7)] = 1_250;
+  expect(computeModel(m).promotions![0].upliftFrom).toBe('actuals');
+  expect(computeModel(model([promo({})])).promotions![0].upliftFrom).toBe('given');
+});
