@@ -56,6 +56,8 @@ interface Context {
   scratch: AllocationScratch | null;
   /** Levers of the prices and volumes stages (stages.ts); empty for the model as it is. */
   levers: readonly Lever[];
+  /** How many of them the caller passed (ComputeOptions.levers), besides the model's own price changes. */
+  userLevers: number;
   variableOffScratch?: Float64Array;
   /** Per-line price the prices-stage levers rewrite (global indexes), made on first use. */
   leverPrice?: Float64Array;
@@ -68,7 +70,7 @@ function fail(es: string, en: string): never {
   throw new TradeTermsError('invalid_model', { es, en });
 }
 
-function prepare(model: Model, levers: readonly Lever[] = []): Context {
+function prepare(model: Model, levers: readonly Lever[] = [], userLevers = 0): Context {
   const { lines, customers, products, periods } = model;
   const nc = customers.length;
   const start = new Int32Array(nc);
@@ -149,6 +151,7 @@ function prepare(model: Model, levers: readonly Lever[] = []): Context {
     taxes: taxColumns(products),
     scratch: null,
     levers,
+    userLevers,
     orphanTerms,
     orphanCostRows,
   };
@@ -474,7 +477,8 @@ function computeCustomerPart(ctx: Context, out: LineResults, c: number): Custome
   const customer = model.customers[c];
   const s = ctx.start[c];
   const e = ctx.end[c];
-  const promo = applyPromotions(model, out, c, s, e, ctx.cogs);
+  // Only the model's own levers: a caller's levers are not part of the plan's cache key.
+  const promo = applyPromotions(model, out, c, s, e, ctx.cogs, ctx.userLevers === 0);
   const aggregates: TermAggregate[] = [];
   const book: LineBook = { lines, volume: out.volume, grossSales: out.grossSales, invoiceSales: out.invoiceSales };
   const cache = new SumsCache(book, ctx.nPeriods);
@@ -711,7 +715,7 @@ function reusableLines(n: number, reuse: ModelResults | undefined): LineResults 
 
 /** The whole engine: line money, term results, accruals under both policies, roll-ups and findings. */
 export function computeModel(model: Model, options: ComputeOptions = {}): ModelResults {
-  const ctx = prepare(model, [...modelLevers(model), ...(options.levers ?? [])]);
+  const ctx = prepare(model, [...modelLevers(model), ...(options.levers ?? [])], options.levers?.length ?? 0);
   const out = reusableLines(model.lines.n, options.reuse);
   baseLines(ctx, out, 0, model.lines.n, options.reuse !== undefined);
   const termResults = new Array<TermResult | undefined>(model.terms.length);
@@ -752,7 +756,7 @@ export function recomputeCustomer(
   customerIndex: number,
   options: Pick<ComputeOptions, 'levers'> = {},
 ): ModelResults {
-  const ctx = prepare(model, [...modelLevers(model), ...(options.levers ?? [])]);
+  const ctx = prepare(model, [...modelLevers(model), ...(options.levers ?? [])], options.levers?.length ?? 0);
   const c = customerIndex;
   if (c < 0 || c >= model.customers.length) {
     fail(`Índice de cliente ${c} fuera de rango.`, `Customer index ${c} out of range.`);

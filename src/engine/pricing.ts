@@ -180,9 +180,38 @@ export function segmentLines(model: Model): Segmented | null {
   return { factor, price };
 }
 
+/**
+ * The segments depend only on the lines, the products, the periods, the price changes, margins, elasticities and
+ * two settings: a live edit of a term, a payment day or a promotion keeps all of them, so the segments of the last
+ * run are reused (a model is never mutated in place: every edit makes new objects, which is what is compared).
+ */
+interface SegmentsEntry {
+  inputs: readonly unknown[];
+  seg: Segmented | null;
+}
+const segmentsCache = new WeakMap<Model['lines'], SegmentsEntry>();
+
+function segmentsOf(model: Model): Segmented | null {
+  const inputs = [
+    model.products,
+    model.periods,
+    model.customers,
+    model.priceChanges,
+    model.retailerMargins,
+    model.elasticities,
+    model.settings.passThrough,
+    model.settings.elasticityForm,
+  ];
+  const hit = segmentsCache.get(model.lines);
+  if (hit && hit.inputs.every((x, k) => x === inputs[k])) return hit.seg;
+  const seg = segmentLines(model);
+  segmentsCache.set(model.lines, { inputs, seg });
+  return seg;
+}
+
 /** The model's own levers (price changes), in stage order: prices, then the volume response. */
 export function modelLevers(model: Model): Lever[] {
-  const seg = segmentLines(model);
+  const seg = segmentsOf(model);
   if (seg === null) return [];
   return [
     {

@@ -183,6 +183,43 @@ function spread(
  * the funding on onInvoice / offInvoice), before any term. Returns the events' placement for the metrics, which
  * finishPromotions completes once terms are evaluated.
  */
+interface PromotionPlan {
+  placement: PromotionPlacement;
+  delta: Float64Array;
+  onInv: Float64Array;
+  offInv: Float64Array;
+  price: Float64Array;
+}
+
+/**
+ * A customer's plan depends only on the model's lines, products, periods, customers, promotions, price levers and
+ * two settings: a live edit of a term keeps them all, so the last plan is reused (models are never mutated in
+ * place; every edit makes new objects, which is what is compared).
+ */
+const planCache = new WeakMap<
+  Model['lines'],
+  Map<number, { inputs: readonly unknown[]; plan: PromotionPlan | null }>
+>();
+
+function planInputs(model: Model): readonly unknown[] {
+  return [
+    model.products,
+    model.periods,
+    model.customers,
+    model.promotions,
+    model.priceChanges,
+    model.retailerMargins,
+    model.elasticities,
+    model.settings.passThrough,
+    model.settings.elasticityForm,
+  ];
+}
+
+/** Fresh result objects for a run (the metrics are completed per run; the plan's own stay untouched). */
+function freshPlacement(p: PromotionPlacement): PromotionPlacement {
+  return { ...p, results: p.results.map((r) => ({ ...r, spend: { ...r.spend } })) };
+}
+
 export function applyPromotions(
   model: Model,
   out: LineResults,
@@ -190,7 +227,69 @@ export function applyPromotions(
   start: number,
   end: number,
   cogsPerUnit: Float64Array,
+  cacheable = false,
 ): PromotionPlacement | null {
+  let plan: PromotionPlan | null;
+  if (cacheable) {
+    const inputs = planInputs(model);
+    let byCustomer = planCache.get(model.lines);
+    if (!byCustomer) {
+      byCustomer = new Map<number, { inputs: readonly unknown[]; plan: PromotionPlan | null }>();
+      planCache.set(model.lines, byCustomer);
+    }
+    const hit = byCustomer.get(customerIndex);
+    if (hit && hit.inputs.every((x, k) => x === inputs[k])) plan = hit.plan;
+    else {
+      plan = planPromotions(model, out, customerIndex, start, end);
+      byCustomer.set(customerIndex, { inputs, plan });
+    }
+  } else plan = planPromotions(model, out, customerIndex, start, end);
+  if (plan === null) return null;
+  writePlan(plan, model, out, start, end, cogsPerUnit);
+  return freshPlacement(plan.placement);
+}
+
+/** Writes a plan's volumes and money on the customer's lines; prices per unit stay as the prices stage left them. */
+function writePlan(
+  plan: PromotionPlan,
+  model: Model,
+  out: LineResults,
+  start: number,
+  end: number,
+  cogs: Float64Array,
+): void {
+  const { delta, onInv, offInv, price } = plan;
+  const product = model.lines.product;
+  for (let i = start; i < end; i++) {
+    const k = i - start;
+    const d = delta[k];
+    if (d !== 0) {
+      const v = Math.max(0, out.volume[i] + d);
+      out.promoVolume[i] += v - out.volume[i];
+      const g = v * price[k];
+      out.volume[i] = v;
+      out.grossSales[i] = g;
+      out.invoiceSales[i] = g;
+      out.cogs[i] = v * cogs[product[i]];
+    }
+    if (onInv[k] !== 0) {
+      out.onInvoice[i] += onInv[k];
+      out.invoiceSales[i] -= onInv[k];
+    }
+    if (offInv[k] !== 0) out.offInvoice[i] += offInv[k];
+    out.promoSpend[i] += onInv[k] + offInv[k];
+    out.promoOnInvoice[i] += onInv[k];
+  }
+}
+
+/** The customer's events measured on its lines as they stand after the prices and volumes levers. */
+function planPromotions(
+  model: Model,
+  out: LineResults,
+  customerIndex: number,
+  start: number,
+  end: number,
+): PromotionPlan | null {
   const customer = model.customers[customerIndex];
   const events = (model.promotions ?? []).filter((p) => p.customerId === customer.id);
   if (events.length === 0) return null;
@@ -445,28 +544,7 @@ export function applyPromotions(
     }
   }
 
-  // Write the new volumes and money; prices per unit stay as the prices stage left them.
-  for (let i = start; i < end; i++) {
-    const k = i - start;
-    const d = delta[k];
-    if (d !== 0) {
-      const v = Math.max(0, out.volume[i] + d);
-      out.promoVolume[i] += v - out.volume[i];
-      const g = v * price[i - start];
-      out.volume[i] = v;
-      out.grossSales[i] = g;
-      out.invoiceSales[i] = g;
-      out.cogs[i] = v * cogsPerUnit[lines.product[i]];
-    }
-    if (onInv[k] !== 0) {
-      out.onInvoice[i] += onInv[k];
-      out.invoiceSales[i] -= onInv[k];
-    }
-    if (offInv[k] !== 0) out.offInvoice[i] += offInv[k];
-    out.promoSpend[i] += onInv[k] + offInv[k];
-    out.promoOnInvoice[i] += onInv[k];
-  }
-  return placement;
+  return { placement, delta, onInv, offInv, price };
 }
 
 /** Unit contribution before promotional funding of one line, from the line's money after terms. */

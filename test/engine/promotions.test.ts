@@ -299,3 +299,22 @@ test('an event whose in-store days are all closed says its uplift is measured on
   expect(computeModel(m).promotions![0].upliftFrom).toBe('actuals');
   expect(computeModel(model([promo({})])).promotions![0].upliftFrom).toBe('given');
 });
+
+describe('the promotion plan reused between recomputes is never stale', () => {
+  const cold = (m: Model): Model => ({ ...m, promotions: m.promotions && m.promotions.map((p) => ({ ...p })) });
+
+  test('editing an event (a new promotions array) recomputes it; editing a term reuses the plan with equal numbers', () => {
+    const m = model([promo({})], { terms: [term({ id: 'R', customerId: 'WMT', rate: 0.02 })] });
+    const first = computeModel(m);
+    const edited = { ...m, promotions: [promo({ uplift: 0.8 })] };
+    const afterEventEdit = computeModel(edited);
+    expect(afterEventEdit.promotions![0].lift).toBeCloseTo(800, 9);
+    expect(afterEventEdit.customers[0].totals).toEqual(computeModel(cold(edited)).customers[0].totals);
+    // A term edit keeps the promotions: the plan is reused, and the numbers equal a computation from scratch.
+    const termEdit = { ...m, terms: [term({ id: 'R', customerId: 'WMT', rate: 0.05 })] };
+    const reused = computeModel(termEdit);
+    expect(reused.customers[0].totals).toEqual(computeModel(cold(termEdit)).customers[0].totals);
+    expect(reused.promotions![0]).toEqual(computeModel(cold(termEdit)).promotions![0]);
+    expect(reused.customers[0].totals.offInvoice).not.toBe(first.customers[0].totals.offInvoice);
+  });
+});
