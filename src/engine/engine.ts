@@ -14,7 +14,7 @@ import { productMask, scopeRanges, selectionKey, type LineSelection, type Produc
 import { SumsCache, TermWindows, type LineBook, type Quantity } from './measures';
 import { compileTerm, evaluateTerm, primaryMeasureValue, type CompiledTerm } from './rebates';
 import { allocationScratch, placeLumpSum, type AllocationScratch } from './allocation';
-import { termAccruals } from './accruals';
+import { INTERIM_TIER_POLICIES, termAccruals } from './accruals';
 import { termFormula, measureText, gapText } from './formulas';
 import { applyCostToServe } from './costToServe';
 import { financingCost } from './financing';
@@ -659,6 +659,7 @@ function assemble(
     for (const row of accrualsAt(t)) accruals.push(row);
   }
   for (const f of costFindings) findings.push(f);
+  for (const e of promotions) for (const row of promotionAccruals(e, model.periods)) accruals.push(row);
   const portfolio = sumTotals(customers.map((c) => c.totals));
   const events = model.promotions ?? [];
   const order = new Map(events.map((p, k) => [p.id, k]));
@@ -674,6 +675,44 @@ function assemble(
     accruals,
     findings,
   };
+}
+
+/**
+ * A promotion's accrual schedule: its off-invoice money (bill-back, scan-back, lump sum, fixed costs) provisioned in
+ * the periods it falls in, from the first to the last; no tiers, so both interim policies give the same rows and
+ * there is no true-up. The event id stands in the term column.
+ */
+function promotionAccruals(e: PromotionResult, periods: Model['periods']): AccrualRow[] {
+  const money = e.offInvoiceByPeriod;
+  let first = -1;
+  let last = -1;
+  for (let k = 0; k < money.length; k++) {
+    if (money[k] === 0) continue;
+    if (first < 0) first = k;
+    last = k;
+  }
+  if (first < 0) return [];
+  const rows: AccrualRow[] = [];
+  for (const policy of INTERIM_TIER_POLICIES) {
+    let cumulative = 0;
+    for (let k = first; k <= last; k++) {
+      cumulative += money[k];
+      rows.push({
+        termId: e.promotionId,
+        customerId: e.customerId,
+        periodId: periods[k].id,
+        policy,
+        ytdMeasure: NaN,
+        tierMeasureUsed: NaN,
+        effectiveRate: NaN,
+        cumulative,
+        accrual: money[k],
+        runRate: money[k],
+        trueUp: 0,
+      });
+    }
+  }
+  return rows;
 }
 
 function orphanTermResult(ctx: Context, t: number): TermResult {

@@ -111,6 +111,11 @@ export interface PromotionResult {
   retailerMarginOnPromotion: Maybe;
   /** What the retailer's shelf sales give up at the deal: shelf depth × shelf price before IVA × units sold in store. */
   shelfDiscount: number;
+  /**
+   * The maker's off-invoice money of the event per period (bill-back, scan-back, lump sum, fixed costs; index =
+   * period index): what finance provisions, period by period. The off-invoice allowance is off the invoice itself.
+   */
+  offInvoiceByPeriod: Float64Array;
 }
 
 /** What the engine places before terms: money per line, and what the metrics need later. */
@@ -458,6 +463,8 @@ function planPromotions(
     // Funding units and money (maker's share), placed per line.
     const share = Math.min(1, Math.max(0, p.makerShare));
     const spend: PromotionSpend = { off_invoice: 0, bill_back: 0, scan_back: 0, lump_sum: 0, fixed_costs: 0 };
+    /** The maker's off-invoice money of the event per period (what finance provisions): not the off-invoice allowance. */
+    const offByPeriod = new Float64Array(periods.length);
     let fundingTotal = 0;
     for (const i of evLines) {
       const k = period(i);
@@ -477,18 +484,33 @@ function planPromotions(
       if (p.funding === 'off_invoice') {
         onInv[i - start] += maker;
         allowance[i - start] += maker;
-      } else offInv[i - start] += maker;
+      } else {
+        offInv[i - start] += maker;
+        offByPeriod[period(i)] += maker;
+      }
       spend[p.funding] += maker;
     }
+    // Lump sums and fixed costs: spread over the in-store window (else the buy window) by volume; the same weights
+    // give their periods, for the accrual schedule.
+    const lumpWeight = (i: number) => v0(i) * sIn[period(i)] || v0(i) * sBuy[period(i)];
+    const lumpByPeriod = (amount: number) => {
+      let w = 0;
+      for (const i of evLines) w += lumpWeight(i);
+      if (w > 0) for (const i of evLines) offByPeriod[period(i)] += (amount * lumpWeight(i)) / w;
+    };
     if (p.funding === 'lump_sum') {
       fundingTotal = p.fundingRate;
       const maker = share * p.fundingRate;
-      const weight = (i: number) => v0(i) * sIn[period(i)] || v0(i) * sBuy[period(i)];
-      if (spread(maker, evLines, weight, offInv, start) === 0) spend.lump_sum = maker;
+      if (spread(maker, evLines, lumpWeight, offInv, start) === 0) {
+        spend.lump_sum = maker;
+        lumpByPeriod(maker);
+      }
     }
     if (p.fixedCosts !== 0) {
-      const weight = (i: number) => v0(i) * sIn[period(i)] || v0(i) * sBuy[period(i)];
-      if (spread(p.fixedCosts, evLines, weight, offInv, start) === 0) spend.fixed_costs = p.fixedCosts;
+      if (spread(p.fixedCosts, evLines, lumpWeight, offInv, start) === 0) {
+        spend.fixed_costs = p.fixedCosts;
+        lumpByPeriod(p.fixedCosts);
+      }
     }
     const total = spend.off_invoice + spend.bill_back + spend.scan_back + spend.lump_sum + spend.fixed_costs;
     let baseline = 0;
@@ -510,6 +532,7 @@ function planPromotions(
       spend: { ...spend, total },
       retailerFunding: fundingTotal - share * fundingTotal,
       shelfDiscount,
+      offInvoiceByPeriod: offByPeriod,
       incrementalProfit: 0,
       roiGross: { value: null, reason: null },
       roiNet: { value: null, reason: null },

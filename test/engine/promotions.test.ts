@@ -318,3 +318,35 @@ describe('the promotion plan reused between recomputes is never stale', () => {
     expect(reused.customers[0].totals.offInvoice).not.toBe(first.customers[0].totals.offInvoice);
   });
 });
+
+describe('bill-backs, scan-backs and lump sums are provisioned in their periods', () => {
+  test('a bill-back in July: one accrual row per policy, $3,000, no true-up; an off-invoice allowance none', () => {
+    const r = computeModel(model([promo({ funding: 'bill_back' })]));
+    const rows = r.accruals.filter((a) => a.termId === 'P1');
+    expect(rows.map((a) => [a.policy, a.periodId, a.accrual, a.cumulative, a.trueUp])).toEqual([
+      ['tier_reached_so_far', '2026-07', expect.closeTo(3_000, 9), expect.closeTo(3_000, 9), 0],
+      ['forecast_year_end', '2026-07', expect.closeTo(3_000, 9), expect.closeTo(3_000, 9), 0],
+    ]);
+    const oi = computeModel(model([promo({})]));
+    expect(oi.accruals.filter((a) => a.termId === 'P1')).toEqual([]);
+  });
+
+  test('a $6,100 lump sum over 16 June – 15 July: split by the days in store (15 of 30, 15 of 31) and cumulated', () => {
+    const r = computeModel(
+      model([
+        promo({
+          funding: 'lump_sum',
+          fundingRate: 6_100,
+          inStoreWindow: { from: '2026-06-16', to: '2026-07-15' },
+          buyWindow: { from: '2026-06-16', to: '2026-07-15' },
+        }),
+      ]),
+    );
+    const rows = r.accruals.filter((a) => a.termId === 'P1' && a.policy === 'forecast_year_end');
+    // weights 1,000 × 15/30 = 500 (June) and 1,000 × 15/31 = 483.87 (July) of 983.87
+    const june = (6_100 * 500) / (500 + (1_000 * 15) / 31);
+    expect(rows.map((a) => a.periodId)).toEqual(['2026-06', '2026-07']);
+    expect(rows[0].accrual).toBeCloseTo(june, 9);
+    expect(rows[1].cumulative).toBeCloseTo(6_100, 9);
+  });
+});

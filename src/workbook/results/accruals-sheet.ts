@@ -1,6 +1,6 @@
 /** Sheet "TT Provisiones" / "TT Accruals": the monthly accrual schedule per term and interim-tier policy. */
 import { type AccrualRow, type Lang, type Measure, type Model, type ModelResults, type Term } from '../../engine';
-import { INTERIM_POLICY_VALUES, MEASURE_VALUES, TERM_KIND_VALUES } from '../contract/specs';
+import { INTERIM_POLICY_VALUES, MEASURE_VALUES, PROMO_FUNDING_VALUES, TERM_KIND_VALUES } from '../contract/specs';
 import type { ResultSheet } from '../port';
 import { enumLabel, NO, RESULT_SHEET_NAMES, RESULT_TABLE_NAMES, YES } from './names';
 import { rateKind } from './spend-sheet';
@@ -15,6 +15,8 @@ function primaryMeasure(term: Term): Measure {
   if (term.basis === 'fixed_amount' && term.allocation === 'gross_sales') return 'gross_sales';
   return 'volume';
 }
+
+const PROMOTION = { es: 'promoción', en: 'promotion' };
 
 export function accrualsSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns): ResultSheet {
   const selected = model.settings.interimTierPolicy;
@@ -41,12 +43,15 @@ export function accrualsSheet(model: Model, results: ModelResults, lang: Lang, c
     cols.metric('cumulative_accrual'),
   ]);
   const terms = new Map(model.terms.map((t, i) => [t.id, { term: t, order: i }] as const));
+  const events = new Map((model.promotions ?? []).map((p) => [p.id, p] as const));
   const periodOrder = new Map(model.periods.map((p) => [p.id, p.index]));
   // Term (workbook order) → selected policy first → period: each group reads as a running schedule.
   const rows = [...results.accruals].sort((a, b) => {
     const ta = terms.get(a.termId)?.order ?? Infinity;
     const tb = terms.get(b.termId)?.order ?? Infinity;
     if (ta !== tb) return ta - tb;
+    // Promotions (after the terms) grouped by event, so each reads as its own running schedule.
+    if (a.termId !== b.termId) return a.termId < b.termId ? -1 : 1;
     if (a.policy !== b.policy)
       return a.policy === selected ? -1 : b.policy === selected ? 1 : a.policy < b.policy ? -1 : 1;
     return (periodOrder.get(a.periodId) ?? 0) - (periodOrder.get(b.periodId) ?? 0);
@@ -63,7 +68,11 @@ export function accrualsSheet(model: Model, results: ModelResults, lang: Lang, c
     d.add({
       term_id: row.termId,
       customer_id: row.customerId,
-      kind: term ? enumLabel(TERM_KIND_VALUES, term.kind, lang) : '',
+      kind: term
+        ? enumLabel(TERM_KIND_VALUES, term.kind, lang)
+        : events.has(row.termId)
+          ? `${PROMOTION[lang]} (${enumLabel(PROMO_FUNDING_VALUES, events.get(row.termId)!.funding, lang)})`
+          : '',
       period: row.periodId,
       policy: enumLabel(INTERIM_POLICY_VALUES, row.policy, lang),
       policy_selected: (row.policy === selected ? YES : NO)[lang],
