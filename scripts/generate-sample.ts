@@ -1359,6 +1359,11 @@ export function buildSample(seed = 20260105): SampleTable[] {
         description: 'Parte de un cambio de precio o de un trato que el detallista traslada al anaquel',
       },
       { key: 'Forma de la elasticidad', value: 'constante', description: 'constante | lineal' },
+      {
+        key: 'Terminación de precio',
+        value: 0.9,
+        description: 'Precio al consumidor terminado en .90 (vacío: sin redondeo)',
+      },
       { key: 'Decimales de dinero', value: 2, description: 'Decimales al escribir resultados' },
       { key: 'Días del año', value: 365, description: 'Base del costo financiero' },
     ],

@@ -220,6 +220,11 @@ export interface Settings {
   passThrough: number;
   /** VARIANT of the own-price volume response: constant elasticity (default) or linear. */
   elasticityForm: ElasticityForm;
+  /**
+   * Price point of the consumer price, as the cents it ends in (0.9 → $x.90), rounded to the nearest; null: no
+   * rounding. The retailer's margin absorbs the difference (price-buildup.ts).
+   */
+  pricePointEnding: number | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -234,6 +239,7 @@ export const DEFAULT_SETTINGS: Settings = {
   daysInYear: 365,
   passThrough: 1,
   elasticityForm: 'constant',
+  pricePointEnding: null,
 };
 
 /**

@@ -84,7 +84,8 @@ export function toPricePoint(price: number, point: PricePoint): number {
     case 'down':
       return near(below);
     default:
-      return price - below <= above - price ? near(below) : near(above);
+      // A tie goes up, like Excel's ROUND (the Prices sheet writes =ROUND(price − ending, 0) + ending).
+      return price - below < above - price ? near(below) : near(above);
   }
 }
 

@@ -865,7 +865,7 @@ describe('settings', () => {
       ['duplicate_setting', 'Parámetros!A9'],
     ]);
     expect(errors[0].es).toBe(
-      'Tabla Parametros, fila 8, columna «Parámetro» (Parámetros!A8): «Periodisidad» no es un parámetro conocido; ¿quiso decir «Periodicidad»? Parámetros aceptados: Año fiscal, Moneda, Periodicidad, Costo de capital, Ubicación del costo de servir, Política de escalón interino, Variante de ROI, Traslado al anaquel, Forma de la elasticidad, Decimales de dinero, Días del año.',
+      'Tabla Parametros, fila 8, columna «Parámetro» (Parámetros!A8): «Periodisidad» no es un parámetro conocido; ¿quiso decir «Periodicidad»? Parámetros aceptados: Año fiscal, Moneda, Periodicidad, Costo de capital, Ubicación del costo de servir, Política de escalón interino, Variante de ROI, Traslado al anaquel, Forma de la elasticidad, Terminación de precio, Decimales de dinero, Días del año.',
     );
     expect(errors[1].en).toBe(
       'Table Parametros, row 9, column "Parámetro" (Parámetros!A9): the setting "fiscal year" is duplicated; it already appears in row 2.',

@@ -117,3 +117,24 @@ test('no promotions: no Promotions sheet', () => {
   expect(p.sheets.map((s) => s.name)).not.toContain(RESULT_SHEET_NAMES.promotions.en);
   expect(p.sheets.map((s) => s.name)).toContain(RESULT_SHEET_NAMES.prices.en);
 });
+
+test('Prices with a price ending of $0.90: the consumer price rounded, IVA backed out, the margin absorbs it', () => {
+  const rounded = { ...m, settings: { ...m.settings, pricePointEnding: 0.9 } };
+  const p = buildResultsPlan(rounded, computeModel(rounded), {
+    lang: 'en',
+    source: { name: 'x.xlsx', fingerprint: 'f', fingerprintOf: 'tables' },
+    runAt: new Date(Date.UTC(2026, 0, 1)),
+  });
+  expect(recalcPlan(p).mismatches).toEqual([]);
+  const t = p.sheets.find((s) => s.name === RESULT_SHEET_NAMES.prices.en)!.tables[0];
+  const col = (id: string) => t.columns.findIndex((c) => c.id === id);
+  const a = t.rows.find((r) => r[col('sku')] === 'A')!;
+  const v = (id: string) => (a[col(id)] as { result: number }).result;
+  const unrounded = v('consumer_unrounded');
+  // nearest price ending in .90
+  const expected = Math.round(unrounded - 0.9) + 0.9;
+  expect(v('consumer_price')).toBeCloseTo(expected, 9);
+  expect(Math.round((v('consumer_price') % 1) * 100)).toBe(90);
+  expect(v('shelf_ex_iva')).toBeCloseTo(expected / 1.16, 9);
+  expect(v('front_margin_applied')).toBeCloseTo((expected / 1.16 - v('retailer_cost')) / (expected / 1.16), 12);
+});

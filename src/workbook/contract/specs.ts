@@ -1592,6 +1592,22 @@ export const SETTING_SPECS: ColumnSpec[] = [
     example: 'constante',
   },
   {
+    id: 'pricePointEnding',
+    es: 'Terminación de precio',
+    en: 'Price ending',
+    aliases: ['Punto de precio', 'Price point', 'Terminación'],
+    type: 'number',
+    required: false,
+    min: 0,
+    max: 0.99,
+    description: t(
+      'Centavos en que termina el precio al consumidor (0.90 → $x.90), redondeado al más cercano; el margen del detallista absorbe la diferencia.',
+      "Cents the consumer price ends in (0.90 → $x.90), rounded to the nearest; the retailer's margin absorbs the difference.",
+    ),
+    blank: t('sin redondeo', 'no rounding'),
+    example: 0.9,
+  },
+  {
     id: 'moneyDecimals',
     es: 'Decimales de dinero',
     en: 'Money decimals',

@@ -121,6 +121,8 @@ export const LABELS = {
   iva_rate: { es: 'Tasa de IVA', en: 'IVA rate' },
   iva_per_unit: { es: 'IVA por unidad', en: 'IVA per unit' },
   consumer_price: { es: 'Precio al consumidor', en: 'Consumer price' },
+  consumer_unrounded: { es: 'Precio al consumidor sin redondear', en: 'Consumer price before rounding' },
+  front_margin_applied: { es: 'Margen frontal resultante', en: 'Resulting front margin' },
   front_margin_per_unit: { es: 'Margen frontal por unidad', en: 'Front margin per unit' },
   competitor: { es: 'Competidor', en: 'Competitor' },
   price_index: { es: 'Índice de precio', en: 'Price index' },

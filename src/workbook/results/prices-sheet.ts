@@ -1,14 +1,15 @@
 /**
  * Sheet "TT Precios" / "TT Prices": the price build-up per customer × SKU, from the year's money (volume-weighted
  * prices), consistent with the P&L's tax layer — list, on-invoice per unit, invoice price, IEPS per unit, retailer
- * cost, front margin (margin on price), shelf before IVA, IVA, consumer price, the retailer's margin per unit and
- * the price index against the latest competitor price; then the maker's taxes (IEPS and IVA on the maker's sale),
+ * cost, front margin (margin on price), the consumer price (rounded to Settings' price ending, if any: IVA backed
+ * out, the retailer's margin absorbing the difference), shelf before IVA, IVA, the retailer's margin per unit and
+ * the margin it amounts to, the price index against the latest competitor price; then the maker's taxes (IEPS and IVA on the maker's sale),
  * which equal the P&L's. Live formulas for the arithmetic of the build-up.
  */
-import { frontMarginOf, priceIndex, type Lang, type Model, type ModelResults } from '../../engine';
+import { frontMarginOf, priceIndex, toPricePoint, type Lang, type Model, type ModelResults } from '../../engine';
 import type { ResultSheet } from '../port';
 import { LEVELS, RESULT_SHEET_NAMES, RESULT_TABLE_NAMES } from './names';
-import { fx, num, productsOf, SheetDraft, type Columns } from './tables';
+import { fx, num, productsOf, ratioFormula, res, SheetDraft, type Columns } from './tables';
 
 export function pricesSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns): ResultSheet {
   const sheet = new SheetDraft('prices', RESULT_SHEET_NAMES.prices[lang], true);
@@ -24,11 +25,13 @@ export function pricesSheet(model: Model, results: ModelResults, lang: Lang, col
     cols.field('ieps_per_unit', 'mxn_unit', 12),
     cols.field('retailer_cost', 'mxn_unit', 12),
     cols.field('front_margin', 'pct', 11),
-    cols.field('shelf_ex_iva', 'mxn_unit', 12),
     cols.field('iva_rate', 'pct', 8),
-    cols.field('iva_per_unit', 'mxn_unit', 12),
+    cols.field('consumer_unrounded', 'mxn_unit', 12),
     cols.field('consumer_price', 'mxn_unit', 12),
+    cols.field('shelf_ex_iva', 'mxn_unit', 12),
+    cols.field('iva_per_unit', 'mxn_unit', 12),
     cols.field('front_margin_per_unit', 'mxn_unit', 12),
+    cols.field('front_margin_applied', 'pct', 11),
     cols.field('competitor', 'text', 20),
     cols.field('price_index', 'rate', 10, '0.0'),
     cols.field('ieps_total', 'mxn', 16),
@@ -48,9 +51,12 @@ export function pricesSheet(model: Model, results: ModelResults, lang: Lang, col
       const ieps = t.ieps / t.volume; // the P&L's tax layer: ad valorem × invoice price, or quota × litres
       const margin = frontMarginOf(model, c.id, j);
       const cost = invoice + ieps;
-      const shelf = cost / (1 - margin);
-      const iva = shelf * product.ivaRate;
-      const consumer = shelf + iva;
+      const unrounded = (cost / (1 - margin)) * (1 + product.ivaRate);
+      // Price point: the consumer price rounded to its ending, IVA backed out, the retailer's margin absorbs it.
+      const ending = model.settings.pricePointEnding;
+      const consumer = ending === null ? unrounded : toPricePoint(unrounded, { ending });
+      const shelf = consumer / (1 + product.ivaRate);
+      const iva = consumer - shelf;
       const comp = latestCompetitor(model, c.id, product.sku);
       const basis =
         comp === undefined
@@ -81,11 +87,19 @@ export function pricesSheet(model: Model, results: ModelResults, lang: Lang, col
         ieps_per_unit: ieps,
         retailer_cost: fx(`=${a('invoice_price')}+${a('ieps_per_unit')}`, cost),
         front_margin: margin,
-        shelf_ex_iva: fx(`=${a('retailer_cost')}/(1-${a('front_margin')})`, shelf),
         iva_rate: product.ivaRate,
-        iva_per_unit: fx(`=${a('shelf_ex_iva')}*${a('iva_rate')}`, iva),
-        consumer_price: fx(`=${a('shelf_ex_iva')}+${a('iva_per_unit')}`, consumer),
+        consumer_unrounded: fx(`=${a('retailer_cost')}/(1-${a('front_margin')})*(1+${a('iva_rate')})`, unrounded),
+        consumer_price: fx(
+          ending === null ? `=${a('consumer_unrounded')}` : `=ROUND(${a('consumer_unrounded')}-${ending},0)+${ending}`,
+          consumer,
+        ),
+        shelf_ex_iva: fx(`=${a('consumer_price')}/(1+${a('iva_rate')})`, shelf),
+        iva_per_unit: fx(`=${a('consumer_price')}-${a('shelf_ex_iva')}`, iva),
         front_margin_per_unit: fx(`=${a('shelf_ex_iva')}-${a('retailer_cost')}`, shelf - cost),
+        front_margin_applied: fx(
+          ratioFormula(a('front_margin_per_unit'), a('shelf_ex_iva')),
+          res(shelf > 0 ? (shelf - cost) / shelf : NaN),
+        ),
         competitor: comp?.competitor ?? '',
         price_index: num(index ?? NaN),
         ieps_total: fx(`=${a('ieps_per_unit')}*${a('volume')}`, t.ieps),

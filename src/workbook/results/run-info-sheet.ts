@@ -43,6 +43,7 @@ function settingValue(settings: Settings, id: keyof Settings, lang: Lang): strin
   const spec = SETTING_SPECS.find((s) => s.id === id);
   const raw = settings[id];
   if (typeof raw === 'string' && spec?.values) return enumLabel(spec.values, raw, lang);
+  if (raw === null) return lang === 'es' ? 'sin redondeo' : 'no rounding';
   return raw;
 }
 
