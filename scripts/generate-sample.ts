@@ -22,6 +22,7 @@ import {
   PROMOTIONS,
   RETAILER_MARGINS,
   SETTINGS,
+  TAX_RATES,
   TERMS,
   TERM_TIERS,
   type TableSpec,
@@ -1517,6 +1518,24 @@ export function buildSample(seed = 20260105): SampleTable[] {
     format: (col, row) => (col === 'rate' ? (String(row.basis).startsWith('venta') ? PCT : MXN) : ''),
   });
 
+  // IEPS quotas are dated data: 2025's and 2026's per-litre quota for the sugary drinks (the 2026 row is in force in
+  // every period of this fiscal year; the 2025 row documents the change and serves a prior-year model).
+  drafts.push({
+    spec: TAX_RATES,
+    name: 'TasasImpuesto',
+    sheet: 'Impuestos',
+    rows: [2025, 2026].flatMap((year) =>
+      (['Refrescos', 'Bebidas saborizadas'] as const).map((category) => ({
+        kind: 'IEPS cuota por litro',
+        scopeKind: 'categoría',
+        scopeValues: category,
+        effectiveDate: utcDate(year, 1, 1),
+        rate: year === 2025 ? 1.6451 : IEPS_PER_LITRE_2026,
+      })),
+    ),
+    format: (col) => (col === 'effectiveDate' ? DATE : col === 'rate' ? MXN4 : ''),
+  });
+
   drafts.push({
     spec: PRICE_CHANGES,
     name: 'CambiosPrecio',
@@ -1740,8 +1759,8 @@ const README_LINES: [string, Text | string][] = [
   [
     '',
     {
-      es: 'Precios (tabla CambiosPrecio): aumento de lista de 5.5 % desde el 1 de febrero (enero se vende a precio 2025). Márgenes del detallista, elasticidades por categoría y precios de la competencia para el índice de precio.',
-      en: 'Prices (PriceChanges table): a 5.5 % list increase from 1 February (January sells at 2025 prices). Retailer margins, elasticities per category and competitor prices for the price index.',
+      es: 'Precios (tabla CambiosPrecio): aumento de lista de 5.5 % desde el 1 de febrero (enero se vende a precio 2025). Márgenes del detallista, elasticidades por categoría y precios de la competencia para el índice de precio. Impuestos (tabla TasasImpuesto): cuotas de IEPS por litro fechadas (1.6451 en 2025, 3.0818 en 2026).',
+      en: 'Prices (PriceChanges table): a 5.5 % list increase from 1 February (January sells at 2025 prices). Retailer margins, elasticities per category and competitor prices for the price index. Taxes (TaxRates table): dated IEPS quotas per litre (1.6451 in 2025, 3.0818 in 2026).',
     },
   ],
   [

@@ -19,7 +19,7 @@ import { termFormula, measureText, gapText } from './formulas';
 import { applyCostToServe } from './costToServe';
 import { financingCost } from './financing';
 import { TradeTermsError } from './errors';
-import { taxColumns, type TaxColumns } from './taxes';
+import { taxTable, type TaxTable } from './taxes';
 import { closeCustomerLines, PNL_FIELDS, sumTotals } from './pnl';
 import { waterfallOf } from './waterfall';
 import { inStageOrder, type Lever } from './stages';
@@ -51,7 +51,7 @@ interface Context {
   termsOf: number[][];
   costRowsOf: number[][];
   cogs: Float64Array;
-  taxes: TaxColumns;
+  taxes: TaxTable;
   /** Allocation buffers sized for the largest customer, found or made on first use. */
   scratch: AllocationScratch | null;
   /** Levers of the prices and volumes stages (stages.ts); empty for the model as it is. */
@@ -148,7 +148,7 @@ function prepare(model: Model, levers: readonly Lever[] = [], userLevers = 0): C
     termsOf,
     costRowsOf,
     cogs: Float64Array.from(products, (p) => p.cogsPerUnit),
-    taxes: taxColumns(products),
+    taxes: taxTable(model),
     scratch: null,
     levers,
     userLevers,

@@ -24,6 +24,7 @@ import type {
   PromoMechanic,
   RoiVariant,
   ScopeKind,
+  TaxRateKind,
   TierMethod,
   UnitBasis,
 } from './vocabulary';
@@ -49,6 +50,7 @@ export type {
   PromoMechanic,
   RoiVariant,
   ScopeKind,
+  TaxRateKind,
   TermKind,
   TierMethod,
   UnitBasis,
@@ -333,6 +335,20 @@ export interface CompetitorPrice {
   source?: SourceRef;
 }
 
+/**
+ * A tax rate from a date (TaxRates table): an IEPS quota per litre (MXN), an IEPS ad valorem rate or an IVA rate
+ * (fractions), for the products in scope of the matching tax profile. The rate in force on a period's first day
+ * applies to the period; without a row, the product's own rate does (taxes.ts).
+ */
+export interface TaxRate {
+  kind: TaxRateKind;
+  scope: Scope;
+  /** ISO date "YYYY-MM-DD". */
+  effectiveDate: string;
+  rate: number;
+  source?: SourceRef;
+}
+
 export interface Model {
   settings: Settings;
   customers: Customer[];
@@ -349,6 +365,8 @@ export interface Model {
   /** Promotional events (absent or empty: no promotion). */
   promotions?: Promotion[];
   competitorPrices?: CompetitorPrice[];
+  /** Dated tax rates (absent or empty: each product's own rates). */
+  taxRates?: TaxRate[];
 }
 
 /** Volume used by the engine for line i: actual when the period is closed, else baseline. */

@@ -75,9 +75,12 @@ export interface CustomerRollup {
 export interface ClosingRates {
   /** Payment days ÷ days in year × cost of capital: financing = invoice sales × this. */
   financingRate: number;
+  /** Per product, or per product × period when `periods` > 1 (dated tax rates: taxes.ts TaxTable). */
   iepsAdValorem: Float64Array;
   iepsPerUnit: Float64Array;
   ivaRate: Float64Array;
+  /** 1 (or absent): the rates are per product; else per product × this many periods. */
+  periods?: number;
 }
 
 /**
@@ -117,12 +120,13 @@ export function closeCustomerLines(
   const promoVolume = out.promoVolume;
   const promoOnInvoice = out.promoOnInvoice;
   const { financingRate, iepsAdValorem, iepsPerUnit, ivaRate } = rates;
+  const TP = rates.periods ?? 1; // dated tax rates: one rate per product and period
   let i = start;
   while (i < end) {
     const j = product[i];
-    const adv = iepsAdValorem[j];
-    const perUnit = iepsPerUnit[j];
-    const ivaR = ivaRate[j];
+    let adv = iepsAdValorem[j];
+    let perUnit = iepsPerUnit[j];
+    let ivaR = ivaRate[j];
     let sVol = 0, sGross = 0, sOn = 0, sInv = 0, sOff = 0, sNet = 0, sCogs = 0, sGp = 0, sCts = 0, sFin = 0, sCon = 0, sIeps = 0, sIva = 0, sPs = 0, sPv = 0, sPoi = 0; // prettier-ignore
     for (; i < end && product[i] === j; i++) {
       const v = volume[i];
@@ -141,11 +145,17 @@ export function closeCustomerLines(
       grossProfit[i] = gp;
       const con = gp - cts;
       contribution[i] = con;
+      const p = period[i];
+      if (TP > 1) {
+        const k = j * TP + p;
+        adv = iepsAdValorem[k];
+        perUnit = iepsPerUnit[k];
+        ivaR = ivaRate[k];
+      }
       const ieps = adv * inv + perUnit * v;
       iepsOut[i] = ieps;
       const iva = ivaR * (inv + ieps);
       ivaOut[i] = iva;
-      const p = period[i];
       pp[p] += v;
       pp[P + p] += g;
       pp[2 * P + p] += on;

@@ -19,7 +19,7 @@ import type { Elasticity, Model, PriceChange, Product, RetailerMargin } from './
 import type { Lever } from './stages';
 import { productMask } from './scope';
 import { passedThrough, volumeFactor } from './price-buildup';
-import { taxColumns } from './taxes';
+import { taxAt, taxTable } from './taxes';
 import { windowShares } from './windows';
 
 /** The most specific scoped row for a product: SKU before brand before category before all (last row wins ties). */
@@ -117,7 +117,7 @@ export function segmentLines(model: Model): Segmented | null {
   const passThrough = model.settings.passThrough;
   const form = model.settings.elasticityForm;
   const ownElasticity = Float64Array.from(products, (_, j) => elasticityOf(model, j)?.ownPrice ?? 0);
-  const taxes = taxColumns(products);
+  const taxes = taxTable(model);
   // Per line scratch, reused: the changes that apply and the price after each (no allocation per line).
   const applicable = new Int32Array(nc);
   const after = new Float64Array(nc);
@@ -149,9 +149,10 @@ export function segmentLines(model: Model): Segmented | null {
     let k0 = 0;
     if (e !== 0) {
       const margin = frontMarginOf(model, customerId, j);
-      const scale = (1 + taxes.ivaRate[j]) / (1 - margin);
-      k1 = (1 + taxes.iepsAdValorem[j]) * scale;
-      k0 = taxes.iepsPerUnit[j] * scale;
+      const t = taxAt(taxes, j, p);
+      const scale = (1 + taxes.ivaRate[t]) / (1 - margin);
+      k1 = (1 + taxes.iepsAdValorem[t]) * scale;
+      k0 = taxes.iepsPerUnit[t] * scale;
     }
     const shopper0 = k1 * before + k0;
     // Segments from the latest change back: the part of the period on or after change a, not yet given a price.
@@ -199,6 +200,7 @@ function segmentsOf(model: Model): Segmented | null {
     model.priceChanges,
     model.retailerMargins,
     model.elasticities,
+    model.taxRates,
     model.settings.passThrough,
     model.settings.elasticityForm,
   ];

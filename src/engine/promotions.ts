@@ -40,7 +40,7 @@
 import type { Model, Promotion, Text } from './model';
 import type { LineResults } from './results';
 import { productMask } from './scope';
-import { taxColumns } from './taxes';
+import { taxAt, taxTable } from './taxes';
 import { elasticityOf, frontMarginOf } from './pricing';
 import { followingWindow, windowShares } from './windows';
 
@@ -215,6 +215,7 @@ function planInputs(model: Model): readonly unknown[] {
     model.priceChanges,
     model.retailerMargins,
     model.elasticities,
+    model.taxRates,
     model.settings.passThrough,
     model.settings.elasticityForm,
   ];
@@ -311,7 +312,7 @@ function planPromotions(
   const placement: PromotionPlacement = { results: [], detail: [], onInvoice: onInv, start };
   const offInv = new Float64Array(m);
   const v0 = (i: number) => volume0[i - start];
-  const taxes = taxColumns(products);
+  const taxes = taxTable(model);
   // Per-event scratch indexed i − start, allocated once and cleared after each event on the lines it used only.
   const lift = new Float64Array(m);
   const fbIn = new Float64Array(m);
@@ -350,9 +351,10 @@ function planPromotions(
     for (const i of evLines) {
       const j = lines.product[i];
       // The build-up of price-buildup.ts, inline (no object per line): retailer cost, shelf before IVA, shopper.
-      const retailerCost = price[i - start] * (1 + taxes.iepsAdValorem[j]) + taxes.iepsPerUnit[j];
+      const tx = taxAt(taxes, j, period(i));
+      const retailerCost = price[i - start] * (1 + taxes.iepsAdValorem[tx]) + taxes.iepsPerUnit[tx];
       const shelf = retailerCost / (1 - frontMarginOf(model, customer.id, j));
-      const shopper = shelf * (1 + taxes.ivaRate[j]);
+      const shopper = shelf * (1 + taxes.ivaRate[tx]);
       const d = shelfDepth(p, shopper);
       let u = p.uplift ?? 0;
       if (p.uplift === null) {

@@ -3,7 +3,9 @@
  * in code). IEPS ad valorem = rate × invoice sales; IEPS per litre = quota × volume × litres per unit;
  * IVA = IVA rate × (invoice sales + IEPS): IVA is charged on a base that includes IEPS.
  */
-import type { Product } from './model';
+import type { Model, Product } from './model';
+import { productMask } from './scope';
+import { dayOf, periodDays } from './windows';
 
 export function iepsOf(product: Product, invoiceSales: number, volume: number): number {
   switch (product.iepsKind) {
@@ -41,4 +43,58 @@ export function taxColumns(products: readonly Product[]): TaxColumns {
     cols.ivaRate[j] = p.ivaRate;
   });
   return cols;
+}
+
+/**
+ * Tax rates per product and period: each product's own rates, overridden by the dated TaxRates in force on the
+ * period's first day (an IEPS quota per litre applies to per-litre products, an ad valorem rate to ad valorem
+ * products, IVA to every product in scope). `periods` is 1 when the model has no dated rates (one rate per product
+ * for every period), else the number of periods; index with taxAt.
+ */
+export interface TaxTable extends TaxColumns {
+  periods: number;
+}
+
+export function taxTable(model: Model): TaxTable {
+  const own = taxColumns(model.products);
+  const rows = [...(model.taxRates ?? [])].sort((a, b) =>
+    a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0,
+  );
+  if (rows.length === 0) return { ...own, periods: 1 };
+  const { products, periods } = model;
+  const P = periods.length;
+  const table: TaxTable = {
+    iepsAdValorem: new Float64Array(products.length * P),
+    iepsPerUnit: new Float64Array(products.length * P),
+    ivaRate: new Float64Array(products.length * P),
+    periods: P,
+  };
+  const first = periodDays(periods).first;
+  const masks = rows.map((r) => productMask(products, r.scope));
+  const days = rows.map((r) => dayOf(r.effectiveDate));
+  products.forEach((product, j) => {
+    for (let p = 0; p < P; p++) {
+      let adv = own.iepsAdValorem[j];
+      let perUnit = own.iepsPerUnit[j];
+      let iva = own.ivaRate[j];
+      for (let k = 0; k < rows.length; k++) {
+        if (!(days[k] <= first[p])) break; // sorted: later rows are not yet in force
+        const mask = masks[k];
+        if (mask !== null && mask[j] === 0) continue;
+        const r = rows[k];
+        if (r.kind === 'ieps_per_litre' && product.iepsKind === 'per_litre') perUnit = r.rate * product.litresPerUnit;
+        else if (r.kind === 'ieps_ad_valorem' && product.iepsKind === 'ad_valorem') adv = r.rate;
+        else if (r.kind === 'iva') iva = r.rate;
+      }
+      table.iepsAdValorem[j * P + p] = adv;
+      table.iepsPerUnit[j * P + p] = perUnit;
+      table.ivaRate[j * P + p] = iva;
+    }
+  });
+  return table;
+}
+
+/** Index of product j in period p in a TaxTable. */
+export function taxAt(t: TaxTable, j: number, p: number): number {
+  return t.periods === 1 ? j : j * t.periods + p;
 }

@@ -280,3 +280,11 @@ export const UNIT_BASES = [
   { id: 'kg', es: 'kg', en: 'kg', aliases: ['por kg', 'kilo', 'kilogramo', 'per kg'] },
 ] as const satisfies readonly Word[];
 export type UnitBasis = IdOf<typeof UNIT_BASES>;
+
+/** Dated tax rates (TaxRates table): which rate a row sets. */
+export const TAX_RATE_KINDS = [
+  { id: 'ieps_per_litre', es: 'IEPS cuota por litro', en: 'IEPS per litre', aliases: ['cuota IEPS', 'IEPS por litro'] },
+  { id: 'ieps_ad_valorem', es: 'IEPS ad valorem', en: 'IEPS ad valorem', aliases: ['IEPS tasa', 'IEPS %'] },
+  { id: 'iva', es: 'IVA', en: 'IVA', aliases: ['VAT', 'IVA tasa'] },
+] as const satisfies readonly Word[];
+export type TaxRateKind = IdOf<typeof TAX_RATE_KINDS>;

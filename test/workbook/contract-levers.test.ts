@@ -209,3 +209,42 @@ describe('PriceChanges, RetailerMargins, Elasticities, CompetitorPrices', () => 
     );
   });
 });
+
+describe('TaxRates', () => {
+  const rates = (rows: CellValue[][]) =>
+    withTables(
+      grid(
+        'TasasImpuesto',
+        'Impuestos',
+        ['Impuesto', 'Alcance', 'Valores del alcance', 'Vigente desde', 'Tasa o cuota'],
+        rows,
+      ),
+    );
+
+  test('dated quotas and rates read into the model', () => {
+    const res = parseModel(
+      rates([
+        ['IEPS cuota por litro', 'categoría', 'Refrescos', '2026-01-01', 3.0818],
+        ['IVA', 'todos', null, '2026-01-01', '16%'],
+      ]),
+    );
+    if (!res.ok) throw new Error(res.errors.map((e) => e.en).join('\n'));
+    expect(res.model.taxRates).toEqual([
+      expect.objectContaining({ kind: 'ieps_per_litre', rate: 3.0818, effectiveDate: '2026-01-01' }),
+      expect.objectContaining({ kind: 'iva', rate: 0.16, scope: { kind: 'all', values: [] } }),
+    ]);
+  });
+
+  test('a quota typed as a % and an IVA above 100 % are located errors', () => {
+    const res = parseModel(
+      rates([
+        ['IEPS cuota por litro', 'todos', null, '2026-01-01', '8%'],
+        ['IVA', 'todos', null, '2026-01-01', 16],
+      ]),
+    );
+    expect(!res.ok && res.errors.map((e) => [e.code, e.address])).toEqual([
+      ['percent_not_allowed', 'Impuestos!E2'],
+      ['rate_above_100', 'Impuestos!E3'],
+    ]);
+  });
+});

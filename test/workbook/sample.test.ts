@@ -168,3 +168,12 @@ test('writing twice gives identical bytes; the file says the company is fictiona
   expect(fmt('Condiciones', 'F2')).toBe('0.0%'); // 3 % on-invoice discount
   expect(wb.getWorksheet('Clientes')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
 });
+
+test('IEPS quotas per litre are dated data: 1.6451 from 2025, 3.0818 from 2026, for the sugary drinks', () => {
+  expect((model.taxRates ?? []).map((r) => [r.kind, r.scope.values.join(), r.effectiveDate, r.rate])).toEqual([
+    ['ieps_per_litre', 'Refrescos', '2025-01-01', 1.6451],
+    ['ieps_per_litre', 'Bebidas saborizadas', '2025-01-01', 1.6451],
+    ['ieps_per_litre', 'Refrescos', '2026-01-01', 3.0818],
+    ['ieps_per_litre', 'Bebidas saborizadas', '2026-01-01', 3.0818],
+  ]);
+});

@@ -12,6 +12,8 @@ import type {
   PromoFunding,
   PromoMechanic,
   RetailerMargin,
+  TaxRate,
+  TaxRateKind,
   UnitBasis,
 } from '../../engine/model';
 import { dayOf, isoOfDay } from '../../engine/windows';
@@ -260,3 +262,28 @@ function checkOverlaps(
     }
   }
 }
+
+/** Dated tax rates: an IEPS quota is MXN per litre (a "%" there is a mistake); an ad valorem or IVA rate is ≤ 100 %. */
+export function parseTaxRates(t: BoundTable, ctx: ParseContext): TaxRate[] {
+  const out: TaxRate[] = [];
+  const cRate = t.col('rate');
+  for (let r = 0; r < t.rowCount; r++) {
+    if (t.isBlankRow(r)) continue;
+    const kind = t.enumId(r, t.col('kind')) as TaxRateKind | undefined;
+    const scope = readScope(t, r, ctx);
+    const effectiveDate = t.date(r, t.col('effectiveDate'));
+    const rate = t.number(r, cRate);
+    if (rate !== undefined && !Number.isNaN(rate) && kind !== undefined) {
+      if (kind === 'ieps_per_litre' && t.wasPercent(r, cRate)) {
+        t.error(r, cRate, 'percent_not_allowed', () => P.percentNotAllowed(t.cell(r, cRate), PER_LITRE));
+      } else if (kind !== 'ieps_per_litre' && rate > 1) {
+        t.error(r, cRate, 'rate_above_100', () => P.rateAbove100(rate));
+      }
+    }
+    if (kind === undefined || rate === undefined || Number.isNaN(rate)) continue;
+    out.push({ kind, scope, effectiveDate, rate, source: sourceOf(t, r) });
+  }
+  return out;
+}
+
+const PER_LITRE = { es: 'MXN por litro', en: 'MXN per litre' };

@@ -18,6 +18,7 @@ import {
   parsePriceChanges,
   parsePromotions,
   parseRetailerMargins,
+  parseTaxRates,
 } from './parse-levers';
 import { parsePeriod } from './periods';
 import * as P from './problems';
@@ -86,6 +87,7 @@ export function parseModel(grids: Map<string, TableGrid>): ParseResult {
   const elasticities = optional('Elasticities', parseElasticities);
   const competitorPrices = optional('CompetitorPrices', parseCompetitorPrices);
   const promotions = optional('Promotions', parsePromotions);
+  const taxRates = optional('TaxRates', parseTaxRates);
 
   if (sink.errorCount > 0) return { ok: false, errors: sink.allErrors() };
   return {
@@ -103,6 +105,7 @@ export function parseModel(grids: Map<string, TableGrid>): ParseResult {
       ...(elasticities.length ? { elasticities } : {}),
       ...(competitorPrices.length ? { competitorPrices } : {}),
       ...(promotions.length ? { promotions } : {}),
+      ...(taxRates.length ? { taxRates } : {}),
     },
     warnings: sink.warnings,
   };

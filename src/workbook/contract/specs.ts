@@ -21,7 +21,8 @@ export type TableId =
   | 'RetailerMargins'
   | 'Elasticities'
   | 'CompetitorPrices'
-  | 'Promotions';
+  | 'Promotions'
+  | 'TaxRates';
 
 /**
  * - fraction: a rate 0..1; Excel stores 5 % as 0.05, text "5%" / "5 %" is accepted too.
@@ -123,6 +124,7 @@ export const ELASTICITY_FORM_VALUES = values(V.ELASTICITY_FORMS);
 export const PROMO_MECHANIC_VALUES = values(V.PROMO_MECHANICS);
 export const PROMO_FUNDING_VALUES = values(V.PROMO_FUNDINGS);
 export const UNIT_BASIS_VALUES = values(V.UNIT_BASES);
+export const TAX_RATE_KIND_VALUES = values(V.TAX_RATE_KINDS);
 
 const t = (es: string, en: string): Text => ({ es, en });
 const UNITS = t('unidades', 'units');
@@ -1459,6 +1461,60 @@ export const PROMOTIONS = table({
   ],
 });
 
+export const TAX_RATES = table({
+  id: 'TaxRates',
+  en: 'TaxRates',
+  es: 'TasasImpuesto',
+  aliases: ['Tasas de impuesto', 'Impuestos', 'Tax rates'],
+  required: false,
+  mustHaveRows: false,
+  description: t(
+    'Tasas de impuesto fechadas: la cuota de IEPS por litro, la tasa de IEPS ad valorem o la de IVA desde una fecha, para los productos del alcance; sin renglón vale la tasa del producto.',
+    "Dated tax rates: the IEPS quota per litre, the IEPS ad valorem rate or the IVA rate from a date, for the products in scope; without a row the product's own rate holds.",
+  ),
+  columns: [
+    column({
+      id: 'kind',
+      es: 'Impuesto',
+      en: 'Tax',
+      aliases: ['Tipo', 'Kind'],
+      type: 'enum',
+      values: TAX_RATE_KIND_VALUES,
+      required: true,
+      description: t(
+        'IEPS cuota por litro (productos con IEPS por litro), IEPS ad valorem (productos ad valorem) o IVA.',
+        'IEPS per litre (products with a per-litre IEPS), IEPS ad valorem (ad valorem products) or IVA.',
+      ),
+      example: 'IEPS cuota por litro',
+    }),
+    scopeKindColumn,
+    scopeValuesColumn,
+    dateColumn(
+      'effectiveDate',
+      'Vigente desde',
+      'Effective from',
+      ['Fecha', 'Desde', 'Effective date'],
+      t(
+        'Día desde el que rige la tasa (un periodo toma la vigente en su primer día).',
+        'Day from which the rate holds (a period takes the one in force on its first day).',
+      ),
+      '2026-01-01',
+    ),
+    column({
+      id: 'rate',
+      es: 'Tasa o cuota',
+      en: 'Rate or quota',
+      aliases: ['Tasa', 'Cuota', 'Rate'],
+      type: 'rate_or_amount',
+      required: true,
+      min: 0,
+      unit: t('MXN por litro, o %', 'MXN per litre, or %'),
+      description: t('Cuota en MXN por litro, o tasa (8 % = 0.08).', 'Quota in MXN per litre, or a rate (8 % = 0.08).'),
+      example: 3.0818,
+    }),
+  ],
+});
+
 /** Keys of the Settings table; value cells are read with the same rules as columns of the same type. */
 export const SETTING_SPECS: ColumnSpec[] = [
   {
@@ -1656,6 +1712,7 @@ export type ColumnId = ColumnsOf<
   | typeof ELASTICITIES
   | typeof COMPETITOR_PRICES
   | typeof PROMOTIONS
+  | typeof TAX_RATES
 >;
 
 /** Every input table, in parsing order (a table only refers to tables before it). */
@@ -1672,6 +1729,7 @@ export const INPUT_TABLES: readonly TableSpec[] = [
   ELASTICITIES,
   COMPETITOR_PRICES,
   PROMOTIONS,
+  TAX_RATES,
 ];
 
 /** Every table name the contract accepts (English, Spanish and aliases), for host.readTables. */
