@@ -66,3 +66,14 @@ export { financingCost } from './financing';
 export { iepsOf, ivaOf } from './taxes';
 export { INTERIM_TIER_POLICIES } from './accruals';
 export { fmtMoney, fmtMoneyRate, fmtPct, fmtUnits, fmtNumber } from './format';
+export {
+  walkAway,
+  walkAwaySentence,
+  type WalkAwayQuery,
+  type WalkAwayResult,
+  type WalkAway,
+  type WalkAwayStatus,
+  type WalkAwayLabels,
+  type Crossing,
+  type LeverDirection,
+} from './walkaway';
