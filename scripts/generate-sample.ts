@@ -21,6 +21,8 @@ import {
   PRODUCTS,
   PROMOTIONS,
   RETAILER_MARGINS,
+  SCENARIOS,
+  SCENARIO_CHANGES,
   SETTINGS,
   TAX_RATES,
   TERMS,
@@ -1367,8 +1369,29 @@ export function buildSample(seed = 20260105): SampleTable[] {
       },
       { key: 'Decimales de dinero', value: 2, description: 'Decimales al escribir resultados' },
       { key: 'Días del año', value: 365, description: 'Base del costo financiero' },
+      // Finance's guardrails on every scenario (the trade budget per customer is in Clientes).
+      { key: 'Contribución mínima', value: 0.28, description: 'Barrera: contribución ≥ 28 % de la venta neta' },
+      { key: 'Gasto comercial máximo', value: 0.2, description: 'Barrera: gasto comercial ≤ 20 % de la venta bruta' },
+      {
+        key: 'Gasto promocional máximo',
+        value: 0.03,
+        description: 'Barrera: gasto promocional ≤ 3 % de la venta bruta',
+      },
+      {
+        key: 'Índice de precio mínimo',
+        value: 90,
+        description: 'Barrera: índice de precio contra la competencia ≥ 90',
+      },
+      {
+        key: 'Índice de precio máximo',
+        value: 115,
+        description: 'Barrera: índice de precio contra la competencia ≤ 115',
+      },
     ],
-    format: (col, row) => (col === 'value' && row.key === 'Costo de capital' ? PCT : ''),
+    format: (col, row) =>
+      col === 'value' && typeof row.value === 'number' && row.value < 1 && row.key !== 'Terminación de precio'
+        ? PCT
+        : '',
   });
 
   drafts.push({
@@ -1381,8 +1404,9 @@ export function buildSample(seed = 20260105): SampleTable[] {
       channel: c.channel,
       paymentDays: c.paymentDays,
       dcShare: c.dcShare,
+      tradeBudget: TRADE_BUDGETS[c.id] ?? null,
     })),
-    format: (col) => (col === 'dcShare' ? PCT : ''),
+    format: (col) => (col === 'dcShare' ? PCT : col === 'tradeBudget' ? MXN : ''),
   });
 
   drafts.push({
@@ -1673,8 +1697,199 @@ export function buildSample(seed = 20260105): SampleTable[] {
               : '',
   });
 
+  drafts.push({
+    spec: SCENARIOS,
+    name: 'Escenarios',
+    sheet: 'Escenarios',
+    rows: SCENARIO_DEFS.map((s) => ({ id: s.id, ...s.row })),
+    format: (col) => (col === 'date' ? DATE : ''),
+  });
+  drafts.push({
+    spec: SCENARIO_CHANGES,
+    name: 'CambiosEscenario',
+    sheet: 'Cambios de escenario',
+    rows: SCENARIO_DEFS.flatMap((s) => s.changes.map((c) => ({ scenarioId: s.id, ...c }))),
+    format: (col, row) =>
+      col === 'dateFrom' || col === 'dateTo'
+        ? DATE
+        : col === 'value' && typeof row.value === 'number'
+          ? Math.abs(row.value) < 1
+            ? PCT
+            : MXN
+          : '',
+  });
+
   return drafts.map(toTable);
 }
+
+/** Trade budget per customer for the year (MXN): the scenarios' budget guardrail. */
+const TRADE_BUDGETS: Readonly<Record<string, number>> = {
+  WMX: 21_000_000,
+  SOR: 8_000_000,
+  CHE: 6_200_000,
+  OXXO: 8_200_000,
+  MELI: 1_000_000,
+};
+
+/**
+ * The negotiations in the sample: Walmart's annual one (our proposal and their counter-proposal), OXXO's third
+ * quarter and Mercado Libre's Hot Sale season. Rows are keyed by column id; a scenario's levers apply in order.
+ */
+const SCENARIO_DEFS: { id: string; row: Row; changes: Row[] }[] = [
+  {
+    id: 'WMX-P1',
+    row: {
+      customerId: 'WMX',
+      name: 'Propuesta anual',
+      kind: 'propuesta',
+      status: 'enviado',
+      author: 'Ana López (KAM)',
+      date: utcDate(2025, 10, 20),
+      notes: 'Un punto más de crecimiento y dos exhibiciones de verano a cambio de lista +6 %',
+    },
+    changes: [
+      {
+        target: 'condición',
+        targetId: 'WMX-03',
+        field: 'tasa',
+        value: 0.11,
+        description: 'Plan de crecimiento 10 % → 11 %',
+      },
+      {
+        action: 'agregar',
+        target: 'promoción',
+        targetId: 'WMX-EXH-JUL',
+        dateFrom: utcDate(2026, 7, 1),
+        dateTo: utcDate(2026, 7, 31),
+        basedOn: 'WMX-EXH-JUG',
+        description: 'Exhibición de jugos en julio',
+      },
+      {
+        action: 'agregar',
+        target: 'promoción',
+        targetId: 'WMX-EXH-AGO',
+        dateFrom: utcDate(2026, 8, 1),
+        dateTo: utcDate(2026, 8, 31),
+        basedOn: 'WMX-EXH-JUG',
+        description: 'Exhibición de jugos en agosto',
+      },
+      {
+        action: 'agregar',
+        target: 'cambio de precio',
+        value: 0.005,
+        scopeKind: 'todos',
+        dateFrom: utcDate(2026, 2, 1),
+        description: 'Lista +6 % en vez de +5.5 % (0.5 % adicional)',
+      },
+    ],
+  },
+  {
+    id: 'WMX-C1',
+    row: {
+      customerId: 'WMX',
+      name: 'Contrapropuesta Walmart',
+      kind: 'contrapropuesta',
+      status: 'borrador',
+      author: 'Ana López (KAM)',
+      date: utcDate(2025, 11, 5),
+      notes: 'Walmart pide más crecimiento, más aportación y un Buen Fin más profundo; acepta lista +6 %',
+    },
+    changes: [
+      { target: 'condición', targetId: 'WMX-03', field: 'tasa', value: 0.12, description: 'Plan de crecimiento 12 %' },
+      { target: 'condición', targetId: 'WMX-09', field: 'tasa', value: 0.05, description: 'Aportación 4 % → 5 %' },
+      {
+        target: 'escalón',
+        targetId: 'WMX-02',
+        tier: 3,
+        field: 'tasa',
+        value: 0.035,
+        description: 'Tercer escalón del bono por volumen 3 % → 3.5 %',
+      },
+      {
+        target: 'promoción',
+        targetId: 'WMX-BF-BOT',
+        field: 'profundidad',
+        value: 0.3,
+        description: 'Buen Fin de botanas a 30 %',
+      },
+      {
+        action: 'agregar',
+        target: 'cambio de precio',
+        value: 0.005,
+        scopeKind: 'todos',
+        dateFrom: utcDate(2026, 2, 1),
+        description: 'Lista +6 %',
+      },
+    ],
+  },
+  {
+    id: 'OXXO-T3',
+    row: {
+      customerId: 'OXXO',
+      name: 'Tercer trimestre',
+      kind: 'propuesta',
+      status: 'borrador',
+      author: 'Luis Pérez (KAM)',
+      date: utcDate(2026, 5, 12),
+      notes: 'Más exhibición en refrigerador y un segundo combo a cambio de volumen de refrescos',
+    },
+    changes: [
+      {
+        target: 'condición',
+        targetId: 'OXXO-04',
+        field: 'tasa',
+        value: 140_000,
+        description: 'Exhibición T3 $115,000 → $140,000',
+      },
+      {
+        action: 'agregar',
+        target: 'promoción',
+        targetId: 'OXXO-COMBO-SEP',
+        dateFrom: utcDate(2026, 9, 1),
+        dateTo: utcDate(2026, 9, 30),
+        basedOn: 'OXXO-COMBO',
+        description: 'Segundo combo en septiembre',
+      },
+      {
+        target: 'volumen',
+        value: 0.04,
+        scopeKind: 'categoría',
+        scopeValues: 'Refrescos',
+        description: 'Supuesto: +4 % de refrescos por la exhibición',
+      },
+    ],
+  },
+  {
+    id: 'MELI-HS',
+    row: {
+      customerId: 'MELI',
+      name: 'Temporada Hot Sale',
+      kind: 'propuesta',
+      status: 'borrador',
+      author: 'Sofía Ramírez (KAM e-commerce)',
+      date: utcDate(2026, 4, 2),
+      notes: 'Más publicidad en el sitio y un Hot Sale más profundo para ganar volumen',
+    },
+    changes: [
+      {
+        target: 'condición',
+        targetId: 'MELI-04',
+        field: 'tasa',
+        value: 0.02,
+        description: 'Publicidad en el sitio 1 % → 2 %',
+      },
+      { target: 'promoción', targetId: 'MELI-HS', field: 'profundidad', value: 0.18, description: 'Hot Sale a 18 %' },
+      { target: 'volumen', value: 0.08, scopeKind: 'todos', description: 'Supuesto: +8 % de volumen por visibilidad' },
+      {
+        target: 'costo de servir',
+        targetId: 'flete',
+        field: 'tasa',
+        value: 1.45,
+        description: 'Flete por kg $1.60 → $1.45 con envíos consolidados',
+      },
+    ],
+  },
+];
 
 function toTable(d: Draft): SampleTable {
   const cols = d.spec.columns;
@@ -1775,6 +1990,13 @@ const README_LINES: [string, Text | string][] = [
     {
       es: 'Magnitudes supuestas (gasto comercial total ÷ venta bruta): autoservicio 18–19 % (Walmart, Soriana, Chedraui), conveniencia 13–14 % (OXXO, 7-Eleven), comercio electrónico 15–21 % (Amazon, Mercado Libre, con comisiones), mayoreo 14 %.',
       en: 'Assumed magnitudes (total trade spend ÷ gross sales): modern trade 18–19 % (Walmart, Soriana, Chedraui), convenience 13–14 % (OXXO, 7-Eleven), e-commerce 15–21 % (Amazon, Mercado Libre, with commissions), wholesale 14 %.',
+    },
+  ],
+  [
+    '',
+    {
+      es: 'Escenarios y Cambios de escenario: la negociación anual de Walmart (propuesta y contrapropuesta), el tercer trimestre de OXXO y el Hot Sale de Mercado Libre, cada uno con sus palancas; las barreras de finanzas están en Parámetros y el presupuesto comercial en Clientes (la contrapropuesta de Walmart baja la contribución del mínimo de 28 %).',
+      en: "Scenarios and Scenario changes: Walmart's annual negotiation (proposal and counter-proposal), OXXO's third quarter and Mercado Libre's Hot Sale, each with its levers; finance's guardrails are in Settings and the trade budget in Customers (Walmart's counter-proposal takes contribution under the 28 % minimum).",
     },
   ],
   ['', { es: 'Regenerar: npm run sample (determinista).', en: 'Regenerate: npm run sample (deterministic).' }],

@@ -173,7 +173,8 @@ export function strip(source: string): { code: string; bare: string } {
 /** Module specifiers a file imports (static, dynamic, re-exports, require). */
 export function importsOf(code: string): string[] {
   const out: string[] = [];
-  for (const m of code.matchAll(/\b(?:from|import)\s*\(?\s*(['"])([^'"]+)\1/g)) out.push(m[2]);
+  // Not a word inside a string: `field: 'from' | 'to'` is no import.
+  for (const m of code.matchAll(/(?<!['"\w$.])(?:from|import)\s*\(?\s*(['"])([^'"]+)\1/g)) out.push(m[2]);
   for (const m of code.matchAll(/\brequire\s*\(\s*(['"])([^'"]+)\1/g)) out.push(m[2]);
   return out;
 }

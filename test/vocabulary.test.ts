@@ -9,6 +9,8 @@ import path from 'node:path';
 import { CHANNELS, idsOf, labelOf, MEASURE_UNITS, MEASURES, TERM_KINDS, type Lang } from '../src/engine';
 import { CHANNEL_VALUES, MEASURE_VALUES, TERM_KIND_VALUES } from '../src/workbook/contract/specs';
 import { enumLabel } from '../src/workbook/results/names';
+import { squash } from '../src/workbook/contract/normalize';
+import * as V from '../src/engine/vocabulary';
 import { texts } from '../src/taskpane/i18n';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -58,4 +60,25 @@ test("only the term kinds' descriptor names a kind id outside test/ and scripts/
     (f) => existsSync(path.join(ROOT, f)) && pattern.test(readFileSync(path.join(ROOT, f), 'utf8')),
   );
   expect(naming).toEqual(['src/engine/term-kinds.ts']);
+});
+
+describe('every word list reads each spelling as one word', () => {
+  // A spelling two words share (after folding case, accents and punctuation) would read as whichever comes first.
+  type W = { id: string; es: string; en: string; aliases?: readonly string[] };
+  const lists = (Object.entries(V) as [string, unknown][]).filter(
+    (e): e is [string, readonly W[]] =>
+      Array.isArray(e[1]) && e[1].length > 0 && typeof e[1][0] === 'object' && 'es' in (e[1][0] as object),
+  );
+  test('there are lists to check', () => expect(lists.length).toBeGreaterThan(20));
+  test.each(lists)('%s', (_name, words) => {
+    const owner = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const w of words)
+      for (const s of new Set([w.es, w.en, ...(w.aliases ?? [])].map(squash))) {
+        const prev = owner.get(s);
+        if (prev !== undefined && prev !== w.id) clashes.push(`${s}: ${prev} / ${w.id}`);
+        owner.set(s, w.id);
+      }
+    expect(clashes).toEqual([]);
+  });
 });

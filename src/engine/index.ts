@@ -19,6 +19,7 @@ export {
 export { windowShares, dayOf, type DateWindow } from './windows';
 export { frontMarginOf, elasticityOf } from './pricing';
 export { retailerPnl, type RetailerPnl } from './retailer';
+export { shelfPriceOf, latestCompetitor, competitorIndexOf, customerPriceIndex, type ShelfPrice } from './price-index';
 export * from './scenarios';
 export { STAGES, inStageOrder, type Stage, type Lever, type LeverLines } from './stages';
 export * from './results';

@@ -23,6 +23,8 @@ import type {
   PromoFunding,
   PromoMechanic,
   RoiVariant,
+  ScenarioKind,
+  ScenarioStatus,
   ScopeKind,
   TaxRateKind,
   TierMethod,
@@ -49,6 +51,8 @@ export type {
   PromoFunding,
   PromoMechanic,
   RoiVariant,
+  ScenarioKind,
+  ScenarioStatus,
   ScopeKind,
   TaxRateKind,
   TermKind,
@@ -73,6 +77,8 @@ export interface Customer {
   paymentDays: number;
   /** Centralización: share of volume delivered through the retailer's DC (CEDIS), 0..1. */
   dcShare: number;
+  /** Trade budget for the year, MXN: a guardrail on the customer's trade spend (null: none). */
+  tradeBudget?: number | null;
   source?: SourceRef;
 }
 
@@ -227,6 +233,14 @@ export interface Settings {
    * rounding. The retailer's margin absorbs the difference (price-buildup.ts).
    */
   pricePointEnding: number | null;
+  /** Guardrails on a scenario (null: not checked). Percentages are fractions; the price index is ×100. */
+  minContributionPct: number | null;
+  minGrossMarginPct: number | null;
+  maxTradeSpendPct: number | null;
+  maxPromoSpendPct: number | null;
+  minPriceIndex: number | null;
+  maxPriceIndex: number | null;
+  minPromotionRoi: number | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -242,6 +256,13 @@ export const DEFAULT_SETTINGS: Settings = {
   passThrough: 1,
   elasticityForm: 'constant',
   pricePointEnding: null,
+  minContributionPct: null,
+  minGrossMarginPct: null,
+  maxTradeSpendPct: null,
+  maxPromoSpendPct: null,
+  minPriceIndex: null,
+  maxPriceIndex: null,
+  minPromotionRoi: null,
 };
 
 /**
@@ -367,6 +388,49 @@ export interface Model {
   competitorPrices?: CompetitorPrice[];
   /** Dated tax rates (absent or empty: each product's own rates). */
   taxRates?: TaxRate[];
+  /** Scenarios of the negotiation (Scenarios and ScenarioChanges tables); the base is the model itself. */
+  scenarios?: Scenario[];
+}
+
+/** Numeric fields of a promotion a scenario can set. */
+export type PromotionField =
+  | 'depth'
+  | 'fundingRate'
+  | 'makerShare'
+  | 'passThrough'
+  | 'uplift'
+  | 'cannibalisation'
+  | 'forwardBuy'
+  | 'dip'
+  | 'fixedCosts';
+
+/** One lever of a scenario: what it changes and the new value (a ScenarioChanges row). */
+export type ScenarioChange = (
+  | { target: 'term'; id: string; field: 'rate'; value: number }
+  | { target: 'term'; id: string; field: 'basis'; value: Basis }
+  | { target: 'term_tier'; id: string; index: number; field: 'from' | 'to' | 'rate'; value: number | null }
+  | { target: 'term_present'; id: string; value: boolean }
+  | { target: 'promotion'; id: string; field: PromotionField; value: number | null }
+  | { target: 'promotion_add'; promotion: Promotion }
+  | { target: 'promotion_present'; id: string; value: boolean }
+  | { target: 'price_change'; scope: Scope; effectiveDate: string; changePct: number }
+  | { target: 'volume'; scope: Scope; changePct: number }
+  | { target: 'cost'; kind: CostToServeKind; field: 'rate'; value: number }
+) & { source?: SourceRef };
+
+/** A scenario: the base plus levers, for one customer, with what the Scenarios table says about it. */
+export interface Scenario {
+  id: string;
+  customerId: string;
+  changes: readonly ScenarioChange[];
+  name?: string;
+  kind?: ScenarioKind;
+  status?: ScenarioStatus;
+  author?: string;
+  /** ISO date (yyyy-mm-dd) or ''. */
+  date?: string;
+  notes?: string;
+  source?: SourceRef;
 }
 
 /** Volume used by the engine for line i: actual when the period is closed, else baseline. */

@@ -9,43 +9,15 @@
  * const s = { id: 'P1', customerId: 'WMX', changes: [{ target: 'term', id: 'WMX-02', field: 'rate', value: 0.03 }] };
  * const r = computeScenario(base, baseResults, s); // ModelResults with WMX recomputed
  */
-import type { Model, Promotion, PriceChange, Scope, Term, Text } from './model';
+import type { Model, Promotion, PriceChange, Scenario, ScenarioChange, Term, Text } from './model';
 import type { ModelResults, PnlTotals } from './results';
 import { recomputeCustomer } from './engine';
 import { marginPct, tradeSpend } from './pnl';
 import { retailerPnl } from './retailer';
 import type { Lever } from './stages';
 import { productMask } from './scope';
-
-/** One lever of a scenario: what it changes and the new value. */
-export type ScenarioChange =
-  | { target: 'term'; id: string; field: 'rate'; value: number }
-  | { target: 'term_tier'; id: string; index: number; field: 'from' | 'to' | 'rate'; value: number | null }
-  | { target: 'term_present'; id: string; value: boolean }
-  | { target: 'promotion'; id: string; field: PromotionField; value: number | null }
-  | { target: 'promotion_add'; promotion: Promotion }
-  | { target: 'promotion_present'; id: string; value: boolean }
-  | { target: 'price_change'; scope: Scope; effectiveDate: string; changePct: number }
-  | { target: 'volume'; scope: Scope; changePct: number }
-  | { target: 'cost'; index: number; field: 'rate'; value: number };
-
-/** Numeric fields of a promotion a scenario can set. */
-export type PromotionField =
-  | 'depth'
-  | 'fundingRate'
-  | 'makerShare'
-  | 'passThrough'
-  | 'uplift'
-  | 'cannibalisation'
-  | 'forwardBuy'
-  | 'dip'
-  | 'fixedCosts';
-
-export interface Scenario {
-  id: string;
-  customerId: string;
-  changes: readonly ScenarioChange[];
-}
+import { customerPriceIndex } from './price-index';
+import { GUARDRAILS, idsOf, type GuardrailId } from './vocabulary';
 
 /** A scenario applied: the model (sharing every untouched object with the base) and its volume levers. */
 export interface AppliedScenario {
@@ -90,7 +62,7 @@ export function applyScenario(base: Model, scenario: Scenario): AppliedScenario 
       case 'term': {
         terms ??= [...base.terms];
         const k = termIndex(ch.id);
-        terms[k] = { ...terms[k], rate: ch.value };
+        terms[k] = ch.field === 'rate' ? { ...terms[k], rate: ch.value } : { ...terms[k], basis: ch.value };
         break;
       }
       case 'term_tier': {
@@ -153,15 +125,19 @@ export function applyScenario(base: Model, scenario: Scenario): AppliedScenario 
         break;
       }
       case 'cost': {
+        // Every cost-to-serve row of the customer of that kind takes the new rate.
         costs ??= [...base.costToServe];
-        const own = costs.map((r, k) => [r, k] as const).filter(([r]) => r.customerId === scenario.customerId);
-        const hit = own[ch.index];
-        if (!hit)
+        let hits = 0;
+        costs.forEach((r, k) => {
+          if (r.customerId !== scenario.customerId || r.kind !== ch.kind) return;
+          costs![k] = { ...r, rate: ch.value };
+          hits++;
+        });
+        if (hits === 0)
           fail(
-            `${scenario.customerId} no tiene costo ${ch.index + 1}.`,
-            `${scenario.customerId} has no cost ${ch.index + 1}.`,
+            `${scenario.customerId} no tiene costo de servir «${ch.kind}».`,
+            `${scenario.customerId} has no "${ch.kind}" cost to serve.`,
           );
-        costs[hit[1]] = { ...hit[0], rate: ch.value };
         break;
       }
     }
@@ -208,6 +184,11 @@ export interface PartiesView {
     grossProfit: number;
     contribution: number;
     contributionPct: number | null;
+    grossMarginPct: number | null;
+    /** Volume-weighted consumer price index against the competition (null: no competitor price). */
+    priceIndex: number | null;
+    /** The customer's event with the lowest ROI in the settings' variant (null: no event with a defined ROI). */
+    worstPromotion: { id: string; roi: number } | null;
   };
   retailer: { purchases: number; sales: number; front: number; back: number; total: number; totalPct: number | null };
   /** Maker's contribution + retailer's total margin: the value the two create together on our products. */
@@ -215,6 +196,18 @@ export interface PartiesView {
 }
 
 const pct = (x: number) => (Number.isFinite(x) ? x : null);
+
+function worstPromotion(model: Model, results: ModelResults, c: number): { id: string; roi: number } | null {
+  const id = model.customers[c].id;
+  const gross = model.settings.roiVariant === 'gross_roi';
+  let worst: { id: string; roi: number } | null = null;
+  for (const p of results.promotions ?? []) {
+    if (p.customerId !== id) continue;
+    const roi = (gross ? p.roiGross : p.roiNet).value;
+    if (roi !== null && (worst === null || roi < worst.roi)) worst = { id: p.promotionId, roi };
+  }
+  return worst;
+}
 
 export function partiesView(model: Model, results: ModelResults, customerIndex: number): PartiesView {
   const t: PnlTotals = results.customers[customerIndex].totals;
@@ -229,6 +222,9 @@ export function partiesView(model: Model, results: ModelResults, customerIndex: 
       grossProfit: t.grossProfit,
       contribution: t.contribution,
       contributionPct: pct(marginPct(t.contribution, t.netSales)),
+      grossMarginPct: pct(marginPct(t.grossProfit, t.netSales)),
+      priceIndex: customerPriceIndex(model, results, customerIndex),
+      worstPromotion: worstPromotion(model, results, customerIndex),
     },
     retailer: {
       purchases: r.purchases,
@@ -377,7 +373,7 @@ export function giveGetLedger(
   };
 }
 
-/** Limits finance sets (Settings), each optional. */
+/** Limits finance sets (Settings and the Customers table's trade budget), each optional. */
 export interface GuardrailLimits {
   /** Minimum customer contribution, % of net sales. */
   minContributionPct?: number;
@@ -385,85 +381,152 @@ export interface GuardrailLimits {
   minGrossMarginPct?: number;
   /** Maximum trade spend, % of gross sales. */
   maxTradeSpendPct?: number;
-  /** Trade budget per customer, MXN (trade spend may not exceed it). */
-  tradeBudget?: Readonly<Record<string, number>>;
+  /** The customer's trade budget, MXN (trade spend may not exceed it). */
+  tradeBudget?: number;
   /** Maximum promotional spend, % of gross sales. */
   maxPromoSpendPct?: number;
+  /** Price-index corridor (own consumer price ÷ competitor's × 100, volume-weighted). */
+  minPriceIndex?: number;
+  maxPriceIndex?: number;
+  /** Minimum ROI of the customer's worst event, in the settings' ROI variant. */
+  minPromotionRoi?: number;
+}
+
+/** The limits that apply to one customer: the settings' and the customer's own budget. */
+export function guardrailLimits(model: Model, customerId: string): GuardrailLimits {
+  const s = model.settings;
+  const out: GuardrailLimits = {};
+  const set = <K extends keyof GuardrailLimits>(k: K, v: number | null | undefined) => {
+    if (v !== null && v !== undefined) out[k] = v;
+  };
+  set('minContributionPct', s.minContributionPct);
+  set('minGrossMarginPct', s.minGrossMarginPct);
+  set('maxTradeSpendPct', s.maxTradeSpendPct);
+  set('tradeBudget', model.customers.find((c) => c.id === customerId)?.tradeBudget);
+  set('maxPromoSpendPct', s.maxPromoSpendPct);
+  set('minPriceIndex', s.minPriceIndex);
+  set('maxPriceIndex', s.maxPriceIndex);
+  set('minPromotionRoi', s.minPromotionRoi);
+  return out;
 }
 
 export interface GuardrailCheck {
-  id: 'min_contribution_pct' | 'min_gross_margin_pct' | 'max_trade_spend_pct' | 'trade_budget' | 'max_promo_spend_pct';
+  id: GuardrailId;
+  /** How the value is measured (es, en), with the unit. */
   label: Text;
+  unit: 'pct' | 'mxn' | 'index' | 'ratio';
   limit: number;
+  /** 'min': the value must be at or above the limit; 'max': at or below. */
+  side: 'min' | 'max';
   value: number | null;
   pass: boolean;
   /** Distance to the limit on the acceptable side (+) or beyond it (−), in the limit's unit. */
   distance: number | null;
+  /** What the value refers to when it is one item's (the worst event's id). */
+  about?: string;
 }
 
-export function guardrails(view: PartiesView, customerId: string, limits: GuardrailLimits): GuardrailCheck[] {
-  const out: GuardrailCheck[] = [];
-  const atLeast = (id: GuardrailCheck['id'], label: Text, limit: number, value: number | null) =>
-    out.push({
-      id,
-      label,
-      limit,
-      value,
-      pass: value !== null && value >= limit,
-      distance: value === null ? null : value - limit,
-    });
-  const atMost = (id: GuardrailCheck['id'], label: Text, limit: number, value: number | null) =>
-    out.push({
-      id,
-      label,
-      limit,
-      value,
-      pass: value !== null && value <= limit,
-      distance: value === null ? null : limit - value,
-    });
+/** The figure each guardrail reads, its side and unit: declared once, checked and labelled from here. */
+const GUARDRAIL_SPECS: Readonly<
+  Record<GuardrailId, { key: keyof GuardrailLimits; side: 'min' | 'max'; unit: GuardrailCheck['unit']; label: Text }>
+> = {
+  min_contribution_pct: {
+    key: 'minContributionPct',
+    side: 'min',
+    unit: 'pct',
+    label: { es: 'Contribución (% de venta neta)', en: 'Contribution (% of net sales)' },
+  },
+  min_gross_margin_pct: {
+    key: 'minGrossMarginPct',
+    side: 'min',
+    unit: 'pct',
+    label: { es: 'Margen bruto (% de venta neta)', en: 'Gross margin (% of net sales)' },
+  },
+  max_trade_spend_pct: {
+    key: 'maxTradeSpendPct',
+    side: 'max',
+    unit: 'pct',
+    label: { es: 'Gasto comercial (% de venta bruta)', en: 'Trade spend (% of gross sales)' },
+  },
+  trade_budget: {
+    key: 'tradeBudget',
+    side: 'max',
+    unit: 'mxn',
+    label: { es: 'Gasto comercial contra presupuesto (MXN)', en: 'Trade spend against budget (MXN)' },
+  },
+  max_promo_spend_pct: {
+    key: 'maxPromoSpendPct',
+    side: 'max',
+    unit: 'pct',
+    label: { es: 'Gasto promocional (% de venta bruta)', en: 'Promotional spend (% of gross sales)' },
+  },
+  min_price_index: {
+    key: 'minPriceIndex',
+    side: 'min',
+    unit: 'index',
+    label: { es: 'Índice de precio contra competencia', en: 'Price index against competition' },
+  },
+  max_price_index: {
+    key: 'maxPriceIndex',
+    side: 'max',
+    unit: 'index',
+    label: { es: 'Índice de precio contra competencia', en: 'Price index against competition' },
+  },
+  min_promotion_roi: {
+    key: 'minPromotionRoi',
+    side: 'min',
+    unit: 'ratio',
+    label: { es: 'ROI del peor evento', en: 'ROI of the worst event' },
+  },
+};
+
+export const GUARDRAIL_IDS = idsOf(GUARDRAILS);
+
+/** The value a guardrail reads from both parties' view. */
+function guardrailValue(id: GuardrailId, view: PartiesView): { value: number | null; about?: string } {
   const m = view.maker;
-  const gm = m.netSales !== 0 ? m.grossProfit / m.netSales : null;
-  if (limits.minContributionPct !== undefined) {
-    atLeast(
-      'min_contribution_pct',
-      { es: 'Contribución mínima (% de venta neta)', en: 'Minimum contribution (% of net sales)' },
-      limits.minContributionPct,
-      m.contributionPct,
-    );
+  switch (id) {
+    case 'min_contribution_pct':
+      return { value: m.contributionPct };
+    case 'min_gross_margin_pct':
+      return { value: m.grossMarginPct };
+    case 'max_trade_spend_pct':
+      return { value: m.tradeSpendPct };
+    case 'trade_budget':
+      return { value: m.tradeSpend };
+    case 'max_promo_spend_pct':
+      return { value: m.grossSales !== 0 ? m.promoSpend / m.grossSales : null };
+    case 'min_price_index':
+    case 'max_price_index':
+      return { value: m.priceIndex };
+    case 'min_promotion_roi':
+      return m.worstPromotion ? { value: m.worstPromotion.roi, about: m.worstPromotion.id } : { value: null };
   }
-  if (limits.minGrossMarginPct !== undefined) {
-    atLeast(
-      'min_gross_margin_pct',
-      { es: 'Margen bruto mínimo', en: 'Minimum gross margin' },
-      limits.minGrossMarginPct,
-      gm,
-    );
-  }
-  if (limits.maxTradeSpendPct !== undefined) {
-    atMost(
-      'max_trade_spend_pct',
-      { es: 'Gasto comercial máximo (% de venta bruta)', en: 'Maximum trade spend (% of gross sales)' },
-      limits.maxTradeSpendPct,
-      m.tradeSpendPct,
-    );
-  }
-  const budget = limits.tradeBudget?.[customerId];
-  if (budget !== undefined) {
-    atMost(
-      'trade_budget',
-      { es: 'Presupuesto comercial del cliente', en: "Customer's trade budget" },
-      budget,
-      m.tradeSpend,
-    );
-  }
-  if (limits.maxPromoSpendPct !== undefined) {
-    const promo = m.grossSales !== 0 ? m.promoSpend / m.grossSales : null;
-    atMost(
-      'max_promo_spend_pct',
-      { es: 'Gasto promocional máximo (% de venta bruta)', en: 'Maximum promotional spend (% of gross sales)' },
-      limits.maxPromoSpendPct,
-      promo,
-    );
+}
+
+/**
+ * Each limit set, passed or failed, with the distance to it. A guardrail whose figure does not exist for the
+ * customer (no competitor price, no event with a defined ROI) is listed as not passing, with a null value.
+ */
+export function guardrails(view: PartiesView, limits: GuardrailLimits): GuardrailCheck[] {
+  const out: GuardrailCheck[] = [];
+  for (const id of GUARDRAIL_IDS) {
+    const spec = GUARDRAIL_SPECS[id];
+    const limit = limits[spec.key];
+    if (limit === undefined) continue;
+    const { value, about } = guardrailValue(id, view);
+    const distance = value === null ? null : spec.side === 'min' ? value - limit : limit - value;
+    out.push({
+      id,
+      label: spec.label,
+      unit: spec.unit,
+      limit,
+      side: spec.side,
+      value,
+      pass: distance !== null && distance >= 0,
+      distance,
+      ...(about !== undefined ? { about } : {}),
+    });
   }
   return out;
 }

@@ -288,3 +288,98 @@ export const TAX_RATE_KINDS = [
   { id: 'iva', es: 'IVA', en: 'IVA', aliases: ['VAT', 'IVA tasa'] },
 ] as const satisfies readonly Word[];
 export type TaxRateKind = IdOf<typeof TAX_RATE_KINDS>;
+
+// ---------------------------------------------------------------- scenarios
+
+/** What a scenario is in the negotiation. */
+export const SCENARIO_KINDS = [
+  { id: 'base', es: 'base', en: 'base', aliases: ['escenario base', 'actual', 'current'] },
+  { id: 'proposal', es: 'propuesta', en: 'proposal', aliases: ['oferta', 'offer'] },
+  {
+    id: 'counter_proposal',
+    es: 'contrapropuesta',
+    en: 'counter-proposal',
+    aliases: ['contra propuesta', 'contraoferta', 'counter proposal', 'counteroffer', 'counter-offer'],
+  },
+  { id: 'other', es: 'otro', en: 'other', aliases: ['otra', 'alternativa', 'alternative'] },
+] as const satisfies readonly Word[];
+export type ScenarioKind = IdOf<typeof SCENARIO_KINDS>;
+
+export const SCENARIO_STATUSES = [
+  { id: 'draft', es: 'borrador', en: 'draft', aliases: ['en preparación'] },
+  { id: 'sent', es: 'enviado', en: 'sent', aliases: ['enviada', 'presentado', 'presentada', 'submitted'] },
+  { id: 'agreed', es: 'acordado', en: 'agreed', aliases: ['acordada', 'aceptado', 'aceptada', 'firmado', 'accepted'] },
+  { id: 'rejected', es: 'rechazado', en: 'rejected', aliases: ['rechazada', 'declined'] },
+] as const satisfies readonly Word[];
+export type ScenarioStatus = IdOf<typeof SCENARIO_STATUSES>;
+
+/** What a lever of a scenario (a ScenarioChanges row) acts on. */
+export const LEVER_TARGETS = [
+  { id: 'term', es: 'condición', en: 'term', aliases: ['término', 'condición comercial'] },
+  { id: 'term_tier', es: 'escalón', en: 'tier', aliases: ['escalón de condición', 'term tier'] },
+  { id: 'promotion', es: 'promoción', en: 'promotion', aliases: ['evento', 'event', 'promo'] },
+  { id: 'price_change', es: 'cambio de precio', en: 'price change', aliases: ['precio', 'price', 'aumento de precio'] },
+  { id: 'volume', es: 'volumen', en: 'volume', aliases: ['supuesto de volumen', 'volume assumption'] },
+  { id: 'cost', es: 'costo de servir', en: 'cost to serve', aliases: ['costo', 'cost'] },
+] as const satisfies readonly Word[];
+export type LeverTarget = IdOf<typeof LEVER_TARGETS>;
+
+/** What a lever does to its target. */
+export const LEVER_ACTIONS = [
+  { id: 'set', es: 'cambiar', en: 'change', aliases: ['modificar', 'set', 'fijar'] },
+  { id: 'add', es: 'agregar', en: 'add', aliases: ['añadir', 'nuevo', 'nueva', 'new'] },
+  { id: 'remove', es: 'quitar', en: 'remove', aliases: ['eliminar', 'retirar', 'delete', 'drop'] },
+] as const satisfies readonly Word[];
+export type LeverAction = IdOf<typeof LEVER_ACTIONS>;
+
+/** The fields a lever can set, with the target they belong to. */
+export const LEVER_FIELDS = [
+  { id: 'rate', es: 'tasa', en: 'rate', aliases: ['tasa o monto', 'monto', 'cuota', 'fee', 'amount', '%'] },
+  { id: 'basis', es: 'base', en: 'basis', aliases: ['base de cálculo'] },
+  { id: 'from', es: 'desde', en: 'from', aliases: ['límite inferior', 'lower bound'] },
+  { id: 'to', es: 'hasta', en: 'to', aliases: ['límite superior', 'upper bound'] },
+  { id: 'depth', es: 'profundidad', en: 'depth', aliases: ['descuento', 'discount'] },
+  { id: 'fundingRate', es: 'fondeo', en: 'funding', aliases: ['tasa de fondeo', 'funding rate', 'monto de fondeo'] },
+  { id: 'makerShare', es: 'participación del fabricante', en: 'maker share', aliases: ['participación'] },
+  { id: 'passThrough', es: 'traslado al anaquel', en: 'pass-through', aliases: ['traslado'] },
+  { id: 'uplift', es: 'incremento', en: 'uplift', aliases: ['lift', 'alza'] },
+  { id: 'cannibalisation', es: 'canibalización', en: 'cannibalisation', aliases: ['cannibalization'] },
+  { id: 'forwardBuy', es: 'compra anticipada', en: 'forward buy' },
+  { id: 'dip', es: 'caída posterior', en: 'post-event dip', aliases: ['dip', 'caída'] },
+  { id: 'fixedCosts', es: 'costos fijos', en: 'fixed costs', aliases: ['exhibición', 'display fee', 'costo fijo'] },
+  { id: 'changePct', es: 'cambio %', en: 'change %', aliases: ['cambio', 'change', 'aumento %'] },
+] as const satisfies readonly Word[];
+export type LeverField = IdOf<typeof LEVER_FIELDS>;
+
+/** Which fields each target takes on a "change" row. */
+export const LEVER_FIELDS_OF: Readonly<Record<LeverTarget, readonly LeverField[]>> = {
+  term: ['rate', 'basis'],
+  term_tier: ['from', 'to', 'rate'],
+  promotion: [
+    'depth',
+    'fundingRate',
+    'makerShare',
+    'passThrough',
+    'uplift',
+    'cannibalisation',
+    'forwardBuy',
+    'dip',
+    'fixedCosts',
+  ],
+  price_change: ['changePct'],
+  volume: ['changePct'],
+  cost: ['rate'],
+};
+
+/** Limits finance sets on a scenario (Settings keys, and the Customers table's trade budget). */
+export const GUARDRAILS = [
+  { id: 'min_contribution_pct', es: 'contribución mínima', en: 'minimum contribution' },
+  { id: 'min_gross_margin_pct', es: 'margen bruto mínimo', en: 'minimum gross margin' },
+  { id: 'max_trade_spend_pct', es: 'gasto comercial máximo', en: 'maximum trade spend' },
+  { id: 'trade_budget', es: 'presupuesto comercial', en: 'trade budget' },
+  { id: 'max_promo_spend_pct', es: 'gasto promocional máximo', en: 'maximum promotional spend' },
+  { id: 'min_price_index', es: 'índice de precio mínimo', en: 'minimum price index' },
+  { id: 'max_price_index', es: 'índice de precio máximo', en: 'maximum price index' },
+  { id: 'min_promotion_roi', es: 'ROI mínimo de promoción', en: 'minimum promotion ROI' },
+] as const satisfies readonly Word[];
+export type GuardrailId = IdOf<typeof GUARDRAILS>;

@@ -11,6 +11,7 @@ import {
   applyScenario,
   giveGetLedger,
   guardrails,
+  guardrailLimits,
   partiesView,
   type Model,
   type Promotion,
@@ -219,17 +220,19 @@ describe('guardrails', () => {
   const v = partiesView(base, baseResults, 0);
 
   test('each limit passes or fails with its distance in the limit’s unit', () => {
-    const checks = guardrails(v, 'WMT', {
+    const checks = guardrails(v, {
       minContributionPct: 0.6,
       minGrossMarginPct: 0.5,
       maxTradeSpendPct: 0.025,
-      tradeBudget: { WMT: 10_000 },
+      tradeBudget: 10_000,
       maxPromoSpendPct: 0.01,
     });
     const by = Object.fromEntries(checks.map((c) => [c.id, c]));
     expect(by.min_contribution_pct.pass).toBe(false);
     expect(by.min_contribution_pct.distance).toBeCloseTo(136_800 / 232_800 - 0.6, 12);
+    // gross margin = contribution here (no cost-to-serve): 58.8 % ≥ 50 %
     expect(by.min_gross_margin_pct.pass).toBe(true);
+    expect(by.min_gross_margin_pct.value).toBeCloseTo(136_800 / 232_800, 12);
     expect(by.max_trade_spend_pct.pass).toBe(false);
     expect(by.max_trade_spend_pct.distance).toBeCloseTo(-0.005, 12);
     expect(by.trade_budget.pass).toBe(true);
@@ -238,7 +241,61 @@ describe('guardrails', () => {
     expect(by.max_promo_spend_pct.pass).toBe(true);
   });
 
-  test('only the limits set are checked; another customer’s budget does not apply', () => {
-    expect(guardrails(v, 'WMT', { tradeBudget: { SOR: 1 } })).toEqual([]);
+  test('only the limits set are checked, from Settings and the customer’s own budget', () => {
+    expect(guardrails(v, {})).toEqual([]);
+    const m: Model = {
+      ...base,
+      settings: { ...base.settings, minContributionPct: 0.28 },
+      customers: [{ ...base.customers[0], tradeBudget: 5_000 }, base.customers[1]],
+    };
+    expect(guardrailLimits(m, 'WMT')).toEqual({ minContributionPct: 0.28, tradeBudget: 5_000 });
+    expect(guardrailLimits(m, 'SOR')).toEqual({ minContributionPct: 0.28 });
+    const [budget] = guardrails(v, { tradeBudget: 5_000 });
+    expect(budget.pass).toBe(false);
+    expect(budget.distance).toBeCloseTo(-2_200, 6);
+  });
+
+  test('the price-index corridor reads the volume-weighted index: A at 125, B at 100 → 112.5', () => {
+    // Consumer price = $10 ÷ (1 − 20 %) = $12.50 for both SKUs (no IVA); competitors at $10 and $12.50.
+    const m: Model = {
+      ...base,
+      competitorPrices: [
+        { customerId: '', sku: 'A', competitor: 'X', price: 10, unitBasis: 'unit', size: null, date: '2026-01-01' },
+        {
+          customerId: 'WMT',
+          sku: 'B',
+          competitor: 'Y',
+          price: 12.5,
+          unitBasis: 'unit',
+          size: null,
+          date: '2026-01-01',
+        },
+      ],
+    };
+    const view = partiesView(m, computeModel(m), 0);
+    expect(view.maker.priceIndex).toBeCloseTo(112.5, 9);
+    const [low, high] = guardrails(view, { minPriceIndex: 95, maxPriceIndex: 110 });
+    expect([low.id, low.pass, low.distance]).toEqual(['min_price_index', true, expect.closeTo(17.5, 9)]);
+    expect([high.id, high.pass, high.distance]).toEqual(['max_price_index', false, expect.closeTo(-2.5, 9)]);
+    // Soriana has no competitor price of its own on B, and the all-customer one only on A: its index is A's
+    expect(partiesView(m, computeModel(m), 1).maker.priceIndex).toBeCloseTo(125, 9);
+    expect(guardrails(partiesView(base, baseResults, 0), { minPriceIndex: 95 })[0]).toMatchObject({
+      value: null,
+      pass: false,
+    });
+  });
+
+  test('the minimum ROI reads the customer’s worst event and names it', () => {
+    const m: Model = {
+      ...base,
+      promotions: [deal, { ...deal, id: 'Q', scope: { kind: 'sku', values: ['B'] }, uplift: 0.1 }],
+    };
+    const r = computeModel(m);
+    const [p, q] = r.promotions!;
+    expect(q.roiGross.value!).toBeLessThan(p.roiGross.value!);
+    const [check] = guardrails(partiesView(m, r, 0), { minPromotionRoi: 1 });
+    expect(check.about).toBe('Q');
+    expect(check.value).toBe(q.roiGross.value);
+    expect(check.pass).toBe(q.roiGross.value! >= 1);
   });
 });

@@ -292,6 +292,10 @@ test('term cards: all open for a customer with few terms; closed beyond three, a
   terms.rows = terms.rows.filter((r) => r[id] !== 'MELI-03' && r[id] !== 'MELI-04');
   const tiers = grids.find((g) => g.name === 'Escalones')!;
   tiers.rows = tiers.rows.filter((r) => r[0] !== 'MELI-03' && r[0] !== 'MELI-04');
+  // and the scenario lever on MELI-04 with it (a lever on a missing term is an error)
+  const levers = grids.find((g) => g.name === 'CambiosEscenario')!;
+  const target = levers.headers.indexOf('ID objetivo');
+  levers.rows = levers.rows.filter((r) => r[target] !== 'MELI-04');
   renderPane(await freshWorkbook(grids));
   await ready();
   const expanded = (termId: string) => screen.getByTestId(`term-${termId}-toggle`).getAttribute('aria-expanded');

@@ -94,10 +94,10 @@ describe('tables and headers', () => {
       address: 'Clientes!D1',
     });
     expect(errors[0].es).toBe(
-      'Tabla Clientes, encabezado «Dias de credto» (Clientes!D1): «Dias de credto» no es una columna de esta tabla; ¿quiso decir «Días de crédito»? Columnas aceptadas: ID cliente, Nombre, Canal, Días de crédito, Participación CEDIS.',
+      'Tabla Clientes, encabezado «Dias de credto» (Clientes!D1): «Dias de credto» no es una columna de esta tabla; ¿quiso decir «Días de crédito»? Columnas aceptadas: ID cliente, Nombre, Canal, Días de crédito, Participación CEDIS, Presupuesto comercial.',
     );
     expect(errors[0].en).toBe(
-      'Table Clientes, header "Dias de credto" (Clientes!D1): "Dias de credto" is not a column of this table; did you mean "Payment days"? Accepted columns: Customer ID, Name, Channel, Payment days, DC share.',
+      'Table Clientes, header "Dias de credto" (Clientes!D1): "Dias de credto" is not a column of this table; did you mean "Payment days"? Accepted columns: Customer ID, Name, Channel, Payment days, DC share, Trade budget.',
     );
   });
 
@@ -865,7 +865,7 @@ describe('settings', () => {
       ['duplicate_setting', 'Parámetros!A9'],
     ]);
     expect(errors[0].es).toBe(
-      'Tabla Parametros, fila 8, columna «Parámetro» (Parámetros!A8): «Periodisidad» no es un parámetro conocido; ¿quiso decir «Periodicidad»? Parámetros aceptados: Año fiscal, Moneda, Periodicidad, Costo de capital, Ubicación del costo de servir, Política de escalón interino, Variante de ROI, Traslado al anaquel, Forma de la elasticidad, Terminación de precio, Decimales de dinero, Días del año.',
+      'Tabla Parametros, fila 8, columna «Parámetro» (Parámetros!A8): «Periodisidad» no es un parámetro conocido; ¿quiso decir «Periodicidad»? Parámetros aceptados: Año fiscal, Moneda, Periodicidad, Costo de capital, Ubicación del costo de servir, Política de escalón interino, Variante de ROI, Traslado al anaquel, Forma de la elasticidad, Terminación de precio, Decimales de dinero, Días del año, Contribución mínima, Margen bruto mínimo, Gasto comercial máximo, Gasto promocional máximo, Índice de precio mínimo, Índice de precio máximo, ROI mínimo de promoción.',
     );
     expect(errors[1].en).toBe(
       'Table Parametros, row 9, column "Parámetro" (Parámetros!A9): the setting "fiscal year" is duplicated; it already appears in row 2.',

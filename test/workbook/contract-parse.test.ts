@@ -35,6 +35,7 @@ describe('parseModel on a valid workbook (Spanish names and headers)', () => {
         channel: 'modern',
         paymentDays: 90,
         dcShare: 0.9,
+        tradeBudget: null,
         source: { sheet: 'Clientes', table: 'Clientes', row: 2 },
       },
       {
@@ -43,6 +44,7 @@ describe('parseModel on a valid workbook (Spanish names and headers)', () => {
         channel: 'convenience',
         paymentDays: 30,
         dcShare: 0,
+        tradeBudget: null,
         source: { sheet: 'Clientes', table: 'Clientes', row: 3 },
       },
     ]);

@@ -285,7 +285,10 @@ describe('buildResultsPlan (es)', () => {
     expect(byKey.get('settings.interimTierPolicy')).toBe('pronóstico de cierre');
     expect(byKey.get('settings.fiscalYear')).toBe(2026);
     expect(byKey.get('lines')).toBe(8);
-    expect(info.rows.filter((r) => typeof r[0] === 'string' && r[0].startsWith('settings.'))).toHaveLength(12);
+    // 12 calculation settings and 7 guardrails; an unset guardrail says it is not checked
+    expect(info.rows.filter((r) => typeof r[0] === 'string' && r[0].startsWith('settings.'))).toHaveLength(19);
+    expect(byKey.get('settings.minContributionPct')).toBe('no se revisa');
+    expect(byKey.get('settings.pricePointEnding')).toBe('sin redondeo');
   });
 
   test('run info does not present the ROI variant as in use when the workbook has no promotions', () => {

@@ -74,6 +74,13 @@ export const ERROR_CODES = [
   'depth_required',
   'invalid_multibuy',
   'promotion_overlap',
+  'unknown_scenario',
+  'unknown_promotion',
+  'unknown_tier',
+  'unknown_cost',
+  'lever_other_customer',
+  'action_not_for_target',
+  'field_not_for_target',
   'too_many_errors',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

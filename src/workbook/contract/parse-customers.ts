@@ -17,6 +17,7 @@ export function parseCustomers(t: BoundTable): NonNullable<ParseContext['custome
     channel: t.col('channel'),
     paymentDays: t.col('paymentDays'),
     dcShare: t.col('dcShare'),
+    tradeBudget: t.col('tradeBudget'),
   };
   for (let r = 0; r < t.rowCount; r++) {
     if (t.isBlankRow(r)) continue;
@@ -25,6 +26,7 @@ export function parseCustomers(t: BoundTable): NonNullable<ParseContext['custome
     const channel = t.enumId(r, c.channel) as Channel | undefined;
     const paymentDays = t.number(r, c.paymentDays);
     const dcShare = t.number(r, c.dcShare) ?? 0;
+    const budget = t.number(r, c.tradeBudget, true);
     if (id === '') continue;
     const earlier = index.add(id, t.rowNumber(r));
     if (earlier >= 0) {
@@ -37,6 +39,7 @@ export function parseCustomers(t: BoundTable): NonNullable<ParseContext['custome
       channel: channel ?? 'modern',
       paymentDays: paymentDays ?? 0,
       dcShare,
+      tradeBudget: budget === undefined || Number.isNaN(budget) ? null : budget,
       source: sourceOf(t, r),
     });
   }

@@ -21,6 +21,7 @@ import {
   parseTaxRates,
 } from './parse-levers';
 import { parsePeriod } from './periods';
+import { parseScenarioChanges, parseScenarios } from './parse-scenarios';
 import * as P from './problems';
 import { INPUT_TABLES, INPUT_TABLE_NAMES, matchTableName, type ColumnId, type TableId } from './specs';
 import { BoundTable } from './table';
@@ -88,6 +89,16 @@ export function parseModel(grids: Map<string, TableGrid>): ParseResult {
   const competitorPrices = optional('CompetitorPrices', parseCompetitorPrices);
   const promotions = optional('Promotions', parsePromotions);
   const taxRates = optional('TaxRates', parseTaxRates);
+  // Scenarios last: their levers point at the terms, promotions and costs read above.
+  const scenarios = optional('Scenarios', parseScenarios);
+  const changes = table('ScenarioChanges');
+  if (changes) {
+    parseScenarioChanges(changes, ctx, scenarios, {
+      terms: parsedTerms?.terms ?? [],
+      promotions,
+      costToServe,
+    });
+  }
 
   if (sink.errorCount > 0) return { ok: false, errors: sink.allErrors() };
   return {
@@ -106,6 +117,7 @@ export function parseModel(grids: Map<string, TableGrid>): ParseResult {
       ...(competitorPrices.length ? { competitorPrices } : {}),
       ...(promotions.length ? { promotions } : {}),
       ...(taxRates.length ? { taxRates } : {}),
+      ...(scenarios.length ? { scenarios } : {}),
     },
     warnings: sink.warnings,
   };

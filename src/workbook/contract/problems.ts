@@ -316,3 +316,45 @@ export const promotionOverlap = (id: string, other: string, otherRow: number, sk
   es: `el evento «${id}» coincide con «${other}» (fila ${otherRow}) en el SKU ${sku} el ${day}; marque ambos como «Acumulable» si se suman, o separe sus fechas.`,
   en: `event "${id}" overlaps "${other}" (row ${otherRow}) on SKU ${sku} on ${day}; mark both "Stacks" if they add up, or separate their dates.`,
 });
+
+const words = (list: readonly Text[], lang: 'es' | 'en') => list.map((w) => `«${w[lang]}»`).join(', ');
+
+export const unknownScenario = (id: string): Text => ({
+  es: `el escenario «${id}» no existe en la tabla Escenarios.`,
+  en: `the scenario "${id}" does not exist in the Scenarios table.`,
+});
+
+export const unknownPromotion = (id: string): Text => ({
+  es: `la promoción «${id}» no existe en la tabla Promociones ni la agrega antes este escenario.`,
+  en: `the promotion "${id}" does not exist in the Promotions table and this scenario does not add it earlier.`,
+});
+
+export const promotionIdTaken = (id: string): Text => ({
+  es: `ya existe una promoción «${id}»; la promoción agregada necesita un ID nuevo.`,
+  en: `a promotion "${id}" already exists; the added promotion needs a new ID.`,
+});
+
+export const unknownTier = (termId: string, tier: number, count: number): Text => ({
+  es: `la condición «${termId}» tiene ${count} escalón(es); no existe el escalón ${tier}.`,
+  en: `the term "${termId}" has ${count} tier(s); there is no tier ${tier}.`,
+});
+
+export const unknownCost = (kind: string, customerId: string): Text => ({
+  es: `el cliente ${customerId} no tiene costo de servir «${kind}» en la tabla CostoServir.`,
+  en: `customer ${customerId} has no "${kind}" cost to serve in the CostToServe table.`,
+});
+
+export const leverOtherCustomer = (id: string, owner: string, customerId: string): Text => ({
+  es: `«${id}» es del cliente ${owner}; un escenario de ${customerId} solo cambia lo de ${customerId}.`,
+  en: `"${id}" belongs to customer ${owner}; a scenario of ${customerId} only changes ${customerId}'s own.`,
+});
+
+export const actionNotForTarget = (action: Text, target: Text, allowed: readonly Text[]): Text => ({
+  es: `no se puede «${action.es}» un(a) ${target.es}; acciones posibles: ${words(allowed, 'es')}.`,
+  en: `a ${target.en} cannot be "${action.en}"d; possible actions: ${allowed.map((w) => `"${w.en}"`).join(', ')}.`,
+});
+
+export const fieldNotForTarget = (field: Text, target: Text, allowed: readonly Text[]): Text => ({
+  es: `el campo «${field.es}» no es de un(a) ${target.es}; campos posibles: ${words(allowed, 'es')}.`,
+  en: `the field "${field.en}" is not a ${target.en}'s; possible fields: ${allowed.map((w) => `"${w.en}"`).join(', ')}.`,
+});

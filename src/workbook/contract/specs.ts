@@ -22,7 +22,9 @@ export type TableId =
   | 'Elasticities'
   | 'CompetitorPrices'
   | 'Promotions'
-  | 'TaxRates';
+  | 'TaxRates'
+  | 'Scenarios'
+  | 'ScenarioChanges';
 
 /**
  * - fraction: a rate 0..1; Excel stores 5 % as 0.05, text "5%" / "5 %" is accepted too.
@@ -125,6 +127,11 @@ export const PROMO_MECHANIC_VALUES = values(V.PROMO_MECHANICS);
 export const PROMO_FUNDING_VALUES = values(V.PROMO_FUNDINGS);
 export const UNIT_BASIS_VALUES = values(V.UNIT_BASES);
 export const TAX_RATE_KIND_VALUES = values(V.TAX_RATE_KINDS);
+export const SCENARIO_KIND_VALUES = values(V.SCENARIO_KINDS);
+export const SCENARIO_STATUS_VALUES = values(V.SCENARIO_STATUSES);
+export const LEVER_TARGET_VALUES = values(V.LEVER_TARGETS);
+export const LEVER_ACTION_VALUES = values(V.LEVER_ACTIONS);
+export const LEVER_FIELD_VALUES = values(V.LEVER_FIELDS);
 
 const t = (es: string, en: string): Text => ({ es, en });
 const UNITS = t('unidades', 'units');
@@ -321,6 +328,22 @@ export const CUSTOMERS = table({
       ),
       blank: t('0 %', '0 %'),
       example: 0.9,
+    }),
+    column({
+      id: 'tradeBudget',
+      es: 'Presupuesto comercial',
+      en: 'Trade budget',
+      aliases: ['Presupuesto', 'Budget', 'Presupuesto de inversión comercial'],
+      type: 'money',
+      required: false,
+      min: 0,
+      unit: t('MXN al año', 'MXN a year'),
+      description: t(
+        'Tope del gasto comercial del año con el cliente (condiciones y promociones): una barrera de los escenarios.',
+        "Cap on the year's trade spend with the customer (terms and promotions): a guardrail of the scenarios.",
+      ),
+      blank: t('sin tope', 'no cap'),
+      example: 12000000,
     }),
   ],
 });
@@ -1515,6 +1538,250 @@ export const TAX_RATES = table({
   ],
 });
 
+// ---------------------------------------------------------------- scenarios (optional tables)
+
+export const SCENARIOS = table({
+  id: 'Scenarios',
+  en: 'Scenarios',
+  es: 'Escenarios',
+  aliases: ['Escenarios de negociación', 'Negotiation scenarios'],
+  required: false,
+  mustHaveRows: false,
+  description: t(
+    'Un renglón por escenario de la negociación de un cliente: la base son las tablas tal como están; cada escenario suma sus palancas (tabla CambiosEscenario).',
+    "One row per scenario of a customer's negotiation: the base is the tables as they are; each scenario adds its levers (ScenarioChanges table).",
+  ),
+  columns: [
+    column({
+      id: 'id',
+      es: 'ID escenario',
+      en: 'Scenario ID',
+      aliases: ['Escenario', 'Scenario', 'ID'],
+      type: 'text',
+      required: true,
+      description: t('Clave única del escenario.', 'Unique scenario key.'),
+      example: 'WMX-P1',
+    }),
+    customerIdColumn(t('Cliente que se negocia.', 'Customer being negotiated.')),
+    column({
+      id: 'name',
+      es: 'Nombre',
+      en: 'Name',
+      aliases: ['Nombre del escenario', 'Scenario name'],
+      type: 'text',
+      required: false,
+      description: t('Nombre corto para columnas y resúmenes.', 'Short name for columns and summaries.'),
+      blank: t('el ID', 'the ID'),
+      example: 'Propuesta anual',
+    }),
+    column({
+      id: 'kind',
+      es: 'Tipo',
+      en: 'Kind',
+      aliases: ['Tipo de escenario', 'Scenario kind'],
+      type: 'enum',
+      values: SCENARIO_KIND_VALUES,
+      required: false,
+      description: t(
+        'Propuesta (nuestra), contrapropuesta (del cliente), base u otro.',
+        "Proposal (ours), counter-proposal (the customer's), base or other.",
+      ),
+      blank: t('propuesta', 'proposal'),
+      example: 'propuesta',
+    }),
+    column({
+      id: 'status',
+      es: 'Estatus',
+      en: 'Status',
+      aliases: ['Estado', 'State'],
+      type: 'enum',
+      values: SCENARIO_STATUS_VALUES,
+      required: false,
+      description: t('Borrador, enviado, acordado o rechazado.', 'Draft, sent, agreed or rejected.'),
+      blank: t('borrador', 'draft'),
+      example: 'borrador',
+    }),
+    column({
+      id: 'author',
+      es: 'Autor',
+      en: 'Author',
+      aliases: ['Elaboró', 'Preparado por', 'Prepared by'],
+      type: 'text',
+      required: false,
+      description: t(
+        'Quién lo preparó (Excel no da el nombre del usuario a los complementos).',
+        'Who prepared it (Excel does not give add-ins the user name).',
+      ),
+      example: 'Ana López',
+    }),
+    dateColumn(
+      'date',
+      'Fecha',
+      'Date',
+      ['Fecha del escenario'],
+      t('Fecha del escenario.', 'Date of the scenario.'),
+      '2026-10-15',
+      false,
+      t('sin fecha', 'no date'),
+    ),
+    column({
+      id: 'notes',
+      es: 'Notas',
+      en: 'Notes',
+      aliases: ['Comentarios', 'Comments', 'Descripción', 'Description'],
+      type: 'text',
+      required: false,
+      description: t('Texto libre.', 'Free text.'),
+      example: 'Un punto más de crecimiento a cambio de 6 % de lista',
+    }),
+  ],
+});
+
+export const SCENARIO_CHANGES = table({
+  id: 'ScenarioChanges',
+  en: 'ScenarioChanges',
+  es: 'CambiosEscenario',
+  aliases: ['Cambios de escenario', 'Palancas', 'Levers', 'Scenario changes'],
+  required: false,
+  mustHaveRows: false,
+  description: t(
+    'Las palancas de cada escenario, una por renglón, en orden: qué cambia (condición, escalón, promoción, cambio de precio, volumen, costo de servir), su ID, el campo y el valor nuevo. Un cambio sobre algo que no existe es un error.',
+    "Each scenario's levers, one per row, in order: what it changes (term, tier, promotion, price change, volume, cost to serve), its ID, the field and the new value. A change on something missing is an error.",
+  ),
+  columns: [
+    column({
+      id: 'scenarioId',
+      es: 'ID escenario',
+      en: 'Scenario ID',
+      aliases: ['Escenario', 'Scenario'],
+      type: 'text',
+      required: true,
+      description: t('Escenario (de la tabla Escenarios).', 'Scenario (from the Scenarios table).'),
+      example: 'WMX-P1',
+    }),
+    column({
+      id: 'action',
+      es: 'Acción',
+      en: 'Action',
+      type: 'enum',
+      values: LEVER_ACTION_VALUES,
+      required: false,
+      description: t(
+        'Cambiar un campo; agregar (una promoción copiada de otra, un cambio de precio); quitar (una condición o una promoción).',
+        'Change a field; add (a promotion copied from another, a price change); remove (a term or a promotion).',
+      ),
+      blank: t('cambiar', 'change'),
+      example: 'cambiar',
+    }),
+    column({
+      id: 'target',
+      es: 'Objeto',
+      en: 'Target',
+      aliases: ['Qué cambia', 'What changes', 'Palanca', 'Lever'],
+      type: 'enum',
+      values: LEVER_TARGET_VALUES,
+      required: true,
+      description: t('Qué cambia.', 'What changes.'),
+      example: 'condición',
+    }),
+    column({
+      id: 'targetId',
+      es: 'ID objetivo',
+      en: 'Target ID',
+      aliases: ['ID', 'Clave'],
+      type: 'text',
+      required: false,
+      description: t(
+        'ID de la condición o de la promoción (la nueva, al agregar); tipo de costo de servir (flete, almacenaje…); vacío para precio y volumen.',
+        'ID of the term or promotion (the new one, when adding); cost-to-serve kind (freight, storage…); blank for price and volume.',
+      ),
+      example: 'WMX-02',
+    }),
+    column({
+      id: 'tier',
+      es: 'Escalón',
+      en: 'Tier',
+      aliases: ['Núm. escalón', 'Tier no.'],
+      type: 'integer',
+      required: false,
+      min: 1,
+      max: 99,
+      description: t(
+        'Número de escalón (1 = el primero) para un cambio de escalón.',
+        'Tier number (1 = the first) for a tier change.',
+      ),
+      example: 2,
+    }),
+    column({
+      id: 'field',
+      es: 'Campo',
+      en: 'Field',
+      aliases: ['Concepto', 'Qué campo'],
+      type: 'enum',
+      values: LEVER_FIELD_VALUES,
+      required: false,
+      description: t(
+        'Campo que cambia: tasa o base (condición); desde, hasta o tasa (escalón); profundidad, fondeo, incremento, costos fijos… (promoción); cambio % (precio, volumen); tasa (costo).',
+        'Field that changes: rate or basis (term); from, to or rate (tier); depth, funding, uplift, fixed costs… (promotion); change % (price, volume); rate (cost).',
+      ),
+      blank: t('tasa; cambio % para precio y volumen', 'rate; change % for price and volume'),
+      example: 'tasa',
+    }),
+    column({
+      id: 'value',
+      es: 'Valor nuevo',
+      en: 'New value',
+      aliases: ['Valor', 'Value', 'Nuevo valor'],
+      type: 'text',
+      required: false,
+      description: t(
+        'El valor nuevo, en la unidad del campo (5 % = 0.05; MXN; unidades); vacío en «incremento» = el de la elasticidad, en «hasta» = sin límite.',
+        'The new value, in the field\'s unit (5 % = 0.05; MXN; units); blank for "uplift" = from the elasticity, for "to" = no upper bound.',
+      ),
+      example: '3.5%',
+    }),
+    scopeKindColumn,
+    scopeValuesColumn,
+    dateColumn(
+      'dateFrom',
+      'Desde',
+      'From',
+      ['Fecha efectiva', 'Effective date', 'Vigente desde', 'En tienda desde'],
+      t(
+        'Fecha efectiva de un cambio de precio; primer día en tienda de una promoción agregada.',
+        'Effective date of a price change; first in-store day of an added promotion.',
+      ),
+      '2026-03-01',
+      false,
+      t('la de la promoción copiada', 'that of the promotion copied'),
+    ),
+    dateColumn(
+      'dateTo',
+      'Hasta',
+      'To',
+      ['En tienda hasta'],
+      t('Último día en tienda de una promoción agregada.', 'Last in-store day of an added promotion.'),
+      '2026-03-14',
+      false,
+      t('la de la promoción copiada', 'that of the promotion copied'),
+    ),
+    column({
+      id: 'basedOn',
+      es: 'Copia de',
+      en: 'Copy of',
+      aliases: ['Basada en', 'Based on', 'Plantilla', 'Template'],
+      type: 'text',
+      required: false,
+      description: t(
+        'Al agregar una promoción: el evento (tabla Promociones) cuya mecánica, fondeo y supuestos se copian.',
+        'When adding a promotion: the event (Promotions table) whose mechanic, funding and assumptions are copied.',
+      ),
+      example: 'WMX-JR-01',
+    }),
+    descriptionColumn('Un punto más de bono de crecimiento'),
+  ],
+});
+
 /** Keys of the Settings table; value cells are read with the same rules as columns of the same type. */
 export const SETTING_SPECS: ColumnSpec[] = [
   {
@@ -1695,6 +1962,118 @@ export const SETTING_SPECS: ColumnSpec[] = [
     blank: t('365', '365'),
     example: 365,
   },
+  {
+    id: 'minContributionPct',
+    es: 'Contribución mínima',
+    en: 'Minimum contribution',
+    aliases: ['Margen de contribución mínimo', 'Minimum contribution margin', 'Piso de contribución'],
+    type: 'fraction',
+    required: false,
+    min: -1,
+    max: 1,
+    unit: FRACTION,
+    description: t(
+      'Barrera: contribución del cliente mínima, como % de su venta neta.',
+      "Guardrail: the customer's minimum contribution, as % of its net sales.",
+    ),
+    blank: t('no se revisa', 'not checked'),
+    example: '28%',
+  },
+  {
+    id: 'minGrossMarginPct',
+    es: 'Margen bruto mínimo',
+    en: 'Minimum gross margin',
+    aliases: ['Utilidad bruta mínima'],
+    type: 'fraction',
+    required: false,
+    min: -1,
+    max: 1,
+    unit: FRACTION,
+    description: t(
+      'Barrera: utilidad bruta mínima, como % de la venta neta.',
+      'Guardrail: minimum gross profit, as % of net sales.',
+    ),
+    blank: t('no se revisa', 'not checked'),
+    example: '40%',
+  },
+  {
+    id: 'maxTradeSpendPct',
+    es: 'Gasto comercial máximo',
+    en: 'Maximum trade spend',
+    aliases: ['Inversión comercial máxima', 'Max trade spend'],
+    type: 'fraction',
+    required: false,
+    min: 0,
+    max: 1,
+    unit: FRACTION,
+    description: t(
+      'Barrera: gasto comercial (condiciones y promociones) máximo, como % de la venta bruta.',
+      'Guardrail: maximum trade spend (terms and promotions), as % of gross sales.',
+    ),
+    blank: t('no se revisa', 'not checked'),
+    example: '22%',
+  },
+  {
+    id: 'maxPromoSpendPct',
+    es: 'Gasto promocional máximo',
+    en: 'Maximum promotional spend',
+    aliases: ['Inversión promocional máxima'],
+    type: 'fraction',
+    required: false,
+    min: 0,
+    max: 1,
+    unit: FRACTION,
+    description: t(
+      'Barrera: gasto promocional del fabricante máximo, como % de la venta bruta.',
+      "Guardrail: the maker's maximum promotional spend, as % of gross sales.",
+    ),
+    blank: t('no se revisa', 'not checked'),
+    example: '6%',
+  },
+  {
+    id: 'minPriceIndex',
+    es: 'Índice de precio mínimo',
+    en: 'Minimum price index',
+    aliases: ['Índice mínimo'],
+    type: 'number',
+    required: false,
+    min: 0,
+    description: t(
+      'Barrera: índice de precio al consumidor contra la competencia (100 = igual), mínimo; ponderado por volumen.',
+      'Guardrail: consumer price index against the competition (100 = same), minimum; volume-weighted.',
+    ),
+    blank: t('no se revisa', 'not checked'),
+    example: 95,
+  },
+  {
+    id: 'maxPriceIndex',
+    es: 'Índice de precio máximo',
+    en: 'Maximum price index',
+    aliases: ['Índice máximo'],
+    type: 'number',
+    required: false,
+    min: 0,
+    description: t(
+      'Barrera: índice de precio al consumidor contra la competencia, máximo.',
+      'Guardrail: consumer price index against the competition, maximum.',
+    ),
+    blank: t('no se revisa', 'not checked'),
+    example: 110,
+  },
+  {
+    id: 'minPromotionRoi',
+    es: 'ROI mínimo de promoción',
+    en: 'Minimum promotion ROI',
+    aliases: ['ROI mínimo', 'Minimum ROI'],
+    type: 'number',
+    required: false,
+    description: t(
+      'Barrera: el ROI del peor evento del cliente, en la variante de ROI de los parámetros.',
+      "Guardrail: the ROI of the customer's worst event, in the settings' ROI variant.",
+    ),
+    blank: t('no se revisa', 'not checked'),
+    example: 1,
+  },
 ];
 
 type ColumnsOf<T> = T extends TableSpec<infer C> ? C : never;
@@ -1713,6 +2092,8 @@ export type ColumnId = ColumnsOf<
   | typeof COMPETITOR_PRICES
   | typeof PROMOTIONS
   | typeof TAX_RATES
+  | typeof SCENARIOS
+  | typeof SCENARIO_CHANGES
 >;
 
 /** Every input table, in parsing order (a table only refers to tables before it). */
@@ -1730,6 +2111,8 @@ export const INPUT_TABLES: readonly TableSpec[] = [
   COMPETITOR_PRICES,
   PROMOTIONS,
   TAX_RATES,
+  SCENARIOS,
+  SCENARIO_CHANGES,
 ];
 
 /** Every table name the contract accepts (English, Spanish and aliases), for host.readTables. */

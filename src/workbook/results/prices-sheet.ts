@@ -6,7 +6,7 @@
  * the margin it amounts to, the price index against the latest competitor price; then the maker's taxes (IEPS and IVA on the maker's sale),
  * which equal the P&L's. Live formulas for the arithmetic of the build-up.
  */
-import { frontMarginOf, priceIndex, toPricePoint, type Lang, type Model, type ModelResults } from '../../engine';
+import { competitorIndexOf, shelfPriceOf, type Lang, type Model, type ModelResults } from '../../engine';
 import type { ResultSheet } from '../port';
 import { LEVELS, RESULT_SHEET_NAMES, RESULT_TABLE_NAMES } from './names';
 import { fx, num, productsOf, ratioFormula, res, SheetDraft, type Columns } from './tables';
@@ -45,36 +45,20 @@ export function pricesSheet(model: Model, results: ModelResults, lang: Lang, col
       const product = model.products[j];
       const row = d.nextRow;
       const a = (id: string) => d.at(id, row);
-      const list = t.grossSales / t.volume;
-      const onInvoice = t.onInvoice / t.volume;
-      const invoice = t.invoiceSales / t.volume;
-      const ieps = t.ieps / t.volume; // the P&L's tax layer: ad valorem × invoice price, or quota × litres
-      const margin = frontMarginOf(model, c.id, j);
-      const cost = invoice + ieps;
-      const unrounded = (cost / (1 - margin)) * (1 + product.ivaRate);
-      // Price point: the consumer price rounded to its ending, IVA backed out, the retailer's margin absorbs it.
+      const {
+        list,
+        onInvoice,
+        invoice,
+        ieps,
+        cost,
+        frontMargin: margin,
+        unrounded,
+        consumer,
+        shelf,
+      } = shelfPriceOf(model, c.id, j, t);
       const ending = model.settings.pricePointEnding;
-      const consumer = ending === null ? unrounded : toPricePoint(unrounded, { ending });
-      const shelf = consumer / (1 + product.ivaRate);
       const iva = consumer - shelf;
-      const comp = latestCompetitor(model, c.id, product.sku);
-      const basis =
-        comp === undefined
-          ? 'unit'
-          : comp.unitBasis !== 'unit'
-            ? comp.unitBasis
-            : comp.size !== null
-              ? product.litresPerUnit > 0
-                ? 'litre'
-                : 'kg'
-              : 'unit';
-      const index = comp
-        ? priceIndex(
-            { price: consumer, litresPerUnit: product.litresPerUnit, kgPerUnit: product.kgPerUnit },
-            { price: comp.price, basis: comp.unitBasis, size: comp.size ?? undefined },
-            basis,
-          ).value
-        : null;
+      const { competitor: comp, index } = competitorIndexOf(model, c.id, j, consumer);
       d.add({
         level: LEVELS.sku[lang],
         customer_id: c.id,
@@ -108,13 +92,4 @@ export function pricesSheet(model: Model, results: ModelResults, lang: Lang, col
     }
   });
   return sheet.toSheet();
-}
-
-/** The competitor price for a customer × SKU: the customer's own rows before the all-customer ones, latest first. */
-function latestCompetitor(model: Model, customerId: string, sku: string) {
-  const rows = (model.competitorPrices ?? []).filter(
-    (p) => p.sku === sku && (p.customerId === customerId || p.customerId === ''),
-  );
-  rows.sort((x, y) => (x.customerId === y.customerId ? (x.date < y.date ? 1 : -1) : x.customerId === '' ? 1 : -1));
-  return rows[0];
 }

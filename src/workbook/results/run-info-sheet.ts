@@ -43,7 +43,8 @@ function settingValue(settings: Settings, id: keyof Settings, lang: Lang): strin
   const spec = SETTING_SPECS.find((s) => s.id === id);
   const raw = settings[id];
   if (typeof raw === 'string' && spec?.values) return enumLabel(spec.values, raw, lang);
-  if (raw === null) return lang === 'es' ? 'sin redondeo' : 'no rounding';
+  // An unset optional setting shows what its blank means (no rounding; a guardrail not checked).
+  if (raw === null) return spec?.blank?.[lang] ?? '';
   return raw;
 }
 
