@@ -78,3 +78,4 @@ export {
   type Crossing,
   type LeverDirection,
 } from './walkaway';
+export * from './negotiation';

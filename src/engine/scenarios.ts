@@ -75,6 +75,10 @@ export function applyScenario(base: Model, scenario: Scenario): AppliedScenario 
         if (ch.field === 'to') tier.to = ch.value;
         else tier[ch.field] = ch.value ?? 0;
         tiers[ch.index] = tier;
+        // Tiers share their bounds: moving one moves its neighbour's too, so the bands stay contiguous.
+        if (ch.field === 'from' && ch.index > 0) tiers[ch.index - 1] = { ...tiers[ch.index - 1], to: tier.from };
+        if (ch.field === 'to' && ch.value !== null && tiers[ch.index + 1])
+          tiers[ch.index + 1] = { ...tiers[ch.index + 1], from: ch.value };
         terms[k] = { ...terms[k], tiers };
         break;
       }
@@ -427,7 +431,7 @@ export interface GuardrailCheck {
 }
 
 /** The figure each guardrail reads, its side and unit: declared once, checked and labelled from here. */
-const GUARDRAIL_SPECS: Readonly<
+export const GUARDRAIL_SPECS: Readonly<
   Record<GuardrailId, { key: keyof GuardrailLimits; side: 'min' | 'max'; unit: GuardrailCheck['unit']; label: Text }>
 > = {
   min_contribution_pct: {
@@ -483,7 +487,7 @@ const GUARDRAIL_SPECS: Readonly<
 export const GUARDRAIL_IDS = idsOf(GUARDRAILS);
 
 /** The value a guardrail reads from both parties' view. */
-function guardrailValue(id: GuardrailId, view: PartiesView): { value: number | null; about?: string } {
+export function guardrailValue(id: GuardrailId, view: PartiesView): { value: number | null; about?: string } {
   const m = view.maker;
   switch (id) {
     case 'min_contribution_pct':
