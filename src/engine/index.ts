@@ -79,3 +79,4 @@ export {
   type LeverDirection,
 } from './walkaway';
 export * from './negotiation';
+export { describeChange } from './lever-text';

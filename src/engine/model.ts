@@ -411,7 +411,8 @@ export type ScenarioChange = (
   | { target: 'term_tier'; id: string; index: number; field: 'from' | 'to' | 'rate'; value: number | null }
   | { target: 'term_present'; id: string; value: boolean }
   | { target: 'promotion'; id: string; field: PromotionField; value: number | null }
-  | { target: 'promotion_add'; promotion: Promotion }
+  /** basedOn: the event it was copied from (ScenarioChanges' «Copia de»), kept so the row can be written back. */
+  | { target: 'promotion_add'; promotion: Promotion; basedOn?: string }
   | { target: 'promotion_present'; id: string; value: boolean }
   | { target: 'price_change'; scope: Scope; effectiveDate: string; changePct: number }
   | { target: 'volume'; scope: Scope; changePct: number }

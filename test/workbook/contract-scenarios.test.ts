@@ -138,13 +138,13 @@ test('every kind of lever reads into its scenario, in order, with the value in t
     uplift: 0.35,
   });
   const brief = (c: ScenarioChange) =>
-    c.target === 'promotion_add' ? { target: c.target, id: c.promotion.id } : strip(c);
+    c.target === 'promotion_add' ? { target: c.target, id: c.promotion.id, basedOn: c.basedOn } : strip(c);
   expect(p1.changes.map(brief)).toEqual([
     { target: 'term', id: 'WMX-01', field: 'rate', value: 0.035 },
     { target: 'term_tier', id: 'WMX-02', index: 1, field: 'from', value: 1800 },
     { target: 'term_tier', id: 'WMX-02', index: 2, field: 'to', value: null },
     { target: 'term', id: 'WMX-03', field: 'basis', value: 'invoice_sales' },
-    { target: 'promotion_add', id: 'WMX-JR2' },
+    { target: 'promotion_add', id: 'WMX-JR2', basedOn: 'WMX-JR' },
     { target: 'promotion', id: 'WMX-JR2', field: 'depth', value: 0.25 },
     { target: 'promotion', id: 'WMX-JR', field: 'uplift', value: null },
     {

@@ -243,7 +243,7 @@ export function parseScenarioChanges(
           const promotion = copyPromotion(t, r, ctx, c, template, targetId, customerId);
           if (!promotion) continue;
           own.add(squash(targetId));
-          push({ target: 'promotion_add', promotion });
+          push({ target: 'promotion_add', promotion, basedOn: template.id });
           continue;
         }
         const known =
