@@ -4,8 +4,16 @@
  * sheet over a sheet holding input tables, never a result table named like a table that stays. Also the cells a
  * result sheet occupies (its footprint) and the check that none of them holds content that is not ours.
  */
-import { areaAddress } from './a1';
-import { HostError, isResultTableName, type HostNotice, type ResultSheet, type ResultsPlan } from './port';
+import { areaAddress, MAX_ROWS, parseA1 } from './a1';
+import {
+  headerFooterText,
+  HostError,
+  isResultTableName,
+  type HostNotice,
+  type PrintSetup,
+  type ResultSheet,
+  type ResultsPlan,
+} from './port';
 import { isValidSheetName, placeTables } from './results-layout';
 
 /** A table the target workbook already holds. */
@@ -45,6 +53,7 @@ export function checkResultsPlan(
     if (roles.has(s.role)) throw duplicateSheet(s.name);
     planSheets.add(key(s.name));
     roles.add(s.role);
+    if (s.print) checkPrintSetup(s.name, s.print);
     for (const t of s.tables) {
       if (planTables.has(key(t.name))) throw duplicateResultTable(t.name);
       planTables.add(key(t.name));
@@ -62,6 +71,73 @@ export function checkResultsPlan(
   }
   const [first] = foreign;
   if (first) throw sheetHoldsInput(first[0], first[1]);
+}
+
+// ---------------------------------------------------------------- page setup
+
+/** Excel's limit on a page header: 255 characters, section codes ("&C") and escapes ("&&") included. */
+export const MAX_HEADER_LENGTH = 255;
+const AREA = /^\$?[A-Za-z]{1,3}\$?\d{1,7}(:\$?[A-Za-z]{1,3}\$?\d{1,7})?$/;
+const ROWS = /^\$?(\d{1,7}):\$?(\d{1,7})$/;
+
+/**
+ * What Excel accepts in a page setup, checked before anything is written: a file ExcelJS wrote with a scale of 500
+ * or a 300-character header is one Excel offers to "repair", and Office.js refuses the same values.
+ */
+function checkPrintSetup(sheet: string, p: PrintSetup): void {
+  if (!Number.isInteger(p.scale) || p.scale < 10 || p.scale > 400) {
+    throw invalidPrintSetup(sheet, {
+      es: `la escala de impresión es ${p.scale} % y Excel acepta un entero de 10 a 400`,
+      en: `the print scale is ${p.scale} % and Excel takes a whole number from 10 to 400`,
+    });
+  }
+  const cells = AREA.test(p.area) ? p.area.split(':').map((a) => safeA1(a)) : [];
+  if (cells.length === 0 || cells.some((c) => c === undefined)) {
+    throw invalidPrintSetup(sheet, {
+      es: `el área de impresión «${p.area}» no es un rango A1 (A1:F48)`,
+      en: `the print area "${p.area}" is not an A1 range (A1:F48)`,
+    });
+  }
+  if (p.titleRows !== undefined) {
+    const m = ROWS.exec(p.titleRows);
+    const [a, b] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+    if (!m || a < 1 || b < a || b > MAX_ROWS) {
+      throw invalidPrintSetup(sheet, {
+        es: `las filas que se repiten «${p.titleRows}» no son filas enteras (1:2)`,
+        en: `the rows to repeat "${p.titleRows}" are not whole rows (1:2)`,
+      });
+    }
+  }
+  const header = `&C${headerFooterText(p.header)}`;
+  if (header.length > MAX_HEADER_LENGTH) {
+    throw invalidPrintSetup(sheet, {
+      es: `el encabezado de página tiene ${header.length} caracteres y Excel admite ${MAX_HEADER_LENGTH}`,
+      en: `the page header is ${header.length} characters long and Excel takes ${MAX_HEADER_LENGTH}`,
+    });
+  }
+  const margins = Object.entries(p.margins);
+  const bad = margins.find(([, v]) => !Number.isFinite(v) || v < 0);
+  if (bad) {
+    throw invalidPrintSetup(sheet, {
+      es: `el margen ${bad[0]} es ${bad[1]} pulgadas`,
+      en: `the ${bad[0]} margin is ${bad[1]} inches`,
+    });
+  }
+}
+
+function safeA1(a: string): { row: number; column: number } | undefined {
+  try {
+    return parseA1(a);
+  } catch {
+    return undefined; // the caller reports the whole area as not an A1 range
+  }
+}
+
+export function invalidPrintSetup(sheet: string, what: { es: string; en: string }): HostError {
+  return new HostError('invalid_print_setup', {
+    es: `La configuración de impresión de la hoja «${sheet}» no es válida: ${what.es}; no se escribió nada.`,
+    en: `The print setup of sheet "${sheet}" is not valid: ${what.en}; nothing was written.`,
+  });
 }
 
 // ---------------------------------------------------------------- footprint: the cells a result sheet occupies

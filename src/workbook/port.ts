@@ -58,6 +58,7 @@ export type HostErrorCode =
   | 'sheet_holds_input'
   | 'table_name_taken'
   | 'chart_source_missing'
+  | 'invalid_print_setup'
   | 'output_is_input'
   | 'output_unwritable'
   // Excel itself (Office.js)
@@ -159,6 +160,8 @@ export interface ResultColumn {
   numberFormat: string;
   /** Approximate width in characters. */
   width?: number;
+  /** Wrap long text inside the cell (sentences of a summary). */
+  wrap?: boolean;
 }
 
 /**
@@ -195,7 +198,9 @@ export interface ResultTable {
   cellFormats?: (string | undefined)[][];
 }
 
-export interface ResultChart {
+export type ResultChart = WaterfallChart | BarChart;
+
+export interface WaterfallChart {
   /** Waterfall chart of a customer's price waterfall (hosts pick native type or fallback). */
   kind: 'waterfall';
   title: string;
@@ -203,6 +208,15 @@ export interface ResultChart {
   table: string;
   categoryColumn: string;
   valueColumn: string;
+}
+
+/** Clustered bars: one series per value column (scenarios side by side), categories from a column. */
+export interface BarChart {
+  kind: 'bar';
+  title: string;
+  table: string;
+  categoryColumn: string;
+  valueColumns: string[];
 }
 
 export interface ResultSheet {
@@ -219,6 +233,37 @@ export interface ResultSheet {
   charts?: ResultChart[];
   /** Freeze panes below the first table's header. */
   freezeHeader: boolean;
+  /** How the sheet prints (summaries meant to be taken into a meeting); absent: Excel's defaults. */
+  print?: PrintSetup;
+}
+
+/**
+ * Page setup of a sheet meant to be printed: Letter paper, an explicit scale (never fit-to-page, so the text size is
+ * known: a scale of s % prints 11 pt text at 11 × s ÷ 100 pt), the print area, rows repeated on each page and a
+ * header with the customer and the date.
+ */
+export interface PrintSetup {
+  paper: 'letter';
+  orientation: 'portrait' | 'landscape';
+  /** Print scale, percent (10–400). */
+  scale: number;
+  /** Print area on the sheet, A1 without the sheet name ("A1:F48"). */
+  area: string;
+  /** Rows repeated at the top of every page ("1:2"), if any. */
+  titleRows?: string;
+  /** Page header, centre section, plain text. */
+  header: string;
+  /** Margins in inches. */
+  margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+}
+
+/**
+ * Text of a page header or footer section as Excel stores it: "&" starts a code there ("&D" the date, "&P" the page
+ * number, "&12" a font size), so a literal ampersand ("TT P&L", "Procter & Gamble") is written "&&". Both the
+ * file format's oddHeader and Office.js's HeaderFooter.centerHeader take this syntax.
+ */
+export function headerFooterText(text: string): string {
+  return text.replace(/&/g, '&&');
 }
 
 export interface ResultsPlan {
@@ -242,10 +287,11 @@ export interface WriteReport {
  * A non-blocking remark of a host about a write, in both languages: a waterfall chart Excel refused was drawn as
  * stacked columns (chart_fallback); the workbook calculates manually, so formulas show their values after F9
  * (manual_calculation); a previous run's sheets, named in the other language, were renamed and rewritten
- * (results_replaced_other_language).
+ * (results_replaced_other_language); the page setup of sheets meant to be printed could not be applied (Excel before
+ * ExcelApi 1.9, or Excel refused it) and those sheets print with Excel's defaults (print_setup_unsupported).
  */
 export interface HostNotice {
-  code: 'chart_fallback' | 'manual_calculation' | 'results_replaced_other_language';
+  code: 'chart_fallback' | 'manual_calculation' | 'results_replaced_other_language' | 'print_setup_unsupported';
   es: string;
   en: string;
 }
@@ -359,4 +405,30 @@ export interface WorkbookHost {
   writeResults(plan: ResultsPlan, options?: WriteOptions): Promise<WriteReport>;
   /** Selects a cell so the user can fix it (office: activates sheet and range; others may no-op). */
   selectCell?(sheet: string, address: string): Promise<void>;
+  /**
+   * The one write into input tables, and only on the user's explicit action ("Save scenario", "Set status"): in one
+   * table, the data rows whose key cell equals `key` are replaced by `rows` (already in the table's column order),
+   * or the table is created (`create`) when it does not exist yet. Only the scenario tables (Scenarios,
+   * ScenarioChanges) are ever written this way; no other cell of the workbook changes. Hosts that cannot write
+   * into their source (xlsx) do not offer it.
+   */
+  saveRows?(request: SaveRowsRequest): Promise<SaveRowsReport>;
+}
+
+export interface SaveRowsRequest {
+  /** The workbook table to write (its name as readTables returned it), or null to create it. */
+  table: string | null;
+  /** Where and how to create the table when `table` is null: a new sheet of that name, headers at A1. */
+  create?: { name: string; sheet: string; headers: string[] };
+  /** 0-based column of the key, and the key whose rows are replaced (compared like ids: trimmed, case folded). */
+  keyColumn: number;
+  key: string;
+  rows: CellValue[][];
+}
+
+export interface SaveRowsReport {
+  table: string;
+  sheet: string;
+  rowsRemoved: number;
+  rowsAdded: number;
 }

@@ -12,6 +12,7 @@
 import type {
   CellValue,
   HostNotice,
+  PrintSetup,
   ResultChart,
   ResultSheet,
   ResultsPlan,
@@ -57,6 +58,8 @@ export interface MemoryCell {
   /** Excel number format code, e.g. "#,##0.00". */
   numberFormat?: string;
   bold?: boolean;
+  /** Text wraps inside the cell (a result column with wrap: true). */
+  wrap?: boolean;
 }
 
 export interface MemoryTable {
@@ -78,6 +81,8 @@ export class MemorySheet {
   /** Rows frozen at the top (0 = none). */
   frozenRows = 0;
   readonly charts: ResultChart[] = [];
+  /** How the sheet prints, as the last results plan asked (absent: Excel's defaults). */
+  print: PrintSetup | undefined = undefined;
   /**
    * Sheet-scoped owner markers (ownerMarkerName(role)), as the Office host keeps them in hidden defined names: the
    * sheet is a previous run's result sheet of that role, whatever its name.
@@ -488,11 +493,12 @@ export class MemoryWorkbook implements WorkbookHost {
         row.forEach((cell, c) => {
           const numberFormat = table.cellFormats?.[r]?.[c] ?? table.columns[c]?.numberFormat;
           const bold = totals.has(r) || undefined;
+          const wrap = table.columns[c]?.wrap || undefined;
           if (isFormulaCell(cell)) {
             const formula = cell.formula.startsWith('=') ? cell.formula : `=${cell.formula}`;
-            sheet.setCell(headerRow + 1 + r, 1 + c, { value: cell.result, formula, numberFormat, bold });
+            sheet.setCell(headerRow + 1 + r, 1 + c, { value: cell.result, formula, numberFormat, bold, wrap });
           } else {
-            sheet.setCell(headerRow + 1 + r, 1 + c, { value: cell, numberFormat, bold });
+            sheet.setCell(headerRow + 1 + r, 1 + c, { value: cell, numberFormat, bold, wrap });
           }
           cells++;
         });
@@ -509,6 +515,7 @@ export class MemoryWorkbook implements WorkbookHost {
     });
     if (plan.freezeHeader && placements.length > 0) sheet.frozenRows = placements[0].headerRow;
     if (plan.charts) sheet.charts.push(...plan.charts);
+    sheet.print = plan.print && { ...plan.print, margins: { ...plan.print.margins } };
     return cells;
   }
 }

@@ -209,6 +209,31 @@ export function manualCalculationNotice(): HostNotice {
 
 export { replacedOtherLanguageNotice } from '../../workbook/plan-check';
 
+/** Excel before ExcelApi 1.9 has no page layout API: the sheets print with Excel's defaults. */
+export function printSetupUnsupported(sheets: readonly string[]): HostNotice {
+  return {
+    code: 'print_setup_unsupported',
+    es: `Esta versión de Excel no deja a los complementos configurar la impresión (ExcelApi 1.9), así que ${sheets.length === 1 ? 'la hoja' : 'las hojas'} ${quoteList(sheets, 'es')} se ${sheets.length === 1 ? 'imprime' : 'imprimen'} con la configuración de Excel. Para imprimir en carta, con escala, área y encabezado: Diseño de página > Configurar página.`,
+    en: `This version of Excel does not let add-ins set up printing (ExcelApi 1.9), so ${sheets.length === 1 ? 'sheet' : 'sheets'} ${quoteList(sheets, 'en')} ${sheets.length === 1 ? 'prints' : 'print'} with Excel's settings. To print on Letter with a scale, print area and header: Page Layout > Page Setup.`,
+  };
+}
+
+/** Excel refused part of the page setup (its error, explained): the results are written; the printing may differ. */
+export function printSetupNotApplied(sheets: readonly string[], cause: unknown): HostNotice {
+  const detail: Text =
+    cause instanceof HostError
+      ? { es: cause.es, en: cause.en }
+      : {
+          es: String(cause instanceof Error ? cause.message : cause),
+          en: String(cause instanceof Error ? cause.message : cause),
+        };
+  return {
+    code: 'print_setup_unsupported',
+    es: `Los resultados se escribieron, pero Excel no aceptó toda la configuración de impresión de ${quoteList(sheets, 'es')}: ${detail.es} Revise Diseño de página > Configurar página antes de imprimir.`,
+    en: `The results were written, but Excel did not accept all of the print setup of ${quoteList(sheets, 'en')}: ${detail.en} Check Page Layout > Page Setup before printing.`,
+  };
+}
+
 export function chartSourceMissing(chartTitle: string, table: string, column: string): HostError {
   return new HostError('chart_source_missing', {
     es: `El gráfico «${chartTitle}» lee la columna «${column}» de la tabla «${table}», que no está en la hoja; no se escribió nada.`,

@@ -72,6 +72,7 @@ const BILINGUAL = {
 
 /** Lays out the block and chart for one ResultChart of a sheet. */
 export function waterfallBlock(sheet: ResultSheet, chart: ResultChart, style: WaterfallStyle): WaterfallBlock {
+  if (chart.kind !== 'waterfall') throw chartSourceMissing(chart.title, chart.table, chart.categoryColumn);
   const ti = sheet.tables.findIndex((t) => t.name === chart.table);
   const table = sheet.tables[ti];
   if (!table) throw chartSourceMissing(chart.title, chart.table, chart.valueColumn);

@@ -30,6 +30,7 @@
  * (they carry their markers from the first sync on).
  */
 import type {
+  PrintSetup,
   ResultSheet,
   ResultsPlan,
   ResultTable,
@@ -38,7 +39,13 @@ import type {
   WriteReport,
   ResultCell,
 } from '../../workbook/port';
-import { AREA_NAME_PREFIX, isAreaName, isResultTableName, ownerMarkerName } from '../../workbook/port';
+import {
+  AREA_NAME_PREFIX,
+  headerFooterText,
+  isAreaName,
+  isResultTableName,
+  ownerMarkerName,
+} from '../../workbook/port';
 import {
   checkResultsPlan,
   isOurTable,
@@ -58,6 +65,8 @@ import {
   chartFallbackNotice,
   fromExcel,
   manualCalculationNotice,
+  printSetupNotApplied,
+  printSetupUnsupported,
   readOnlyWorkbook,
   replacedOtherLanguageNotice,
   sheetProtected,
@@ -212,6 +221,7 @@ export class ResultsWriter {
 
     await this.drawCharts(charts);
     await this.finish(targets, manual);
+    await this.printSetup();
     return {
       sheetsWritten: this.plan.sheets.map((s) => s.name),
       cellsWritten: cells,
@@ -520,6 +530,13 @@ export class ResultsWriter {
         if (!keep) tbl.name = table.name;
         tbl.style = TABLE_STYLE;
         s.getRange(areaAddress(place.firstDataRow, 1, bodyRows, cols)).format.font.bold = false;
+        // Columns of sentences wrap inside their cells (RangeFormat.wrapText, ExcelApi 1.1), read from the top.
+        table.columns.forEach((c, j) => {
+          if (!c.wrap) return;
+          const body = s.getRange(areaAddress(place.firstDataRow, 1 + j, bodyRows, 1)).format;
+          body.wrapText = true;
+          body.verticalAlignment = 'Top';
+        });
         for (const [from, count] of runs(table.totalRows ?? [])) {
           s.getRange(areaAddress(place.firstDataRow + from, 1, count, cols)).format.font.bold = true;
         }
@@ -633,6 +650,30 @@ export class ResultsWriter {
     if (!leftover.isNullObject) leftover.delete();
   }
 
+  // ------------------------------------------------------------------------------------------ page setup
+
+  /**
+   * Sheets meant to be printed get their page setup in one sync of their own, after everything else: the page
+   * layout API is ExcelApi 1.9, above the manifest's 1.7 minimum, so on an older Excel the sheets keep Excel's
+   * defaults and a notice says so; Excel refusing a setting (a platform without headers and footers) is reported the
+   * same way, with Excel's code. Neither fails the write: the results are all there.
+   */
+  private async printSetup(): Promise<void> {
+    const sheets = this.plan.sheets.filter((s) => s.print !== undefined);
+    if (sheets.length === 0) return;
+    const names = sheets.map((s) => s.name);
+    if (!this.settings.supports('1.9')) {
+      this.notices.push(printSetupUnsupported(names));
+      return;
+    }
+    for (const s of sheets) applyPrintSetup(this.context.workbook.worksheets.getItem(s.name), s.print!);
+    try {
+      await this.rawSync();
+    } catch (e) {
+      this.notices.push(printSetupNotApplied(names, fromExcel(e, 'write_results')));
+    }
+  }
+
   // ------------------------------------------------------------------------------------------ last sync
 
   /** Widths and frozen headers of every sheet, screen updating suspended; one recalculation at the end. */
@@ -654,6 +695,13 @@ export class ResultsWriter {
       s.getRange(`A1:${columnLetters(widest)}${lastRow}`).format.autofitColumns();
       for (const [col, chars] of widths)
         s.getRange(`${columnLetters(col)}1`).format.columnWidth = pointsForChars(chars);
+      // Rows of a table with wrapped text grow to their lines, once the widths are final (autofitRows, 1.2).
+      plan.tables.forEach((table, ti) => {
+        if (!table.columns.some((c) => c.wrap)) return;
+        const place = placements[ti];
+        const rows = Math.max(1, table.rows.length);
+        s.getRange(areaAddress(place.firstDataRow, 1, rows, table.columns.length)).format.autofitRows();
+      });
       if (plan.freezeHeader && placements.length > 0) s.freezePanes.freezeRows(placements[0].headerRow);
     }
     // Calculation was suspended sync by sync: recalculate once, unless the user chose manual calculation.
@@ -661,6 +709,31 @@ export class ResultsWriter {
     for (const t of targets) this.touched.add(t.plan.name);
     await this.sync();
   }
+}
+
+/**
+ * The page setup of one sheet (Worksheet.pageLayout, ExcelApi 1.9): Letter, the orientation, an explicit print scale
+ * (zoom { scale } and no fit-to-page, so text prints at a known size), margins given in inches (setPrintMargins takes
+ * the unit; the PageLayout margin properties are in points), the print area, the rows repeated on each page and the
+ * centre header (HeaderFooterGroup.defaultForAllPages.centerHeader, 1.9; "&" escaped as "&&": headerFooterText).
+ */
+function applyPrintSetup(ws: Excel.Worksheet, p: PrintSetup): void {
+  const layout = ws.pageLayout;
+  layout.paperSize = 'Letter';
+  layout.orientation = p.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+  layout.zoom = { scale: p.scale };
+  const m = p.margins;
+  layout.setPrintMargins('Inches', {
+    left: m.left,
+    right: m.right,
+    top: m.top,
+    bottom: m.bottom,
+    header: m.header,
+    footer: m.footer,
+  });
+  layout.setPrintArea(p.area);
+  if (p.titleRows) layout.setPrintTitleRows(p.titleRows);
+  layout.headersFooters.defaultForAllPages.centerHeader = headerFooterText(p.header);
 }
 
 /** A block's cells as Office input: formulas as they are, text kept as text. */

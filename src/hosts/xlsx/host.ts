@@ -158,7 +158,10 @@ export class XlsxHost implements WorkbookHost {
       sheetsWritten: written.sheetsWritten,
       cellsWritten: written.cellsWritten,
       target: this.outputPath,
-      notices: written.renamed.length > 0 ? [replacedOtherLanguageNotice(written.renamed)] : [],
+      notices: [
+        ...(written.renamed.length > 0 ? [replacedOtherLanguageNotice(written.renamed)] : []),
+        ...written.notices,
+      ],
     };
   }
 }

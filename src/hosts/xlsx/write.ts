@@ -14,14 +14,17 @@
  * rewritten to the new name. The CLI always writes a new workbook, so this only matters to callers that pass one
  * holding a previous run's results.
  */
-import type { CellErrorValue, CellValue as ExcelValue, Workbook, Worksheet } from 'exceljs';
+import type { CellErrorValue, CellValue as ExcelValue, PageSetup, Workbook, Worksheet } from 'exceljs';
 import {
+  headerFooterText,
   HostError,
   isCellError,
   isFormulaCell,
   isResultTableName,
   ownerMarkerName,
   roleOfMarker,
+  type HostNotice,
+  type PrintSetup,
   type ResultCell,
   type ResultSheet,
   type ResultsPlan,
@@ -142,7 +145,7 @@ function writeSheet(ws: Worksheet, sheet: ResultSheet): number {
       headerLines = Math.max(headerLines, wrappedLines(table.columns[j].header, widths[j]));
     }
     if (headerLines > 1) header.height = headerLines * LINE_HEIGHT;
-    const wraps = table.columns.map((c, j) => c.format === 'text' && widths[j] >= WRAP_FROM_WIDTH);
+    const wraps = table.columns.map((c, j) => c.wrap === true || (c.format === 'text' && widths[j] >= WRAP_FROM_WIDTH));
     const bold = new Set(table.totalRows ?? []);
     rows.forEach((r, i) => {
       const wsRow = ws.getRow(at.firstDataRow + i);
@@ -232,7 +235,7 @@ function sheetExists(sheet: string): HostError {
 export function writeResultsInto(
   wb: Workbook,
   plan: ResultsPlan,
-): { sheetsWritten: string[]; cellsWritten: number; renamed: { from: string; to: string }[] } {
+): { sheetsWritten: string[]; cellsWritten: number; renamed: { from: string; to: string }[]; notices: HostNotice[] } {
   checkResultsPlan(plan);
   const byRole = resultSheetsByRole(wb);
   const targets = new Map<string, string>(); // plan sheet name → the marked sheet it replaces
@@ -252,6 +255,7 @@ export function writeResultsInto(
     }
   }
   const renamed: { from: string; to: string }[] = [];
+  const notices: HostNotice[] = [];
   let cellsWritten = 0;
   for (const sheet of plan.sheets) {
     const first = sheet.tables.length > 0 ? placeTables(sheet.tables)[0] : undefined;
@@ -271,22 +275,71 @@ export function writeResultsInto(
         sheet.freezeHeader && first
           ? [{ state: 'frozen', xSplit: 0, ySplit: first.headerRow, topLeftCell: `A${first.headerRow + 1}` }]
           : [],
-      // Printed or saved as PDF, a 20-column P&L otherwise splits into pages of four columns each: landscape,
-      // one page wide (as many pages tall as needed), the frozen header repeated on every page.
-      pageSetup: {
-        orientation: 'landscape',
-        paperSize: 9, // A4; Letter users get the same fit-to-width scaling
-        fitToPage: true,
-        fitToWidth: 1,
-        fitToHeight: 0,
-        ...(sheet.freezeHeader && first ? { printTitlesRow: `1:${first.headerRow}` } : {}),
-      },
+      // A sheet meant to be printed says how (Letter, its scale, area, header: printSetup). Any other: printed or
+      // saved as PDF, a 20-column P&L would split into pages of four columns each, so landscape, one page wide (as
+      // many pages tall as needed), the frozen header repeated on every page.
+      pageSetup: sheet.print
+        ? printSetup(sheet.name, sheet.print)
+        : {
+            orientation: 'landscape',
+            paperSize: 9, // A4; Letter users get the same fit-to-width scaling
+            fitToPage: true,
+            fitToWidth: 1,
+            fitToHeight: 0,
+            ...(sheet.freezeHeader && first ? { printTitlesRow: `1:${first.headerRow}` } : {}),
+          },
+      ...(sheet.print ? { headerFooter: { oddHeader: `&C${headerFooterText(sheet.print.header)}` } } : {}),
     });
+    if (sheet.print && !namesPrintRanges(sheet.name)) notices.push(printRangesNotWritten(sheet.name));
     if (orderNo !== undefined) Object.assign(ws, { orderNo });
     mark(wb, sheet.name, sheet.role);
     cellsWritten += writeSheet(ws, sheet);
   }
-  return { sheetsWritten: plan.sheets.map((s) => s.name), cellsWritten, renamed };
+  return { sheetsWritten: plan.sheets.map((s) => s.name), cellsWritten, renamed, notices };
+}
+
+/**
+ * ExcelJS's page setup for a sheet meant to be printed. Letter is paper size 1 of the file format (ECMA-376
+ * §18.3.1.63). An explicit scale and fitToPage false: the text prints at a known size. ExcelJS turns the print area
+ * and the title rows into the sheet-scoped defined names _xlnm.Print_Area and _xlnm.Print_Titles, prefixing "$" to
+ * each part it splits at ":"; the area is handed over as "A$1:F$48" so the name reads $A$1:$F$48, as Excel writes
+ * it (a bare "A1" would give the mixed $A1). It quotes the sheet name without doubling an apostrophe in it, which
+ * Excel rejects as a corrupt file (exceljs/exceljs#3071): such a sheet gets neither name (printRangesNotWritten).
+ */
+export function printSetup(sheetName: string, p: PrintSetup): Partial<PageSetup> {
+  return {
+    paperSize: LETTER,
+    orientation: p.orientation,
+    scale: p.scale,
+    fitToPage: false,
+    margins: { ...p.margins },
+    ...(namesPrintRanges(sheetName)
+      ? {
+          printArea: p.area
+            .replace(/\$/g, '')
+            .split(':')
+            .map((cell) => cell.replace(/^([A-Za-z]+)(\d+)$/, '$1$$$2'))
+            .join(':'),
+          ...(p.titleRows ? { printTitlesRow: p.titleRows.replace(/\$/g, '') } : {}),
+        }
+      : {}),
+  };
+}
+
+/** Paper size 1, Letter (ECMA-376 §18.3.1.63): a valid value ExcelJS 4.4's PaperSize typing leaves out. */
+const LETTER = 1 as PageSetup['paperSize'];
+
+/** Whether ExcelJS can name this sheet in a print area (see printSetup). */
+function namesPrintRanges(sheetName: string): boolean {
+  return !sheetName.includes("'");
+}
+
+function printRangesNotWritten(sheet: string): HostNotice {
+  return {
+    code: 'print_setup_unsupported',
+    es: `La hoja «${sheet}» se imprime en carta con su escala, márgenes y encabezado, pero el archivo no trae su área de impresión ni las filas que se repiten en cada página: la biblioteca que escribe el .xlsx no las escribe bien cuando el nombre de la hoja lleva un apóstrofo. Defínalas en Excel (Diseño de página > Área de impresión e Imprimir títulos).`,
+    en: `Sheet "${sheet}" prints on Letter with its scale, margins and header, but the file carries neither its print area nor the rows repeated on every page: the library writing the .xlsx gets them wrong when the sheet name holds an apostrophe. Set them in Excel (Page Layout > Print Area and Print Titles).`,
+  };
 }
 
 /** Every formula of the workbook pointing at sheet `from` points at `to` instead (Excel does this on a rename). */

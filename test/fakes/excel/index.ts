@@ -32,6 +32,7 @@ import {
 } from './address';
 import {
   type ChartState,
+  type PageLayoutState,
   type SheetState,
   type StoredValue,
   type TableState,
@@ -51,7 +52,7 @@ import { evaluateCells, type EvalCell } from './formulas';
 import type { FakeErrorCode } from './errors';
 
 export { FakeOfficeError } from './errors';
-export type { WriteRecord, ChartState, TableState } from './state';
+export type { WriteRecord, ChartState, TableState, PageLayoutState } from './state';
 export { FakeRequestContext, jsonBytes, utf8Bytes } from './proxies';
 export { EXCEL_FUNCTIONS, functionNames } from './formulas';
 
@@ -446,6 +447,34 @@ export class FakeExcel implements FakeHost {
   isBold(address: string): boolean {
     const { sheet, rect } = this.rectOf(address);
     return isBoldAt(sheet, rect.r0, rect.c0);
+  }
+
+  /** Whether every cell of the range wraps its text (RangeFormat.wrapText). */
+  isWrapped(address: string): boolean {
+    const { sheet, rect } = this.rectOf(address);
+    for (let r = rect.r0; r <= rect.r1; r++)
+      for (let c = rect.c0; c <= rect.c1; c++) {
+        let wrap = false;
+        for (let i = sheet.wrap.length - 1; i >= 0; i--) {
+          const x = sheet.wrap[i];
+          if (r >= x.rect.r0 && r <= x.rect.r1 && c >= x.rect.c0 && c <= x.rect.c1) {
+            wrap = x.wrap;
+            break;
+          }
+        }
+        if (!wrap) return false;
+      }
+    return true;
+  }
+
+  /** The blocks of rows a host asked Excel to autofit (RangeFormat.autofitRows). */
+  autofittedRows(sheet: string): string[] {
+    return this.sheetOf(sheet).autofittedRows.map(localAddress);
+  }
+
+  /** What a host set of the sheet's page layout (margins in points); {} when nothing was set. */
+  pageLayout(sheet: string): PageLayoutState {
+    return this.sheetOf(sheet).pageLayout;
   }
 
   frozenRows(sheet: string): number {

@@ -728,7 +728,30 @@ export function usedRect(sheet: SheetState, rect: Rect, valuesOnly: boolean): Ra
   return r1 < 0 ? null : { sheet, rect: { r0, c0, r1, c1 } };
 }
 
-export class FakeRangeFormat extends FakeClientObject<RangeTarget> implements Pick<Excel.RangeFormat, 'columnWidth'> {
+/** The last setting of a list of (rect, value) settings covering every cell of `rect`, or null when they differ. */
+function uniformSetting<V>(list: { rect: Rect; value: V }[], rect: Rect, fallback: V): V | null {
+  const seen = new Set<V>();
+  for (let r = rect.r0; r <= rect.r1 && seen.size < 2; r++)
+    for (let c = rect.c0; c <= rect.c1 && seen.size < 2; c++) {
+      let v = fallback;
+      for (let i = list.length - 1; i >= 0; i--) {
+        const x = list[i];
+        if (r >= x.rect.r0 && r <= x.rect.r1 && c >= x.rect.c0 && c <= x.rect.c1) {
+          v = x.value;
+          break;
+        }
+      }
+      seen.add(v);
+    }
+  return seen.size === 1 ? [...seen][0] : null;
+}
+
+const VERTICAL_ALIGNMENTS = new Set(['Top', 'Center', 'Bottom', 'Justify', 'Distributed']);
+
+export class FakeRangeFormat
+  extends FakeClientObject<RangeTarget>
+  implements Pick<Excel.RangeFormat, 'columnWidth' | 'wrapText' | 'verticalAlignment'>
+{
   protected readonly entity = 'RangeFormat';
 
   protected scalars(): Record<string, (t: RangeTarget) => unknown> {
@@ -738,7 +761,52 @@ export class FakeRangeFormat extends FakeClientObject<RangeTarget> implements Pi
         for (let c = t.rect.c0; c <= t.rect.c1; c++) widths.add(t.sheet.columnWidths.get(c) ?? 48);
         return widths.size === 1 ? [...widths][0] : null;
       },
+      wrapText: (t) =>
+        uniformSetting(
+          t.sheet.wrap.map((w) => ({ rect: w.rect, value: w.wrap })),
+          t.rect,
+          false,
+        ),
+      verticalAlignment: (t) => uniformSetting(t.sheet.verticalAlignment, t.rect, 'Bottom'),
     };
+  }
+
+  /** RangeFormat.wrapText (ExcelApi 1.1). */
+  get wrapText(): boolean {
+    return this.read('wrapText');
+  }
+  set wrapText(b: boolean) {
+    this.write('wrapText', b, (t, loc) => {
+      this.state.assertSheetWritable(t.sheet, loc);
+      if (typeof b !== 'boolean') throw new FakeOfficeError('InvalidArgument', loc, `wrapText ${JSON.stringify(b)}`);
+      t.sheet.wrap.push({ rect: t.rect, wrap: b });
+      this.state.record(t.sheet.name, localAddress(t.rect), 'wrapText');
+    });
+  }
+
+  /** RangeFormat.verticalAlignment (ExcelApi 1.1). */
+  get verticalAlignment(): Excel.VerticalAlignment | 'Top' | 'Center' | 'Bottom' | 'Justify' | 'Distributed' {
+    return this.read('verticalAlignment');
+  }
+  set verticalAlignment(v: Excel.VerticalAlignment | 'Top' | 'Center' | 'Bottom' | 'Justify' | 'Distributed') {
+    this.write('verticalAlignment', v, (t, loc) => {
+      this.state.assertSheetWritable(t.sheet, loc);
+      if (!VERTICAL_ALIGNMENTS.has(v)) throw new FakeOfficeError('InvalidArgument', loc, `verticalAlignment ${v}`);
+      t.sheet.verticalAlignment.push({ rect: t.rect, value: v });
+      this.state.record(t.sheet.name, localAddress(t.rect), 'verticalAlignment');
+    });
+  }
+
+  /** RangeFormat.autofitRows (ExcelApi 1.2). */
+  autofitRows(): void {
+    this.call(
+      'autofitRows',
+      (t) => {
+        t.sheet.autofittedRows.push(t.rect);
+        this.state.record(t.sheet.name, localAddress(t.rect), 'autofitRows');
+      },
+      '1.2',
+    );
   }
   protected override navigations(): Record<string, () => Loadable> {
     return { font: () => this.font };
@@ -920,6 +988,17 @@ export class FakeWorksheet
         ),
     );
   }
+  /** Worksheet.pageLayout (ExcelApi 1.9). */
+  get pageLayout(): FakePageLayout {
+    return this.child(
+      'pageLayout',
+      () =>
+        new FakePageLayout(
+          this.context,
+          this.from((s) => s),
+        ),
+    );
+  }
   /** Worksheet.protection (ExcelApi 1.2). */
   get protection(): FakeWorksheetProtection {
     return this.child(
@@ -990,6 +1069,215 @@ export class FakeWorksheet
       this.state.deleteSheet(s, loc);
       this.state.record(s.name, s.name, 'deleteSheet');
     });
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ page layout
+
+/** Paper sizes of Excel.PaperType the fake accepts (Office.js refuses anything else with InvalidArgument). */
+const PAPER_TYPES = new Set([
+  'Letter',
+  'LetterSmall',
+  'Tabloid',
+  'Ledger',
+  'Legal',
+  'Statement',
+  'Executive',
+  'A3',
+  'A4',
+  'A5',
+]);
+const POINTS_PER: Record<string, number> = { Points: 1, Inches: 72, Centimeters: 72 / 2.54 };
+/** Excel's limit on a header or footer, codes included. */
+const MAX_HEADER_FOOTER = 255;
+
+/**
+ * Worksheet.pageLayout (ExcelApi 1.9, every member): paper size, orientation, zoom (set as a whole object), margins
+ * (setPrintMargins with a unit; stored and reported in points), print area, print title rows (whole rows only) and
+ * the headers and footers. Values Office.js refuses (a scale outside 10–400, an unknown paper) are InvalidArgument.
+ */
+export class FakePageLayout
+  extends FakeClientObject<SheetState>
+  implements Pick<Excel.PageLayout, 'paperSize' | 'orientation' | 'zoom' | 'leftMargin' | 'topMargin'>
+{
+  protected readonly entity = 'PageLayout';
+  protected scalars(): Record<string, (t: SheetState) => unknown> {
+    const m = (s: SheetState, k: 'left' | 'right' | 'top' | 'bottom' | 'header' | 'footer', d: number) =>
+      s.pageLayout.margins?.[k] ?? d;
+    return {
+      paperSize: (s) => s.pageLayout.paperSize ?? 'Letter',
+      orientation: (s) => s.pageLayout.orientation ?? 'Portrait',
+      zoom: (s) => s.pageLayout.zoom ?? { scale: 100 },
+      leftMargin: (s) => m(s, 'left', 50.4),
+      rightMargin: (s) => m(s, 'right', 50.4),
+      topMargin: (s) => m(s, 'top', 54),
+      bottomMargin: (s) => m(s, 'bottom', 54),
+      headerMargin: (s) => m(s, 'header', 21.6),
+      footerMargin: (s) => m(s, 'footer', 21.6),
+    };
+  }
+  protected override navigations(): Record<string, () => Loadable> {
+    return { headersFooters: () => this.headersFooters };
+  }
+  override load(spec?: LoadSpec): this {
+    this.context.enqueue({ location: 'Worksheet.pageLayout', requestBytes: 0, minApi: '1.9', run: () => undefined });
+    return super.load(spec);
+  }
+  private set19(prop: string, value: unknown, apply: (s: SheetState, loc: string) => void): void {
+    this.write(
+      prop,
+      value,
+      (s, loc) => {
+        apply(s, loc);
+        this.state.record(s.name, s.name, `pageLayout.${prop}`);
+      },
+      jsonBytes(value),
+      '1.9',
+    );
+  }
+  get paperSize(): Excel.PaperType | 'Letter' {
+    return this.read('paperSize');
+  }
+  set paperSize(p: Excel.PaperType | 'Letter') {
+    this.set19('paperSize', p, (s, loc) => {
+      if (!PAPER_TYPES.has(p)) throw new FakeOfficeError('InvalidArgument', loc, `paper size ${JSON.stringify(p)}`);
+      s.pageLayout.paperSize = p;
+    });
+  }
+  get orientation(): Excel.PageOrientation | 'Portrait' | 'Landscape' {
+    return this.read('orientation');
+  }
+  set orientation(o: Excel.PageOrientation | 'Portrait' | 'Landscape') {
+    this.set19('orientation', o, (s, loc) => {
+      if (o !== 'Portrait' && o !== 'Landscape')
+        throw new FakeOfficeError('InvalidArgument', loc, `orientation ${JSON.stringify(o)}`);
+      s.pageLayout.orientation = o;
+    });
+  }
+  get zoom(): Excel.PageLayoutZoomOptions {
+    return this.read('zoom');
+  }
+  set zoom(z: Excel.PageLayoutZoomOptions) {
+    this.set19('zoom', z, (s, loc) => {
+      const scale = z?.scale;
+      if (scale !== undefined && !(Number.isInteger(scale) && scale >= 10 && scale <= 400))
+        throw new FakeOfficeError('InvalidArgument', loc, `zoom scale ${scale}`);
+      s.pageLayout.zoom = { ...z };
+    });
+  }
+  get leftMargin(): number {
+    return this.read('leftMargin');
+  }
+  get topMargin(): number {
+    return this.read('topMargin');
+  }
+  get headersFooters(): FakeHeaderFooterGroup {
+    return this.child(
+      'headersFooters',
+      () =>
+        new FakeHeaderFooterGroup(
+          this.context,
+          this.from((s) => s),
+        ),
+    );
+  }
+  setPrintMargins(unit: 'Points' | 'Inches' | 'Centimeters', options: Excel.PageLayoutMarginOptions): void {
+    this.call(
+      'setPrintMargins',
+      (s, loc) => {
+        const k = POINTS_PER[unit];
+        if (k === undefined) throw new FakeOfficeError('InvalidArgument', loc, `unit ${JSON.stringify(unit)}`);
+        const next = { ...(s.pageLayout.margins ?? {}) };
+        for (const key of ['left', 'right', 'top', 'bottom', 'header', 'footer'] as const) {
+          const v = options[key];
+          if (v === undefined) continue;
+          if (!(typeof v === 'number' && Number.isFinite(v) && v >= 0))
+            throw new FakeOfficeError('InvalidArgument', loc, `${key} margin ${v}`);
+          next[key] = v * k;
+        }
+        s.pageLayout.margins = next;
+        this.state.record(s.name, s.name, 'pageLayout.setPrintMargins');
+      },
+      '1.9',
+      jsonBytes(options),
+    );
+  }
+  private rowsOrArea(s: SheetState, x: FakeRange | string, loc: string): Rect {
+    if (typeof x !== 'string') {
+      const t = x.target(loc);
+      if (t.sheet !== s) throw new FakeOfficeError('InvalidArgument', loc, 'a range on another sheet');
+      return t.rect;
+    }
+    const { sheet, local } = splitSheet(x);
+    if (sheet !== undefined && sheet.toLowerCase() !== s.name.toLowerCase())
+      throw new FakeOfficeError('InvalidArgument', loc, `address "${x}" is on another sheet`);
+    return parseLocal(local, loc);
+  }
+  setPrintArea(area: FakeRange | string): void {
+    this.call(
+      'setPrintArea',
+      (s, loc) => {
+        s.pageLayout.printArea = localAddress(this.rowsOrArea(s, area, loc));
+        this.state.record(s.name, s.name, 'pageLayout.setPrintArea');
+      },
+      '1.9',
+    );
+  }
+  setPrintTitleRows(rows: FakeRange | string): void {
+    this.call(
+      'setPrintTitleRows',
+      (s, loc) => {
+        const r = this.rowsOrArea(s, rows, loc);
+        if (r.c0 !== 0 || r.c1 !== MAX_COLUMNS - 1)
+          throw new FakeOfficeError('InvalidArgument', loc, 'the range must span the entire row');
+        s.pageLayout.printTitleRows = `${r.r0 + 1}:${r.r1 + 1}`;
+        this.state.record(s.name, s.name, 'pageLayout.setPrintTitleRows');
+      },
+      '1.9',
+    );
+  }
+}
+
+export class FakeHeaderFooterGroup extends FakeClientObject<SheetState> {
+  protected readonly entity = 'HeaderFooterGroup';
+  protected scalars(): Record<string, (t: SheetState) => unknown> {
+    return {};
+  }
+  /** HeaderFooterGroup.defaultForAllPages (ExcelApi 1.9). */
+  get defaultForAllPages(): FakeHeaderFooter {
+    return this.child(
+      'defaultForAllPages',
+      () =>
+        new FakeHeaderFooter(
+          this.context,
+          this.from((s) => s),
+        ),
+    );
+  }
+}
+
+export class FakeHeaderFooter extends FakeClientObject<SheetState> implements Pick<Excel.HeaderFooter, 'centerHeader'> {
+  protected readonly entity = 'HeaderFooter';
+  protected scalars(): Record<string, (t: SheetState) => unknown> {
+    return { centerHeader: (s) => s.pageLayout.centerHeader ?? '' };
+  }
+  /** HeaderFooter.centerHeader (ExcelApi 1.9): text with Excel's "&" codes; at most 255 characters. */
+  get centerHeader(): string {
+    return this.read('centerHeader');
+  }
+  set centerHeader(text: string) {
+    this.write(
+      'centerHeader',
+      text,
+      (s, loc) => {
+        if (typeof text !== 'string' || text.length > MAX_HEADER_FOOTER)
+          throw new FakeOfficeError('InvalidArgument', loc, `header of ${String(text).length} characters`);
+        s.pageLayout.centerHeader = text;
+        this.state.record(s.name, s.name, 'pageLayout.centerHeader');
+      },
+      jsonBytes(text),
+      '1.9',
+    );
   }
 }
 

@@ -29,6 +29,25 @@ export interface SheetState {
   names: NameState[];
   /** Worksheet.protection.protected (ExcelApi 1.2): cell, table, chart and name writes are refused (AccessDenied). */
   protected: boolean;
+  /** RangeFormat.wrapText and verticalAlignment settings in the order applied (last match wins). */
+  wrap: { rect: Rect; wrap: boolean }[];
+  verticalAlignment: { rect: Rect; value: string }[];
+  /** RangeFormat.autofitRows calls. */
+  autofittedRows: Rect[];
+  /** Worksheet.pageLayout (ExcelApi 1.9): only what a host set (undefined: Excel's default). */
+  pageLayout: PageLayoutState;
+}
+
+/** A sheet's page setup as the fake stores it: margins in points, as PageLayout reports them. */
+export interface PageLayoutState {
+  paperSize?: string;
+  orientation?: string;
+  zoom?: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+  margins?: { left?: number; right?: number; top?: number; bottom?: number; header?: number; footer?: number };
+  /** Local addresses ("A1:F48", "1:2"). */
+  printArea?: string;
+  printTitleRows?: string;
+  centerHeader?: string;
 }
 
 export interface TableState {
@@ -203,6 +222,10 @@ export class WorkbookState {
       charts: [],
       names: [],
       protected: false,
+      wrap: [],
+      verticalAlignment: [],
+      autofittedRows: [],
+      pageLayout: {},
     };
     this.sheets.push(sheet);
     if (!this.activeSheet) this.activeSheet = sheet;
