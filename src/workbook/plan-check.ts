@@ -11,7 +11,9 @@ import {
   isResultTableName,
   type HostNotice,
   type PrintSetup,
+  type ResultChart,
   type ResultSheet,
+  type ResultTable,
   type ResultsPlan,
 } from './port';
 import { isValidSheetName, placeTables } from './results-layout';
@@ -54,6 +56,7 @@ export function checkResultsPlan(
     planSheets.add(key(s.name));
     roles.add(s.role);
     if (s.print) checkPrintSetup(s.name, s.print);
+    for (const c of s.charts ?? []) checkChartSource(s, c);
     for (const t of s.tables) {
       if (planTables.has(key(t.name))) throw duplicateResultTable(t.name);
       planTables.add(key(t.name));
@@ -71,6 +74,64 @@ export function checkResultsPlan(
   }
   const [first] = foreign;
   if (first) throw sheetHoldsInput(first[0], first[1]);
+}
+
+// ---------------------------------------------------------------- charts
+
+/** A chart's column in its table: by column id first, then by header text. -1 when the table has neither. */
+export function chartColumnIndex(table: Pick<ResultTable, 'columns'>, key: string): number {
+  const i = table.columns.findIndex((c) => c.id === key);
+  return i >= 0 ? i : table.columns.findIndex((c) => c.header === key);
+}
+
+/**
+ * Every column a chart reads must be in its table, on the chart's sheet: a waterfall's category and value columns, a
+ * bar chart's category column and each of its value columns. Located on the table's header row (A1 when the table
+ * itself is missing).
+ */
+function checkChartSource(sheet: ResultSheet, chart: ResultChart): void {
+  const ti = sheet.tables.findIndex((t) => t.name === chart.table);
+  const columns =
+    chart.kind === 'bar' ? [chart.categoryColumn, ...chart.valueColumns] : [chart.categoryColumn, chart.valueColumn];
+  if (ti < 0) throw chartSourceMissing(chart.title, chart.table, columns[0], sheet.name, 'A1');
+  if (chart.kind === 'bar' && chart.valueColumns.length === 0) {
+    throw new HostError(
+      'chart_source_missing',
+      {
+        es: `El gráfico de barras «${chart.title}» no dice qué columnas de la tabla «${chart.table}» graficar; no se escribió nada.`,
+        en: `Bar chart "${chart.title}" names no column of table "${chart.table}" to plot; nothing was written.`,
+      },
+      { location: { sheet: sheet.name, address: headerCell(sheet, ti) } },
+    );
+  }
+  const missing = columns.find((c) => chartColumnIndex(sheet.tables[ti], c) < 0);
+  if (missing !== undefined)
+    throw chartSourceMissing(chart.title, chart.table, missing, sheet.name, headerCell(sheet, ti));
+}
+
+function headerCell(sheet: ResultSheet, table: number): string {
+  return `A${placeTables(sheet.tables)[table].headerRow}`;
+}
+
+/**
+ * A chart reads a column its table does not have (or a table not on its sheet): nothing is written. `sheet` and
+ * `address` locate it on the sheet the plan would write (the table's header row).
+ */
+export function chartSourceMissing(
+  chartTitle: string,
+  table: string,
+  column: string,
+  sheet?: string,
+  address?: string,
+): HostError {
+  return new HostError(
+    'chart_source_missing',
+    {
+      es: `El gráfico «${chartTitle}» lee la columna «${column}» de la tabla «${table}», que no está en la hoja${sheet === undefined ? '' : ` «${sheet}»`}; no se escribió nada.`,
+      en: `Chart "${chartTitle}" reads column "${column}" of table "${table}", which is not on the sheet${sheet === undefined ? '' : ` "${sheet}"`}; nothing was written.`,
+    },
+    sheet !== undefined && address !== undefined ? { location: { sheet, address } } : {},
+  );
 }
 
 // ---------------------------------------------------------------- page setup

@@ -82,7 +82,7 @@ async function written(plan: ResultsPlan) {
   const zip = await JSZip.loadAsync(bytes);
   const read = (p: string) => zip.file(p)!.async('string');
   const back = new ExcelJS.Workbook();
-  await back.xlsx.load(bytes);
+  await back.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   return { report, read, back };
 }
 

@@ -177,7 +177,19 @@ export function writeIncomplete(sheetsTouched: readonly string[], cause: unknown
 
 // ---------------------------------------------------------------- notices of a write that succeeded
 
-export function chartFallbackNotice(fellBack: readonly string[], notDrawn: readonly string[]): HostNotice {
+/** Where to insert a chart by hand, by kind of chart (Excel's menu names, es-MX and en-US). */
+const INSERT_CHART: Record<'waterfall' | 'bar', Text> = {
+  waterfall: { es: 'Insertar > Gráfico de cascada', en: 'Insert > Waterfall chart' },
+  bar: {
+    es: 'Insertar > Gráfico de columnas o de barras > Barra agrupada',
+    en: 'Insert > Column or Bar Chart > Clustered Bar',
+  },
+};
+
+export function chartFallbackNotice(
+  fellBack: readonly string[],
+  notDrawn: readonly { title: string; kind: 'waterfall' | 'bar' }[],
+): HostNotice {
   const es: string[] = [];
   const en: string[] = [];
   if (fellBack.length > 0) {
@@ -188,12 +200,14 @@ export function chartFallbackNotice(fellBack: readonly string[], notDrawn: reado
       `Excel refused the native waterfall chart of ${quoteList(fellBack, 'en')}; it was drawn as stacked columns from the same data.`,
     );
   }
-  if (notDrawn.length > 0) {
+  for (const kind of ['waterfall', 'bar'] as const) {
+    const titles = notDrawn.filter((n) => n.kind === kind).map((n) => n.title);
+    if (titles.length === 0) continue;
     es.push(
-      `No se pudo dibujar la gráfica de ${quoteList(notDrawn, 'es')}; sus datos sí están en la hoja (Insertar > Gráfico de cascada).`,
+      `No se pudo dibujar la gráfica de ${quoteList(titles, 'es')}; sus datos sí están en la hoja (${INSERT_CHART[kind].es}).`,
     );
     en.push(
-      `The chart of ${quoteList(notDrawn, 'en')} could not be drawn; its data is on the sheet (Insert > Waterfall chart).`,
+      `The chart of ${quoteList(titles, 'en')} could not be drawn; its data is on the sheet (${INSERT_CHART[kind].en}).`,
     );
   }
   return { code: 'chart_fallback', es: es.join(' '), en: en.join(' ') };
@@ -207,7 +221,7 @@ export function manualCalculationNotice(): HostNotice {
   };
 }
 
-export { replacedOtherLanguageNotice } from '../../workbook/plan-check';
+export { chartSourceMissing, replacedOtherLanguageNotice } from '../../workbook/plan-check';
 
 /** Excel before ExcelApi 1.9 has no page layout API: the sheets print with Excel's defaults. */
 export function printSetupUnsupported(sheets: readonly string[]): HostNotice {
@@ -232,13 +246,6 @@ export function printSetupNotApplied(sheets: readonly string[], cause: unknown):
     es: `Los resultados se escribieron, pero Excel no aceptó toda la configuración de impresión de ${quoteList(sheets, 'es')}: ${detail.es} Revise Diseño de página > Configurar página antes de imprimir.`,
     en: `The results were written, but Excel did not accept all of the print setup of ${quoteList(sheets, 'en')}: ${detail.en} Check Page Layout > Page Setup before printing.`,
   };
-}
-
-export function chartSourceMissing(chartTitle: string, table: string, column: string): HostError {
-  return new HostError('chart_source_missing', {
-    es: `El gráfico «${chartTitle}» lee la columna «${column}» de la tabla «${table}», que no está en la hoja; no se escribió nada.`,
-    en: `Chart "${chartTitle}" reads column "${column}" of table "${table}", which is not on the sheet; nothing was written.`,
-  });
 }
 
 export function bootTimeout(ms: number): HostError {

@@ -82,7 +82,7 @@ import {
   type WriteBatch,
   type WriteStep,
 } from './payload';
-import { waterfallBlock, type WaterfallBlock } from './waterfall-chart';
+import { chartBlock, type ChartBlock } from './waterfall-chart';
 
 export interface WriterSettings {
   supports(version: string): boolean;
@@ -126,14 +126,16 @@ interface Target {
   /** The new results' cells. */
   titles: CellRect[];
   tables: { name: string; rect: CellRect }[];
-  blocks: { chartIndex: number; native?: WaterfallBlock; stacked: WaterfallBlock; rect: CellRect }[];
+  /** Each chart's data: native, a waterfall's ExcelApi 1.9 layout; stacked, the block drawn otherwise (the stacked
+   * waterfall, or a bar chart's only layout), whose room is reserved either way. */
+  blocks: { chartIndex: number; native?: ChartBlock; stacked: ChartBlock; rect: CellRect }[];
 }
 
 interface ChartJob {
   sheet: string;
   name: string;
-  native: WaterfallBlock | undefined;
-  stacked: WaterfallBlock;
+  native: ChartBlock | undefined;
+  stacked: ChartBlock;
 }
 
 export class ResultsWriter {
@@ -405,10 +407,10 @@ export class ResultsWriter {
     const { titles, tables } = sheetFootprint(s);
     const native = this.settings.supports('1.9');
     const blocks = (s.charts ?? []).map((chart, chartIndex) => {
-      const stacked = waterfallBlock(s, chart, 'stacked');
+      const stacked = chartBlock(s, chart, 'stacked');
       return {
         chartIndex,
-        native: native ? waterfallBlock(s, chart, 'native') : undefined,
+        native: native && chart.kind === 'waterfall' ? chartBlock(s, chart, 'native') : undefined,
         stacked,
         rect: rect(stacked.row, stacked.column, stacked.cells.length, stacked.cells[0].length),
       };
@@ -573,7 +575,7 @@ export class ResultsWriter {
   }
 
   /** Writes a chart's data block (formulas and number formats); returns its cells. */
-  private blockStep(sheetName: string, block: WaterfallBlock, steps: WriteStep<Excel.RequestContext>[]): number {
+  private blockStep(sheetName: string, block: ChartBlock, steps: WriteStep<Excel.RequestContext>[]): number {
     const rows = block.cells.map((r) =>
       r.map((v) => (typeof v === 'string' && !v.startsWith('=') ? textForExcel(v) : v)),
     );
@@ -612,7 +614,7 @@ export class ResultsWriter {
     for (const l of left) if (!l.chart.isNullObject) l.chart.delete();
 
     const fellBack: string[] = [];
-    const notDrawn: string[] = [];
+    const notDrawn: ChartBlock[] = [];
     for (const job of charts) {
       try {
         addChart(ws(job), job.native ?? job.stacked, job.name);
@@ -621,19 +623,22 @@ export class ResultsWriter {
       } catch {
         // fall through: the fallback below
       }
+      if (!job.native) {
+        // Nothing to fall back to (a stacked waterfall already, or a bar chart): left out, its data stays.
+        notDrawn.push(job.stacked);
+        await this.removeChart(job).catch(() => undefined); // best effort: never a half-drawn chart
+        continue;
+      }
       try {
         // What the refused chart left behind goes, then the stacked columns over their own block.
         await this.removeChart(job);
-        if (job.native) {
-          this.context.workbook.application.suspendApiCalculationUntilNextSync();
-          writeBlock(ws(job), job.stacked, blockRows(job.stacked));
-        }
+        this.context.workbook.application.suspendApiCalculationUntilNextSync();
+        writeBlock(ws(job), job.stacked, blockRows(job.stacked));
         addChart(ws(job), job.stacked, job.name);
         await this.rawSync();
-        if (job.native) fellBack.push(job.stacked.title);
-        else notDrawn.push(job.stacked.title);
+        fellBack.push(job.stacked.title);
       } catch {
-        notDrawn.push(job.stacked.title);
+        notDrawn.push(job.stacked);
         await this.removeChart(job).catch(() => undefined); // best effort: never a half-drawn chart
       }
     }
@@ -737,25 +742,28 @@ function applyPrintSetup(ws: Excel.Worksheet, p: PrintSetup): void {
 }
 
 /** A block's cells as Office input: formulas as they are, text kept as text. */
-function blockRows(block: WaterfallBlock): (string | number)[][] {
+function blockRows(block: ChartBlock): (string | number)[][] {
   return block.cells.map((r) => r.map((v) => (typeof v === 'string' && !v.startsWith('=') ? textForExcel(v) : v)));
 }
 
-function writeBlock(ws: Excel.Worksheet, block: WaterfallBlock, rows: (string | number)[][]): void {
+function writeBlock(ws: Excel.Worksheet, block: ChartBlock, rows: (string | number)[][]): void {
   ws.getRange(areaAddress(block.row, block.column, rows.length, rows[0].length)).formulas = rows;
   block.numberFormats.forEach((f, j) => {
     ws.getRange(areaAddress(block.row + 1, block.column + j, rows.length - 1, 1)).numberFormat = [[f]];
   });
 }
 
-function addChart(ws: Excel.Worksheet, block: WaterfallBlock, name: string): void {
-  const native = block.style === 'native';
-  const c = ws.charts.add(native ? 'Waterfall' : 'ColumnStacked', ws.getRange(block.sourceAddress), 'Columns');
+/**
+ * Draws a chart over its block: Waterfall (ExcelApi 1.9), ColumnStacked or BarClustered (1.1), series by columns so
+ * the block's header row names them (a bar chart's series are its value columns' headers).
+ */
+function addChart(ws: Excel.Worksheet, block: ChartBlock, name: string): void {
+  const c = ws.charts.add(block.chartType, ws.getRange(block.sourceAddress), 'Columns');
   c.name = name; // ours by name: the next run deletes charts named ttm_…, never the user's
   c.title.text = block.title;
-  c.legend.visible = false;
+  c.legend.visible = block.legend;
   c.setPosition(block.position.start, block.position.end);
-  if (!native) {
+  if (block.style === 'stacked') {
     for (let i = 0; i < 3; i++) {
       const series = c.series.getItemAt(i);
       if (block.hiddenSeries.includes(i)) series.format.fill.clear();

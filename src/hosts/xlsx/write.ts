@@ -68,16 +68,41 @@ export function wrappedLines(text: string, width: number): number {
   return lines;
 }
 
-/** Sheets whose plan asks for charts get a note saying the .xlsx has none, in the language of the sheet's name. */
-const CHARTS_NOT_WRITTEN = {
-  es: [
-    'Nota: este archivo .xlsx no trae las gráficas de cascada (el complemento de Excel sí las dibuja).',
-    'Para ver una: seleccione la tabla y use Insertar > Gráfico de cascada.',
-  ],
-  en: [
-    'Note: this .xlsx file carries no waterfall charts (the Excel add-in draws them).',
-    'To see one: select the table and use Insert > Waterfall chart.',
-  ],
+/**
+ * Sheets whose plan asks for charts get a note saying the .xlsx has none, in the language of the sheet's name, for
+ * the kinds of chart the sheet asks for (waterfall, bar or both), with where Excel inserts one by hand.
+ */
+const CHARTS_NOT_WRITTEN: Record<'waterfall' | 'bar' | 'both', Record<'es' | 'en', [string, string]>> = {
+  waterfall: {
+    es: [
+      'Nota: este archivo .xlsx no trae las gráficas de cascada (el complemento de Excel sí las dibuja).',
+      'Para ver una: seleccione la tabla y use Insertar > Gráfico de cascada.',
+    ],
+    en: [
+      'Note: this .xlsx file carries no waterfall charts (the Excel add-in draws them).',
+      'To see one: select the table and use Insert > Waterfall chart.',
+    ],
+  },
+  bar: {
+    es: [
+      'Nota: este archivo .xlsx no trae las gráficas de barras (el complemento de Excel sí las dibuja).',
+      'Para ver una: seleccione la tabla y use Insertar > Gráfico de columnas o de barras > Barra agrupada.',
+    ],
+    en: [
+      'Note: this .xlsx file carries no bar charts (the Excel add-in draws them).',
+      'To see one: select the table and use Insert > Column or Bar Chart > Clustered Bar.',
+    ],
+  },
+  both: {
+    es: [
+      'Nota: este archivo .xlsx no trae las gráficas de cascada ni las de barras (el complemento de Excel sí las dibuja).',
+      'Para ver una: seleccione la tabla y use Insertar > Gráfico de cascada, o Insertar > Gráfico de columnas o de barras > Barra agrupada.',
+    ],
+    en: [
+      'Note: this .xlsx file carries no waterfall or bar charts (the Excel add-in draws them).',
+      'To see one: select the table and use Insert > Waterfall chart, or Insert > Column or Bar Chart > Clustered Bar.',
+    ],
+  },
 };
 
 function sheetLang(name: string): 'es' | 'en' {
@@ -173,13 +198,15 @@ function writeSheet(ws: Worksheet, sheet: ResultSheet): number {
   if (sheet.charts && sheet.charts.length > 0 && sheet.tables.length > 0) {
     // ExcelJS cannot write charts: say so beside the data (rows 1-2, one blank column right of the widest table).
     const column = widths.length + 2;
-    CHARTS_NOT_WRITTEN[sheetLang(sheet.name)].forEach((text, i) => {
+    const kinds = new Set(sheet.charts.map((c) => c.kind));
+    const texts = CHARTS_NOT_WRITTEN[kinds.size > 1 ? 'both' : kinds.has('bar') ? 'bar' : 'waterfall'];
+    texts[sheetLang(sheet.name)].forEach((text, i) => {
       const note = ws.getCell(1 + i, column);
       note.value = text;
       note.font = { italic: true };
       cells++;
     });
-    ws.getColumn(column).width = Math.max(...CHARTS_NOT_WRITTEN.es.map((t) => t.length)) + 2;
+    ws.getColumn(column).width = Math.max(...texts.es.map((t) => t.length)) + 2;
   }
   return cells;
 }
