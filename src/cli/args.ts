@@ -1,12 +1,13 @@
 /**
- * Command line of `trade-terms`: `run <input.xlsx> [-o <out.xlsx>] [--json] [--lang es|en]` and `--help`.
+ * Command line of `trade-terms`: `run <input.xlsx> [-o <out.xlsx>] [--json] [--lang es|en] [--scenario <id>]…` and
+ * `--help`.
  * Parsing is pure; anything it cannot understand is a usage error (exit 2) described in both languages.
  */
 import type { Lang, Text } from '../engine/model';
 
 export type Command =
   | { kind: 'help'; lang?: Lang }
-  | { kind: 'run'; input: string; output?: string; json: boolean; lang?: Lang }
+  | { kind: 'run'; input: string; output?: string; json: boolean; lang?: Lang; scenarios?: string[] }
   | { kind: 'usage_error'; message: Text; lang?: Lang };
 
 function isLang(v: string | undefined): v is Lang {
@@ -19,6 +20,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let json = false;
   let lang: Lang | undefined;
   let help = false;
+  const scenarios: string[] = [];
   const usage = (message: Text): Command => ({ kind: 'usage_error', message, lang });
 
   for (let i = 0; i < argv.length; i++) {
@@ -74,6 +76,17 @@ export function parseArgs(argv: readonly string[]): Command {
         lang = v;
         break;
       }
+      case '--scenario': {
+        const v = value();
+        if (!v) {
+          return usage({
+            es: '--scenario necesita el ID de un escenario (tabla Escenarios).',
+            en: '--scenario needs a scenario ID (Scenarios table).',
+          });
+        }
+        scenarios.push(v);
+        break;
+      }
       default:
         return usage({ es: `Opción desconocida: ${arg}`, en: `Unknown option: ${arg}` });
     }
@@ -97,7 +110,7 @@ export function parseArgs(argv: readonly string[]): Command {
       en: `Unexpected arguments: ${rest.slice(1).join(' ')} (one input file expected).`,
     });
   }
-  return { kind: 'run', input: rest[0], output, json, lang };
+  return { kind: 'run', input: rest[0], output, json, lang, ...(scenarios.length > 0 ? { scenarios } : {}) };
 }
 
 /** Language from the environment (POSIX precedence LC_ALL > LC_MESSAGES > LANG): "en…" → en, anything else es. */
@@ -117,15 +130,18 @@ export const USAGE: Text = {
   es: `Trade Terms Modeller: calcula condiciones comerciales, cascada de precios y P&L por cliente de un libro .xlsx.
 
 Uso:
-  trade-terms run <entrada.xlsx> [-o <salida.xlsx>] [--json] [--lang es|en]
+  trade-terms run <entrada.xlsx> [-o <salida.xlsx>] [--json] [--lang es|en] [--scenario <id>]
   trade-terms --help
 
 Opciones:
   -o, --output <ruta>  Libro de resultados (nuevo; nunca se modifica el de entrada).
                        Por omisión: out/<nombre>-resultados.xlsx
-  --json               En la salida estándar imprime JSON (todas las métricas con su id) en lugar del
-                       resumen; el libro de resultados se escribe igual (-o).
+  --json               En la salida estándar imprime JSON (todas las métricas con su id; comparaciones,
+                       dar y recibir, barreras y puntos de retiro de los escenarios) en lugar del resumen;
+                       el libro de resultados se escribe igual (-o).
   --lang es|en         Idioma de mensajes y resultados (por omisión, del entorno: LC_ALL, LC_MESSAGES, LANG).
+  --scenario <id>      Solo ese escenario (tabla Escenarios); se puede repetir. Por omisión, todos: cada uno
+                       con su comparación, dar y recibir, barreras, punto de retiro y resúmenes.
   -h, --help           Esta ayuda.
 
 Códigos de salida: 0 correcto, 1 libro de entrada con errores (todos listados; no se escribe resultado),
@@ -133,15 +149,18 @@ Códigos de salida: 0 correcto, 1 libro de entrada con errores (todos listados; 
   en: `Trade Terms Modeller: computes trade terms, the price waterfall and customer P&L of an .xlsx workbook.
 
 Usage:
-  trade-terms run <input.xlsx> [-o <output.xlsx>] [--json] [--lang es|en]
+  trade-terms run <input.xlsx> [-o <output.xlsx>] [--json] [--lang es|en] [--scenario <id>]
   trade-terms --help
 
 Options:
   -o, --output <path>  Results workbook (a new file; the input is never modified).
                        Default: out/<name>-results.xlsx
-  --json               Prints JSON on standard output (every metric with its id) instead of the summary;
-                       the results workbook is still written (-o).
+  --json               Prints JSON on standard output (every metric with its id; the scenarios' comparisons,
+                       give and get, guardrails and walk-away points) instead of the summary; the results
+                       workbook is still written (-o).
   --lang es|en         Language of messages and results (default from the environment: LC_ALL, LC_MESSAGES, LANG).
+  --scenario <id>      Only that scenario (Scenarios table); may be repeated. Default: all of them, each with
+                       its comparison, give and get, guardrails, walk-away points and summaries.
   -h, --help           This help.
 
 Exit codes: 0 success, 1 invalid input workbook (all errors listed; no results written),

@@ -148,6 +148,7 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
       lang,
       runAt,
       engineVersion: appVersion(),
+      scenarioIds: cmd.scenarios,
       onProgress: (stage, fraction) => progress.update(stage, fraction),
     });
     progress.done();
@@ -162,12 +163,16 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 1;
     }
 
-    const { model, results, report, warnings } = outcome;
+    const { model, results, negotiations, report, warnings } = outcome;
     if (cmd.json) {
       const source = await host.describeSource();
       line(
         io.stdout,
-        JSON.stringify(jsonReport(model, results, { output: report.target, source, runAt, lang, warnings }), null, 2),
+        JSON.stringify(
+          jsonReport(model, results, { output: report.target, source, runAt, lang, warnings, negotiations }),
+          null,
+          2,
+        ),
       );
       return 0;
     }

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type { Lang, Text } from '../engine/model';
-import { RESULT_SHEET_NAMES, type ResultSheetId } from '../workbook/results';
+import { RESULT_SHEET_NAMES, SUMMARY_SHEETS, type ResultSheetId } from '../workbook/results';
 
 /** The repository (or installed package) root: two folders up from src/cli or lib/cli. */
 const PACKAGE_ROOT = path.join(__dirname, '..', '..');
@@ -35,6 +35,29 @@ const SHEET_CONTENTS: Record<ResultSheetId, Text> = {
   },
   findings: { es: 'hallazgos, p. ej. términos sin base acordada', en: 'findings, e.g. terms with no agreed basis' },
   run_info: { es: 'origen, huella, versión y parámetros', en: 'source, fingerprint, version and settings' },
+  scenarios: {
+    es: 'escenarios de cada negociación contra la base, para ambas partes, con barreras y gráficas',
+    en: "each negotiation's scenarios against the base, for both parties, with guardrails and charts",
+  },
+  give_get: {
+    es: 'qué da y qué recibe cada parte con cada palanca',
+    en: 'what each party gives and gets with each lever',
+  },
+  walk_away: {
+    es: 'hasta dónde puede llegar cada palanca antes de romper una barrera',
+    en: 'how far each lever can go before a guardrail breaks',
+  },
+};
+
+const SUMMARY_CONTENTS: Record<keyof typeof SUMMARY_SHEETS, Text> = {
+  summary: {
+    es: 'resumen interno de la negociación, en una hoja carta',
+    en: 'internal negotiation summary, on one Letter page',
+  },
+  letter: {
+    es: 'carta de propuesta para el cliente (sin nuestros márgenes ni pisos)',
+    en: 'proposal letter for the customer (without our margins or floors)',
+  },
 };
 
 export interface NextStepsInput {
@@ -59,6 +82,14 @@ export function nextSteps({ lang, output, sample, shown, sheetsWritten }: NextSt
       (id) =>
         `     - ${lang === 'es' ? `«${RESULT_SHEET_NAMES[id].es}»` : `"${RESULT_SHEET_NAMES[id].en}"`}: ${SHEET_CONTENTS[id][lang]}`,
     );
+  // The summaries of each negotiated customer (TT Resumen WMX, TT Carta WMX…), listed after the fixed sheets.
+  for (const name of sheetsWritten ?? []) {
+    const kind = (Object.keys(SUMMARY_SHEETS) as (keyof typeof SUMMARY_SHEETS)[]).find((k) =>
+      name.startsWith(SUMMARY_SHEETS[k][lang]),
+    );
+    if (!kind) continue;
+    sheets.push(`     - ${lang === 'es' ? `«${name}»` : `"${name}"`}: ${SUMMARY_CONTENTS[kind][lang]}`);
+  }
   const steps: string[] = [];
   if (lang === 'es') {
     steps.push(`Abra ${output} en Excel. Sus hojas:\n${sheets.join('\n')}`);

@@ -10,6 +10,7 @@ import {
   type Lang,
   type Model,
   type ModelResults,
+  type Negotiation,
   type PnlTotals,
 } from '../engine';
 import type { ContractError } from '../workbook/contract/errors';
@@ -89,6 +90,7 @@ export interface JsonRunInfo {
   runAt: Date;
   lang: Lang;
   warnings: readonly ContractError[];
+  negotiations?: readonly Negotiation[];
 }
 
 /** The --json document of a successful run. Term and accrual fields carry their metric ids as keys. */
@@ -148,6 +150,48 @@ export function jsonReport(model: Model, results: ModelResults, info: JsonRunInf
     })),
     findings: results.findings,
     warnings: info.warnings,
+    negotiations: (info.negotiations ?? []).map((n) => jsonNegotiation(n)),
+  };
+}
+
+/**
+ * A customer's negotiation for --json: each scenario with its levers, both parties' figures and deltas, its
+ * ledger, guardrails and walk-away points (lever values in their own unit: fractions for rates).
+ */
+function jsonNegotiation(n: Negotiation): unknown {
+  return {
+    customerId: n.customerId,
+    base: n.base,
+    baseGuardrails: n.baseChecks,
+    promotionsByRoi: n.promotionsByRoi,
+    scenarios: n.scenarios.map((s) => ({
+      id: s.scenario.id,
+      name: s.scenario.name,
+      kind: s.scenario.kind,
+      status: s.scenario.status,
+      author: s.scenario.author,
+      date: s.scenario.date,
+
+      changes: s.scenario.changes.map(({ source, ...ch }) => ch),
+      parties: s.comparison.view,
+      delta: s.comparison.delta,
+      ledger: s.ledger,
+      guardrails: s.checks,
+      walkAways: s.walkAways.map((w) => ({
+        lever: w.lever,
+        label: w.leverLabel,
+        unit: w.unit,
+        guardrail: w.guardrail,
+        limit: w.limit,
+        status: w.result.status,
+        from: w.result.from,
+        walkAway: w.result.walkAway,
+        room: w.result.room,
+        crossings: w.result.crossings.map((c) => ({ at: c.at, kind: c.kind })),
+        evaluations: w.result.evaluations,
+        sentence: w.sentence,
+      })),
+    })),
   };
 }
 

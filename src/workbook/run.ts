@@ -3,17 +3,24 @@
  * every contract error and writes nothing. Host failures (unreadable file, unwritable output) are not caught here:
  * they reach the CLI / task pane with their own message.
  */
-import { computeModel, type Lang, type Model, type ModelResults } from '../engine';
+import { computeModel, type Lang, type Model, type ModelResults, type Negotiation } from '../engine';
 import { parseModel } from './contract/parse';
 import { INPUT_TABLE_NAMES } from './contract/specs';
 import type { ContractError } from './contract/errors';
 import type { WorkbookHost, WriteOptions, WriteReport } from './port';
-import { buildResultsPlan } from './results';
+import { buildResultsPlan, negotiationsOf } from './results';
 
 export type RunStage = 'reading' | 'validating' | 'computing' | 'writing';
 
 export type RunOutcome =
-  | { ok: true; model: Model; results: ModelResults; report: WriteReport; warnings: ContractError[] }
+  | {
+      ok: true;
+      model: Model;
+      results: ModelResults;
+      negotiations: Negotiation[];
+      report: WriteReport;
+      warnings: ContractError[];
+    }
   | { ok: false; errors: ContractError[] };
 
 export interface RunOptions {
@@ -25,6 +32,8 @@ export interface RunOptions {
   onProgress?: (stage: RunStage, fraction: number) => void;
   /** Passed to the host's writeResults (cells written so far, waiting for a cell edit). */
   write?: WriteOptions;
+  /** Only these scenarios (the CLI's --scenario); every scenario of the workbook by default. */
+  scenarioIds?: readonly string[];
 }
 
 export async function runWorkbook(host: WorkbookHost, opts: RunOptions): Promise<RunOutcome> {
@@ -36,8 +45,11 @@ export async function runWorkbook(host: WorkbookHost, opts: RunOptions): Promise
   progress('validating', 0.3);
   const parsed = parseModel(grids);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const missing = (opts.scenarioIds ?? []).filter((id) => !(parsed.model.scenarios ?? []).some((s) => s.id === id));
+  if (missing.length > 0) return { ok: false, errors: missing.map(unknownScenario) };
   progress('computing', 0.45);
   const results = computeModel(parsed.model);
+  const negotiations = negotiationsOf(parsed.model, results, { scenarioIds: opts.scenarioIds });
   progress('writing', 0.7);
   const source = await host.describeSource();
   const plan = buildResultsPlan(parsed.model, results, {
@@ -46,8 +58,21 @@ export async function runWorkbook(host: WorkbookHost, opts: RunOptions): Promise
     runAt,
     scenarioNote: opts.scenarioNote,
     engineVersion: opts.engineVersion,
+    scenarioIds: opts.scenarioIds,
+    negotiations,
   });
   const report = await host.writeResults(plan, opts.write);
   progress('writing', 1);
-  return { ok: true, model: parsed.model, results, report, warnings: parsed.warnings };
+  return { ok: true, model: parsed.model, results, negotiations, report, warnings: parsed.warnings };
+}
+
+/** A scenario asked for by id that the Scenarios table does not hold: an error, nothing written. */
+function unknownScenario(id: string): ContractError {
+  return {
+    code: 'unknown_scenario',
+    sheet: '',
+    table: 'Scenarios',
+    es: `El escenario «${id}» pedido con --scenario no existe en la tabla Escenarios.`,
+    en: `The scenario "${id}" asked for with --scenario does not exist in the Scenarios table.`,
+  };
 }

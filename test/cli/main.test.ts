@@ -348,11 +348,11 @@ describe('usage errors exit 2', () => {
     // --json replaces the summary on stdout; it does not stop the results workbook from being written.
     expect(en.stdout).not.toContain('nothing else');
     expect(en.stdout).toMatch(
-      /--json +Prints JSON on standard output .* instead of the summary;\s+the results workbook is still written/,
+      /--json +Prints JSON on standard output[\s\S]* instead of the summary; the results\s+workbook is still written/,
     );
     expect(es.stdout).not.toContain('nada más');
     expect(es.stdout).toMatch(
-      /--json +En la salida estándar imprime JSON .* en lugar del\s+resumen; el libro de resultados se escribe igual/,
+      /--json +En la salida estándar imprime JSON[\s\S]* en lugar del resumen;\s+el libro de resultados se escribe igual/,
     );
   });
 });

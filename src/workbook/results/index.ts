@@ -13,7 +13,11 @@
  * findings-sheet, run-info-sheet); tables.ts holds the shared placement, formats and table drafts, names.ts the names
  * and labels.
  */
-import type { Model, ModelResults } from '../../engine';
+import { negotiation, type Model, type ModelResults, type Negotiation } from '../../engine';
+import { giveGetSheet } from './give-get-sheet';
+import { scenariosSheet } from './scenarios-sheet';
+import { internalSummary, proposalLetter } from './summary-sheets';
+import { walkAwaySheet } from './walk-away-sheet';
 import type { ResultsPlan } from '../port';
 import { accrualsSheet } from './accruals-sheet';
 import { findingsSheet } from './findings-sheet';
@@ -33,6 +37,7 @@ export {
   MAX_WATERFALL_CHARTS,
   RESULT_SHEET_NAMES,
   RESULT_TABLE_NAMES,
+  SUMMARY_SHEETS,
   type ResultSheetId,
   type ResultsContext,
 } from './names';
@@ -44,7 +49,10 @@ export { columnLetter, isValidSheetName, mxnFormat, NUMBER_FORMATS, placeTables,
  * run info last. Sheets do not reference each other, so hosts may write them in any order.
  */
 export function buildResultsPlan(model: Model, results: ModelResults, ctx: ResultsContext): ResultsPlan {
-  const cols = new Columns(ctx.lang, mxnFormat(model.settings.moneyDecimals));
+  const money = mxnFormat(model.settings.moneyDecimals);
+  const cols = new Columns(ctx.lang, money);
+  const negotiations = ctx.negotiations ?? negotiationsOf(model, results, ctx);
+  const date = ctx.runAt.toISOString().slice(0, 10);
   return {
     sheets: [
       pnlSheet(model, results, ctx.lang, cols),
@@ -55,10 +63,29 @@ export function buildResultsPlan(model: Model, results: ModelResults, ctx: Resul
       ...optional(promotionsSheet(model, results, ctx.lang, cols)),
       pricesSheet(model, results, ctx.lang, cols),
       retailerSheet(model, results, ctx.lang, cols),
+      ...optional(scenariosSheet(model, results, negotiations, ctx.lang, cols, money)),
+      ...optional(giveGetSheet(model, negotiations, ctx.lang, cols)),
+      ...optional(walkAwaySheet(negotiations, ctx.lang, cols, money)),
+      ...negotiations.flatMap((n) => [
+        internalSummary(model, n, ctx.lang, cols, money, date),
+        ...optional(proposalLetter(model, n, ctx.lang, cols, money, date)),
+      ]),
       findingsSheet(results, ctx.lang, cols),
       runInfoSheet(model, results, ctx, cols),
     ],
   };
+}
+
+/** The negotiation of each customer with scenarios (only the scenarios asked for, when the run names some). */
+export function negotiationsOf(
+  model: Model,
+  results: ModelResults,
+  ctx: Pick<ResultsContext, 'scenarioIds'>,
+): Negotiation[] {
+  const wanted = ctx.scenarioIds;
+  const scenarios = (model.scenarios ?? []).filter((s) => !wanted || wanted.includes(s.id));
+  const customers = model.customers.filter((c) => scenarios.some((s) => s.customerId === c.id));
+  return customers.map((c) => negotiation(model, results, c.id, wanted ? { only: wanted } : {}));
 }
 
 function optional<T>(x: T | null): T[] {

@@ -2,7 +2,7 @@
  * Names and fixed texts of the results: sheet names (both languages), Excel table names, column labels, the level
  * values that tell detail rows from totals, and the run context every sheet reads.
  */
-import type { Lang, Text } from '../../engine';
+import type { Lang, Negotiation, Text } from '../../engine';
 import type { EnumValue } from '../contract/specs';
 import type { SourceInfo } from '../port';
 
@@ -16,7 +16,10 @@ export type ResultSheetId =
   | 'prices'
   | 'retailer'
   | 'findings'
-  | 'run_info';
+  | 'run_info'
+  | 'scenarios'
+  | 'give_get'
+  | 'walk_away';
 
 /** Result sheet names in both languages (≤ 31 chars), so hosts can find and replace a previous run's sheets. */
 export const RESULT_SHEET_NAMES: Record<ResultSheetId, Text> = {
@@ -30,7 +33,19 @@ export const RESULT_SHEET_NAMES: Record<ResultSheetId, Text> = {
   retailer: { es: 'TT Vista del detallista', en: 'TT Retailer view' },
   findings: { es: 'TT Hallazgos', en: 'TT Findings' },
   run_info: { es: 'TT Info corrida', en: 'TT Run info' },
+  scenarios: { es: 'TT Escenarios', en: 'TT Scenarios' },
+  give_get: { es: 'TT Dar y recibir', en: 'TT Give and get' },
+  walk_away: { es: 'TT Punto de retiro', en: 'TT Walk-away' },
 };
+
+/**
+ * The two summaries of each negotiated customer, one sheet each (≤ 31 chars with the customer id): the internal
+ * negotiation summary and the customer-facing proposal letter. Their roles carry the customer id.
+ */
+export const SUMMARY_SHEETS = {
+  summary: { es: 'TT Resumen ', en: 'TT Summary ' },
+  letter: { es: 'TT Carta ', en: 'TT Letter ' },
+} satisfies Record<string, Text>;
 
 /** Excel table names of the results (language-neutral, stable between runs). */
 export const RESULT_TABLE_NAMES = {
@@ -43,6 +58,14 @@ export const RESULT_TABLE_NAMES = {
   retailer: 'ttm_RetailerView',
   findings: 'ttm_Findings',
   runInfo: 'ttm_RunInfo',
+  /** Per negotiated customer (1-based position in Customers). */
+  scenarios: (c: number) => `ttm_Scenarios_C${c}`,
+  scenarioChart: (c: number) => `ttm_ScenarioChart_C${c}`,
+  scenarioSteps: (c: number, s: number) => `ttm_ScenarioSteps_C${c}_S${s}`,
+  giveGet: 'ttm_GiveGet',
+  walkAway: 'ttm_WalkAway',
+  summary: (c: number, part: string) => `ttm_Summary_C${c}_${part}`,
+  letter: (c: number, part: string) => `ttm_Letter_C${c}_${part}`,
   /** Per customer (1-based position in Customers) or the portfolio: ttm_Steps_C1, ttm_Steps_Portfolio. */
   steps: (customerPosition: number | 'portfolio') =>
     customerPosition === 'portfolio' ? 'ttm_Steps_Portfolio' : `ttm_Steps_C${customerPosition}`,
@@ -141,6 +164,30 @@ export const LABELS = {
   iva_total: { es: 'IVA (venta del fabricante)', en: "IVA (maker's sale)" },
   item: { es: 'Concepto', en: 'Item' },
   value: { es: 'Valor', en: 'Value' },
+  // scenarios
+  scenario_id: { es: 'Escenario', en: 'Scenario' },
+  scenario_kind: { es: 'Tipo', en: 'Kind' },
+  scenario_status: { es: 'Estatus', en: 'Status' },
+  metric: { es: 'Métrica', en: 'Metric' },
+  metric_id: { es: 'Clave de métrica', en: 'Metric key' },
+  party: { es: 'Parte', en: 'Party' },
+  base: { es: 'Base', en: 'Base' },
+  lever_no: { es: 'Núm.', en: 'No.' },
+  lever: { es: 'Palanca', en: 'Lever' },
+  maker_mxn: { es: 'Fabricante (MXN)', en: 'Maker (MXN)' },
+  retailer_mxn: { es: 'Detallista (MXN)', en: 'Retailer (MXN)' },
+  maker_pct_net: { es: 'Fabricante % venta neta', en: 'Maker % of net sales' },
+  retailer_pct_net: { es: 'Detallista % venta neta', en: 'Retailer % of net sales' },
+  guardrail: { es: 'Barrera', en: 'Guardrail' },
+  limit: { es: 'Límite', en: 'Limit' },
+  current_value: { es: 'Valor actual', en: 'Current value' },
+  walk_away_value: { es: 'Punto de retiro', en: 'Walk-away' },
+  room: { es: 'Margen de maniobra', en: 'Room' },
+  crossing_kind: { es: 'Tipo de cruce', en: 'Crossing' },
+  other_crossings: { es: 'Otros cruces', en: 'Other crossings' },
+  status: { es: 'Resultado', en: 'Result' },
+  sentence: { es: 'En palabras', en: 'In words' },
+  roi: { es: 'ROI', en: 'ROI' },
 } satisfies Record<string, Text>;
 
 /** First-column values that tell detail rows from totals (also the SUMIF criteria of portfolio rows). */
@@ -166,4 +213,8 @@ export interface ResultsContext {
   scenarioNote?: string;
   /** Version of the engine/app that computed the results (the CLI passes package.json's). */
   engineVersion?: string;
+  /** Only these scenarios (CLI --scenario); default every scenario of the workbook. */
+  scenarioIds?: readonly string[];
+  /** The negotiations already computed for this run (negotiationsOf), so they are not computed twice. */
+  negotiations?: readonly Negotiation[];
 }

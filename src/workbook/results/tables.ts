@@ -216,6 +216,11 @@ export class Columns {
     };
   }
 
+  /** A column whose header is data (a scenario's name): the caller keeps headers unique within the table. */
+  named(id: string, header: string, format: NumberFormatKind, width: number, numberFormat?: string): ResultColumn {
+    return this.make(id, header, format, width, numberFormat);
+  }
+
   /** A metric column: header from the engine's METRICS registry. */
   metric(id: MetricId, width?: number, headerSuffix = ''): ResultColumn {
     const m = METRIC_BY_ID.get(id)!; // every MetricId is in the registry

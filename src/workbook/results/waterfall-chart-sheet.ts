@@ -29,37 +29,10 @@ const STEP_TEXT = {
 /** Per-unit waterfall steps (signed: deductions negative, subtotals as formulas), one table per customer. */
 export function waterfallChartSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns): ResultSheet {
   const placement: CostToServePlacement = model.settings.costToServePlacement;
-  const inside = placement === 'inside_waterfall';
   const sheet = new SheetDraft('waterfall_chart', RESULT_SHEET_NAMES.waterfall_chart[lang], false);
-  const stepCol = cols.field('step', 'text', 28);
-  const valueCol = cols.field('step_value', 'mxn_unit', 16);
-  const columns = [stepCol, valueCol, cols.field('is_total', 'text', 12)];
 
-  const entity = (name: string, title: string, t: PnlTotals) => {
-    const w = waterfallOf(t, placement);
-    const d = sheet.table(name, columns, title);
-    const step = (text: Text, value: ResultCell, isTotal: boolean) =>
-      d.add({ step: text[lang], step_value: value, is_total: isTotal }, isTotal);
-    const B = (row: number) => d.at('step_value', row);
-    const list = step(STEP_TEXT.list, w.listPrice, true);
-    const on = step(STEP_TEXT.onInvoice, -w.onInvoicePerUnit, false);
-    const invoice = step(STEP_TEXT.invoice, fx(`=${B(list)}+${B(on)}`, w.invoicePrice), true);
-    const off = step(STEP_TEXT.offInvoice, -w.offInvoicePerUnit, false);
-    const cts = inside ? step(STEP_TEXT.costToServe, -w.costToServePerUnit, false) : undefined;
-    const pocketFormula = `=${B(invoice)}+${B(off)}${cts !== undefined ? `+${B(cts)}` : ''}`;
-    const pocket = step(STEP_TEXT.pocket, fx(pocketFormula, w.pocketPrice), true);
-    const cogs = step(STEP_TEXT.cogs, -w.cogsPerUnit, false);
-    step(STEP_TEXT.margin, fx(`=${B(pocket)}+${B(cogs)}`, w.pocketMargin), true);
-    if (sheet.charts.length < MAX_WATERFALL_CHARTS) {
-      sheet.charts.push({
-        kind: 'waterfall',
-        title,
-        table: name,
-        categoryColumn: stepCol.header,
-        valueColumn: valueCol.header,
-      });
-    }
-  };
+  const entity = (name: string, title: string, t: PnlTotals) =>
+    waterfallSteps(sheet, name, title, t, placement, lang, cols, sheet.charts.length < MAX_WATERFALL_CHARTS);
 
   const titleOf = (who: string) =>
     lang === 'es' ? `Cascada de precio por unidad: ${who}` : `Price waterfall per unit: ${who}`;
@@ -77,4 +50,47 @@ export function waterfallChartSheet(model: Model, results: ModelResults, lang: L
     entity(RESULT_TABLE_NAMES.steps(c + 1), titleOf(`${customer.name} (${customer.id})`), cr.totals);
   });
   return sheet.toSheet();
+}
+
+/**
+ * One waterfall's per-unit steps as a titled table on the sheet (signed: deductions negative, subtotals as
+ * formulas), and its native waterfall chart when `chart` is set. The scenario sheet draws one per scenario.
+ */
+export function waterfallSteps(
+  sheet: SheetDraft,
+  name: string,
+  title: string,
+  t: PnlTotals,
+  placement: CostToServePlacement,
+  lang: Lang,
+  cols: Columns,
+  chart: boolean,
+): void {
+  const inside = placement === 'inside_waterfall';
+  const stepCol = cols.field('step', 'text', 28);
+  const valueCol = cols.field('step_value', 'mxn_unit', 16);
+  const columns = [stepCol, valueCol, cols.field('is_total', 'text', 12)];
+  const w = waterfallOf(t, placement);
+  const d = sheet.table(name, columns, title);
+  const step = (text: Text, value: ResultCell, isTotal: boolean) =>
+    d.add({ step: text[lang], step_value: value, is_total: isTotal }, isTotal);
+  const B = (row: number) => d.at('step_value', row);
+  const list = step(STEP_TEXT.list, w.listPrice, true);
+  const on = step(STEP_TEXT.onInvoice, -w.onInvoicePerUnit, false);
+  const invoice = step(STEP_TEXT.invoice, fx(`=${B(list)}+${B(on)}`, w.invoicePrice), true);
+  const off = step(STEP_TEXT.offInvoice, -w.offInvoicePerUnit, false);
+  const cts = inside ? step(STEP_TEXT.costToServe, -w.costToServePerUnit, false) : undefined;
+  const pocketFormula = `=${B(invoice)}+${B(off)}${cts !== undefined ? `+${B(cts)}` : ''}`;
+  const pocket = step(STEP_TEXT.pocket, fx(pocketFormula, w.pocketPrice), true);
+  const cogs = step(STEP_TEXT.cogs, -w.cogsPerUnit, false);
+  step(STEP_TEXT.margin, fx(`=${B(pocket)}+${B(cogs)}`, w.pocketMargin), true);
+  if (chart) {
+    sheet.charts.push({
+      kind: 'waterfall',
+      title,
+      table: name,
+      categoryColumn: stepCol.header,
+      valueColumn: valueCol.header,
+    });
+  }
 }
