@@ -65,7 +65,7 @@ export function describeChange(model: Model, scenario: Scenario, ch: ScenarioCha
         scenario.changes
           .map((x) => (x.target === 'promotion_add' ? x.promotion : undefined))
           .find((x) => x?.id === ch.id);
-      const before = p ? (p[ch.field] as number | null) : undefined;
+      const before = p ? p[ch.field] : undefined;
       return both(
         (lang) =>
           `${ch.id}: ${field(ch.field, lang)} ${before !== undefined ? `${promotionValue(p, ch.field, before, lang)} → ` : ''}${promotionValue(p, ch.field, ch.value, lang)}`,
