@@ -42,36 +42,56 @@ const MARGINS = { left: 0.5, right: 0.5, top: 0.75, bottom: 0.6, header: 0.3, fo
 /** Calibri 11 at 100 %: a row is 15 pt; a column of w characters is (7w + 5) px at 96 px per inch. */
 const ROW_INCHES = 15 / 72;
 const inchesOf = (chars: number) => (7 * chars + 5) / 96;
+/**
+ * Room kept on the page: renderers differ a little in row heights and column widths (LibreOffice with Carlito
+ * against Excel with Calibri), and a sheet that fits by a hair in one spills a column onto a second page in the other.
+ */
+const SAFETY = 0.93;
+/** Share of a wrapped column's width a line of text fills on average (words do not break mid-way). */
+const WRAP_FILL = 0.85;
 /** 8 pt ÷ 11 pt: the smallest scale that keeps the text readable. */
 export const MIN_PRINT_SCALE = Math.ceil((8 / 11) * 100);
 
 /** Characters of the first (text) column and of each value column: the grid every summary table shares. */
-const TEXT_WIDTH = 50;
-const VALUE_WIDTH = 15;
+const TEXT_WIDTH = 48;
+const VALUE_WIDTH = 16;
 /** The letter has two value columns, a little wider. */
 const LETTER_VALUE_WIDTH = 18;
 
-/** The sheet's printed size at 100 %, from its tables (wrapped cells take the lines their text needs). */
+/**
+ * The sheet's printed size at 100 %, from its tables. Widths and wrapping belong to the sheet's columns, not to one
+ * table: a column one table wraps wraps every table's text in it, at the widest width any table gives it.
+ */
 export function printedSize(sheet: Pick<ResultSheet, 'tables'>): { width: number; height: number; rows: number } {
   const placed = placeTables(sheet.tables);
   const widths: number[] = [];
-  for (const t of sheet.tables) t.columns.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.width ?? 10)));
-  let height = 0;
-  const last = placed.length > 0 ? placed[placed.length - 1].lastRow : 0;
-  const extraLines = new Map<number, number>();
-  sheet.tables.forEach((t, k) => {
-    t.rows.forEach((row, r) => {
-      let lines = 1;
-      row.forEach((cell, i) => {
-        const col = t.columns[i];
-        if (!col.wrap || typeof cell !== 'string') return;
-        // A little less than the width per line: words do not break mid-way.
-        lines = Math.max(lines, Math.ceil(cell.length / Math.max(1, (col.width ?? 10) * 0.9)));
-      });
-      if (lines > 1) extraLines.set(placed[k].firstDataRow + r, lines - 1);
+  const wraps: boolean[] = [];
+  for (const t of sheet.tables)
+    t.columns.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, c.width ?? 10);
+      wraps[i] = (wraps[i] ?? false) || c.wrap === true;
     });
+  const last = placed.length > 0 ? placed[placed.length - 1].lastRow : 0;
+  const lines = new Map<number, number>();
+  const wrapped = (text: string, width: number) => Math.ceil(text.length / Math.max(1, width * WRAP_FILL));
+  sheet.tables.forEach((t, k) => {
+    const count = (row: number, cells: readonly unknown[], bold = false) => {
+      let n = 1;
+      cells.forEach((cell, i) => {
+        if (!wraps[i] || typeof cell !== 'string') return;
+        n = Math.max(n, wrapped(cell, widths[i] * (bold ? 0.92 : 1)));
+      });
+      if (n > 1) lines.set(row, n);
+    };
+    count(
+      placed[k].headerRow,
+      t.columns.map((c) => c.header),
+      true,
+    );
+    t.rows.forEach((row, r) => count(placed[k].firstDataRow + r, row));
   });
-  for (let r = 1; r <= last; r++) height += ROW_INCHES * (1 + (extraLines.get(r) ?? 0));
+  let height = 0;
+  for (let r = 1; r <= last; r++) height += ROW_INCHES * (lines.get(r) ?? 1);
   return { width: widths.reduce((a, w) => a + inchesOf(w), 0), height, rows: last };
 }
 
@@ -81,7 +101,7 @@ export function onePageScale(sheet: Pick<ResultSheet, 'tables'>, orientation: 'p
   const [w, h] = orientation === 'portrait' ? [PAGE.width, PAGE.height] : [PAGE.height, PAGE.width];
   const printableW = w - MARGINS.left - MARGINS.right;
   const printableH = h - MARGINS.top - MARGINS.bottom;
-  const scale = Math.min(100, Math.floor(Math.min(printableW / width, printableH / height) * 100));
+  const scale = Math.min(100, Math.floor(Math.min(printableW / width, printableH / height) * 100 * SAFETY));
   return scale >= MIN_PRINT_SCALE ? scale : null;
 }
 
@@ -189,14 +209,16 @@ export function internalSummary(
       ...list.map((_, k) => cols.named(`s${k}`, headers[k], 'mxn', VALUE_WIDTH)),
     ]);
     head.add({
-      item: `${LABELS.scenario_kind[lang]} · ${LABELS.scenario_status[lang]}`,
+      item: LABELS.scenario_kind[lang],
       base: '',
       ...Object.fromEntries(
-        list.map((s, k) => [
-          `s${k}`,
-          `${labelOf(SCENARIO_KINDS, s.scenario.kind ?? 'proposal', lang)} · ${statusWord(s.scenario.status, lang)}`,
-        ]),
+        list.map((s, k) => [`s${k}`, labelOf(SCENARIO_KINDS, s.scenario.kind ?? 'proposal', lang)]),
       ),
+    });
+    head.add({
+      item: LABELS.scenario_status[lang],
+      base: '',
+      ...Object.fromEntries(list.map((s, k) => [`s${k}`, statusWord(s.scenario.status, lang)])),
     });
     for (const rid of KEY_ROWS) {
       const r = COMPARISON_ROWS.find((x) => x.id === rid)!;
