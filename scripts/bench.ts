@@ -13,7 +13,12 @@ import { cpus, loadavg } from 'node:os';
 import {
   allocateLines,
   buildPeriods,
+  compareScenarios,
   computeModel,
+  computeScenario,
+  leverWalkAway,
+  partiesView,
+  type Scenario,
   DEFAULT_SETTINGS,
   isoWeeksOfYear,
   type CostToServe,
@@ -363,6 +368,69 @@ function machine(): string {
   return `${n} CPU(s) (nproc), ${cpu}, Node ${process.version}, ${process.platform}/${process.arch}`;
 }
 
+/** Median ms of fn over `runs` calls after `warmup` (one GC before the series, as bench does). */
+function timed(fn: () => unknown, warmup: number, runs: number): { medianMs: number; minMs: number; runs: number } {
+  for (let k = 0; k < warmup; k++) fn();
+  gc?.();
+  const times: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return { medianMs: median(times), minMs: Math.min(...times), runs };
+}
+
+/**
+ * The negotiation on workload A with its levers: one scenario of its customer recomputed (a term's rate, an event's
+ * depth, a volume assumption), three scenarios compared side by side (the pane's repaint after an edit, engine side),
+ * and a walk-away search of the rebate's rate against a contribution floor 2 pp under today's.
+ */
+function scenarioFigures(model: Model) {
+  const base = computeModel(model);
+  const c = model.customers[0];
+  const rebate = model.terms.find(
+    (t) => t.customerId === c.id && !t.onInvoice && t.basis !== 'fixed_amount' && t.tiers.length === 0,
+  )!;
+  const event = (model.promotions ?? []).find((p) => p.customerId === c.id)!;
+  const s1: Scenario = {
+    id: 'S1',
+    customerId: c.id,
+    changes: [{ target: 'term', id: rebate.id, field: 'rate', value: rebate.rate + 0.01 }],
+  };
+  const s2: Scenario = {
+    id: 'S2',
+    customerId: c.id,
+    changes: [...s1.changes, { target: 'promotion', id: event.id, field: 'depth', value: event.depth + 0.05 }],
+  };
+  const s3: Scenario = {
+    id: 'S3',
+    customerId: c.id,
+    changes: [...s2.changes, { target: 'volume', scope: { kind: 'all', values: [] }, changePct: 0.03 }],
+  };
+  const one = timed(() => computeScenario(model, base, s1), 50, 201);
+  const three = timed(() => compareScenarios(model, base, [s1, s2, s3]), 20, 101);
+  const floor = partiesView(model, base, 0).maker.contributionPct! - 0.02;
+  let evaluations = 0;
+  const walk = timed(
+    () => {
+      const w = leverWalkAway(
+        model,
+        base,
+        s1,
+        { target: 'term', id: rebate.id, field: 'rate' },
+        'min_contribution_pct',
+        floor,
+      )!;
+      evaluations = w.result.evaluations;
+      if (w.result.status !== 'found') throw new Error(`bench: walk-away ${w.result.status}`);
+    },
+    3,
+    21,
+  );
+  return { one, three, walk, evaluations };
+}
+
 function main(): void {
   if (!gc) console.warn('note: run with --expose-gc (npm run bench) for stable figures');
   console.log(
@@ -377,6 +445,7 @@ function main(): void {
   const al = 'A+levers: A with 8 events and a price change';
   const smallL = [bench(al, smallLevers, 'fresh', 50, 201), bench(al, smallLevers, 'reuse', 50, 201)];
   const smallCold = bench(al, smallLevers, 'cold', 20, 101);
+  const negotiation = scenarioFigures(smallLevers);
   const bigModel = workload(10, 2_000);
   const b = 'B: 10 customers × 2,000 SKUs × 52 weeks';
   const big = [bench(b, bigModel, 'fresh', 2, 7), bench(b, bigModel, 'reuse', 2, 7)];
@@ -414,6 +483,16 @@ function main(): void {
   }
   console.log(
     `info  levers computed from scratch (cold): A ${smallCold.medianMs.toFixed(2)} ms, ~1 M lines ${bigL[1].medianMs.toFixed(0)} ms`,
+  );
+  const { one, three, walk, evaluations } = negotiation;
+  console.log(
+    `${verdict(one.medianMs < 2)}  one scenario of A+levers' customer recomputed < 2 ms (median ${one.medianMs.toFixed(2)} ms, min ${one.minMs.toFixed(2)} ms)`,
+  );
+  console.log(
+    `${verdict(walk.medianMs < 50)}  walk-away search < 50 ms (median ${walk.medianMs.toFixed(1)} ms, ${evaluations} recomputes)`,
+  );
+  console.log(
+    `${verdict(three.medianMs < 50)}  three scenarios compared (engine side of the pane's repaint) < 50 ms (median ${three.medianMs.toFixed(2)} ms)`,
   );
 }
 

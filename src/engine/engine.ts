@@ -70,8 +70,21 @@ function fail(es: string, en: string): never {
   throw new TradeTermsError('invalid_model', { es, en });
 }
 
-function prepare(model: Model, levers: readonly Lever[] = [], userLevers = 0): Context {
+/** Where each customer's lines and product runs are: a scan of every line, kept per Lines object (lines never change). */
+interface LineLayout {
+  start: Int32Array;
+  end: Int32Array;
+  runs: ProductRuns;
+}
+const LAYOUTS = new WeakMap<Model['lines'], { nc: number; np: number; nt: number; layout: LineLayout }>();
+
+function lineLayout(model: Model): LineLayout {
   const { lines, customers, products, periods } = model;
+  const cached = LAYOUTS.get(lines);
+  // A scenario shares its base's lines: the scan is done once (same customers, products and periods counts).
+  if (cached && cached.nc === customers.length && cached.np === products.length && cached.nt === periods.length) {
+    return cached.layout;
+  }
   const nc = customers.length;
   const start = new Int32Array(nc);
   const end = new Int32Array(nc);
@@ -121,7 +134,14 @@ function prepare(model: Model, levers: readonly Lever[] = [], userLevers = 0): C
     runEnd[current] = runStart.length;
   }
   runStart.push(lines.n);
-  const runs: ProductRuns = { start: Int32Array.from(runStart), first: runFirst, end: runEnd };
+  const layout = { start, end, runs: { start: Int32Array.from(runStart), first: runFirst, end: runEnd } };
+  LAYOUTS.set(lines, { nc, np, nt, layout });
+  return layout;
+}
+
+function prepare(model: Model, levers: readonly Lever[] = [], userLevers = 0): Context {
+  const { customers, products, periods } = model;
+  const { start, end, runs } = lineLayout(model);
   const index = new Map<string, number>();
   customers.forEach((c, k) => index.set(c.id, k));
   const termsOf: number[][] = customers.map(() => []);
