@@ -78,10 +78,13 @@ interface LineLayout {
 }
 const LAYOUTS = new WeakMap<Model['lines'], { nc: number; np: number; nt: number; layout: LineLayout }>();
 
-function lineLayout(model: Model): LineLayout {
+/**
+ * The layout of the model's lines. computeModel always scans (and records the layout); recomputeCustomer, whose
+ * caller guarantees the same lines, takes the recorded one: a scenario shares its base's lines.
+ */
+function lineLayout(model: Model, recorded: boolean): LineLayout {
   const { lines, customers, products, periods } = model;
-  const cached = LAYOUTS.get(lines);
-  // A scenario shares its base's lines: the scan is done once (same customers, products and periods counts).
+  const cached = recorded ? LAYOUTS.get(lines) : undefined;
   if (cached && cached.nc === customers.length && cached.np === products.length && cached.nt === periods.length) {
     return cached.layout;
   }
@@ -139,9 +142,9 @@ function lineLayout(model: Model): LineLayout {
   return layout;
 }
 
-function prepare(model: Model, levers: readonly Lever[] = [], userLevers = 0): Context {
+function prepare(model: Model, levers: readonly Lever[] = [], userLevers = 0, sameLines = false): Context {
   const { customers, products, periods } = model;
-  const { start, end, runs } = lineLayout(model);
+  const { start, end, runs } = lineLayout(model, sameLines);
   const index = new Map<string, number>();
   customers.forEach((c, k) => index.set(c.id, k));
   const termsOf: number[][] = customers.map(() => []);
@@ -815,7 +818,7 @@ export function recomputeCustomer(
   customerIndex: number,
   options: Pick<ComputeOptions, 'levers'> = {},
 ): ModelResults {
-  const ctx = prepare(model, [...modelLevers(model), ...(options.levers ?? [])], options.levers?.length ?? 0);
+  const ctx = prepare(model, [...modelLevers(model), ...(options.levers ?? [])], options.levers?.length ?? 0, true);
   const c = customerIndex;
   if (c < 0 || c >= model.customers.length) {
     fail(`Índice de cliente ${c} fuera de rango.`, `Customer index ${c} out of range.`);
