@@ -8,7 +8,11 @@ import { areaAddress, MAX_ROWS, parseA1 } from './a1';
 import {
   headerFooterText,
   HostError,
+  isCellError,
+  isFormulaWithoutValue,
   isResultTableName,
+  saveRowsKey,
+  type SaveRowsRequest,
   type HostNotice,
   type PrintSetup,
   type ResultChart,
@@ -74,6 +78,128 @@ export function checkResultsPlan(
   }
   const [first] = foreign;
   if (first) throw sheetHoldsInput(first[0], first[1]);
+}
+
+// ---------------------------------------------------------------- protection (every host that writes into a workbook)
+
+export function workbookProtected(): HostError {
+  return new HostError('workbook_protected', {
+    es: 'La estructura del libro está protegida: no se pueden agregar ni cambiar de nombre hojas, así que no se escribió nada. Quite la protección en Revisar > Proteger libro y vuelva a escribir.',
+    en: "The workbook's structure is protected: sheets cannot be added or renamed, so nothing was written. Unprotect it in Review > Protect Workbook and write again.",
+  });
+}
+
+export function sheetProtected(sheet: string): HostError {
+  return new HostError('sheet_protected', {
+    es: `La hoja «${sheet}» está protegida, así que no se escribió nada. Quite la protección en Revisar > Desproteger hoja y vuelva a escribir.`,
+    en: `Sheet "${sheet}" is protected, so nothing was written. Unprotect it in Review > Unprotect Sheet and write again.`,
+  });
+}
+
+export function readOnlyWorkbook(): HostError {
+  return new HostError('read_only', {
+    es: 'El libro está abierto solo para lectura, así que no se escribió nada. Abra una copia editable (o habilite la edición) y vuelva a escribir.',
+    en: 'The workbook is open read-only, so nothing was written. Open an editable copy (or enable editing) and write again.',
+  });
+}
+
+// ---------------------------------------------------------------- saving rows into an input table
+
+/** What Excel accepts as a table name: a letter, _ or \ first, then letters, digits, _ . or \; not a cell address. */
+const TABLE_NAME = /^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u;
+const LOOKS_LIKE_CELL = /^([A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*|[RrCc])$/;
+
+/**
+ * The one check of a saveRows request, before anything is read or written: a key and a key column inside the rows,
+ * rows as wide as the table (`columns`, its header count; the headers to create when it is created), every row's
+ * key cell holding the key (else the next save would not find it to replace it), plain values only (no Excel error,
+ * no formula), and a table to create with a valid name, sheet and headers.
+ */
+export function checkSaveRows(request: SaveRowsRequest, columns?: number, table?: string): void {
+  const where = table ?? request.table ?? request.create?.name ?? '';
+  const invalid = (es: string, en: string): HostError =>
+    new HostError('save_rows_invalid', {
+      es: `No se guardó nada en la tabla «${where}»: ${es}.`,
+      en: `Nothing was saved into table "${where}": ${en}.`,
+    });
+  if (request.table === null) {
+    const c = request.create;
+    if (!c) throw invalid('no existe y no se dijo cómo crearla', 'it does not exist and nothing says how to create it');
+    if (!TABLE_NAME.test(c.name) || LOOKS_LIKE_CELL.test(c.name) || c.name.length > 255)
+      throw invalid(
+        `«${c.name}» no es un nombre de tabla válido en Excel`,
+        `"${c.name}" is not a valid Excel table name`,
+      );
+    if (!isValidSheetName(c.sheet)) throw invalidSheetName(c.sheet);
+    const seen = new Set<string>();
+    for (const h of c.headers) {
+      const k = h.trim().toLowerCase();
+      if (k === '' || seen.has(k))
+        throw invalid(`el encabezado «${h}» está vacío o repetido`, `the header "${h}" is blank or repeated`);
+      seen.add(k);
+    }
+    columns = c.headers.length;
+  }
+  const key = saveRowsKey(request.key);
+  if (key === '') throw invalid('la clave está vacía', 'the key is blank');
+  if (
+    columns !== undefined &&
+    !(Number.isInteger(request.keyColumn) && request.keyColumn >= 0 && request.keyColumn < columns)
+  )
+    throw invalid(
+      `la columna clave ${request.keyColumn} no está entre sus ${columns} columnas`,
+      `key column ${request.keyColumn} is not one of its ${columns} columns`,
+    );
+  request.rows.forEach((row, i) => {
+    if (columns !== undefined && row.length !== columns)
+      throw invalid(
+        `la fila ${i + 1} trae ${row.length} celdas y la tabla tiene ${columns} columnas`,
+        `row ${i + 1} has ${row.length} cells and the table has ${columns} columns`,
+      );
+    if (saveRowsKey(row[request.keyColumn]) !== key)
+      throw invalid(
+        `la fila ${i + 1} no lleva la clave «${request.key}» en su columna clave`,
+        `row ${i + 1} does not carry the key "${request.key}" in its key column`,
+      );
+    if (row.some((v) => isCellError(v) || isFormulaWithoutValue(v)))
+      throw invalid(
+        `la fila ${i + 1} trae un error de Excel o una fórmula, y solo se guardan valores`,
+        `row ${i + 1} holds an Excel error or a formula, and only values are saved`,
+      );
+  });
+}
+
+export function tableNotFound(table: string): HostError {
+  return new HostError('table_not_found', {
+    es: `No existe la tabla «${table}» (¿se borró o cambió de nombre?); no se guardó nada. Vuelva a leer el libro y guarde otra vez.`,
+    en: `Table "${table}" does not exist (was it deleted or renamed?); nothing was saved. Read the workbook again and save again.`,
+  });
+}
+
+export function definedNameTaken(name: string): HostError {
+  return new HostError('table_name_taken', {
+    es: `Ya hay un nombre definido «${name}» en el libro (Fórmulas > Administrador de nombres), y una tabla no puede llamarse igual; no se guardó nada. Cambie el nombre definido y vuelva a guardar.`,
+    en: `The workbook already has a defined name "${name}" (Formulas > Name Manager), and a table cannot share it; nothing was saved. Rename the defined name and save again.`,
+  });
+}
+
+export function sheetNotEmpty(sheet: string, table: string): HostError {
+  return new HostError(
+    'sheet_not_empty',
+    {
+      es: `Para crear la tabla «${table}» hace falta una hoja «${sheet}» nueva, y ya existe una con contenido; no se guardó nada. Cambie el nombre de esa hoja (o mueva su contenido) y vuelva a guardar.`,
+      en: `Creating table "${table}" needs a new sheet "${sheet}", and a sheet of that name already holds content; nothing was saved. Rename that sheet (or move its content) and save again.`,
+    },
+    { location: { sheet, address: 'A1' } },
+  );
+}
+
+/** Growing or shrinking a table moves the cells below it; a table below that only partly shares its columns cannot move. */
+export function rowsWouldSplitTable(table: string, other: string, sheet: string): HostError {
+  return new HostError('rows_would_split_table', {
+    es: `Cambiar las filas de la tabla «${table}» movería las celdas de abajo, y la tabla «${other}» de la hoja «${sheet}» quedaría partida; no se guardó nada. Mueva «${other}» a otras columnas o a otra hoja y vuelva a guardar.`,
+    en: `Changing the rows of table "${table}" would move the cells below it and split table "${other}" on sheet "${sheet}"; nothing was saved. Move "${other}" to other columns or another sheet and save again.`,
+  });
 }
 
 // ---------------------------------------------------------------- charts

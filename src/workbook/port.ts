@@ -73,7 +73,14 @@ export type HostErrorCode =
   | 'sheet_protected'
   | 'read_only'
   | 'coauthoring_conflict'
-  | 'cell_edit_in_progress';
+  | 'cell_edit_in_progress'
+  // saving rows into an input table (saveRows: the scenario tables)
+  | 'table_not_found'
+  | 'sheet_not_empty'
+  | 'save_rows_invalid'
+  | 'rows_would_split_table'
+  | 'save_unsupported'
+  | 'scenario_not_writable';
 
 /** A cell of the workbook a host error points at (results_would_overwrite): sheet name and local address ("C12"). */
 export interface HostErrorLocation {
@@ -424,6 +431,16 @@ export interface SaveRowsRequest {
   keyColumn: number;
   key: string;
   rows: CellValue[][];
+}
+
+/**
+ * The key a row is saved under, from its key cell: text or a number, trimmed and case folded (as the contract compares
+ * ids: " wmx-p1" is "WMX-P1"); '' for a blank cell or anything else, which never matches a key.
+ */
+export function saveRowsKey(v: CellValue | undefined): string {
+  if (typeof v === 'string') return v.trim().toUpperCase();
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return '';
 }
 
 export interface SaveRowsReport {

@@ -30,11 +30,20 @@ import {
   isFormulaWithoutValue,
   isResultTableName,
   ownerMarkerName,
+  saveRowsKey,
   selectTables,
+  type SaveRowsReport,
+  type SaveRowsRequest,
 } from '../../workbook/port';
 import {
   checkResultsPlan,
+  checkSaveRows,
   invalidSheetName,
+  rowsWouldSplitTable,
+  sheetNotEmpty,
+  sheetProtected,
+  tableNameTaken,
+  tableNotFound,
   isOurTable,
   renameSheetRefs,
   replacedOtherLanguageNotice,
@@ -92,6 +101,8 @@ export class MemorySheet {
   areas: CellRect[] = [];
   /** Every cell is ours: a result sheet marked workbook-wide in a .xlsx (the CLI's), whose areas are not known. */
   ownedWhole = false;
+  /** Protected (Review > Protect Sheet): nothing is written on it, results or saved rows (sheet_protected). */
+  protected = false;
 
   constructor(public name: string) {}
 
@@ -141,6 +152,18 @@ export class MemorySheet {
       if (e.row >= r.top && e.row <= r.bottom && e.column >= r.left && e.column <= r.right)
         this.cells.delete(key(e.row, e.column));
     }
+  }
+
+  /**
+   * Moves the cells of columns left..right from row `from` down by `delta` rows (up when negative), as Excel inserts
+   * or deletes cells when a table grows or shrinks. Cells moved above `from` would be overwritten: callers clear that
+   * band first.
+   */
+  shiftRows(from: number, left: number, right: number, delta: number): void {
+    if (delta === 0) return;
+    const moved = [...this.entries()].filter((e) => e.row >= from && e.column >= left && e.column <= right);
+    for (const e of moved) this.cells.delete(key(e.row, e.column));
+    for (const e of moved) this.cells.set(key(e.row + delta, e.column), e.cell);
   }
 
   /** The block holding every cell of the sheet, or undefined for an empty sheet. */
@@ -342,7 +365,90 @@ export class MemoryWorkbook implements WorkbookHost {
     return settled(() => this.select(sheet, address));
   }
 
+  /**
+   * The rows of one key in an input table replaced, or the table created, as the Office host does it
+   * (src/hosts/office/save-rows.ts): the other rows keep their order and the new rows follow them; the cells below
+   * the table in its columns move with it (a table below that only partly shares them refuses the save:
+   * rows_would_split_table); a protected sheet refuses it (sheet_protected). Every check comes first: a refused
+   * save changes nothing.
+   */
+  saveRows(request: SaveRowsRequest): Promise<SaveRowsReport> {
+    return settled(() => {
+      checkSaveRows(request);
+      return request.table === null ? this.createTable(request) : this.replaceRows(request.table, request);
+    });
+  }
+
+  /** Protects a sheet (or lifts it): writes onto it are refused, as Excel refuses them. */
+  protectSheet(name: string, on = true): void {
+    const sheet = this.getSheet(name);
+    if (!sheet) throw new Error(`MemoryWorkbook: no sheet "${name}"`);
+    sheet.protected = on;
+  }
+
   // ------------------------------------------------------------------ internals
+
+  private replaceRows(name: string, request: SaveRowsRequest): SaveRowsReport {
+    const def = this.findTable(name);
+    if (!def) throw tableNotFound(name);
+    checkSaveRows(request, def.columnCount, def.name);
+    const sheet = this.getSheet(def.sheet)!;
+    if (sheet.protected) throw sheetProtected(sheet.name);
+    const key = saveRowsKey(request.key);
+    const old = this.gridOf(def).rows;
+    const kept = old.filter((r) => saveRowsKey(r[request.keyColumn]) !== key);
+    const rows = [...kept, ...request.rows];
+    // A table always holds one body row in Excel: the extent below the header never drops under one row.
+    const delta = Math.max(1, rows.length) - Math.max(1, old.length);
+    const left = def.firstColumn;
+    const right = def.firstColumn + def.columnCount - 1;
+    const below = def.headerRow + Math.max(1, old.length) + 1;
+    for (const t of this.tableDefs) {
+      if (t === def || t.sheet.toLowerCase() !== def.sheet.toLowerCase() || t.headerRow < below) continue;
+      const inside = t.firstColumn >= left && t.firstColumn + t.columnCount - 1 <= right;
+      const outside = t.firstColumn + t.columnCount - 1 < left || t.firstColumn > right;
+      if (!inside && !outside) throw rowsWouldSplitTable(def.name, t.name, sheet.name);
+    }
+    // Checked: now the body is rewritten and what is below moves with it.
+    sheet.clear({ top: def.headerRow + 1, left, bottom: below - 1, right });
+    sheet.shiftRows(below, left, right, delta);
+    for (const t of this.tableDefs) {
+      const inside = t.firstColumn >= left && t.firstColumn + t.columnCount - 1 <= right;
+      if (t !== def && t.sheet.toLowerCase() === def.sheet.toLowerCase() && t.headerRow >= below && inside)
+        t.headerRow += delta;
+    }
+    rows.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== null && v !== undefined) sheet.setCell(def.headerRow + 1 + r, left + c, { value: v });
+      }),
+    );
+    def.rowCount = rows.length;
+    return {
+      table: def.name,
+      sheet: sheet.name,
+      rowsRemoved: old.length - kept.length,
+      rowsAdded: request.rows.length,
+    };
+  }
+
+  private createTable(request: SaveRowsRequest): SaveRowsReport {
+    const c = request.create!;
+    const taken = this.findTable(c.name);
+    if (taken) throw tableNameTaken(taken.name, taken.sheet);
+    const existing = this.getSheet(c.sheet);
+    if (existing && existing.usedRect()) throw sheetNotEmpty(existing.name, c.name);
+    if (existing?.protected) throw sheetProtected(existing.name);
+    if (!existing && !isValidSheetName(c.sheet)) throw invalidSheetName(c.sheet);
+    this.addTable({
+      name: c.name,
+      sheet: c.sheet,
+      headerRow: 1,
+      firstColumn: 1,
+      headers: [...c.headers],
+      rows: request.rows,
+    });
+    return { table: c.name, sheet: existing?.name ?? c.sheet, rowsRemoved: 0, rowsAdded: request.rows.length };
+  }
 
   private select(sheet: string, address: string): void {
     const target = this.getSheet(sheet);
@@ -428,6 +534,9 @@ export class MemoryWorkbook implements WorkbookHost {
       return { name: t.name, sheet: t.sheet, role: result ? 'result' : 'input' };
     });
     checkResultsPlan(plan, existing, into);
+
+    // A protected sheet takes no results (as in Excel: sheet_protected, nothing written).
+    for (const t of targets) if (t.sheet?.protected) throw sheetProtected(t.sheet.name);
 
     // Never over a cell that is not ours.
     for (const t of targets) {

@@ -12,9 +12,10 @@
  *
  * Round trips: reading tables takes 2 syncs when everything fits in one response (metadata + a sample of rows,
  * then all values), one more per ~4 MB chunk otherwise, and one more when a table is named with a spelling Excel's
- * own lookup misses ("Parámetros" for "Parametros": tables are matched by the port's selectTables). Input tables are
- * never written: the shared plan check (src/workbook/plan-check.ts) refuses a result sheet whose name matches a
- * sheet holding any table that is not a result table before the write starts.
+ * own lookup misses ("Parámetros" for "Parametros": tables are matched by the port's selectTables). Results never
+ * go into input tables: the shared plan check (src/workbook/plan-check.ts) refuses a result sheet whose name matches
+ * a sheet holding any table that is not a result table before the write starts. The one write into an input table is
+ * saveRows, on the user's explicit "Save scenario" (save-rows.ts).
  *
  * Formulas without a value: Excel calculates every formula, so in automatic calculation Range.values is what the
  * user sees (a formula returning "" is a blank cell). When Excel says the workbook is not calculated
@@ -26,6 +27,8 @@
 import type {
   CellValue,
   ResultsPlan,
+  SaveRowsReport,
+  SaveRowsRequest,
   SourceInfo,
   TableGrid,
   TableInfo,
@@ -40,6 +43,7 @@ import { fromExcel, syncTimeout, writeInProgress, type Phase } from './messages'
 import { CHUNK_BUDGET, packRows, rowBytes, splitBatch, type RowSegment } from './payload';
 import { defaultDigest, tablesBytes, tablesFingerprint, type Digest } from '../../workbook/fingerprint';
 import { ResultsWriter } from './write';
+import { RowsSaver } from './save-rows';
 import { INPUT_TABLE_NAMES } from '../../workbook/contract/specs';
 
 export interface Requirements {
@@ -322,6 +326,28 @@ export class OfficeHost implements WorkbookHost {
         return await this.run({ delayForCellEdit: true }, batch);
       } catch (e) {
         throw fromExcel(e, 'write_results');
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  /**
+   * Replaces the rows of one key in an input table, or creates the table (src/hosts/office/save-rows.ts): the one
+   * write into input tables, on the user's "Save scenario". Like writeResults: one write at a time, no timeout on its
+   * syncs, Excel.run({ delayForCellEdit: true }).
+   */
+  async saveRows(request: SaveRowsRequest): Promise<SaveRowsReport> {
+    if (this.writing) throw writeInProgress();
+    this.writing = true;
+    try {
+      const settings = { supports: (v: string) => this.supports(v), chunkBytes: this.chunkBytes };
+      try {
+        return await this.run({ delayForCellEdit: true }, (context) =>
+          new RowsSaver(context, request, settings).save(),
+        );
+      } catch (e) {
+        throw fromExcel(e, 'save_rows');
       }
     } finally {
       this.writing = false;

@@ -26,7 +26,13 @@ export function isOfficeError(e: unknown): e is OfficeErrorLike {
 
 /** What the host was doing, for messages ("reading the tables"). */
 export type Phase =
-  'list_tables' | 'read_tables' | 'describe_source' | 'input_fingerprint' | 'write_results' | 'select_cell';
+  | 'list_tables'
+  | 'read_tables'
+  | 'describe_source'
+  | 'input_fingerprint'
+  | 'write_results'
+  | 'save_rows'
+  | 'select_cell';
 
 const PHASES: Record<Phase, Text> = {
   list_tables: { es: 'al listar las tablas', en: 'while listing the tables' },
@@ -37,6 +43,7 @@ const PHASES: Record<Phase, Text> = {
     en: 'while checking whether the input tables changed',
   },
   write_results: { es: 'al escribir los resultados', en: 'while writing the results' },
+  save_rows: { es: 'al guardar las filas en la tabla', en: 'while saving the rows into the table' },
   select_cell: { es: 'al seleccionar la celda', en: 'while selecting the cell' },
 };
 
@@ -124,27 +131,6 @@ export function writeInProgress(): HostError {
   });
 }
 
-export function workbookProtected(): HostError {
-  return new HostError('workbook_protected', {
-    es: 'La estructura del libro está protegida: no se pueden agregar ni cambiar de nombre hojas, así que no se escribió nada. Quite la protección en Revisar > Proteger libro y vuelva a escribir.',
-    en: "The workbook's structure is protected: sheets cannot be added or renamed, so nothing was written. Unprotect it in Review > Protect Workbook and write again.",
-  });
-}
-
-export function sheetProtected(sheet: string): HostError {
-  return new HostError('sheet_protected', {
-    es: `La hoja «${sheet}» está protegida, así que no se escribió nada. Quite la protección en Revisar > Desproteger hoja y vuelva a escribir.`,
-    en: `Sheet "${sheet}" is protected, so nothing was written. Unprotect it in Review > Unprotect Sheet and write again.`,
-  });
-}
-
-export function readOnlyWorkbook(): HostError {
-  return new HostError('read_only', {
-    es: 'El libro está abierto solo para lectura, así que no se escribió nada. Abra una copia editable (o habilite la edición) y vuelva a escribir.',
-    en: 'The workbook is open read-only, so nothing was written. Open an editable copy (or enable editing) and write again.',
-  });
-}
-
 const quoteList = (sheets: readonly string[], lang: 'es' | 'en'): string =>
   sheets.map((s) => (lang === 'es' ? `«${s}»` : `"${s}"`)).join(', ');
 
@@ -169,6 +155,33 @@ export function writeIncomplete(sheetsTouched: readonly string[], cause: unknown
     {
       cause,
       sheetsTouched,
+      excelCode: cause instanceof HostError ? cause.excelCode : undefined,
+      errorLocation: cause instanceof HostError ? cause.errorLocation : undefined,
+    },
+  );
+}
+
+/**
+ * A save that stopped after Excel had applied part of it. The new rows are appended before the old ones are deleted,
+ * so nothing is lost: the table may hold both, and saving again replaces both.
+ */
+export function saveIncomplete(table: string, sheet: string, cause: unknown): HostError {
+  const inner: Text =
+    cause instanceof HostError
+      ? { es: cause.es, en: cause.en }
+      : {
+          es: cause instanceof Error ? cause.message : String(cause),
+          en: cause instanceof Error ? cause.message : String(cause),
+        };
+  return new HostError(
+    'write_incomplete',
+    {
+      es: `El guardado en la tabla «${table}» se interrumpió a medias: ${inner.es} Excel no deshace lo ya escrito, así que la tabla puede tener las filas nuevas junto a las anteriores (no se perdió ninguna). Vuelva a guardar para reemplazarlas.`,
+      en: `Saving into table "${table}" stopped part-way: ${inner.en} Excel does not undo what was already written, so the table may hold the new rows beside the previous ones (none was lost). Save again to replace them.`,
+    },
+    {
+      cause,
+      sheetsTouched: [sheet],
       excelCode: cause instanceof HostError ? cause.excelCode : undefined,
       errorLocation: cause instanceof HostError ? cause.errorLocation : undefined,
     },
@@ -221,7 +234,13 @@ export function manualCalculationNotice(): HostNotice {
   };
 }
 
-export { chartSourceMissing, replacedOtherLanguageNotice } from '../../workbook/plan-check';
+export {
+  chartSourceMissing,
+  readOnlyWorkbook,
+  replacedOtherLanguageNotice,
+  sheetProtected,
+  workbookProtected,
+} from '../../workbook/plan-check';
 
 /** Excel before ExcelApi 1.9 has no page layout API: the sheets print with Excel's defaults. */
 export function printSetupUnsupported(sheets: readonly string[]): HostNotice {

@@ -1663,6 +1663,77 @@ function shiftDown(
   }
 }
 
+/**
+ * Moves the cells of columns c0..c1 below row `row` up by one, over it (Excel deletes a table row by deleting its
+ * cells, shifting up). A table below that lies inside those columns moves up too; one that only partly shares them
+ * would be split: InvalidOperation, as Excel refuses it.
+ */
+function shiftUp(state: WorkbookState, sheet: SheetState, row: number, c0: number, c1: number, location: string): void {
+  for (const t of state.liveTables()) {
+    if (t.sheet !== sheet || t.r0 <= row) continue;
+    const inside = t.c0 >= c0 && t.c0 + t.columns - 1 <= c1;
+    const outside = t.c0 + t.columns - 1 < c0 || t.c0 > c1;
+    if (!inside && !outside) throw new FakeOfficeError('InvalidOperation', location, `would split table "${t.name}"`);
+  }
+  for (const t of state.liveTables()) {
+    if (t.sheet === sheet && t.r0 > row && t.c0 >= c0 && t.c0 + t.columns - 1 <= c1) t.r0 -= 1;
+  }
+  const last = Math.max(sheet.values.length, sheet.formulas.length, sheet.numberFormats.length) - 1;
+  for (const gridRows of [sheet.values, sheet.formulas, sheet.numberFormats] as unknown[][][]) {
+    for (let r = row; r <= last; r++) {
+      const below = gridRows[r + 1];
+      for (let c = c0; c <= c1; c++) {
+        const v = below?.[c];
+        if (v === undefined && gridRows[r]?.[c] === undefined) continue;
+        (gridRows[r] ??= [])[c] = v;
+      }
+    }
+  }
+}
+
+export interface TableRowTarget {
+  table: TableState;
+  index: number;
+}
+
+/** TableRow (ExcelApi 1.1): a row of a table's body by position. */
+export class FakeTableRow extends FakeClientObject<TableRowTarget> implements Pick<Excel.TableRow, 'index'> {
+  protected readonly entity = 'TableRow';
+  protected scalars(): Record<string, (t: TableRowTarget) => unknown> {
+    return {
+      index: (t) => t.index,
+      values: (t) => [
+        Array.from({ length: t.table.columns }, (_, j) =>
+          getValue(t.table.sheet, t.table.r0 + 1 + t.index, t.table.c0 + j),
+        ),
+      ],
+    };
+  }
+  get index(): number {
+    return this.read('index');
+  }
+  /**
+   * TableRow.delete (ExcelApi 1.1): the row's cells go and the cells below move up. The last row of a body is
+   * emptied instead (a table keeps one body row, as in Excel).
+   */
+  delete(): void {
+    this.call('delete', (t, loc) => {
+      const table = t.table;
+      this.state.assertSheetWritable(table.sheet, loc);
+      if (t.index >= table.dataRows) throw new FakeOfficeError('InvalidArgument', loc, `no row ${t.index}`);
+      const row = table.r0 + 1 + t.index;
+      const c1 = table.c0 + table.columns - 1;
+      if (table.dataRows === 1) {
+        for (let c = table.c0; c <= c1; c++) setCell(table.sheet, row, c, '', undefined);
+      } else {
+        shiftUp(this.state, table.sheet, row, table.c0, c1, loc);
+        table.dataRows -= 1;
+      }
+      this.state.record(table.sheet.name, table.name, 'deleteRow');
+    });
+  }
+}
+
 export class FakeTableRowCollection extends FakeClientObject<TableState> {
   protected readonly entity = 'TableRowCollection';
   protected scalars(): Record<string, (t: TableState) => unknown> {
@@ -1671,10 +1742,23 @@ export class FakeTableRowCollection extends FakeClientObject<TableState> {
   get count(): number {
     return this.read('count');
   }
+  /** TableRowCollection.getItemAt (ExcelApi 1.1): the row at that position when the request runs. */
+  getItemAt(index: number): FakeTableRow {
+    const location = 'TableRowCollection.getItemAt';
+    return new FakeTableRow(
+      this.context,
+      this.from((t) => {
+        if (!Number.isInteger(index) || index < 0 || index >= t.dataRows)
+          throw new FakeOfficeError('InvalidArgument', location, `no row at ${index}`);
+        return { table: t, index };
+      }),
+    );
+  }
   add(index?: number | null, values?: unknown[][] | boolean | string | number): void {
     this.call(
       'add',
       (t, loc) => {
+        this.state.assertSheetWritable(t.sheet, loc);
         const rows = Array.isArray(values) ? values : [[]];
         if (Array.isArray(values) && values.some((r) => !Array.isArray(r) || r.length !== t.columns)) {
           throw new FakeOfficeError('InvalidArgument', loc, 'row values do not match the table columns');
