@@ -225,9 +225,9 @@ export function renderManifest(s: ManifestSettings, flavour: 'development' | 'pr
 <!--
   Trade Terms Modeller: add-in-only XML manifest for Excel (task pane).
 ${header}
-  Newer Excel features (ExcelApi 1.8 read-only state; 1.9 calculation state, Waterfall charts and screen-updating
-  suspension; 1.13 table resize) are gated at run time with Office.context.requirements.isSetSupported, so 1.7 is
-  the declared minimum (calculation suspension is 1.6, below it).
+  Newer Excel features (ExcelApi 1.8 read-only state; 1.9 calculation state, Waterfall charts, page layout and
+  screen-updating suspension; 1.13 table resize) are gated at run time with Office.context.requirements.isSetSupported,
+  so 1.7 is the declared minimum (calculation suspension is 1.6, below it).
 -->
 <OfficeApp xmlns="http://schemas.microsoft.com/office/appforoffice/1.1"
            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
