@@ -2,7 +2,7 @@
  * The pane: customer picker, KPI strip, findings, waterfall, P&L, terms editor, promotions and price changes,
  * write/reset, and contract errors.
  */
-import { useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import {
   Button,
@@ -23,6 +23,7 @@ import {
   tokens,
   useAnnounce,
 } from '@fluentui/react-components';
+import { leverWalkAway, type GuardrailId, type LeverRef } from '../engine';
 import type { Lang } from '../engine/model';
 import { HostError, type WorkbookHost } from '../workbook/port';
 import { ContractErrorList } from './components/ContractErrorList';
@@ -30,6 +31,8 @@ import { CustomerFindings } from './components/CustomerFindings';
 import { KpiStrip, type Kpi } from './components/KpiStrip';
 import { PnlSummary } from './components/PnlSummary';
 import { PriceChangesEditor, PromotionsEditor } from './components/PromotionsEditor';
+import { ScenariosSection } from './components/ScenariosSection';
+import { LeverToolsContext, type LeverTools, type WalkAwayOutcome } from './components/WalkAway';
 import { TermsEditor, termCardId } from './components/TermsEditor';
 import { WaterfallChart } from './components/WaterfallChart';
 import { errorCode, errorText, sheetsTouchedOf } from './errors';
@@ -37,6 +40,8 @@ import { formatters } from './format';
 import { texts, type Texts } from './i18n';
 import { priceChangesOf, rankPromotions, volumeResponseOf } from './lever-views';
 import { canWrite, isEdited, ownerKey, type EditOwner, type PaneState, type ReloadNote } from './state';
+import { walkAwayEdits } from './scenario-draft';
+import { guardrailOptionsOf } from './scenario-views';
 import { usePane } from './use-pane';
 import { customerFindingsOf, financingTextOf, kpisOf, pnlRowsOf, waterfallStepsOf } from './views';
 import type { TermResult } from '../engine/results';
@@ -148,10 +153,21 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
   const t = texts(lang);
   const f = formatters(lang);
   const { announce } = useAnnounce();
-  const { state, edit, selectCustomer, reset, write, dismissWrite, goToCell, goToAddress, selectError } = usePane(
-    host,
-    lang,
-  );
+  const {
+    state,
+    edit,
+    selectCustomer,
+    reset,
+    write,
+    dismissWrite,
+    goToCell,
+    goToAddress,
+    selectError,
+    saveScenario,
+    scenarioSave,
+    dismissScenarioSave,
+    canSaveScenarios,
+  } = usePane(host, lang);
   const ids = {
     kpi: useId(),
     waterfall: useId(),
@@ -166,6 +182,8 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
   const writeButton = useRef<HTMLButtonElement>(null);
   // Cards the KAM opened or closed by hand; the others follow the defaults (see openTerms).
   const [termChoices, setTermChoices] = useState<Readonly<Record<string, boolean>>>({});
+  // The author of the scenarios the KAM saves: Excel gives an add-in no user name, so it is typed once per session.
+  const [author, setAuthor] = useState('');
 
   const model = state.model;
   const customer = model?.customers.find((c) => c.id === state.customerId) ?? null;
@@ -245,6 +263,33 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
       )
       .map((term) => term.id);
   }, [customerTerms, termChoices, state.edited, state.issues]);
+
+  // The walk-away of an editor's field: searched on the pane's edited model when the KAM asks (never per keystroke).
+  // The tools stay the same object while the KAM edits (they read the state at call time), so memoised cards do
+  // not re-render for them.
+  const latest = useRef({ state, edit });
+  useLayoutEffect(() => {
+    latest.current = { state, edit };
+  });
+  const runWalkAway = useCallback((ref: LeverRef, guardrail: GuardrailId): WalkAwayOutcome => {
+    const s = latest.current.state;
+    if (!s.model || !s.results || !s.customerId || Object.keys(s.issues).length > 0) return { kind: 'invalidEdits' };
+    const w = leverWalkAway(s.model, s.results, { id: '', customerId: s.customerId, changes: [] }, ref, guardrail);
+    return w ? { kind: 'done', walkAway: w } : { kind: 'noLimit' };
+  }, []);
+  const applyWalkAway = useCallback((ref: LeverRef, value: number) => {
+    const { state: s, edit: dispatchEdit } = latest.current;
+    if (!s.model) return;
+    for (const e of walkAwayEdits(s.model, ref, value)) dispatchEdit(e);
+  }, []);
+  const guardrailOptions = useMemo(
+    () => (state.baseModel && state.customerId ? guardrailOptionsOf(state.baseModel, state.customerId, t, lang) : []),
+    [state.baseModel, state.customerId, t, lang],
+  );
+  const leverTools = useMemo<LeverTools>(
+    () => ({ guardrails: guardrailOptions, run: runWalkAway, apply: applyWalkAway }),
+    [guardrailOptions, runWalkAway, applyWalkAway],
+  );
 
   // After an edit, once the KAM pauses, screen readers hear the KPIs that moved (politely, never mid-typing).
   const kpiMessage = state.revision > 0 && kpis.length > 0 ? kpiAnnouncement(kpis, t) : '';
@@ -336,7 +381,7 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
       ) : null}
 
       {showCustomer ? (
-        <>
+        <LeverToolsContext.Provider value={leverTools}>
           <CustomerFindings findings={findings} lang={lang} t={t} onShowTerm={showTermCard} />
 
           {state.warnings.length > 0 ? (
@@ -434,7 +479,30 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
               onEdit={edit}
             />
           </section>
-        </>
+
+          <Divider />
+
+          <ScenariosSection
+            key={customer.id}
+            customer={customer}
+            customerIndex={customerIndex}
+            baseModel={state.baseModel!}
+            baseResults={state.baseResults!}
+            model={model!}
+            results={state.results!}
+            edited={state.edited}
+            editsValid={!hasIssues}
+            canSave={canSaveScenarios}
+            writing={writing}
+            saveState={scenarioSave}
+            onSave={saveScenario}
+            onDismissSave={dismissScenarioSave}
+            author={author}
+            onAuthor={setAuthor}
+            t={t}
+            lang={lang}
+          />
+        </LeverToolsContext.Provider>
       ) : null}
 
       {/* Always there, Write/Reset included: a button that vanished (the pane re-reading after Reset) would drop the

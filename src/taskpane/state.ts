@@ -72,6 +72,18 @@ export type PaneAction =
       fingerprint: string | null;
       warnings: readonly ContractError[];
     }
+  /**
+   * The workbook read again after a scenario was saved into it: its fresh model, with the pane's edits that the
+   * scenario did not take re-applied (the write under way, if any, is left as it is).
+   */
+  | {
+      type: 'rebased';
+      rebased: Rebased;
+      baseResults: ModelResults;
+      results: ModelResults;
+      fingerprint: string | null;
+      warnings: readonly ContractError[];
+    }
   | { type: 'writeDone'; report: WriteReport }
   | { type: 'writeFailed'; error: unknown }
   | { type: 'dismissWrite' };
@@ -302,6 +314,25 @@ export function createPaneReducer(engine: Engine = realEngine) {
             state.write.status === 'writing'
               ? { ...state.write, reload: { dropped: rebased.dropped } }
               : { status: 'writing', written: 0, total: null, waiting: false, reload: { dropped: rebased.dropped } },
+        };
+      }
+      case 'rebased': {
+        const { rebased } = action;
+        const keep = state.customerId && rebased.model.customers.some((c) => c.id === state.customerId);
+        return {
+          ...state,
+          phase: 'ready',
+          contractErrors: [],
+          loadError: null,
+          baseModel: rebased.baseModel,
+          model: rebased.model,
+          results: action.results,
+          baseResults: action.baseResults,
+          warnings: action.warnings,
+          inputFingerprint: action.fingerprint,
+          issues: rebased.issues,
+          edited: rebased.edited,
+          customerId: keep ? state.customerId : (rebased.model.customers[0]?.id ?? null),
         };
       }
       case 'writeDone':

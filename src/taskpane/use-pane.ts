@@ -5,13 +5,23 @@
 import { startTransition, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { computeModel } from '../engine';
 import type { Lang, Model } from '../engine/model';
+import type { Scenario } from '../engine/model';
 import { readModel, type ContractError } from '../workbook/contract';
 import type { WorkbookHost } from '../workbook/port';
 import { buildResultsPlan } from '../workbook/results';
+import { saveScenario as saveScenarioRows } from '../workbook/scenario-rows';
 import { whenIdle } from './idle';
 import { markEdit, markPaintAfterCommit } from './perf';
 import { APP_VERSION } from './version';
-import { canWrite, initialPaneState, paneReducer, rebaseEdits, type EditOwner, type PaneState } from './state';
+import {
+  canWrite,
+  initialPaneState,
+  ownerKey,
+  paneReducer,
+  rebaseEdits,
+  type EditOwner,
+  type PaneState,
+} from './state';
 import type { PaneEdit } from './promo-edits';
 import { paneFailure } from './errors';
 
@@ -56,6 +66,17 @@ function inputFingerprintOf(host: WorkbookHost): Promise<string> | null {
   return host.inputFingerprint ? host.inputFingerprint() : null;
 }
 
+/**
+ * A scenario saved into the workbook (Scenarios and ScenarioChanges tables) on the KAM's explicit action: under way,
+ * done (rows written, then the workbook read again) or failed. Kept apart from the pane state, so a re-read after the
+ * save does not clear its message.
+ */
+export type ScenarioSaveState =
+  | { status: 'idle' }
+  | { status: 'saving'; scenarioId: string }
+  | { status: 'saved'; scenarioId: string; rows: { scenarios: number; changes: number }; consumed: boolean }
+  | { status: 'failed'; scenarioId: string; error: unknown };
+
 /** Quiet time after a load before the edit path is warmed up (ms). */
 const WARM_UP_AFTER_MS = 1000;
 
@@ -65,6 +86,9 @@ export function usePane(host: WorkbookHost, lang: Lang) {
   const [loads, setLoads] = useState(0);
   /** True from a write's start until it settles: a second click (or Enter held down) starts nothing. */
   const writing = useRef(false);
+  /** True while a scenario is saved and the workbook read again: one save at a time, never during a write. */
+  const saving = useRef(false);
+  const [scenarioSave, setScenarioSave] = useState<ScenarioSaveState>({ status: 'idle' });
 
   useEffect(() => {
     let live = true;
@@ -120,7 +144,7 @@ export function usePane(host: WorkbookHost, lang: Lang) {
    * recomputes first, so the run-info sheet vouches for the inputs really used.
    */
   const writeResults = async (at: PaneState): Promise<void> => {
-    if (writing.current || !canWrite(at) || !at.model || !at.results || !at.baseModel) return;
+    if (writing.current || saving.current || !canWrite(at) || !at.model || !at.results || !at.baseModel) return;
     writing.current = true;
     dispatch({ type: 'writeStarted' });
     try {
@@ -167,6 +191,55 @@ export function usePane(host: WorkbookHost, lang: Lang) {
   // An event handler: fire and forget is safe, writeResults handles its own failures.
   const write = (): void => void writeResults(state);
 
+  /**
+   * Saves a scenario into the workbook (only ever on the KAM's explicit action), then reads the workbook again so the
+   * scenario comes back from its tables. The pane's edits are re-applied on the fresh model, except `consumed`: the
+   * ones the scenario now holds (a scenario created from the edits). Resolves true when saved; never rejects (a
+   * failure is shown in the scenarios section).
+   */
+  const saveScenarioAt = async (
+    at: PaneState,
+    scenario: Scenario,
+    consumed: readonly EditOwner[],
+  ): Promise<boolean> => {
+    if (saving.current || writing.current || at.phase !== 'ready' || !at.model || !at.baseModel || !at.results)
+      return false;
+    saving.current = true;
+    setScenarioSave({ status: 'saving', scenarioId: scenario.id });
+    try {
+      const report = await saveScenarioRows(host, scenario, lang);
+      const fingerprint = (await inputFingerprintOf(host)) ?? null;
+      const parsed = await readModel(host);
+      if (!parsed.ok) {
+        dispatch({ type: 'invalid', errors: parsed.errors });
+      } else {
+        const gone = new Set(consumed.map(ownerKey));
+        const kept = at.edited.filter((o) => !gone.has(ownerKey(o)));
+        const rebased = rebaseEdits(parsed.model, at.model, kept, at.baseModel);
+        const baseResults = computeModel(rebased.baseModel);
+        const valid = Object.keys(rebased.issues).length === 0;
+        const results = valid ? (rebased.edited.length > 0 ? computeModel(rebased.model) : baseResults) : at.results;
+        dispatch({ type: 'rebased', rebased, baseResults, results, fingerprint, warnings: parsed.warnings });
+      }
+      setScenarioSave({
+        status: 'saved',
+        scenarioId: scenario.id,
+        rows: { scenarios: report.scenarios.rowsAdded, changes: report.changes.rowsAdded },
+        consumed: consumed.length > 0,
+      });
+      return true;
+    } catch (error) {
+      setScenarioSave({ status: 'failed', scenarioId: scenario.id, error });
+      return false;
+    } finally {
+      saving.current = false;
+    }
+  };
+  // An event handler: saveScenarioAt handles its own failures.
+  const saveScenario = (scenario: Scenario, consumed: readonly EditOwner[] = []): Promise<boolean> =>
+    saveScenarioAt(state, scenario, consumed);
+  const dismissScenarioSave = useCallback(() => setScenarioSave({ status: 'idle' }), []);
+
   // An event handler: a failure to select the cell is shown in the pane (selectError), so nothing is left to await.
   const selectCell = host.selectCell?.bind(host);
   const goToAddress = selectCell
@@ -179,5 +252,19 @@ export function usePane(host: WorkbookHost, lang: Lang) {
 
   const dismissWrite = useCallback(() => dispatch({ type: 'dismissWrite' }), []);
 
-  return { state, edit, selectCustomer, reset, write, dismissWrite, goToCell, goToAddress, selectError };
+  return {
+    state,
+    edit,
+    selectCustomer,
+    reset,
+    write,
+    dismissWrite,
+    goToCell,
+    goToAddress,
+    selectError,
+    saveScenario,
+    scenarioSave,
+    dismissScenarioSave,
+    canSaveScenarios: typeof host.saveRows === 'function',
+  };
 }

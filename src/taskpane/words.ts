@@ -14,22 +14,28 @@ import {
   BASES,
   CHANNELS,
   ELASTICITY_FORMS,
+  GUARDRAILS,
   labelOf,
   MEASURE_UNITS,
   MEASURES,
   PROMO_FUNDINGS,
   PROMO_MECHANICS,
   ROI_VARIANTS,
+  SCENARIO_KINDS,
+  SCENARIO_STATUSES,
   SCOPE_KINDS,
   type AllocationKey,
   type Basis,
   type Channel,
   type ElasticityForm,
+  type GuardrailId,
   type IdOf,
   type Measure,
   type PromoFunding,
   type PromoMechanic,
   type RoiVariant,
+  type ScenarioKind,
+  type ScenarioStatus,
   type ScopeKind,
   type Word,
 } from '../engine/vocabulary';
@@ -53,6 +59,11 @@ export interface PaneWords {
   scopeKinds: Readonly<Record<ScopeKind, string>>;
   roiVariants: Readonly<Record<RoiVariant, string>>;
   elasticityForms: Readonly<Record<ElasticityForm, string>>;
+  /** Scenario kinds and statuses, capitalised (badges, pickers). */
+  scenarioKinds: Readonly<Record<ScenarioKind, string>>;
+  scenarioStatuses: Readonly<Record<ScenarioStatus, string>>;
+  /** Finance's limits, capitalised ("Contribución mínima"). */
+  guardrails: Readonly<Record<GuardrailId, string>>;
 }
 
 export function paneWords(lang: Lang): PaneWords {
@@ -67,5 +78,8 @@ export function paneWords(lang: Lang): PaneWords {
     scopeKinds: record(SCOPE_KINDS, (id) => labelOf(SCOPE_KINDS, id, lang)),
     roiVariants: record(ROI_VARIANTS, (id) => labelOf(ROI_VARIANTS, id, lang)),
     elasticityForms: record(ELASTICITY_FORMS, (id) => labelOf(ELASTICITY_FORMS, id, lang)),
+    scenarioKinds: record(SCENARIO_KINDS, (id) => labelOf(SCENARIO_KINDS, id, lang, { sentence: true })),
+    scenarioStatuses: record(SCENARIO_STATUSES, (id) => labelOf(SCENARIO_STATUSES, id, lang, { sentence: true })),
+    guardrails: record(GUARDRAILS, (id) => labelOf(GUARDRAILS, id, lang, { sentence: true })),
   };
 }

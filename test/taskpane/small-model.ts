@@ -56,3 +56,81 @@ export function smallModel(): Model {
     costToServe: [],
   };
 }
+
+/**
+ * The small model negotiated (issue 9): finance's limits (contribution ≥ 38.5 % of net sales, trade spend ≤ 2.5 % of
+ * gross sales, a trade budget of $50) and three scenarios of WMX. By hand, the rebate is an off-invoice transfer
+ * (the retailer has no front margin here: its purchases $2,160 = invoice $2,000 + IEPS 8 % are its sales), so the
+ * retailer's total margin is the rebate and the joint value stays $800 in every scenario:
+ * - base: rebate 2 % × 2,000 = 40; contribution 760 = 38.78 % of 1,960; trade spend 40 = 2.0 %; retailer 40.
+ * - WMX-P1 (tier 2 at 3 %): rebate 60; contribution 740 = 38.14 % of 1,940 (−20, −0.63 pp); trade spend 60 = 3.0 %
+ *   (+20, +1.0 pp); retailer 60 (+20). Fails all three limits: −0.36 pp, −0.5 pp, −$10.
+ * - WMX-C1 (tier 2 at 3 % and from 250): 200 u stay in tier 1, rebate 1 % = 20; contribution 780 = 39.39 % of 1,980
+ *   (+20, +0.62 pp); trade spend 20 = 1.0 % (−20, −1.0 pp); retailer 20 (−20). Ledger: the rate alone −20 for us,
+ *   the threshold alone +20, interaction +20 (total +20); sequential: −20 then +40.
+ * - WMX-X1 (WMX-01 removed): contribution 800 = 40 % (+40); trade spend 0; retailer 0 (−40).
+ * `flat`: WMX-01 is a flat 2 % rebate on gross sales instead (the same money in the base); WMX-P1 sets its rate to
+ * 3 % (the same money as above) and there is no WMX-C1.
+ */
+export function smallNegotiationModel(options: { flat?: boolean } = {}): Model {
+  const m = smallModel();
+  const negotiated = tieredNegotiation(m);
+  if (!options.flat) return negotiated;
+  return {
+    ...negotiated,
+    terms: [{ ...m.terms[0], tiers: [], rate: 0.02 }],
+    scenarios: negotiated
+      .scenarios!.filter((s) => s.id !== 'WMX-C1')
+      .map((s) =>
+        s.id === 'WMX-P1' ? { ...s, changes: [{ target: 'term', id: 'WMX-01', field: 'rate', value: 0.03 }] } : s,
+      ),
+  };
+}
+
+function tieredNegotiation(m: Model): Model {
+  const terms = m.terms;
+  return {
+    ...m,
+    settings: { ...m.settings, minContributionPct: 0.385, maxTradeSpendPct: 0.025 },
+    customers: [{ ...m.customers[0], tradeBudget: 50 }],
+    terms,
+    scenarios: [
+      {
+        id: 'WMX-P1',
+        customerId: 'WMX',
+        name: 'Propuesta anual',
+        kind: 'proposal',
+        status: 'sent',
+        author: 'Ana López',
+        date: '2025-10-20',
+        notes: '',
+        changes: [{ target: 'term_tier', id: 'WMX-01', index: 1, field: 'rate', value: 0.03 }],
+      },
+      {
+        id: 'WMX-C1',
+        customerId: 'WMX',
+        name: 'Contrapropuesta',
+        kind: 'counter_proposal',
+        status: 'draft',
+        author: 'Ana López',
+        date: '2025-11-05',
+        notes: 'Más tasa a cambio de un umbral más alto',
+        changes: [
+          { target: 'term_tier', id: 'WMX-01', index: 1, field: 'rate', value: 0.03 },
+          { target: 'term_tier', id: 'WMX-01', index: 1, field: 'from', value: 250 },
+        ],
+      },
+      {
+        id: 'WMX-X1',
+        customerId: 'WMX',
+        name: 'Sin bono',
+        kind: 'other',
+        status: 'rejected',
+        author: '',
+        date: '',
+        notes: '',
+        changes: [{ target: 'term_present', id: 'WMX-01', value: false }],
+      },
+    ],
+  };
+}

@@ -6,7 +6,7 @@
  * engine gives them. As in the terms editor, every accepted change is dispatched at once and the cards are memoised,
  * so only the figures that moved repaint.
  */
-import { memo, useCallback, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import {
   Accordion,
   AccordionHeader,
@@ -33,6 +33,7 @@ import type { FieldIssues } from '../term-edits';
 import { Amount } from './PnlSummary';
 import { DateField } from './DateField';
 import { NumberField } from './NumberField';
+import { EditorWalkAway, type LeverOption } from './WalkAway';
 
 const FUNDINGS = idsOf(PROMO_FUNDINGS);
 
@@ -158,6 +159,21 @@ function windowEdit(promotionId: string, window: PromotionWindow, end: 'from' | 
   return { kind: 'promotionWindow', promotionId, window, end, date };
 }
 
+/** The event's numeric fields a walk-away can search: depth, uplift (when given), funding and the maker's share. */
+function promotionLevers(p: Promotion, t: Texts): LeverOption[] {
+  const lever = (field: 'depth' | 'uplift' | 'fundingRate' | 'makerShare', label: string): LeverOption => ({
+    key: field,
+    label,
+    ref: { target: 'promotion', id: p.id, field },
+  });
+  const out: LeverOption[] = [];
+  if (hasDepth(p)) out.push(lever('depth', isMoneyDepth(p) ? t.depthAmount : t.depthPct));
+  out.push(lever('fundingRate', p.funding === 'lump_sum' ? t.fundingLumpSum : t.fundingPerUnit));
+  out.push(lever('makerShare', t.makerShare));
+  if (p.uplift !== null) out.push(lever('uplift', t.uplift));
+  return out;
+}
+
 const PromotionCard = memo(function PromotionCard(props: PromotionCardProps) {
   const { promotion: p, result, variant, issues, edited, t, lang, onEdit } = props;
   const styles = useStyles();
@@ -189,6 +205,7 @@ const PromotionCard = memo(function PromotionCard(props: PromotionCardProps) {
   const issue = (field: string) => (issues[field] ? t.tierIssues[issues[field]] : undefined);
   const stale = Object.keys(issues).length > 0;
   const lump = p.funding === 'lump_sum';
+  const levers = useMemo(() => promotionLevers(p, t), [p, t]);
   return (
     <Card
       className={styles.card}
@@ -292,6 +309,7 @@ const PromotionCard = memo(function PromotionCard(props: PromotionCardProps) {
               }),
             )}
           </div>
+          <EditorWalkAway levers={levers} subject={p} context={id} t={t} lang={lang} testId={`promo-${id}-walkaway`} />
         </AccordionPanel>
       </AccordionItem>
     </Card>

@@ -6,7 +6,7 @@
  * at once, so the KPIs and the amounts recompute while the KAM types. The cards are a Fluent Accordion whose open
  * items the pane decides (openTerms): a customer with many terms fits a narrow pane with its cards closed.
  */
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import {
   Accordion,
   AccordionHeader,
@@ -36,6 +36,7 @@ import { isFractionMeasure, isFractionRate, type FieldIssues, type TermEdit } fr
 import { isEdited, ownerKey, type EditOwner } from '../state';
 import { termViewOf } from '../views';
 import { NumberField } from './NumberField';
+import { EditorWalkAway, type LeverOption } from './WalkAway';
 
 const useStyles = makeStyles({
   terms: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -138,6 +139,36 @@ function boundUnitOf(measure: Measure): string {
 }
 
 const toShownRate = (term: Term, rate: number) => (isFractionRate(term) ? toPercentPoints(rate) : rate);
+
+/**
+ * The term's numeric fields a walk-away can search: its rate, or each tier's rate, the bound each tier shares with
+ * the one below (its «from»; the engine moves both tiers) and the last tier's cap.
+ */
+function termLevers(term: Term, t: Texts): LeverOption[] {
+  const { label, unit } = rateUnit(term);
+  if (term.tiers.length === 0)
+    return [{ key: 'rate', label: label(t), ref: { target: 'term', id: term.id, field: 'rate' } }];
+  const bound = boundUnitOf(term.tierMeasure);
+  const last = term.tiers.length - 1;
+  return term.tiers.flatMap((tier, i): LeverOption[] => {
+    const own = (field: 'from' | 'to' | 'rate', text: string): LeverOption => ({
+      key: `tier.${i}.${field}`,
+      label: t.waTierField(i + 1, text),
+      ref: { target: 'term_tier', id: term.id, index: i, field },
+    });
+    const out = [own('rate', `${t.tierRate} (${unit})`)];
+    if (i > 0) out.push(own('from', `${t.tierFrom} (${bound})`));
+    if (i === last && tier.to !== null) out.push(own('to', `${t.tierToShort} (${bound})`));
+    return out;
+  });
+}
+
+/** The tier the term's measure reaches (its rate is the walk-away's first pick), or the first. */
+function reachedTier(term: Term, result: TermResult | undefined): number {
+  const m = result?.measureValue;
+  if (m === undefined || !Number.isFinite(m)) return 0;
+  return term.tiers.reduce((at, tier, i) => (m >= tier.from ? i : at), 0);
+}
 
 interface TierRowProps {
   termId: string;
@@ -371,6 +402,7 @@ const TermCard = memo(function TermCard({ term, result, issues, edited, t, lang,
   // While this term's edit is refused, its money is the last valid computation: say so.
   const stale = Object.keys(issues).length > 0;
   const name = `${t.termKinds[term.kind]} ${term.id}`;
+  const levers = useMemo(() => termLevers(term, t), [term, t]);
   return (
     <Card
       className={styles.card}
@@ -463,6 +495,15 @@ const TermCard = memo(function TermCard({ term, result, issues, edited, t, lang,
               onCommit={onRate}
             />
           )}
+          <EditorWalkAway
+            levers={levers}
+            defaultLever={hasTiers ? `tier.${reachedTier(term, result)}.rate` : 'rate'}
+            subject={term}
+            context={name}
+            t={t}
+            lang={lang}
+            testId={`term-${term.id}-walkaway`}
+          />
         </AccordionPanel>
       </AccordionItem>
     </Card>
