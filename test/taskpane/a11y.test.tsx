@@ -117,3 +117,59 @@ test('the KPI strip: each row names its KPI, exact value and change; the P&L rea
   expect(gross.getAttribute('title')).toMatch(/^\$[\d,]+\.\d\d$/);
   expect(within(gross).getByText(/M$/)).toHaveAttribute('aria-hidden', 'true');
 }, 60000);
+
+test('the scenarios section: named tables and controls, every reference resolves, a save is announced', async () => {
+  const user = userEvent.setup();
+  renderPane(await freshWorkbook());
+  await waitForPhase('ready');
+  await user.selectOptions(screen.getByTestId('customer-picker'), 'WMX');
+  const section = screen.getByTestId('scenarios-section');
+  expect(section).toHaveAccessibleName('Escenarios de negociación');
+  // The pick of scenarios is a named group of checkboxes, each named by its scenario.
+  expect(within(section).getByRole('group', { name: 'Escenarios del cliente' })).toBeInTheDocument();
+  expect(within(section).getByRole('checkbox', { name: 'WMX-P1 · Propuesta anual' })).toBeChecked();
+  // Tables named; each value cell is read with its scenario and its measure (headers), never a dangling id.
+  const compare = within(section).getByRole('table', { name: /^Escenarios de Walmart de México/ });
+  const cell = within(compare).getByTestId('cmp-contribution-1');
+  const headers = (cell.getAttribute('headers') ?? '').split(' ').map((id) => document.getElementById(id)!.textContent);
+  expect(headers).toEqual(['Contribución', 'WMX-P1WMX-P1 · Propuesta anual · Propuesta · Enviado']);
+  expect(within(section).getByRole('table', { name: /^Barreras de Walmart de México/ })).toBeInTheDocument();
+  expect(within(section).getByRole('table', { name: 'Dar y recibir de WMX-P1' })).toBeInTheDocument();
+  expect(within(section).getByRole('switch', { name: /^Variante secuencial/ })).toBeInTheDocument();
+  expect(danglingIdRefs()).toEqual([]);
+
+  // A scenario's detail and its walk-away: disclosure buttons that say whether they are open.
+  const details = within(section).getByRole('button', { name: 'Detalle de WMX-P1' });
+  await user.click(details);
+  expect(details).toHaveAttribute('aria-expanded', 'true');
+  const toggle = within(section).getByRole('button', { name: '¿Hasta dónde puedo llegar? · WMX-P1' });
+  await user.click(toggle);
+  expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  const group = within(section).getByRole('group', { name: '¿Hasta dónde puedo llegar? · WMX-P1' });
+  expect(within(group).getByRole('combobox', { name: 'Campo' })).toBeInTheDocument();
+  expect(within(group).getByRole('combobox', { name: 'Barrera' })).toBeInTheDocument();
+  await user.click(within(group).getByRole('button', { name: 'Calcular' }));
+  const sentence = await within(group).findByTestId('scenario-WMX-P1-walkaway-sentence', undefined, { timeout: 20000 });
+  // The sentence reaches screen readers politely.
+  await waitFor(() => expect(politeAnnouncement()).toContain(sentence.textContent ?? ''));
+  expect(danglingIdRefs()).toEqual([]);
+
+  // An edit: the draft's checkbox and the create form, every field labelled.
+  await user.click(screen.getByTestId('term-WMX-03-toggle'));
+  const rate = screen.getByTestId('term-WMX-03-rate');
+  await user.clear(rate);
+  await user.type(rate, '11.5');
+  expect(within(section).getByRole('checkbox', { name: 'Borrador · sus ediciones sin guardar' })).toBeChecked();
+  const create = within(section).getByTestId('scenario-create');
+  for (const name of ['ID del escenario', 'Tipo', 'Nombre', 'Autor', 'Notas'])
+    expect(within(create).getByLabelText(name)).toBeInTheDocument();
+  expect(within(create).getByRole('group', { name: 'Condiciones que el escenario quita' })).toBeInTheDocument();
+  expect(danglingIdRefs()).toEqual([]);
+  // Saved: the outcome is a message bar, announced politely; the focus is not lost to the body.
+  const save = within(create).getByRole('button', { name: 'Guardar escenario en el libro' });
+  await user.click(save);
+  expect(await screen.findByTestId('scenario-saved', undefined, { timeout: 20000 })).toBeInTheDocument();
+  await waitFor(() => expect(politeAnnouncement()).toContain('Escenario WMX-P2 guardado'));
+  expect(document.activeElement).not.toBe(document.body);
+  expect(danglingIdRefs()).toEqual([]);
+}, 90000);
