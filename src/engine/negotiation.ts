@@ -363,7 +363,7 @@ export function leverWalkAway(
     lever: { es: `la palanca «${label.es}»`, en: `the ${label.en}` },
     metric: METRIC_WORDS[guardrail],
     limit: { es: fmtGuardrail(lim, spec.unit, 'es'), en: fmtGuardrail(lim, spec.unit, 'en') },
-    format: (x: number, lang: Lang) => fmtLever(towards(x, from, unit), unit, lang),
+    format: (x: number, lang: Lang) => fmtLever(roundTowards(x, from, unit), unit, lang),
   };
   return {
     lever,
@@ -376,11 +376,18 @@ export function leverWalkAway(
   };
 }
 
-/** Rounds a lever value to its display precision towards `from`, so a sentence never overstates the room. */
-function towards(x: number, from: number, unit: LeverUnit): number {
+/**
+ * A lever value rounded to its display step (0.01 pp, whole pesos or units, centavos) towards the current value
+ * `from`: never past the limit, so a sentence never overstates the room and setting a field to it keeps the guardrail.
+ *
+ * @example
+ * roundTowards(0.111105, 0.05, 'pct') // 0.1111
+ */
+export function roundTowards(x: number, from: number, unit: LeverUnit): number {
   const step = unit === 'pct' ? 0.0001 : unit === 'mxn' || unit === 'units' ? 1 : 0.01;
   const q = x / step;
-  return (x >= from ? Math.floor(q + 1e-9) : Math.ceil(q - 1e-9)) * step;
+  const r = (x >= from ? Math.floor(q + 1e-9) : Math.ceil(q - 1e-9)) * step;
+  return Number(r.toPrecision(12));
 }
 
 /** Guardrails a walk-away is searched against, in order: the ones that bound what the maker gives. */

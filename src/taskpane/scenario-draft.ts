@@ -12,7 +12,7 @@
  * d.changes // [{ target: 'term', id: 'WMX-03', field: 'rate', value: 0.115 }]
  * d.exact // true: the pane's own results for WMX are the scenario's
  */
-import { applyScenario, type LeverRef, type LeverUnit } from '../engine';
+import { applyScenario, type LeverRef } from '../engine';
 import type { Model, Promotion, Scenario, ScenarioChange, ScenarioKind, Term } from '../engine/model';
 import type { PaneEdit, PromotionNumber } from './promo-edits';
 import { ownerKey, type EditOwner } from './state';
@@ -243,22 +243,6 @@ export function walkAwayEdits(model: Model, ref: LeverRef, value: number): PaneE
     default:
       return [];
   }
-}
-
-/** The display step of a lever unit, as the engine's sentence rounds (0.01 pp, whole pesos or units, centavos). */
-function stepOf(unit: LeverUnit): number {
-  return unit === 'pct' ? 0.0001 : unit === 'mxn' || unit === 'units' ? 1 : 0.01;
-}
-
-/**
- * A walk-away value rounded to its display step towards the current value `from`, as the engine's sentence shows it:
- * never past the limit, so setting a field to it keeps the guardrail.
- */
-export function roundTowards(x: number, from: number, unit: LeverUnit): number {
-  const step = stepOf(unit);
-  const q = x / step;
-  const r = (x >= from ? Math.floor(q + 1e-9) : Math.ceil(q - 1e-9)) * step;
-  return Number(r.toPrecision(12));
 }
 
 /** The lever a scenario's change sets, when it is numeric (as the engine's numericLevers lists them). */

@@ -5,14 +5,8 @@
  */
 import { applyScenario, numericLevers, type Model, type Scenario } from '../../src/engine';
 import { applyLeverEdit, type PaneEdit } from '../../src/taskpane/promo-edits';
-import {
-  draftOf,
-  leverOfChange,
-  roundTowards,
-  suggestScenarioId,
-  todayIso,
-  walkAwayEdits,
-} from '../../src/taskpane/scenario-draft';
+import { draftOf, leverOfChange, suggestScenarioId, todayIso, walkAwayEdits } from '../../src/taskpane/scenario-draft';
+import { roundTowards } from '../../src/engine';
 import { applyEdit, termIssues } from '../../src/taskpane/term-edits';
 import { isLeverEdit } from '../../src/taskpane/promo-edits';
 import type { EditOwner } from '../../src/taskpane/state';

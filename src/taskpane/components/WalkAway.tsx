@@ -18,11 +18,10 @@ import {
   tokens,
   useAnnounce,
 } from '@fluentui/react-components';
-import { fmtLever, fmtNumber, type GuardrailId, type LeverRef, type LeverWalkAway } from '../../engine';
+import { fmtLever, fmtNumber, roundTowards, type GuardrailId, type LeverRef, type LeverWalkAway } from '../../engine';
 import type { Lang } from '../../engine/model';
 import { errorText } from '../errors';
 import type { Texts } from '../i18n';
-import { roundTowards } from '../scenario-draft';
 import type { GuardrailOption } from '../scenario-views';
 
 /** A lever the panel can search: its key among the card's levers, its label and what it sets. */
