@@ -389,8 +389,14 @@ function timed(fn: () => unknown, warmup: number, runs: number): { medianMs: num
 function scenarioFigures(model: Model) {
   const base = computeModel(model);
   const c = model.customers[0];
+  // A rebate on sales (not a growth plan, whose money depends on the prior year): each point costs ~1 pp.
   const rebate = model.terms.find(
-    (t) => t.customerId === c.id && !t.onInvoice && t.basis !== 'fixed_amount' && t.tiers.length === 0,
+    (t) =>
+      t.customerId === c.id &&
+      !t.onInvoice &&
+      (t.basis === 'gross_sales' || t.basis === 'invoice_sales') &&
+      t.kind !== 'growth_rebate' &&
+      t.tiers.length === 0,
   )!;
   const event = (model.promotions ?? []).find((p) => p.customerId === c.id)!;
   const s1: Scenario = {
