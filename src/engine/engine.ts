@@ -8,7 +8,7 @@
  * interim-tier policies.
  */
 import type { CostToServe, Model, Term } from './model';
-import type { AccrualRow, CustomerResult, Finding, LineResults, ModelResults, TermResult } from './results';
+import type { AccrualRow, CustomerResult, Finding, LineResults, ModelResults, PnlTotals, TermResult } from './results';
 import { periodAnchors, spanIndexes } from './periods';
 import { productMask, scopeRanges, selectionKey, type LineSelection, type ProductRuns } from './scope';
 import { SumsCache, TermWindows, type LineBook, type Quantity } from './measures';
@@ -353,6 +353,7 @@ function applyTerm(
   accruals: AccrualRow[],
   deferred: Map<string, DeferredPlacement>,
   aggregates?: TermAggregate[],
+  into?: Float64Array,
 ): TermResult {
   const { model, nPeriods } = ctx;
   const { lines } = model;
@@ -399,7 +400,7 @@ function applyTerm(
   const q = ct.basisQuantity;
   if (ct.isFixed) {
     const key = q === 'volume' ? out.volume : q === 'gross_sales' ? out.grossSales : null;
-    const target = term.onInvoice ? out.onInvoice : out.offInvoice;
+    const target = into ?? (term.onInvoice ? out.onInvoice : out.offInvoice);
     placeLumpSum(
       money,
       sel,
@@ -496,7 +497,7 @@ interface CustomerPart {
 /** One customer: promotions (volumes stage, before terms), terms, cost-to-serve, closing. */
 function computeCustomerPart(ctx: Context, out: LineResults, c: number): CustomerPart {
   const { model } = ctx;
-  const { lines, products, settings } = model;
+  const { lines, settings } = model;
   const customer = model.customers[c];
   const s = ctx.start[c];
   const e = ctx.end[c];
@@ -522,28 +523,7 @@ function computeCustomerPart(ctx: Context, out: LineResults, c: number): Custome
   for (const d of deferred.values()) placeAtRate(out, lines, d.sel, d.quantity, d.k, false);
   if (promo) measurePromotionsOf(ctx, out, c, promo, deferred, aggregates);
 
-  for (const r of ctx.costRowsOf[c]) {
-    const row = model.costToServe[r];
-    const span = spanIndexes(ctx.anchors, row.periodFrom, row.periodTo);
-    const covered = span
-      ? applyCostToServe(
-          row,
-          {
-            start: s,
-            end: e,
-            firstPeriod: span.first,
-            lastPeriod: span.last,
-            products: null,
-            ranges: Int32Array.of(s, e),
-          },
-          book,
-          products,
-          out.costToServe,
-          scratchFor(ctx, { start: s, end: e }),
-        )
-      : 0;
-    if (covered === 0) findings.push(costToServeMatchesNoLine(row, costRowLabel(row, r)));
-  }
+  applyCustomerCosts(ctx, out, c, book, findings);
 
   const roll = closeCustomerLines(out, lines, s, e, ctx.nPeriods, {
     financingRate: financingCost(1, customer.paymentDays, settings.daysInYear, settings.costOfCapital),
@@ -562,6 +542,35 @@ function computeCustomerPart(ctx: Context, out: LineResults, c: number): Custome
     findings,
     promotions: promo?.results ?? [],
   };
+}
+
+/** The customer's cost-to-serve rows added into out.costToServe on its lines; a row covering no line is a finding. */
+function applyCustomerCosts(ctx: Context, out: LineResults, c: number, book: LineBook, findings: Finding[]): void {
+  const { model } = ctx;
+  const s = ctx.start[c];
+  const e = ctx.end[c];
+  for (const r of ctx.costRowsOf[c]) {
+    const row = model.costToServe[r];
+    const span = spanIndexes(ctx.anchors, row.periodFrom, row.periodTo);
+    const covered = span
+      ? applyCostToServe(
+          row,
+          {
+            start: s,
+            end: e,
+            firstPeriod: span.first,
+            lastPeriod: span.last,
+            products: null,
+            ranges: Int32Array.of(s, e),
+          },
+          book,
+          model.products,
+          out.costToServe,
+          scratchFor(ctx, { start: s, end: e }),
+        )
+      : 0;
+    if (covered === 0) findings.push(costToServeMatchesNoLine(row, costRowLabel(row, r)));
+  }
 }
 
 /** What a term was evaluated on, kept while promotions are measured: its aggregates over its selection. */
@@ -866,4 +875,225 @@ export function recomputeCustomer(
     [...previousCostFindings, ...part.findings],
     [...otherPromotions, ...part.promotions],
   );
+}
+
+/**
+ * A scenario's recompute when only the customer's OFF-invoice terms (rates, tiers, basis, removals) and cost-to-serve
+ * rows changed: nothing before the terms stage moves (volumes, prices, invoice sales: off-invoice money is no other
+ * term's basis or measure), so the base's lines are kept, each changed term's money is taken off its lines at its old
+ * value and put back at its new one, the costs are redone when they changed, and the customer's lines are closed
+ * again. Every other result is the base's. Returns null when the change is of another kind (an on-invoice term, a
+ * term added, an event of the customer, different lines, prices or settings): the caller then recomputes the
+ * customer in full. Equal to the full recompute up to floating-point order (a property test checks it).
+ *
+ * @example
+ * recomputeOffInvoiceTerms(scenarioModel, base, baseResults, 0) ?? recomputeCustomer(scenarioModel, baseResults, 0)
+ */
+export function recomputeOffInvoiceTerms(
+  model: Model,
+  base: Model,
+  previous: ModelResults,
+  customerIndex: number,
+): ModelResults | null {
+  const c = customerIndex;
+  const customer = model.customers[c];
+  if (
+    !customer ||
+    model.lines !== base.lines ||
+    model.customers !== base.customers ||
+    model.products !== base.products ||
+    model.periods !== base.periods ||
+    model.settings !== base.settings ||
+    model.priceChanges !== base.priceChanges ||
+    model.elasticities !== base.elasticities ||
+    model.taxRates !== base.taxRates ||
+    previous.lines.volume.length !== model.lines.n ||
+    previous.customers.length !== model.customers.length
+  ) {
+    return null;
+  }
+  const own = (p: { customerId: string }) => p.customerId === customer.id;
+  if ((model.promotions ?? []).some(own) || (base.promotions ?? []).some(own)) return null;
+  // Terms: other customers' and the customer's on-invoice terms the same objects; none added.
+  const before = new Map(base.terms.map((t) => [t.id, t]));
+  const changed = new Set<string>();
+  for (const t of model.terms) {
+    const b = before.get(t.id);
+    if (b === t) continue;
+    if (!b || t.customerId !== customer.id || b.customerId !== customer.id || t.onInvoice || b.onInvoice) return null;
+    changed.add(t.id);
+  }
+  const kept = new Set(model.terms.map((t) => t.id));
+  for (const b of base.terms) {
+    if (kept.has(b.id)) continue;
+    if (b.customerId !== customer.id || b.onInvoice) return null;
+    changed.add(b.id);
+  }
+  const otherCosts = (m: Model) => m.costToServe.filter((r) => !own(r));
+  const [oc, bc] = [otherCosts(model), otherCosts(base)];
+  if (oc.length !== bc.length || oc.some((r, k) => r !== bc[k])) return null;
+  const ownCosts = (m: Model) => m.costToServe.filter(own);
+  const [mc, bcc] = [ownCosts(model), ownCosts(base)];
+  const costsChanged = mc.length !== bcc.length || mc.some((r, k) => r !== bcc[k]);
+  // Nothing changed: the base's results are the scenario's (exactly).
+  if (changed.size === 0 && !costsChanged) return previous;
+
+  const ctx = prepare(model, [], 0, true);
+  const out = copyLineResults(previous.lines);
+  const s = ctx.start[c];
+  const e = ctx.end[c];
+  const { lines } = model;
+  const book: LineBook = { lines, volume: out.volume, grossSales: out.grossSales, invoiceSales: out.invoiceSales };
+  // Each changed term's money on its lines, old and new, in buffers of the model's lines (only [s, e) is used).
+  const scratch = offTermScratch(lines);
+  const [oldMoney, newMoney] = scratch;
+  oldMoney.fill(0, s, e);
+  newMoney.fill(0, s, e);
+  const place = (cx: Context, t: number, into: Float64Array, accruals: AccrualRow[]): TermResult => {
+    const cache = new SumsCache(book, cx.nPeriods);
+    cache.invoiceFinal = true;
+    const deferred = new Map<string, DeferredPlacement>();
+    const r = applyTerm(cx, out, cache, c, t, accruals, deferred, undefined, into);
+    for (const d of deferred.values()) placeAtRate(out, lines, d.sel, d.quantity, d.k, false, into);
+    return r;
+  };
+  if (changed.size > 0) {
+    const baseCtx = prepare(base, [], 0, true);
+    base.terms.forEach((t, k) => {
+      if (changed.has(t.id)) place(baseCtx, k, oldMoney, []);
+    });
+  }
+  const terms = new Map<number, TermResult>();
+  const accruals = new Map<number, AccrualRow[]>();
+  model.terms.forEach((t, k) => {
+    if (!changed.has(t.id)) return;
+    const rows: AccrualRow[] = [];
+    terms.set(k, place(ctx, k, newMoney, rows));
+    accruals.set(k, rows);
+  });
+  const customers = previous.customers.slice();
+  const costFindings: Finding[] = [];
+  const { settings } = model;
+  if (costsChanged) {
+    // Costs redone from scratch and the customer's lines closed again (closing adds financing into the cost column).
+    const off = out.offInvoice;
+    for (let i = s; i < e; i++) off[i] += newMoney[i] - oldMoney[i];
+    out.costToServe.fill(0, s, e);
+    applyCustomerCosts(ctx, out, c, book, costFindings);
+    const roll = closeCustomerLines(out, lines, s, e, ctx.nPeriods, {
+      financingRate: financingCost(1, customer.paymentDays, settings.daysInYear, settings.costOfCapital),
+      ...ctx.taxes,
+    });
+    customers[c] = {
+      customerId: customer.id,
+      totals: roll.totals,
+      waterfall: waterfallOf(roll.totals, settings.costToServePlacement),
+      byProduct: roll.byProduct,
+      byPeriod: roll.byPeriod,
+    };
+  } else {
+    // Only off-invoice money moved: net sales, gross profit and contribution move by the same amount on each line,
+    // and every roll-up by its sum (invoice sales, financing, taxes and costs are unchanged).
+    customers[c] = shiftOffInvoice(previous.customers[c], out, lines, s, e, newMoney, oldMoney, settings);
+    for (const f of previous.findings) if (f.termId === undefined && f.customerId === customer.id) costFindings.push(f);
+  }
+  const prevTerms = new Map(previous.terms.map((r) => [r.termId, r]));
+  const prevAccruals = new Map<string, AccrualRow[]>();
+  for (const row of previous.accruals) {
+    let list = prevAccruals.get(row.termId);
+    if (!list) prevAccruals.set(row.termId, (list = []));
+    list.push(row);
+  }
+  const orphans = new Set(ctx.orphanTerms);
+  const termAt = (t: number): TermResult => {
+    const mine = terms.get(t);
+    if (mine) return mine;
+    if (orphans.has(t)) return orphanTermResult(ctx, t);
+    const prev = prevTerms.get(model.terms[t].id);
+    if (!prev) {
+      fail(
+        `El término ${model.terms[t].id} no está en los resultados previos; recalcule todo el modelo.`,
+        `Term ${model.terms[t].id} is not in the previous results; recompute the whole model.`,
+      );
+    }
+    return prev;
+  };
+  const accrualsAt = (t: number): readonly AccrualRow[] =>
+    accruals.get(t) ?? (orphans.has(t) ? [] : (prevAccruals.get(model.terms[t].id) ?? []));
+  const previousCostFindings = previous.findings.filter((f) => f.termId === undefined && f.customerId !== customer.id);
+  return assemble(
+    ctx,
+    out,
+    customers,
+    termAt,
+    accrualsAt,
+    [...previousCostFindings, ...costFindings],
+    previous.promotions ?? [],
+  );
+}
+
+/** Two per-line buffers of a model's lines for the old and new money of changed terms (kept per Lines object). */
+const offTermBuffers = new WeakMap<Model['lines'], [Float64Array, Float64Array]>();
+function offTermScratch(lines: Model['lines']): [Float64Array, Float64Array] {
+  let b = offTermBuffers.get(lines);
+  if (!b) offTermBuffers.set(lines, (b = [new Float64Array(lines.n), new Float64Array(lines.n)]));
+  return b;
+}
+
+/**
+ * The customer's results with Δ = new − old off-invoice money on each line of [s, e): off-invoice up by Δ, net sales,
+ * gross profit and contribution down by Δ, on the lines (written into `out`) and in every roll-up.
+ */
+function shiftOffInvoice(
+  prev: CustomerResult,
+  out: LineResults,
+  lines: Model['lines'],
+  s: number,
+  e: number,
+  newMoney: Float64Array,
+  oldMoney: Float64Array,
+  settings: Model['settings'],
+): CustomerResult {
+  const { offInvoice, netSales, grossProfit, contribution } = out;
+  const { product, period } = lines;
+  const byPeriod = new Float64Array(prev.byPeriod.length);
+  const byProduct = new Map<number, number>();
+  let total = 0;
+  let i = s;
+  while (i < e) {
+    const j = product[i];
+    let sum = 0;
+    for (; i < e && product[i] === j; i++) {
+      const d = newMoney[i] - oldMoney[i];
+      if (d === 0) continue;
+      offInvoice[i] += d;
+      netSales[i] -= d;
+      grossProfit[i] -= d;
+      contribution[i] -= d;
+      byPeriod[period[i]] += d;
+      sum += d;
+    }
+    if (sum !== 0) byProduct.set(j, (byProduct.get(j) ?? 0) + sum);
+    total += sum;
+  }
+  const shifted = (t: PnlTotals, d: number): PnlTotals =>
+    d === 0
+      ? t
+      : {
+          ...t,
+          offInvoice: t.offInvoice + d,
+          netSales: t.netSales - d,
+          grossProfit: t.grossProfit - d,
+          contribution: t.contribution - d,
+        };
+  const totals = shifted(prev.totals, total);
+  const products = new Map(prev.byProduct);
+  for (const [j, d] of byProduct) products.set(j, shifted(products.get(j)!, d));
+  return {
+    customerId: prev.customerId,
+    totals,
+    waterfall: waterfallOf(totals, settings.costToServePlacement),
+    byProduct: products,
+    byPeriod: prev.byPeriod.map((t, p) => shifted(t, byPeriod[p])),
+  };
 }

@@ -11,7 +11,7 @@
  */
 import type { Model, Promotion, PriceChange, Scenario, ScenarioChange, Term, Text } from './model';
 import type { ModelResults, PnlTotals } from './results';
-import { recomputeCustomer } from './engine';
+import { recomputeCustomer, recomputeOffInvoiceTerms } from './engine';
 import { marginPct, tradeSpend } from './pnl';
 import { retailerPnl } from './retailer';
 import type { Lever } from './stages';
@@ -166,6 +166,11 @@ export function applyScenario(base: Model, scenario: Scenario): AppliedScenario 
  */
 export function computeScenario(base: Model, baseResults: ModelResults, scenario: Scenario): ModelResults {
   const applied = applyScenario(base, scenario);
+  // Levers of off-invoice terms and costs only: the base's lines are kept and only the changed terms are redone.
+  if (applied.levers.length === 0) {
+    const fast = recomputeOffInvoiceTerms(applied.model, base, baseResults, applied.customerIndex);
+    if (fast) return fast;
+  }
   if (applied.model.terms !== base.terms && applied.model.terms.length !== base.terms.length) {
     // Removing a term changes the term list: every other customer's results are the base's, looked up by id.
     const previous = {

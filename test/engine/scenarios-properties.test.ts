@@ -9,6 +9,8 @@ import {
   computeModel,
   computeScenario,
   giveGetLedger,
+  recomputeCustomer,
+  recomputeOffInvoiceTerms,
   type Model,
   type Scenario,
   type ScenarioChange,
@@ -42,6 +44,18 @@ function scenarioArb(model: Model): fc.Arbitrary<Scenario> {
       fc.constantFrom(...terms).map((t) => ({ target: 'term_present' as const, id: t.id, value: false })),
     );
   }
+  const tiered = model.terms.filter((t) => t.customerId === customerId && t.tiers.length > 0);
+  if (tiered.length > 0) {
+    levers.push(
+      fc.record({ t: fc.constantFrom(...tiered), k: fc.double({ min: 0, max: 2, noNaN: true }) }).map(({ t, k }) => ({
+        target: 'term_tier' as const,
+        id: t.id,
+        index: t.tiers.length - 1,
+        field: 'rate' as const,
+        value: t.tiers[t.tiers.length - 1].rate * k,
+      })),
+    );
+  }
   if (costs.length > 0) {
     levers.push(
       fc
@@ -55,6 +69,19 @@ function scenarioArb(model: Model): fc.Arbitrary<Scenario> {
 }
 
 const caseArb = modelArb.chain((model) => scenarioArb(model).map((scenario) => ({ model, scenario })));
+
+/** Scenarios that mostly hold off-invoice term and cost levers only (the fast path's case), sometimes others. */
+const offInvoiceCaseArb = modelArb.chain((model) =>
+  scenarioArb(model).map((scenario) => {
+    const offOnly = scenario.changes.filter(
+      (ch) =>
+        ch.target === 'cost' ||
+        ((ch.target === 'term' || ch.target === 'term_present' || ch.target === 'term_tier') &&
+          !model.terms.find((t) => t.id === ch.id)!.onInvoice),
+    );
+    return { model, scenario: offOnly.length > 0 ? { ...scenario, changes: offOnly } : scenario };
+  }),
+);
 
 test('a scenario with no levers equals the base exactly', () => {
   fc.assert(
@@ -107,4 +134,43 @@ test('the ledger adds up to the total change: standalone with its interaction, a
     }),
     { numRuns: RUNS },
   );
+});
+
+test('off-invoice levers take the fast path, and it equals recomputing the customer in full', () => {
+  let fast = 0;
+  fc.assert(
+    fc.property(offInvoiceCaseArb, ({ model, scenario }) => {
+      const base = computeModel(model);
+      const applied = applyScenario(model, scenario);
+      const quick = applied.levers.length === 0 ? recomputeOffInvoiceTerms(applied.model, model, base, 0) : null;
+      const offOnly = scenario.changes.every(
+        (ch) =>
+          ch.target === 'cost' ||
+          ((ch.target === 'term' || ch.target === 'term_present' || ch.target === 'term_tier') &&
+            !model.terms.find((t) => t.id === ch.id)!.onInvoice),
+      );
+      const ownEvents = (model.promotions ?? []).some((p) => p.customerId === scenario.customerId);
+      expect(quick !== null).toBe(offOnly && !ownEvents);
+      if (!quick) return;
+      fast++;
+      const previous = { ...base, terms: base.terms.filter((t) => applied.model.terms.some((x) => x.id === t.termId)) };
+      const full = recomputeCustomer(applied.model, previous, 0);
+      const scale = Math.max(1, Math.abs(full.customers[0].totals.grossSales));
+      for (const [k, v] of Object.entries(full.customers[0].totals))
+        expect([
+          k,
+          Math.abs(v - quick.customers[0].totals[k as keyof (typeof quick.customers)[0]['totals']]) <= 1e-9 * scale,
+        ]).toEqual([k, true]);
+      expect(quick.terms.map((t) => t.termId)).toEqual(full.terms.map((t) => t.termId));
+      quick.terms.forEach((t, k) =>
+        expect(Math.abs(t.amount - full.terms[k].amount)).toBeLessThanOrEqual(1e-9 * scale),
+      );
+      expect(quick.accruals.length).toBe(full.accruals.length);
+      expect(quick.findings.map((f) => f.code).sort()).toEqual(full.findings.map((f) => f.code).sort());
+      for (let i = 0; i < model.lines.n; i++)
+        expect(Math.abs(quick.lines.contribution[i] - full.lines.contribution[i])).toBeLessThanOrEqual(1e-9 * scale);
+    }),
+    { numRuns: RUNS },
+  );
+  expect(fast).toBeGreaterThan(RUNS * 0.3);
 });
