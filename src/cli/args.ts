@@ -8,6 +8,7 @@ import type { Lang, Text } from '../engine/model';
 export type Command =
   | { kind: 'help'; lang?: Lang }
   | { kind: 'run'; input: string; output?: string; json: boolean; lang?: Lang; scenarios?: string[] }
+  | { kind: 'export_base'; input: string; output?: string; scenario: string; lang?: Lang }
   | { kind: 'usage_error'; message: Text; lang?: Lang };
 
 function isLang(v: string | undefined): v is Lang {
@@ -100,7 +101,8 @@ export function parseArgs(argv: readonly string[]): Command {
       en: 'Missing command (for example: run <workbook.xlsx>).',
     });
   }
-  if (command !== 'run') return usage({ es: `Comando desconocido: ${command}`, en: `Unknown command: ${command}` });
+  if (command !== 'run' && command !== 'export-base')
+    return usage({ es: `Comando desconocido: ${command}`, en: `Unknown command: ${command}` });
   if (rest.length === 0) {
     return usage({ es: 'Falta el archivo de entrada (.xlsx).', en: 'Missing the input file (.xlsx).' });
   }
@@ -110,6 +112,16 @@ export function parseArgs(argv: readonly string[]): Command {
       en: `Unexpected arguments: ${rest.slice(1).join(' ')} (one input file expected).`,
     });
   }
+  if (command === 'export-base') {
+    if (scenarios.length !== 1) {
+      return usage({
+        es: 'export-base necesita exactamente un --scenario <id>: el escenario acordado.',
+        en: 'export-base needs exactly one --scenario <id>: the agreed scenario.',
+      });
+    }
+    if (json) return usage({ es: 'export-base no acepta --json.', en: 'export-base does not take --json.' });
+    return { kind: 'export_base', input: rest[0], output, scenario: scenarios[0], lang };
+  }
   return { kind: 'run', input: rest[0], output, json, lang, ...(scenarios.length > 0 ? { scenarios } : {}) };
 }
 
@@ -117,6 +129,13 @@ export function parseArgs(argv: readonly string[]): Command {
 export function langFromEnv(env: Readonly<Record<string, string | undefined>>): Lang {
   const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '');
   return locale !== undefined && locale.toLowerCase().startsWith('en') ? 'en' : 'es';
+}
+
+/** Default path of an exported base: out/<input-name>-base-<scenario id>.xlsx. */
+export function defaultBasePath(input: string, scenario: string): string {
+  const base = input.replace(/\\/g, '/').split('/').pop() ?? input;
+  const stem = base.replace(/\.(xlsx|xlsm)$/i, '');
+  return `out/${stem}-base-${scenario.replace(/[^\w.-]+/g, '_')}.xlsx`;
 }
 
 /** Default results path, relative to the working directory: out/<input-name>-resultados.xlsx (es) / -results (en). */
@@ -131,6 +150,9 @@ export const USAGE: Text = {
 
 Uso:
   trade-terms run <entrada.xlsx> [-o <salida.xlsx>] [--json] [--lang es|en] [--scenario <id>]
+  trade-terms export-base <entrada.xlsx> --scenario <id> [-o <salida.xlsx>]
+                       El escenario acordado como nueva base: las tablas de entrada con sus palancas escritas,
+                       en un libro NUEVO (por omisión out/<nombre>-base-<id>.xlsx); el suyo no se toca.
   trade-terms --help
 
 Opciones:
@@ -150,6 +172,9 @@ Códigos de salida: 0 correcto, 1 libro de entrada con errores (todos listados; 
 
 Usage:
   trade-terms run <input.xlsx> [-o <output.xlsx>] [--json] [--lang es|en] [--scenario <id>]
+  trade-terms export-base <input.xlsx> --scenario <id> [-o <output.xlsx>]
+                       The agreed scenario as the new base: the input tables with its levers written in, in a
+                       NEW workbook (default out/<name>-base-<id>.xlsx); yours is never touched.
   trade-terms --help
 
 Options:

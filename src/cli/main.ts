@@ -10,7 +10,10 @@ import { XlsxHost } from '../hosts/xlsx/host';
 import { HostError, type HostErrorCode } from '../workbook/port';
 import { formatContractErrors, type ContractError } from '../workbook/contract/errors';
 import { runWorkbook } from '../workbook/run';
-import { defaultOutputPath, langFromEnv, parseArgs, USAGE } from './args';
+import { defaultBasePath, defaultOutputPath, langFromEnv, parseArgs, USAGE, type Command } from './args';
+import { parseModel } from '../workbook/contract';
+import { INPUT_TABLE_NAMES } from '../workbook/contract/specs';
+import { agreedAsBase } from '../workbook/scenario-export';
 import { progressDisplay } from './progress';
 import { hostErrorText } from './messages';
 import { nextSteps, SAMPLE_WORKBOOK } from './next-steps';
@@ -138,6 +141,8 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
+  if (cmd.kind === 'export_base') return exportBase(cmd, lang, io, line);
+
   const input = path.resolve(io.cwd, cmd.input);
   const output = path.resolve(io.cwd, cmd.output ?? defaultOutputPath(cmd.input, lang));
   const host = new XlsxHost(input, output);
@@ -202,6 +207,64 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   } catch (e) {
     progress.done();
+    if (e instanceof HostError && FILE_ERRORS.has(e.code)) {
+      line(io.stderr, hostErrorText(e, lang));
+      return 2;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    line(
+      io.stderr,
+      (lang === 'es'
+        ? 'trade-terms: error interno (repórtelo con este detalle): '
+        : 'trade-terms: internal error (please report it with this detail): ') + (err.stack ?? err.message),
+    );
+    return 3;
+  }
+}
+
+/**
+ * `export-base`: the agreed scenario written into the input tables of a NEW workbook. The input must be valid (every
+ * error listed, nothing written: exit 1); a scenario that is not there or a lever that cannot be written is exit 1.
+ */
+async function exportBase(
+  cmd: Extract<Command, { kind: 'export_base' }>,
+  lang: Lang,
+  io: CliIo,
+  line: (write: (t: string) => void, text: string) => void,
+): Promise<number> {
+  const input = path.resolve(io.cwd, cmd.input);
+  const output = path.resolve(io.cwd, cmd.output ?? defaultBasePath(cmd.input, cmd.scenario));
+  const host = new XlsxHost(input, output);
+  try {
+    const grids = await host.readTables(INPUT_TABLE_NAMES);
+    const parsed = parseModel(grids);
+    if (!parsed.ok) {
+      line(io.stderr, formatContractErrors(parsed.errors.map(withAddress), lang));
+      line(io.stderr, NOTHING_WRITTEN[lang]);
+      return 1;
+    }
+    let exported;
+    try {
+      exported = agreedAsBase(grids, parsed.model, cmd.scenario);
+    } catch (e) {
+      if (e instanceof HostError && e.code === 'scenario_not_writable') {
+        line(io.stderr, `trade-terms: ${e[lang]}`);
+        line(io.stderr, NOTHING_WRITTEN[lang]);
+        return 1;
+      }
+      throw e;
+    }
+    const target = await host.exportTables(exported.grids);
+    const where = shownPath(target, io.cwd);
+    line(
+      io.stdout,
+      lang === 'es'
+        ? `Base con el escenario ${cmd.scenario} escrita en: ${where} (su libro no se modificó).`
+        : `Base with scenario ${cmd.scenario} written to: ${where} (your workbook was not modified).`,
+    );
+    for (const n of exported.notes) line(io.stdout, `- ${n[lang]}`);
+    return 0;
+  } catch (e) {
     if (e instanceof HostError && FILE_ERRORS.has(e.code)) {
       line(io.stderr, hostErrorText(e, lang));
       return 2;

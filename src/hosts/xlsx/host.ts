@@ -23,6 +23,7 @@ import { replacedOtherLanguageNotice } from '../../workbook/plan-check';
 import { settleEmptyResults } from './saved-results';
 import { listTablesOf, readTablesOf } from './tables';
 import { writeResultsInto } from './write';
+import { workbookOfTables } from './export';
 
 interface LoadedInput {
   bytes: Buffer;
@@ -121,17 +122,43 @@ export class XlsxHost implements WorkbookHost {
   }
 
   async writeResults(plan: ResultsPlan, options: WriteOptions = {}): Promise<WriteReport> {
+    this.refuseInputAsOutput();
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Trade Terms Modeller';
+    const written = writeResultsInto(wb, plan);
+    await this.writeOutput(Buffer.from(await wb.xlsx.writeBuffer()));
+    options.onProgress?.(written.cellsWritten, written.cellsWritten);
+    return {
+      sheetsWritten: written.sheetsWritten,
+      cellsWritten: written.cellsWritten,
+      target: this.outputPath,
+      notices: [
+        ...(written.renamed.length > 0 ? [replacedOtherLanguageNotice(written.renamed)] : []),
+        ...written.notices,
+      ],
+    };
+  }
+
+  /**
+   * Input tables (an agreed scenario as the next base) written as a NEW workbook at the output path: never the
+   * input file, never a rewritten copy of it.
+   */
+  async exportTables(grids: readonly TableGrid[]): Promise<string> {
+    this.refuseInputAsOutput();
+    await this.writeOutput(Buffer.from(await workbookOfTables(grids).xlsx.writeBuffer()));
+    return this.outputPath;
+  }
+
+  private refuseInputAsOutput(): void {
     if (canonicalPath(this.outputPath) === canonicalPath(this.inputPath)) {
       throw new HostError('output_is_input', {
         es: `El archivo de resultados no puede ser el mismo archivo de entrada ("${this.inputPath}"): elija otra ruta de salida.`,
         en: `The results file cannot be the input file itself ("${this.inputPath}"): choose another output path.`,
       });
     }
-    const wb = new ExcelJS.Workbook();
-    wb.creator = 'Trade Terms Modeller';
-    const written = writeResultsInto(wb, plan);
-    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+  }
 
+  private async writeOutput(bytes: Buffer): Promise<void> {
     // Temp file in the same folder, then rename: a failed run never leaves a half-written results file.
     const dir = path.dirname(this.outputPath);
     const temp = path.join(
@@ -153,15 +180,5 @@ export class XlsxHost implements WorkbookHost {
         { cause: e },
       );
     }
-    options.onProgress?.(written.cellsWritten, written.cellsWritten);
-    return {
-      sheetsWritten: written.sheetsWritten,
-      cellsWritten: written.cellsWritten,
-      target: this.outputPath,
-      notices: [
-        ...(written.renamed.length > 0 ? [replacedOtherLanguageNotice(written.renamed)] : []),
-        ...written.notices,
-      ],
-    };
   }
 }
