@@ -5,6 +5,8 @@
 import {
   applyScenario,
   computeModel,
+  computeScenario,
+  walkAway,
   fmtMillions,
   leverValue,
   leverWalkAway,
@@ -185,4 +187,60 @@ describe('the negotiation of a customer and its sentences', () => {
     expect(fmtMillions(-845_400, 'en')).toBe('-MXN 845 k');
     expect(fmtMillions(312, 'es')).toBe('$312');
   });
+});
+
+test('a lever whose metric rises then falls: contribution against a list price change with elasticity', () => {
+  // One SKU, 12,000 u a year at $10, COGS $4, no terms; linear elasticity −2 on the shopper's price (proportional to
+  // the list price here: no margin table, no taxes, full pass-through): Q = 12,000 (1 − 2x) for a change x, and
+  // contribution = (10 (1 + x) − 4) × 12,000 (1 − 2x) = 12,000 (6 − 2x − 20x²): 72,000 today, 72,600 at most (x = −5 %).
+  // Against 71,000 it crosses at 20x² + 2x − 1/12 = 0: x = (−2 ± √(4 + 20/3)) ÷ 40 = +3.165 % and −13.165 %.
+  const m: Model = {
+    ...buildModel({
+      customers: [customer({ id: 'WMT' })],
+      products: [product({ sku: 'A', cogsPerUnit: 4 })],
+      lines: MONTHS.map((period) => ({ customer: 'WMT', sku: 'A', period, baseline: 1_000, list: 10 })),
+      settings: { elasticityForm: 'linear', passThrough: 1 },
+    }),
+    elasticities: [{ scope: { kind: 'all', values: [] }, ownPrice: -2, promotional: -2 }],
+  };
+  const base = computeModel(m);
+  const s = (x: number): Scenario => ({
+    id: 'PX',
+    customerId: 'WMT',
+    changes: [
+      { target: 'price_change', scope: { kind: 'all', values: [] }, effectiveDate: '2026-01-01', changePct: x },
+    ],
+  });
+  const contribution = (x: number) => computeScenario(m, base, s(x)).customers[0].totals.contribution;
+  expect(contribution(0)).toBeCloseTo(72_000, 6);
+  expect(contribution(-0.05)).toBeCloseTo(72_600, 6);
+  const root = (sign: 1 | -1) => (-2 + sign * Math.sqrt(4 + 20 / 3)) / 40;
+  // Conceding on price goes down: the walk-away is the crossing below today's price; the one above is listed too.
+  const r = walkAway({
+    metric: contribution,
+    from: 0,
+    min: -0.3,
+    max: 0.3,
+    limit: 71_000,
+    acceptable: 'above',
+    concession: 'down',
+    tolerance: 0.00001,
+  });
+  expect(r.status).toBe('found');
+  expect(r.walkAway!.value).toBeGreaterThanOrEqual(root(-1));
+  expect(r.walkAway!.value).toBeLessThan(root(-1) + 0.00001);
+  expect(r.crossings.map((c) => c.at)).toEqual([expect.closeTo(root(-1), 4), expect.closeTo(root(1), 4)]);
+  // Raising the price instead, the nearest crossing is the one above.
+  const up = walkAway({
+    metric: contribution,
+    from: 0,
+    min: -0.3,
+    max: 0.3,
+    limit: 71_000,
+    acceptable: 'above',
+    concession: 'up',
+    tolerance: 0.00001,
+  });
+  expect(up.walkAway!.value).toBeCloseTo(root(1), 4);
+  expect(up.walkAway!.value).toBeLessThanOrEqual(root(1));
 });
