@@ -254,7 +254,7 @@ async function exportBase(
       }
       throw e;
     }
-    const target = await host.exportTables(exported.grids);
+    const { target } = await host.exportTables(exported.grids);
     const where = shownPath(target, io.cwd);
     line(
       io.stdout,

@@ -3,6 +3,27 @@ import { loadMemoryWorkbookFromXlsx, type MemoryWorkbook } from '../hosts/memory
 
 export const SAMPLE_URL = 'assets/sample-trade-terms.xlsx';
 export const SAMPLE_NAME = 'sample-trade-terms.xlsx';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The demo's download (the memory host's exportTables: an agreed scenario as the next base): the bytes as a Blob
+ * behind an <a download> that is clicked once, then removed. The file is made in this browser; nothing is uploaded.
+ */
+export function downloadFile(bytes: Uint8Array, name: string): void {
+  const url = URL.createObjectURL(new Blob([bytes.slice()], { type: XLSX_TYPE }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.appendChild(link);
+  try {
+    link.click();
+  } finally {
+    link.remove();
+    // The browser has taken the URL by then; revoking it later still lets a slow download start.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+}
 
 export async function loadBundledSample(): Promise<MemoryWorkbook> {
   const response = await fetch(SAMPLE_URL);
@@ -11,9 +32,9 @@ export async function loadBundledSample(): Promise<MemoryWorkbook> {
       `No se pudo cargar el libro de ejemplo (${SAMPLE_URL}: HTTP ${response.status}). / The sample workbook could not be loaded (${SAMPLE_URL}: HTTP ${response.status}).`,
     );
   }
-  return loadMemoryWorkbookFromXlsx(await response.arrayBuffer(), SAMPLE_NAME);
+  return loadMemoryWorkbookFromXlsx(await response.arrayBuffer(), SAMPLE_NAME, { download: downloadFile });
 }
 
 export async function loadPickedFile(file: File): Promise<MemoryWorkbook> {
-  return loadMemoryWorkbookFromXlsx(await file.arrayBuffer(), file.name);
+  return loadMemoryWorkbookFromXlsx(await file.arrayBuffer(), file.name, { download: downloadFile });
 }

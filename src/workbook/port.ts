@@ -80,7 +80,10 @@ export type HostErrorCode =
   | 'save_rows_invalid'
   | 'rows_would_split_table'
   | 'save_unsupported'
-  | 'scenario_not_writable';
+  | 'scenario_not_writable'
+  // an agreed scenario exported as the next base (exportTables: a new workbook)
+  | 'export_unsupported'
+  | 'export_inputs_invalid';
 
 /** A cell of the workbook a host error points at (results_would_overwrite): sheet name and local address ("C12"). */
 export interface HostErrorLocation {
@@ -420,6 +423,26 @@ export interface WorkbookHost {
    * into their source (xlsx) do not offer it.
    */
   saveRows?(request: SaveRowsRequest): Promise<SaveRowsReport>;
+  /**
+   * Input tables (an agreed scenario as next year's base: agreedAsBase of src/workbook/scenario-export.ts) written as
+   * a NEW workbook made of these tables only, each on its sheet at its place (workbookOfTables of
+   * src/hosts/xlsx/export.ts); never into, or over, the user's workbook. `name` is the file name to offer
+   * ("sample-trade-terms-base-WMX-P1.xlsx"). Office opens the new workbook in Excel (Excel.createWorkbook, ExcelApi
+   * 1.8), the memory host hands the file to its download callback, the xlsx host writes it at its output path. A host
+   * that cannot deliver it throws export_unsupported (es/en, saying what to do instead) before building anything.
+   */
+  exportTables?(grids: readonly TableGrid[], name: string): Promise<TablesExportReport>;
+}
+
+/** Where exportTables put the new workbook. */
+export interface TablesExportReport {
+  /** The file name offered (office, memory) or the path written (xlsx). */
+  target: string;
+  /**
+   * How it was delivered: opened in Excel as a new, unsaved workbook (office); handed to the browser as a download
+   * (memory); written as a file (xlsx).
+   */
+  delivery: 'new_workbook' | 'download' | 'file';
 }
 
 export interface SaveRowsRequest {

@@ -5,14 +5,20 @@
  * customer's scenarios taken out (they were relative to the old base). Pure: grids in, grids out; the caller writes
  * them into a NEW workbook (the CLI's `export-base`), never over the user's.
  *
+ * exportAgreedBase does the whole export through a host (the pane's «Exportar como nueva base»): reads the input
+ * tables, writes the scenario in, and hands the tables to the host's exportTables (a new workbook).
+ *
  * @example
- * const { grids, notes } = agreedAsBase(readGrids, model, 'WMX-P1', 'es');
+ * const { grids, notes } = agreedAsBase(readGrids, model, 'WMX-P1');
+ * const report = await exportAgreedBase(host, scenario); // { scenarioId, target, delivery, notes }
  */
 import { applyScenario } from '../engine/scenarios';
 import type { Model, Promotion, Scenario, ScenarioChange, Scope, Text } from '../engine/model';
 import { productMask } from '../engine/scope';
 import { ErrorSink } from './contract/errors';
+import { parseModel } from './contract/parse';
 import {
+  INPUT_TABLE_NAMES,
   matchTableName,
   PRICE_CHANGES,
   SCOPE_KIND_VALUES,
@@ -23,7 +29,7 @@ import {
 } from './contract/specs';
 import { BoundTable } from './contract/table';
 import { idKey } from './contract/normalize';
-import type { CellValue, TableGrid } from './port';
+import type { CellValue, TableGrid, TablesExportReport, WorkbookHost } from './port';
 import { HostError } from './port';
 
 export interface BaseExport {
@@ -170,6 +176,64 @@ export function agreedAsBase(grids: ReadonlyMap<string, TableGrid>, model: Model
   const pc = tables.get('PriceChanges');
   if (pc && !seen.has(pc)) out.push(pc.grid);
   return { grids: out, notes };
+}
+
+/** What exportAgreedBase did: the scenario exported, where the new workbook went, and what to know about it. */
+export interface AgreedBaseReport extends TablesExportReport {
+  scenarioId: string;
+  notes: Text[];
+}
+
+/**
+ * The file name a base export is offered under: the workbook's name without its extension, "-base-" and the
+ * scenario id (characters a file name should not hold become "_"), ".xlsx". As the CLI's default output name.
+ */
+export function baseExportName(workbookName: string, scenarioId: string): string {
+  const stem =
+    workbookName
+      .replace(/\\/g, '/')
+      .split('/')
+      .pop()!
+      .replace(/\.(xlsx|xlsm|xls)$/i, '')
+      .trim() || 'libro';
+  return `${stem}-base-${scenarioId.trim().replace(/[^\w.-]+/g, '_')}.xlsx`;
+}
+
+/**
+ * An agreed scenario exported as next year's base through a host: the input tables read afresh (INPUT_TABLE_NAMES),
+ * parsed into the model they are now (so the levers are written into the very rows they name), the scenario given
+ * here taken in place of the workbook's row of the same id (the pane exports the scenario as it shows it, unsaved
+ * changes included), agreedAsBase, then the host's exportTables under baseExportName. The user's workbook is only
+ * read. Throws export_unsupported when the host cannot export, export_inputs_invalid when the input tables break
+ * the contract, scenario_not_writable when the scenario is not in the workbook or a lever cannot be written; a host's
+ * own error passes through.
+ */
+export async function exportAgreedBase(host: WorkbookHost, scenario: Scenario): Promise<AgreedBaseReport> {
+  if (!host.exportTables) {
+    throw new HostError('export_unsupported', {
+      es: 'Este libro no puede exportar una base desde aquí. Use la línea de comandos: npx trade-terms export-base <su libro.xlsx> --scenario <ID>.',
+      en: 'This workbook cannot export a base from here. Use the command line: npx trade-terms export-base <your workbook.xlsx> --scenario <ID>.',
+    });
+  }
+  const grids = await host.readTables(INPUT_TABLE_NAMES);
+  const parsed = parseModel(grids);
+  if (!parsed.ok) {
+    const first = parsed.errors.slice(0, 3);
+    const more = parsed.errors.length - first.length;
+    throw new HostError('export_inputs_invalid', {
+      es: `Las tablas de entrada tienen errores, así que no se exportó la base: ${first.map((e) => e.es).join(' ')}${more > 0 ? ` (y ${more} más)` : ''} Corríjalos y vuelva a exportar.`,
+      en: `The input tables have errors, so the base was not exported: ${first.map((e) => e.en).join(' ')}${more > 0 ? ` (and ${more} more)` : ''} Fix them and export again.`,
+    });
+  }
+  const key = idKey(scenario.id);
+  const model: Model = {
+    ...parsed.model,
+    scenarios: (parsed.model.scenarios ?? []).map((s) => (idKey(s.id) === key ? { ...scenario, id: s.id } : s)),
+  };
+  const { grids: tables, notes } = agreedAsBase(grids, model, scenario.id);
+  const source = await host.describeSource();
+  const report = await host.exportTables(tables, baseExportName(source.name, scenario.id));
+  return { scenarioId: scenario.id, target: report.target, delivery: report.delivery, notes };
 }
 
 function writeLever(

@@ -50,7 +50,12 @@ export function fakeWithSmallInputs(options: FakeExcelOptions = {}): FakeExcel {
 }
 
 export function hostOn(fake: FakeExcel, extra: Partial<ConstructorParameters<typeof OfficeHost>[0]> = {}): OfficeHost {
-  return new OfficeHost({ run: fake.run, requirements: fake.requirements, ...extra });
+  return new OfficeHost({
+    run: fake.run,
+    requirements: fake.requirements,
+    createWorkbook: fake.createWorkbook,
+    ...extra,
+  });
 }
 
 /** Every table of an .xlsx file (the bundled sample) as seed tables, with ExcelJS's cached formula results. */

@@ -3,13 +3,13 @@
  * separate chunk, out of the pane's initial JavaScript.
  */
 import { HostError } from '../../workbook/port';
-import { MemoryWorkbook } from './memory-workbook';
+import { MemoryWorkbook, type Download } from './memory-workbook';
 import type { Digest } from '../../workbook/fingerprint';
 
 export async function loadMemoryWorkbookFromXlsx(
   bytes: ArrayBuffer | Uint8Array,
   name: string,
-  options: { digest?: Digest } = {},
+  options: { digest?: Digest; download?: Download } = {},
 ): Promise<MemoryWorkbook> {
   const [excelModule, { tablesFromWorkbook }, { settleEmptyResults }, { resultSheetsByRole }] = await Promise.all([
     import(/* webpackChunkName: "exceljs" */ 'exceljs'),
@@ -35,7 +35,7 @@ export async function loadMemoryWorkbookFromXlsx(
       { cause },
     );
   }
-  const memory = new MemoryWorkbook({ name, fileBytes, digest: options.digest });
+  const memory = new MemoryWorkbook({ name, fileBytes, digest: options.digest, download: options.download });
   for (const ws of workbook.worksheets) memory.addSheet(ws.name);
   const grids = tablesFromWorkbook(workbook);
   await settleEmptyResults(grids, fileBytes);

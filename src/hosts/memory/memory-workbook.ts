@@ -19,6 +19,7 @@ import type {
   SourceInfo,
   TableGrid,
   TableInfo,
+  TablesExportReport,
   WorkbookHost,
   WriteOptions,
   WriteReport,
@@ -203,7 +204,15 @@ export interface MemoryWorkbookOptions {
   fileBytes?: Uint8Array;
   /** SHA-256 implementation (hex); injectable for node tests. */
   digest?: Digest;
+  /**
+   * Hands a file to the user (the browser demo: a Blob behind an <a download>; tests: a spy). exportTables gives it the
+   * new workbook's .xlsx bytes and file name; without it, exportTables refuses (export_unsupported).
+   */
+  download?: Download;
 }
+
+/** Gives the user a file: its bytes and the name to save it under. */
+export type Download = (bytes: Uint8Array, name: string) => void | Promise<void>;
 
 /**
  * Runs a host call's synchronous work the way an async method would: its result resolved, anything it throws a
@@ -218,6 +227,7 @@ export class MemoryWorkbook implements WorkbookHost {
   readonly name: string;
   private readonly fileBytes?: Uint8Array;
   private readonly digest: Digest;
+  private readonly download?: Download;
   private readonly sheets: MemorySheet[] = [];
   private readonly tableDefs: MemoryTable[] = [];
   /** Last cell selected through selectCell (the demo's "go to cell"). */
@@ -229,6 +239,7 @@ export class MemoryWorkbook implements WorkbookHost {
     this.name = options.name;
     this.fileBytes = options.fileBytes;
     this.digest = options.digest ?? defaultDigest;
+    this.download = options.download;
   }
 
   /** A workbook holding the given tables as input tables, each on its sheet at its position. */
@@ -377,6 +388,28 @@ export class MemoryWorkbook implements WorkbookHost {
       checkSaveRows(request);
       return request.table === null ? this.createTable(request) : this.replaceRows(request.table, request);
     });
+  }
+
+  /**
+   * Input tables (an agreed scenario as the next base) as a NEW .xlsx handed to the download callback: the bytes of
+   * workbookOfTables (ExcelJS, imported lazily, in the chunk that opens .xlsx files), under `name`. This workbook is
+   * neither read nor changed. Without a download callback it throws export_unsupported before building anything.
+   */
+  async exportTables(grids: readonly TableGrid[], name: string): Promise<TablesExportReport> {
+    const download = this.download;
+    if (!download) {
+      throw new HostError('export_unsupported', {
+        es:
+          'Este libro en memoria no tiene a dónde descargar archivos, así que la base no se exportó; el libro no ' +
+          'cambió. Exporte la base con la línea de comandos: npx trade-terms export-base <su libro.xlsx> --scenario <ID>.',
+        en:
+          'This in-memory workbook has nowhere to download files to, so the base was not exported; the workbook did ' +
+          'not change. Export the base from the command line: npx trade-terms export-base <your workbook.xlsx> --scenario <ID>.',
+      });
+    }
+    const { xlsxBytesOfTables } = await import(/* webpackChunkName: "exceljs" */ '../xlsx/export');
+    await download(await xlsxBytesOfTables(grids), name);
+    return { target: name, delivery: 'download' };
   }
 
   /** Protects a sheet (or lifts it): writes onto it are refused, as Excel refuses them. */

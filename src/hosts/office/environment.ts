@@ -89,6 +89,12 @@ export async function bootOffice(options: BootOptions = {}): Promise<OfficeEnvir
     officeJsLoaded: true,
     displayLanguage: context.displayLanguage || browserLanguage(),
     theme,
-    host: inExcel ? new OfficeHost({ run: Excel.run, requirements: context.requirements }) : undefined,
+    host: inExcel
+      ? new OfficeHost({
+          run: Excel.run,
+          requirements: context.requirements,
+          createWorkbook: (base64File) => Excel.createWorkbook(base64File),
+        })
+      : undefined,
   };
 }

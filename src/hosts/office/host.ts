@@ -32,6 +32,7 @@ import type {
   SourceInfo,
   TableGrid,
   TableInfo,
+  TablesExportReport,
   WorkbookHost,
   WriteOptions,
   WriteReport,
@@ -39,7 +40,8 @@ import type {
 import { HostError, selectTables, tableNameKey } from '../../workbook/port';
 import { localPart, parseA1 } from '../../workbook/a1';
 import { fromOfficeCell, fromOfficeValue } from './cells';
-import { fromExcel, syncTimeout, writeInProgress, type Phase } from './messages';
+import { exportUnsupported, fromExcel, syncTimeout, writeInProgress, type Phase } from './messages';
+import { base64Of } from './base64';
 import { CHUNK_BUDGET, packRows, rowBytes, splitBatch, type RowSegment } from './payload';
 import { defaultDigest, tablesBytes, tablesFingerprint, type Digest } from '../../workbook/fingerprint';
 import { ResultsWriter } from './write';
@@ -55,6 +57,11 @@ export interface OfficeHostOptions {
   run: typeof Excel.run;
   /** Office.context.requirements. */
   requirements: Requirements;
+  /**
+   * Excel.createWorkbook (ExcelApi 1.8): opens a base64 .xlsx as a new workbook in Excel (tests pass the fake's).
+   * Without it, exportTables refuses (export_unsupported).
+   */
+  createWorkbook?: (base64File: string) => Promise<void>;
   /** Timeout of each context.sync (default 30 s). */
   syncTimeoutMs?: number;
   /** SHA-256 of bytes as hex (default: Web Crypto, else a TypeScript implementation). */
@@ -98,6 +105,7 @@ export class OfficeHost implements WorkbookHost {
   readonly kind = 'office' as const;
   private readonly run: typeof Excel.run;
   private readonly requirements: Requirements;
+  private readonly createWorkbook?: (base64File: string) => Promise<void>;
   private readonly syncTimeoutMs: number;
   private readonly hash: Digest;
   private readonly chunkBytes: number;
@@ -110,6 +118,7 @@ export class OfficeHost implements WorkbookHost {
   constructor(options: OfficeHostOptions) {
     this.run = options.run;
     this.requirements = options.requirements;
+    this.createWorkbook = options.createWorkbook;
     this.syncTimeoutMs = options.syncTimeoutMs ?? 30_000;
     this.hash = options.hash ?? defaultDigest;
     this.chunkBytes = options.chunkBytes ?? CHUNK_BUDGET;
@@ -352,6 +361,29 @@ export class OfficeHost implements WorkbookHost {
     } finally {
       this.writing = false;
     }
+  }
+
+  // ------------------------------------------------------------------------------------------ a new workbook
+
+  /**
+   * Input tables (an agreed scenario as the next base) opened in Excel as a NEW workbook: the .xlsx bytes of
+   * workbookOfTables (ExcelJS, imported lazily so it stays out of the pane's initial JavaScript), base64-encoded, to
+   * Excel.createWorkbook (ExcelApi 1.8, gated: the manifest's minimum is 1.7). Excel shows the new workbook unsaved,
+   * in a window of its own; the pane stays with the user's workbook, which nothing here reads or writes. Where 1.8 is
+   * missing it throws export_unsupported (saying to use the CLI's export-base) before building anything; Excel's own
+   * refusal (e.g. an extension-hardening policy) comes back wrapped with its code.
+   */
+  async exportTables(grids: readonly TableGrid[], name: string): Promise<TablesExportReport> {
+    const create = this.createWorkbook;
+    if (!create || !this.supports('1.8')) throw exportUnsupported();
+    const { xlsxBytesOfTables } = await import(/* webpackChunkName: "exceljs" */ '../xlsx/export');
+    const base64 = base64Of(await xlsxBytesOfTables(grids));
+    try {
+      await create(base64);
+    } catch (e) {
+      throw fromExcel(e, 'export_tables');
+    }
+    return { target: name, delivery: 'new_workbook' };
   }
 
   // ------------------------------------------------------------------------------------------ navigation

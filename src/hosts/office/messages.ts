@@ -32,6 +32,7 @@ export type Phase =
   | 'input_fingerprint'
   | 'write_results'
   | 'save_rows'
+  | 'export_tables'
   | 'select_cell';
 
 const PHASES: Record<Phase, Text> = {
@@ -44,6 +45,10 @@ const PHASES: Record<Phase, Text> = {
   },
   write_results: { es: 'al escribir los resultados', en: 'while writing the results' },
   save_rows: { es: 'al guardar las filas en la tabla', en: 'while saving the rows into the table' },
+  export_tables: {
+    es: 'al abrir la base exportada como libro nuevo',
+    en: 'while opening the exported base as a new workbook',
+  },
   select_cell: { es: 'al seleccionar la celda', en: 'while selecting the cell' },
 };
 
@@ -120,6 +125,27 @@ export function fromExcel(e: unknown, phase: Phase): unknown {
     { es: `Excel rechazó la operación ${p.es}: ${detail}`, en: `Excel rejected the operation ${p.en}: ${detail}` },
     options,
   );
+}
+
+// ---------------------------------------------------------------- an agreed scenario exported as the next base
+
+/**
+ * This Excel cannot open a new workbook from the add-in: Excel.createWorkbook needs ExcelApi 1.8 (the manifest asks
+ * for 1.7). The CLI writes the same workbook.
+ */
+export function exportUnsupported(): HostError {
+  return new HostError('export_unsupported', {
+    es:
+      'Esta versión de Excel no permite que el complemento abra un libro nuevo (Excel.createWorkbook requiere ' +
+      'ExcelApi 1.8), así que la base no se exportó; su libro no cambió. Actualice Excel (Microsoft 365, Excel 2019 ' +
+      'o posterior, o Excel en la web) o exporte la base con la línea de comandos: ' +
+      'npx trade-terms export-base <su libro.xlsx> --scenario <ID>.',
+    en:
+      'This version of Excel does not let the add-in open a new workbook (Excel.createWorkbook needs ExcelApi 1.8), ' +
+      'so the base was not exported; your workbook did not change. Update Excel (Microsoft 365, Excel 2019 or later, ' +
+      'or Excel on the web) or export the base from the command line: ' +
+      'npx trade-terms export-base <your workbook.xlsx> --scenario <ID>.',
+  });
 }
 
 // ---------------------------------------------------------------- writing safely

@@ -45,6 +45,17 @@ export function workbookOfTables(grids: readonly TableGrid[]): ExcelJS.Workbook 
   return wb;
 }
 
+/**
+ * The .xlsx bytes of workbookOfTables: what the office host opens as a new workbook and the memory host hands to its
+ * download. Hosts import this module lazily (`await import('../xlsx/export')`), so ExcelJS stays out of the pane's
+ * initial JavaScript.
+ */
+export async function xlsxBytesOfTables(grids: readonly TableGrid[]): Promise<Uint8Array> {
+  // A Node Buffer in Node, the browser build's Buffer (a Uint8Array) in the browser: either is copied into a plain one.
+  const out: ArrayBuffer | Uint8Array = await workbookOfTables(grids).xlsx.writeBuffer();
+  return new Uint8Array(out);
+}
+
 function cellOf(v: CellValue): ExcelJS.CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'object' && !(v instanceof Date)) return null; // an error or formula cell is not input data

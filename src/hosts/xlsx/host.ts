@@ -13,6 +13,7 @@ import {
   type SourceInfo,
   type TableGrid,
   type TableInfo,
+  type TablesExportReport,
   type WorkbookHost,
   type WriteOptions,
   type WriteReport,
@@ -141,12 +142,13 @@ export class XlsxHost implements WorkbookHost {
 
   /**
    * Input tables (an agreed scenario as the next base) written as a NEW workbook at the output path: never the
-   * input file, never a rewritten copy of it.
+   * input file, never a rewritten copy of it. The output path was chosen when the host was made: `_name` (the port's
+   * suggested file name) is not used.
    */
-  async exportTables(grids: readonly TableGrid[]): Promise<string> {
+  async exportTables(grids: readonly TableGrid[], _name?: string): Promise<TablesExportReport> {
     this.refuseInputAsOutput();
     await this.writeOutput(Buffer.from(await workbookOfTables(grids).xlsx.writeBuffer()));
-    return this.outputPath;
+    return { target: this.outputPath, delivery: 'file' };
   }
 
   private refuseInputAsOutput(): void {

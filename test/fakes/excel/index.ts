@@ -183,6 +183,37 @@ export class FakeExcel implements FakeHost {
     return result;
   }) as unknown as typeof Excel.run;
 
+  /** The base64 .xlsx of each workbook opened through createWorkbook, in order. */
+  readonly createdWorkbooks: string[] = [];
+  private createWorkbookFailure: FakeErrorCode | null = null;
+
+  /**
+   * Like Excel.createWorkbook (ExcelApi 1.8): opens a base64-encoded .xlsx as a new workbook of its own, apart from
+   * this document (nothing here changes; no sync). Below 1.8 it is ApiNotFound, as a missing API is; text that is not
+   * standard base64 of a zip package (an .xlsx) is InvalidArgument.
+   */
+  readonly createWorkbook = (base64File?: string): Promise<void> =>
+    Promise.resolve().then(() => {
+      const where = 'Excel.createWorkbook';
+      if (!this.supports('1.8'))
+        throw new FakeOfficeError('ApiNotFound', where, `needs ExcelApi 1.8, fake implements ${this.apiVersion}`);
+      if (this.createWorkbookFailure)
+        throw new FakeOfficeError(this.createWorkbookFailure, where, 'injected by the test');
+      const text = base64File ?? '';
+      if (text !== '') {
+        const zip = [0x50, 0x4b, 0x03, 0x04]; // "PK\x03\x04": every .xlsx is a zip package
+        const bytes = /^[A-Za-z0-9+/]*={0,2}$/.test(text) && text.length % 4 === 0 ? Buffer.from(text, 'base64') : null;
+        if (!bytes || zip.some((b, i) => bytes[i] !== b))
+          throw new FakeOfficeError('InvalidArgument', where, 'not a base64-encoded .xlsx');
+      }
+      this.createdWorkbooks.push(text);
+    });
+
+  /** The next createWorkbook calls fail with `code` (an extension-hardening policy, say: Excel's own refusal). */
+  failCreateWorkbook(code: FakeErrorCode | null): void {
+    this.createWorkbookFailure = code;
+  }
+
   /** The next sync (or the sync with this 1-based index) never settles, like a hung Excel on the web. */
   hangNextSync(index = this.syncs.length + 1): void {
     this.hangAt.add(index);
