@@ -167,6 +167,10 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
     scenarioSave,
     dismissScenarioSave,
     canSaveScenarios,
+    exportBase,
+    baseExport,
+    dismissBaseExport,
+    canExportBase,
   } = usePane(host, lang);
   const ids = {
     kpi: useId(),
@@ -497,6 +501,10 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
             saveState={scenarioSave}
             onSave={saveScenario}
             onDismissSave={dismissScenarioSave}
+            canExport={canExportBase}
+            exportState={baseExport}
+            onExport={(scenario) => void exportBase(scenario)}
+            onDismissExport={dismissBaseExport}
             author={author}
             onAuthor={setAuthor}
             t={t}

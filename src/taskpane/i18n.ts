@@ -313,6 +313,24 @@ const es = {
     'Se escribió en las tablas Escenarios y CambiosEscenario y se volvió a leer el libro: el escenario viene de las tablas.',
   scnSavedConsumed: 'Las ediciones que guardó en el escenario ya no están en el panel.',
   scnSaveFailed: 'No se guardó el escenario',
+  scnExport: 'Exportar como nueva base',
+  scnExportWhere:
+    'Escribe las tablas de entrada con las palancas de este escenario en un libro NUEVO (la base del próximo año); este libro no cambia.',
+  scnExportUnsaved:
+    'Se exporta tal como se ve aquí, con sus cambios sin guardar; guárdelo para que el libro registre el acuerdo. Este libro no cambia.',
+  scnExportUnavailable:
+    'Este libro no puede exportar una base desde el panel: use npx trade-terms export-base <su libro.xlsx> --scenario <ID>.',
+  scnExporting: (id: string) => `Exportando la base con ${id}…`,
+  scnExported: (id: string) => `Base con ${id} exportada`,
+  scnExportDelivery: {
+    new_workbook: (target: string, id: string) =>
+      `Excel abrió un libro nuevo, sin guardar, con las tablas de entrada y las palancas de ${id}: guárdelo (por ejemplo como «${target}»). Su libro no cambió.`,
+    download: (target: string, id: string) =>
+      `Se descargó «${target}»: las tablas de entrada con las palancas de ${id}. Su libro no cambió.`,
+    file: (target: string, id: string) =>
+      `Se escribió ${target}: las tablas de entrada con las palancas de ${id}. Su libro no cambió.`,
+  },
+  scnExportFailed: 'No se exportó la base',
   waButton: '¿Hasta dónde puedo llegar?',
   waGroup: (what: string) => `¿Hasta dónde puedo llegar? · ${what}`,
   waLever: 'Campo',
@@ -651,6 +669,24 @@ const en: Texts = {
     'Written into the Scenarios and ScenarioChanges tables and the workbook read again: the scenario comes from the tables.',
   scnSavedConsumed: 'The edits you saved in the scenario are no longer in the pane.',
   scnSaveFailed: 'The scenario was not saved',
+  scnExport: 'Export as next base',
+  scnExportWhere:
+    "Writes the input tables with this scenario's levers into a NEW workbook (next year's base); this workbook does not change.",
+  scnExportUnsaved:
+    'Exported as shown here, unsaved changes included; save it so the workbook records the agreement. This workbook does not change.',
+  scnExportUnavailable:
+    'This workbook cannot export a base from the pane: use npx trade-terms export-base <your workbook.xlsx> --scenario <ID>.',
+  scnExporting: (id: string) => `Exporting the base with ${id}…`,
+  scnExported: (id: string) => `Base with ${id} exported`,
+  scnExportDelivery: {
+    new_workbook: (target: string, id: string) =>
+      `Excel opened a new, unsaved workbook with the input tables and ${id}'s levers: save it (for example as "${target}"). Your workbook did not change.`,
+    download: (target: string, id: string) =>
+      `Downloaded "${target}": the input tables with ${id}'s levers. Your workbook did not change.`,
+    file: (target: string, id: string) =>
+      `Wrote ${target}: the input tables with ${id}'s levers. Your workbook did not change.`,
+  },
+  scnExportFailed: 'The base was not exported',
   waButton: 'How far can I go?',
   waGroup: (what: string) => `How far can I go? · ${what}`,
   waLever: 'Field',

@@ -10,6 +10,7 @@ import { readModel, type ContractError } from '../workbook/contract';
 import type { WorkbookHost } from '../workbook/port';
 import { buildResultsPlan } from '../workbook/results';
 import { saveScenario as saveScenarioRows } from '../workbook/scenario-rows';
+import { exportAgreedBase, type AgreedBaseReport } from '../workbook/scenario-export';
 import { whenIdle } from './idle';
 import { markEdit, markPaintAfterCommit } from './perf';
 import { APP_VERSION } from './version';
@@ -77,6 +78,16 @@ export type ScenarioSaveState =
   | { status: 'saved'; scenarioId: string; rows: { scenarios: number; changes: number }; consumed: boolean }
   | { status: 'failed'; scenarioId: string; error: unknown };
 
+/**
+ * An agreed scenario exported as next year's base (a NEW workbook: Excel opens it, or the demo downloads it), on the
+ * KAM's explicit action: under way, done (where it went and what to know) or failed. The user's workbook is only read.
+ */
+export type BaseExportState =
+  | { status: 'idle' }
+  | { status: 'exporting'; scenarioId: string }
+  | { status: 'exported'; scenarioId: string; report: AgreedBaseReport }
+  | { status: 'failed'; scenarioId: string; error: unknown };
+
 /** Quiet time after a load before the edit path is warmed up (ms). */
 const WARM_UP_AFTER_MS = 1000;
 
@@ -89,6 +100,9 @@ export function usePane(host: WorkbookHost, lang: Lang) {
   /** True while a scenario is saved and the workbook read again: one save at a time, never during a write. */
   const saving = useRef(false);
   const [scenarioSave, setScenarioSave] = useState<ScenarioSaveState>({ status: 'idle' });
+  /** True while a base is exported: one at a time. */
+  const exporting = useRef(false);
+  const [baseExport, setBaseExport] = useState<BaseExportState>({ status: 'idle' });
 
   useEffect(() => {
     let live = true;
@@ -240,6 +254,29 @@ export function usePane(host: WorkbookHost, lang: Lang) {
     saveScenarioAt(state, scenario, consumed);
   const dismissScenarioSave = useCallback(() => setScenarioSave({ status: 'idle' }), []);
 
+  /**
+   * Exports an agreed scenario, as the pane shows it, as next year's base: the input tables read afresh with its levers
+   * written in, handed to the host's exportTables (a new workbook; never the user's). Never rejects: the outcome, or
+   * the host's error, is shown by the scenario.
+   */
+  const exportBase = useCallback(
+    async (scenario: Scenario): Promise<void> => {
+      if (exporting.current) return;
+      exporting.current = true;
+      setBaseExport({ status: 'exporting', scenarioId: scenario.id });
+      try {
+        const report = await exportAgreedBase(host, scenario);
+        setBaseExport({ status: 'exported', scenarioId: scenario.id, report });
+      } catch (error) {
+        setBaseExport({ status: 'failed', scenarioId: scenario.id, error });
+      } finally {
+        exporting.current = false;
+      }
+    },
+    [host],
+  );
+  const dismissBaseExport = useCallback(() => setBaseExport({ status: 'idle' }), []);
+
   // An event handler: a failure to select the cell is shown in the pane (selectError), so nothing is left to await.
   const selectCell = host.selectCell?.bind(host);
   const goToAddress = selectCell
@@ -266,5 +303,9 @@ export function usePane(host: WorkbookHost, lang: Lang) {
     scenarioSave,
     dismissScenarioSave,
     canSaveScenarios: typeof host.saveRows === 'function',
+    exportBase,
+    baseExport,
+    dismissBaseExport,
+    canExportBase: typeof host.exportTables === 'function',
   };
 }

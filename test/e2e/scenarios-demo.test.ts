@@ -9,7 +9,9 @@
  * Escenarios and CambiosEscenario tables, through the host's saveRows), reads the workbook again with Restablecer (a
  * fresh load of the same in-memory workbook through the host) and finds it there, compares the three scenarios, sets
  * the new one's status (saved again), and asks how far its lever can go (the engine's sentence for the scenario read
- * back). axe-core (WCAG 2.0/2.1 A and AA) finds nothing in each state; at 320 px nothing overflows. Screenshots:
+ * back). Then WMX-P1, set to agreed, is exported as the next base: the browser downloads a new .xlsx (ExcelJS's lazy
+ * chunk, a Blob behind <a download>) whose tables parse and give WMX-P1's figures for Walmart. axe-core (WCAG 2.0/2.1
+ * A and AA) finds nothing in each state; at 320 px nothing overflows. Screenshots:
  * test-output/e2e-scenarios.png (the section) and e2e-scenarios-320.png; measures: test-output/e2e-perf-scenarios.json.
  *
  * Any console error, page error or request to a non-localhost URL fails the test. Needs `npm run build` first.
@@ -28,8 +30,11 @@ import {
   type ModelResults,
   type Scenario,
 } from '../../src/engine';
+import ExcelJS from 'exceljs';
 import { loadMemoryWorkbookFromXlsx } from '../../src/hosts/memory';
-import { readModel } from '../../src/workbook/contract';
+import { readTablesOf } from '../../src/hosts/xlsx';
+import { parseModel, readModel } from '../../src/workbook/contract';
+import { INPUT_TABLE_NAMES } from '../../src/workbook/contract/specs';
 import { serveStatic, type StaticServer } from '../../scripts/serve-demo';
 import { axeViolations, findOverflow } from './pane-page';
 
@@ -307,3 +312,32 @@ test('scenarios: compare, edit live, create from the edits, save, read again, st
   expect(consoleErrors).toEqual([]);
   expect(foreignRequests).toEqual([]);
 }, 240000);
+
+test('an agreed scenario exported as the next base: the browser downloads a new .xlsx with its figures', async () => {
+  await page.goto(`${server.url}index.html?lang=es`);
+  await page.locator('[data-testid=app][data-phase=ready]').waitFor({ timeout: 60000 });
+  await page.getByTestId('customer-picker').selectOption('WMX');
+  await page.getByTestId('scenario-WMX-P1-details').click();
+  await page.getByTestId('scenario-WMX-P1-status-select').selectOption('agreed');
+  const button = page.getByRole('button', { name: 'Exportar como nueva base · WMX-P1' });
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), button.click()]);
+  expect(download.suggestedFilename()).toBe('sample-trade-terms-base-WMX-P1.xlsx');
+  const done = page.getByTestId('scenario-WMX-P1-exported');
+  await done.waitFor({ timeout: 30000 });
+  expect(await done.textContent()).toContain('Se descargó «sample-trade-terms-base-WMX-P1.xlsx»');
+  await expectNoAxeViolations('base exported');
+
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(readFileSync(await download.path()) as unknown as ExcelJS.Buffer);
+  const parsed = parseModel(readTablesOf(wb, INPUT_TABLE_NAMES));
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.en).join('\n'));
+  expect(parsed.model.terms.find((t) => t.id === 'WMX-03')?.rate).toBe(0.11);
+  const p1 = model.scenarios!.find((s) => s.id === 'WMX-P1')!;
+  const wmx = model.customers.findIndex((c) => c.id === 'WMX');
+  expect(computeModel(parsed.model).customers[wmx].totals.contribution).toBeCloseTo(
+    computeScenario(model, results, p1).customers[wmx].totals.contribution,
+    2,
+  );
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+}, 120000);

@@ -70,7 +70,7 @@ import {
   type ScenarioColumn,
 } from '../scenario-views';
 import type { EditOwner } from '../state';
-import type { ScenarioSaveState } from '../use-pane';
+import type { BaseExportState, ScenarioSaveState } from '../use-pane';
 import { Amount } from './PnlSummary';
 import { WalkAwayPanel, type LeverOption, type WalkAwayOutcome } from './WalkAway';
 
@@ -189,6 +189,12 @@ export interface ScenariosSectionProps {
   saveState: ScenarioSaveState;
   onSave: (scenario: Scenario, consumed: readonly EditOwner[]) => Promise<boolean>;
   onDismissSave: () => void;
+  /** The host can export an agreed scenario as next year's base (exportTables: a new workbook). */
+  canExport: boolean;
+  /** The last base export (shown by its scenario). */
+  exportState: BaseExportState;
+  onExport: (scenario: Scenario) => void;
+  onDismissExport: () => void;
   /** The author typed last (Excel gives the add-in no user name), shared by every customer. */
   author: string;
   onAuthor: (author: string) => void;
@@ -406,6 +412,14 @@ export function ScenariosSection(props: ScenariosSectionProps) {
                 onChange={setOverride}
                 onDiscard={() => dropOverride(s.id)}
                 onSave={() => saveExisting(s)}
+                exportBlocked={props.canExport ? null : t.scnExportUnavailable}
+                exportState={
+                  props.exportState.status !== 'idle' && props.exportState.scenarioId === s.id
+                    ? props.exportState
+                    : null
+                }
+                onExport={() => props.onExport(s)}
+                onDismissExport={props.onDismissExport}
                 t={t}
                 lang={lang}
               />
@@ -564,11 +578,20 @@ interface ScenarioItemProps {
   onChange: (s: Scenario) => void;
   onDiscard: () => void;
   onSave: () => void;
+  /** Why the base cannot be exported (the host has no exportTables), or null. */
+  exportBlocked: string | null;
+  /** The last base export when it was this scenario's. */
+  exportState: Exclude<BaseExportState, { status: 'idle' }> | null;
+  onExport: () => void;
+  onDismissExport: () => void;
   t: Texts;
   lang: Lang;
 }
 
-/** One scenario of the workbook: pick it for the comparison; its detail sets its status and levers, and saves them. */
+/**
+ * One scenario of the workbook: pick it for the comparison; its detail sets its status and levers, and saves them; an
+ * agreed one can be exported as next year's base (a new workbook).
+ */
 function ScenarioItem(props: ScenarioItemProps) {
   const { scenario: s, modified, compared, full, baseModel, baseResults, t, lang } = props;
   const styles = useStyles();
@@ -700,7 +723,94 @@ function ScenarioItem(props: ScenarioItemProps) {
           <Caption1 className={styles.meta}>{props.saveBlocked ?? t.scnSaveWhere}</Caption1>
         </div>
       ) : null}
+      {status === 'agreed' ? (
+        <ExportBase
+          scenarioId={s.id}
+          modified={modified}
+          blocked={props.exportBlocked}
+          state={props.exportState}
+          onExport={props.onExport}
+          onDismiss={props.onDismissExport}
+          t={t}
+          lang={lang}
+        />
+      ) : null}
     </li>
+  );
+}
+
+/**
+ * «Exportar como nueva base» of an agreed scenario: its levers written into the input tables of a NEW workbook (Excel
+ * opens it, or the demo downloads it); this workbook is only read. Then where it went and what to roll forward, or
+ * why it failed. Disabled, with the reason, when the host cannot export.
+ */
+function ExportBase(props: {
+  scenarioId: string;
+  modified: boolean;
+  blocked: string | null;
+  state: Exclude<BaseExportState, { status: 'idle' }> | null;
+  onExport: () => void;
+  onDismiss: () => void;
+  t: Texts;
+  lang: Lang;
+}) {
+  const { scenarioId: id, state, t, lang } = props;
+  const styles = useStyles();
+  const hintId = useId();
+  const busy = state?.status === 'exporting';
+  const close = (
+    <MessageBarActions
+      containerAction={
+        <Button appearance="transparent" size="small" aria-label={t.dismiss} onClick={props.onDismiss}>
+          ×
+        </Button>
+      }
+    />
+  );
+  return (
+    <div className={styles.detail} data-testid={`scenario-${id}-export-block`}>
+      <div className={styles.actions}>
+        <Button
+          size="small"
+          disabledFocusable={busy || props.blocked !== null}
+          aria-label={`${t.scnExport} · ${id}`}
+          aria-describedby={hintId}
+          onClick={props.onExport}
+          data-testid={`scenario-${id}-export`}
+        >
+          {t.scnExport}
+        </Button>
+        {busy ? <Spinner size="tiny" label={t.scnExporting(id)} /> : null}
+      </div>
+      <Caption1 id={hintId} className={styles.meta} data-testid={`scenario-${id}-export-hint`}>
+        {props.blocked ?? (props.modified ? t.scnExportUnsaved : t.scnExportWhere)}
+      </Caption1>
+      {state?.status === 'exported' ? (
+        <MessageBar intent="success" layout="multiline" politeness="polite" data-testid={`scenario-${id}-exported`}>
+          <MessageBarBody className={styles.wrap}>
+            <MessageBarTitle>{t.scnExported(id)}</MessageBarTitle>
+            {t.scnExportDelivery[state.report.delivery](state.report.target, id)}
+            {state.report.notes.length > 0 ? (
+              <ul className={styles.levers} data-testid={`scenario-${id}-export-notes`}>
+                {state.report.notes.map((n, k) => (
+                  <li key={k}>{n[lang]}</li>
+                ))}
+              </ul>
+            ) : null}
+          </MessageBarBody>
+          {close}
+        </MessageBar>
+      ) : null}
+      {state?.status === 'failed' ? (
+        <MessageBar intent="error" layout="multiline" politeness="polite" data-testid={`scenario-${id}-export-error`}>
+          <MessageBarBody className={styles.wrap}>
+            <MessageBarTitle>{t.scnExportFailed}</MessageBarTitle>
+            {errorText(state.error, lang)}
+          </MessageBarBody>
+          {close}
+        </MessageBar>
+      ) : null}
+    </div>
   );
 }
 
