@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Lang } from '../engine';
+import { negotiationSentences, type Lang } from '../engine';
 import { XlsxHost } from '../hosts/xlsx/host';
 import { HostError, type HostErrorCode } from '../workbook/port';
 import { formatContractErrors, type ContractError } from '../workbook/contract/errors';
@@ -185,6 +185,14 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
     line(io.stdout, lang === 'es' ? `Resultados escritos en: ${where}` : `Results written to: ${where}`);
     line(io.stdout, '');
     line(io.stdout, summaryTable(model, results, lang));
+    if (negotiations.length > 0) {
+      // The negotiations in a few plain sentences each: what every scenario costs or adds, its limits, how far to go.
+      line(io.stdout, lang === 'es' ? '\nNegociaciones:' : '\nNegotiations:');
+      for (const n of negotiations) {
+        line(io.stdout, `  ${n.customerName} (${n.customerId})`);
+        for (const text of negotiationSentences(n, lang)) line(io.stdout, `    - ${text}`);
+      }
+    }
     const findings = results.findings.length;
     if (findings > 0) {
       const sheet = lang === 'es' ? 'TT Hallazgos' : 'TT Findings';

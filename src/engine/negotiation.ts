@@ -566,7 +566,12 @@ export function negotiationSentences(n: Negotiation, lang: Lang): string[] {
       out.push(es ? `Rompe: ${list}.` : `It breaks: ${list}.`);
     }
     const first = s.walkAways.find((w) => w.guardrail === 'min_contribution_pct' && w.result.status === 'found');
-    if (first) out.push(first.sentence[lang]);
+    if (first) {
+      // Which lever the sentence is about, in front of it: "Tasa de WMX-03: puede llegar hasta 14.44 % …".
+      const label = first.leverLabel[lang];
+      const text = first.sentence[lang];
+      out.push(`${label.charAt(0).toUpperCase()}${label.slice(1)}: ${text.charAt(0).toLowerCase()}${text.slice(1)}`);
+    }
   }
   return out;
 }

@@ -172,10 +172,10 @@ describe('the negotiation of a customer and its sentences', () => {
     expect(negotiationSentences(n, 'es')).toEqual([
       'La propuesta «Anual» cuesta $5 mil (2.1 pp de venta neta) y deja la contribución en 57.9 %, sobre el mínimo de 55.0 %.',
       'El detallista gana $5 mil de margen; el valor conjunto sube $0.',
-      'Puede llegar hasta 11.11 % antes de que la contribución baje de 55.0 %.',
+      'Tasa de R: puede llegar hasta 11.11 % antes de que la contribución baje de 55.0 %.',
       'La contrapropuesta «Contra» cuesta $12 mil (5.2 pp de venta neta) y deja la contribución en 56.5 %, sobre el mínimo de 55.0 %.',
       'El detallista gana $12 mil de margen; el valor conjunto sube $0.',
-      'Puede llegar hasta 11.11 % antes de que la contribución baje de 55.0 %.',
+      'Tasa de R: puede llegar hasta 11.11 % antes de que la contribución baje de 55.0 %.',
     ]);
     expect(negotiationSentences(n, 'en')[3]).toBe(
       'The counter-proposal "Contra" costs MXN 12 k (5.2 pp of net sales) and leaves contribution at 56.5%, above the 55.0% minimum.',
