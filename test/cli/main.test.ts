@@ -368,7 +368,9 @@ describe('trade-terms run on the bundled sample', () => {
     expect(r.stdout).toContain('Resultados escritos en: muestra.xlsx');
     expect(await sha256(sample)).toBe(before);
     // The negotiations in plain sentences: Walmart's counter-proposal breaks the 28 % floor.
-    expect(r.stdout).toContain('\nNegociaciones:\n  Walmart de México (WMX)\n    - La propuesta «Propuesta anual» cuesta');
+    expect(r.stdout).toContain(
+      '\nNegociaciones:\n  Walmart de México (WMX)\n    - La propuesta «Propuesta anual» cuesta',
+    );
     expect(r.stdout).toMatch(/La contrapropuesta «Contrapropuesta Walmart» cuesta .* bajo el mínimo de 28\.0 %\./);
     // What to do next (`npm run demo`): open the file, which sheet holds what, your own workbook, the docs.
     const next = r.stdout.slice(r.stdout.indexOf('Siguientes pasos:'));
