@@ -23,8 +23,15 @@ import { jsonErrors, jsonReport, summaryTable } from './report';
 const FILE_ERRORS: ReadonlySet<HostErrorCode> = new Set<HostErrorCode>([
   'input_unreadable',
   'input_not_xlsx',
+  'input_encrypted',
+  'input_is_xls',
+  'input_is_ods',
+  'input_is_text',
+  'input_not_workbook',
+  'input_too_large',
   'output_is_input',
   'output_unwritable',
+  'output_exists',
 ]);
 
 export interface CliIo {

@@ -49,6 +49,14 @@ export type HostErrorCode =
   // reading the input
   | 'input_unreadable'
   | 'input_not_xlsx'
+  // file types that are not an .xlsx package, each with its own message (src/hosts/xlsx/reader)
+  | 'input_encrypted'
+  | 'input_is_xls'
+  | 'input_is_ods'
+  | 'input_is_text'
+  | 'input_not_workbook'
+  // more rows than a run can hold (checked from the table ranges before any data is read)
+  | 'input_too_large'
   | 'duplicate_table'
   | 'sheet_not_found'
   // the results plan and where it goes (src/workbook/plan-check.ts)
@@ -61,6 +69,8 @@ export type HostErrorCode =
   | 'invalid_print_setup'
   | 'output_is_input'
   | 'output_unwritable'
+  // -o over a file that is not a results file we wrote, a symlink or a non-regular file (needs --force)
+  | 'output_exists'
   // Excel itself (Office.js)
   | 'sync_timeout'
   | 'excel_error'
@@ -139,6 +149,28 @@ export interface TableGrid {
   headers: string[];
   /** Data rows (no header, no totals row), each of headers.length cells. */
   rows: CellValue[][];
+  /** What the host saw around the table that the bad-input diagnoses need (the .xlsx reader fills it). */
+  source?: TableSourceFacts;
+}
+
+/**
+ * Facts about how a table sits in its sheet, beyond its cells: a header row switched off, a totals row, hidden or
+ * filtered rows among its data, merged ranges crossing it, values typed just below it. Hosts that cannot see them
+ * leave `TableGrid.source` out. Rows are 1-based worksheet rows; ranges and addresses are A1 without the sheet.
+ */
+export interface TableSourceFacts {
+  /** False when the table's header row is switched off (headerRowCount="0"): its first row is data, not headers. */
+  headerRowShown: boolean;
+  /** The table shows a totals row (left out of rows). */
+  totalsRow: boolean;
+  /** Worksheet rows of the table's data that are hidden (by hand or by a filter). */
+  hiddenRows: number[];
+  /** The table's AutoFilter has at least one column filtered. */
+  filtered: boolean;
+  /** Merged ranges that overlap the table, A1 ("B4:C4"). */
+  mergedRanges: string[];
+  /** Non-empty cells in the table's columns in the rows just below it (typed under the table, outside it), A1. */
+  cellsBelow: string[];
 }
 
 export interface TableInfo {
