@@ -7,8 +7,19 @@ import type { Lang, Text } from '../engine/model';
 
 export type Command =
   | { kind: 'help'; lang?: Lang }
-  | { kind: 'run'; input: string; output?: string; json: boolean; lang?: Lang; scenarios?: string[] }
-  | { kind: 'export_base'; input: string; output?: string; scenario: string; lang?: Lang }
+  | {
+      kind: 'run';
+      input: string;
+      output?: string;
+      /** --into: the results go into a COPY of the input workbook at this path (the input itself is never written). */
+      into?: string;
+      json: boolean;
+      lang?: Lang;
+      scenarios?: string[];
+      /** --force: replace an existing output that is not a results file we wrote (or a symlink, a read-only file). */
+      force?: boolean;
+    }
+  | { kind: 'export_base'; input: string; output?: string; scenario: string; lang?: Lang; force?: boolean }
   | { kind: 'usage_error'; message: Text; lang?: Lang };
 
 function isLang(v: string | undefined): v is Lang {
@@ -18,6 +29,8 @@ function isLang(v: string | undefined): v is Lang {
 export function parseArgs(argv: readonly string[]): Command {
   const positional: string[] = [];
   let output: string | undefined;
+  let into: string | undefined;
+  let force = false;
   let json = false;
   let lang: Lang | undefined;
   let help = false;
@@ -66,6 +79,21 @@ export function parseArgs(argv: readonly string[]): Command {
         output = v;
         break;
       }
+      case '--into': {
+        const v = value();
+        if (!v) {
+          return usage({
+            es: '--into necesita la ruta de la copia de su libro que llevará los resultados.',
+            en: '--into needs the path of the copy of your workbook that will hold the results.',
+          });
+        }
+        into = v;
+        break;
+      }
+      case '--force':
+        if (inline !== undefined) return usage({ es: '--force no lleva valor.', en: '--force takes no value.' });
+        force = true;
+        break;
       case '--lang': {
         const v = value();
         if (!isLang(v)) {
@@ -120,9 +148,30 @@ export function parseArgs(argv: readonly string[]): Command {
       });
     }
     if (json) return usage({ es: 'export-base no acepta --json.', en: 'export-base does not take --json.' });
-    return { kind: 'export_base', input: rest[0], output, scenario: scenarios[0], lang };
+    if (into !== undefined) {
+      return usage({
+        es: 'export-base escribe un libro nuevo: use -o, no --into.',
+        en: 'export-base writes a new workbook: use -o, not --into.',
+      });
+    }
+    return { kind: 'export_base', input: rest[0], output, scenario: scenarios[0], lang, ...(force ? { force } : {}) };
   }
-  return { kind: 'run', input: rest[0], output, json, lang, ...(scenarios.length > 0 ? { scenarios } : {}) };
+  if (into !== undefined && output !== undefined) {
+    return usage({
+      es: 'Use -o (un libro nuevo con los resultados) o --into (una copia de su libro con los resultados), no ambos.',
+      en: 'Use -o (a new workbook with the results) or --into (a copy of your workbook with the results), not both.',
+    });
+  }
+  return {
+    kind: 'run',
+    input: rest[0],
+    output,
+    ...(into !== undefined ? { into } : {}),
+    json,
+    lang,
+    ...(scenarios.length > 0 ? { scenarios } : {}),
+    ...(force ? { force } : {}),
+  };
 }
 
 /** Language from the environment (POSIX precedence LC_ALL > LC_MESSAGES > LANG): "en…" → en, anything else es. */
@@ -149,7 +198,8 @@ export const USAGE: Text = {
   es: `Trade Terms Modeller: calcula condiciones comerciales, cascada de precios y P&L por cliente de un libro .xlsx.
 
 Uso:
-  trade-terms run <entrada.xlsx> [-o <salida.xlsx>] [--json] [--lang es|en] [--scenario <id>]
+  trade-terms run <entrada.xlsx> [-o <salida.xlsx> | --into <copia.xlsx>] [--json] [--lang es|en]
+                       [--scenario <id>] [--force]
   trade-terms export-base <entrada.xlsx> --scenario <id> [-o <salida.xlsx>]
                        El escenario acordado como nueva base: las tablas de entrada con sus palancas escritas,
                        en un libro NUEVO (por omisión out/<nombre>-base-<id>.xlsx); el suyo no se toca.
@@ -158,6 +208,11 @@ Uso:
 Opciones:
   -o, --output <ruta>  Libro de resultados (nuevo; nunca se modifica el de entrada).
                        Por omisión: out/<nombre>-resultados.xlsx
+  --into <ruta>        Una COPIA de su libro con las hojas de resultados agregadas (o reemplazadas, si ya
+                       las tiene de una corrida anterior); todo lo demás (hojas, gráficas, tablas dinámicas,
+                       macros) queda idéntico. Su libro de entrada no se modifica.
+  --force              Reemplazar un archivo de salida existente que no sea un libro de resultados de esta
+                       herramienta (o un enlace simbólico o un archivo de solo lectura). Sin --force, no se toca.
   --json               En la salida estándar imprime JSON (todas las métricas con su id; comparaciones,
                        dar y recibir, barreras y puntos de retiro de los escenarios) en lugar del resumen;
                        el libro de resultados se escribe igual (-o).
@@ -167,11 +222,13 @@ Opciones:
   -h, --help           Esta ayuda.
 
 Códigos de salida: 0 correcto, 1 libro de entrada con errores (todos listados; no se escribe resultado),
-2 uso incorrecto o archivo ilegible, 3 error interno.`,
+2 uso incorrecto, archivo ilegible o que no es un libro .xlsx, demasiados renglones, o salida que no se
+puede escribir (o que pide --force), 3 error interno.`,
   en: `Trade Terms Modeller: computes trade terms, the price waterfall and customer P&L of an .xlsx workbook.
 
 Usage:
-  trade-terms run <input.xlsx> [-o <output.xlsx>] [--json] [--lang es|en] [--scenario <id>]
+  trade-terms run <input.xlsx> [-o <output.xlsx> | --into <copy.xlsx>] [--json] [--lang es|en]
+                       [--scenario <id>] [--force]
   trade-terms export-base <input.xlsx> --scenario <id> [-o <output.xlsx>]
                        The agreed scenario as the new base: the input tables with its levers written in, in a
                        NEW workbook (default out/<name>-base-<id>.xlsx); yours is never touched.
@@ -180,6 +237,11 @@ Usage:
 Options:
   -o, --output <path>  Results workbook (a new file; the input is never modified).
                        Default: out/<name>-results.xlsx
+  --into <path>        A COPY of your workbook with the result sheets added (or replaced, when a previous run
+                       left them); everything else (sheets, charts, pivot tables, macros) stays identical.
+                       Your input workbook is never modified.
+  --force              Replace an existing output file that is not a results workbook of this tool (or a
+                       symbolic link, or a read-only file). Without --force it is left alone.
   --json               Prints JSON on standard output (every metric with its id; the scenarios' comparisons,
                        give and get, guardrails and walk-away points) instead of the summary; the results
                        workbook is still written (-o).
@@ -189,5 +251,6 @@ Options:
   -h, --help           This help.
 
 Exit codes: 0 success, 1 invalid input workbook (all errors listed; no results written),
-2 usage error or unreadable file, 3 internal error.`,
+2 usage error, a file that is unreadable or not an .xlsx workbook, too many rows, or an output that cannot
+be written (or needs --force), 3 internal error.`,
 };

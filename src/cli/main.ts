@@ -105,6 +105,37 @@ function appVersion(): string | undefined {
   }
 }
 
+/**
+ * TTM_STAGE_TIMINGS=1 (for `npm run bench:e2e`): one JSON line on stderr after the run with the milliseconds of each
+ * stage (read, validate, compute, lay out, write) and the process's peak RSS, measured by the process itself.
+ */
+function stageTimings(
+  env: CliIo['env'],
+): { mark(stage: string): void; report(write: (t: string) => void): void } | undefined {
+  if (env.TTM_STAGE_TIMINGS !== '1') return undefined;
+  const ms: Record<string, number> = {};
+  let current: string | undefined;
+  let since = performance.now();
+  const close = () => {
+    const now = performance.now();
+    if (current !== undefined) ms[current] = (ms[current] ?? 0) + (now - since);
+    since = now;
+  };
+  return {
+    mark(stage) {
+      if (stage === current) return;
+      close();
+      current = stage;
+    },
+    report(write) {
+      close();
+      current = undefined;
+      const peakRssMb = process.resourceUsage().maxRSS / 1024;
+      write(`${JSON.stringify({ ttm_stage_ms: ms, ttm_peak_rss_mb: Math.round(peakRssMb) })}\n`);
+    },
+  };
+}
+
 /** A contract error with its cell address when the message does not already show it. */
 function withAddress(e: ContractError): ContractError {
   if (!e.address || (e.es.includes(e.address) && e.en.includes(e.address))) return e;
@@ -155,15 +186,20 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
   const host = new XlsxHost(input, output);
   const progress = progressDisplay({ write: io.stderr, isTTY: io.stderrIsTTY, lang, delayMs: io.progressDelayMs });
   const runAt = io.now();
+  const timings = stageTimings(io.env);
   try {
     const outcome = await runWorkbook(host, {
       lang,
       runAt,
       engineVersion: appVersion(),
       scenarioIds: cmd.scenarios,
-      onProgress: (stage, fraction) => progress.update(stage, fraction),
+      onProgress: (stage, fraction) => {
+        timings?.mark(stage);
+        progress.update(stage, fraction);
+      },
     });
     progress.done();
+    timings?.report(io.stderr);
 
     if (!outcome.ok) {
       const errors = outcome.errors.map(withAddress);

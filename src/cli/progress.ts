@@ -4,11 +4,23 @@
  */
 import type { Lang } from '../engine/model';
 
-export type Stage = 'reading' | 'validating' | 'computing' | 'writing';
+export type Stage = 'reading' | 'validating' | 'computing' | 'laying_out' | 'writing';
 
 const STAGE_LABEL: Record<Lang, Record<Stage, string>> = {
-  es: { reading: 'Leyendo', validating: 'Validando', computing: 'Calculando', writing: 'Escribiendo' },
-  en: { reading: 'Reading', validating: 'Validating', computing: 'Computing', writing: 'Writing' },
+  es: {
+    reading: 'Leyendo',
+    validating: 'Validando',
+    computing: 'Calculando',
+    laying_out: 'Armando',
+    writing: 'Escribiendo',
+  },
+  en: {
+    reading: 'Reading',
+    validating: 'Validating',
+    computing: 'Computing',
+    laying_out: 'Laying out',
+    writing: 'Writing',
+  },
 };
 
 export interface ProgressDisplay {

@@ -10,7 +10,7 @@ import type { ContractError } from './contract/errors';
 import type { WorkbookHost, WriteOptions, WriteReport } from './port';
 import { buildResultsPlan, negotiationsOf } from './results';
 
-export type RunStage = 'reading' | 'validating' | 'computing' | 'writing';
+export type RunStage = 'reading' | 'validating' | 'computing' | 'laying_out' | 'writing';
 
 export type RunOutcome =
   | {
@@ -50,7 +50,7 @@ export async function runWorkbook(host: WorkbookHost, opts: RunOptions): Promise
   progress('computing', 0.45);
   const results = computeModel(parsed.model);
   const negotiations = negotiationsOf(parsed.model, results, { scenarioIds: opts.scenarioIds });
-  progress('writing', 0.7);
+  progress('laying_out', 0.6);
   const source = await host.describeSource();
   const plan = buildResultsPlan(parsed.model, results, {
     lang: opts.lang,
@@ -61,6 +61,7 @@ export async function runWorkbook(host: WorkbookHost, opts: RunOptions): Promise
     scenarioIds: opts.scenarioIds,
     negotiations,
   });
+  progress('writing', 0.7);
   const report = await host.writeResults(plan, opts.write);
   progress('writing', 1);
   return { ok: true, model: parsed.model, results, negotiations, report, warnings: parsed.warnings };

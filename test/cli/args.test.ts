@@ -94,3 +94,33 @@ describe('progressDisplay', () => {
     expect(out).toEqual([]);
   });
 });
+
+describe('parseArgs: --into and --force', () => {
+  test('--into takes the copy path; --force is a flag', () => {
+    expect(parseArgs(['run', 'plan.xlsx', '--into', 'plan-con-resultados.xlsx', '--force'])).toEqual({
+      kind: 'run',
+      input: 'plan.xlsx',
+      output: undefined,
+      into: 'plan-con-resultados.xlsx',
+      json: false,
+      lang: undefined,
+      force: true,
+    });
+    expect(parseArgs(['run', 'plan.xlsx', '--into=copia.xlsm'])).toMatchObject({ into: 'copia.xlsm' });
+    expect(parseArgs(['run', 'plan.xlsx'])).not.toHaveProperty('force');
+  });
+
+  test.each([
+    [['run', 'a.xlsx', '--into'], '--into necesita la ruta', '--into needs the path'],
+    [['run', 'a.xlsx', '-o', 'r.xlsx', '--into', 'c.xlsx'], 'Use -o', 'not both'],
+    [['run', 'a.xlsx', '--force=yes'], '--force no lleva valor', '--force takes no value'],
+    [['export-base', 'a.xlsx', '--scenario', 'X', '--into', 'c.xlsx'], 'use -o, no --into', 'use -o, not --into'],
+  ])('usage error for %j', (argv, es, en) => {
+    const c = parseArgs(argv);
+    expect(c.kind).toBe('usage_error');
+    if (c.kind === 'usage_error') {
+      expect(c.message.es).toContain(es);
+      expect(c.message.en).toContain(en);
+    }
+  });
+});

@@ -342,7 +342,8 @@ describe('usage errors exit 2', () => {
   test('--help prints the usage in the chosen language and exits 0', async () => {
     const es = await run(['--help']);
     expect(es.code).toBe(0);
-    expect(es.stdout).toContain('trade-terms run <entrada.xlsx> [-o <salida.xlsx>] [--json] [--lang es|en]');
+    expect(es.stdout).toContain('trade-terms run <entrada.xlsx> [-o <salida.xlsx> | --into <copia.xlsx>] [--json]');
+    expect(es.stdout).toContain('--force              Reemplazar un archivo de salida existente');
     const en = await run(['-h', '--lang', 'en']);
     expect(en.stdout).toContain('Exit codes: 0 success, 1 invalid input workbook');
     // --json replaces the summary on stdout; it does not stop the results workbook from being written.
