@@ -1,0 +1,59 @@
+/**
+ * Node's zlib as the zip writer's Deflater: native DEFLATE on libuv's thread pool, so compressing one chunk overlaps
+ * producing the next XML on the main thread, and zlib.crc32 (Node 20.15+) for the checksums. The only module of the
+ * writer that touches Node: the browser build never imports it.
+ */
+import * as zlib from 'node:zlib';
+import type { Deflater, DeflateStream } from './zip';
+
+export interface NodeDeflaterOptions {
+  /** zlib level, 1 (fastest) to 9 (smallest); default 6, zlib's own. */
+  level?: number;
+}
+
+/** Input bytes zlib may hold queued before push() waits for it (the pipelining window). */
+const WINDOW = 4 << 20;
+
+export function nodeDeflater(options: NodeDeflaterOptions = {}): Deflater {
+  const level = options.level ?? 6;
+  const nativeCrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+  return {
+    stream(onData): DeflateStream {
+      // zlib passes stream options on to its Transform (Node's typings leave them out).
+      const streamOptions = { level, chunkSize: 256 * 1024, writableHighWaterMark: WINDOW } as zlib.ZlibOptions;
+      const z = zlib.createDeflateRaw(streamOptions);
+      let failure: Error | undefined;
+      let wake: (() => void) | undefined;
+      z.on('data', (c: Buffer) => onData(new Uint8Array(c.buffer, c.byteOffset, c.byteLength)));
+      z.on('error', (e: Error) => {
+        failure = e;
+        wake?.();
+      });
+      const check = () => {
+        if (failure) throw failure;
+      };
+      const waitFor = (event: 'drain' | 'end') =>
+        new Promise<void>((resolve) => {
+          wake = resolve;
+          z.once(event, () => resolve());
+        }).then(check);
+      return {
+        async push(data) {
+          check();
+          if (!z.write(data)) await waitFor('drain');
+          // A turn of the event loop, so zlib's completed work is collected and its next job started while this
+          // thread produces the next chunk.
+          else await new Promise<void>((resolve) => setImmediate(resolve));
+          check();
+        },
+        async end() {
+          check();
+          const ended = waitFor('end');
+          z.end();
+          await ended;
+        },
+      };
+    },
+    ...(nativeCrc ? { crc32: (data: Uint8Array, crc: number) => nativeCrc(data, crc) } : {}),
+  };
+}
