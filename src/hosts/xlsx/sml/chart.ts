@@ -31,7 +31,7 @@ export interface ChartSpec {
   categories: ChartRef<string>;
   series: readonly ChartSeriesSpec[];
   legend: boolean;
-  /** Number format of the value axis. */
+  /** Number format of the values (the series caches); the value axis shows it without decimals. */
   valueFormat: string;
   /** Top-left cell and bottom-right cell the chart covers, 1-based and inclusive. */
   from: { row: number; column: number };
@@ -75,6 +75,11 @@ function richText(text: string, size: number, bold: boolean): string {
   );
 }
 
+/** A value format without its decimals, for axis labels ("$"#,##0.0000 → "$"#,##0; 0.0% → 0%). */
+export function axisFormat(format: string): string {
+  return format.replace(/\.0+/g, '');
+}
+
 /** xl/charts/chartN.xml of one chart. */
 export function chartXml(chart: ChartSpec): string {
   const bar = chart.kind === 'clusteredBar';
@@ -99,7 +104,7 @@ export function chartXml(chart: ChartSpec): string {
   const valAx =
     `<c:valAx><c:axId val="${VAL_AX}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
     `<c:axPos val="${bar ? 'b' : 'l'}"/><c:majorGridlines/>` +
-    `<c:numFmt formatCode="${escapeXmlAttr(chart.valueFormat)}" sourceLinked="0"/>` +
+    `<c:numFmt formatCode="${escapeXmlAttr(axisFormat(chart.valueFormat))}" sourceLinked="0"/>` +
     '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>' +
     `<c:crossAx val="${CAT_AX}"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`;
   const legend = chart.legend ? `<c:legend><c:legendPos val="${bar ? 'b' : 'r'}"/><c:overlay val="0"/></c:legend>` : '';

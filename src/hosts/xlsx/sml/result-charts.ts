@@ -39,7 +39,8 @@ const LEVEL_TOLERANCE = 0.005;
 /** The stacked fallback's colour in the add-in (CHART_COLOR of src/hosts/office/write.ts). */
 const BAR_COLOR = '2F5597';
 const CHART_WIDTH = 8;
-const MIN_CHART_ROWS = 10;
+/** Rows a chart covers at least: a waterfall table's title to the blank row after it. */
+const MIN_CHART_ROWS = 11;
 const BLOCK_WIDTH = 6;
 
 const BLOCK_HEADERS = { base: 'Base', before: 'Nivel antes / Level before', after: 'Nivel después / Level after' };
