@@ -1,0 +1,411 @@
+/**
+ * One worksheet part, streamed: chunks of inflated XML → TextDecoder → the fast scanner (xml.ts), which hands each
+ * cell the sink wants to it as a port CellValue, and collects the merged ranges and hyperlinks listed after the data.
+ * Rows and cells the sink does not want are skipped without being decoded.
+ *
+ * Cell values, as the ExcelJS reader gave them (src/hosts/xlsx/cells.ts, saved-results.ts):
+ * - t="s" shared string, t="inlineStr" (<is><t>, or rich <is><r><t>; phonetic <rPh> left out), t="str" text,
+ *   t="b" boolean, t="e" error ({ error: '#N/A' }), t="n" or none: number, a Date when the cell's style is a date
+ *   format (1900 or 1904 system, converted exactly as ExcelJS does), t="d" an ISO date.
+ * - A formula cell gives its saved result; with none, { formulaWithoutValue: '=<formula>' }, except a text result
+ *   saved empty (t="str" with <v/> or no <v>): that is a blank, null. A shared formula's follower without a value
+ *   gives the master's formula translated to its own position (slideFormula, as ExcelJS).
+ * - A cell without an r attribute follows the previous cell of its row (the first one is column A); a row without
+ *   one follows the previous row.
+ */
+import type { CellValue } from '../../../workbook/port';
+import { toA1 } from '../../../workbook/a1';
+import { slideFormula } from './formula';
+import type { Inflater } from './inflate';
+import { decodeExcelEscapes } from './shared-strings';
+import { XmlScanner, xmlDecoder, type XmlHandler } from './xml';
+import type { ZipArchive, ZipEntry } from './zip';
+
+export const MAX_COLUMN = 16384;
+
+/** What a cell's number means: shared strings, date styles and the workbook's date system. */
+export interface SheetContext {
+  sharedStrings: readonly string[];
+  /** Per style index (s attribute), 1 when the style shows a date. */
+  dateStyles: Uint8Array;
+  date1904: boolean;
+}
+
+/** Where the cells a reader wants go. */
+export interface CellSink {
+  /**
+   * A row starts: true when any of its cells is wanted, with the wanted columns in [minColumn, maxColumn] (cells
+   * outside are skipped undecoded). `hidden` is the row's hidden flag.
+   */
+  beginRow(row: number, hidden: boolean): boolean;
+  minColumn: number;
+  maxColumn: number;
+  /** A wanted cell that exists in the sheet. */
+  cell(row: number, column: number, value: CellValue): void;
+}
+
+/** Thrown by a sink that has all it wants: the rest of the sheet is not read. */
+export class StopScan extends Error {
+  constructor() {
+    super('scan stopped by its sink');
+    this.name = 'StopScan';
+  }
+}
+
+export interface SheetExtras {
+  /** <mergeCell ref="…">, as written. */
+  merges: string[];
+  /** <hyperlink ref="…" r:id="…">, as written (internal links have no r:id). */
+  hyperlinks: { ref: string; id?: string }[];
+}
+
+// Element names the scanner reports, by index.
+const NAMES = ['row', 'c', 'v', 'f', 'is', 't', 'rPh', 'mergeCell', 'hyperlink'];
+const ROW = 0;
+const C = 1;
+const V = 2;
+const F = 3;
+const IS = 4;
+const T = 5;
+const RPH = 6;
+const MERGE = 7;
+const HYPERLINK = 8;
+
+// Cell types (t attribute).
+const T_N = 0;
+const T_S = 1;
+const T_STR = 2;
+const T_INLINE = 3;
+const T_B = 4;
+const T_E = 5;
+const T_D = 6;
+
+const MS_PER_DAY = 24 * 3600 * 1000;
+
+/** ExcelJS's excelToDate: days since 1899-12-30 (1900 system) or 1904-01-01, rounded to the millisecond. */
+export function excelDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * MS_PER_DAY));
+}
+
+/** A number as stored ("1E-3", "-0.5", "12345678901234567890"); text after a number reads as ExcelJS's parseFloat. */
+function toNumber(s: string): number {
+  const n = Number(s);
+  return n === n ? n : parseFloat(s);
+}
+
+/** An ISO 8601 date or date-time of a t="d" cell; without a zone it is read as UTC, as Excel serials are. */
+function isoDate(s: string): Date {
+  const t = s.trim();
+  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(t) || !/T|\d\d:\d\d/.test(t);
+  return new Date(zoned ? t : `${t}Z`);
+}
+
+interface SharedMaster {
+  formula: string;
+  row: number;
+  column: number;
+}
+
+/** The XmlHandler that turns worksheet XML into cells for a sink. */
+export class SheetScanner implements XmlHandler {
+  readonly extras: SheetExtras = { merges: [], hyperlinks: [] };
+  /** Shared-formula followers without a value whose master this pass skipped: a targeted pass resolves them. */
+  readonly unresolved: { row: number; column: number }[] = [];
+  private readonly scanner: XmlScanner;
+  private readonly masters = new Map<string, SharedMaster>();
+
+  private row = 0;
+  private column = 0;
+  private rowWanted = false;
+
+  // The cell being read.
+  private inCell = false;
+  private cellColumn = 0;
+  private cellType = T_N;
+  private cellStyle = 0;
+  private valueText: string | undefined;
+  private hasInline = false;
+  private inlineText = '';
+  private inIs = false;
+  private phonetic = 0;
+  private capturingT = false;
+  private formulaText = '';
+  private formulaKind: string | undefined;
+  private formulaSi: string | undefined;
+  private formulaRef: string | undefined;
+  /** The last cell's formula, for slaveFormula: was there one, its own text and its shared master. */
+  private lastWasFormula = false;
+  private lastFormulaText = '';
+  private lastMaster: SharedMaster | undefined;
+
+  constructor(
+    private readonly ctx: SheetContext,
+    private readonly sink: CellSink,
+  ) {
+    this.scanner = new XmlScanner(NAMES, this);
+  }
+
+  write(text: string): void {
+    this.scanner.write(text);
+  }
+
+  end(): void {
+    this.scanner.end();
+  }
+
+  /**
+   * The last cell given to the sink was a formula: the formula its merged neighbours read through ExcelJS (its own
+   * text, or for a shared-formula follower its master's address), undefined otherwise.
+   */
+  slaveFormula(): string | undefined {
+    if (!this.lastWasFormula) return undefined;
+    if (this.lastFormulaText !== '') return this.lastFormulaText;
+    return this.lastMaster ? toA1(this.lastMaster.row, this.lastMaster.column) : '';
+  }
+
+  open(x: XmlScanner, name: number, selfClosing: boolean): void {
+    switch (name) {
+      case ROW: {
+        const buf = x.buf;
+        const n = digitsAt(x, x.attrIndex('r'));
+        this.row = n > 0 ? n : this.row + 1;
+        this.column = 0;
+        const h = x.attrIndex('hidden');
+        const hidden = h >= 0 && (buf.charCodeAt(x.valueStart(h)) === 49 || buf.startsWith('true', x.valueStart(h)));
+        this.rowWanted = this.sink.beginRow(this.row, hidden);
+        if (!this.rowWanted) x.skip();
+        return;
+      }
+      case C: {
+        const buf = x.buf;
+        let column = 0;
+        const r = x.attrIndex('r');
+        if (r >= 0) {
+          for (let i = x.valueStart(r), e = x.valueEnd(r); i < e; i++) {
+            const c = buf.charCodeAt(i) | 0x20;
+            if (c < 97 || c > 122) break;
+            column = column * 26 + c - 96;
+          }
+        }
+        this.column = column = column > 0 ? column : this.column + 1;
+        if (!this.rowWanted || column < this.sink.minColumn || column > this.sink.maxColumn) {
+          x.skip();
+          return;
+        }
+        this.inCell = true;
+        this.cellColumn = column;
+        this.cellStyle = digitsAt(x, x.attrIndex('s'));
+        this.cellType = cellType(x);
+        this.valueText = undefined;
+        this.hasInline = false;
+        this.inlineText = '';
+        this.formulaText = '';
+        this.formulaKind = undefined;
+        this.formulaSi = undefined;
+        this.formulaRef = undefined;
+        return;
+      }
+      case V:
+        if (this.inCell && !selfClosing) x.capture();
+        return;
+      case F:
+        if (!this.inCell) return;
+        this.formulaKind = x.attr('t');
+        this.formulaSi = x.attr('si');
+        this.formulaRef = x.attr('ref');
+        if (!selfClosing) x.capture();
+        return;
+      case IS:
+        if (this.inCell) {
+          this.inIs = true;
+          this.hasInline = true;
+        }
+        return;
+      case T:
+        if (this.inIs && this.phonetic === 0 && !selfClosing) {
+          x.capture();
+          this.capturingT = true;
+        }
+        return;
+      case RPH:
+        if (this.inIs) this.phonetic++;
+        return;
+      case MERGE: {
+        const ref = x.attr('ref');
+        if (ref !== undefined) this.extras.merges.push(ref);
+        return;
+      }
+      case HYPERLINK: {
+        const ref = x.attr('ref');
+        if (ref !== undefined) this.extras.hyperlinks.push({ ref, id: x.attrNs('id') });
+        return;
+      }
+    }
+  }
+
+  close(x: XmlScanner, name: number): void {
+    switch (name) {
+      case C:
+        if (this.inCell) this.finishCell();
+        return;
+      case V:
+        if (this.inCell) {
+          const t = x.text();
+          if (t !== '') this.valueText = this.valueText === undefined ? t : this.valueText + t;
+        }
+        return;
+      case F:
+        if (this.inCell) this.formulaText += x.text();
+        return;
+      case T:
+        if (this.capturingT) {
+          this.inlineText += decodeExcelEscapes(x.text());
+          this.capturingT = false;
+        }
+        return;
+      case RPH:
+        if (this.inIs && this.phonetic > 0) this.phonetic--;
+        return;
+      case IS:
+        this.inIs = false;
+        this.phonetic = 0;
+        return;
+    }
+  }
+
+  private finishCell(): void {
+    this.inCell = false;
+    this.inIs = false;
+    this.phonetic = 0;
+    const row = this.row;
+    const column = this.cellColumn;
+    let value: CellValue = null;
+    const v = this.valueText;
+    this.lastWasFormula = false;
+    this.lastMaster = undefined;
+    // As ExcelJS: a formula is <f> with text, or any <f t="…"> (a shared follower has no text).
+    if (this.formulaText !== '' || this.formulaKind !== undefined) {
+      const shared = this.formulaKind === 'shared' && this.formulaSi !== undefined;
+      if (shared && this.formulaRef !== undefined) {
+        this.masters.set(this.formulaSi!, { formula: this.formulaText, row, column });
+      } else if (shared) {
+        this.lastMaster = this.masters.get(this.formulaSi!);
+      }
+      this.lastWasFormula = true;
+      this.lastFormulaText = this.formulaText;
+      if (v !== undefined) value = this.result(v);
+      else if (this.cellType === T_STR)
+        value = null; // Excel's empty text result: a blank
+      else value = { formulaWithoutValue: this.formulaWithoutValue(shared, row, column) };
+    } else if (this.hasInline && this.inlineText !== '') {
+      value = this.inlineText;
+    } else if (v !== undefined) {
+      switch (this.cellType) {
+        case T_S:
+          value = this.ctx.sharedStrings[parseInt(v, 10)] ?? '';
+          break;
+        case T_STR:
+        case T_INLINE:
+          value = v;
+          break;
+        case T_B:
+          value = parseInt(v, 10) !== 0;
+          break;
+        case T_E:
+          value = { error: v };
+          break;
+        case T_D:
+          value = isoDate(v);
+          break;
+        default:
+          value = this.number(v);
+      }
+    }
+    this.sink.cell(row, column, value);
+  }
+
+  /** A formula's saved result, typed by the cell's t. */
+  private result(v: string): CellValue {
+    switch (this.cellType) {
+      case T_STR:
+        return v;
+      case T_B:
+        return parseInt(v, 10) !== 0;
+      case T_E:
+        return { error: v };
+      case T_D:
+        return isoDate(v);
+      default:
+        return this.number(v);
+    }
+  }
+
+  private number(v: string): number | Date {
+    const n = toNumber(v);
+    return this.ctx.dateStyles[this.cellStyle] === 1 ? excelDate(n, this.ctx.date1904) : n;
+  }
+
+  private formulaWithoutValue(shared: boolean, row: number, column: number): string {
+    if (this.formulaText !== '') return `=${this.formulaText}`;
+    if (!shared) return '';
+    const m = this.masters.get(this.formulaSi!);
+    if (m) return `=${slideFormula(m.formula, row - m.row, column - m.column)}`;
+    this.unresolved.push({ row, column });
+    return '';
+  }
+}
+
+/** A non-negative integer attribute read in place (0 when absent or not digits). */
+function digitsAt(x: XmlScanner, i: number): number {
+  if (i < 0) return 0;
+  const buf = x.buf;
+  let n = 0;
+  for (let p = x.valueStart(i), e = x.valueEnd(i); p < e; p++) {
+    const d = buf.charCodeAt(p) - 48;
+    if (d < 0 || d > 9) return 0;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+function cellType(x: XmlScanner): number {
+  const i = x.attrIndex('t');
+  if (i < 0) return T_N;
+  const buf = x.buf;
+  const s = x.valueStart(i);
+  const len = x.valueEnd(i) - s;
+  const c = buf.charCodeAt(s);
+  if (len === 1) return c === 115 ? T_S : c === 98 ? T_B : c === 101 ? T_E : c === 100 ? T_D : T_N;
+  if (len === 3 && buf.startsWith('str', s)) return T_STR;
+  if (len === 9 && buf.startsWith('inlineStr', s)) return T_INLINE;
+  return T_N;
+}
+
+/** Streams a worksheet part through a scanner to `sink`; returns the merged ranges and hyperlinks it lists. */
+export async function scanSheet(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  ctx: SheetContext,
+  sink: CellSink,
+  inflater?: Inflater,
+  onScanner?: (s: SheetScanner) => void,
+): Promise<SheetExtras> {
+  const scanner = new SheetScanner(ctx, sink);
+  onScanner?.(scanner);
+  let decoder: TextDecoder | undefined;
+  try {
+    await zip.stream(
+      entry,
+      (chunk) => {
+        decoder ??= xmlDecoder(chunk);
+        scanner.write(decoder.decode(chunk, { stream: true }));
+      },
+      inflater,
+    );
+    scanner.write(decoder ? decoder.decode() : '');
+    scanner.end();
+  } catch (e) {
+    if (!(e instanceof StopScan)) throw e;
+  }
+  return scanner.extras;
+}
