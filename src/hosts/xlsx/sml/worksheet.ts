@@ -241,10 +241,12 @@ export function renderWorksheet(spec: WorksheetSpec, ctx: SheetContext, role?: s
     );
   }
 
+  // Checked now, before any of the sheet is written (a literal list Excel would refuse).
+  const validations = validationsXml(spec.validations ?? []);
   parts.push({
     path: sheetPart,
     contentType: CONTENT_TYPES.worksheet,
-    data: worksheetXml(spec, ctx, { tableIds, drawingId }),
+    data: worksheetXml(spec, ctx, { tableIds, drawingId, validations }),
   });
   if (rels.length > 0) {
     parts.push({ path: relsPathOf(sheetPart), contentType: CONTENT_TYPES.relationships, data: relationshipsXml(rels) });
@@ -317,7 +319,7 @@ function tableXml(t: TableSpec, id: number): string {
 function* worksheetXml(
   spec: WorksheetSpec,
   ctx: SheetContext,
-  refs: { tableIds: readonly string[]; drawingId?: string },
+  refs: { tableIds: readonly string[]; drawingId?: string; validations: string },
 ): Generator<string> {
   const page = spec.page;
   const fit = page !== undefined && (page.fitToWidth !== undefined || page.fitToHeight !== undefined);
@@ -350,7 +352,7 @@ function* worksheetXml(
     if (full !== undefined) yield full;
   }
   let tail = chunks.rest() + (first ? '<sheetData/>' : '</sheetData>');
-  tail += validationsXml(spec.validations ?? []);
+  tail += refs.validations;
   if (page) tail += pageXml(page);
   else tail += marginsXml(DEFAULT_MARGINS);
   if (refs.drawingId) tail += `<drawing r:id="${refs.drawingId}"/>`;
