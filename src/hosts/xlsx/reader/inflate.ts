@@ -4,7 +4,11 @@
  */
 import { Inflate } from 'fflate';
 
-/** Decompressed bytes of one zip entry, in order. The chunk may be reused by the inflater after the call returns. */
+/**
+ * Decompressed bytes of one zip entry, in order. The inflater must leave a chunk's bytes unchanged after handing it
+ * over (the reader keeps a view on a few bytes of it, a formula's text, until the cell ends): fflate and node:zlib
+ * allocate fresh output.
+ */
 export type InflateSink = (chunk: Uint8Array) => void;
 
 /** One raw-deflate stream: compressed bytes in, decompressed chunks out to the sink given to Inflater.open. */

@@ -4,6 +4,8 @@
  */
 import type { Inflater } from './inflate';
 import { scanXml, xmlText, type XmlHandler, type XmlScanner } from './xml';
+
+type XmlSource = Uint8Array | string;
 import { partKey, type ZipArchive } from './zip';
 
 export interface Relationship {
@@ -43,13 +45,19 @@ export function resolveTarget(sourcePart: string, target: string): string {
   return segments.join('/');
 }
 
-/** A small part's text, or undefined when the package has no such part. */
-export async function partText(zip: ZipArchive, part: string, inflater?: Inflater): Promise<string | undefined> {
+/** A small part's bytes, or undefined when the package has no such part. */
+export async function partBytes(zip: ZipArchive, part: string, inflater?: Inflater): Promise<Uint8Array | undefined> {
   const entry = zip.entry(part);
-  return entry ? xmlText(await zip.read(entry, inflater)) : undefined;
+  return entry ? zip.read(entry, inflater) : undefined;
 }
 
-export function parseContentTypes(xml: string): ContentTypes {
+/** A small part's text, or undefined when the package has no such part. */
+export async function partText(zip: ZipArchive, part: string, inflater?: Inflater): Promise<string | undefined> {
+  const bytes = await partBytes(zip, part, inflater);
+  return bytes === undefined ? undefined : xmlText(bytes);
+}
+
+export function parseContentTypes(xml: XmlSource): ContentTypes {
   const defaults = new Map<string, string>();
   const overrides = new Map<string, string>();
   const handler: XmlHandler = {
@@ -79,7 +87,7 @@ export function parseContentTypes(xml: string): ContentTypes {
 }
 
 /** The relationships of `sourcePart` ('' for the package's own, _rels/.rels), in the order the part lists them. */
-export function parseRelationships(xml: string, sourcePart: string): Relationship[] {
+export function parseRelationships(xml: XmlSource, sourcePart: string): Relationship[] {
   const out: Relationship[] = [];
   const handler: XmlHandler = {
     open(x: XmlScanner, name: number) {
@@ -100,6 +108,6 @@ export function parseRelationships(xml: string, sourcePart: string): Relationshi
 
 /** The relationships of a part (empty when it has none). */
 export async function relationshipsOf(zip: ZipArchive, part: string, inflater?: Inflater): Promise<Relationship[]> {
-  const xml = await partText(zip, relsPartOf(part), inflater);
+  const xml = await partBytes(zip, relsPartOf(part), inflater);
   return xml === undefined ? [] : parseRelationships(xml, part);
 }

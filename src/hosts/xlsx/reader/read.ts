@@ -32,7 +32,6 @@ import {
   type TableDef,
   type WorkbookModel,
 } from './workbook';
-import { xmlDecoder, xmlText } from './xml';
 
 /**
  * Cells (of the requested tables' ranges) one run reads at most by default. A cell costs about 100 bytes by the time
@@ -221,23 +220,12 @@ class Workbook implements XlsxWorkbook {
     this.context ??= (async () => {
       const { zip } = this.pkg;
       const stylesEntry = this.model.stylesPart ? zip.entry(this.model.stylesPart) : undefined;
-      const dateStyles = stylesEntry
-        ? parseDateStyles(xmlText(await zip.read(stylesEntry, this.inflater)))
-        : new Uint8Array(0);
+      const dateStyles = stylesEntry ? parseDateStyles(await zip.read(stylesEntry, this.inflater)) : new Uint8Array(0);
       const sstEntry = this.model.sharedStringsPart ? zip.entry(this.model.sharedStringsPart) : undefined;
       let sharedStrings: string[] = [];
       if (sstEntry) {
         const parser = new SharedStringsParser();
-        let decoder: TextDecoder | undefined;
-        await zip.stream(
-          sstEntry,
-          (chunk) => {
-            decoder ??= xmlDecoder(chunk);
-            parser.write(decoder.decode(chunk, { stream: true }));
-          },
-          this.inflater,
-        );
-        parser.write(decoder ? decoder.decode() : '');
+        await zip.stream(sstEntry, (chunk) => parser.write(chunk), this.inflater);
         sharedStrings = parser.end();
       }
       return { sharedStrings, dateStyles, date1904: this.model.date1904 };

@@ -29,8 +29,8 @@ export class SharedStringsParser implements XmlHandler {
   private current = '';
   private capturing = false;
 
-  write(text: string): void {
-    this.scanner.write(text);
+  write(bytes: Uint8Array): void {
+    this.scanner.write(bytes);
   }
 
   end(): string[] {

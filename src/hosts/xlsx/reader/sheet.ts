@@ -18,7 +18,7 @@ import { toA1 } from '../../../workbook/a1';
 import { slideFormula } from './formula';
 import type { Inflater } from './inflate';
 import { decodeExcelEscapes } from './shared-strings';
-import { XmlScanner, xmlDecoder, type XmlHandler } from './xml';
+import { xmlTextOf, XmlScanner, type XmlHandler } from './xml';
 import type { ZipArchive, ZipEntry } from './zip';
 
 export const MAX_COLUMN = 16384;
@@ -123,19 +123,24 @@ export class SheetScanner implements XmlHandler {
   private cellColumn = 0;
   private cellType = T_N;
   private cellStyle = 0;
+  /** The <v> text, or, when it was a plain number read in place, NaN here and the number in valueNumber. */
   private valueText: string | undefined;
+  private valueNumber = NaN;
   private hasInline = false;
   private inlineText = '';
   private inIs = false;
   private phonetic = 0;
   private capturingT = false;
+  /** The <f> text: decoded, or still in place (formulaBytes[formulaStart, formulaEnd)) until someone needs it. */
   private formulaText = '';
+  private formulaBytes: Uint8Array | null = null;
+  private formulaStart = 0;
+  private formulaEnd = 0;
   private formulaKind: string | undefined;
   private formulaSi: string | undefined;
   private formulaRef: string | undefined;
   /** The last cell's formula, for slaveFormula: was there one, its own text and its shared master. */
   private lastWasFormula = false;
-  private lastFormulaText = '';
   private lastMaster: SharedMaster | undefined;
 
   constructor(
@@ -145,8 +150,8 @@ export class SheetScanner implements XmlHandler {
     this.scanner = new XmlScanner(NAMES, this);
   }
 
-  write(text: string): void {
-    this.scanner.write(text);
+  write(bytes: Uint8Array): void {
+    this.scanner.write(bytes);
   }
 
   end(): void {
@@ -159,7 +164,8 @@ export class SheetScanner implements XmlHandler {
    */
   slaveFormula(): string | undefined {
     if (!this.lastWasFormula) return undefined;
-    if (this.lastFormulaText !== '') return this.lastFormulaText;
+    const own = this.formula();
+    if (own !== '') return own;
     return this.lastMaster ? toA1(this.lastMaster.row, this.lastMaster.column) : '';
   }
 
@@ -171,20 +177,31 @@ export class SheetScanner implements XmlHandler {
         this.row = n > 0 ? n : this.row + 1;
         this.column = 0;
         const h = x.attrIndex('hidden');
-        const hidden = h >= 0 && (buf.charCodeAt(x.valueStart(h)) === 49 || buf.startsWith('true', x.valueStart(h)));
+        const hidden = h >= 0 && (buf[x.valueStart(h)] === 49 || buf[x.valueStart(h)] === 116); // "1", "true"
         this.rowWanted = this.sink.beginRow(this.row, hidden);
         if (!this.rowWanted) x.skip();
         return;
       }
       case C: {
+        // One pass over the attributes: r (its column letters), s and t.
         const buf = x.buf;
         let column = 0;
-        const r = x.attrIndex('r');
-        if (r >= 0) {
-          for (let i = x.valueStart(r), e = x.valueEnd(r); i < e; i++) {
-            const c = buf.charCodeAt(i) | 0x20;
-            if (c < 97 || c > 122) break;
-            column = column * 26 + c - 96;
+        let style = 0;
+        let type = T_N;
+        for (let a = 0, count = x.attrTotal(); a < count; a++) {
+          const ns = x.attrNameStart(a);
+          if (x.attrNameEnd(a) - ns !== 1) continue;
+          const name = buf[ns];
+          if (name === 114) {
+            for (let i = x.valueStart(a), e = x.valueEnd(a); i < e; i++) {
+              const c = buf[i] | 0x20;
+              if (c < 97 || c > 122) break;
+              column = column * 26 + c - 96;
+            }
+          } else if (name === 115) {
+            style = digitsAt(x, a);
+          } else if (name === 116) {
+            type = cellType(x, a);
           }
         }
         this.column = column = column > 0 ? column : this.column + 1;
@@ -194,12 +211,14 @@ export class SheetScanner implements XmlHandler {
         }
         this.inCell = true;
         this.cellColumn = column;
-        this.cellStyle = digitsAt(x, x.attrIndex('s'));
-        this.cellType = cellType(x);
+        this.cellStyle = style;
+        this.cellType = type;
         this.valueText = undefined;
+        this.valueNumber = NaN;
         this.hasInline = false;
         this.inlineText = '';
         this.formulaText = '';
+        this.formulaBytes = null;
         this.formulaKind = undefined;
         this.formulaSi = undefined;
         this.formulaRef = undefined;
@@ -249,13 +268,19 @@ export class SheetScanner implements XmlHandler {
         if (this.inCell) this.finishCell();
         return;
       case V:
-        if (this.inCell) {
-          const t = x.text();
-          if (t !== '') this.valueText = this.valueText === undefined ? t : this.valueText + t;
-        }
+        if (this.inCell) this.readValue(x);
         return;
       case F:
-        if (this.inCell) this.formulaText += x.text();
+        if (!this.inCell) return;
+        if (this.formulaBytes === null && this.formulaText === '' && x.singleRun()) {
+          // Most formulas have a saved value and their text is never needed: keep where it is, decode on demand.
+          this.formulaBytes = x.buf;
+          this.formulaStart = x.textStart();
+          this.formulaEnd = x.textEnd();
+          x.discardText();
+        } else {
+          this.formulaText = this.formula() + x.text();
+        }
         return;
       case T:
         if (this.capturingT) {
@@ -273,6 +298,36 @@ export class SheetScanner implements XmlHandler {
     }
   }
 
+  /**
+   * The <v> of the cell, read when it closes (the bytes may be gone by the cell's end): numbers and shared-string
+   * indexes straight from the bytes when they are plain, text otherwise.
+   */
+  private readValue(x: XmlScanner): void {
+    const type = this.cellType;
+    if (this.valueText === undefined && (type === T_N || type === T_S) && x.singleRun()) {
+      const n =
+        type === T_S ? digitsIn(x.buf, x.textStart(), x.textEnd()) : decimalIn(x.buf, x.textStart(), x.textEnd());
+      if (n === n) {
+        x.discardText(); // read in place: nothing to decode
+        this.valueNumber = n;
+        this.valueText = '';
+        return;
+      }
+    }
+    const t = x.text();
+    if (t !== '') this.valueText = this.valueText === undefined ? t : this.valueText + t;
+    this.valueNumber = NaN;
+  }
+
+  /** The cell's own formula text (decoded on first use). */
+  private formula(): string {
+    if (this.formulaBytes !== null) {
+      this.formulaText = xmlTextOf(this.formulaBytes, this.formulaStart, this.formulaEnd);
+      this.formulaBytes = null;
+    }
+    return this.formulaText;
+  }
+
   private finishCell(): void {
     this.inCell = false;
     this.inIs = false;
@@ -284,15 +339,15 @@ export class SheetScanner implements XmlHandler {
     this.lastWasFormula = false;
     this.lastMaster = undefined;
     // As ExcelJS: a formula is <f> with text, or any <f t="…"> (a shared follower has no text).
-    if (this.formulaText !== '' || this.formulaKind !== undefined) {
+    const hasText = this.formulaText !== '' || (this.formulaBytes !== null && this.formulaEnd > this.formulaStart);
+    if (hasText || this.formulaKind !== undefined) {
       const shared = this.formulaKind === 'shared' && this.formulaSi !== undefined;
       if (shared && this.formulaRef !== undefined) {
-        this.masters.set(this.formulaSi!, { formula: this.formulaText, row, column });
+        this.masters.set(this.formulaSi!, { formula: this.formula(), row, column });
       } else if (shared) {
         this.lastMaster = this.masters.get(this.formulaSi!);
       }
       this.lastWasFormula = true;
-      this.lastFormulaText = this.formulaText;
       if (v !== undefined) value = this.result(v);
       else if (this.cellType === T_STR)
         value = null; // Excel's empty text result: a blank
@@ -302,7 +357,8 @@ export class SheetScanner implements XmlHandler {
     } else if (v !== undefined) {
       switch (this.cellType) {
         case T_S:
-          value = this.ctx.sharedStrings[parseInt(v, 10)] ?? '';
+          value =
+            this.ctx.sharedStrings[this.valueNumber === this.valueNumber ? this.valueNumber : parseInt(v, 10)] ?? '';
           break;
         case T_STR:
         case T_INLINE:
@@ -318,7 +374,7 @@ export class SheetScanner implements XmlHandler {
           value = isoDate(v);
           break;
         default:
-          value = this.number(v);
+          value = this.number();
       }
     }
     this.sink.cell(row, column, value);
@@ -336,17 +392,19 @@ export class SheetScanner implements XmlHandler {
       case T_D:
         return isoDate(v);
       default:
-        return this.number(v);
+        return this.number();
     }
   }
 
-  private number(v: string): number | Date {
-    const n = toNumber(v);
+  /** The <v> as a number: read in place, or parsed from its text. */
+  private number(): number | Date {
+    const n = this.valueNumber === this.valueNumber ? this.valueNumber : toNumber(this.valueText ?? '');
     return this.ctx.dateStyles[this.cellStyle] === 1 ? excelDate(n, this.ctx.date1904) : n;
   }
 
   private formulaWithoutValue(shared: boolean, row: number, column: number): string {
-    if (this.formulaText !== '') return `=${this.formulaText}`;
+    const own = this.formula();
+    if (own !== '') return `=${own}`;
     if (!shared) return '';
     const m = this.masters.get(this.formulaSi!);
     if (m) return `=${slideFormula(m.formula, row - m.row, column - m.column)}`;
@@ -355,29 +413,71 @@ export class SheetScanner implements XmlHandler {
   }
 }
 
+/** 10^k, exactly, for the decimal fast path. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/** A non-negative integer written in bytes [start, end), or NaN when they are not all digits (or none). */
+function digitsIn(buf: Uint8Array, start: number, end: number): number {
+  if (end <= start || end - start > 15) return NaN;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = buf[i] - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * A plain decimal ("-12.5", "0.07", "46002") in bytes [start, end), or NaN for anything else (exponents, signs
+ * other than a leading "-", more than 15 digits), which the caller parses with Number. With at most 15 digits the
+ * mantissa is exact and one division by an exact power of ten rounds correctly: the result equals Number's.
+ */
+function decimalIn(buf: Uint8Array, start: number, end: number): number {
+  let i = start;
+  const negative = buf[i] === 45;
+  if (negative) i++;
+  let m = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && fraction < 0) {
+      fraction = digits;
+    } else {
+      return NaN;
+    }
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  const scale = fraction < 0 ? 0 : digits - fraction;
+  const v = scale === 0 ? m : m / POWERS_OF_TEN[scale];
+  return negative ? -v : v;
+}
+
 /** A non-negative integer attribute read in place (0 when absent or not digits). */
 function digitsAt(x: XmlScanner, i: number): number {
   if (i < 0) return 0;
   const buf = x.buf;
   let n = 0;
   for (let p = x.valueStart(i), e = x.valueEnd(i); p < e; p++) {
-    const d = buf.charCodeAt(p) - 48;
+    const d = buf[p] - 48;
     if (d < 0 || d > 9) return 0;
     n = n * 10 + d;
   }
   return n;
 }
 
-function cellType(x: XmlScanner): number {
-  const i = x.attrIndex('t');
-  if (i < 0) return T_N;
+function cellType(x: XmlScanner, i: number): number {
   const buf = x.buf;
   const s = x.valueStart(i);
   const len = x.valueEnd(i) - s;
-  const c = buf.charCodeAt(s);
+  const c = buf[s];
   if (len === 1) return c === 115 ? T_S : c === 98 ? T_B : c === 101 ? T_E : c === 100 ? T_D : T_N;
-  if (len === 3 && buf.startsWith('str', s)) return T_STR;
-  if (len === 9 && buf.startsWith('inlineStr', s)) return T_INLINE;
+  if (len === 3 && c === 115 && buf[s + 1] === 116 && buf[s + 2] === 114) return T_STR; // str
+  if (len === 9 && c === 105 && buf[s + 6] === 83) return T_INLINE; // inlineStr
   return T_N;
 }
 
@@ -392,17 +492,8 @@ export async function scanSheet(
 ): Promise<SheetExtras> {
   const scanner = new SheetScanner(ctx, sink);
   onScanner?.(scanner);
-  let decoder: TextDecoder | undefined;
   try {
-    await zip.stream(
-      entry,
-      (chunk) => {
-        decoder ??= xmlDecoder(chunk);
-        scanner.write(decoder.decode(chunk, { stream: true }));
-      },
-      inflater,
-    );
-    scanner.write(decoder ? decoder.decode() : '');
+    await zip.stream(entry, (chunk) => scanner.write(chunk), inflater);
     scanner.end();
   } catch (e) {
     if (!(e instanceof StopScan)) throw e;

@@ -23,7 +23,7 @@ export function isBuiltInDateFormat(id: number): boolean {
 }
 
 /** Per cellXfs index, 1 when the style shows numbers as dates. */
-export function parseDateStyles(xml: string): Uint8Array {
+export function parseDateStyles(xml: Uint8Array | string): Uint8Array {
   const custom = new Map<number, string>();
   const numFmtIds: number[] = [];
   let inCellXfs = false;

@@ -5,7 +5,7 @@
  */
 import { decodeExcelEscapes } from './shared-strings';
 import type { Inflater } from './inflate';
-import { partText, relationshipsOf, type Relationship } from './package';
+import { partBytes, relationshipsOf, type Relationship } from './package';
 import { decodeRange, type CellRange } from './ranges';
 import type { WorkbookPackage } from './sniff';
 import { scanXml, type XmlHandler, type XmlScanner } from './xml';
@@ -71,7 +71,7 @@ interface WorkbookXml {
 /** Boolean attributes as XML writes them ("1", "true"). */
 const truthy = (v: string | undefined) => v === '1' || v === 'true';
 
-export function parseWorkbookXml(xml: string): WorkbookXml {
+export function parseWorkbookXml(xml: Uint8Array | string): WorkbookXml {
   const out: WorkbookXml = { sheets: [], definedNames: [], date1904: false };
   let pending: DefinedName | undefined;
   const handler: XmlHandler = {
@@ -109,7 +109,7 @@ export function parseWorkbookXml(xml: string): WorkbookXml {
   return out;
 }
 
-export function parseTableXml(xml: string): Omit<TableDef, 'sheet' | 'part' | 'range'> {
+export function parseTableXml(xml: Uint8Array | string): Omit<TableDef, 'sheet' | 'part' | 'range'> {
   const t: Omit<TableDef, 'sheet' | 'part' | 'range'> = {
     name: '',
     displayName: '',
@@ -162,7 +162,7 @@ export function parseTableXml(xml: string): Omit<TableDef, 'sheet' | 'part' | 'r
 /** Reads the model: every small part it needs, no worksheet part. */
 export async function loadWorkbookModel(pkg: WorkbookPackage, inflater?: Inflater): Promise<WorkbookModel> {
   const { zip, workbookPart } = pkg;
-  const xml = await partText(zip, workbookPart, inflater);
+  const xml = await partBytes(zip, workbookPart, inflater);
   if (xml === undefined) throw new ZipError(`no ${workbookPart} part`);
   const wb = parseWorkbookXml(xml);
   const rels = await relationshipsOf(zip, workbookPart, inflater);
@@ -181,7 +181,7 @@ export async function loadWorkbookModel(pkg: WorkbookPackage, inflater?: Inflate
     sheetRelationships.set(sheet.name, sheetRels);
     for (const rel of sheetRels) {
       if (rel.kind !== 'table' || rel.part === undefined) continue;
-      const tableXml = await partText(zip, rel.part, inflater);
+      const tableXml = await partBytes(zip, rel.part, inflater);
       if (tableXml === undefined) throw new ZipError(`sheet ${sheet.name} lists a table part ${rel.part} it lacks`);
       const t = parseTableXml(tableXml);
       const range = decodeRange(t.ref);
