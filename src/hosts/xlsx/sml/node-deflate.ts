@@ -7,7 +7,11 @@ import * as zlib from 'node:zlib';
 import type { Deflater, DeflateStream } from './zip';
 
 export interface NodeDeflaterOptions {
-  /** zlib level, 1 (fastest) to 9 (smallest); default 6, zlib's own. */
+  /**
+   * zlib level, 1 (fastest) to 9 (smallest). Default 4: on worksheet XML it compresses about 3.5 times faster than
+   * zlib's own 6 for files about 9 % larger (a million rows of ten columns: 1.6 s and 65 MB against 5.5 s and 60 MB),
+   * and at 6 the compression, not the XML, sets the pace of a large write.
+   */
   level?: number;
 }
 
@@ -15,7 +19,7 @@ export interface NodeDeflaterOptions {
 const WINDOW = 4 << 20;
 
 export function nodeDeflater(options: NodeDeflaterOptions = {}): Deflater {
-  const level = options.level ?? 6;
+  const level = options.level ?? 4;
   const nativeCrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
   return {
     stream(onData): DeflateStream {

@@ -237,6 +237,7 @@ function* resultRows(
     // An Excel table holds at least one data row: an empty table gets one blank (styled) row.
     const n = Math.max(1, table.rows.length);
     const blank: ResultCell[] = new Array<ResultCell>(width).fill(null);
+    const cells: CellSpec[] = Array.from({ length: width }, (_, j) => ({ col: j + 1, value: null }));
     for (let i = 0; i < n; i++) {
       const r = table.rows[i] ?? blank;
       let lines = 1;
@@ -249,9 +250,14 @@ function* resultRows(
       // A row of wrapped sentences reads from the top, every cell of it (Excel's default is the bottom).
       const top = lines > 1;
       const isBold = bold.has(i);
-      const cells: CellSpec[] = new Array<CellSpec>(width);
-      for (let j = 0; j < width; j++)
-        cells[j] = { col: j + 1, value: r[j] ?? null, style: styles.of(i, j, isBold, top) };
+      // One set of cell objects serves every row (the renderer reads a row before it asks for the next): a million
+      // rows allocate no ten million of them.
+      cells.length = width;
+      for (let j = 0; j < width; j++) {
+        const cell = cells[j];
+        cell.value = r[j] ?? null;
+        cell.style = styles.of(i, j, isBold, top);
+      }
       for (const { b, k } of mine) {
         const row = b.rows[i];
         if (row) row.forEach((value, c) => cells.push({ col: b.column + c, value, style: blockStyles[k][c] }));

@@ -31,6 +31,10 @@ export interface CellSpec {
   style?: number;
 }
 
+/**
+ * One row. The renderer is done with a row (and its cells) when it asks the iterable for the next one, so a producer
+ * may reuse the same objects from row to row.
+ */
 export interface RowSpec {
   /** 1-based row; rows come in increasing order, cells in increasing column order. */
   row: number;
