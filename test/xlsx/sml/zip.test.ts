@@ -7,8 +7,10 @@ import { crc32 as zlibCrc32 } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import ExcelJS from 'exceljs';
 import {
+  bytesOf,
   collectingSink,
   concatBytes,
+  XLSX_MIME,
   crc32,
   fflateDeflater,
   writeResultsPackage,
@@ -213,4 +215,10 @@ test('refusals: a duplicate name (case-insensitive), two entries at once, anythi
   await zip.finish();
   await expect(zip.addEntry('d.xml', '<d/>')).rejects.toThrow(/after finish/);
   expect(concatBytes([new Uint8Array([1]), new Uint8Array([2, 3])])).toEqual(new Uint8Array([1, 2, 3]));
+});
+
+test('bytesOf gathers what a writer sends to its sink', async () => {
+  const bytes = await bytesOf((sink) => writeResultsPackage({ sheets: [summarySheet()] }, sink));
+  expect(Object.keys(unzipSync(bytes))).toContain('xl/worksheets/sheet1.xml');
+  expect(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: XLSX_MIME }).size).toBe(bytes.length);
 });

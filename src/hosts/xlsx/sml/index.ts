@@ -53,6 +53,8 @@ export {
   fflateDeflater,
   collectingSink,
   concatBytes,
+  bytesOf,
+  XLSX_MIME,
   type Deflater,
   type DeflateStream,
   type RawEntry,

@@ -130,7 +130,7 @@ export interface WorksheetSpec {
 export interface RenderedPart {
   path: string;
   contentType: string;
-  /** XML text, whole or as a lazy stream of chunks (the worksheet). */
+  /** XML text, whole or as a lazy stream of chunks (the worksheet's, which can be read once). */
   data: string | Iterable<string>;
 }
 

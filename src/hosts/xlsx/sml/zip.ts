@@ -384,6 +384,19 @@ export function collectingSink(): { sink: ZipSink; chunks: Uint8Array[]; bytes()
   };
 }
 
+/** The MIME type of an .xlsx file, for a browser Blob or a download. */
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The bytes a writer sends to its sink, gathered in one array (a browser download, a test):
+ * `await bytesOf((sink) => writeResultsPackage(plan, sink))`.
+ */
+export async function bytesOf(write: (sink: ZipSink) => Promise<unknown>): Promise<Uint8Array> {
+  const out = collectingSink();
+  await write(out.sink);
+  return out.bytes();
+}
+
 /** The chunks as one array. */
 export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
