@@ -220,5 +220,5 @@ test('refusals: a duplicate name (case-insensitive), two entries at once, anythi
 test('bytesOf gathers what a writer sends to its sink', async () => {
   const bytes = await bytesOf((sink) => writeResultsPackage({ sheets: [summarySheet()] }, sink));
   expect(Object.keys(unzipSync(bytes))).toContain('xl/worksheets/sheet1.xml');
-  expect(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: XLSX_MIME }).size).toBe(bytes.length);
+  expect(new Blob([bytes], { type: XLSX_MIME }).size).toBe(bytes.length);
 });

@@ -373,7 +373,7 @@ function setU64(view: DataView, at: number, value: number): void {
 // ------------------------------------------------------------------------------------------------ sinks
 
 /** A sink that keeps every chunk, for a browser Blob (`new Blob(chunks)`) or a test. */
-export function collectingSink(): { sink: ZipSink; chunks: Uint8Array[]; bytes(): Uint8Array } {
+export function collectingSink(): { sink: ZipSink; chunks: Uint8Array[]; bytes(): Uint8Array<ArrayBuffer> } {
   const chunks: Uint8Array[] = [];
   return {
     sink: (c) => {
@@ -391,14 +391,14 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
  * The bytes a writer sends to its sink, gathered in one array (a browser download, a test):
  * `await bytesOf((sink) => writeResultsPackage(plan, sink))`.
  */
-export async function bytesOf(write: (sink: ZipSink) => Promise<unknown>): Promise<Uint8Array> {
+export async function bytesOf(write: (sink: ZipSink) => Promise<unknown>): Promise<Uint8Array<ArrayBuffer>> {
   const out = collectingSink();
   await write(out.sink);
   return out.bytes();
 }
 
 /** The chunks as one array. */
-export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const c of chunks) {
