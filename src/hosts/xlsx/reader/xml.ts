@@ -170,7 +170,7 @@ export class XmlScanner {
    * a caller that accepts only characters needing no decoding (digits); text() still gives it decoded.
    */
   singleRun(): boolean {
-    return this.captured === '' && this.rawStart >= 0;
+    return this.capturing && this.captured === '' && this.rawStart >= 0;
   }
 
   /** Number of attributes on the current start tag; attrNameStart/attrNameEnd give each name (for one-pass reads). */
@@ -198,10 +198,12 @@ export class XmlScanner {
   discardText(): void {
     this.capturing = false;
     this.captured = '';
+    this.rawStart = -1;
   }
 
   /** The captured text of the element being closed ('' when none). Stops capturing. */
   text(): string {
+    if (!this.capturing) return '';
     this.keepRawText();
     const t = this.captured;
     this.capturing = false;
@@ -378,6 +380,7 @@ export class XmlScanner {
       if (this.skipRequested) {
         this.skipRequested = false;
         this.capturing = false;
+        this.rawStart = -1;
         if (!selfClosing) p = this.skipContent(p);
         continue;
       }

@@ -1,0 +1,135 @@
+/**
+ * Test helper: .xlsx variants made by editing a generated package's XML (unzip with fflate, string-edit the parts,
+ * zip again), and the ExcelJS reading path the new reader must match (readTablesOf + settleEmptyResults).
+ */
+import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { readTablesOf } from '../../../src/hosts/xlsx/tables';
+import { settleEmptyResults } from '../../../src/hosts/xlsx/saved-results';
+import type { TableGrid } from '../../../src/workbook/port';
+import { fflateInflater, type Inflater } from '../../../src/hosts/xlsx/reader';
+
+/** A package as part name → bytes, in the zip's order. */
+export type Parts = Map<string, Uint8Array>;
+
+export function unzip(bytes: Uint8Array): Parts {
+  return new Map(Object.entries(unzipSync(bytes)));
+}
+
+/** Zips the parts again (deflated unless `stored`). */
+export function zip(parts: Parts, options: { stored?: boolean } = {}): Uint8Array {
+  const files: Zippable = {};
+  for (const [name, data] of parts) files[name] = [data, { level: options.stored ? 0 : 6 }];
+  return zipSync(files);
+}
+
+export function text(parts: Parts, name: string): string {
+  const data = parts.get(name);
+  if (!data) throw new Error(`no part ${name} (parts: ${[...parts.keys()].join(', ')})`);
+  return strFromU8(data);
+}
+
+export function setText(parts: Parts, name: string, xml: string): void {
+  parts.set(name, strToU8(xml));
+}
+
+/** Rewrites a part's XML; throws when the edit changes nothing (a stale edit would silently test nothing). */
+export function edit(parts: Parts, name: string, change: (xml: string) => string): void {
+  const before = text(parts, name);
+  const after = change(before);
+  if (after === before) throw new Error(`edit of ${name} changed nothing`);
+  setText(parts, name, after);
+}
+
+/** `replace` that must match: the test fails loudly when the XML it expects is not there. */
+export function must(xml: string, find: string | RegExp, replacement: string): string {
+  const out = xml.replace(find, replacement);
+  if (out === xml) throw new Error(`no match for ${String(find)} in ${xml.slice(0, 400)}…`);
+  return out;
+}
+
+/** The bytes of a workbook built with ExcelJS. */
+export async function workbookBytes(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  build(wb);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** Builds with ExcelJS, then edits the package. */
+export async function variant(
+  build: (wb: ExcelJS.Workbook) => void,
+  change: (parts: Parts) => void = () => undefined,
+): Promise<Uint8Array> {
+  const parts = unzip(await workbookBytes(build));
+  change(parts);
+  return zip(parts);
+}
+
+/** The current ExcelJS reading path (src/hosts/xlsx/host.ts readTables). */
+export async function exceljsTables(bytes: Uint8Array, names: readonly string[]): Promise<Map<string, TableGrid>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+  const grids = readTablesOf(wb, names);
+  await settleEmptyResults(grids.values(), bytes);
+  return grids;
+}
+
+/** The grids without the new `source` field (the ExcelJS path has none). */
+export function withoutSource(grids: Map<string, TableGrid>): Map<string, TableGrid> {
+  return new Map(
+    [...grids].map(([k, g]) => {
+      const { source: _source, ...rest } = g;
+      return [k, rest];
+    }),
+  );
+}
+
+/** Replaces the cell at `address` (<c r="B4" …/> or <c r="B4" …>…</c>) with `cell`; it must exist. */
+export function replaceCell(xml: string, address: string, cell: string): string {
+  return must(xml, new RegExp(`<c r="${address}"(?:\\s[^>]*?)?(?:/>|>[\\s\\S]*?</c>)`), cell);
+}
+
+/** Appends `cells` at the end of row `row` (which must exist). */
+export function appendToRow(xml: string, row: number, cells: string): string {
+  return must(xml, new RegExp(`(<row r="${row}"[^>]*>[\\s\\S]*?)(</row>)`), `$1${cells}$2`);
+}
+
+/** Adds `attributes` to the start tag of row `row`. */
+export function rowAttributes(xml: string, row: number, attributes: string): string {
+  return must(xml, new RegExp(`<row r="${row}"`), `<row r="${row}" ${attributes}`);
+}
+
+/** An inflater (fflate underneath) that hands its output over in small pieces of varying size, to put chunk ends
+ * inside every kind of token. */
+export function choppyInflater(seed = 7, largest = 17): Inflater {
+  let state = seed;
+  const next = () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return 1 + (state % largest);
+  };
+  return {
+    open(target, sink) {
+      return fflateInflater.open(target, (chunk) => {
+        for (let at = 0; at < chunk.length;) {
+          const end = Math.min(chunk.length, at + next());
+          sink(chunk.slice(at, end));
+          at = end;
+        }
+      });
+    },
+  };
+}
+
+/** An inflater that records the entries it was asked to inflate. */
+export function recordingInflater(): { inflater: Inflater; inflated: string[] } {
+  const inflated: string[] = [];
+  return {
+    inflated,
+    inflater: {
+      open(target, sink) {
+        inflated.push(target.name);
+        return fflateInflater.open(target, sink);
+      },
+    },
+  };
+}
