@@ -217,6 +217,17 @@ test('refusals: a duplicate name (case-insensitive), two entries at once, anythi
   expect(concatBytes([new Uint8Array([1]), new Uint8Array([2, 3])])).toEqual(new Uint8Array([1, 2, 3]));
 });
 
+test('a producer failing mid-entry: its error, the deflate stream released, the zip never completed', async () => {
+  const zip = new ZipWriter(collectingSink().sink, { deflater: nodeDeflater() });
+  function* failing(): Generator<string> {
+    yield 'x'.repeat(100_000);
+    throw new Error('row 12 of TT P&L cannot be written');
+  }
+  await expect(zip.addEntry('a.xml', failing())).rejects.toThrow('row 12 of TT P&L');
+  await expect(zip.addEntry('b.xml', '<b/>')).rejects.toThrow(/an entry failed/);
+  await expect(zip.finish()).rejects.toThrow(/cannot be completed/);
+});
+
 test('bytesOf gathers what a writer sends to its sink', async () => {
   const bytes = await bytesOf((sink) => writeResultsPackage({ sheets: [summarySheet()] }, sink));
   expect(Object.keys(unzipSync(bytes))).toContain('xl/worksheets/sheet1.xml');

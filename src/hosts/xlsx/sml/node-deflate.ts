@@ -22,13 +22,13 @@ export function nodeDeflater(options: NodeDeflaterOptions = {}): Deflater {
   const level = options.level ?? 4;
   const nativeCrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
   return {
-    stream(onData): DeflateStream {
+    open(sink): DeflateStream {
       // zlib passes stream options on to its Transform (Node's typings leave them out).
       const streamOptions = { level, chunkSize: 256 * 1024, writableHighWaterMark: WINDOW } as zlib.ZlibOptions;
       const z = zlib.createDeflateRaw(streamOptions);
       let failure: Error | undefined;
       let wake: (() => void) | undefined;
-      z.on('data', (c: Buffer) => onData(new Uint8Array(c.buffer, c.byteOffset, c.byteLength)));
+      z.on('data', (c: Buffer) => sink(new Uint8Array(c.buffer, c.byteOffset, c.byteLength)));
       z.on('error', (e: Error) => {
         failure = e;
         wake?.();
@@ -42,19 +42,23 @@ export function nodeDeflater(options: NodeDeflaterOptions = {}): Deflater {
           z.once(event, () => resolve());
         }).then(check);
       return {
-        async push(data) {
+        async push(chunk, final) {
           check();
-          if (!z.write(data)) await waitFor('drain');
+          if (final) {
+            const ended = waitFor('end');
+            z.end(chunk);
+            await ended;
+            return;
+          }
+          // zlib may still hold the chunk when this resolves: the writer never changes a chunk it pushed.
+          if (!z.write(chunk)) await waitFor('drain');
           // A turn of the event loop, so zlib's completed work is collected and its next job started while this
           // thread produces the next chunk.
           else await new Promise<void>((resolve) => setImmediate(resolve));
           check();
         },
-        async end() {
-          check();
-          const ended = waitFor('end');
-          z.end();
-          await ended;
+        abort() {
+          z.destroy();
         },
       };
     },

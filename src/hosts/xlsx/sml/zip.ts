@@ -21,17 +21,27 @@ import { crc32 as jsCrc32 } from './crc32';
 /** Where the zip's bytes go, in order. A returned promise is awaited before the next chunk (backpressure). */
 export type ZipSink = (chunk: Uint8Array) => void | Promise<void>;
 
-/** One entry's raw DEFLATE stream (RFC 1951: no zlib or gzip wrapper). */
+/** Compressed bytes of one entry, in order. The deflater leaves a chunk unchanged once handed over. */
+export type DeflateSink = (chunk: Uint8Array) => void;
+
+/**
+ * One entry's raw DEFLATE stream (RFC 1951: no zlib or gzip wrapper), the counterpart of the reader's InflateStream
+ * (src/hosts/xlsx/reader/inflate.ts).
+ */
 export interface DeflateStream {
-  /** Compresses more input; compressed bytes go to the callback given to Deflater.stream, in order. */
-  push(data: Uint8Array): void | Promise<void>;
-  /** No more input: the rest of the compressed bytes are delivered before this returns (or resolves). */
-  end(): void | Promise<void>;
+  /**
+   * Compresses the next bytes (`final` on the last piece, which may be empty); the final piece settles once every
+   * compressed byte has reached the sink. A pushed chunk is the stream's: the writer never changes it afterwards, so
+   * a stream may keep it queued past the promise.
+   */
+  push(chunk: Uint8Array, final: boolean): void | Promise<void>;
+  /** Releases the stream when the entry is abandoned before its final piece (its producer failed). */
+  abort?(): void;
 }
 
-/** A DEFLATE implementation for the zip writer (the counterpart of an inflater for reading). */
+/** A DEFLATE implementation for the zip writer: fflate's by default, Node's zlib injected (node-deflate.ts). */
 export interface Deflater {
-  stream(onData: (chunk: Uint8Array) => void): DeflateStream;
+  open(sink: DeflateSink): DeflateStream;
   /** CRC-32 of `data` continuing from `crc`, when the platform has a faster one than the writer's own. */
   crc32?(data: Uint8Array, crc: number): number;
 }
@@ -39,12 +49,11 @@ export interface Deflater {
 /** fflate's DEFLATE (pure JavaScript, synchronous): works everywhere, the browser included. */
 export function fflateDeflater(level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = 6): Deflater {
   return {
-    stream(onData) {
-      const d = new Deflate({ level }, (chunk) => onData(chunk));
-      return {
-        push: (data) => d.push(data, false),
-        end: () => d.push(new Uint8Array(0), true),
-      };
+    open(sink) {
+      const d = new Deflate({ level }, (chunk) => {
+        if (chunk.length > 0) sink(chunk);
+      });
+      return { push: (chunk, final) => d.push(chunk, final) };
     },
   };
 }
@@ -102,6 +111,8 @@ export class ZipWriter {
   private offset = 0;
   private busy = false;
   private done = false;
+  /** Why an entry failed: its bytes are half in the sink, so the zip cannot be completed. */
+  private failed: unknown;
 
   constructor(
     private readonly sink: ZipSink,
@@ -134,6 +145,9 @@ export class ZipWriter {
     try {
       if (typeof data === 'string' || data instanceof Uint8Array) await this.whole(nameBytes, data);
       else await this.streamed(nameBytes, data);
+    } catch (e) {
+      this.failed = e;
+      throw e;
     } finally {
       this.busy = false;
     }
@@ -162,6 +176,9 @@ export class ZipWriter {
         throw new Error(`zip: ${name} holds ${copied} compressed bytes, not the ${raw.compressedSize} announced`);
       }
       this.records.push({ ...this.sizes(raw), name: nameBytes, flags: FLAG_UTF8, method: raw.method, offset, zip64 });
+    } catch (e) {
+      this.failed = e;
+      throw e;
     } finally {
       this.busy = false;
     }
@@ -170,6 +187,8 @@ export class ZipWriter {
   /** Writes the central directory; the zip is complete when this resolves. */
   async finish(): Promise<{ entries: number; bytes: number }> {
     if (this.busy) throw new Error('zip: finish() while an entry is being written');
+    if (this.failed !== undefined)
+      throw new Error('zip: an entry failed; the zip cannot be completed', { cause: this.failed });
     if (this.done) throw new Error('zip: finish() called twice');
     this.done = true;
     const start = this.offset;
@@ -209,6 +228,8 @@ export class ZipWriter {
 
   private begin(name: string): Uint8Array {
     if (this.done) throw new Error('zip: entry added after finish()');
+    if (this.failed !== undefined)
+      throw new Error('zip: an entry failed; the zip cannot be continued', { cause: this.failed });
     if (this.busy) throw new Error('zip: entries are written one at a time (await the previous one)');
     if (name === '' || name.startsWith('/') || name.includes('\\')) throw new Error(`zip: bad entry name "${name}"`);
     const key = name.toLowerCase(); // OPC part names compare case-insensitively
@@ -222,9 +243,7 @@ export class ZipWriter {
   private async whole(name: Uint8Array, data: string | Uint8Array): Promise<void> {
     const bytes = typeof data === 'string' ? encoder.encode(data) : data;
     const parts: Uint8Array[] = [];
-    const stream = this.deflater.stream((c) => parts.push(c));
-    if (bytes.length > 0) await stream.push(bytes);
-    await stream.end();
+    await this.deflater.open((c) => parts.push(c)).push(bytes, true);
     const compressedSize = parts.reduce((n, p) => n + p.length, 0);
     const crc = this.crc(bytes, 0);
     const offset = this.offset;
@@ -240,7 +259,7 @@ export class ZipWriter {
     const flags = FLAG_UTF8 | FLAG_DESCRIPTOR;
     await this.emit(this.localHeader(name, flags, 8, 0, 0, 0, this.force));
     const pending: Uint8Array[] = [];
-    const stream = this.deflater.stream((c) => pending.push(c));
+    const stream = this.deflater.open((c) => pending.push(c));
     let crc = 0;
     let size = 0;
     let compressedSize = 0;
@@ -255,19 +274,24 @@ export class ZipWriter {
       const bytes = encoder.encode(text);
       crc = this.crc(bytes, crc);
       size += bytes.length;
-      await stream.push(bytes);
+      await stream.push(bytes, false);
       await drain();
     };
-    let buf = '';
-    for await (const s of data) {
-      buf += s;
-      if (buf.length >= TEXT_CHUNK) {
-        await push(buf);
-        buf = '';
+    try {
+      let buf = '';
+      for await (const s of data) {
+        buf += s;
+        if (buf.length >= TEXT_CHUNK) {
+          await push(buf);
+          buf = '';
+        }
       }
+      if (buf !== '') await push(buf);
+      await stream.push(new Uint8Array(0), true);
+    } catch (e) {
+      stream.abort?.();
+      throw e;
     }
-    if (buf !== '') await push(buf);
-    await stream.end();
     await drain();
     const zip64 = this.force || size >= U32 || compressedSize >= U32;
     const dd = new DataView(new ArrayBuffer(zip64 ? 24 : 16));
