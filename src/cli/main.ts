@@ -32,6 +32,8 @@ const FILE_ERRORS: ReadonlySet<HostErrorCode> = new Set<HostErrorCode>([
   'output_is_input',
   'output_unwritable',
   'output_exists',
+  'output_extension',
+  'sheet_holds_input',
 ]);
 
 export interface CliIo {
@@ -182,8 +184,8 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (cmd.kind === 'export_base') return exportBase(cmd, lang, io, line);
 
   const input = path.resolve(io.cwd, cmd.input);
-  const output = path.resolve(io.cwd, cmd.output ?? defaultOutputPath(cmd.input, lang));
-  const host = new XlsxHost(input, output);
+  const output = path.resolve(io.cwd, cmd.into ?? cmd.output ?? defaultOutputPath(cmd.input, lang));
+  const host = new XlsxHost(input, output, { into: cmd.into !== undefined, force: cmd.force === true });
   const progress = progressDisplay({ write: io.stderr, isTTY: io.stderrIsTTY, lang, delayMs: io.progressDelayMs });
   const runAt = io.now();
   const timings = stageTimings(io.env);
@@ -225,7 +227,17 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const where = shownPath(report.target, io.cwd);
-    line(io.stdout, lang === 'es' ? `Resultados escritos en: ${where}` : `Results written to: ${where}`);
+    line(
+      io.stdout,
+      cmd.into !== undefined
+        ? lang === 'es'
+          ? `Copia de su libro con los resultados escrita en: ${where} (su libro no se modificó)`
+          : `Copy of your workbook with the results written to: ${where} (your workbook was not modified)`
+        : lang === 'es'
+          ? `Resultados escritos en: ${where}`
+          : `Results written to: ${where}`,
+    );
+    for (const n of report.notices ?? []) line(io.stderr, `trade-terms: ${n[lang]}`);
     line(io.stdout, '');
     line(io.stdout, summaryTable(model, results, lang));
     if (negotiations.length > 0) {
@@ -285,7 +297,7 @@ async function exportBase(
 ): Promise<number> {
   const input = path.resolve(io.cwd, cmd.input);
   const output = path.resolve(io.cwd, cmd.output ?? defaultBasePath(cmd.input, cmd.scenario));
-  const host = new XlsxHost(input, output);
+  const host = new XlsxHost(input, output, { force: cmd.force === true });
   try {
     const grids = await host.readTables(INPUT_TABLE_NAMES);
     const parsed = parseModel(grids);

@@ -71,6 +71,8 @@ export type HostErrorCode =
   | 'output_unwritable'
   // -o over a file that is not a results file we wrote, a symlink or a non-regular file (needs --force)
   | 'output_exists'
+  // --into: the copy must keep the input's kind (.xlsm with macros, .xlsx without)
+  | 'output_extension'
   // Excel itself (Office.js)
   | 'sync_timeout'
   | 'excel_error'
@@ -330,10 +332,16 @@ export interface WriteReport {
  * stacked columns (chart_fallback); the workbook calculates manually, so formulas show their values after F9
  * (manual_calculation); a previous run's sheets, named in the other language, were renamed and rewritten
  * (results_replaced_other_language); the page setup of sheets meant to be printed could not be applied (Excel before
- * ExcelApi 1.9, or Excel refused it) and those sheets print with Excel's defaults (print_setup_unsupported).
+ * ExcelApi 1.9, or Excel refused it) and those sheets print with Excel's defaults (print_setup_unsupported); an
+ * existing file at the output path was replaced because the user said --force (output_replaced).
  */
 export interface HostNotice {
-  code: 'chart_fallback' | 'manual_calculation' | 'results_replaced_other_language' | 'print_setup_unsupported';
+  code:
+    | 'chart_fallback'
+    | 'manual_calculation'
+    | 'results_replaced_other_language'
+    | 'print_setup_unsupported'
+    | 'output_replaced';
   es: string;
   en: string;
 }

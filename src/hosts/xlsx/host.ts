@@ -1,12 +1,14 @@
 /**
- * WorkbookHost over .xlsx files (Node): reads the input file once and never writes it; results go to a NEW
- * workbook at the output path. ExcelJS drops charts, pivot tables and other parts it does not parse when it
- * rewrites a file, so a rewritten copy of the user's workbook would be a degraded copy: we never produce one.
+ * WorkbookHost over .xlsx files (Node). Reads the input with the streaming, table-scoped reader (./reader: only the
+ * sheets holding the tables asked for are decompressed, through node:zlib) and never writes it. Results go either
+ * to a NEW workbook at the output path (./sml, streamed) or, with `into`, to a COPY of the input with our result
+ * sheets added or replaced and every other part byte-identical (./merge). Every output is written atomically (a temp
+ * file renamed at the end) and only over a file this tool wrote, unless the user said --force (./output-target).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as fs, realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import ExcelJS from 'exceljs';
+import { getHeapStatistics } from 'node:v8';
 import {
   HostError,
   type ResultsPlan,
@@ -20,15 +22,34 @@ import {
 } from '../../workbook/port';
 import { tablesFingerprint } from '../../workbook/fingerprint';
 import { INPUT_TABLE_NAMES } from '../../workbook/contract/specs';
-import { replacedOtherLanguageNotice } from '../../workbook/plan-check';
-import { settleEmptyResults } from './saved-results';
-import { listTablesOf, readTablesOf } from './tables';
-import { writeResultsInto } from './write';
-import { workbookOfTables } from './export';
+import type { Text } from '../../engine/model';
+import {
+  DEFAULT_MAX_CELLS,
+  maxCellsForHeap,
+  openWorkbook,
+  sniffBytes,
+  workbookPackage,
+  type XlsxWorkbook,
+} from './reader';
+import { nodeInflater } from './reader/node-inflate';
+import { writeResultsPackage, writeTablesPackage } from './sml';
+import { nodeDeflater } from './sml/node-deflate';
+import { mergeResultsPackage } from './merge/merge';
+import { writeAtomically } from './atomic-file';
+import { checkOutputTarget, type OutputTargetOptions } from './output-target';
+
+export interface XlsxHostOptions {
+  /** Write the results into a copy of the input at the output path (--into) instead of a new workbook. */
+  into?: boolean;
+  /** Replace an existing output that is not a file we wrote (--force). */
+  force?: boolean;
+  /** Most cells one read may hold (default: what the V8 heap affords, at most DEFAULT_MAX_CELLS). */
+  maxCells?: number;
+}
 
 interface LoadedInput {
-  bytes: Buffer;
-  wb: ExcelJS.Workbook;
+  bytes: Uint8Array;
+  workbook: XlsxWorkbook;
 }
 
 /** Resolves symlinks of the existing part of a path, so two spellings of one file compare equal. */
@@ -43,26 +64,42 @@ function canonicalPath(p: string): string {
   }
 }
 
+/** The cells a run may read: what the heap affords (a cell costs about BYTES_PER_CELL), at most the default. */
+function heapCellLimit(): number {
+  return Math.min(DEFAULT_MAX_CELLS, maxCellsForHeap(getHeapStatistics().heap_size_limit));
+}
+
+const MACRO_MAIN = 'application/vnd.ms-excel.sheet.macroEnabled.main+xml';
+
+/** Whether a file's bytes are a workbook this tool wrote results into (it carries the run-info sheet's marker). */
+async function carriesOurResults(bytes: Uint8Array): Promise<boolean> {
+  const wb = await openWorkbook(bytes, '', { inflate: nodeInflater });
+  return wb.ownerMarkers().has('run_info');
+}
+
 export class XlsxHost implements WorkbookHost {
   readonly kind = 'xlsx' as const;
   readonly inputPath: string;
   readonly outputPath: string;
+  private readonly options: XlsxHostOptions;
   private input?: Promise<LoadedInput>;
+  /** What --force replaced, said once the write succeeded. */
+  private replacedNotice?: Text;
 
-  constructor(inputPath: string, outputPath: string) {
+  constructor(inputPath: string, outputPath: string, options: XlsxHostOptions = {}) {
     this.inputPath = path.resolve(inputPath);
     this.outputPath = path.resolve(outputPath);
+    this.options = options;
   }
 
-  /** Reads and parses the input once; every later call shares the same bytes and workbook. */
+  /** Reads and opens the input once; every later call shares the same bytes and workbook. */
   private load(): Promise<LoadedInput> {
     this.input ??= this.readInput();
     return this.input;
   }
 
   private async readInput(): Promise<LoadedInput> {
-    const name = path.basename(this.inputPath);
-    let bytes: Buffer;
+    let bytes: Uint8Array;
     try {
       bytes = await fs.readFile(this.inputPath);
     } catch (e) {
@@ -75,31 +112,19 @@ export class XlsxHost implements WorkbookHost {
         { cause: e },
       );
     }
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-    } catch (e) {
-      throw new HostError(
-        'input_not_xlsx',
-        {
-          es: `"${name}" no es un libro .xlsx válido (¿está dañado o es otro formato, como .xls o .csv?).`,
-          en: `"${name}" is not a valid .xlsx workbook (is it damaged, or another format such as .xls or .csv?).`,
-        },
-        { cause: e },
-      );
-    }
-    return { bytes, wb };
+    const workbook = await openWorkbook(bytes, path.basename(this.inputPath), {
+      inflate: nodeInflater,
+      maxCells: this.options.maxCells ?? heapCellLimit(),
+    });
+    return { bytes, workbook };
   }
 
   async listTables(): Promise<TableInfo[]> {
-    return listTablesOf((await this.load()).wb);
+    return (await this.load()).workbook.tables();
   }
 
   async readTables(names: readonly string[]): Promise<Map<string, TableGrid>> {
-    const { wb, bytes } = await this.load();
-    const grids = readTablesOf(wb, names);
-    await settleEmptyResults(grids.values(), bytes);
-    return grids;
+    return (await this.load()).workbook.readTables(names);
   }
 
   /**
@@ -107,10 +132,8 @@ export class XlsxHost implements WorkbookHost {
    * fingerprinted with tablesFingerprint: the file is read again, so a change saved since the run read it shows.
    */
   async inputFingerprint(): Promise<string> {
-    const { wb, bytes } = await this.readInput();
-    const grids = readTablesOf(wb, INPUT_TABLE_NAMES);
-    await settleEmptyResults(grids.values(), bytes);
-    return tablesFingerprint(grids.values());
+    const { workbook } = await this.readInput();
+    return tablesFingerprint((await workbook.readTables(INPUT_TABLE_NAMES)).values());
   }
 
   async describeSource(): Promise<SourceInfo> {
@@ -124,19 +147,42 @@ export class XlsxHost implements WorkbookHost {
 
   async writeResults(plan: ResultsPlan, options: WriteOptions = {}): Promise<WriteReport> {
     this.refuseInputAsOutput();
-    const wb = new ExcelJS.Workbook();
-    wb.creator = 'Trade Terms Modeller';
-    const written = writeResultsInto(wb, plan);
-    await this.writeOutput(Buffer.from(await wb.xlsx.writeBuffer()));
-    options.onProgress?.(written.cellsWritten, written.cellsWritten);
+    if (this.options.into) return this.writeInto(plan, options);
+    await this.checkTarget('results');
+    let report: { sheetsWritten: string[]; cellsWritten: number } | undefined;
+    await this.writeOutput(async (sink) => {
+      report = await writeResultsPackage(plan, sink, { deflater: nodeDeflater() });
+    });
+    options.onProgress?.(report!.cellsWritten, report!.cellsWritten);
     return {
-      sheetsWritten: written.sheetsWritten,
-      cellsWritten: written.cellsWritten,
+      sheetsWritten: report!.sheetsWritten,
+      cellsWritten: report!.cellsWritten,
       target: this.outputPath,
-      notices: [
-        ...(written.renamed.length > 0 ? [replacedOtherLanguageNotice(written.renamed)] : []),
-        ...written.notices,
-      ],
+      notices: this.forcedNotices(),
+    };
+  }
+
+  /** --into: a copy of the input with the results merged in (see ./merge/merge.ts). */
+  private async writeInto(plan: ResultsPlan, options: WriteOptions): Promise<WriteReport> {
+    const { bytes, workbook } = await this.load();
+    const name = path.basename(this.inputPath);
+    const archive = sniffBytes(bytes, name);
+    const pkg = await workbookPackage(archive, name, nodeInflater);
+    this.refuseWrongExtension(pkg.contentTypes.of(pkg.workbookPart) === MACRO_MAIN);
+    await this.checkTarget('copy');
+    let report: Awaited<ReturnType<typeof mergeResultsPackage>> | undefined;
+    await this.writeOutput(async (sink) => {
+      report = await mergeResultsPackage({ archive, workbook, workbookPart: pkg.workbookPart }, plan, sink, {
+        inflater: nodeInflater,
+        deflater: nodeDeflater(),
+      });
+    });
+    options.onProgress?.(report!.cellsWritten, report!.cellsWritten);
+    return {
+      sheetsWritten: report!.sheetsWritten,
+      cellsWritten: report!.cellsWritten,
+      target: this.outputPath,
+      notices: [...report!.notices, ...this.forcedNotices()],
     };
   }
 
@@ -147,8 +193,25 @@ export class XlsxHost implements WorkbookHost {
    */
   async exportTables(grids: readonly TableGrid[], _name?: string): Promise<TablesExportReport> {
     this.refuseInputAsOutput();
-    await this.writeOutput(Buffer.from(await workbookOfTables(grids).xlsx.writeBuffer()));
+    await this.checkTarget('base');
+    await this.writeOutput((sink) =>
+      writeTablesPackage(grids, sink, { deflater: nodeDeflater() }).then(() => undefined),
+    );
     return { target: this.outputPath, delivery: 'file' };
+  }
+
+  private forcedNotices(): NonNullable<WriteReport['notices']> {
+    const replaced = this.replacedNotice;
+    return replaced ? [{ code: 'output_replaced', ...replaced }] : [];
+  }
+
+  private async checkTarget(writes: OutputTargetOptions['writes']): Promise<void> {
+    const check = await checkOutputTarget(this.outputPath, {
+      force: this.options.force === true,
+      ours: carriesOurResults,
+      writes,
+    });
+    this.replacedNotice = check.replaced;
   }
 
   private refuseInputAsOutput(): void {
@@ -160,19 +223,22 @@ export class XlsxHost implements WorkbookHost {
     }
   }
 
-  private async writeOutput(bytes: Buffer): Promise<void> {
-    // Temp file in the same folder, then rename: a failed run never leaves a half-written results file.
-    const dir = path.dirname(this.outputPath);
-    const temp = path.join(
-      dir,
-      `.${path.basename(this.outputPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-    );
+  /** Excel refuses a macro-enabled package named .xlsx, and a plain one named .xlsm: the copy keeps the input's kind. */
+  private refuseWrongExtension(macro: boolean): void {
+    const ext = path.extname(this.outputPath).toLowerCase();
+    const want = macro ? '.xlsm' : '.xlsx';
+    if (ext === want) return;
+    throw new HostError('output_extension', {
+      es: `Su libro ${macro ? 'tiene macros (.xlsm)' : 'no tiene macros (.xlsx)'}, así que la copia con los resultados debe terminar en ${want}, no en «${ext || '(sin extensión)'}»: Excel no abriría el archivo. No se escribió nada.`,
+      en: `Your workbook ${macro ? 'has macros (.xlsm)' : 'has no macros (.xlsx)'}, so the copy with the results must end in ${want}, not "${ext || '(no extension)'}": Excel would not open the file. Nothing was written.`,
+    });
+  }
+
+  private async writeOutput(produce: (sink: (chunk: Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
     try {
-      await fs.mkdir(dir, { recursive: true });
-      await fs.writeFile(temp, bytes);
-      await fs.rename(temp, this.outputPath);
+      await writeAtomically(this.outputPath, produce);
     } catch (e) {
-      await fs.rm(temp, { force: true }).catch(() => undefined); // best effort; the write error below is what matters
+      if (e instanceof HostError) throw e; // the plan or the workbook said no before a byte was kept
       throw new HostError(
         'output_unwritable',
         {
