@@ -323,6 +323,7 @@ export function leverWalkAway(
   lever: LeverRef,
   guardrail: GuardrailId,
   limit?: number,
+  views: Map<number, PartiesView> = new Map(),
 ): LeverWalkAway | null {
   const spec = GUARDRAIL_SPECS[guardrail];
   const lim = limit ?? guardrailLimits(model, scenario.customerId)[spec.key];
@@ -333,10 +334,14 @@ export function leverWalkAway(
   const [min, max] = kind.range(from, unit);
   const c = model.customers.findIndex((x) => x.id === scenario.customerId);
   const metric = (x: number): number => {
-    const s = withLever(scenario, lever, x);
-    const applied = applyScenario(model, s);
-    const v = guardrailValue(guardrail, partiesView(applied.model, computeScenario(model, baseResults, s), c)).value;
-    return v ?? NaN;
+    // The customer's view at x is the same whatever the guardrail: searches of one lever share it (`views`).
+    let view = views.get(x);
+    if (view === undefined) {
+      const s = withLever(scenario, lever, x);
+      view = partiesView(applyScenario(model, s).model, computeScenario(model, baseResults, s), c);
+      views.set(x, view);
+    }
+    return guardrailValue(guardrail, view).value ?? NaN;
   };
   // A tier bound jumps where it crosses the measure the term reaches.
   const breakpoints: number[] = [];
@@ -442,11 +447,13 @@ export function negotiation(
     const comparison = comparisons[k];
     const walkAways: LeverWalkAway[] = [];
     if (options.walkAways !== false) {
-      for (const lever of numericLevers(scenario))
+      for (const lever of numericLevers(scenario)) {
+        const views = new Map<number, PartiesView>();
         for (const g of WALK_AWAY_GUARDRAILS) {
-          const w = leverWalkAway(model, baseResults, scenario, lever, g);
+          const w = leverWalkAway(model, baseResults, scenario, lever, g, undefined, views);
           if (w) walkAways.push(w);
         }
+      }
     }
     return {
       scenario,
