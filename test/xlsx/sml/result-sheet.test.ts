@@ -90,7 +90,7 @@ test('non-finite numbers are #NUM!, a formula without a result has no value, tex
         rows: [
           [Number.NaN, { formula: '=1/0', result: Number.POSITIVE_INFINITY }, new Date(Date.UTC(2026, 2, 15))],
           ['=SUM(A1:A9)', { formula: 'A2*2', result: null }, new Date(Date.UTC(1900, 0, 1))],
-          ['+52 55', '@home', true],
+          ['+52 55', new Date(Date.UTC(2026, 0, 2)), true],
           [{ error: '#N/A' }, { formula: '=IF(A2="","",A2)', result: '' }, null],
         ],
       },
@@ -106,7 +106,9 @@ test('non-finite numbers are #NUM!, a formula without a result has no value, tex
   const ws = wb.getWorksheet('TT Celdas')!;
   expect(ws.getCell('A3').value).toBe('=SUM(A1:A9)');
   expect(ws.getCell('A3').type).toBe(ExcelJS.ValueType.String);
-  expect([ws.getCell('A4').value, ws.getCell('B4').value, ws.getCell('C4').value]).toEqual(['+52 55', '@home', true]);
+  expect([ws.getCell('A4').value, ws.getCell('C4').value]).toEqual(['+52 55', true]);
+  // A date in a General column shows as a date, not as its serial number.
+  expect([ws.getCell('B4').value, ws.getCell('B4').numFmt]).toEqual([new Date(Date.UTC(2026, 0, 2)), 'yyyy-mm-dd']);
   expect(ws.getCell('A5').value).toEqual({ error: '#N/A' });
   // Dates: serial numbers in the 1900 system (1900-01-01 is 1), shown with the column's format.
   expect(xml).toMatch(/<c r="C2" s="\d+"><v>46096<\/v><\/c>/);

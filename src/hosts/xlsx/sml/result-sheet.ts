@@ -44,6 +44,8 @@ const WRAP_FROM_WIDTH = 40;
 /** Letter: paper size 1 of ST_PaperSize (ECMA-376 §18.3.1.63); A4 is 9. */
 const LETTER = 1;
 const A4 = 9;
+/** How a date shows where its column has no format of its own. */
+const DATE_FORMAT = 'yyyy-mm-dd';
 
 /**
  * Lines a text takes when wrapped at word boundaries in a column `width` characters wide. Excel and LibreOffice
@@ -187,8 +189,10 @@ class BodyStyles {
     this.cache = table.columns.map(() => []);
   }
 
-  of(i: number, j: number, bold: boolean, top: boolean): number {
-    const own = this.table.cellFormats?.[i]?.[j];
+  of(i: number, j: number, bold: boolean, top: boolean, date: boolean): number {
+    let own = this.table.cellFormats?.[i]?.[j];
+    // A date is a serial number in the file: in a General cell it would show as one (46096), so it shows as a date.
+    if (date && (own ?? this.table.columns[j].numberFormat) === 'General') own = DATE_FORMAT;
     const numFmt = own ?? this.table.columns[j].numberFormat;
     const style = { numFmt, bold, wrap: this.wraps[j], vertical: this.wraps[j] || top ? ('top' as const) : undefined };
     if (own !== undefined) return this.ctx.styles.register(style);
@@ -256,7 +260,7 @@ function* resultRows(
       for (let j = 0; j < width; j++) {
         const cell = cells[j];
         cell.value = r[j] ?? null;
-        cell.style = styles.of(i, j, isBold, top);
+        cell.style = styles.of(i, j, isBold, top, cell.value instanceof Date);
       }
       for (const { b, k } of mine) {
         const row = b.rows[i];
