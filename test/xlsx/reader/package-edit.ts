@@ -133,3 +133,111 @@ export function recordingInflater(): { inflater: Inflater; inflated: string[] } 
     },
   };
 }
+
+export interface HandmadeSheet {
+  name: string;
+  /** The sheetData content (rows), or the whole worksheet XML when it starts with "<?xml" or "<worksheet". */
+  xml: string;
+  tables?: { name: string; ref: string; columns: string[] }[];
+}
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PKG_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+
+/** A minimal package written by hand (no ExcelJS): for sizes and shapes ExcelJS would take too long to write. */
+export function handmadePackage(sheets: readonly HandmadeSheet[], sharedStrings: readonly string[] = []): Parts {
+  const parts: Parts = new Map();
+  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  const overrides: string[] = [
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>',
+  ];
+  const workbookRels: string[] = [];
+  let tableNo = 0;
+  sheets.forEach((sheet, i) => {
+    const n = i + 1;
+    const tableParts: string[] = [];
+    const sheetRels: string[] = [];
+    for (const t of sheet.tables ?? []) {
+      tableNo++;
+      const rid = `rId${tableParts.length + 1}`;
+      tableParts.push(`<tablePart r:id="${rid}"/>`);
+      sheetRels.push(`<Relationship Id="${rid}" Type="${RELS}/table" Target="../tables/table${tableNo}.xml"/>`);
+      setText(
+        parts,
+        `xl/tables/table${tableNo}.xml`,
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="${MAIN}" id="${tableNo}" name="${escape(t.name)}" displayName="${escape(t.name)}" ref="${t.ref}"><autoFilter ref="${t.ref}"/><tableColumns count="${t.columns.length}">${t.columns.map((c, k) => `<tableColumn id="${k + 1}" name="${escape(c)}"/>`).join('')}</tableColumns></table>`,
+      );
+      overrides.push(
+        `<Override PartName="/xl/tables/table${tableNo}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`,
+      );
+    }
+    const whole = sheet.xml.startsWith('<?xml') || sheet.xml.startsWith('<worksheet');
+    setText(
+      parts,
+      `xl/worksheets/sheet${n}.xml`,
+      whole
+        ? sheet.xml
+        : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN}" xmlns:r="${RELS}"><sheetData>${sheet.xml}</sheetData>${tableParts.length ? `<tableParts count="${tableParts.length}">${tableParts.join('')}</tableParts>` : ''}</worksheet>`,
+    );
+    if (sheetRels.length) {
+      setText(
+        parts,
+        `xl/worksheets/_rels/sheet${n}.xml.rels`,
+        `<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="${PKG_RELS}">${sheetRels.join('')}</Relationships>`,
+      );
+    }
+    overrides.push(
+      `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    );
+    workbookRels.push(`<Relationship Id="rId${n}" Type="${RELS}/worksheet" Target="worksheets/sheet${n}.xml"/>`);
+  });
+  if (sharedStrings.length > 0) {
+    setText(
+      parts,
+      'xl/sharedStrings.xml',
+      `<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="${MAIN}" count="${sharedStrings.length}">${sharedStrings.map((s) => `<si><t>${escape(s)}</t></si>`).join('')}</sst>`,
+    );
+    workbookRels.push(`<Relationship Id="rIdSst" Type="${RELS}/sharedStrings" Target="sharedStrings.xml"/>`);
+  }
+  setText(
+    parts,
+    '[Content_Types].xml',
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${overrides.join('')}</Types>`,
+  );
+  setText(
+    parts,
+    '_rels/.rels',
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="${PKG_RELS}"><Relationship Id="rId1" Type="${RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  );
+  setText(
+    parts,
+    'xl/workbook.xml',
+    `<?xml version="1.0" encoding="UTF-8"?>\n<workbook xmlns="${MAIN}" xmlns:r="${RELS}"><sheets>${sheets.map((s, i) => `<sheet name="${escape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+  );
+  setText(
+    parts,
+    'xl/_rels/workbook.xml.rels',
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="${PKG_RELS}">${workbookRels.join('')}</Relationships>`,
+  );
+  return parts;
+}
+
+/** Rows of inline-string and number cells, as sheetData content: `rows` rows from `first`, columns A… */
+export function rowsXml(first: number, rows: number, cells: (row: number) => (string | number)[]): string {
+  const out: string[] = [];
+  for (let r = first; r < first + rows; r++) {
+    const values = cells(r);
+    out.push(
+      `<row r="${r}">${values
+        .map((v, i) => {
+          const ref = `${String.fromCharCode(65 + i)}${r}`;
+          return typeof v === 'number'
+            ? `<c r="${ref}"><v>${v}</v></c>`
+            : `<c r="${ref}" t="inlineStr"><is><t>${v}</t></is></c>`;
+        })
+        .join('')}</row>`,
+    );
+  }
+  return out.join('');
+}

@@ -84,6 +84,15 @@ export class XmlTruncatedError extends Error {
 
 const EMPTY = new Uint8Array(0);
 
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
 export class XmlScanner {
   /** The bytes being scanned; attribute and text offsets point into them while the handler runs. */
   buf: Uint8Array = EMPTY;
@@ -108,6 +117,8 @@ export class XmlScanner {
   /** Next CDATA section in buf (-2: not looked for yet, -1: none), so the fast skip never jumps into one. */
   private cdataAt = -2;
   private started = false;
+  /** The first bytes, kept until there are enough to tell the encoding. */
+  private head: Uint8Array = EMPTY;
   private transcoder?: TextDecoder;
 
   constructor(
@@ -124,13 +135,42 @@ export class XmlScanner {
 
   /** Feeds the next bytes of the document (the chunk is not kept after the call, unless part of a cut token). */
   write(chunk: Uint8Array): void {
-    if (!this.started) {
-      this.started = true;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
-      else if (chunk[0] === 0xff && chunk[1] === 0xfe) this.transcoder = new TextDecoder('utf-16le');
-      else if (chunk[0] === 0xfe && chunk[1] === 0xff) this.transcoder = new TextDecoder('utf-16be');
+    if (this.started) {
+      this.feed(chunk);
+      return;
     }
-    if (this.transcoder) chunk = encoder.encode(this.transcoder.decode(chunk, { stream: true }));
+    // The byte order mark decides the encoding: wait for three bytes before looking.
+    this.head = concat(this.head, chunk);
+    if (this.head.length >= 3) this.begin();
+  }
+
+  /** The document is complete: anything left unparsed means it was cut in the middle of markup. */
+  end(): void {
+    if (!this.started) this.begin();
+    if (this.transcoder) this.scan(encoder.encode(this.transcoder.decode()));
+    const rest = this.buf.subarray(this.pos);
+    this.buf = EMPTY;
+    this.pos = 0;
+    if (rest.indexOf(LT) >= 0) throw new XmlTruncatedError(`"${utf8.decode(rest.subarray(0, 40))}"`);
+  }
+
+  /** Looks at the first bytes for a byte order mark (UTF-8 dropped, UTF-16 transcoded), then scans them. */
+  private begin(): void {
+    let first = this.head;
+    this.head = EMPTY;
+    this.started = true;
+    if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) first = first.subarray(3);
+    else if (first[0] === 0xff && first[1] === 0xfe) this.transcoder = new TextDecoder('utf-16le');
+    else if (first[0] === 0xfe && first[1] === 0xff) this.transcoder = new TextDecoder('utf-16be');
+    this.feed(first);
+  }
+
+  private feed(chunk: Uint8Array): void {
+    this.scan(this.transcoder ? encoder.encode(this.transcoder.decode(chunk, { stream: true })) : chunk);
+  }
+
+  /** Scans UTF-8 bytes, after whatever the previous chunk left unfinished. */
+  private scan(chunk: Uint8Array): void {
     if (this.capturing) this.keepRawText();
     else this.rawStart = -1;
     const rest = this.buf.length - this.pos;
@@ -145,15 +185,6 @@ export class XmlScanner {
     this.pos = 0;
     this.cdataAt = -2;
     this.run();
-  }
-
-  /** The document is complete: anything left unparsed means it was cut in the middle of markup. */
-  end(): void {
-    if (this.transcoder) this.write(encoder.encode(this.transcoder.decode()));
-    const rest = this.buf.subarray(this.pos);
-    this.buf = EMPTY;
-    this.pos = 0;
-    if (rest.indexOf(LT) >= 0) throw new XmlTruncatedError(`"${utf8.decode(rest.subarray(0, 40))}"`);
   }
 
   // ------------------------------------------------------------------------------------------ for handlers
