@@ -38,6 +38,7 @@ async function run(argv: string[], io: Partial<CliIo> = {}) {
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
+const SAMPLE_XLSX = path.join(__dirname, '..', '..', 'assets', 'sample-trade-terms.xlsx');
 const sha256 = async (f: string) =>
   createHash('sha256')
     .update(await fs.readFile(f))
@@ -313,21 +314,33 @@ describe('usage errors exit 2', () => {
   });
 
   test('a file that is not an .xlsx, and an output path that is the input', async () => {
+    // A CSV renamed to .xlsx is named for what it is, in one sentence per language.
     const csv = path.join(dir, 'datos.xlsx');
     await fs.writeFile(csv, 'a,b\n1,2\n');
-    const notXlsx = await run(['run', csv, '--lang', 'en']);
-    expect(notXlsx.code).toBe(2);
-    expect(notXlsx.stderr).toContain('is not a valid .xlsx workbook');
-    // The library's own (English) message is kept, but on its own line, marked as technical detail.
-    const [message, detail] = notXlsx.stderr.trimEnd().split('\n');
-    expect(message).toMatch(/^trade-terms: "datos\.xlsx" is not a valid \.xlsx workbook .*\?\)\.?$/);
-    expect(detail).toMatch(/^ {2}Technical detail \(original message\): \S/);
+    const text = await run(['run', csv, '--lang', 'en']);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toBe(
+      'trade-terms: "datos.xlsx" is a text file (CSV or tab-separated), not an .xlsx workbook: it has no Excel tables. Copy the data into the template\'s tables (or open it in Excel, format it as a table with Insert > Table and the name the template asks for) and save it as an Excel Workbook (.xlsx); then run with the .xlsx file.\n',
+    );
+    expect((await run(['run', csv])).stderr).toContain(
+      '«datos.xlsx» es un archivo de texto (CSV o separado por tabulaciones)',
+    );
 
-    const notXlsxEs = await run(['run', csv]);
+    // A damaged package: the library's own (English) message is kept, but on its own line, marked as technical detail.
+    const cut = path.join(dir, 'roto.xlsx');
+    await fs.writeFile(cut, (await fs.readFile(SAMPLE_XLSX)).subarray(0, 300));
+    const notXlsx = await run(['run', cut, '--lang', 'en']);
+    expect(notXlsx.code).toBe(2);
+    const [message, detail] = notXlsx.stderr.trimEnd().split('\n');
+    expect(message).toMatch(
+      /^trade-terms: "roto\.xlsx" is not a valid \.xlsx workbook: it is damaged or incomplete .*\.$/,
+    );
+    expect(detail).toMatch(/^ {2}Technical detail \(original message\): \S/);
+    const notXlsxEs = await run(['run', cut]);
     expect(notXlsxEs.code).toBe(2);
     const [mensaje, detalle] = notXlsxEs.stderr.trimEnd().split('\n');
     // The Spanish sentence holds no English: it ends where the Spanish text ends.
-    expect(mensaje).toMatch(/^trade-terms: "datos\.xlsx" no es un libro \.xlsx válido .*\?\)\.?$/);
+    expect(mensaje).toMatch(/^trade-terms: «roto\.xlsx» no es un libro \.xlsx válido: está dañado o incompleto .*\.$/);
     expect(detalle).toMatch(/^ {2}Detalle técnico \(mensaje original, en inglés\): \S/);
 
     const input = path.join(dir, 'cuenta.xlsx');

@@ -83,7 +83,8 @@ describe('XlsxHost reading', () => {
     const host = new XlsxHost(input, path.join(dir, 'out.xlsx'));
 
     expect(await host.listTables()).toEqual([
-      { name: 'Customers', sheet: 'Clientes', rowCount: 3 },
+      // From the table's range, before any cell is read: the trailing blank row counts, as in Excel's own count.
+      { name: 'Customers', sheet: 'Clientes', rowCount: 4 },
       { name: 'Terms', sheet: 'Terms', rowCount: 3 },
     ]);
     const grids = await host.readTables(['customers', 'TERMS', 'Products']);
@@ -136,9 +137,11 @@ describe('XlsxHost reading', () => {
     const bad = new XlsxHost(csv, path.join(dir, 'o.xlsx'));
     const err = await bad.describeSource().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HostError);
-    expect((err as HostError).code).toBe('input_not_xlsx');
-    expect((err as HostError).text('es')).toContain('no es un libro .xlsx válido');
-    expect((err as HostError).text('en')).toContain('is not a valid .xlsx workbook');
+    expect((err as HostError).code).toBe('input_is_text');
+    expect((err as HostError).text('es')).toContain(
+      '«datos.xlsx» es un archivo de texto (CSV o separado por tabulaciones)',
+    );
+    expect((err as HostError).text('en')).toContain('"datos.xlsx" is a text file (CSV or tab-separated)');
   });
 });
 

@@ -69,6 +69,7 @@ export function recalcPlan(plan: ResultsPlan): { checked: number; mismatches: Mi
             cached.push({ sheet: sheet.name, row: r, col: j, formula: cell.formula, result: cell.result });
           } else if (cell instanceof Date) put(r, j, serial(cell));
           else if (isCellError(cell)) put(r, j, null);
+          else if (typeof cell === 'string' && cell.startsWith('=')) put(r, j, `'${cell}`);
           else put(r, j, cell);
         }),
       );
@@ -95,6 +96,9 @@ export function recalcWorkbook(wb: ExcelJS.Workbook): { checked: number; mismatc
           cached.push({ sheet: ws.name, row: r - 1, col: c - 1, formula: raw, result });
         } else if (v instanceof Date) raw = serial(v);
         else if (typeof v === 'object' && v !== null) raw = null;
+        // Text that starts with "=" ("= Precio factura", a waterfall total's label) is text, as in Excel: HyperFormula
+        // takes the apostrophe prefix to mean so.
+        else if (typeof v === 'string' && v.startsWith('=')) raw = `'${v}`;
         else raw = v as Raw;
         grid[r - 1][c - 1] = raw;
       });
