@@ -10,9 +10,9 @@
  * level after. The base series has no fill and no line, so the visible bars float; a bar crossing zero is split into
  * its parts above and below zero, because stacked columns stack positives up and negatives down (Excel and
  * LibreOffice alike). Every block cell is a live formula on the table's cells, cached with its value: edit a step and
- * the chart follows, in Excel and in LibreOffice, while a viewer that never recalculates still draws it. The block is
- * visible (as the add-in's is): hidden columns are left out of charts unless plotVisOnly is off, which LibreOffice
- * does not read reliably, and the numbers explain the bars.
+ * the chart follows, in Excel and in LibreOffice, while a viewer that never recalculates still draws it (literal
+ * numLit series would draw too, but never follow an edit). The block is visible, as the add-in's is: Excel leaves
+ * hidden cells out of a chart unless plotVisOnly is switched off, and the numbers explain the bars.
  *
  * Bar (scenarios side by side): clustered horizontal bars, one series per value column named by its header cell,
  * categories from the category column, all read straight from the table (no block needed).
