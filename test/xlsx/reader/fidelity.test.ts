@@ -5,7 +5,10 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import ExcelJS from 'exceljs';
 import { openWorkbook, readTablesFromBytes } from '../../../src/hosts/xlsx/reader';
+import { settleEmptyResults } from '../../../src/hosts/xlsx/saved-results';
+import { tablesFromWorkbook } from '../../../src/hosts/xlsx/tables';
 import { nodeInflater } from '../../../src/hosts/xlsx/reader/node-inflate';
 import { INPUT_TABLE_NAMES } from '../../../src/workbook/contract/specs';
 import { recalcWithLibreOffice } from '../../support/libreoffice';
@@ -35,6 +38,16 @@ async function expectSameAsExcelJS(bytes: Uint8Array, name: string): Promise<voi
 
 test('the bundled sample reads exactly as through ExcelJS, for every input table', async () => {
   await expectSameAsExcelJS(new Uint8Array(await fs.readFile(SAMPLE)), 'sample-trade-terms.xlsx');
+});
+
+test('every table of the sample, in sheet order, as tablesFromWorkbook (the memory host loader) gives them', async () => {
+  const bytes = new Uint8Array(await fs.readFile(SAMPLE));
+  const exceljs = new ExcelJS.Workbook();
+  await exceljs.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+  const reference = tablesFromWorkbook(exceljs);
+  await settleEmptyResults(reference, bytes);
+  const mine = await (await openWorkbook(bytes, 'sample-trade-terms.xlsx')).readAllTables();
+  expect(mine.map(({ source: _source, ...g }) => g)).toStrictEqual(reference);
 });
 
 test('the sample lists its tables and sheets without reading any cell', async () => {

@@ -79,6 +79,11 @@ export interface XlsxWorkbook {
    * input_too_large before reading any cell when their ranges hold more than the cell limit.
    */
   readTables(names: readonly string[]): Promise<Map<string, TableGrid>>;
+  /**
+   * Every table as a grid, in sheet order (as tablesFromWorkbook of src/hosts/xlsx/tables.ts, which the memory
+   * host's loader uses), two tables of the same name included. Same size guard.
+   */
+  readAllTables(): Promise<TableGrid[]>;
 }
 
 /** Opens an .xlsx from its bytes: sniffs the file type, then reads the workbook's small parts. */
@@ -174,18 +179,8 @@ class Workbook implements XlsxWorkbook {
           defs.find((t) => t.name === tableName)!,
         );
     }
-    this.checkSize([...wanted.values()]);
     const grids = new Map<string, TableGrid>();
-    if (wanted.size > 0) {
-      const ctx = await damagedIfFails(this.name, () => this.sheetContext());
-      for (const sheet of this.sheets) {
-        const onSheet = [...wanted.values()].filter((t) => t.sheet === sheet.name);
-        if (onSheet.length === 0) continue;
-        for (const g of await damagedIfFails(this.name, () => this.readSheet(sheet, onSheet, ctx))) {
-          grids.set(g.name, g);
-        }
-      }
-    }
+    for (const g of await this.read([...wanted.values()])) grids.set(g.name, g);
     const out = new Map<string, TableGrid>();
     const given = new Set<TableGrid>();
     for (const [key, tableName] of selected) {
@@ -194,6 +189,23 @@ class Workbook implements XlsxWorkbook {
       // A grid of its own per key, as readTablesOf: the same table under two keys is two grids.
       out.set(key, given.has(g) ? structuredClone(g) : g);
       given.add(g);
+    }
+    return out;
+  }
+
+  readAllTables(): Promise<TableGrid[]> {
+    return this.read(this.model.tables);
+  }
+
+  /** The grids of `tables` (after the size guard), in workbook order: each sheet streamed once for all of its own. */
+  private async read(tables: readonly TableDef[]): Promise<TableGrid[]> {
+    this.checkSize(tables);
+    if (tables.length === 0) return [];
+    const ctx = await damagedIfFails(this.name, () => this.sheetContext());
+    const out: TableGrid[] = [];
+    for (const sheet of this.sheets) {
+      const onSheet = tables.filter((t) => t.sheet === sheet.name);
+      if (onSheet.length > 0) out.push(...(await damagedIfFails(this.name, () => this.readSheet(sheet, onSheet, ctx))));
     }
     return out;
   }
