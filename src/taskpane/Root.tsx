@@ -15,7 +15,7 @@ import {
 import type { Lang } from '../engine/model';
 import type { WorkbookHost } from '../workbook/port';
 import { App } from './App';
-import { DemoBar } from './components/DemoBar';
+import { DemoBar, type DemoDownload } from './components/DemoBar';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { LiveAnnouncer } from './components/LiveAnnouncer';
 import { loadPickedFile } from './demo';
@@ -40,12 +40,14 @@ export function Root(props: RootProps) {
   const [hostError, setHostError] = useState<unknown>(null);
   const [opening, setOpening] = useState(props.demo);
   const [generation, setGeneration] = useState(0);
+  const [download, setDownload] = useState<DemoDownload>({ status: 'idle' });
 
   const adoptHost = useCallback(
     (next: WorkbookHost) => {
       if (props.demo) window.__ttmHost = next;
       setHost(next);
       setHostError(null);
+      setDownload({ status: 'idle' });
       setGeneration((g) => g + 1);
     },
     [props.demo],
@@ -81,12 +83,26 @@ export function Root(props: RootProps) {
       .finally(() => setOpening(false));
   };
 
+  // An event handler: the outcome (the file name, or the error) is shown in the demo bar.
+  const downloadResults = host?.downloadResults?.bind(host);
+  const onDownload = downloadResults
+    ? (): void => {
+        setDownload({ status: 'downloading' });
+        downloadResults().then(
+          (r) => setDownload({ status: 'done', text: r.target }),
+          (e: unknown) => setDownload({ status: 'failed', text: errorText(e, lang) }),
+        );
+      }
+    : undefined;
+
   return (
     <FluentProvider theme={theme} lang={lang === 'en' ? 'en' : 'es-MX'} style={{ minHeight: '100vh' }}>
       {/* Message bars, write outcomes and recomputed KPIs reach screen readers through its live regions. */}
       <LiveAnnouncer>
         <main style={{ padding: 12, display: 'flex', flexDirection: 'column', gap: 12 }}>
-          {props.demo ? <DemoBar t={t} busy={opening} onOpen={openFile} /> : null}
+          {props.demo ? (
+            <DemoBar t={t} busy={opening} onOpen={openFile} onDownload={onDownload} download={download} />
+          ) : null}
           {hostError ? (
             <MessageBar intent="error" layout="multiline" data-testid="host-error">
               <MessageBarBody>

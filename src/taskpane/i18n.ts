@@ -16,6 +16,11 @@ const es = {
     'Pruebe: elija un cliente, cambie una tasa o un escalón y vea cómo se recalculan los indicadores; luego «Escribir resultados» agrega las hojas de resultados al libro en memoria. Para trabajar con su propio libro, abra un .xlsx con las tablas que describe docs/workbook.md.',
   openFile: 'Abrir otro .xlsx',
   openFileHint: 'El archivo se lee en este navegador; no se envía a ningún lado.',
+  downloadResults: 'Descargar con resultados',
+  downloadResultsHint:
+    'Una copia de su .xlsx con las hojas de resultados escritas (el resto del archivo, idéntico), hecha en este navegador.',
+  downloadedResults: (name: string) => `Descargado: ${name}.`,
+  downloadFailed: 'No se pudo descargar',
   workbook: 'Libro',
   customer: 'Cliente',
   channel: 'Canal',
@@ -372,6 +377,11 @@ const en: Texts = {
     'Try it: pick a customer, change a rate or a tier and watch the KPIs recompute; then "Write results" adds the result sheets to the in-memory workbook. To work on your own workbook, open an .xlsx laid out as docs/workbook.md describes.',
   openFile: 'Open another .xlsx',
   openFileHint: 'The file is read in this browser; it is not sent anywhere.',
+  downloadResults: 'Download with results',
+  downloadResultsHint:
+    'A copy of your .xlsx with the result sheets written (the rest of the file identical), made in this browser.',
+  downloadedResults: (name: string) => `Downloaded: ${name}.`,
+  downloadFailed: 'The download failed',
   workbook: 'Workbook',
   customer: 'Customer',
   channel: 'Channel',

@@ -95,7 +95,9 @@ export type HostErrorCode =
   | 'scenario_not_writable'
   // an agreed scenario exported as the next base (exportTables: a new workbook)
   | 'export_unsupported'
-  | 'export_inputs_invalid';
+  | 'export_inputs_invalid'
+  // the results as a file to keep (downloadResults: the browser demo)
+  | 'nothing_to_download';
 
 /** A cell of the workbook a host error points at (results_would_overwrite): sheet name and local address ("C12"). */
 export interface HostErrorLocation {
@@ -472,6 +474,12 @@ export interface WorkbookHost {
    * that cannot deliver it throws export_unsupported (es/en, saying what to do instead) before building anything.
    */
   exportTables?(grids: readonly TableGrid[], name: string): Promise<TablesExportReport>;
+  /**
+   * The results written last, as a file the user keeps: the browser demo hands a copy of the .xlsx it opened, with
+   * the result sheets merged in as `trade-terms run --into` writes them, to its download callback. Hosts whose results
+   * already live in a file or in Excel (xlsx, office) do not offer it.
+   */
+  downloadResults?(): Promise<TablesExportReport>;
 }
 
 /** Where exportTables put the new workbook. */

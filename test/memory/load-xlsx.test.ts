@@ -26,13 +26,18 @@ describe('loadMemoryWorkbookFromXlsx', () => {
     });
   }, 60000);
 
-  test('bytes that are not a .xlsx give a bilingual error naming the file', async () => {
+  test('bytes that are not a .xlsx give a bilingual error naming the file and what it is', async () => {
     const err = await loadMemoryWorkbookFromXlsx(new TextEncoder().encode('id,name\n1,x\n'), 'clientes.csv').catch(
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(HostError);
-    expect((err as HostError).code).toBe('input_not_xlsx');
-    expect((err as HostError).es).toContain('«clientes.csv» no es un libro .xlsx válido');
-    expect((err as HostError).en).toContain('"clientes.csv" is not a valid .xlsx workbook');
+    expect((err as HostError).code).toBe('input_is_text');
+    expect((err as HostError).es).toContain('«clientes.csv» es un archivo de texto (CSV o separado por tabulaciones)');
+    expect((err as HostError).en).toContain('"clientes.csv" is a text file (CSV or tab-separated)');
+    const cut = await loadMemoryWorkbookFromXlsx(readFileSync(SAMPLE).subarray(0, 500), 'plan.xlsx').catch(
+      (e: unknown) => e,
+    );
+    expect((cut as HostError).code).toBe('input_not_xlsx');
+    expect((cut as HostError).es).toContain('«plan.xlsx» no es un libro .xlsx válido: está dañado o incompleto');
   });
 });

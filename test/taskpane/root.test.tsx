@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 /** The demo boot path: Root opens the initial workbook, exposes it to the e2e hook, shows load failures. */
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { webLightTheme } from '@fluentui/react-components';
 import { Root } from '../../src/taskpane/Root';
 import { HostError } from '../../src/hosts/memory';
@@ -70,3 +70,26 @@ test('a failure while rendering is shown with its message instead of a blank pan
   }
   expect(screen.getByTestId('render-error').textContent).toBe('The pane hit an errortier 7 does not exist');
 });
+
+test('demo: "Download with results" hands over the host\'s copy and says its name; a refusal is shown', async () => {
+  const wb = await freshWorkbook();
+  let answer: Promise<{ target: string; delivery: 'download' }> = Promise.reject(
+    new HostError('nothing_to_download', {
+      es: 'Todavía no hay resultados que descargar: primero use «Escribir resultados».',
+      en: 'There are no results to download yet: use "Write results" first.',
+    }),
+  );
+  answer.catch(() => undefined); // handled when the button is clicked
+  const host = Object.assign(Object.create(wb) as typeof wb, { downloadResults: () => answer });
+  render(<Root lang="en" theme={webLightTheme} demo loadInitialHost={() => Promise.resolve(host)} />);
+  await waitForPhase('ready');
+  const button = screen.getByTestId('download-results');
+  expect(button).toHaveAccessibleDescription(/A copy of your \.xlsx with the result sheets written/);
+  fireEvent.click(button);
+  expect(await screen.findByTestId('download-error')).toHaveTextContent(
+    'The download failed: There are no results to download yet: use "Write results" first.',
+  );
+  answer = Promise.resolve({ target: 'plan-with-results.xlsx', delivery: 'download' });
+  fireEvent.click(button);
+  expect(await screen.findByTestId('download-status')).toHaveTextContent('Downloaded: plan-with-results.xlsx.');
+}, 60000);

@@ -58,7 +58,7 @@ import {
 import { MAX_COLUMNS, parseA1, toA1 } from '../../workbook/a1';
 import { INPUT_TABLE_NAMES } from '../../workbook/contract/specs';
 import { defaultDigest, tablesBytes, tablesFingerprint, type Digest } from '../../workbook/fingerprint';
-import { isValidSheetName, placeTables } from '../../workbook/results-layout';
+import { isValidSheetName, placeTables, RESULT_SHEET_NAMES } from '../../workbook/results-layout';
 
 export interface MemoryCell {
   /** The value; for a formula cell, its cached result. */
@@ -234,6 +234,8 @@ export class MemoryWorkbook implements WorkbookHost {
   selection: { sheet: string; address: string } | null = null;
   /** Number of successful writeResults calls. */
   writes = 0;
+  /** The plan of the last successful write: what downloadResults merges into a copy of the file. */
+  private lastPlan?: ResultsPlan;
 
   constructor(options: MemoryWorkbookOptions) {
     this.name = options.name;
@@ -367,6 +369,7 @@ export class MemoryWorkbook implements WorkbookHost {
       let cellsWritten = 0;
       for (const t of targets) cellsWritten += this.writeSheet(t);
       this.writes++;
+      this.lastPlan = plan;
       options.onProgress?.(cellsWritten, cellsWritten);
       return { sheetsWritten: plan.sheets.map((s) => s.name), cellsWritten, target: this.name, notices };
     });
@@ -392,7 +395,7 @@ export class MemoryWorkbook implements WorkbookHost {
 
   /**
    * Input tables (an agreed scenario as the next base) as a NEW .xlsx handed to the download callback: the bytes of
-   * workbookOfTables (ExcelJS, imported lazily, in the chunk that opens .xlsx files), under `name`. This workbook is
+   * xlsxBytesOfTables (src/hosts/xlsx/bytes.ts, imported lazily, in the chunk that opens .xlsx files), under `name`. This workbook is
    * neither read nor changed. Without a download callback it throws export_unsupported before building anything.
    */
   async exportTables(grids: readonly TableGrid[], name: string): Promise<TablesExportReport> {
@@ -407,8 +410,46 @@ export class MemoryWorkbook implements WorkbookHost {
           'not change. Export the base from the command line: npx trade-terms export-base <your workbook.xlsx> --scenario <ID>.',
       });
     }
-    const { xlsxBytesOfTables } = await import(/* webpackChunkName: "exceljs" */ '../xlsx/export');
+    const { xlsxBytesOfTables } = await import(/* webpackChunkName: "xlsx-io" */ '../xlsx/bytes');
     await download(await xlsxBytesOfTables(grids), name);
+    return { target: name, delivery: 'download' };
+  }
+
+  /**
+   * The results written last, as a file to keep: a copy of the .xlsx this workbook was opened from with the result
+   * sheets merged in (as `trade-terms run --into` writes it: every other part of the file byte-identical), or a new
+   * workbook of the result sheets when there is no file. Rows saved into the scenario tables here are in this
+   * in-memory workbook only, not in the copy. Throws nothing_to_download before any write, export_unsupported
+   * without a download callback.
+   */
+  async downloadResults(): Promise<TablesExportReport> {
+    const download = this.download;
+    if (!download) {
+      throw new HostError('export_unsupported', {
+        es: 'Este libro en memoria no tiene a dónde descargar archivos; corra la línea de comandos con --into para una copia de su libro con los resultados.',
+        en: 'This in-memory workbook has nowhere to download files to; run the command line with --into for a copy of your workbook with the results.',
+      });
+    }
+    const plan = this.lastPlan;
+    if (!plan) {
+      throw new HostError('nothing_to_download', {
+        es: 'Todavía no hay resultados que descargar: primero use «Escribir resultados».',
+        en: 'There are no results to download yet: use "Write results" first.',
+      });
+    }
+    const io = await import(/* webpackChunkName: "xlsx-io" */ '../xlsx/bytes');
+    const stem = this.name.replace(/\.(xlsx|xlsm)$/i, '');
+    // The file is named in the language the results were written in (their run-info sheet's name says which).
+    const lang = plan.sheets.some((s) => s.name === RESULT_SHEET_NAMES.run_info.en) ? 'en' : 'es';
+    if (this.fileBytes) {
+      const macro = /\.xlsm$/i.test(this.name);
+      const name = `${stem}-${lang === 'es' ? 'con-resultados' : 'with-results'}.${macro ? 'xlsm' : 'xlsx'}`;
+      const { bytes } = await io.xlsxBytesWithResults(this.fileBytes, this.name, plan);
+      await download(bytes, name);
+      return { target: name, delivery: 'download' };
+    }
+    const name = `${stem}-${lang === 'es' ? 'resultados' : 'results'}.xlsx`;
+    await download(await io.xlsxBytesOfResults(plan), name);
     return { target: name, delivery: 'download' };
   }
 

@@ -367,7 +367,7 @@ export class OfficeHost implements WorkbookHost {
 
   /**
    * Input tables (an agreed scenario as the next base) opened in Excel as a NEW workbook: the .xlsx bytes of
-   * workbookOfTables (ExcelJS, imported lazily so it stays out of the pane's initial JavaScript), base64-encoded, to
+   * xlsxBytesOfTables (the direct writer, imported lazily so it stays out of the pane's initial JavaScript), base64-encoded, to
    * Excel.createWorkbook (ExcelApi 1.8, gated: the manifest's minimum is 1.7). Excel shows the new workbook unsaved,
    * in a window of its own; the pane stays with the user's workbook, which nothing here reads or writes. Where 1.8 is
    * missing it throws export_unsupported (saying to use the CLI's export-base) before building anything; Excel's own
@@ -376,7 +376,7 @@ export class OfficeHost implements WorkbookHost {
   async exportTables(grids: readonly TableGrid[], name: string): Promise<TablesExportReport> {
     const create = this.createWorkbook;
     if (!create || !this.supports('1.8')) throw exportUnsupported();
-    const { xlsxBytesOfTables } = await import(/* webpackChunkName: "exceljs" */ '../xlsx/export');
+    const { xlsxBytesOfTables } = await import(/* webpackChunkName: "xlsx-io" */ '../xlsx/bytes');
     const base64 = base64Of(await xlsxBytesOfTables(grids));
     try {
       await create(base64);

@@ -8,10 +8,30 @@ const useStyles = makeStyles({
   hidden: { display: 'none' },
 });
 
-export function DemoBar({ t, busy, onOpen }: { t: Texts; busy: boolean; onOpen: (file: File) => void }) {
+export interface DemoDownload {
+  status: 'idle' | 'downloading' | 'done' | 'failed';
+  /** The file name handed to the browser (done) or the error text (failed). */
+  text?: string;
+}
+
+export function DemoBar({
+  t,
+  busy,
+  onOpen,
+  onDownload,
+  download = { status: 'idle' },
+}: {
+  t: Texts;
+  busy: boolean;
+  onOpen: (file: File) => void;
+  /** The workbook can be downloaded with its results (the memory host's downloadResults). */
+  onDownload?: () => void;
+  download?: DemoDownload;
+}) {
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const hintId = useId();
+  const downloadHintId = useId();
   const bannerId = useId();
   return (
     // No title: the bar is labelled by its first line (Fluent's default label points at a title that is not there).
@@ -39,6 +59,30 @@ export function DemoBar({ t, busy, onOpen }: { t: Texts; busy: boolean; onOpen: 
             }}
           />
         </div>
+        {onDownload ? (
+          <div className={styles.row}>
+            <Button
+              size="small"
+              disabled={busy || download.status === 'downloading'}
+              aria-describedby={downloadHintId}
+              onClick={onDownload}
+              data-testid="download-results"
+            >
+              {t.downloadResults}
+            </Button>
+            <Caption1 id={downloadHintId}>{t.downloadResultsHint}</Caption1>
+          </div>
+        ) : null}
+        {download.status === 'done' && download.text ? (
+          <div role="status" data-testid="download-status">
+            {t.downloadedResults(download.text)}
+          </div>
+        ) : null}
+        {download.status === 'failed' ? (
+          <div role="alert" data-testid="download-error">
+            {t.downloadFailed}: {download.text}
+          </div>
+        ) : null}
       </MessageBarBody>
     </MessageBar>
   );
