@@ -10,7 +10,6 @@ if (typeof globalThis.window !== 'undefined' && typeof globalThis.ResizeObserver
 // jsdom's environment has no TextDecoder/TextEncoder (every browser has them, and Node too): the .xlsx reader and
 // writer the demo loads use them, so the pane tests get Node's.
 if (typeof globalThis.TextDecoder === 'undefined' || typeof globalThis.TextEncoder === 'undefined') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const util = require('node:util');
   globalThis.TextDecoder = util.TextDecoder;
   globalThis.TextEncoder = util.TextEncoder;
