@@ -278,20 +278,29 @@ class ProbeSink implements CellSink {
   maxColumn = MAX_COLUMN;
   scanner?: SheetScanner;
   private readonly wanted = new Set<string>();
+  private readonly rows = new Set<number>();
   private readonly found = new Map<string, { value: CellValue; formula?: string }>();
-  private readonly lastRow: number;
+  private lastRow = 0;
+  private inTargetRow = false;
 
   constructor(targets: readonly { row: number; column: number }[]) {
-    for (const t of targets) this.wanted.add(`${t.row}:${t.column}`);
-    this.lastRow = Math.max(...targets.map((t) => t.row));
+    for (const t of targets) {
+      this.wanted.add(`${t.row}:${t.column}`);
+      this.rows.add(t.row);
+      if (t.row > this.lastRow) this.lastRow = t.row;
+    }
   }
 
   beginRow(row: number): boolean {
-    if (row > this.lastRow) throw new StopScan();
+    // Past the last target with every target found: the rest of the sheet is not needed (rows come in order; if
+    // they do not, or a target cell does not exist, the scan simply runs to the end).
+    if (row > this.lastRow && this.found.size === this.wanted.size) throw new StopScan();
+    this.inTargetRow = this.rows.has(row);
     return true;
   }
 
   cell(row: number, column: number, value: CellValue): void {
+    if (!this.inTargetRow) return;
     const key = `${row}:${column}`;
     if (this.wanted.has(key)) this.found.set(key, { value, formula: this.scanner?.slaveFormula() });
   }

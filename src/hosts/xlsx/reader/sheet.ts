@@ -1,7 +1,8 @@
 /**
- * One worksheet part, streamed: chunks of inflated XML → TextDecoder → the fast scanner (xml.ts), which hands each
- * cell the sink wants to it as a port CellValue, and collects the merged ranges and hyperlinks listed after the data.
- * Rows and cells the sink does not want are skipped without being decoded.
+ * One worksheet part, streamed: chunks of inflated bytes → the byte scanner (xml.ts), which hands each cell the sink
+ * wants to it as a port CellValue, and collects the merged ranges and hyperlinks listed after the data. Rows and
+ * cells the sink does not want are skipped undecoded; plain numbers and shared-string indexes are read straight from
+ * the bytes (no string made), a formula's text only when it is needed (no saved value, a shared master).
  *
  * Cell values, as the ExcelJS reader gave them (src/hosts/xlsx/cells.ts, saved-results.ts):
  * - t="s" shared string, t="inlineStr" (<is><t>, or rich <is><r><t>; phonetic <rPh> left out), t="str" text,
@@ -12,6 +13,10 @@
  *   gives the master's formula translated to its own position (slideFormula, as ExcelJS).
  * - A cell without an r attribute follows the previous cell of its row (the first one is column A); a row without
  *   one follows the previous row.
+ * Where ExcelJS errs, Excel is followed instead: inline strings drop phonetic runs and decode _xHHHH_ escapes; t="d"
+ * is an ISO date (ExcelJS reads the year as a number); only numeric results of date-styled formulas become dates
+ * (ExcelJS turns #N/A or text there into Invalid Date); a t="str" result is not entity-decoded twice; a follower
+ * without a master reads as a formula without text ({ formulaWithoutValue: '' }; ExcelJS gives "{}").
  */
 import type { CellValue } from '../../../workbook/port';
 import { toA1 } from '../../../workbook/a1';

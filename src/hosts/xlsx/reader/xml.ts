@@ -119,7 +119,7 @@ export class XmlScanner {
   private started = false;
   /** The first bytes, kept until there are enough to tell the encoding. */
   private head: Uint8Array = EMPTY;
-  private transcoder?: TextDecoder;
+  private transcoder?: { decode(input?: Uint8Array, options?: { stream?: boolean }): string };
 
   constructor(
     names: readonly string[],
