@@ -66,6 +66,9 @@ export class TablesSink implements CellSink {
   maxColumn = MAX_COLUMN;
   private readonly states: TableState[];
   private active: TableState[] = [];
+  private dataRowOf: TableState | null = null;
+  private dataRowIndex = 0;
+  private dataRowCells: CellValue[] | undefined;
 
   /**
    * `tables`: the requested tables of this sheet; `allRanges`: every table range of the sheet (a value typed below
@@ -110,10 +113,27 @@ export class TablesSink implements CellSink {
     }
     this.minColumn = min;
     this.maxColumn = max;
+    // The common case, a data row of a single table: its cells go straight into the row's array.
+    const only = active.length === 1 ? active[0] : null;
+    this.dataRowOf = only !== null && row > only.top && row <= only.lastData ? only : null;
+    this.dataRowIndex = only !== null ? row - only.top - 1 : 0;
+    this.dataRowCells = undefined;
     return active.length > 0;
   }
 
   cell(row: number, column: number, value: CellValue): void {
+    const t = this.dataRowOf;
+    if (t !== null) {
+      const j = column - t.left;
+      if (j < 0 || j >= t.width) return;
+      let cells = this.dataRowCells;
+      if (cells === undefined) {
+        cells = t.rows[this.dataRowIndex] ??= new Array<CellValue>(t.width).fill(null);
+        this.dataRowCells = cells;
+      }
+      cells[j] = value;
+      return;
+    }
     const active = this.active;
     for (let k = 0; k < active.length; k++) {
       const t = active[k];
