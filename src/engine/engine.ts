@@ -894,6 +894,7 @@ export function recomputeOffInvoiceTerms(
   base: Model,
   previous: ModelResults,
   customerIndex: number,
+  options: { keepPromotions?: boolean } = {},
 ): ModelResults | null {
   const c = customerIndex;
   const customer = model.customers[c];
@@ -913,7 +914,11 @@ export function recomputeOffInvoiceTerms(
     return null;
   }
   const own = (p: { customerId: string }) => p.customerId === customer.id;
-  if ((model.promotions ?? []).some(own) || (base.promotions ?? []).some(own)) return null;
+  // An event's results (its ROI counts what the terms take from its incremental volume) depend on the terms: a
+  // customer with events is recomputed whole, unless the caller reads no event result (keepPromotions: the events'
+  // results are the base's, everything else exact; the walk-away's searches on the P&L guardrails).
+  if (model.promotions !== base.promotions) return null;
+  if (!options.keepPromotions && (base.promotions ?? []).some(own)) return null;
   // Terms: other customers' and the customer's on-invoice terms the same objects; none added.
   const before = new Map(base.terms.map((t) => [t.id, t]));
   const changed = new Set<string>();

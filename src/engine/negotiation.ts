@@ -12,6 +12,7 @@
 import type { Lang, Model, PromotionField, Scenario, ScenarioChange, Text } from './model';
 import type { ModelResults } from './results';
 import { fmtNumber, fmtPct } from './format';
+import { recomputeOffInvoiceTerms } from './engine';
 import {
   applyScenario,
   compareScenarios,
@@ -333,13 +334,36 @@ export function leverWalkAway(
   const from = leverValue(model, scenario, lever);
   const [min, max] = kind.range(from, unit);
   const c = model.customers.findIndex((x) => x.id === scenario.customerId);
+  // Guardrails on the P&L read no event's ROI: the events' results may stay the base's, which keeps an off-invoice
+  // lever on the fast path for a customer with events (the same P&L as a full recompute; a test checks it).
+  const keepPromotions = guardrail !== 'min_promotion_roi';
+  // An off-invoice term's lever moves nothing before the terms stage, whatever else the scenario changes (a price, a
+  // volume): the scenario is computed once at its own value and each value of the lever is an off-invoice delta on it.
+  const term =
+    lever.target === 'term' || lever.target === 'term_tier' ? model.terms.find((t) => t.id === lever.id) : undefined;
+  const onScenario =
+    keepPromotions && term !== undefined && !term.onInvoice ? scenarioAt(model, baseResults, scenario) : undefined;
+  const resultsAt = (s: Scenario, applied: Model): ModelResults => {
+    if (onScenario) {
+      const fast = recomputeOffInvoiceTerms(
+        { ...onScenario.model, terms: applied.terms },
+        onScenario.model,
+        onScenario.results,
+        c,
+        { keepPromotions },
+      );
+      if (fast) return fast;
+    }
+    return computeScenario(model, baseResults, s, { keepPromotions });
+  };
   const metric = (x: number): number => {
-    // The customer's view at x is the same whatever the guardrail: searches of one lever share it (`views`).
-    let view = views.get(x);
+    // The customer's view at x is the same whatever the P&L guardrail: searches of one lever share it (`views`).
+    let view = keepPromotions ? views.get(x) : undefined;
     if (view === undefined) {
       const s = withLever(scenario, lever, x);
-      view = partiesView(applyScenario(model, s).model, computeScenario(model, baseResults, s), c);
-      views.set(x, view);
+      const applied = applyScenario(model, s).model;
+      view = partiesView(applied, resultsAt(s, applied), c);
+      if (keepPromotions) views.set(x, view);
     }
     return guardrailValue(guardrail, view).value ?? NaN;
   };
@@ -393,6 +417,26 @@ export function roundTowards(x: number, from: number, unit: LeverUnit): number {
   const q = x / step;
   const r = (x >= from ? Math.floor(q + 1e-9) : Math.ceil(q - 1e-9)) * step;
   return Number(r.toPrecision(12));
+}
+
+/** The scenario's own model and results (keepPromotions), computed once per scenario and reused by its walk-aways. */
+const scenarioResults = new WeakMap<Scenario, WeakMap<ModelResults, { model: Model; results: ModelResults }>>();
+function scenarioAt(
+  model: Model,
+  baseResults: ModelResults,
+  scenario: Scenario,
+): { model: Model; results: ModelResults } {
+  let byBase = scenarioResults.get(scenario);
+  if (!byBase) scenarioResults.set(scenario, (byBase = new WeakMap()));
+  let hit = byBase.get(baseResults);
+  if (!hit) {
+    hit = {
+      model: applyScenario(model, scenario).model,
+      results: computeScenario(model, baseResults, scenario, { keepPromotions: true }),
+    };
+    byBase.set(baseResults, hit);
+  }
+  return hit;
 }
 
 /** Guardrails a walk-away is searched against, in order: the ones that bound what the maker gives. */

@@ -164,11 +164,17 @@ export function applyScenario(base: Model, scenario: Scenario): AppliedScenario 
  * A scenario's results: its customer recomputed on top of the base results (every other customer is the base's).
  * A removed term keeps no result (the recompute is on the scenario's own term list).
  */
-export function computeScenario(base: Model, baseResults: ModelResults, scenario: Scenario): ModelResults {
+export function computeScenario(
+  base: Model,
+  baseResults: ModelResults,
+  scenario: Scenario,
+  /** keepPromotions: the caller reads no event result (ROI), so they may stay the base's (see recomputeOffInvoiceTerms). */
+  options: { keepPromotions?: boolean } = {},
+): ModelResults {
   const applied = applyScenario(base, scenario);
   // Levers of off-invoice terms and costs only: the base's lines are kept and only the changed terms are redone.
   if (applied.levers.length === 0) {
-    const fast = recomputeOffInvoiceTerms(applied.model, base, baseResults, applied.customerIndex);
+    const fast = recomputeOffInvoiceTerms(applied.model, base, baseResults, applied.customerIndex, options);
     if (fast) return fast;
   }
   if (applied.model.terms !== base.terms && applied.model.terms.length !== base.terms.length) {
