@@ -16,8 +16,8 @@ export async function loadMemoryWorkbookFromXlsx(
   const workbook = await openWorkbook(fileBytes, name);
   const memory = new MemoryWorkbook({ name, fileBytes, digest: options.digest, download: options.download });
   for (const sheet of workbook.sheets) memory.addSheet(sheet.name);
-  const grids = await workbook.readTables(workbook.tables().map((t) => t.name));
-  for (const grid of grids.values()) memory.addTable(grid);
+  // Every table, in sheet order (two whose names fold alike both kept: the contract reports the duplicate).
+  for (const grid of await workbook.readAllTables()) memory.addTable(grid);
   // Result sheets a previous run wrote (owner markers, sheet-scoped or the older workbook-wide form) stay ours.
   for (const [role, sheet] of workbook.ownerMarkers()) memory.markResultSheet(sheet, role);
   return memory;
