@@ -32,7 +32,7 @@ import {
 } from '../../src/engine';
 import ExcelJS from 'exceljs';
 import { loadMemoryWorkbookFromXlsx } from '../../src/hosts/memory';
-import { readTablesOf } from '../../src/hosts/xlsx';
+import { readTablesOf } from '../support/exceljs';
 import { parseModel, readModel } from '../../src/workbook/contract';
 import { INPUT_TABLE_NAMES } from '../../src/workbook/contract/specs';
 import { serveStatic, type StaticServer } from '../../scripts/serve-demo';

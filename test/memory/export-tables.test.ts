@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { HostError, loadMemoryWorkbookFromXlsx, MemoryWorkbook } from '../../src/hosts/memory';
-import { readTablesOf } from '../../src/hosts/xlsx';
+import { readTablesOf } from '../support/exceljs';
 import { computeModel, computeScenario, type Scenario } from '../../src/engine';
 import { parseModel, readModel } from '../../src/workbook/contract';
 import { INPUT_TABLE_NAMES } from '../../src/workbook/contract/specs';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { loadMemoryWorkbookFromXlsx, HostError } from '../../src/hosts/memory';
-import { tablesFromWorkbook } from '../../src/hosts/xlsx/tables';
+import { tablesFromWorkbook } from '../support/exceljs';
 
 const SAMPLE = path.join(__dirname, '..', '..', 'assets', 'sample-trade-terms.xlsx');
 

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { FakeExcel } from '../fakes/excel';
 import { HostError } from '../../src/hosts/office';
-import { readTablesOf } from '../../src/hosts/xlsx';
+import { readTablesOf } from '../support/exceljs';
 import { computeModel, computeScenario } from '../../src/engine';
 import { parseModel, readModel } from '../../src/workbook/contract';
 import { INPUT_TABLE_NAMES } from '../../src/workbook/contract/specs';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { computeModel } from '../../src/engine';
-import { writeResultsInto } from '../../src/hosts/xlsx';
+import { writeResultsInto } from './exceljs';
 import { buildResultsPlan } from '../../src/workbook/results';
 import { tinyModel } from '../xlsx/fixture';
 import {

@@ -40,13 +40,22 @@ test('the detector catches a reference (so the check above can fail)', () => {
   );
 });
 
-test('ExcelJS is only imported dynamically (a lazy chunk), never statically, by pane code', () => {
+test('the .xlsx reader and writer are only imported dynamically (a lazy chunk), never statically, by pane code', () => {
   const staticImports = paneFiles.filter((f) =>
-    /^\s*import\s+(?!type\b)[^;]*from\s+['"](exceljs|[./]+xlsx\/[^'"]*)['"]/m.test(readFileSync(f, 'utf8')),
+    /^\s*import\s+(?!type\b)[^;]*from\s+['"](exceljs|fflate|[./]+xlsx\/[^'"]*)['"]/m.test(readFileSync(f, 'utf8')),
   );
   expect(staticImports.map((f) => path.relative(ROOT, f))).toEqual([]);
   const loader = readFileSync(path.join(ROOT, 'src', 'hosts', 'memory', 'load-xlsx.ts'), 'utf8');
-  expect(loader).toMatch(/import\([^)]*'exceljs'\)/);
+  expect(loader).toMatch(/import\([^)]*'\.\.\/xlsx\/reader'\)/);
+});
+
+test('ExcelJS is not in the runtime: no source file imports it (tests keep it as an independent reference)', () => {
+  const all = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? all(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : [],
+    );
+  const importers = all(path.join(ROOT, 'src')).filter((f) => /['"](exceljs|jszip)['"]/.test(readFileSync(f, 'utf8')));
+  expect(importers.map((f) => path.relative(ROOT, f))).toEqual([]);
 });
 
 test('the pane imports office code only through hosts/office/environment', () => {

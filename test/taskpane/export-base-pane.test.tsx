@@ -8,7 +8,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import ExcelJS from 'exceljs';
-import { readTablesOf } from '../../src/hosts/xlsx';
+import { readTablesOf } from '../support/exceljs';
 import { MemoryWorkbook } from '../../src/hosts/memory';
 import { parseModel } from '../../src/workbook/contract';
 import { INPUT_TABLE_NAMES } from '../../src/workbook/contract/specs';

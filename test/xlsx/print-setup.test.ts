@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { writeResultsInto } from '../../src/hosts/xlsx/write';
+import { writeResultsInto } from '../support/exceljs';
 import type { ResultsPlan } from '../../src/workbook/port';
 import { summarySheet } from '../support/result-sheets';
 

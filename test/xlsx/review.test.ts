@@ -9,7 +9,9 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { computeModel } from '../../src/engine';
 import { XlsxHost } from '../../src/hosts/xlsx';
-import { wrappedLines } from '../../src/hosts/xlsx/write';
+import { wrappedLines } from '../../src/hosts/xlsx/sml';
+import { openWorkbook } from '../../src/hosts/xlsx/reader';
+import { textOf, zipEntries } from '../fixtures/merge-fixture';
 import type { ResultTable, SourceInfo } from '../../src/workbook/port';
 import { buildResultsPlan } from '../../src/workbook/results-layout';
 import { tinyModel } from './fixture';
@@ -95,21 +97,29 @@ describe('the results workbook as a user opens or prints it', () => {
     expect(wb.getWorksheet('TT Cascada gráfica')!.pageSetup.printTitlesRow).toBeUndefined();
   });
 
-  test('the waterfall-chart sheet says, in the run language, that the .xlsx carries no chart', async () => {
-    const es = (await writeTiny('es')).getWorksheet('TT Cascada gráfica')!;
-    // Step tables are 3 columns wide: the note sits one blank column to the right, in E1:E2.
-    expect(es.getCell('E1').value).toBe(
-      'Nota: este archivo .xlsx no trae las gráficas de cascada (el complemento de Excel sí las dibuja).',
-    );
-    expect(es.getCell('E2').value).toBe('Para ver una: seleccione la tabla y use Insertar > Gráfico de cascada.');
-    const en = (await writeTiny('en')).getWorksheet('TT Waterfall chart')!;
-    expect(en.getCell('E1').value).toBe(
-      'Note: this .xlsx file carries no waterfall charts (the Excel add-in draws them).',
-    );
-    expect(en.getCell('E2').value).toBe('To see one: select the table and use Insert > Waterfall chart.');
-    // Sheets without charts get no note (X1: right of the P&L's last column, W).
-    const pnl = (await writeTiny('es')).getWorksheet('TT P&L cliente')!;
-    expect(pnl.getCell('X1').value).toBeNull();
+  test('the waterfall-chart sheet carries native charts, titled in the run language; a sheet without charts has none', async () => {
+    for (const lang of ['es', 'en'] as const) {
+      await writeTiny(lang);
+      const bytes = await fs.readFile(path.join(dir, `out-${lang}.xlsx`));
+      const parts = zipEntries(bytes);
+      const sheets = (await openWorkbook(bytes, 'out')).sheets;
+      const relsOf = (name: string) => {
+        const part = sheets.find((x) => x.name === name)!.part!;
+        const rels = parts.get(part.replace(/([^/]+)$/, '_rels/$1.rels'));
+        return rels ? textOf(rels) : '';
+      };
+      const chartSheet = lang === 'es' ? 'TT Cascada gráfica' : 'TT Waterfall chart';
+      const drawing = /Target="\.\.\/drawings\/(drawing\d+\.xml)"/.exec(relsOf(chartSheet))?.[1];
+      expect(drawing).toBeDefined();
+      const charts = [...textOf(parts.get(`xl/drawings/_rels/${drawing}.rels`)!).matchAll(/charts\/(chart\d+\.xml)/g)];
+      expect(charts.length).toBeGreaterThan(0);
+      const chart = textOf(parts.get(`xl/charts/${charts[0][1]}`)!);
+      // The waterfall: stacked columns whose first series (the base) is invisible.
+      expect(chart).toContain('<c:grouping val="stacked"/>');
+      expect(chart).toMatch(/<c:ser>.*?<c:spPr><a:noFill\/>/s);
+      expect(chart).toContain(lang === 'es' ? 'Cascada' : 'Waterfall');
+      expect(relsOf(lang === 'es' ? 'TT P&L cliente' : 'TT Customer P&L')).not.toContain('drawing');
+    }
   });
 });
 

@@ -1,7 +1,8 @@
-/** The .xlsx host: ExcelJS over files (Node). tables/cells/write are pure and reusable by the in-browser host. */
-export { XlsxHost } from './host';
+/**
+ * The .xlsx host: the streaming reader (./reader), the direct writer (./sml) and the merge into a copy of the user's
+ * workbook (./merge), over files in Node (XlsxHost) and as bytes in memory (./bytes, also used in the browser).
+ */
+export { XlsxHost, type XlsxHostOptions } from './host';
 export { HostError, type HostErrorCode } from '../../workbook/port';
-export { tablesFromWorkbook, listTablesOf, readTablesOf, sheetsWithTables, gridOfTable, decodeRange } from './tables';
-export { cellValueOf, cellText } from './cells';
-export { settleEmptyResults } from './saved-results';
-export { writeResultsInto, resultSheetsByRole } from './write';
+export { openWorkbook, readTablesFromBytes, type XlsxWorkbook } from './reader';
+export { xlsxBytesOfTables, xlsxBytesOfResults, xlsxBytesWithResults } from './bytes';

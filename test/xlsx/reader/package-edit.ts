@@ -4,8 +4,8 @@
  */
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { readTablesOf } from '../../../src/hosts/xlsx/tables';
-import { settleEmptyResults } from '../../../src/hosts/xlsx/saved-results';
+import { readTablesOf } from '../../support/exceljs';
+import { settleEmptyResults } from '../../support/exceljs';
 import type { TableGrid } from '../../../src/workbook/port';
 import { fflateInflater, type Inflater } from '../../../src/hosts/xlsx/reader';
 

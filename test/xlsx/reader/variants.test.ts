@@ -6,7 +6,7 @@
  * inside tags, attribute values, entities and multi-byte characters.
  */
 import ExcelJS from 'exceljs';
-import { resultSheetsByRole } from '../../../src/hosts/xlsx/write';
+import { resultSheetsByRole } from '../../support/exceljs';
 import { openWorkbook, readTablesFromBytes } from '../../../src/hosts/xlsx/reader';
 import type { TableGrid } from '../../../src/workbook/port';
 import {

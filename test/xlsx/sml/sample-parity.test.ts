@@ -7,7 +7,7 @@
  * The package itself passes the structural checks (helpers.ts).
  */
 import ExcelJS from 'exceljs';
-import { tablesFromWorkbook, writeResultsInto } from '../../../src/hosts/xlsx';
+import { tablesFromWorkbook, writeResultsInto } from '../../support/exceljs';
 import { collectingSink, writeResultsPackage } from '../../../src/hosts/xlsx/sml';
 import { nodeDeflater } from '../../../src/hosts/xlsx/sml/node-deflate';
 import { ownerMarkerName, type ResultsPlan } from '../../../src/workbook/port';

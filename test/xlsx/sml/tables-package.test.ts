@@ -5,8 +5,9 @@
  */
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { tablesFromWorkbook, XlsxHost } from '../../../src/hosts/xlsx';
-import { workbookOfTables } from '../../../src/hosts/xlsx/export';
+import { XlsxHost } from '../../../src/hosts/xlsx';
+import { tablesFromWorkbook } from '../../support/exceljs';
+import { workbookOfTables } from '../../support/exceljs';
 import { collectingSink, writeTablesPackage } from '../../../src/hosts/xlsx/sml';
 import { INPUT_TABLE_NAMES } from '../../../src/workbook/contract/specs';
 import { HostError, type TableGrid } from '../../../src/workbook/port';

@@ -3,7 +3,7 @@
  * in-browser memory host reuses it on a workbook it loaded from bytes.
  */
 import type { Workbook, Worksheet } from 'exceljs';
-import { selectTables, type CellValue, type TableGrid, type TableInfo } from '../../workbook/port';
+import { selectTables, type CellValue, type TableGrid, type TableInfo } from '../../../src/workbook/port';
 import { cellText, cellValueOf } from './cells';
 
 /** What ExcelJS keeps of a table it parsed from a file (its public typings describe tables being created). */

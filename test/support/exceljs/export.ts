@@ -4,10 +4,10 @@
  * number formats of the contract's column types. Nothing of the user's workbook is rewritten.
  */
 import ExcelJS from 'exceljs';
-import { matchTableName, type ColumnSpec } from '../../workbook/contract/specs';
-import { headerKeys } from '../../workbook/contract/table';
-import { squash } from '../../workbook/contract/normalize';
-import type { CellValue, TableGrid } from '../../workbook/port';
+import { matchTableName, type ColumnSpec } from '../../../src/workbook/contract/specs';
+import { headerKeys } from '../../../src/workbook/contract/table';
+import { squash } from '../../../src/workbook/contract/normalize';
+import type { CellValue, TableGrid } from '../../../src/workbook/port';
 
 const FORMAT: Partial<Record<ColumnSpec['type'], string>> = {
   fraction: '0.0%',

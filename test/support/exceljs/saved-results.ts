@@ -6,8 +6,8 @@
  * opened again to look at the `t="str"` attribute: files without one pay nothing.
  */
 import JSZip from 'jszip';
-import { columnLetters } from '../../workbook/a1';
-import { isFormulaWithoutValue, type TableGrid } from '../../workbook/port';
+import { columnLetters } from '../../../src/workbook/a1';
+import { isFormulaWithoutValue, type TableGrid } from '../../../src/workbook/port';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const decode = (s: string) => s.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITIES[e]);

@@ -28,15 +28,15 @@ import {
   type ResultCell,
   type ResultSheet,
   type ResultsPlan,
-} from '../../workbook/port';
+} from '../../../src/workbook/port';
 import {
   checkResultsPlan,
   renameSheetRefs,
   sheetInFormula,
   sheetNameTaken,
   type ExistingTable,
-} from '../../workbook/plan-check';
-import { placeTables, RESULT_SHEET_NAMES } from '../../workbook/results-layout';
+} from '../../../src/workbook/plan-check';
+import { placeTables, RESULT_SHEET_NAMES } from '../../../src/workbook/results-layout';
 import { tablesFromWorkbook } from './tables';
 
 /** Points per line of 11-pt Calibri, Excel's default row height. */

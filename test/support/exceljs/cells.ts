@@ -2,7 +2,7 @@
  * ExcelJS cell ↔ port CellValue. Pure over ExcelJS objects (types only), so the in-browser memory host can reuse it.
  */
 import type { Cell } from 'exceljs';
-import { isCellError, isFormulaWithoutValue, type CellValue } from '../../workbook/port';
+import { isCellError, isFormulaWithoutValue, type CellValue } from '../../../src/workbook/port';
 
 interface RichTextRun {
   text: string;
