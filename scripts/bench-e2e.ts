@@ -1,0 +1,219 @@
+/**
+ * npm run bench:e2e — the whole `trade-terms run`, as a user runs it (the built CLI in a child process), on
+ * workbooks generated from the bundled sample with 3k, 30k, 300k and 1 M base-volume rows; plus the sample itself,
+ * and the 3k workbook with a 700k-row table nobody asked for (an unrelated sheet must cost about nothing).
+ *
+ * Per size: wall time (spawn to exit), the stage split the CLI measures itself (TTM_STAGE_TIMINGS=1: read, validate,
+ * compute, lay out, write) and its peak RSS; then LibreOffice's load + full recalculation + save of the SAME results
+ * file, measured in the same run. Targets (benchmark figures, never timed tests): 1 M rows < 12 s and < 1.5 GB peak,
+ * faster than LibreOffice at every size, the sample < 0.5 s, the unrelated sheet ≈ free. Prints a Markdown table for
+ * docs/performance.md and PASS/MISS per target; always exits 0 unless a run fails.
+ *
+ * Options: --sizes 3000,30000 (default 3000,30000,300000,1000000), --no-libreoffice, --runs N (small sizes).
+ * Needs `npm run build:cli` first (it runs the built lib/ CLI, as `npx trade-terms` does).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import * as path from 'node:path';
+import { readTablesFromBytes } from '../src/hosts/xlsx/reader';
+import { writeTablesPackage, collectingSink } from '../src/hosts/xlsx/sml';
+import { INPUT_TABLE_NAMES } from '../src/workbook/contract/specs';
+import type { CellValue, TableGrid } from '../src/workbook/port';
+import { recalcWithLibreOffice } from '../test/support/libreoffice';
+import { readFileSync } from 'node:fs';
+
+const ROOT = path.join(__dirname, '..');
+const SAMPLE = path.join(ROOT, 'assets', 'sample-trade-terms.xlsx');
+const CLI = path.join(ROOT, 'bin', 'trade-terms.js');
+const WORK = path.join(tmpdir(), 'ttm-bench-e2e');
+
+interface Figures {
+  label: string;
+  rows: number;
+  inputMb: number;
+  outputMb: number;
+  wallMs: number;
+  stages: Record<string, number>;
+  peakRssMb: number;
+  libreOfficeMs?: number | string;
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** Table key (as readTables keys it) → its grid, by the contract's spelling. */
+function byKey(grids: Map<string, TableGrid>, key: string): TableGrid {
+  const g = grids.get(key);
+  if (!g) throw new Error(`the sample has no ${key} table`);
+  return g;
+}
+
+/**
+ * The sample with its products copied `copies` times (SKU "BOT-001" → "BOT-001-2"…, same category, brand and
+ * costs, so the terms scoped by category or brand reach them) and one base-volume row per copy of each row.
+ * Terms, promotions and prices naming a SKU keep naming the original.
+ */
+function scaled(grids: Map<string, TableGrid>, copies: number): TableGrid[] {
+  const products = byKey(grids, 'Productos');
+  const volumes = byKey(grids, 'VolumenesBase');
+  const skuCol = (g: TableGrid) => g.headers.findIndex((h) => h === 'SKU');
+  const ps = skuCol(products);
+  const vs = skuCol(volumes);
+  const copy = (row: CellValue[], at: number, k: number): CellValue[] => {
+    const out = row.slice();
+    const sku = row[at];
+    out[at] = `${typeof sku === 'string' || typeof sku === 'number' ? sku : ''}-${k + 1}`;
+    return out;
+  };
+  const grow = (g: TableGrid, at: number): TableGrid => {
+    const rows: CellValue[][] = g.rows.slice();
+    for (let k = 1; k < copies; k++) for (const r of g.rows) rows.push(copy(r, at, k));
+    return { ...g, rows };
+  };
+  return [...grids.values()].map((g) => (g === products ? grow(products, ps) : g === volumes ? grow(volumes, vs) : g));
+}
+
+/** A table nobody asked for, `rows` long, on its own sheet (a sales history pasted into the workbook). */
+function unrelatedTable(rows: number): TableGrid {
+  const out = new Array<CellValue[]>(rows);
+  for (let i = 0; i < rows; i++)
+    out[i] = [`C${i % 97}`, `SKU-${i % 5003}`, 2020 + (i % 6), (i * 7919) % 100_000, i * 0.37];
+  return {
+    name: 'HistoricoVentas',
+    sheet: 'Histórico',
+    headerRow: 1,
+    firstColumn: 1,
+    headers: ['Cliente', 'Material', 'Ejercicio', 'Cantidad', 'Importe'],
+    rows: out,
+  };
+}
+
+async function writeWorkbook(file: string, grids: readonly TableGrid[]): Promise<void> {
+  const out = collectingSink();
+  await writeTablesPackage(grids, out.sink);
+  writeFileSync(file, out.bytes());
+}
+
+function runCli(input: string, output: string): { wallMs: number; stages: Record<string, number>; peakRssMb: number } {
+  rmSync(output, { force: true });
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [CLI, 'run', input, '-o', output, '--lang', 'es'], {
+    env: { ...process.env, TTM_STAGE_TIMINGS: '1' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wallMs = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`trade-terms exited ${r.status ?? r.signal} on ${input}\n${r.stderr}`);
+  const line = r.stderr.split('\n').find((l) => l.startsWith('{"ttm_stage_ms"'));
+  if (!line) throw new Error(`no stage timings from the CLI\n${r.stderr}`);
+  const t = JSON.parse(line) as { ttm_stage_ms: Record<string, number>; ttm_peak_rss_mb: number };
+  return { wallMs, stages: t.ttm_stage_ms, peakRssMb: t.ttm_peak_rss_mb };
+}
+
+function median<T>(xs: T[], key: (x: T) => number): T {
+  return [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)];
+}
+
+function measure(label: string, rows: number, input: string, runs: number, libreOffice: boolean): Figures {
+  const output = path.join(WORK, `${path.basename(input, '.xlsx')}-out.xlsx`);
+  runCli(input, output); // warm the disk cache and the OS; not counted
+  const takes = Array.from({ length: runs }, () => runCli(input, output));
+  const best = median(takes, (t) => t.wallMs);
+  const figures: Figures = {
+    label,
+    rows,
+    inputMb: statSync(input).size / 1e6,
+    outputMb: statSync(output).size / 1e6,
+    ...best,
+  };
+  if (libreOffice) {
+    const t0 = performance.now();
+    try {
+      recalcWithLibreOffice(output, path.join(WORK, 'lo'), { timeoutSeconds: 1800 });
+      figures.libreOfficeMs = performance.now() - t0;
+    } catch (e) {
+      figures.libreOfficeMs = `failed: ${(e as Error).message.split('\n')[0]}`;
+    }
+  }
+  return figures;
+}
+
+const s = (ms: number | string | undefined) =>
+  ms === undefined
+    ? '—'
+    : typeof ms === 'string'
+      ? ms
+      : ms < 1000
+        ? `${ms.toFixed(0)} ms`
+        : `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(ROOT, 'lib', 'cli', 'main.js'))) throw new Error('run `npm run build:cli` first');
+  const sizes = (arg('--sizes') ?? '3000,30000,300000,1000000').split(',').map(Number);
+  const runs = Number(arg('--runs') ?? 3);
+  const libreOffice = !process.argv.includes('--no-libreoffice');
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  const grids = await readTablesFromBytes(readFileSync(SAMPLE), 'sample', INPUT_TABLE_NAMES);
+  const sampleRows = byKey(grids, 'VolumenesBase').rows.length;
+
+  const results: Figures[] = [measure('sample', sampleRows, SAMPLE, runs, libreOffice)];
+  for (const size of sizes) {
+    const copies = Math.max(1, Math.round(size / sampleRows));
+    const file = path.join(WORK, `in-${size}.xlsx`);
+    const t0 = performance.now();
+    await writeWorkbook(file, scaled(grids, copies));
+    process.stderr.write(`generated ${file} (${copies * sampleRows} rows) in ${s(performance.now() - t0)}\n`);
+    results.push(measure(`${size / 1000}k`, copies * sampleRows, file, size >= 300_000 ? 1 : runs, libreOffice));
+  }
+  // The 3k workbook with a 700k-row table nobody asked for, on its own sheet.
+  const small = scaled(grids, 1);
+  const unrelated = path.join(WORK, 'in-3000-plus-700k-unrelated.xlsx');
+  await writeWorkbook(unrelated, [...small, unrelatedTable(700_000)]);
+  const plain = path.join(WORK, 'in-3000-plain.xlsx');
+  await writeWorkbook(plain, small);
+  const withSheet = measure('3k + 700k-row unrelated sheet', sampleRows, unrelated, runs, false);
+  const without = measure('3k, same workbook without it', sampleRows, plain, runs, false);
+  results.push(withSheet, without);
+
+  const stageNames = ['reading', 'validating', 'computing', 'laying_out', 'writing'];
+  const lines = [
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; median of ${runs} runs below 300k rows, one run above.`,
+    '',
+    '| Workbook | Base-volume rows | Input | Output | Wall time | Read | Validate | Compute | Lay out | Write | Peak RSS | LibreOffice load + recalc + save |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...results.map(
+      (f) =>
+        `| ${f.label} | ${f.rows.toLocaleString('en')} | ${f.inputMb.toFixed(1)} MB | ${f.outputMb.toFixed(1)} MB | ${s(f.wallMs)} | ${stageNames
+          .map((n) => s(f.stages[n] ?? 0))
+          .join(' | ')} | ${f.peakRssMb} MB | ${s(f.libreOfficeMs)} |`,
+    ),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  const verdict = (ok: boolean, what: string) => process.stdout.write(`${ok ? 'PASS' : 'MISS'}  ${what}\n`);
+  const sample = results[0];
+  verdict(sample.wallMs < 500, `sample < 0.5 s (${s(sample.wallMs)})`);
+  const million = results.find((f) => f.rows >= 900_000);
+  if (million) {
+    verdict(million.wallMs < 12_000, `1 M rows < 12 s (${s(million.wallMs)})`);
+    verdict(million.peakRssMb < 1536, `1 M rows < 1.5 GB peak (${million.peakRssMb} MB)`);
+  }
+  for (const f of results.filter((x) => typeof x.libreOfficeMs === 'number'))
+    verdict(
+      f.wallMs < (f.libreOfficeMs as number),
+      `${f.label}: faster than LibreOffice (${s(f.wallMs)} vs ${s(f.libreOfficeMs)})`,
+    );
+  verdict(
+    withSheet.wallMs < without.wallMs * 1.1 + 50,
+    `a 700k-row unrelated sheet costs about nothing (${s(withSheet.wallMs)} vs ${s(without.wallMs)})`,
+  );
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
