@@ -34,6 +34,8 @@ import { readModel } from '../../src/workbook/contract';
 import { isFormulaCell } from '../../src/workbook/port';
 import { buildResultsPlan } from '../../src/workbook/results';
 import { serveStatic, type StaticServer } from '../../scripts/serve-demo';
+import { openWorkbook } from '../../src/hosts/xlsx/reader';
+import { zipEntries } from '../fixtures/merge-fixture';
 import { axeViolations, findOverflow, politeLiveText } from './pane-page';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -60,6 +62,7 @@ function assertFreshProductionBuild(): void {
   const inputs = [
     'src/taskpane',
     'src/hosts/memory',
+    'src/hosts/xlsx',
     'src/engine',
     'src/workbook',
     'webpack.config.js',
@@ -314,6 +317,24 @@ test('browser demo: pick a customer, change a rebate tier, KPIs follow the engin
     });
   }
   expect(cellsCompared).toBeGreaterThan(1000);
+
+  // ---- download a copy of the opened file with the results merged in (the same merge as `trade-terms run --into`)
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60000 }),
+    page.getByTestId('download-results').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('sample-trade-terms-con-resultados.xlsx');
+  const copy = readFileSync(await download.path());
+  await page.getByTestId('download-status').waitFor();
+  const copied = await openWorkbook(copy, 'copia');
+  expect(copied.ownerMarkers().get('pnl')).toBe('TT P&L cliente');
+  const userParts = zipEntries(bytes);
+  const copyParts = zipEntries(copy);
+  for (const [name, data] of userParts) {
+    if (!/^xl\/(worksheets\/sheet\d+|tables\/table\d+|sharedStrings)\.xml$/.test(name)) continue;
+    expect([name, Buffer.compare(Buffer.from(copyParts.get(name)!), Buffer.from(data))]).toEqual([name, 0]);
+  }
+  await expectNoAxeViolations('downloaded');
 
   // ---- edit→paint measures, screenshot, and a clean console/network record
   expect(perf.samples).toHaveLength(steps.length);

@@ -9,7 +9,7 @@
  * Escenarios and CambiosEscenario tables, through the host's saveRows), reads the workbook again with Restablecer (a
  * fresh load of the same in-memory workbook through the host) and finds it there, compares the three scenarios, sets
  * the new one's status (saved again), and asks how far its lever can go (the engine's sentence for the scenario read
- * back). Then WMX-P1, set to agreed, is exported as the next base: the browser downloads a new .xlsx (ExcelJS's lazy
+ * back). Then WMX-P1, set to agreed, is exported as the next base: the browser downloads a new .xlsx (the .xlsx writer's lazy
  * chunk, a Blob behind <a download>) whose tables parse and give WMX-P1's figures for Walmart. axe-core (WCAG 2.0/2.1
  * A and AA) finds nothing in each state; at 320 px nothing overflows. Screenshots:
  * test-output/e2e-scenarios.png (the section) and e2e-scenarios-320.png; measures: test-output/e2e-perf-scenarios.json.
@@ -58,7 +58,14 @@ function assertFreshProductionBuild(): void {
   } catch {
     throw new Error('No production build in dist/: run `npm run build` before this test.');
   }
-  const inputs = ['src/taskpane', 'src/hosts/memory', 'src/engine', 'src/workbook', 'webpack.config.js'];
+  const inputs = [
+    'src/taskpane',
+    'src/hosts/memory',
+    'src/hosts/xlsx',
+    'src/engine',
+    'src/workbook',
+    'webpack.config.js',
+  ];
   const stale = inputs.filter((p) => newestMtime(path.join(ROOT, p)) > builtAt);
   if (stale.length > 0) throw new Error(`dist/ is older than ${stale.join(', ')}: run \`npm run build\` again.`);
 }
