@@ -213,6 +213,23 @@ function copyLineResults(r: LineResults): LineResults {
 }
 
 /**
+ * Line columns to recompute customer lines [s, e) into, reused from one call to the next for the same previous
+ * results (a walk-away recomputes one customer dozens of times: copying every line of a million-line model each time
+ * cost more than the recompute). The buffer is `previous` again outside the ranges handed out before, which are
+ * restored first. The results built on it are valid only until the next scratch recompute on the same `previous`:
+ * callers read what they need at once (scratch: true).
+ */
+const scratchLines = new WeakMap<LineResults, { buf: LineResults; dirty: [number, number][] }>();
+function linesToRecompute(previous: LineResults, s: number, e: number, scratch: boolean): LineResults {
+  if (!scratch) return copyLineResults(previous);
+  let entry = scratchLines.get(previous);
+  if (!entry) scratchLines.set(previous, (entry = { buf: copyLineResults(previous), dirty: [] }));
+  for (const [a, b] of entry.dirty) for (const f of PNL_FIELDS) entry.buf[f].set(previous[f].subarray(a, b), a);
+  entry.dirty = [[s, e]];
+  return entry.buf;
+}
+
+/**
  * Volume, gross sales, invoice sales before any term, COGS; the columns terms add into are reset when reused
  * (fresh columns are zero already, and leaving them untouched spares first-touch page faults).
  */
@@ -825,7 +842,7 @@ export function recomputeCustomer(
   model: Model,
   previous: ModelResults,
   customerIndex: number,
-  options: Pick<ComputeOptions, 'levers'> = {},
+  options: Pick<ComputeOptions, 'levers'> & { scratch?: boolean } = {},
 ): ModelResults {
   const ctx = prepare(model, [...modelLevers(model), ...(options.levers ?? [])], options.levers?.length ?? 0, true);
   const c = customerIndex;
@@ -835,7 +852,7 @@ export function recomputeCustomer(
   if (previous.lines.volume.length !== model.lines.n || previous.customers.length !== model.customers.length) {
     fail('Los resultados previos no corresponden a este modelo.', 'The previous results do not belong to this model.');
   }
-  const out = copyLineResults(previous.lines);
+  const out = linesToRecompute(previous.lines, ctx.start[c], ctx.end[c], options.scratch === true);
   baseLines(ctx, out, ctx.start[c], ctx.end[c], true);
   const part = computeCustomerPart(ctx, out, c);
   const customerId = model.customers[c].id;
@@ -894,7 +911,7 @@ export function recomputeOffInvoiceTerms(
   base: Model,
   previous: ModelResults,
   customerIndex: number,
-  options: { keepPromotions?: boolean } = {},
+  options: { keepPromotions?: boolean; scratch?: boolean } = {},
 ): ModelResults | null {
   const c = customerIndex;
   const customer = model.customers[c];
@@ -944,7 +961,7 @@ export function recomputeOffInvoiceTerms(
   if (changed.size === 0 && !costsChanged) return previous;
 
   const ctx = prepare(model, [], 0, true);
-  const out = copyLineResults(previous.lines);
+  const out = linesToRecompute(previous.lines, ctx.start[c], ctx.end[c], options.scratch === true);
   const s = ctx.start[c];
   const e = ctx.end[c];
   const { lines } = model;

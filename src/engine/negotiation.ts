@@ -350,11 +350,12 @@ export function leverWalkAway(
         onScenario.model,
         onScenario.results,
         c,
-        { keepPromotions },
+        { keepPromotions, scratch: true },
       );
       if (fast) return fast;
     }
-    return computeScenario(model, baseResults, s, { keepPromotions });
+    // Each value's results are read into a view at once and dropped: the recompute may reuse its line buffers.
+    return computeScenario(model, baseResults, s, { keepPromotions, scratch: true });
   };
   const metric = (x: number): number => {
     // The customer's view at x is the same whatever the P&L guardrail: searches of one lever share it (`views`).

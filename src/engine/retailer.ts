@@ -36,7 +36,13 @@ export interface RetailerPnl {
 }
 
 export function retailerPnl(model: Model, results: ModelResults): RetailerPnl[] {
-  return model.customers.map((c, ci) => {
+  return model.customers.map((_, ci) => retailerPnlOf(model, results, ci));
+}
+
+/** retailerPnl of one customer (index into model.customers): what a scenario's view needs, without the others. */
+export function retailerPnlOf(model: Model, results: ModelResults, ci: number): RetailerPnl {
+  {
+    const c = model.customers[ci];
     const cr = results.customers[ci];
     let purchases = 0;
     let regularSales = 0;
@@ -67,5 +73,5 @@ export function retailerPnl(model: Model, results: ModelResults): RetailerPnl[] 
       totalPct: pct(total),
       reason: sales > 0 ? null : { es: 'sin ventas del detallista', en: 'no retailer sales' },
     };
-  });
+  }
 }

@@ -13,7 +13,7 @@ import type { Model, Promotion, PriceChange, Scenario, ScenarioChange, Term, Tex
 import type { ModelResults, PnlTotals } from './results';
 import { recomputeCustomer, recomputeOffInvoiceTerms } from './engine';
 import { marginPct, tradeSpend } from './pnl';
-import { retailerPnl } from './retailer';
+import { retailerPnlOf } from './retailer';
 import type { Lever } from './stages';
 import { productMask } from './scope';
 import { customerPriceIndex } from './price-index';
@@ -168,8 +168,11 @@ export function computeScenario(
   base: Model,
   baseResults: ModelResults,
   scenario: Scenario,
-  /** keepPromotions: the caller reads no event result (ROI), so they may stay the base's (see recomputeOffInvoiceTerms). */
-  options: { keepPromotions?: boolean } = {},
+  /**
+   * keepPromotions: the caller reads no event result (ROI), so they may stay the base's (see recomputeOffInvoiceTerms).
+   * scratch: the caller reads the results at once and drops them (a search): line buffers are reused between calls.
+   */
+  options: { keepPromotions?: boolean; scratch?: boolean } = {},
 ): ModelResults {
   const applied = applyScenario(base, scenario);
   // Levers of off-invoice terms and costs only: the base's lines are kept and only the changed terms are redone.
@@ -183,9 +186,15 @@ export function computeScenario(
       ...baseResults,
       terms: baseResults.terms.filter((t) => applied.model.terms.some((x) => x.id === t.termId)),
     };
-    return recomputeCustomer(applied.model, previous, applied.customerIndex, { levers: applied.levers });
+    return recomputeCustomer(applied.model, previous, applied.customerIndex, {
+      levers: applied.levers,
+      scratch: options.scratch,
+    });
   }
-  return recomputeCustomer(applied.model, baseResults, applied.customerIndex, { levers: applied.levers });
+  return recomputeCustomer(applied.model, baseResults, applied.customerIndex, {
+    levers: applied.levers,
+    scratch: options.scratch,
+  });
 }
 
 /** What both parties see of one customer under a scenario, MXN (percentages as fractions). */
@@ -226,7 +235,7 @@ function worstPromotion(model: Model, results: ModelResults, c: number): { id: s
 
 export function partiesView(model: Model, results: ModelResults, customerIndex: number): PartiesView {
   const t: PnlTotals = results.customers[customerIndex].totals;
-  const r = retailerPnl(model, results)[customerIndex];
+  const r = retailerPnlOf(model, results, customerIndex);
   return {
     maker: {
       grossSales: t.grossSales,

@@ -57,9 +57,21 @@ function norm(s: string): string {
   return String(s).trim().toLowerCase();
 }
 
-/** Product mask of a scope, or null for scope 'all'. */
+/** Masks already built per product list, by scope: a scenario's recomputes (a walk-away makes dozens) reuse them. */
+const masks = new WeakMap<readonly Product[], Map<string, Uint8Array>>();
+
+/** Product mask of a scope, or null for scope 'all'. The mask is shared: read it, never write it. */
 export function productMask(products: readonly Product[], scope: Scope): Uint8Array | null {
   if (scope.kind === 'all') return null;
+  let byScope = masks.get(products);
+  if (!byScope) masks.set(products, (byScope = new Map<string, Uint8Array>()));
+  const key = `${scope.kind}\u0000${scope.values.map(norm).join('\u0001')}`;
+  let mask = byScope.get(key);
+  if (!mask) byScope.set(key, (mask = buildMask(products, scope)));
+  return mask;
+}
+
+function buildMask(products: readonly Product[], scope: Scope): Uint8Array {
   const wanted = new Set(scope.values.map(norm));
   const mask = new Uint8Array(products.length);
   for (let j = 0; j < products.length; j++) {
