@@ -420,24 +420,26 @@ export function roundTowards(x: number, from: number, unit: LeverUnit): number {
   return Number(r.toPrecision(12));
 }
 
-/** The scenario's own model and results (keepPromotions), computed once per scenario and reused by its walk-aways. */
-const scenarioResults = new WeakMap<Scenario, WeakMap<ModelResults, { model: Model; results: ModelResults }>>();
+/**
+ * The scenario's own model and results (keepPromotions), computed once and reused by its walk-aways, which run one
+ * after the other: only the last scenario's are kept (a million-line model's results are over 100 MB each).
+ */
+let lastScenario: { scenario: Scenario; baseResults: ModelResults; model: Model; results: ModelResults } | undefined;
 function scenarioAt(
   model: Model,
   baseResults: ModelResults,
   scenario: Scenario,
 ): { model: Model; results: ModelResults } {
-  let byBase = scenarioResults.get(scenario);
-  if (!byBase) scenarioResults.set(scenario, (byBase = new WeakMap()));
-  let hit = byBase.get(baseResults);
-  if (!hit) {
-    hit = {
+  if (lastScenario?.scenario !== scenario || lastScenario.baseResults !== baseResults) {
+    lastScenario = undefined; // let the previous scenario's results go before computing these
+    lastScenario = {
+      scenario,
+      baseResults,
       model: applyScenario(model, scenario).model,
       results: computeScenario(model, baseResults, scenario, { keepPromotions: true }),
     };
-    byBase.set(baseResults, hit);
   }
-  return hit;
+  return lastScenario;
 }
 
 /** Guardrails a walk-away is searched against, in order: the ones that bound what the maker gives. */

@@ -41,9 +41,10 @@ export async function runWorkbook(host: WorkbookHost, opts: RunOptions): Promise
   const runAt = opts.runAt ?? new Date();
   progress('reading', 0);
   // Same as contract readModel(host), split so each stage can report progress.
-  const grids = await host.readTables(INPUT_TABLE_NAMES);
+  let grids: Awaited<ReturnType<WorkbookHost['readTables']>> | undefined = await host.readTables(INPUT_TABLE_NAMES);
   progress('validating', 0.3);
   const parsed = parseModel(grids);
+  grids = undefined; // the model holds what the run needs: a million-row grid need not outlive its parsing
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   const missing = (opts.scenarioIds ?? []).filter((id) => !(parsed.model.scenarios ?? []).some((s) => s.id === id));
   if (missing.length > 0) return { ok: false, errors: missing.map(unknownScenario) };
