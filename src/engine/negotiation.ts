@@ -386,6 +386,7 @@ export function leverWalkAway(
     concession: kind.concession,
     breakpoints,
     tolerance: TOLERANCE[unit],
+    interpolate: true,
   });
   const label = leverLabel(scenario, lever, unit);
   const labels = {

@@ -42,6 +42,13 @@ export interface WalkAwayQuery {
    * inside the range, at most); bisection stops at the cap, refining the walk-away crossing first.
    */
   maxEvaluations?: number;
+  /**
+   * Refine each crossing by bracketed interpolation (the Illinois variant of regula falsi) instead of bisection: on a
+   * smooth metric the root is pinned in two or three evaluations instead of ⌈log2(width ÷ tolerance)⌉. The bracket
+   * still always holds the root; each step lands at least tolerance ÷ 2 inside it, and an undefined (NaN) end falls
+   * back to bisection. Walk-aways whose every evaluation recomputes a customer use it.
+   */
+  interpolate?: boolean;
 }
 
 export interface Crossing {
@@ -251,12 +258,27 @@ export function walkAway(q: WalkAwayQuery): WalkAwayResult {
       const predicted = Math.max(slope(i - 1, i), slope(i + 1, i + 2)) * (hi - lo);
       jump = !(gap === gap) || gap > JUMP_FACTOR * predicted;
     }
+    // Illinois: the metric's distance to the limit at each end, halved at an end kept twice in a row.
+    let fLo = mLo - q.limit;
+    let fHi = mHi - q.limit;
+    let kept = 0; // −1: lo was kept last step, +1: hi was
     while (!jump && hi - lo > tol && values.size < maxEvaluations) {
-      const mid = lo + (hi - lo) / 2;
+      let mid = lo + (hi - lo) / 2;
+      if (q.interpolate && Number.isFinite(fLo) && Number.isFinite(fHi) && fLo !== fHi) {
+        const guess = lo + (fLo * (hi - lo)) / (fLo - fHi);
+        mid = Math.min(hi - tol / 2, Math.max(lo + tol / 2, guess));
+      }
       if (mid <= lo || mid >= hi) break;
       const mm = at(mid);
-      if (ok(mm) === loOk) [lo, mLo] = [mid, mm];
-      else [hi, mHi] = [mid, mm];
+      if (ok(mm) === loOk) {
+        [lo, mLo, fLo] = [mid, mm, mm - q.limit];
+        if (kept === 1) fHi /= 2;
+        kept = 1;
+      } else {
+        [hi, mHi, fHi] = [mid, mm, mm - q.limit];
+        if (kept === -1) fLo /= 2;
+        kept = -1;
+      }
     }
     const crossing: Crossing = {
       at: loOk ? lo : hi,

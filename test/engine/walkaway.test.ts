@@ -446,3 +446,50 @@ describe('walk-away on the engine: the rate of a volume rebate against customer 
     expect(r.evaluations).toBe(13);
   });
 });
+
+describe('interpolating refinement (interpolate: true)', () => {
+  const linear: WalkAwayQuery = {
+    metric: (x) => 0.4 - 2 * x,
+    from: 0.01,
+    min: 0,
+    max: 0.1,
+    limit: 0.28,
+    acceptable: 'above',
+    concession: 'up',
+    tolerance: 0.0001,
+    interpolate: true,
+  };
+
+  test('a linear metric: the secant hits the root at once, one more step closes the bracket (12 evaluations, not 17)', () => {
+    const r = walkAway(linear);
+    // Scan: 10 points, as in bisection. Bracket [0.05, 0.0625], distances 0.02 and −0.005 from the limit: the secant
+    // lands at 0.05 + 0.02 × 0.0125 ÷ 0.025 = 0.06, where 0.4 − 0.12 = 0.28 meets the limit (acceptable); the next
+    // secant guess is within a hair of 0.06 and is moved tolerance ÷ 2 inside the bracket, to 0.06005 (0.2799, not
+    // acceptable): the bracket [0.06, 0.06005] is narrower than the tolerance. 10 + 2 = 12.
+    expect(r.evaluations).toBe(12);
+    expect(r.walkAway).toMatchObject({ value: 0.06, kind: 'root', included: true });
+    expect(r.crossings[0].lo).toBe(0.06);
+    expect(r.crossings[0].hi).toBeCloseTo(0.06005, 15);
+  });
+
+  test('a convex metric (where plain regula falsi creeps from one side): bracketed to the tolerance in 13 evaluations', () => {
+    // 0.4 − 30x² reaches 0.28 at √0.004 = 0.0632456; bisection needs 17 evaluations for the same tolerance.
+    const r = walkAway({ ...linear, metric: (x) => 0.4 - 30 * x * x });
+    expect(r.evaluations).toBe(13);
+    const c = r.crossings[0];
+    expect(c.hi - c.lo).toBeLessThanOrEqual(0.0001);
+    expect(c.lo).toBeLessThanOrEqual(Math.sqrt(0.004));
+    expect(c.hi).toBeGreaterThan(Math.sqrt(0.004));
+    expect(r.walkAway!.value).toBe(c.lo);
+    expect(0.4 - 30 * c.lo * c.lo).toBeGreaterThanOrEqual(0.28);
+  });
+
+  test('an undefined end (NaN) cannot be interpolated: the refinement bisects, exactly as without interpolation', () => {
+    const metric = (x: number) => (x < 0.055 ? 0.4 - 2 * x : NaN);
+    const withIt = walkAway({ ...linear, metric });
+    const without = walkAway({ ...linear, metric, interpolate: false });
+    expect(withIt.evaluations).toBe(17);
+    expect(withIt).toEqual(without);
+    expect(withIt.walkAway).toMatchObject({ value: 0.05498046875, undefinedBeyond: true });
+  });
+});
