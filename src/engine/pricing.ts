@@ -60,10 +60,19 @@ interface PriceLookups {
   margins: Map<string, Float64Array>;
   elasticities: (Elasticity | undefined)[];
 }
-const lookupCache = new WeakMap<Model, PriceLookups>();
+/**
+ * Kept per product list and checked against the two tables they come from: a scenario's model is a new object
+ * sharing them with the base, and a walk-away makes dozens of such models.
+ */
+const lookupCache = new WeakMap<
+  readonly Product[],
+  { margins: Model['retailerMargins']; elasticities: Model['elasticities']; value: PriceLookups }
+>();
 
 function lookups(model: Model): PriceLookups {
-  let l = lookupCache.get(model);
+  const hit = lookupCache.get(model.products);
+  let l =
+    hit && hit.margins === model.retailerMargins && hit.elasticities === model.elasticities ? hit.value : undefined;
   if (!l) {
     const { products } = model;
     const margins = new Map<string, Float64Array>();
@@ -80,7 +89,7 @@ function lookups(model: Model): PriceLookups {
       );
     }
     l = { margins, elasticities: scopedTable(model.elasticities ?? [], products) };
-    lookupCache.set(model, l);
+    lookupCache.set(products, { margins: model.retailerMargins, elasticities: model.elasticities, value: l });
   }
   return l;
 }
@@ -100,14 +109,55 @@ interface Segmented {
   price: Float64Array;
 }
 
+/**
+ * The segments of a model's lines, computed range by range as the stages ask for them: a scenario that moves one
+ * customer's price is recomputed for that customer's lines only (a walk-away does it dozens of times on a
+ * million-line model).
+ */
+interface LazySegments extends Segmented {
+  /** Fills factor and price for lines [start, end) when not done yet. */
+  ensure(start: number, end: number): void;
+}
+
 /** Per line, the period's volume factor and volume-weighted price under the model's price changes. */
 export function segmentLines(model: Model): Segmented | null {
+  const seg = lazySegments(model);
+  seg?.ensure(0, model.lines.n);
+  return seg;
+}
+
+function lazySegments(model: Model): LazySegments | null {
   const changes = model.priceChanges ?? [];
   if (changes.length === 0) return null;
-  const { lines, products, periods, customers } = model;
-  const n = lines.n;
+  const n = model.lines.n;
   const factor = new Float64Array(n).fill(NaN);
   const price = new Float64Array(n).fill(NaN);
+  const done = new Uint8Array(n);
+  let fill: ((from: number, to: number) => void) | undefined;
+  return {
+    factor,
+    price,
+    ensure(start, end) {
+      let i = start;
+      while (i < end) {
+        if (done[i] === 1) {
+          i++;
+          continue;
+        }
+        let j = i;
+        while (j < end && done[j] === 0) done[j++] = 1;
+        fill ??= segmentFiller(model, factor, price);
+        fill(i, j);
+        i = j;
+      }
+    },
+  };
+}
+
+/** Fills factor and price for lines [from, to) (the per-model setup done once, the per-line work per range). */
+function segmentFiller(model: Model, factor: Float64Array, price: Float64Array): (from: number, to: number) => void {
+  const changes = model.priceChanges ?? [];
+  const { lines, products, periods, customers } = model;
   const sorted = [...changes].sort((a, b) =>
     a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0,
   );
@@ -121,64 +171,65 @@ export function segmentLines(model: Model): Segmented | null {
   // Per line scratch, reused: the changes that apply and the price after each (no allocation per line).
   const applicable = new Int32Array(nc);
   const after = new Float64Array(nc);
-  for (let i = 0; i < n; i++) {
-    const j = lines.product[i];
-    const p = lines.period[i];
-    const customerId = customers[lines.customer[i]].id;
-    let na = 0;
-    for (let k = 0; k < nc; k++) {
-      const c = sorted[k];
-      if (c.customerId !== '' && c.customerId !== customerId) continue;
-      const mask = masks[k];
-      if (mask !== null && mask[j] === 0) continue;
-      applicable[na++] = k;
-    }
-    if (na === 0) continue;
-    const before = lines.listPrice[i];
-    let current = before;
-    for (let a = 0; a < na; a++) {
-      const c = sorted[applicable[a]];
-      current = c.newListPrice !== null ? c.newListPrice : current * (1 + c.changePct);
-      after[a] = current;
-    }
-    // A closed period (actual volume) takes the price but not the response: it already happened.
-    const e = lines.actualVolume[i] === lines.actualVolume[i] ? 0 : ownElasticity[j];
-    // The shopper's price of a list price, linear in it: the build-up of price-buildup.ts inline (no object per
-    // line): (list × (1 + IEPS ad valorem) + IEPS per unit) ÷ (1 − front margin) × (1 + IVA).
-    let k1 = 0;
-    let k0 = 0;
-    if (e !== 0) {
-      const margin = frontMarginOf(model, customerId, j);
-      const t = taxAt(taxes, j, p);
-      const scale = (1 + taxes.ivaRate[t]) / (1 - margin);
-      k1 = (1 + taxes.iepsAdValorem[t]) * scale;
-      k0 = taxes.iepsPerUnit[t] * scale;
-    }
-    const shopper0 = k1 * before + k0;
-    // Segments from the latest change back: the part of the period on or after change a, not yet given a price.
-    let covered = 0;
-    let volume = 0;
-    let gross = 0;
-    for (let a = na - 1; a >= 0; a--) {
-      const sh = shares[applicable[a]][p];
-      const part = sh - covered;
-      if (part > 0) {
-        const pr = after[a];
-        const f =
-          e === 0 || pr === before
-            ? 1
-            : volumeFactor(shopper0, passedThrough(shopper0, k1 * pr + k0, passThrough), e, form);
-        volume += part * f;
-        gross += part * f * pr;
-        covered = sh;
+  return (from, to) => {
+    for (let i = from; i < to; i++) {
+      const j = lines.product[i];
+      const p = lines.period[i];
+      const customerId = customers[lines.customer[i]].id;
+      let na = 0;
+      for (let k = 0; k < nc; k++) {
+        const c = sorted[k];
+        if (c.customerId !== '' && c.customerId !== customerId) continue;
+        const mask = masks[k];
+        if (mask !== null && mask[j] === 0) continue;
+        applicable[na++] = k;
       }
+      if (na === 0) continue;
+      const before = lines.listPrice[i];
+      let current = before;
+      for (let a = 0; a < na; a++) {
+        const c = sorted[applicable[a]];
+        current = c.newListPrice !== null ? c.newListPrice : current * (1 + c.changePct);
+        after[a] = current;
+      }
+      // A closed period (actual volume) takes the price but not the response: it already happened.
+      const e = lines.actualVolume[i] === lines.actualVolume[i] ? 0 : ownElasticity[j];
+      // The shopper's price of a list price, linear in it: the build-up of price-buildup.ts inline (no object per
+      // line): (list × (1 + IEPS ad valorem) + IEPS per unit) ÷ (1 − front margin) × (1 + IVA).
+      let k1 = 0;
+      let k0 = 0;
+      if (e !== 0) {
+        const margin = frontMarginOf(model, customerId, j);
+        const t = taxAt(taxes, j, p);
+        const scale = (1 + taxes.ivaRate[t]) / (1 - margin);
+        k1 = (1 + taxes.iepsAdValorem[t]) * scale;
+        k0 = taxes.iepsPerUnit[t] * scale;
+      }
+      const shopper0 = k1 * before + k0;
+      // Segments from the latest change back: the part of the period on or after change a, not yet given a price.
+      let covered = 0;
+      let volume = 0;
+      let gross = 0;
+      for (let a = na - 1; a >= 0; a--) {
+        const sh = shares[applicable[a]][p];
+        const part = sh - covered;
+        if (part > 0) {
+          const pr = after[a];
+          const f =
+            e === 0 || pr === before
+              ? 1
+              : volumeFactor(shopper0, passedThrough(shopper0, k1 * pr + k0, passThrough), e, form);
+          volume += part * f;
+          gross += part * f * pr;
+          covered = sh;
+        }
+      }
+      volume += 1 - covered;
+      gross += (1 - covered) * before;
+      factor[i] = volume;
+      price[i] = volume > 0 ? gross / volume : before;
     }
-    volume += 1 - covered;
-    gross += (1 - covered) * before;
-    factor[i] = volume;
-    price[i] = volume > 0 ? gross / volume : before;
-  }
-  return { factor, price };
+  };
 }
 
 /**
@@ -188,11 +239,11 @@ export function segmentLines(model: Model): Segmented | null {
  */
 interface SegmentsEntry {
   inputs: readonly unknown[];
-  seg: Segmented | null;
+  seg: LazySegments | null;
 }
 const segmentsCache = new WeakMap<Model['lines'], SegmentsEntry>();
 
-function segmentsOf(model: Model): Segmented | null {
+function segmentsOf(model: Model): LazySegments | null {
   const inputs = [
     model.products,
     model.periods,
@@ -206,7 +257,7 @@ function segmentsOf(model: Model): Segmented | null {
   ];
   const hit = segmentsCache.get(model.lines);
   if (hit && hit.inputs.every((x, k) => x === inputs[k])) return hit.seg;
-  const seg = segmentLines(model);
+  const seg = lazySegments(model);
   segmentsCache.set(model.lines, { inputs, seg });
   return seg;
 }
@@ -220,6 +271,7 @@ export function modelLevers(model: Model): Lever[] {
       id: 'price_changes',
       stage: 'prices',
       apply: (l) => {
+        seg.ensure(l.start, l.end);
         for (let i = l.start; i < l.end; i++) if (seg.price[i] === seg.price[i]) l.price[i] = seg.price[i];
       },
     },
@@ -227,6 +279,7 @@ export function modelLevers(model: Model): Lever[] {
       id: 'price_response',
       stage: 'volumes',
       apply: (l) => {
+        seg.ensure(l.start, l.end);
         for (let i = l.start; i < l.end; i++) if (seg.factor[i] === seg.factor[i]) l.volume[i] *= seg.factor[i];
       },
     },

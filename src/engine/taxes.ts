@@ -55,7 +55,22 @@ export interface TaxTable extends TaxColumns {
   periods: number;
 }
 
+/** Tables built per product list, checked against the rates and periods they come from (scenario models share them). */
+const tables = new WeakMap<
+  readonly Product[],
+  { taxRates: Model['taxRates']; periods: Model['periods']; table: TaxTable }
+>();
+
+/** The model's tax table; shared between calls on the same products, rates and periods: read it, never write it. */
 export function taxTable(model: Model): TaxTable {
+  const hit = tables.get(model.products);
+  if (hit && hit.taxRates === model.taxRates && hit.periods === model.periods) return hit.table;
+  const table = buildTaxTable(model);
+  tables.set(model.products, { taxRates: model.taxRates, periods: model.periods, table });
+  return table;
+}
+
+function buildTaxTable(model: Model): TaxTable {
   const own = taxColumns(model.products);
   const rows = [...(model.taxRates ?? [])].sort((a, b) =>
     a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0,
