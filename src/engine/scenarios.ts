@@ -289,7 +289,8 @@ export function compareScenarios(
   let baseView: PartiesView | null = null;
   for (const s of scenarios) {
     const applied = applyScenario(base, s);
-    const results = computeScenario(base, baseResults, s);
+    // Read into a view below and dropped: the recompute may reuse its line buffers (scratch).
+    const results = computeScenario(base, baseResults, s, { scratch: true });
     const b = partiesView(base, baseResults, applied.customerIndex);
     baseView ??= b;
     const v = partiesView(applied.model, results, applied.customerIndex);
@@ -349,7 +350,8 @@ export function giveGetLedger(
   const valueOf = (changes: readonly ScenarioChange[]) => {
     const s = { ...scenario, changes };
     const applied = applyScenario(base, s);
-    const v = partiesView(applied.model, computeScenario(base, baseResults, s), c);
+    // Read into a view at once and dropped: the recompute may reuse its line buffers (scratch).
+    const v = partiesView(applied.model, computeScenario(base, baseResults, s, { scratch: true }), c);
     return { maker: v.maker.contribution - b.maker.contribution, retailer: v.retailer.total - b.retailer.total };
   };
   const net = b.maker.netSales;
