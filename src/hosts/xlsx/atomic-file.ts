@@ -111,14 +111,45 @@ export async function openAtomic(target: string): Promise<AtomicFile> {
   };
 }
 
-/** Writes everything `produce` sends to its sink into `target` atomically. */
+/** Bytes gathered before a write to the file: a zip arrives as hundreds of small headers and parts. */
+const WRITE_BUFFER = 1 << 20;
+
+/**
+ * Writes everything `produce` sends to its sink into `target` atomically. Small chunks are gathered into writes of
+ * about a megabyte (each file write is a round trip to the thread pool); large ones go straight through.
+ */
 export async function writeAtomically(
   target: string,
   produce: (sink: (chunk: Uint8Array) => Promise<void>) => Promise<void>,
 ): Promise<void> {
   const file = await openAtomic(target);
+  let pending: Uint8Array[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (size === 0) return;
+    const whole = new Uint8Array(size);
+    let at = 0;
+    for (const c of pending) {
+      whole.set(c, at);
+      at += c.length;
+    }
+    pending = [];
+    size = 0;
+    await file.write(whole);
+  };
   try {
-    await produce((chunk) => file.write(chunk));
+    await produce(async (chunk) => {
+      if (chunk.length >= WRITE_BUFFER) {
+        await flush();
+        await file.write(chunk);
+        return;
+      }
+      // The writer may reuse a chunk's memory once the sink returns: keep a copy.
+      pending.push(chunk.slice());
+      size += chunk.length;
+      if (size >= WRITE_BUFFER) await flush();
+    });
+    await flush();
   } catch (e) {
     await file.abort();
     throw e;

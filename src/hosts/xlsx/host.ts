@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import {
   HostError,
+  ownerMarkerName,
   type ResultsPlan,
   type SourceInfo,
   type TableGrid,
@@ -71,10 +72,17 @@ function heapCellLimit(): number {
 
 const MACRO_MAIN = 'application/vnd.ms-excel.sheet.macroEnabled.main+xml';
 
-/** Whether a file's bytes are a workbook this tool wrote results into (it carries the run-info sheet's marker). */
+/**
+ * Whether a file's bytes are a workbook this tool wrote results into: its workbook part defines the run-info sheet's
+ * owner marker (only that part is read, however large the file).
+ */
 async function carriesOurResults(bytes: Uint8Array): Promise<boolean> {
-  const wb = await openWorkbook(bytes, '', { inflate: nodeInflater });
-  return wb.ownerMarkers().has('run_info');
+  const archive = sniffBytes(bytes, '');
+  const pkg = await workbookPackage(archive, '', nodeInflater);
+  const entry = archive.entry(pkg.workbookPart);
+  if (!entry) return false;
+  const xml = new TextDecoder().decode(await archive.read(entry, nodeInflater));
+  return new RegExp(`<definedName\\b[^>]*\\bname="${ownerMarkerName('run_info')}"`).test(xml);
 }
 
 export class XlsxHost implements WorkbookHost {

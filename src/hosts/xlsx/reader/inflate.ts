@@ -33,6 +33,11 @@ export interface InflateTarget {
 
 export interface Inflater {
   open(target: InflateTarget, sink: InflateSink): InflateStream;
+  /**
+   * A small entry inflated in one call, when the platform does it faster than a stream (Node: zlib's synchronous
+   * call spares a thread-pool round trip per part; a workbook has dozens of small parts).
+   */
+  inflateSync?(data: Uint8Array): Uint8Array;
 }
 
 /** The default, everywhere: fflate's synchronous streaming Inflate. */

@@ -6,7 +6,7 @@
  * zlib inflates on the thread pool; the chunks it hands back are parsed a moment later (setImmediate), so the next
  * chunk inflates while this one is parsed. At most a few chunks wait: beyond that the stream pauses.
  */
-import { createInflateRaw } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import type { Inflater } from './inflate';
 
 /** Output chunk size: large enough that the thread-pool round trips do not show, small enough to stay in cache. */
@@ -16,6 +16,10 @@ const MAX_WAITING = 4;
 
 export function createNodeInflater(chunkSize = CHUNK_BYTES): Inflater {
   return {
+    inflateSync(data) {
+      const out = inflateRawSync(data);
+      return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    },
     open(_target, sink) {
       const z = createInflateRaw({ chunkSize });
       const waiting: Buffer[] = [];

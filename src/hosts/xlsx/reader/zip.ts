@@ -36,6 +36,8 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const MAX32 = 0xffffffff;
 
+/** Parts up to this size are inflated in one call when the inflater offers one (inflateSync). */
+const SMALL_PART = 4 << 20;
 /** Compressed bytes handed to the inflater per push: bounds each decompressed chunk to a few MB. */
 const PUSH_BYTES = 1 << 20;
 
@@ -154,6 +156,18 @@ export class ZipArchive {
 
   /** The entry's decompressed bytes, whole (for the small parts: relationships, workbook, tables, styles). */
   async read(entry: ZipEntry, inflater?: Inflater): Promise<Uint8Array> {
+    if (inflater?.inflateSync && entry.method === 8 && entry.size <= SMALL_PART && !(entry.flags & 1)) {
+      let out: Uint8Array;
+      try {
+        out = inflater.inflateSync(this.raw(entry));
+      } catch (cause) {
+        throw new ZipError(`entry ${entry.name} cannot be inflated: ${(cause as Error).message}`, { cause });
+      }
+      if (out.length !== entry.size) {
+        throw new ZipError(`entry ${entry.name} holds ${out.length} bytes where the directory says ${entry.size}`);
+      }
+      return out;
+    }
     const chunks: Uint8Array[] = [];
     let length = 0;
     await this.stream(

@@ -62,6 +62,10 @@ export function nodeDeflater(options: NodeDeflaterOptions = {}): Deflater {
         },
       };
     },
+    deflateSync: (data) => {
+      const out = zlib.deflateRawSync(data, { level });
+      return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    },
     ...(nativeCrc ? { crc32: (data: Uint8Array, crc: number) => nativeCrc(data, crc) } : {}),
   };
 }

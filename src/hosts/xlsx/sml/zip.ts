@@ -42,6 +42,11 @@ export interface DeflateStream {
 /** A DEFLATE implementation for the zip writer: fflate's by default, Node's zlib injected (node-deflate.ts). */
 export interface Deflater {
   open(sink: DeflateSink): DeflateStream;
+  /**
+   * The whole of a small entry at once, when the platform does that faster than a stream (Node: zlib's synchronous
+   * call spares a thread-pool round trip per part: a results file has a hundred small parts).
+   */
+  deflateSync?(data: Uint8Array): Uint8Array;
   /** CRC-32 of `data` continuing from `crc`, when the platform has a faster one than the writer's own. */
   crc32?(data: Uint8Array, crc: number): number;
 }
@@ -97,6 +102,8 @@ const FLAG_DESCRIPTOR = 0x0008;
 const FLAG_UTF8 = 0x0800;
 /** Strings are gathered into chunks of about this many characters before they are encoded and compressed. */
 const TEXT_CHUNK = 1 << 16;
+/** Parts up to this size (characters of text, or bytes) are deflated in one call, when the deflater offers one. */
+const SMALL_ENTRY = 1 << 20;
 
 const encoder = new TextEncoder();
 
@@ -243,7 +250,8 @@ export class ZipWriter {
   private async whole(name: Uint8Array, data: string | Uint8Array): Promise<void> {
     const bytes = typeof data === 'string' ? encoder.encode(data) : data;
     const parts: Uint8Array[] = [];
-    await this.deflater.open((c) => parts.push(c)).push(bytes, true);
+    if (this.deflater.deflateSync && bytes.length <= SMALL_ENTRY) parts.push(this.deflater.deflateSync(bytes));
+    else await this.deflater.open((c) => parts.push(c)).push(bytes, true);
     const compressedSize = parts.reduce((n, p) => n + p.length, 0);
     const crc = this.crc(bytes, 0);
     const offset = this.offset;
@@ -255,6 +263,25 @@ export class ZipWriter {
 
   /** Text arriving in pieces: compressed as it comes, sizes and CRC in a data descriptor after the data. */
   private async streamed(name: Uint8Array, data: Iterable<string> | AsyncIterable<string>): Promise<void> {
+    // A part that turns out small is written whole (sizes in its header, no data descriptor, one deflate call).
+    const iterator =
+      Symbol.asyncIterator in data
+        ? (data)[Symbol.asyncIterator]()
+        : (data)[Symbol.iterator]();
+    let head = '';
+    for (;;) {
+      if (head.length >= SMALL_ENTRY) break;
+      const next = await iterator.next();
+      if (next.done) return this.whole(name, head);
+      head += next.value;
+    }
+    const rest: AsyncIterable<string> = {
+      [Symbol.asyncIterator]: () => ({ next: async () => iterator.next() }),
+    };
+    await this.streamedFrom(name, head, rest);
+  }
+
+  private async streamedFrom(name: Uint8Array, head: string, data: AsyncIterable<string>): Promise<void> {
     const offset = this.offset;
     const flags = FLAG_UTF8 | FLAG_DESCRIPTOR;
     await this.emit(this.localHeader(name, flags, 8, 0, 0, 0, this.force));
@@ -278,7 +305,7 @@ export class ZipWriter {
       await drain();
     };
     try {
-      let buf = '';
+      let buf = head;
       for await (const s of data) {
         buf += s;
         if (buf.length >= TEXT_CHUNK) {
