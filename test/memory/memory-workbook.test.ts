@@ -226,3 +226,28 @@ describe('MemoryWorkbook writes results', () => {
     await expect(wb.selectCell('Nope', 'A1')).rejects.toMatchObject({ code: 'sheet_not_found' });
   });
 });
+
+describe('grids and fingerprint kept while nothing changes', () => {
+  test('the same grid and fingerprint until a cell changes; a change gives fresh ones', async () => {
+    const wb = MemoryWorkbook.fromTables('cache.xlsx', [
+      {
+        name: 'Clientes',
+        sheet: 'Clientes',
+        headerRow: 1,
+        firstColumn: 1,
+        headers: ['ID cliente', 'Nombre'],
+        rows: [['WMX', 'Walmart']],
+      },
+    ]);
+    const a = await wb.readTables(['Clientes']);
+    const b = await wb.readTables(['Clientes']);
+    expect(b.get('Clientes')).toBe(a.get('Clientes'));
+    const f1 = await wb.inputFingerprint();
+    expect(await wb.inputFingerprint()).toBe(f1);
+    wb.getSheet('Clientes')!.setCell(2, 2, { value: 'Walmart de México' });
+    const c = await wb.readTables(['Clientes']);
+    expect(c.get('Clientes')).not.toBe(a.get('Clientes'));
+    expect(c.get('Clientes')!.rows).toEqual([['WMX', 'Walmart de México']]);
+    expect(await wb.inputFingerprint()).not.toBe(f1);
+  });
+});

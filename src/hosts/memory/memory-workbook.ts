@@ -105,6 +105,12 @@ export class MemorySheet {
   /** Protected (Review > Protect Sheet): nothing is written on it, results or saved rows (sheet_protected). */
   protected = false;
 
+  /**
+   * Called on every change of the sheet's cells: the workbook drops the grids and fingerprint it keeps for them.
+   * Cells are changed only through setCell, clear and shiftRows (never by editing a MemoryCell in place).
+   */
+  onChange: () => void = () => undefined;
+
   constructor(public name: string) {}
 
   cell(address: string): MemoryCell | undefined {
@@ -123,6 +129,7 @@ export class MemorySheet {
 
   setCell(row: number, column: number, cell: MemoryCell): void {
     this.cells.set(key(row, column), cell);
+    this.onChange();
   }
 
   get cellCount(): number {
@@ -149,6 +156,7 @@ export class MemorySheet {
 
   /** Empties a block (values, formulas, formats). */
   clear(r: CellRect): void {
+    this.onChange();
     for (const e of [...this.entries()]) {
       if (e.row >= r.top && e.row <= r.bottom && e.column >= r.left && e.column <= r.right)
         this.cells.delete(key(e.row, e.column));
@@ -162,6 +170,7 @@ export class MemorySheet {
    */
   shiftRows(from: number, left: number, right: number, delta: number): void {
     if (delta === 0) return;
+    this.onChange();
     const moved = [...this.entries()].filter((e) => e.row >= from && e.column >= left && e.column <= right);
     for (const e of moved) this.cells.delete(key(e.row, e.column));
     for (const e of moved) this.cells.set(key(e.row + delta, e.column), e.cell);
@@ -236,6 +245,17 @@ export class MemoryWorkbook implements WorkbookHost {
   writes = 0;
   /** The plan of the last successful write: what downloadResults merges into a copy of the file. */
   private lastPlan?: ResultsPlan;
+  /**
+   * Grids and the input fingerprint as last built, valid while nothing changed: the pane reads the tables and takes
+   * their fingerprint on load and before each write, and a 300k-row workbook takes most of a second to lay out again.
+   * The grids handed out are shared: callers read them (the contract does; an export copies on write).
+   */
+  private grids = new Map<MemoryTable, TableGrid>();
+  private fingerprint?: Promise<string>;
+  private readonly changed = (): void => {
+    if (this.grids.size > 0) this.grids = new Map();
+    this.fingerprint = undefined;
+  };
 
   constructor(options: MemoryWorkbookOptions) {
     this.name = options.name;
@@ -272,6 +292,7 @@ export class MemoryWorkbook implements WorkbookHost {
    * ttm_ tables become result tables and, its areas being unknown, all its cells count as ours.
    */
   markResultSheet(name: string, role: string): void {
+    this.changed(); // tables, their rows or roles may change below
     const sheet = this.getSheet(name);
     if (!sheet) return;
     sheet.markers.add(ownerMarkerName(role));
@@ -297,7 +318,9 @@ export class MemoryWorkbook implements WorkbookHost {
     if (existing) return existing;
     assertSheetName(name);
     const sheet = new MemorySheet(name);
+    sheet.onChange = this.changed;
     this.sheets.push(sheet);
+    this.changed();
     return sheet;
   }
 
@@ -353,8 +376,9 @@ export class MemoryWorkbook implements WorkbookHost {
   }
 
   /** The contract's input tables as they are now (INPUT_TABLE_NAMES, as readTables matches them), fingerprinted. */
-  async inputFingerprint(): Promise<string> {
-    return tablesFingerprint((await this.readTables(INPUT_TABLE_NAMES)).values(), this.digest);
+  inputFingerprint(): Promise<string> {
+    this.fingerprint ??= this.readTables(INPUT_TABLE_NAMES).then((g) => tablesFingerprint(g.values(), this.digest));
+    return this.fingerprint;
   }
 
   writeResults(plan: ResultsPlan, options: WriteOptions = {}): Promise<WriteReport> {
@@ -463,6 +487,7 @@ export class MemoryWorkbook implements WorkbookHost {
   // ------------------------------------------------------------------ internals
 
   private replaceRows(name: string, request: SaveRowsRequest): SaveRowsReport {
+    this.changed(); // tables, their rows or roles may change below
     const def = this.findTable(name);
     if (!def) throw tableNotFound(name);
     checkSaveRows(request, def.columnCount, def.name);
@@ -506,6 +531,7 @@ export class MemoryWorkbook implements WorkbookHost {
   }
 
   private createTable(request: SaveRowsRequest): SaveRowsReport {
+    this.changed(); // tables, their rows or roles may change below
     const c = request.create!;
     const taken = this.findTable(c.name);
     if (taken) throw tableNameTaken(taken.name, taken.sheet);
@@ -544,6 +570,12 @@ export class MemoryWorkbook implements WorkbookHost {
   }
 
   private gridOf(def: MemoryTable): TableGrid {
+    let grid = this.grids.get(def);
+    if (!grid) this.grids.set(def, (grid = this.buildGrid(def)));
+    return grid;
+  }
+
+  private buildGrid(def: MemoryTable): TableGrid {
     const sheet = this.getSheet(def.sheet)!;
     const headers: string[] = [];
     for (let c = 0; c < def.columnCount; c++) {
@@ -625,6 +657,7 @@ export class MemoryWorkbook implements WorkbookHost {
 
   /** Renames a sheet in place; every formula pointing at it follows, as in Excel. */
   private renameSheet(sheet: MemorySheet, to: string): void {
+    this.changed(); // tables, their rows or roles may change below
     const from = sheet.name;
     for (const s of this.sheets) {
       for (const e of s.entries()) {
@@ -638,6 +671,7 @@ export class MemoryWorkbook implements WorkbookHost {
 
   /** Rewrites (or creates) one result sheet in place; returns the number of cells written. */
   private writeSheet(target: MemoryTarget): number {
+    this.changed(); // tables, their rows or roles may change below
     const plan = target.plan;
     let sheet = target.sheet;
     if (!sheet) {
