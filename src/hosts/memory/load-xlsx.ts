@@ -10,10 +10,11 @@ export async function loadMemoryWorkbookFromXlsx(
   name: string,
   options: { digest?: Digest; download?: Download } = {},
 ): Promise<MemoryWorkbook> {
-  const { openWorkbook } = await import(/* webpackChunkName: "xlsx-io" */ '../xlsx/reader');
+  const { openWorkbook, webStreamsInflater } = await import(/* webpackChunkName: "xlsx-io" */ '../xlsx/reader');
   const fileBytes = bytes instanceof Uint8Array ? bytes.slice() : new Uint8Array(bytes.slice(0));
   // A file that is not an .xlsx (encrypted, .xls, .ods, a CSV, a damaged zip) throws its own located HostError.
-  const workbook = await openWorkbook(fileBytes, name);
+  // The browser's native decompressor where it has one (about twice as fast as fflate on a large sheet).
+  const workbook = await openWorkbook(fileBytes, name, { inflate: webStreamsInflater() });
   const memory = new MemoryWorkbook({ name, fileBytes, digest: options.digest, download: options.download });
   for (const sheet of workbook.sheets) memory.addSheet(sheet.name);
   // Every table, in sheet order (two whose names fold alike both kept: the contract reports the duplicate).

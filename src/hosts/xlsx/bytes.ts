@@ -4,7 +4,7 @@
  * (`await import('../xlsx/bytes')`), so the .xlsx code stays out of the pane's initial JavaScript.
  */
 import type { ResultsPlan, TableGrid } from '../../workbook/port';
-import { openWorkbook, sniffBytes, workbookPackage, fflateInflater } from './reader';
+import { openWorkbook, sniffBytes, workbookPackage, fflateInflater, webStreamsInflater } from './reader';
 import { collectingSink, writeResultsPackage, writeTablesPackage } from './sml';
 import { mergeResultsPackage, type MergeReport } from './merge/merge';
 
@@ -31,12 +31,13 @@ export async function xlsxBytesWithResults(
   name: string,
   plan: ResultsPlan,
 ): Promise<{ bytes: Uint8Array; report: MergeReport }> {
+  const inflater = webStreamsInflater() ?? fflateInflater;
   const archive = sniffBytes(bytes, name);
-  const pkg = await workbookPackage(archive, name, fflateInflater);
-  const workbook = await openWorkbook(bytes, name);
+  const pkg = await workbookPackage(archive, name, inflater);
+  const workbook = await openWorkbook(bytes, name, { inflate: inflater });
   const out = collectingSink();
   const report = await mergeResultsPackage({ archive, workbook, workbookPart: pkg.workbookPart }, plan, out.sink, {
-    inflater: fflateInflater,
+    inflater,
   });
   return { bytes: out.bytes(), report };
 }

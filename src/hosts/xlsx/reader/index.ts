@@ -15,6 +15,13 @@ export {
 export type { SheetInfo, DefinedName, TableDef } from './workbook';
 export { sniffBytes, workbookPackage, type WorkbookPackage } from './sniff';
 export { ZipArchive, ZipError, partKey, type ZipEntry } from './zip';
-export { fflateInflater, type Inflater, type InflateStream, type InflateSink, type InflateTarget } from './inflate';
+export {
+  fflateInflater,
+  webStreamsInflater,
+  type Inflater,
+  type InflateStream,
+  type InflateSink,
+  type InflateTarget,
+} from './inflate';
 export { BELOW_ROWS } from './grid';
 export { excelDate } from './sheet';

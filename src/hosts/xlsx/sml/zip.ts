@@ -264,10 +264,7 @@ export class ZipWriter {
   /** Text arriving in pieces: compressed as it comes, sizes and CRC in a data descriptor after the data. */
   private async streamed(name: Uint8Array, data: Iterable<string> | AsyncIterable<string>): Promise<void> {
     // A part that turns out small is written whole (sizes in its header, no data descriptor, one deflate call).
-    const iterator =
-      Symbol.asyncIterator in data
-        ? (data)[Symbol.asyncIterator]()
-        : (data)[Symbol.iterator]();
+    const iterator = Symbol.asyncIterator in data ? data[Symbol.asyncIterator]() : data[Symbol.iterator]();
     let head = '';
     for (;;) {
       if (head.length >= SMALL_ENTRY) break;
