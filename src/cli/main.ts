@@ -109,18 +109,23 @@ function appVersion(): string | undefined {
 
 /**
  * TTM_STAGE_TIMINGS=1 (for `npm run bench:e2e`): one JSON line on stderr after the run with the milliseconds of each
- * stage (read, validate, compute, lay out, write) and the process's peak RSS, measured by the process itself.
+ * stage (read, validate, compute, lay out, write), the RSS at the end of each and the process's peak RSS, measured by
+ * the process itself.
  */
 function stageTimings(
   env: CliIo['env'],
 ): { mark(stage: string): void; report(write: (t: string) => void): void } | undefined {
   if (env.TTM_STAGE_TIMINGS !== '1') return undefined;
   const ms: Record<string, number> = {};
+  const rssMb: Record<string, number> = {};
   let current: string | undefined;
   let since = performance.now();
   const close = () => {
     const now = performance.now();
-    if (current !== undefined) ms[current] = (ms[current] ?? 0) + (now - since);
+    if (current !== undefined) {
+      ms[current] = (ms[current] ?? 0) + (now - since);
+      rssMb[current] = Math.round(process.memoryUsage.rss() / 2 ** 20);
+    }
     since = now;
   };
   return {
@@ -133,7 +138,9 @@ function stageTimings(
       close();
       current = undefined;
       const peakRssMb = process.resourceUsage().maxRSS / 1024;
-      write(`${JSON.stringify({ ttm_stage_ms: ms, ttm_peak_rss_mb: Math.round(peakRssMb) })}\n`);
+      write(
+        `${JSON.stringify({ ttm_stage_ms: ms, ttm_peak_rss_mb: Math.round(peakRssMb), ttm_rss_mb_after: rssMb })}\n`,
+      );
     },
   };
 }

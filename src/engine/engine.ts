@@ -220,6 +220,14 @@ function copyLineResults(r: LineResults): LineResults {
  * callers read what they need at once (scratch: true).
  */
 const scratchLines = new WeakMap<LineResults, { buf: LineResults; dirty: [number, number][] }>();
+
+/**
+ * Lets go of the line buffers scratch recomputes on `results` kept (as large as its lines: 128 MB on a million
+ * lines), once a search is over. The next scratch recompute on it copies them again.
+ */
+export function releaseScratch(results: ModelResults): void {
+  scratchLines.delete(results.lines);
+}
 function linesToRecompute(previous: LineResults, s: number, e: number, scratch: boolean): LineResults {
   if (!scratch) return copyLineResults(previous);
   let entry = scratchLines.get(previous);

@@ -23,7 +23,13 @@ export { shelfPriceOf, latestCompetitor, competitorIndexOf, customerPriceIndex, 
 export * from './scenarios';
 export { STAGES, inStageOrder, type Stage, type Lever, type LeverLines } from './stages';
 export * from './results';
-export { computeModel, recomputeCustomer, recomputeOffInvoiceTerms, type ComputeOptions } from './engine';
+export {
+  computeModel,
+  recomputeCustomer,
+  recomputeOffInvoiceTerms,
+  releaseScratch,
+  type ComputeOptions,
+} from './engine';
 export { TradeTermsError, type EngineErrorCode } from './errors';
 export {
   METRICS,

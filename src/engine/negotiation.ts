@@ -12,7 +12,7 @@
 import type { Lang, Model, PromotionField, Scenario, ScenarioChange, Text } from './model';
 import type { ModelResults } from './results';
 import { fmtNumber, fmtPct } from './format';
-import { recomputeOffInvoiceTerms } from './engine';
+import { recomputeOffInvoiceTerms, releaseScratch } from './engine';
 import {
   applyScenario,
   compareScenarios,
@@ -325,6 +325,8 @@ export function leverWalkAway(
   guardrail: GuardrailId,
   limit?: number,
   views: Map<number, PartiesView> = new Map(),
+  /** The scenario's own results, when the caller searches several of its levers (computed here otherwise). */
+  own?: () => ScenarioOwn,
 ): LeverWalkAway | null {
   const spec = GUARDRAIL_SPECS[guardrail];
   const lim = limit ?? guardrailLimits(model, scenario.customerId)[spec.key];
@@ -342,7 +344,9 @@ export function leverWalkAway(
   const term =
     lever.target === 'term' || lever.target === 'term_tier' ? model.terms.find((t) => t.id === lever.id) : undefined;
   const onScenario =
-    keepPromotions && term !== undefined && !term.onInvoice ? scenarioAt(model, baseResults, scenario) : undefined;
+    keepPromotions && term !== undefined && !term.onInvoice
+      ? (own?.() ?? scenarioOwn(model, baseResults, scenario))
+      : undefined;
   const resultsAt = (s: Scenario, applied: Model): ModelResults => {
     if (onScenario) {
       const fast = recomputeOffInvoiceTerms(
@@ -421,26 +425,17 @@ export function roundTowards(x: number, from: number, unit: LeverUnit): number {
   return Number(r.toPrecision(12));
 }
 
-/**
- * The scenario's own model and results (keepPromotions), computed once and reused by its walk-aways, which run one
- * after the other: only the last scenario's are kept (a million-line model's results are over 100 MB each).
- */
-let lastScenario: { scenario: Scenario; baseResults: ModelResults; model: Model; results: ModelResults } | undefined;
-function scenarioAt(
-  model: Model,
-  baseResults: ModelResults,
-  scenario: Scenario,
-): { model: Model; results: ModelResults } {
-  if (lastScenario?.scenario !== scenario || lastScenario.baseResults !== baseResults) {
-    lastScenario = undefined; // let the previous scenario's results go before computing these
-    lastScenario = {
-      scenario,
-      baseResults,
-      model: applyScenario(model, scenario).model,
-      results: computeScenario(model, baseResults, scenario, { keepPromotions: true }),
-    };
-  }
-  return lastScenario;
+/** The scenario's own model and results (keepPromotions): what its off-invoice levers' searches are deltas on. */
+export interface ScenarioOwn {
+  model: Model;
+  results: ModelResults;
+}
+
+function scenarioOwn(model: Model, baseResults: ModelResults, scenario: Scenario): ScenarioOwn {
+  return {
+    model: applyScenario(model, scenario).model,
+    results: computeScenario(model, baseResults, scenario, { keepPromotions: true }),
+  };
 }
 
 /** Guardrails a walk-away is searched against, in order: the ones that bound what the maker gives. */
@@ -495,10 +490,13 @@ export function negotiation(
     const comparison = comparisons[k];
     const walkAways: LeverWalkAway[] = [];
     if (options.walkAways !== false) {
+      // The scenario's own results, computed once for all its levers (and let go with this scenario).
+      let ownResults: ScenarioOwn | undefined;
+      const own = () => (ownResults ??= scenarioOwn(model, baseResults, scenario));
       for (const lever of numericLevers(scenario)) {
         const views = new Map<number, PartiesView>();
         for (const g of WALK_AWAY_GUARDRAILS) {
-          const w = leverWalkAway(model, baseResults, scenario, lever, g, undefined, views);
+          const w = leverWalkAway(model, baseResults, scenario, lever, g, undefined, views, own);
           if (w) walkAways.push(w);
         }
       }
@@ -521,6 +519,7 @@ export function negotiation(
       incrementalProfit: p.incrementalProfit,
     }))
     .sort((a, b) => (b.roi ?? -Infinity) - (a.roi ?? -Infinity));
+  releaseScratch(baseResults); // the searches are over: their line buffers need not outlive them
   return {
     customerId,
     customerName: customer.name,
