@@ -251,3 +251,27 @@ describe('grids and fingerprint kept while nothing changes', () => {
     expect(await wb.inputFingerprint()).not.toBe(f1);
   });
 });
+
+test('a table as laid out is read back as the same grid, kept or rebuilt from its cells', async () => {
+  const grids: TableGrid[] = [
+    {
+      name: 'Clientes',
+      sheet: 'Clientes',
+      headerRow: 3,
+      firstColumn: 2,
+      headers: ['ID cliente', 'Nombre', 'Días de crédito'],
+      rows: [
+        ['WMX', 'Walmart', 90],
+        ['SOR', '', null],
+        ['OXXO', 'OXXO'], // a short row reads back with a blank last cell
+      ],
+    },
+  ];
+  const kept = MemoryWorkbook.fromTables('a.xlsx', grids);
+  const rebuilt = MemoryWorkbook.fromTables('b.xlsx', grids);
+  rebuilt.getSheet('Clientes')!.setCell(1, 1, { value: 'nota' }); // outside the table: drops the kept grid
+  const a = (await kept.readTables(['Clientes'])).get('Clientes');
+  const b = (await rebuilt.readTables(['Clientes'])).get('Clientes');
+  expect(a).toEqual(b);
+  expect(b!.rows[2]).toEqual(['OXXO', 'OXXO', null]);
+});

@@ -252,10 +252,20 @@ export class MemoryWorkbook implements WorkbookHost {
    */
   private grids = new Map<MemoryTable, TableGrid>();
   private fingerprint?: Promise<string>;
-  private readonly changed = (): void => {
-    if (this.grids.size > 0) this.grids = new Map();
+  /** A change on `sheet` drops the grids of its tables; without a sheet (tables added, renamed, re-roled), all. */
+  private readonly changed = (sheet?: MemorySheet): void => {
     this.fingerprint = undefined;
+    if (this.grids.size === 0) return;
+    if (sheet === undefined) {
+      this.grids = new Map();
+      this.gridSheets.clear();
+    } else if (this.gridSheets.delete(sheet)) {
+      // Called on every cell written: only a sheet with kept grids costs more than this lookup.
+      for (const def of this.grids.keys()) if (this.getSheet(def.sheet) === sheet) this.grids.delete(def);
+    }
   };
+  /** Sheets holding a table whose grid is kept. */
+  private readonly gridSheets = new Set<MemorySheet>();
 
   constructor(options: MemoryWorkbookOptions) {
     this.name = options.name;
@@ -318,9 +328,8 @@ export class MemoryWorkbook implements WorkbookHost {
     if (existing) return existing;
     assertSheetName(name);
     const sheet = new MemorySheet(name);
-    sheet.onChange = this.changed;
+    sheet.onChange = () => this.changed(sheet);
     this.sheets.push(sheet);
-    this.changed();
     return sheet;
   }
 
@@ -339,7 +348,7 @@ export class MemoryWorkbook implements WorkbookHost {
         if (v !== null && v !== undefined) sheet.setCell(grid.headerRow + 1 + r, grid.firstColumn + c, { value: v });
       }),
     );
-    this.tableDefs.push({
+    const def: MemoryTable = {
       name: grid.name,
       sheet: sheet.name,
       headerRow: grid.headerRow,
@@ -347,6 +356,23 @@ export class MemoryWorkbook implements WorkbookHost {
       columnCount: grid.headers.length,
       rowCount: grid.rows.length,
       role: 'input',
+    };
+    this.tableDefs.push(def);
+    this.fingerprint = undefined; // a new input table: the other tables' grids stay valid
+    // The grid just laid out is what reading it back gives (a 300k-row table takes half a second to read back):
+    // kept as the table's grid until a cell of its sheet changes. Its rows are shared, never changed in place.
+    this.gridSheets.add(sheet);
+    this.grids.set(def, {
+      name: def.name,
+      sheet: def.sheet,
+      headerRow: def.headerRow,
+      firstColumn: def.firstColumn,
+      headers: grid.headers.map((h) => String(h)),
+      rows: grid.rows.map((r) =>
+        r.length === def.columnCount
+          ? r
+          : Array.from({ length: def.columnCount }, (_, c) => (c < r.length ? (r[c] ?? null) : null)),
+      ),
     });
   }
 
@@ -571,7 +597,11 @@ export class MemoryWorkbook implements WorkbookHost {
 
   private gridOf(def: MemoryTable): TableGrid {
     let grid = this.grids.get(def);
-    if (!grid) this.grids.set(def, (grid = this.buildGrid(def)));
+    if (!grid) {
+      this.grids.set(def, (grid = this.buildGrid(def)));
+      const sheet = this.getSheet(def.sheet);
+      if (sheet) this.gridSheets.add(sheet);
+    }
     return grid;
   }
 
