@@ -494,7 +494,8 @@ export function negotiation(
       let ownResults: ScenarioOwn | undefined;
       const own = () => (ownResults ??= scenarioOwn(model, baseResults, scenario));
       for (const lever of numericLevers(scenario)) {
-        const views = new Map<number, PartiesView>();
+        // At its current value the lever gives the scenario itself: the comparison's view, already computed.
+        const views = new Map<number, PartiesView>([[leverValue(model, scenario, lever), comparison.view]]);
         for (const g of WALK_AWAY_GUARDRAILS) {
           const w = leverWalkAway(model, baseResults, scenario, lever, g, undefined, views, own);
           if (w) walkAways.push(w);
