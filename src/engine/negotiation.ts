@@ -391,6 +391,10 @@ export function leverWalkAway(
     breakpoints,
     tolerance: TOLERANCE[unit],
     interpolate: true,
+    // A guardrail's metric moves with one lever monotonically between tier bounds, and the bounds are in the grid as
+    // breakpoints: four intervals find its crossings (the sample's and a 10× workbook's walk-aways are the same as with
+    // eight), and each scan point is a recompute of the customer.
+    samples: 4,
   });
   const label = leverLabel(scenario, lever, unit);
   const labels = {
