@@ -350,8 +350,13 @@ export function giveGetLedger(
   const valueOf = (changes: readonly ScenarioChange[]) => {
     const s = { ...scenario, changes };
     const applied = applyScenario(base, s);
-    // Read into a view at once and dropped: the recompute may reuse its line buffers (scratch).
-    const v = partiesView(applied.model, computeScenario(base, baseResults, s, { scratch: true }), c);
+    // Read into a view at once and dropped: the recompute may reuse its line buffers (scratch). The ledger reads the
+    // maker's contribution and the retailer's total, never an event's ROI: the events may keep the base's results.
+    const v = partiesView(
+      applied.model,
+      computeScenario(base, baseResults, s, { scratch: true, keepPromotions: true }),
+      c,
+    );
     return { maker: v.maker.contribution - b.maker.contribution, retailer: v.retailer.total - b.retailer.total };
   };
   const net = b.maker.netSales;
