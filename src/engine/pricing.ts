@@ -99,6 +99,19 @@ export function frontMarginOf(model: Model, customerId: string, j: number): numb
   return lookups(model).margins.get(customerId)?.[j] ?? 0;
 }
 
+/**
+ * The front margins of one customer, by product (frontMarginOf for every product at once), for per-line loops: one
+ * lookup per call instead of one per line. Shared: read it, never write it.
+ */
+export function frontMarginsOf(model: Model, customerId: string, products: number): Float64Array {
+  return lookups(model).margins.get(customerId) ?? new Float64Array(products);
+}
+
+/** elasticityOf for every product at once (shared: read it, never write it). */
+export function elasticitiesOf(model: Model): readonly (Elasticity | undefined)[] {
+  return lookups(model).elasticities;
+}
+
 export function elasticityOf(model: Model, j: number): Elasticity | undefined {
   return lookups(model).elasticities[j];
 }

@@ -41,7 +41,7 @@ import type { Model, Promotion, Text } from './model';
 import type { LineResults } from './results';
 import { productMask } from './scope';
 import { taxAt, taxTable } from './taxes';
-import { elasticityOf, frontMarginOf } from './pricing';
+import { elasticitiesOf, frontMarginsOf } from './pricing';
 import { followingWindow, windowShares } from './windows';
 
 /** A metric that may be undefined: the value, or null and why. */
@@ -313,6 +313,9 @@ function planPromotions(
   const offInv = new Float64Array(m);
   const v0 = (i: number) => volume0[i - start];
   const taxes = taxTable(model);
+  // Per product, looked up once for all the events' lines.
+  const margins = frontMarginsOf(model, customer.id, products.length);
+  const elasticities = elasticitiesOf(model);
   // Per-event scratch indexed i − start, allocated once and cleared after each event on the lines it used only.
   const lift = new Float64Array(m);
   const fbIn = new Float64Array(m);
@@ -353,12 +356,12 @@ function planPromotions(
       // The build-up of price-buildup.ts, inline (no object per line): retailer cost, shelf before IVA, shopper.
       const tx = taxAt(taxes, j, period(i));
       const retailerCost = price[i - start] * (1 + taxes.iepsAdValorem[tx]) + taxes.iepsPerUnit[tx];
-      const shelf = retailerCost / (1 - frontMarginOf(model, customer.id, j));
+      const shelf = retailerCost / (1 - margins[j]);
       const shopper = shelf * (1 + taxes.ivaRate[tx]);
       const d = shelfDepth(p, shopper);
       let u = p.uplift ?? 0;
       if (p.uplift === null) {
-        const e = elasticityOf(model, j)?.promotional;
+        const e = elasticities[j]?.promotional;
         if (e !== undefined && e !== 0 && d > 0 && d < 1) {
           u = Math.pow(1 - d, e) - 1;
           upliftFrom = 'elasticity';
