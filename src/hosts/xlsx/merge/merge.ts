@@ -18,6 +18,7 @@
 import type { Inflater } from '../reader/inflate';
 import type { XlsxWorkbook } from '../reader/read';
 import type { ZipArchive } from '../reader/zip';
+import { decodeEntities } from '../sml/xml-scan';
 import {
   partAllocator,
   renderResultSheet,
@@ -105,13 +106,12 @@ function damaged(what: string): HostError {
 /** Rewrites every formula (<f> in worksheets, <c:f> in charts) of a part that names sheet `from`. */
 function renameInFormulas(xml: string, from: string, to: string): string {
   return xml.replace(/(<(?:c:)?f\b[^>]*>)([^<]*)(<\/(?:c:)?f>)/g, (all, open: string, text: string, close: string) => {
-    const decoded = text.replace(/&(amp|lt|gt|quot|apos);/g, (_: string, e: string) => ENTITY[e]);
+    const decoded = decodeEntities(text);
     const next = renameSheetRefs(decoded, from, to);
     if (next === decoded) return all;
     return `${open}${next.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}${close}`;
   });
 }
-const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 export async function mergeResultsPackage(
   source: MergeSource,

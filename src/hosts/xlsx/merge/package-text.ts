@@ -3,6 +3,7 @@
  * relationships parts, [Content_Types].xml, docProps/app.xml and xl/calcChain.xml. Each edit adds or removes our
  * entries only; the rest of the part stays byte for byte.
  */
+import { decodeEntities } from '../sml/xml-scan';
 import {
   applySplices,
   attrValue,
@@ -24,44 +25,10 @@ export const REL_TYPE = {
   sharedStrings: `${REL_NS}/sharedStrings`,
 } as const;
 
-// ---------------------------------------------------------------- paths
+// ---------------------------------------------------------------- paths (the reader's and the writer's)
 
-/** The folder of a part ("xl/worksheets/sheet1.xml" → "xl/worksheets"). */
-export function folderOf(part: string): string {
-  const slash = part.lastIndexOf('/');
-  return slash < 0 ? '' : part.slice(0, slash);
-}
-
-/** The relationships part of a part ("xl/workbook.xml" → "xl/_rels/workbook.xml.rels"). */
-export function relsPartOf(part: string): string {
-  const folder = folderOf(part);
-  const file = part.slice(folder.length === 0 ? 0 : folder.length + 1);
-  return `${folder === '' ? '' : `${folder}/`}_rels/${file}.rels`;
-}
-
-/** A relationship target resolved against its source part, as a package part name without the leading "/". */
-export function resolveTarget(sourcePart: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const parts = folderOf(sourcePart)
-    .split('/')
-    .filter((p) => p !== '');
-  for (const seg of target.split('/')) {
-    if (seg === '..') parts.pop();
-    else if (seg !== '.' && seg !== '') parts.push(seg);
-  }
-  return parts.join('/');
-}
-
-/** A target for `part` relative to `sourcePart`'s folder (what Excel writes: "worksheets/sheet3.xml"). */
-export function relativeTarget(sourcePart: string, part: string): string {
-  const from = folderOf(sourcePart)
-    .split('/')
-    .filter((p) => p !== '');
-  const to = part.split('/');
-  let common = 0;
-  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
-  return [...new Array<string>(from.length - common).fill('..'), ...to.slice(common)].join('/');
-}
+export { relsPartOf, resolveTarget } from '../reader/package';
+export { relativeTarget } from '../sml/parts';
 
 // ---------------------------------------------------------------- relationships
 
@@ -192,19 +159,12 @@ export function readWorkbookText(xml: string): WorkbookText {
           name: el.attrs.get('name') ?? '',
           ...(local !== undefined ? { localSheetId: Number(local) } : {}),
           hidden: el.attrs.get('hidden') === '1' || el.attrs.get('hidden') === 'true',
-          formula: decodeText(el.inner),
+          formula: decodeEntities(el.inner),
           el,
         };
       })
     : [];
   return { xml, relPrefix, sheets, definedNames };
-}
-
-function decodeText(s: string): string {
-  return s.replace(
-    /&(amp|lt|gt|quot|apos);/g,
-    (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[e]!,
-  );
 }
 
 export interface NewDefinedName {
@@ -350,7 +310,7 @@ export function editAppProps(xml: string, renamed: ReadonlyMap<string, string>, 
   if (items.length < before + count) return xml;
   const splices: Splice[] = [];
   for (const item of items.slice(before, before + count)) {
-    const to = renamed.get(decodeText(item.inner));
+    const to = renamed.get(decodeEntities(item.inner));
     if (to !== undefined)
       splices.push({ start: item.start, end: item.end, text: `<vt:lpstr>${textValue(to)}</vt:lpstr>` });
   }

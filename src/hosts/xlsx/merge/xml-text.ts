@@ -3,19 +3,7 @@
  * adding or removing our entries only; everything else in them must stay byte for byte, so these helpers find
  * elements by scanning the text and splice, never parse and re-serialise a document.
  */
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** XML text or attribute value → string (the five named entities and numeric references). */
-export function decodeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
-    e.startsWith('#x')
-      ? String.fromCodePoint(parseInt(e.slice(2), 16))
-      : e.startsWith('#')
-        ? String.fromCodePoint(parseInt(e.slice(1), 10))
-        : ENTITIES[e],
-  );
-}
+import { decodeEntities } from '../sml/xml-scan';
 
 /** String → attribute value (double-quoted). */
 export function attrValue(s: string): string {
@@ -41,7 +29,8 @@ export interface Located {
 /** Attributes of a start tag, decoded, keyed by their qualified name as written ("r:id"). */
 export function attributesOf(tag: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) out.set(m[1], decodeXml(m[3] ?? m[4] ?? ''));
+  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g))
+    out.set(m[1], decodeEntities(m[3] ?? m[4] ?? ''));
   return out;
 }
 
