@@ -3,7 +3,7 @@
  * adding or removing our entries only; everything else in them must stay byte for byte, so these helpers find
  * elements by scanning the text and splice, never parse and re-serialise a document.
  */
-import { decodeEntities } from '../sml/xml-scan';
+import { decodeEntities, Splicer } from '../sml/xml-scan';
 
 /** String → attribute value (double-quoted). */
 export function attrValue(s: string): string {
@@ -73,17 +73,11 @@ export interface Splice {
   text: string;
 }
 
-/** Applies non-overlapping splices (any order). Insertions at the same point keep their given order. */
+/** Applies non-overlapping splices (any order) with the writer's Splicer: insertions at one point keep their order. */
 export function applySplices(xml: string, splices: readonly Splice[]): string {
-  const sorted = splices.map((s, i) => ({ ...s, i })).sort((a, b) => a.start - b.start || a.i - b.i);
-  let out = '';
-  let at = 0;
-  for (const s of sorted) {
-    if (s.start < at) throw new Error('overlapping edits');
-    out += xml.slice(at, s.start) + s.text;
-    at = s.end;
-  }
-  return out + xml.slice(at);
+  const splicer = new Splicer();
+  for (const e of splices) splicer.replace(e.start, e.end, e.text);
+  return splicer.apply(xml);
 }
 
 /** The start tag with one attribute set (replaced when present, else appended before the closing). */
