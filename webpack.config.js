@@ -165,6 +165,15 @@ module.exports = async (env = {}, argv = {}) => {
       chunkFilename: production ? '[name].[contenthash:8].js' : '[name].js',
       publicPath: '',
       clean: true,
+      // No Function constructor in the bundle (test/security/no-eval.test.ts; the CSP has no 'unsafe-eval'). A
+      // module that reads Node's `global` (Griffel, Fluent UI's styling engine, does) makes webpack add its
+      // `__webpack_require__.g` shim, which by default falls back to `new Function("return this")()` when there is
+      // no `globalThis`. `environment.globalThis: true` makes the shim plain `globalThis`. Every webview Office runs
+      // this add-in in has it: WebView2 (Chromium), WKWebView (Safari 12.1+), modern browsers for Excel on the web;
+      // the old IE11 / EdgeHTML webviews lack it, and cannot run this bundle anyway (ES2022 output, React 19).
+      // `node: { global: false }` would remove the shim too, but leave a bare `global` in Griffel's code: one
+      // ReferenceError away from breaking the pane if that branch ever runs.
+      environment: { globalThis: true },
     },
     // No eval-based source maps: the page's CSP has no 'unsafe-eval'.
     devtool: production ? false : 'source-map',
