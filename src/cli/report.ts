@@ -13,7 +13,7 @@ import {
   type Negotiation,
   type PnlTotals,
 } from '../engine';
-import type { ContractError } from '../workbook/contract/errors';
+import type { ContractError, ProblemTotals } from '../workbook/contract/errors';
 import type { SourceInfo } from '../workbook/port';
 import { settingsNotUsed } from '../workbook/results';
 
@@ -149,7 +149,8 @@ export function jsonReport(model: Model, results: ModelResults, info: JsonRunInf
       },
     })),
     findings: results.findings,
-    warnings: info.warnings,
+    totals: totalsOf([], info.warnings),
+    warnings: info.warnings.map((w) => jsonProblem(w, info.lang)),
     negotiations: (info.negotiations ?? []).map((n) => jsonNegotiation(n)),
   };
 }
@@ -195,20 +196,47 @@ function jsonNegotiation(n: Negotiation): unknown {
   };
 }
 
-/** The --json document of an invalid input: every error, located. */
-export function jsonErrors(errors: readonly ContractError[], lang: Lang): unknown {
+/** One contract error or warning for --json: located, both languages, and its count when it stands for several. */
+function jsonProblem(e: ContractError, lang: Lang): unknown {
+  return {
+    code: e.code,
+    sheet: e.sheet,
+    table: e.table,
+    row: e.row ?? null,
+    column: e.column ?? null,
+    address: e.address ?? null,
+    count: e.count ?? 1,
+    addresses: e.addresses ?? (e.address ? [e.address] : []),
+    explains: e.explains ?? 0,
+    message: e[lang],
+    es: e.es,
+    en: e.en,
+  };
+}
+
+/** Totals when the parser's are not at hand: every listed cause counted with its cells. */
+export function totalsOf(errors: readonly ContractError[], warnings: readonly ContractError[]): ProblemTotals {
+  const cells = (list: readonly ContractError[]) => list.reduce((n, e) => n + (e.count ?? 1) + (e.explains ?? 0), 0);
+  return {
+    errors: cells(errors),
+    causes: errors.filter((e) => e.code !== 'too_many_errors').length,
+    warnings: cells(warnings),
+    warningCauses: warnings.length,
+    explained: errors.reduce((n, e) => n + (e.explains ?? 0), 0),
+  };
+}
+
+/** The --json document of an invalid input: every cause, located, root causes first; warnings; exact totals. */
+export function jsonErrors(
+  errors: readonly ContractError[],
+  lang: Lang,
+  more: { warnings?: readonly ContractError[]; totals?: ProblemTotals } = {},
+): unknown {
+  const warnings = more.warnings ?? [];
   return {
     ok: false,
-    errors: errors.map((e) => ({
-      code: e.code,
-      sheet: e.sheet,
-      table: e.table,
-      row: e.row ?? null,
-      column: e.column ?? null,
-      address: e.address ?? null,
-      message: e[lang],
-      es: e.es,
-      en: e.en,
-    })),
+    totals: more.totals ?? totalsOf(errors, warnings),
+    errors: errors.map((e) => jsonProblem(e, lang)),
+    warnings: warnings.map((w) => jsonProblem(w, lang)),
   };
 }

@@ -349,7 +349,12 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
       ) : null}
 
       {state.phase === 'invalid' ? (
-        <ContractErrorList errors={state.contractErrors} lang={lang} t={t} onGoToCell={goToCell} />
+        <>
+          <ContractErrorList errors={state.contractErrors} lang={lang} t={t} onGoToCell={goToCell} />
+          {state.warnings.length > 0 ? (
+            <ContractErrorList errors={state.warnings} severity="warning" lang={lang} t={t} onGoToCell={goToCell} />
+          ) : null}
+        </>
       ) : null}
 
       {selectError ? (

@@ -54,7 +54,7 @@ export interface PaneState {
 export type PaneAction =
   | { type: 'loadStarted' }
   | { type: 'loaded'; model: Model; warnings?: readonly ContractError[]; fingerprint?: string | null }
-  | { type: 'invalid'; errors: readonly ContractError[]; write?: WriteState }
+  | { type: 'invalid'; errors: readonly ContractError[]; warnings?: readonly ContractError[]; write?: WriteState }
   | { type: 'loadFailed'; error: unknown }
   | { type: 'selectCustomer'; customerId: string }
   | { type: 'edit'; edit: PaneEdit }
@@ -241,6 +241,7 @@ export function createPaneReducer(engine: Engine = realEngine) {
           ...initialPaneState,
           phase: 'invalid',
           contractErrors: action.errors,
+          warnings: action.warnings ?? [],
           write: action.write ?? initialPaneState.write,
         };
       case 'loadFailed':

@@ -117,7 +117,7 @@ export function usePane(host: WorkbookHost, lang: Lang) {
       ({ fingerprint, parsed }) => {
         if (!live) return;
         if (parsed.ok) dispatch({ type: 'loaded', model: parsed.model, warnings: parsed.warnings, fingerprint });
-        else dispatch({ type: 'invalid', errors: parsed.errors });
+        else dispatch({ type: 'invalid', errors: parsed.errors, warnings: parsed.warnings });
       },
       (error: unknown) => {
         if (live) dispatch({ type: 'loadFailed', error });
@@ -162,13 +162,18 @@ export function usePane(host: WorkbookHost, lang: Lang) {
     writing.current = true;
     dispatch({ type: 'writeStarted' });
     try {
-      let { model, results, edited } = at;
+      let { model, results, edited, warnings } = at;
       const fingerprint = await inputFingerprintOf(host);
       if (fingerprint !== null && fingerprint !== at.inputFingerprint) {
         const parsed = await readModel(host);
         if (!parsed.ok) {
           const failure = paneFailure('inputs_changed_invalid');
-          dispatch({ type: 'invalid', errors: parsed.errors, write: { status: 'failed', error: failure } });
+          dispatch({
+            type: 'invalid',
+            errors: parsed.errors,
+            warnings: parsed.warnings,
+            write: { status: 'failed', error: failure },
+          });
           return;
         }
         const rebased = rebaseEdits(parsed.model, at.model, at.edited, at.baseModel);
@@ -177,6 +182,7 @@ export function usePane(host: WorkbookHost, lang: Lang) {
         results = valid ? (rebased.edited.length > 0 ? computeModel(rebased.model) : baseResults) : at.results;
         model = rebased.model;
         edited = rebased.edited;
+        warnings = parsed.warnings;
         dispatch({ type: 'reloaded', rebased, baseResults, results, fingerprint, warnings: parsed.warnings });
         if (!valid) {
           dispatch({ type: 'writeFailed', error: paneFailure('edits_invalid_after_reload') });
@@ -190,6 +196,7 @@ export function usePane(host: WorkbookHost, lang: Lang) {
         runAt: new Date(),
         scenarioNote: scenarioNoteOf(edited, lang, model),
         engineVersion: APP_VERSION,
+        inputWarnings: warnings,
       });
       const report = await host.writeResults(plan, {
         onProgress: (written, total) => dispatch({ type: 'writeProgress', written, total }),
@@ -225,7 +232,7 @@ export function usePane(host: WorkbookHost, lang: Lang) {
       const fingerprint = (await inputFingerprintOf(host)) ?? null;
       const parsed = await readModel(host);
       if (!parsed.ok) {
-        dispatch({ type: 'invalid', errors: parsed.errors });
+        dispatch({ type: 'invalid', errors: parsed.errors, warnings: parsed.warnings });
       } else {
         const gone = new Set(consumed.map(ownerKey));
         const kept = at.edited.filter((o) => !gone.has(ownerKey(o)));

@@ -6,7 +6,7 @@
 import { computeModel, type Lang, type Model, type ModelResults, type Negotiation } from '../engine';
 import { parseModel } from './contract/parse';
 import { INPUT_TABLE_NAMES } from './contract/specs';
-import type { ContractError } from './contract/errors';
+import type { ContractError, ProblemTotals } from './contract/errors';
 import type { WorkbookHost, WriteOptions, WriteReport } from './port';
 import { buildResultsPlan, negotiationsOf } from './results';
 
@@ -21,7 +21,7 @@ export type RunOutcome =
       report: WriteReport;
       warnings: ContractError[];
     }
-  | { ok: false; errors: ContractError[] };
+  | { ok: false; errors: ContractError[]; warnings: ContractError[]; totals?: ProblemTotals };
 
 export interface RunOptions {
   lang: Lang;
@@ -45,9 +45,9 @@ export async function runWorkbook(host: WorkbookHost, opts: RunOptions): Promise
   progress('validating', 0.3);
   const parsed = parseModel(grids);
   grids = undefined; // the model holds what the run needs: a million-row grid need not outlive its parsing
-  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, warnings: parsed.warnings, totals: parsed.totals };
   const missing = (opts.scenarioIds ?? []).filter((id) => !(parsed.model.scenarios ?? []).some((s) => s.id === id));
-  if (missing.length > 0) return { ok: false, errors: missing.map(unknownScenario) };
+  if (missing.length > 0) return { ok: false, errors: missing.map(unknownScenario), warnings: parsed.warnings };
   progress('computing', 0.45);
   const results = computeModel(parsed.model);
   const negotiations = negotiationsOf(parsed.model, results, { scenarioIds: opts.scenarioIds });
@@ -61,6 +61,7 @@ export async function runWorkbook(host: WorkbookHost, opts: RunOptions): Promise
     engineVersion: opts.engineVersion,
     scenarioIds: opts.scenarioIds,
     negotiations,
+    inputWarnings: parsed.warnings,
   });
   progress('writing', 0.7);
   const report = await host.writeResults(plan, opts.write);

@@ -261,13 +261,15 @@ describe('trade-terms run (invalid workbook)', () => {
     expect(r.code).toBe(1);
     const doc = parseJsonDoc(r.stdout);
     expect(doc.ok).toBe(false);
+    // Root causes first: the customer that does not exist, then the rest in table and row order.
     expect(doc.errors.map((e: { address: string }) => e.address)).toEqual([
+      'Condiciones!B4',
       "'Volúmenes base'!D3",
       "'Volúmenes base'!D4",
       'Condiciones!F3',
-      'Condiciones!B4',
     ]);
-    expect(doc.errors[0]).toMatchObject({
+    expect(doc.totals).toEqual({ errors: 4, causes: 4, warnings: 0, warningCauses: 0, explained: 0 });
+    expect(doc.errors[1]).toMatchObject({
       sheet: 'Volúmenes base',
       table: 'VolumenesBase',
       row: 3,

@@ -172,10 +172,11 @@ test('an invalid workbook lists every error with its address, offers "Ir a la ce
   const expected = parseModel(new Map(grids.map((g) => [g.name, g])));
   if (expected.ok) throw new Error('the broken sample parsed');
   // Exactly the three planted problems, each located: the header is row 1 of each sheet, so data row 0 is row 2.
+  // Root causes first: the customer that does not exist, then the rest in table and row order.
   expect(expected.errors.map((e) => [e.code, e.address])).toEqual([
+    ['unknown_customer', 'Condiciones!B3'],
     ['negative_value', "'Volúmenes base'!D2"],
     ['rate_above_100', 'Condiciones!F2'],
-    ['unknown_customer', 'Condiciones!B3'],
   ]);
 
   const host = await freshWorkbook(grids);
@@ -192,9 +193,9 @@ test('an invalid workbook lists every error with its address, offers "Ir a la ce
   expect(write).toHaveAttribute('aria-disabled', 'true');
 
   // "Go to cell" selects the error's cell in the workbook.
-  await user.click(within(items[0]).getByRole('button', { name: /Ir a la celda/ }));
+  await user.click(within(items[1]).getByRole('button', { name: /Ir a la celda/ }));
   expect(host.selection).toEqual({ sheet: 'Volúmenes base', address: 'D2' });
-  await user.click(within(items[2]).getByRole('button', { name: /Ir a la celda/ }));
+  await user.click(within(items[0]).getByRole('button', { name: /Ir a la celda/ }));
   expect(host.selection).toEqual({ sheet: 'Condiciones', address: 'B3' });
 
   await user.click(write); // disabled: nothing happens

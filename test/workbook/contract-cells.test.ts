@@ -1,6 +1,11 @@
 /** Low-level readers: numbers typed as text, dates, periods, ISO weeks and A1 addresses. */
 import { cellAddress, columnLetters, sheetRef } from '../../src/workbook/contract/address';
-import { dateFromCell, numberFromText } from '../../src/workbook/contract/cells';
+import {
+  dateFromCell,
+  decimalCommaSuggestion,
+  foreignDateText,
+  numberFromText,
+} from '../../src/workbook/contract/cells';
 import { isoWeeksInYear } from '../../src/engine/periods';
 import { fiscalPeriods, isoWeekOf, parsePeriod, periodId } from '../../src/workbook/contract/periods';
 
@@ -61,4 +66,31 @@ test('A1 addresses quote sheet names as Excel does', () => {
   expect(sheetRef('AB12')).toBe("'AB12'"); // would read as a cell reference
   expect(sheetRef('2026')).toBe("'2026'");
   expect(cellAddress('Base Volúmenes', 4, 3)).toBe("'Base Volúmenes'!C4");
+});
+
+describe('text that is almost a number or a date: what it most likely means', () => {
+  test('a decimal comma gives the number to type; a thousands comma is not one', () => {
+    expect(decimalCommaSuggestion('1,5')).toBe('1.5');
+    expect(decimalCommaSuggestion('0,05')).toBe('0.05');
+    expect(decimalCommaSuggestion('1.234,56')).toBe('1234.56');
+    expect(decimalCommaSuggestion('-12,5 %')).toBe('-12.5%');
+    expect(decimalCommaSuggestion('1,234')).toBeUndefined(); // read as 1234
+    expect(decimalCommaSuggestion('abc')).toBeUndefined();
+  });
+
+  test('foreign date texts: month first, points, two-digit years, month names; day/month/year is ours', () => {
+    expect(foreignDateText('01/15/2026')).toEqual({
+      looks: { es: 'parece mes/día/año, como en EE. UU.', en: 'it looks like month/day/year, as in the US' },
+      suggestion: '2026-01-15',
+    });
+    expect(foreignDateText('15.01.2026')?.suggestion).toBe('2026-01-15');
+    expect(foreignDateText('15-01-26')).toEqual({
+      looks: { es: 'año de dos dígitos', en: 'a two-digit year' },
+      suggestion: '2026-01-15',
+    });
+    expect(foreignDateText('15-ene-2026')?.suggestion).toBe('2026-01-15');
+    expect(foreignDateText('Jan 15, 2026')?.suggestion).toBe('2026-01-15');
+    expect(foreignDateText('31/02/2026')).toBeUndefined(); // our format, an impossible date: invalid_date
+    expect(foreignDateText('mañana')).toBeUndefined();
+  });
 });

@@ -158,13 +158,18 @@ describe('cells', () => {
     });
   });
 
-  test('a European decimal comma is not silently read as thousands', () => {
+  test('a European decimal comma is not silently read as thousands: it is named, with the number to type', () => {
     const e = onlyError(
       edit('Productos', (t) => setCell(t, 0, 'Costo por unidad', '110,5')),
-      'not_a_number',
+      'decimal_comma',
     );
     expect(e.address).toBe('Productos!H2');
-    expect(e.en).toBe('Table Productos, row 2, column "Costo por unidad" (Productos!H2): "110,5" is not a number.');
+    expect(e.en).toBe(
+      'Table Productos, row 2, column "Costo por unidad" (Productos!H2): "110,5" uses a decimal comma; in this workbook the point separates decimals and the comma thousands. Type 110.5, or enter the value as a number in Excel.',
+    );
+    expect(e.es).toBe(
+      'Tabla Productos, fila 2, columna «Costo por unidad» (Productos!H2): «110,5» usa coma decimal; en este libro el punto separa los decimales y la coma los miles. Escriba 110.5, o capture el valor como número en Excel.',
+    );
   });
 
   test('Excel errors (#N/A, #REF!) in numeric and text cells', () => {
@@ -446,12 +451,15 @@ describe('references and keys', () => {
       t.rows.push(['wmx', 'bot-001', '2026-02', 5, null, 230, 5, null]); // row 11 too
     });
     const errors = errorsOf(wb);
-    expect(errors.map((e) => [e.code, e.row, e.address])).toEqual([
-      ['duplicate_key', 10, "'Volúmenes base'!B10"],
-      ['duplicate_key', 11, "'Volúmenes base'!B11"],
+    // One cause (the same key repeated), its count and every address.
+    expect(errors.map((e) => [e.code, e.row, e.address, e.count, e.addresses])).toEqual([
+      ['duplicate_key', 10, "'Volúmenes base'!B10", 2, ["'Volúmenes base'!B10", "'Volúmenes base'!B11"]],
     ]);
-    expect(errors[1].es).toBe(
-      "Tabla VolumenesBase, fila 11, columna «ID cliente» ('Volúmenes base'!B11): «WMX × BOT-001 × 2026-02» está repetido; ya aparece en la fila 6.",
+    expect(errors[0].es).toBe(
+      "Tabla VolumenesBase (hoja Volúmenes base), columna «ID cliente», 2 celdas ('Volúmenes base'!B10, B11): «WMX × BOT-001 × 2026-02» está repetido; ya aparece en la fila 6.",
+    );
+    expect(errors[0].en).toBe(
+      `Table VolumenesBase (sheet Volúmenes base), column "ID cliente", 2 cells ('Volúmenes base'!B10, B11): "WMX × BOT-001 × 2026-02" is duplicated; it already appears in row 6.`,
     );
   });
 });
@@ -860,20 +868,21 @@ describe('settings', () => {
       t.rows.push(['fiscal year', 2026, null]);
     });
     const errors = errorsOf(wb);
+    // A duplicate key is a root cause: listed first.
     expect(errors.map((e) => [e.code, e.address])).toEqual([
-      ['unknown_setting', 'Parámetros!A8'],
       ['duplicate_setting', 'Parámetros!A9'],
+      ['unknown_setting', 'Parámetros!A8'],
     ]);
-    expect(errors[0].es).toBe(
+    expect(errors[1].es).toBe(
       'Tabla Parametros, fila 8, columna «Parámetro» (Parámetros!A8): «Periodisidad» no es un parámetro conocido; ¿quiso decir «Periodicidad»? Parámetros aceptados: Año fiscal, Moneda, Periodicidad, Costo de capital, Ubicación del costo de servir, Política de escalón interino, Variante de ROI, Traslado al anaquel, Forma de la elasticidad, Terminación de precio, Decimales de dinero, Días del año, Contribución mínima, Margen bruto mínimo, Gasto comercial máximo, Gasto promocional máximo, Índice de precio mínimo, Índice de precio máximo, ROI mínimo de promoción.',
     );
-    expect(errors[1].en).toBe(
+    expect(errors[0].en).toBe(
       'Table Parametros, row 9, column "Parámetro" (Parámetros!A9): the setting "fiscal year" is duplicated; it already appears in row 2.',
     );
-    expect(errors[1].es).toBe(
+    expect(errors[0].es).toBe(
       'Tabla Parametros, fila 9, columna «Parámetro» (Parámetros!A9): el parámetro «fiscal year» está repetido; ya aparece en la fila 2.',
     );
-    expect(errors[0].en).toContain(
+    expect(errors[1].en).toContain(
       '"Periodisidad" is not a known setting; did you mean "Periodicity"? Accepted settings: Fiscal year, Currency, Periodicity,',
     );
   });
@@ -914,35 +923,70 @@ describe('all errors of a file together', () => {
     ]);
   });
 
-  test(`more than ${MAX_ERRORS} errors: the first ${MAX_ERRORS} and a count of the rest`, () => {
-    const wb = edit('VolumenesBase', (t) => {
+  // 700 rows, each with its own bad volume (700 causes), all with the same key (one duplicate_key cause of 699 cells).
+  const manyCauses = () =>
+    edit('VolumenesBase', (t) => {
       t.rows = [];
-      for (let i = 0; i < 700; i++) t.rows.push(['WMX', 'BOT-001', '2026-01', 'n/a', null, 230, null, null]);
+      for (let i = 0; i < 700; i++) t.rows.push(['WMX', 'BOT-001', '2026-01', `n/a ${i}`, null, 230, null, null]);
     });
-    const errors = errorsOf(wb);
+
+  test(`more than ${MAX_ERRORS} causes: the first ${MAX_ERRORS}, root causes first and never hidden, then a count`, () => {
+    const errors = errorsOf(manyCauses());
     expect(errors).toHaveLength(MAX_ERRORS + 1);
-    // 700 bad volumes + 699 duplicate keys = 1,399 errors: 500 listed, 899 counted.
+    expect(errors[0]).toMatchObject({ code: 'duplicate_key', address: "'Volúmenes base'!B5", count: 699 });
+    expect(errors[1]).toMatchObject({ code: 'not_a_number', address: "'Volúmenes base'!E4" });
+    expect(errors[1].count).toBeUndefined();
+    // 1 + 499 causes listed; 700 − 499 = 201 bad volumes counted.
     expect(errors[MAX_ERRORS]).toEqual({
       code: 'too_many_errors',
       sheet: '',
       table: '',
-      count: 899,
-      es: `… y 899 errores más (se muestran los primeros ${MAX_ERRORS}; corrija estos y vuelva a validar).`,
-      en: `… and 899 more errors (the first ${MAX_ERRORS} are shown; fix these and validate again).`,
+      count: 201,
+      es: `… y 201 causas más (201 celdas); se muestran las primeras ${MAX_ERRORS}: corríjalas y vuelva a validar.`,
+      en: `… and 201 more causes (201 cells); the first ${MAX_ERRORS} are shown: fix them and validate again.`,
     });
   });
 
-  test('past the cap, the summary gives the exact total', () => {
-    const wb = edit('VolumenesBase', (t) => {
-      t.rows = [];
-      for (let i = 0; i < 700; i++) t.rows.push(['WMX', 'BOT-001', '2026-01', 'n/a', null, 230, null, null]);
+  test('a duplicate key is never hidden by the cap, even when found after it', () => {
+    // 600 customers with 600 different bad channels (Customers is read first), then one repeated BaseVolumes key.
+    const wb = edit('Clientes', (t) => {
+      for (let i = 0; i < 600; i++) t.rows.push([`C${i}`, `Cliente ${i}`, `canal ${i}`, 30, 0]);
     });
-    // 700 bad volumes + 699 duplicate keys = 1,399 errors, 500 of them listed.
-    const es = formatContractErrors(errorsOf(wb), 'es').split('\n');
-    const en = formatContractErrors(errorsOf(wb), 'en').split('\n');
-    expect(es[0]).toBe(`El libro tiene 1399 errores; se listan los primeros ${MAX_ERRORS}:`);
-    expect(en[0]).toBe(`The workbook has 1399 errors; the first ${MAX_ERRORS} are listed:`);
+    edit('VolumenesBase', (t) => t.rows.push([...t.rows[0]]), wb);
+    const errors = errorsOf(wb);
+    expect(errors).toHaveLength(MAX_ERRORS + 1);
+    expect(errors[0]).toMatchObject({ code: 'duplicate_key', table: 'VolumenesBase' });
+    expect(errors.slice(1, MAX_ERRORS).every((e) => e.code === 'invalid_enum')).toBe(true);
+    expect(errors[MAX_ERRORS]).toMatchObject({ code: 'too_many_errors', count: 101 });
+  });
+
+  test('past the cap, the summary gives the exact total of cells and the causes listed', () => {
+    const errors = errorsOf(manyCauses());
+    // 700 bad volumes + 699 duplicate keys = 1,399 errors.
+    const es = formatContractErrors(errors, 'es').split('\n');
+    const en = formatContractErrors(errors, 'en').split('\n');
+    expect(es[0]).toBe(`El libro tiene 1399 errores de ${MAX_ERRORS} causas listadas:`);
+    expect(en[0]).toBe(`The workbook has 1399 errors from ${MAX_ERRORS} causes listed:`);
     expect(es).toHaveLength(1 + MAX_ERRORS + 1);
+  });
+
+  test('the same problem in many cells is one cause with its count and first addresses', () => {
+    const wb = edit('VolumenesBase', (t) => {
+      for (let r = 0; r < 4; r++) setCell(t, r, 'Volumen base', 'n/a');
+    });
+    const errors = errorsOf(wb);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({
+      code: 'not_a_number',
+      row: 4,
+      address: "'Volúmenes base'!E4",
+      count: 4,
+      addresses: ["'Volúmenes base'!E4", "'Volúmenes base'!E5", "'Volúmenes base'!E6", "'Volúmenes base'!E7"],
+    });
+    expect(errors[0].es).toBe(
+      "Tabla VolumenesBase (hoja Volúmenes base), columna «Volumen base», 4 celdas ('Volúmenes base'!E4, E5, E6, E7): «n/a» no es un número.",
+    );
+    expect(formatContractErrors(errors, 'en').split('\n')[0]).toBe('The workbook has 4 errors from 1 cause:');
   });
 
   test('formatContractError picks the language; formatContractErrors numbers them', () => {

@@ -200,11 +200,11 @@ describe('PriceChanges, RetailerMargins, Elasticities, CompetitorPrices', () => 
     expect(res.ok).toBe(false);
     if (res.ok) return;
     expect(res.errors.map((e) => [e.code, e.address])).toEqual([
+      ['unknown_sku', 'Precios!B31'],
       ['price_change_value_required', 'Precios!E3'],
       ['out_of_range', 'Precios!C21'],
-      ['unknown_sku', 'Precios!B31'],
     ]);
-    expect(res.errors[0].en).toBe(
+    expect(res.errors[1].en).toBe(
       'Table CambiosPrecio, row 3, column "Nuevo precio de lista" (Precios!E3): give a "New list price" or a "Change %".',
     );
   });

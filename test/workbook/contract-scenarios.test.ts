@@ -181,17 +181,18 @@ test('a change on something missing is a located error in es and en, and nothing
   );
   expect(res.ok).toBe(false);
   if (res.ok) return;
+  // Root causes first (a duplicate key, then references to what does not exist), then the rest in row order.
   expect(res.errors.map((e) => [e.code, e.address])).toEqual([
+    ['duplicate_key', "'Cambios de escenario'!D14"],
     ['unknown_scenario', "'Cambios de escenario'!A5"],
-    ['lever_other_customer', "'Cambios de escenario'!D6"],
     ['unknown_term', "'Cambios de escenario'!D7"],
     ['unknown_tier', "'Cambios de escenario'!E8"],
     ['unknown_promotion', "'Cambios de escenario'!D9"],
     ['unknown_cost', "'Cambios de escenario'!D10"],
+    ['lever_other_customer', "'Cambios de escenario'!D6"],
     ['action_not_for_target', "'Cambios de escenario'!B11"],
     ['field_not_for_target', "'Cambios de escenario'!F12"],
     ['not_a_number', "'Cambios de escenario'!G13"],
-    ['duplicate_key', "'Cambios de escenario'!D14"],
     ['blank_required', "'Cambios de escenario'!J15"],
   ]);
   const e = (code: string) => res.errors.find((x) => x.code === code)!;
@@ -221,8 +222,8 @@ test('a scenario’s customer must exist, and scenario IDs are unique', () => {
   expect(res.ok).toBe(false);
   if (res.ok) return;
   expect(res.errors.map((e) => [e.code, e.address])).toEqual([
-    ['unknown_customer', 'Escenarios!B2'],
     ['duplicate_key', 'Escenarios!A4'],
+    ['unknown_customer', 'Escenarios!B2'],
   ]);
 });
 

@@ -65,15 +65,15 @@ export function ContractErrorList({ errors, severity = 'error', lang, t, onGoToC
   const styles = useStyles();
   const titleId = useId();
   const isError = severity === 'error';
+  // Each entry is one cause; the title counts every cell, as the CLI's summary does.
+  const total = errors.reduce((n, e) => n + (e.count ?? 1) + (e.explains ?? 0), 0);
   return (
     <section aria-labelledby={titleId}>
       {/* The bar is labelled by its title: the title carries our id, so the bar must point at it (Fluent's default
           points at an id of its own that the title no longer has). */}
       <MessageBar intent={severity} layout="multiline" politeness="polite" aria-labelledby={titleId}>
         <MessageBarBody>
-          <MessageBarTitle id={titleId}>
-            {isError ? t.errorsTitle(errors.length) : t.warningsTitle(errors.length)}
-          </MessageBarTitle>
+          <MessageBarTitle id={titleId}>{isError ? t.errorsTitle(total) : t.warningsTitle(total)}</MessageBarTitle>
           {isError ? t.errorsIntro : t.warningsIntro}
         </MessageBarBody>
       </MessageBar>

@@ -77,3 +77,83 @@ export function isoDate(d: YMD): string {
 export function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
+
+// "1,5", "0,05", "1.234,56", "$ 12,5 %": a comma followed by other than exactly three digits, or points as thousands.
+const DECIMAL_COMMA = /^([+-])?\s*(\$)?\s*(\d{1,3}(?:\.\d{3})+|\d+),(\d+)\s*(%)?$/;
+
+/**
+ * The number a text written with a decimal comma means, as it must be typed here ("1,5" → "1.5"); undefined when
+ * the text is not such a number. "1,234" is a thousands separator (read as 1234), never a decimal comma.
+ */
+export function decimalCommaSuggestion(s: string): string | undefined {
+  const m = DECIMAL_COMMA.exec(s.trim());
+  if (!m) return undefined;
+  const thousandsPoints = m[3].includes('.');
+  if (!thousandsPoints && m[4].length === 3) return undefined;
+  return `${m[1] === '-' ? '-' : ''}${m[3].replace(/\./g, '')}.${m[4]}${m[5] ? '%' : ''}`;
+}
+
+const MONTHS: Record<string, number> = {
+  ene: 1,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  abr: 4,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  ago: 8,
+  aug: 8,
+  sep: 9,
+  set: 9,
+  oct: 10,
+  nov: 11,
+  dic: 12,
+  dec: 12,
+};
+
+/**
+ * What a date typed as text in a format we do not read looks like, and the ISO date it most likely means (only
+ * when that is unambiguous): "01/15/2026" (month first, as in the US), "15.01.2026", "15-01-26", "15-ene-2026",
+ * "Jan 15, 2026". undefined when the text does not look like a date at all.
+ */
+export function foreignDateText(s: string): { looks: { es: string; en: string }; suggestion?: string } | undefined {
+  const t = s.trim().toLowerCase();
+  let m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})$/.exec(t);
+  if (m) {
+    const a = +m[1];
+    const b = +m[3];
+    const y = m[4].length === 2 ? 2000 + +m[4] : +m[4];
+    if (m[4].length === 2)
+      return {
+        looks: { es: 'año de dos dígitos', en: 'a two-digit year' },
+        suggestion: b <= 12 ? isoOrUndefined(y, b, a) : isoOrUndefined(y, a, b),
+      };
+    if (m[2] === '/' && a <= 12 && b > 12)
+      return {
+        looks: { es: 'parece mes/día/año, como en EE. UU.', en: 'it looks like month/day/year, as in the US' },
+        suggestion: isoOrUndefined(y, a, b),
+      };
+    // Day/month/year with "/" is read: one that fails is an impossible date (31/02), not a foreign format.
+    if (m[2] === '/') return undefined;
+    return {
+      looks: { es: `separada con «${m[2]}»`, en: `separated with "${m[2]}"` },
+      suggestion: b <= 12 ? isoOrUndefined(y, b, a) : undefined,
+    };
+  }
+  m = /^(\d{1,2})[\s/.-]*([a-záéíóú]{3,})\.?[\s/.,-]*(\d{4})$/.exec(t);
+  const n = m ? undefined : /^([a-z]{3,})\.?\s+(\d{1,2}),?\s+(\d{4})$/.exec(t);
+  const [day, month, year] = m ? [+m[1], m[2], +m[3]] : n ? [+n[2], n[1], +n[3]] : [0, '', 0];
+  const mm = MONTHS[month.normalize('NFD').replace(/\p{M}/gu, '').slice(0, 3)];
+  if (mm === undefined) return undefined;
+  return {
+    looks: { es: 'el mes escrito con letras', en: 'the month written in letters' },
+    suggestion: isoOrUndefined(year, mm, day),
+  };
+}
+
+function isoOrUndefined(y: number, m: number, d: number): string | undefined {
+  const ymd = validYmd(y, m, d);
+  return ymd ? isoDate(ymd) : undefined;
+}

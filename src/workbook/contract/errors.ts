@@ -5,6 +5,7 @@
 import type { Lang, Text } from '../../engine/model';
 import type { CellValue } from '../port';
 import { isCellError, isFormulaWithoutValue } from '../port';
+import { sheetRef } from './address';
 
 export interface ContractError {
   /** Stable id of the problem, e.g. "rate_above_100" (ERROR_CODES, WARNING_CODES). */
@@ -13,7 +14,7 @@ export interface ContractError {
   sheet: string;
   /** Table name as in the workbook (the contract's name when the table is missing). */
   table: string;
-  /** 1-based worksheet row. */
+  /** 1-based worksheet row (of the first cell, when the entry stands for several). */
   row?: number;
   /** Header as written in the file, or the spec's header when the column is missing. */
   column?: string;
@@ -21,8 +22,27 @@ export interface ContractError {
   address?: string;
   es: string;
   en: string;
-  /** too_many_errors only: how many errors were counted but not listed. */
+  /**
+   * How many cells or rows this one cause stands for, when more than one (the same problem in several places is
+   * one entry). too_many_errors: how many errors were counted but not listed.
+   */
   count?: number;
+  /** The first addresses of a cause found in several cells, in reading order (at most MAX_ADDRESSES). */
+  addresses?: string[];
+  /** Errors of other kinds not listed because this cause explains them (cells inside a merged range…). */
+  explains?: number;
+}
+
+/** Totals of a validation, as numbers (the lists may be grouped and capped; these never are). */
+export interface ProblemTotals {
+  /** Error cells or rows found, every one counted. */
+  errors: number;
+  /** Distinct causes among them (each listed once, with its count). */
+  causes: number;
+  warnings: number;
+  warningCauses: number;
+  /** Errors not listed because a root cause listed above explains them. */
+  explained: number;
 }
 
 /** Every error code the contract reports (docs/workbook.md lists each one). */
@@ -81,12 +101,24 @@ export const ERROR_CODES = [
   'lever_other_customer',
   'action_not_for_target',
   'field_not_for_target',
+  'header_row_off',
+  'merged_cells',
+  'value_too_large',
+  'date_text_locale',
+  'decimal_comma',
   'too_many_errors',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Problems that do not block the model. */
-export const WARNING_CODES = ['settings_empty', 'ieps_rate_ignored', 'rate_ignored_with_tiers'] as const;
+export const WARNING_CODES = [
+  'settings_empty',
+  'ieps_rate_ignored',
+  'rate_ignored_with_tiers',
+  'rows_below_table',
+  'hidden_rows',
+  'implausible_value',
+] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 /** Where a problem is; `at` picks the wording of the location. */
@@ -99,49 +131,271 @@ export interface Location {
   address?: string;
 }
 
-/** More errors than this are counted, not listed: a file with a whole bad column stays readable. */
-export const MAX_ERRORS = 500;
+/**
+ * Root causes first: a problem of the file's structure explains the rows under it, a duplicate key explains the
+ * references that then point at the wrong row, and a missing key explains every row that cites it. Lower ranks are
+ * listed first and are never hidden by the cap.
+ */
+const RANK: Partial<Record<ErrorCode, number>> = {
+  missing_table: 0,
+  duplicate_table: 0,
+  header_row_off: 0,
+  merged_cells: 0,
+  missing_column: 0,
+  duplicate_column: 0,
+  unknown_column: 0,
+  empty_table: 0,
+  fiscal_year_mismatch: 0,
+  duplicate_key: 1,
+  duplicate_setting: 1,
+  unknown_customer: 2,
+  unknown_sku: 2,
+  unknown_category: 2,
+  unknown_brand: 2,
+  unknown_term: 2,
+  unknown_scenario: 2,
+  unknown_promotion: 2,
+  unknown_tier: 2,
+  unknown_cost: 2,
+};
+const OTHER_RANK = 3;
 
+/** A missing key is one cause wherever it is cited: grouped across tables and columns. */
+const ACROSS_TABLES: ReadonlySet<string> = new Set(
+  Object.entries(RANK)
+    .filter(([, r]) => r === 2)
+    .map(([c]) => c),
+);
+
+/** At most this many causes are listed (root causes always are); the others are counted. */
+export const MAX_ERRORS = 500;
+/** Addresses kept per cause (its message shows the first few). */
+export const MAX_ADDRESSES = 20;
+const SHOWN_ADDRESSES = 5;
+/** Distinct causes remembered; beyond this a file with a million different bad values costs counters only. */
+const MAX_TRACKED = 10_000;
+
+interface Cause {
+  code: ErrorCode | WarningCode;
+  rank: number;
+  first: Location;
+  problem: Text;
+  count: number;
+  addresses: string[];
+  /** Per table (in order of first appearance): its sheet, count and first addresses. */
+  places: Map<string, { sheet: string; count: number; addresses: string[] }>;
+  explains: number;
+}
+
+class CauseList {
+  readonly causes = new Map<string, Cause>();
+  /** Problems counted once MAX_TRACKED causes are remembered. */
+  untracked = 0;
+  total = 0;
+
+  add(code: ErrorCode | WarningCode, where: Location, problem: () => Text): Cause | undefined {
+    this.total++;
+    const p = problem();
+    const key = ACROSS_TABLES.has(code)
+      ? `${code}\u0000${p.en}`
+      : `${code}\u0000${where.sheet}\u0000${where.table}\u0000${where.at === 'cell' || where.at === 'column' ? (where.column ?? '') : ''}\u0000${p.en}`;
+    let c = this.causes.get(key);
+    if (!c) {
+      if (this.causes.size >= MAX_TRACKED) {
+        this.untracked++;
+        return undefined;
+      }
+      c = {
+        code,
+        rank: RANK[code as ErrorCode] ?? OTHER_RANK,
+        first: where,
+        problem: p,
+        count: 0,
+        addresses: [],
+        places: new Map(),
+        explains: 0,
+      };
+      this.causes.set(key, c);
+    }
+    c.count++;
+    const where1 =
+      where.address ?? (where.row !== undefined ? `${sheetPrefix(where.sheet)}${where.row}:${where.row}` : undefined);
+    if (where1 !== undefined && c.addresses.length < MAX_ADDRESSES) c.addresses.push(where1);
+    let place = c.places.get(where.table);
+    if (!place) {
+      place = { sheet: where.sheet, count: 0, addresses: [] };
+      c.places.set(where.table, place);
+    }
+    place.count++;
+    if (where1 !== undefined && place.addresses.length < SHOWN_ADDRESSES) place.addresses.push(where1);
+    return c;
+  }
+
+  /** Causes in the order to list them: root causes first, then as found. */
+  ordered(): Cause[] {
+    return [...this.causes.values()].sort((a, b) => a.rank - b.rank);
+  }
+}
+
+function sheetPrefix(sheet: string): string {
+  return sheet === '' ? '' : `${sheetRef(sheet)}!`;
+}
+
+/**
+ * Collects the problems of one validation and hands them back grouped by cause: the same problem in many cells is
+ * one entry with its count and first addresses; root causes come first, and the cells a root cause explains (the
+ * other cells of a merged range) are counted against it instead of listed.
+ */
 export class ErrorSink {
-  readonly errors: ContractError[] = [];
-  readonly warnings: ContractError[] = [];
-  private overflow = 0;
+  private readonly errorList = new CauseList();
+  private readonly warningList = new CauseList();
+  /** Full addresses ("'Hoja'!B5") whose own errors a root cause already explains, with that cause. */
+  private readonly explained = new Map<string, Cause>();
+  private explainedCount = 0;
 
   constructor(private readonly cap = MAX_ERRORS) {}
 
   get errorCount(): number {
-    return this.errors.length + this.overflow;
+    return this.errorList.total;
   }
 
-  /** The problem text is built lazily so a million bad cells cost a counter, not a million strings. */
+  /** The problem text is built once per cell; identical problems share one entry. */
   error(code: ErrorCode, where: Location, problem: () => Text): void {
-    if (this.errors.length >= this.cap) {
-      this.overflow++;
-      return;
+    if (where.address !== undefined) {
+      const root = this.explained.get(where.address);
+      if (root) {
+        root.explains++;
+        this.explainedCount++;
+        this.errorList.total++;
+        return;
+      }
     }
-    this.errors.push(located(code, where, problem()));
+    this.errorList.add(code, where, problem);
+  }
+
+  /**
+   * A root cause that explains every other error in `cells` (full addresses, as cellAddress writes them): those
+   * errors are counted against it, not listed. Report it before reading the cells.
+   */
+  rootCause(code: ErrorCode, where: Location, problem: () => Text, cells: Iterable<string>): void {
+    const c = this.errorList.add(code, where, problem);
+    if (!c) return;
+    for (const a of cells) this.explained.set(a, c);
   }
 
   warning(code: WarningCode, where: Location, problem: () => Text): void {
-    if (this.warnings.length >= this.cap) return;
-    this.warnings.push(located(code, where, problem()));
+    this.warningList.add(code, where, problem);
   }
 
-  /** All errors, with a closing "and N more" when some were only counted. */
+  get errors(): ContractError[] {
+    return this.allErrors();
+  }
+
+  get warnings(): ContractError[] {
+    return this.warningList.ordered().map(entry);
+  }
+
+  totals(): ProblemTotals {
+    return {
+      errors: this.errorList.total,
+      causes: this.errorList.causes.size + this.errorList.untracked,
+      warnings: this.warningList.total,
+      warningCauses: this.warningList.causes.size + this.warningList.untracked,
+      explained: this.explainedCount,
+    };
+  }
+
+  /** Every cause, root causes first; past the cap the other causes are counted in a closing entry. */
   allErrors(): ContractError[] {
-    if (this.overflow === 0) return this.errors;
-    const n = this.overflow;
-    return [
-      ...this.errors,
-      {
-        code: 'too_many_errors',
-        sheet: '',
-        table: '',
-        count: n,
-        es: `… y ${n} errores más (se muestran los primeros ${this.cap}; corrija estos y vuelva a validar).`,
-        en: `… and ${n} more errors (the first ${this.cap} are shown; fix these and validate again).`,
-      },
-    ];
+    const ordered = this.errorList.ordered();
+    const listed: ContractError[] = [];
+    let hiddenCauses = this.errorList.untracked;
+    let hiddenErrors = this.errorList.untracked;
+    for (const c of ordered) {
+      if (c.rank < OTHER_RANK || listed.length < this.cap) listed.push(entry(c));
+      else {
+        hiddenCauses++;
+        hiddenErrors += c.count;
+      }
+    }
+    if (hiddenCauses === 0) return listed;
+    const shown = listed.length;
+    listed.push({
+      code: 'too_many_errors',
+      sheet: '',
+      table: '',
+      count: hiddenErrors,
+      es: `… y ${hiddenCauses} ${hiddenCauses === 1 ? 'causa más' : 'causas más'} (${hiddenErrors} ${hiddenErrors === 1 ? 'celda' : 'celdas'}); se muestran las primeras ${shown}: corríjalas y vuelva a validar.`,
+      en: `… and ${hiddenCauses} more ${hiddenCauses === 1 ? 'cause' : 'causes'} (${hiddenErrors} ${hiddenErrors === 1 ? 'cell' : 'cells'}); the first ${shown} are shown: fix them and validate again.`,
+    });
+    return listed;
+  }
+}
+
+/** One cause as a ContractError: located at its first cell, its text naming every table and the first addresses. */
+function entry(c: Cause): ContractError {
+  const e = located(c.code, c.first, c.problem);
+  if (c.explains > 0) {
+    e.explains = c.explains;
+    e.es += ` (Esto explica ${c.explains} ${c.explains === 1 ? 'error más' : 'errores más'} en esas celdas, que no se listan.)`;
+    e.en += ` (This explains ${c.explains} more ${c.explains === 1 ? 'error' : 'errors'} in those cells, not listed.)`;
+  }
+  if (c.count <= 1) return e;
+  e.count = c.count;
+  e.addresses = c.addresses;
+  if (c.places.size === 1) {
+    const w = c.first;
+    const unit =
+      w.at === 'row' ? (['fila', 'filas', 'row', 'rows'] as const) : (['celda', 'celdas', 'cell', 'cells'] as const);
+    const list = { es: shortList(c.addresses, c.count, 'es'), en: shortList(c.addresses, c.count, 'en') };
+    const [es, en] = groupPrefix(w, c.count, unit, list);
+    e.es = `${es}: ${c.problem.es}`;
+    e.en = `${en}: ${c.problem.en}`;
+    return e;
+  }
+  const places = [...c.places.entries()];
+  const where = (lang: Lang) =>
+    places.map(([table, p]) => `${table}, ${p.count} (${shortList(p.addresses, p.count, lang)})`).join('; ');
+  e.es = `${capitalize(c.problem.es)} Aparece en ${c.count} celdas de ${places.length} tablas: ${where('es')}.`;
+  e.en = `${capitalize(c.problem.en)} It appears in ${c.count} cells of ${places.length} tables: ${where('en')}.`;
+  return e;
+}
+
+/** "'Volúmenes base'!A2, A3, A4 y 525 más": the sheet named once, later cells of the same sheet by address only. */
+function shortList(addresses: readonly string[], count: number, lang: Lang): string {
+  const shown = addresses.slice(0, SHOWN_ADDRESSES);
+  let sheet = '';
+  const parts = shown.map((a) => {
+    const bang = a.lastIndexOf('!');
+    const s = bang < 0 ? '' : a.slice(0, bang + 1);
+    const out = s === sheet ? a.slice(bang + 1) : a;
+    sheet = s;
+    return out;
+  });
+  const more = count - shown.length;
+  if (more <= 0) return parts.join(', ');
+  return lang === 'es' ? `${parts.join(', ')} y ${more} más` : `${parts.join(', ')} and ${more} more`;
+}
+
+function groupPrefix(
+  w: Location,
+  count: number,
+  unit: readonly [string, string, string, string],
+  list: { es: string; en: string },
+): [string, string] {
+  const es = `${count} ${unit[1]} (${list.es})`;
+  const en = `${count} ${unit[3]} (${list.en})`;
+  switch (w.at) {
+    case 'cell':
+    case 'column':
+      return [
+        `Tabla ${w.table} (hoja ${w.sheet}), columna «${w.column}», ${es}`,
+        `Table ${w.table} (sheet ${w.sheet}), column "${w.column}", ${en}`,
+      ];
+    case 'workbook':
+      return [capitalize(es), capitalize(en)];
+    default:
+      return [`Tabla ${w.table} (hoja ${w.sheet}), ${es}`, `Table ${w.table} (sheet ${w.sheet}), ${en}`];
   }
 }
 
@@ -192,15 +446,24 @@ export function formatContractError(e: ContractError, lang: Lang): string {
   return e[lang];
 }
 
-/** A numbered list of errors under a one-line summary (the exact total, even past the cap), for the CLI and logs. */
+/**
+ * A numbered list of causes under a one-line summary with the exact totals (every cell counted, even past the cap
+ * or grouped into one cause), for the CLI and logs.
+ */
 export function formatContractErrors(errors: readonly ContractError[], lang: Lang): string {
-  const listed = errors.filter((e) => e.code !== 'too_many_errors').length;
-  const total = listed + (errors.find((e) => e.code === 'too_many_errors')?.count ?? 0);
+  const listed = errors.filter((e) => e.code !== 'too_many_errors');
+  const more = errors.find((e) => e.code === 'too_many_errors');
+  const total = listed.reduce((n, e) => n + (e.count ?? 1) + (e.explains ?? 0), 0) + (more?.count ?? 0);
   const count =
     lang === 'es' ? (total === 1 ? '1 error' : `${total} errores`) : total === 1 ? '1 error' : `${total} errors`;
-  const shown =
-    total === listed ? '' : lang === 'es' ? `; se listan los primeros ${listed}` : `; the first ${listed} are listed`;
-  const head = lang === 'es' ? `El libro tiene ${count}${shown}:` : `The workbook has ${count}${shown}:`;
+  const causes = listed.length;
+  const grouped =
+    causes === total
+      ? ''
+      : lang === 'es'
+        ? ` de ${causes} ${causes === 1 ? 'causa' : 'causas'}${more ? ' listadas' : ''}`
+        : ` from ${causes} ${causes === 1 ? 'cause' : 'causes'}${more ? ' listed' : ''}`;
+  const head = lang === 'es' ? `El libro tiene ${count}${grouped}:` : `The workbook has ${count}${grouped}:`;
   return [head, ...errors.map((e, i) => `${i + 1}. ${e[lang]}`)].join('\n');
 }
 

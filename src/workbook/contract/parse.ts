@@ -6,7 +6,7 @@ import { allocateLines, type Model, type Periodicity } from '../../engine/model'
 import type { TableGrid, WorkbookHost } from '../port';
 import { isBlank } from './cells';
 import { PeriodResolver, type ParseContext } from './context';
-import { ErrorSink, type ContractError } from './errors';
+import { ErrorSink, type ContractError, type ProblemTotals } from './errors';
 import { checkFiscalYear } from './fiscal-year';
 import { parseBaseVolumes } from './parse-base-volumes';
 import { parseCustomers, parseProducts } from './parse-customers';
@@ -23,11 +23,13 @@ import {
 import { parsePeriod } from './periods';
 import { parseScenarioChanges, parseScenarios } from './parse-scenarios';
 import * as P from './problems';
-import { INPUT_TABLES, INPUT_TABLE_NAMES, matchTableName, type ColumnId, type TableId } from './specs';
-import { BoundTable } from './table';
+import { INPUT_TABLES, INPUT_TABLE_NAMES, matchTableName, type ColumnId, type TableId, type TableSpec } from './specs';
+import { BoundTable, headerKeys } from './table';
+import { squash } from './normalize';
 
 export type ParseResult =
-  { ok: true; model: Model; warnings: ContractError[] } | { ok: false; errors: ContractError[] };
+  | { ok: true; model: Model; warnings: ContractError[]; totals: ProblemTotals }
+  | { ok: false; errors: ContractError[]; warnings: ContractError[]; totals: ProblemTotals };
 
 export function parseModel(grids: Map<string, TableGrid>): ParseResult {
   const sink = new ErrorSink();
@@ -100,7 +102,8 @@ export function parseModel(grids: Map<string, TableGrid>): ParseResult {
     });
   }
 
-  if (sink.errorCount > 0) return { ok: false, errors: sink.allErrors() };
+  if (sink.errorCount > 0)
+    return { ok: false, errors: sink.allErrors(), warnings: sink.warnings, totals: sink.totals() };
   return {
     ok: true,
     model: {
@@ -120,6 +123,7 @@ export function parseModel(grids: Map<string, TableGrid>): ParseResult {
       ...(scenarios.length ? { scenarios } : {}),
     },
     warnings: sink.warnings,
+    totals: sink.totals(),
   };
 }
 
@@ -131,6 +135,7 @@ export async function readModel(host: WorkbookHost): Promise<ParseResult> {
 /** Matches grids to contract tables; reports missing, doubled and empty tables. */
 function bindTables(grids: Map<string, TableGrid>, sink: ErrorSink): Map<TableId, BoundTable> {
   const bound = new Map<TableId, BoundTable>();
+  const headerless = new Set<TableId>();
   for (const [key, grid] of grids) {
     const match = matchTableName(grid.name || key);
     if (!match) continue;
@@ -143,18 +148,36 @@ function bindTables(grids: Map<string, TableGrid>, sink: ErrorSink): Map<TableId
       );
       continue;
     }
+    if (grid.source?.headerRowShown === false && !headersFit(match.spec, grid)) {
+      // Its first data row stands where the headers belong: one cause, not a column error per value in that row.
+      headerless.add(match.spec.id);
+      sink.error('header_row_off', { at: 'table', sheet: grid.sheet, table: grid.name }, () =>
+        P.headerRowOff(
+          grid.headers,
+          match.spec.columns.filter((c) => c.required).map((c) => c.es),
+          match.spec.columns.filter((c) => c.required).map((c) => c.en),
+        ),
+      );
+      continue;
+    }
     bound.set(match.spec.id, new BoundTable(match.spec, grid, match.spanish, sink));
   }
   for (const spec of INPUT_TABLES) {
     const t = bound.get(spec.id);
     if (!t) {
-      if (spec.required)
+      if (spec.required && !headerless.has(spec.id))
         sink.error('missing_table', { at: 'workbook', sheet: '', table: spec.en }, () => P.missingTable(spec));
       continue;
     }
     if (spec.mustHaveRows && !hasData(t.grid)) sink.error('empty_table', t.whereTable(), P.emptyTable);
   }
   return bound;
+}
+
+/** A table whose header row is off but whose first row holds known headers anyway reads as usual. */
+function headersFit(spec: TableSpec, grid: TableGrid): boolean {
+  const keys = headerKeys(spec);
+  return grid.headers.every((h) => keys.has(squash(String(h ?? '').trim())));
 }
 
 function hasData(grid: TableGrid): boolean {

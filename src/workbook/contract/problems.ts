@@ -358,3 +358,58 @@ export const fieldNotForTarget = (field: Text, target: Text, allowed: readonly T
   es: `el campo «${field.es}» no es de un(a) ${target.es}; campos posibles: ${words(allowed, 'es')}.`,
   en: `the field "${field.en}" is not a ${target.en}'s; possible fields: ${allowed.map((w) => `"${w.en}"`).join(', ')}.`,
 });
+
+// ---------------------------------------------------------------- how the table sits in its sheet
+
+export const headerRowOff = (firstRow: readonly string[], expectedEs: string[], expectedEn: string[]): Text => {
+  const shown = firstRow.filter((h) => h !== '').slice(0, 3);
+  return {
+    es: `la fila de encabezados de la tabla está desactivada, así que su primera fila${shown.length ? ` (${shown.map((h) => q(h, 'es')).join(', ')}…)` : ''} no da los nombres de las columnas. Actívela en Diseño de tabla > Fila de encabezado y escriba en ella los encabezados: ${expectedEs.join(', ')}.`,
+    en: `the table's header row is switched off, so its first row${shown.length ? ` (${shown.map((h) => q(h, 'en')).join(', ')}…)` : ''} does not name the columns. Turn it on in Table Design > Header Row and type the headers in it: ${expectedEn.join(', ')}.`,
+  };
+};
+
+export const mergedCells = (ranges: readonly string[]): Text => {
+  const list = ranges.slice(0, 5).join(', ') + (ranges.length > 5 ? ' …' : '');
+  return {
+    es: `la tabla tiene celdas combinadas (${list}); cada fila necesita su propio valor, y una celda combinada repite o deja vacías las demás. Selecciónelas, Inicio > Combinar y centrar > Separar celdas, y escriba el valor en cada fila.`,
+    en: `the table has merged cells (${list}); every row needs its own value, and a merged cell repeats or blanks the others. Select them, Home > Merge & Center > Unmerge Cells, and type the value in each row.`,
+  };
+};
+
+export const rowsBelowTable = (cells: readonly string[]): Text => {
+  const list = cells.slice(0, 5).join(', ') + (cells.length > 5 ? ` (${cells.length})` : '');
+  return {
+    es: `hay valores escritos justo debajo de la tabla, fuera de ella (${list}), y no se leen. Si son filas de datos, amplíe la tabla para incluirlas: Diseño de tabla > Cambiar tamaño de la tabla, o arrastre la esquina inferior derecha de la tabla.`,
+    en: `there are values typed just below the table, outside it (${list}), and they are not read. If they are data rows, extend the table to include them: Table Design > Resize Table, or drag the table's bottom-right corner.`,
+  };
+};
+
+export const hiddenRows = (rows: readonly number[], filtered: boolean): Text => {
+  const n = rows.length;
+  const list = rows.slice(0, 8).join(', ') + (n > 8 ? ' …' : '');
+  return {
+    es: `${n === 1 ? '1 fila de la tabla está oculta' : `${n} filas de la tabla están ocultas`}${filtered ? ' o filtradas' : ''} (${n === 1 ? 'fila' : 'filas'} ${list}) y se incluyen en el cálculo, como todas las filas de la tabla. Si no deben contar, elimínelas; para verlas, ${filtered ? 'Datos > Borrar filtro' : 'Inicio > Formato > Ocultar y mostrar > Mostrar filas'}.`,
+    en: `${n === 1 ? '1 row of the table is hidden' : `${n} rows of the table are hidden`}${filtered ? ' or filtered out' : ''} (${n === 1 ? 'row' : 'rows'} ${list}) and they are included in the calculation, as every row of the table is. If they should not count, delete them; to see them, ${filtered ? 'Data > Clear filter' : 'Home > Format > Hide & Unhide > Unhide Rows'}.`,
+  };
+};
+
+export const valueTooLarge = (x: number, limit: number): Text => ({
+  es: `${x} es demasiado grande: pasa de ${limit.toExponential()} y la aritmética en pesos y centavos ya no sería exacta (ni cabría al multiplicarlo). Revise la celda: ¿se pegó un código de barras u otro número?`,
+  en: `${x} is too large: it exceeds ${limit.toExponential()}, beyond which peso-and-centavo arithmetic is no longer exact (nor fits when multiplied). Check the cell: was a barcode or another number pasted?`,
+});
+
+export const implausibleValue = (x: number, plausible: number, unit: Text | undefined): Text => ({
+  es: `${x} es mucho mayor de lo usual para esta columna (más de ${plausible.toLocaleString('en-US')}${unit ? ` ${unit.es}` : ''}); se usa tal cual. Revise que no sea un código de barras, un valor en otra unidad o un número pegado por error.`,
+  en: `${x} is far larger than usual for this column (over ${plausible.toLocaleString('en-US')}${unit ? ` ${unit.en}` : ''}); it is used as is. Check it is not a barcode, a value in another unit or a number pasted by mistake.`,
+});
+
+export const decimalComma = (text: string, suggestion: string): Text => ({
+  es: `«${text}» usa coma decimal; en este libro el punto separa los decimales y la coma los miles. Escriba ${suggestion}, o capture el valor como número en Excel.`,
+  en: `"${text}" uses a decimal comma; in this workbook the point separates decimals and the comma thousands. Type ${suggestion}, or enter the value as a number in Excel.`,
+});
+
+export const dateTextLocale = (text: string, looks: Text, suggestion: string | undefined): Text => ({
+  es: `«${text}» es una fecha escrita como texto en un formato que no se lee (${looks.es}). ${suggestion ? `Si es el ${suggestion}, escriba ${suggestion}` : 'Escríbala como AAAA-MM-DD'} o capture una fecha de Excel; también se acepta día/mes/año con cuatro dígitos (15/01/2026).`,
+  en: `"${text}" is a date typed as text in a format that is not read (${looks.en}). ${suggestion ? `If it is ${suggestion}, type ${suggestion}` : 'Type it as YYYY-MM-DD'} or enter an Excel date; day/month/year with four digits (15/01/2026) is accepted too.`,
+});

@@ -66,6 +66,8 @@ export interface ColumnSpec<Id extends string = string> {
   required: boolean;
   min?: number;
   max?: number;
+  /** Values above this are accepted with an implausible_value warning (a barcode pasted as a price). */
+  plausibleMax?: number;
   unit?: Text;
   values?: EnumValue[];
   /** Extra words accepted by boolean columns, e.g. "fuera de factura" for On invoice = no. */
@@ -89,6 +91,14 @@ export interface TableSpec<C extends string = string> {
   description: Text;
   columns: ColumnSpec<C>[];
 }
+
+/**
+ * Plausible ceilings (implausible_value warnings above them): a consumer good's price or cost per unit in MXN, the
+ * units of one customer × SKU × period line, litres or kilograms per unit.
+ */
+const PER_UNIT_PRICE = 1e6;
+const LINE_UNITS = 1e9;
+const PER_UNIT_SIZE = 1e4;
 
 /** Keeps a column's literal id, so the ids of a table's columns are a union type (ColumnId). */
 function column<const Id extends string>(c: ColumnSpec<Id>): ColumnSpec<Id> {
@@ -420,6 +430,7 @@ export const PRODUCTS = table({
       en: 'Litres per unit',
       aliases: ['Litros', 'L por unidad', 'Liters per unit'],
       type: 'number',
+      plausibleMax: PER_UNIT_SIZE,
       required: false,
       min: 0,
       unit: t('L', 'L'),
@@ -436,6 +447,7 @@ export const PRODUCTS = table({
       en: 'Kg per unit',
       aliases: ['Kilos por unidad', 'Kilogramos por unidad', 'Kg'],
       type: 'number',
+      plausibleMax: PER_UNIT_SIZE,
       required: false,
       min: 0,
       unit: t('kg', 'kg'),
@@ -452,6 +464,7 @@ export const PRODUCTS = table({
       en: 'COGS per unit',
       aliases: ['Costo unitario', 'Costo de venta por unidad', 'Unit cost', 'COGS'],
       type: 'money',
+      plausibleMax: PER_UNIT_PRICE,
       required: true,
       min: 0,
       unit: MXN_PER_UNIT,
@@ -550,6 +563,7 @@ export const BASE_VOLUMES = table({
       en: 'Baseline volume',
       aliases: ['Volumen plan', 'Volumen planeado', 'Plan volume', 'Baseline'],
       type: 'number',
+      plausibleMax: LINE_UNITS,
       required: true,
       min: 0,
       unit: UNITS,
@@ -562,6 +576,7 @@ export const BASE_VOLUMES = table({
       en: 'Actual volume',
       aliases: ['Real', 'Actual'],
       type: 'number',
+      plausibleMax: LINE_UNITS,
       required: false,
       min: 0,
       unit: UNITS,
@@ -578,6 +593,7 @@ export const BASE_VOLUMES = table({
       en: 'List price',
       aliases: ['Precio lista', 'Precio'],
       type: 'money',
+      plausibleMax: PER_UNIT_PRICE,
       required: true,
       min: 0,
       unit: MXN_PER_UNIT,
@@ -590,6 +606,7 @@ export const BASE_VOLUMES = table({
       en: 'Prior-year volume',
       aliases: ['Volumen AA', 'Volumen año pasado', 'PY volume', 'Last year volume'],
       type: 'number',
+      plausibleMax: LINE_UNITS,
       required: false,
       min: 0,
       unit: UNITS,
@@ -606,6 +623,7 @@ export const BASE_VOLUMES = table({
       en: 'Prior-year list price',
       aliases: ['Precio AA', 'Precio año anterior', 'PY list price', 'Last year list price'],
       type: 'money',
+      plausibleMax: PER_UNIT_PRICE,
       required: false,
       min: 0,
       unit: MXN_PER_UNIT,
@@ -1025,6 +1043,7 @@ export const PRICE_CHANGES = table({
       en: 'New list price',
       aliases: ['Precio nuevo', 'New price'],
       type: 'money',
+      plausibleMax: PER_UNIT_PRICE,
       required: false,
       min: 0,
       unit: MXN_PER_UNIT,
@@ -1110,6 +1129,7 @@ export const ELASTICITIES = table({
       en: 'Own-price elasticity',
       aliases: ['Elasticidad propia', 'Price elasticity'],
       type: 'number',
+      plausibleMax: PER_UNIT_PRICE,
       required: true,
       min: -10,
       max: 0,
@@ -1177,6 +1197,7 @@ export const COMPETITOR_PRICES = table({
       en: 'Price',
       aliases: ['Precio al consumidor', 'Consumer price'],
       type: 'money',
+      plausibleMax: PER_UNIT_PRICE,
       required: true,
       min: 0,
       unit: t('MXN con IVA', 'MXN with IVA'),

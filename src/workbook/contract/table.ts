@@ -3,10 +3,19 @@
  * then typed cell readers that report located errors and return plain values. Parsers of each table use these.
  */
 import type { Text } from '../../engine/model';
-import type { CellError, CellFormulaWithoutValue, CellValue, TableGrid } from '../port';
+import type { CellError, CellFormulaWithoutValue, CellValue, TableGrid, TableSourceFacts } from '../port';
 import { isCellError, isFormulaWithoutValue } from '../port';
-import { cellAddress } from './address';
-import { dateFromCell, isBlank, isoDate, isPercentText, numberFromText } from './cells';
+import { parseA1 } from '../a1';
+import { cellAddress, sheetRef } from './address';
+import {
+  dateFromCell,
+  decimalCommaSuggestion,
+  foreignDateText,
+  isBlank,
+  isoDate,
+  isPercentText,
+  numberFromText,
+} from './cells';
 import { ErrorSink, type ErrorCode, type Location, type WarningCode } from './errors';
 import { closest, squash } from './normalize';
 import * as P from './problems';
@@ -40,6 +49,33 @@ export class BoundTable {
     this.name = grid.name;
     this.sheet = grid.sheet;
     this.usable = this.bindHeaders();
+    if (grid.source) this.reportSource(grid.source);
+  }
+
+  /**
+   * What the host saw around the table (TableSourceFacts): merged cells are a root cause that explains the errors
+   * of the cells they cover; hidden or filtered rows and values typed just below the table are warnings.
+   */
+  private reportSource(source: TableSourceFacts): void {
+    if (source.mergedRanges.length > 0) {
+      const cells: string[] = [];
+      const lastRow = this.grid.headerRow + this.grid.rows.length;
+      for (const ref of source.mergedRanges) {
+        const [a, b = a] = ref.split(':');
+        const from = parseA1(a);
+        const to = parseA1(b);
+        for (let r = Math.max(from.row, this.grid.headerRow); r <= Math.min(to.row, lastRow); r++)
+          for (let c = from.column; c <= to.column && cells.length < MAX_EXPLAINED_CELLS; c++)
+            cells.push(cellAddress(this.sheet, r, c));
+      }
+      this.sink.rootCause('merged_cells', this.whereTable(), () => P.mergedCells(source.mergedRanges), cells);
+    }
+    if (source.hiddenRows.length > 0)
+      this.sink.warning('hidden_rows', this.whereTable(), () => P.hiddenRows(source.hiddenRows, source.filtered));
+    if (source.cellsBelow.length > 0)
+      this.sink.warning('rows_below_table', this.whereTable(), () =>
+        P.rowsBelowTable(source.cellsBelow.map((a, i) => (i === 0 ? `${sheetRef(this.sheet)}!${a}` : a))),
+      );
   }
 
   private bindHeaders(): boolean {
@@ -206,7 +242,9 @@ export class BoundTable {
     } else if (this.unreadable(r, c, v)) return NaN;
     else x = NaN;
     if (!Number.isFinite(x)) {
-      this.error(r, c, 'not_a_number', () => P.notANumber(v));
+      const comma = typeof v === 'string' ? decimalCommaSuggestion(v) : undefined;
+      if (comma !== undefined) this.error(r, c, 'decimal_comma', () => P.decimalComma(String(v).trim(), comma));
+      else this.error(r, c, 'not_a_number', () => P.notANumber(v));
       return NaN;
     }
     const s = c.spec;
@@ -224,6 +262,13 @@ export class BoundTable {
       else this.error(r, c, 'out_of_range', () => P.outOfRange(x, s.min, s.max));
       return NaN;
     }
+    const size = Math.abs(x);
+    if (size > MAX_MAGNITUDE) {
+      this.error(r, c, 'value_too_large', () => P.valueTooLarge(x, MAX_MAGNITUDE));
+      return NaN;
+    }
+    const plausible = s.plausibleMax ?? PLAUSIBLE_MAX;
+    if (size > plausible) this.warning(r, c, 'implausible_value', () => P.implausibleValue(x, plausible, s.unit));
     return x;
   }
 
@@ -261,7 +306,12 @@ export class BoundTable {
     if (this.unreadable(r, c, v)) return '';
     const d = dateFromCell(v);
     if (!d) {
-      this.error(r, c, 'invalid_date', () => P.invalidDate(v));
+      const foreign = typeof v === 'string' ? foreignDateText(v) : undefined;
+      if (foreign)
+        this.error(r, c, 'date_text_locale', () =>
+          P.dateTextLocale(String(v).trim(), foreign.looks, foreign.suggestion),
+        );
+      else this.error(r, c, 'invalid_date', () => P.invalidDate(v));
       return '';
     }
     return isoDate(d);
@@ -277,6 +327,16 @@ export class BoundTable {
       .filter((x) => x !== '');
   }
 }
+
+/**
+ * Beyond this magnitude a number is an error: doubles hold whole numbers exactly only up to 2^53 ≈ 9e15, so sums
+ * and products of such values (volume × price) stop being exact, and no real trade plan comes near it.
+ */
+export const MAX_MAGNITUDE = 1e15;
+/** Above this a number is a warning unless its column says otherwise (ColumnSpec.plausibleMax). */
+export const PLAUSIBLE_MAX = 1e12;
+/** Cells of merged ranges whose errors a merged_cells cause explains (a whole merged column stays cheap). */
+const MAX_EXPLAINED_CELLS = 100_000;
 
 const ACCEPTS_PERCENT_TEXT = new Set(['fraction', 'rate_or_amount', 'measure']);
 const NUMBER_TEXT: Text = { es: 'un número', en: 'a number' };

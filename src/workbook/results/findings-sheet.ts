@@ -1,10 +1,19 @@
-/** Sheet "TT Hallazgos" / "TT Findings": the engine's findings, or one row saying there are none. */
+/**
+ * Sheet "TT Hallazgos" / "TT Findings": the input workbook's warnings (each located, so a warning is never silent),
+ * then the engine's findings, or one row saying there are none.
+ */
 import type { Lang, ModelResults } from '../../engine';
+import type { ContractError } from '../contract/errors';
 import type { ResultSheet } from '../port';
 import { RESULT_SHEET_NAMES, RESULT_TABLE_NAMES } from './names';
 import { SheetDraft, type Columns } from './tables';
 
-export function findingsSheet(results: ModelResults, lang: Lang, cols: Columns): ResultSheet {
+export function findingsSheet(
+  results: ModelResults,
+  lang: Lang,
+  cols: Columns,
+  inputWarnings: readonly ContractError[] = [],
+): ResultSheet {
   const sheet = new SheetDraft('findings', RESULT_SHEET_NAMES.findings[lang], true);
   const d = sheet.table(RESULT_TABLE_NAMES.findings, [
     cols.field('severity', 'text', 13),
@@ -14,6 +23,10 @@ export function findingsSheet(results: ModelResults, lang: Lang, cols: Columns):
     cols.field('message', 'text', 110),
   ]);
   const severity = { warning: { es: 'Advertencia', en: 'Warning' }, info: { es: 'Información', en: 'Info' } };
+  const inputWarning = { es: 'Aviso del libro', en: 'Workbook warning' };
+  for (const w of inputWarnings) {
+    d.add({ severity: inputWarning[lang], code: w.code, customer_id: null, term_id: null, message: w[lang] });
+  }
   for (const f of results.findings) {
     d.add({
       severity: severity[f.severity][lang],
@@ -23,6 +36,7 @@ export function findingsSheet(results: ModelResults, lang: Lang, cols: Columns):
       message: f[lang],
     });
   }
-  if (results.findings.length === 0) d.add({ message: lang === 'es' ? 'Sin hallazgos.' : 'No findings.' });
+  if (results.findings.length === 0 && inputWarnings.length === 0)
+    d.add({ message: lang === 'es' ? 'Sin hallazgos.' : 'No findings.' });
   return sheet.toSheet();
 }

@@ -70,7 +70,7 @@ export function buildResultsPlan(model: Model, results: ModelResults, ctx: Resul
         internalSummary(model, n, ctx.lang, cols, money, date),
         ...optional(proposalLetter(model, n, ctx.lang, cols, money, date)),
       ]),
-      findingsSheet(results, ctx.lang, cols),
+      findingsSheet(results, ctx.lang, cols, ctx.inputWarnings),
       runInfoSheet(model, results, ctx, cols),
     ],
   };

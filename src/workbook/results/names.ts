@@ -3,6 +3,7 @@
  * values that tell detail rows from totals, and the run context every sheet reads.
  */
 import type { Lang, Negotiation, Text } from '../../engine';
+import type { ContractError } from '../contract/errors';
 import type { EnumValue } from '../contract/specs';
 import type { SourceInfo } from '../port';
 
@@ -217,4 +218,6 @@ export interface ResultsContext {
   scenarioIds?: readonly string[];
   /** The negotiations already computed for this run (negotiationsOf), so they are not computed twice. */
   negotiations?: readonly Negotiation[];
+  /** The input workbook's warnings (hidden rows, values typed below a table…), listed on the findings sheet. */
+  inputWarnings?: readonly ContractError[];
 }
