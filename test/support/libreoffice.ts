@@ -54,8 +54,8 @@ export function findSoffice(explicit?: string): string {
   return soffice;
 }
 
-/** Runs one soffice conversion of inPath into outDir under a fresh forced-recalc profile. */
-function convert(inPath: string, outDir: string, format: Format, opts: LibreOfficeOptions): void {
+/** Runs one soffice conversion of inPath (or several files in one run) into outDir under a fresh forced-recalc profile. */
+function convert(inPath: string | string[], outDir: string, format: Format, opts: LibreOfficeOptions): void {
   const soffice = findSoffice(opts.soffice);
   const timeout = opts.timeoutSeconds ?? (Number(process.env.LO_TIMEOUT) || 180);
   const profile = mkdtempSync(path.join(os.tmpdir(), 'lo-recalc-profile-'));
@@ -82,7 +82,7 @@ function convert(inPath: string, outDir: string, format: Format, opts: LibreOffi
         FILTERS[format],
         '--outdir',
         outDir,
-        inPath,
+        ...(Array.isArray(inPath) ? inPath : [inPath]),
       ],
       { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
     );
@@ -94,9 +94,9 @@ function convert(inPath: string, outDir: string, format: Format, opts: LibreOffi
     if (r.status === 126 || r.status === 127)
       throw new Error(`LibreOffice (${format}): cannot run ${soffice} (exit ${r.status}): ${INSTALL_HINT}\n${log}`);
     if (r.status === 124 || r.status === 137)
-      throw new Error(`LibreOffice (${format}): timed out after ${timeout} s converting ${inPath}\n${log}`);
+      throw new Error(`LibreOffice (${format}): timed out after ${timeout} s converting ${String(inPath)}\n${log}`);
     if (r.status !== 0)
-      throw new Error(`LibreOffice (${format}): soffice exited ${r.status ?? r.signal} on ${inPath}\n${log}`);
+      throw new Error(`LibreOffice (${format}): soffice exited ${r.status ?? r.signal} on ${String(inPath)}\n${log}`);
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
@@ -111,6 +111,33 @@ function prepare(inPath: string, outDir: string): { inAbs: string; outAbs: strin
 }
 
 const nonEmpty = (f: string) => existsSync(f) && statSync(f).size > 0;
+
+/**
+ * Re-saves several workbooks as .xlsx with LibreOffice in one soffice run (as a user who opens and saves them in
+ * LibreOffice Calc would): outDir/<base>.xlsx for each, returned in order. Throws when one is missing.
+ */
+export function resaveWithLibreOffice(
+  inPaths: readonly string[],
+  outDir: string,
+  opts: LibreOfficeOptions = {},
+): string[] {
+  const outAbs = path.resolve(outDir);
+  mkdirSync(outAbs, { recursive: true });
+  const outs = inPaths.map((p) => {
+    const out = path.join(outAbs, `${path.basename(p, path.extname(p))}.xlsx`);
+    if (out === path.resolve(p)) throw new Error('LibreOffice: outDir must differ from the inputs’ folder');
+    rmSync(out, { force: true });
+    return out;
+  });
+  convert(
+    inPaths.map((p) => path.resolve(p)),
+    outAbs,
+    'xlsx',
+    opts,
+  );
+  for (const out of outs) if (!nonEmpty(out)) throw new Error(`LibreOffice: no output ${out} (soffice exited 0)`);
+  return outs;
+}
 
 export interface RecalcOutput {
   /** outDir/<base>.xlsx: the workbook with LibreOffice's recalculated values cached (formulas kept). */

@@ -148,14 +148,17 @@ function bindTables(grids: Map<string, TableGrid>, sink: ErrorSink): Map<TableId
       );
       continue;
     }
-    if (grid.source?.headerRowShown === false && !headersFit(match.spec, grid)) {
-      // Its first data row stands where the headers belong: one cause, not a column error per value in that row.
+    const off = grid.source?.headerRowShown === false;
+    if ((off || noKnownHeader(match.spec, grid)) && !headersFit(match.spec, grid)) {
+      // Data stands where the headers belong (the header row switched off, or typed over; LibreOffice turns a
+      // switched-off header row back on with the first data row as headers): one cause, not one error per value.
       headerless.add(match.spec.id);
       sink.error('header_row_off', { at: 'table', sheet: grid.sheet, table: grid.name }, () =>
         P.headerRowOff(
           grid.headers,
           match.spec.columns.filter((c) => c.required).map((c) => c.es),
           match.spec.columns.filter((c) => c.required).map((c) => c.en),
+          off,
         ),
       );
       continue;
@@ -178,6 +181,13 @@ function bindTables(grids: Map<string, TableGrid>, sink: ErrorSink): Map<TableId
 function headersFit(spec: TableSpec, grid: TableGrid): boolean {
   const keys = headerKeys(spec);
   return grid.headers.every((h) => keys.has(squash(String(h ?? '').trim())));
+}
+
+/** Not one header names a column of the table (at least two written): its header row holds something else. */
+function noKnownHeader(spec: TableSpec, grid: TableGrid): boolean {
+  const keys = headerKeys(spec);
+  const written = grid.headers.map((h) => String(h ?? '').trim()).filter((h) => h !== '');
+  return written.length >= 2 && written.every((h) => !keys.has(squash(h)));
 }
 
 function hasData(grid: TableGrid): boolean {

@@ -361,12 +361,25 @@ export const fieldNotForTarget = (field: Text, target: Text, allowed: readonly T
 
 // ---------------------------------------------------------------- how the table sits in its sheet
 
-export const headerRowOff = (firstRow: readonly string[], expectedEs: string[], expectedEn: string[]): Text => {
+export const headerRowOff = (
+  firstRow: readonly string[],
+  expectedEs: string[],
+  expectedEn: string[],
+  /** The file says the header row is switched off; otherwise no header names a column. */
+  switchedOff: boolean,
+): Text => {
   const shown = firstRow.filter((h) => h !== '').slice(0, 3);
-  return {
-    es: `la fila de encabezados de la tabla está desactivada, así que su primera fila${shown.length ? ` (${shown.map((h) => q(h, 'es')).join(', ')}…)` : ''} no da los nombres de las columnas. Actívela en Diseño de tabla > Fila de encabezado y escriba en ella los encabezados: ${expectedEs.join(', ')}.`,
-    en: `the table's header row is switched off, so its first row${shown.length ? ` (${shown.map((h) => q(h, 'en')).join(', ')}…)` : ''} does not name the columns. Turn it on in Table Design > Header Row and type the headers in it: ${expectedEn.join(', ')}.`,
-  };
+  const es = shown.length ? ` (${shown.map((h) => q(h, 'es')).join(', ')}…)` : '';
+  const en = shown.length ? ` (${shown.map((h) => q(h, 'en')).join(', ')}…)` : '';
+  return switchedOff
+    ? {
+        es: `la fila de encabezados de la tabla está desactivada, así que su primera fila${es} no da los nombres de las columnas. Actívela en Diseño de tabla > Fila de encabezado y escriba en ella los encabezados: ${expectedEs.join(', ')}.`,
+        en: `the table's header row is switched off, so its first row${en} does not name the columns. Turn it on in Table Design > Header Row and type the headers in it: ${expectedEn.join(', ')}.`,
+      }
+    : {
+        es: `ninguno de los encabezados de la tabla${es} es un nombre de columna: parecen datos. Si la fila de encabezados se desactivó o se escribió encima, actívela (Diseño de tabla > Fila de encabezado) y escriba en ella los encabezados: ${expectedEs.join(', ')}.`,
+        en: `none of the table's headers${en} is a column name: they look like data. If the header row was switched off or typed over, turn it on (Table Design > Header Row) and type the headers in it: ${expectedEn.join(', ')}.`,
+      };
 };
 
 export const mergedCells = (ranges: readonly string[]): Text => {
