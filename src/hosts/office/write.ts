@@ -576,9 +576,7 @@ export class ResultsWriter {
 
   /** Writes a chart's data block (formulas and number formats); returns its cells. */
   private blockStep(sheetName: string, block: ChartBlock, steps: WriteStep<Excel.RequestContext>[]): number {
-    const rows = block.cells.map((r) =>
-      r.map((v) => (typeof v === 'string' && !v.startsWith('=') ? textForExcel(v) : v)),
-    );
+    const rows = blockRows(block);
     const cells = rows.length * rows[0].length;
     steps.push({
       kind: 'fixed',
@@ -741,9 +739,14 @@ function applyPrintSetup(ws: Excel.Worksheet, p: PrintSetup): void {
   layout.headersFooters.defaultForAllPages.centerHeader = headerFooterText(p.header);
 }
 
-/** A block's cells as Office input: formulas as they are, text kept as text. */
+/**
+ * A block's cells as Office input: the header row is the table's column headers (a scenario's name among them), so
+ * always text, whatever it begins with; below it, strings beginning with "=" are the block's own formulas.
+ */
 function blockRows(block: ChartBlock): (string | number)[][] {
-  return block.cells.map((r) => r.map((v) => (typeof v === 'string' && !v.startsWith('=') ? textForExcel(v) : v)));
+  return block.cells.map((r, i) =>
+    r.map((v) => (typeof v === 'string' && (i === 0 || !v.startsWith('=')) ? textForExcel(v) : v)),
+  );
 }
 
 function writeBlock(ws: Excel.Worksheet, block: ChartBlock, rows: (string | number)[][]): void {
