@@ -37,7 +37,7 @@ export interface Inflater {
    * A small entry inflated in one call, when the platform does it faster than a stream (Node: zlib's synchronous
    * call spares a thread-pool round trip per part; a workbook has dozens of small parts).
    */
-  inflateSync?(data: Uint8Array): Uint8Array;
+  inflateSync?(data: Uint8Array, maxLength?: number): Uint8Array;
 }
 
 /** The default, everywhere: fflate's synchronous streaming Inflate. */

@@ -16,8 +16,9 @@ const MAX_WAITING = 4;
 
 export function createNodeInflater(chunkSize = CHUNK_BYTES): Inflater {
   return {
-    inflateSync(data) {
-      const out = inflateRawSync(data);
+    inflateSync(data, maxLength) {
+      // A forged directory size cannot make it inflate more than asked: zlib stops (and throws) past the limit.
+      const out = inflateRawSync(data, maxLength === undefined ? {} : { maxOutputLength: Math.max(1, maxLength) });
       return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
     },
     open(_target, sink) {

@@ -36,6 +36,15 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const MAX32 = 0xffffffff;
 
+/**
+ * Parts read whole (everything but the worksheets, which are streamed) may inflate to at most this many bytes, and
+ * past BOMB_FLOOR to at most MAX_RATIO times their compressed size: real parts (shared strings, styles) compress 5 to
+ * 50 times; padding of a zip bomb about 1,000 times (deflate's ceiling).
+ */
+export const MAX_WHOLE_PART = 512 * 1024 * 1024;
+export const MAX_RATIO = 500;
+const BOMB_FLOOR = 64 * 1024 * 1024;
+
 /** Parts up to this size are inflated in one call when the inflater offers one (inflateSync). */
 const SMALL_PART = 4 << 20;
 /** Compressed bytes handed to the inflater per push: bounds each decompressed chunk to a few MB. */
@@ -125,6 +134,13 @@ export class ZipArchive {
         (c) => {
           if (failed) return;
           produced += c.length;
+          if (produced > entry.size) {
+            // Stopped as soon as it passes its declared size: a forged directory cannot make a part fill memory.
+            failed = {
+              error: new ZipError(`entry ${entry.name} inflates past the ${entry.size} bytes its directory declares`),
+            };
+            return;
+          }
           try {
             onChunk(c);
           } catch (error) {
@@ -156,10 +172,16 @@ export class ZipArchive {
 
   /** The entry's decompressed bytes, whole (for the small parts: relationships, workbook, tables, styles). */
   async read(entry: ZipEntry, inflater?: Inflater): Promise<Uint8Array> {
+    // Refused before inflating: a part held whole that would fill memory (a zip bomb, or a forged directory).
+    if (entry.size > MAX_WHOLE_PART || (entry.size > BOMB_FLOOR && entry.size > entry.compressedSize * MAX_RATIO)) {
+      throw new ZipError(
+        `entry ${entry.name} would inflate to ${entry.size} bytes from ${entry.compressedSize}: refused before inflating (a part read whole may hold at most ${MAX_WHOLE_PART} bytes, or ${MAX_RATIO} times its compressed size)`,
+      );
+    }
     if (inflater?.inflateSync && entry.method === 8 && entry.size <= SMALL_PART && !(entry.flags & 1)) {
       let out: Uint8Array;
       try {
-        out = inflater.inflateSync(this.raw(entry));
+        out = inflater.inflateSync(this.raw(entry), entry.size + 1);
       } catch (cause) {
         throw new ZipError(`entry ${entry.name} cannot be inflated: ${(cause as Error).message}`, { cause });
       }
