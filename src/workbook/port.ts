@@ -167,8 +167,10 @@ export interface TableSourceFacts {
   headerRowShown: boolean;
   /** The table shows a totals row (left out of rows). */
   totalsRow: boolean;
-  /** Worksheet rows of the table's data that are hidden (by hand or by a filter). */
+  /** Worksheet rows of the table's data that are hidden (by hand or by a filter); may list only the first ones. */
   hiddenRows: number[];
+  /** How many data rows are hidden, when hiddenRows lists only the first of them. */
+  hiddenRowCount?: number;
   /** The table's AutoFilter has at least one column filtered. */
   filtered: boolean;
   /** Merged ranges that overlap the table, A1 ("B4:C4"). */

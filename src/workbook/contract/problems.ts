@@ -398,12 +398,13 @@ export const rowsBelowTable = (cells: readonly string[]): Text => {
   };
 };
 
-export const hiddenRows = (rows: readonly number[], filtered: boolean): Text => {
-  const n = rows.length;
-  const list = rows.slice(0, 8).join(', ') + (n > 8 ? ' …' : '');
+export const hiddenRows = (rows: readonly number[], n: number, filtered: boolean): Text => {
+  const list = rows.slice(0, 8).join(', ') + (n > Math.min(8, rows.length) ? ' …' : '');
+  const es = rows.length ? ` (${n === 1 ? 'fila' : 'filas'} ${list})` : '';
+  const en = rows.length ? ` (${n === 1 ? 'row' : 'rows'} ${list})` : '';
   return {
-    es: `${n === 1 ? '1 fila de la tabla está oculta' : `${n} filas de la tabla están ocultas`}${filtered ? ' o filtradas' : ''} (${n === 1 ? 'fila' : 'filas'} ${list}) y se incluyen en el cálculo, como todas las filas de la tabla. Si no deben contar, elimínelas; para verlas, ${filtered ? 'Datos > Borrar filtro' : 'Inicio > Formato > Ocultar y mostrar > Mostrar filas'}.`,
-    en: `${n === 1 ? '1 row of the table is hidden' : `${n} rows of the table are hidden`}${filtered ? ' or filtered out' : ''} (${n === 1 ? 'row' : 'rows'} ${list}) and they are included in the calculation, as every row of the table is. If they should not count, delete them; to see them, ${filtered ? 'Data > Clear filter' : 'Home > Format > Hide & Unhide > Unhide Rows'}.`,
+    es: `${n === 1 ? '1 fila de la tabla está oculta' : `${n} filas de la tabla están ocultas`}${filtered ? ' o filtradas' : ''}${es} y se incluyen en el cálculo, como todas las filas de la tabla. Si no deben contar, elimínelas; para verlas, ${filtered ? 'Datos > Borrar filtro' : 'Inicio > Formato > Ocultar y mostrar > Mostrar filas'}.`,
+    en: `${n === 1 ? '1 row of the table is hidden' : `${n} rows of the table are hidden`}${filtered ? ' or filtered out' : ''}${en} and they are included in the calculation, as every row of the table is. If they should not count, delete them; to see them, ${filtered ? 'Data > Clear filter' : 'Home > Format > Hide & Unhide > Unhide Rows'}.`,
   };
 };
 

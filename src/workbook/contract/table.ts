@@ -70,8 +70,11 @@ export class BoundTable {
       }
       this.sink.rootCause('merged_cells', this.whereTable(), () => P.mergedCells(source.mergedRanges), cells);
     }
-    if (source.hiddenRows.length > 0)
-      this.sink.warning('hidden_rows', this.whereTable(), () => P.hiddenRows(source.hiddenRows, source.filtered));
+    const hidden = Math.max(source.hiddenRowCount ?? 0, source.hiddenRows.length);
+    if (hidden > 0)
+      this.sink.warning('hidden_rows', this.whereTable(), () =>
+        P.hiddenRows(source.hiddenRows, hidden, source.filtered),
+      );
     if (source.cellsBelow.length > 0)
       this.sink.warning('rows_below_table', this.whereTable(), () =>
         P.rowsBelowTable(source.cellsBelow.map((a, i) => (i === 0 ? `${sheetRef(this.sheet)}!${a}` : a))),
