@@ -51,17 +51,72 @@ export interface AtomicFile {
   abort(): Promise<void>;
 }
 
-/** Where a temp file for `target` goes: the same folder (so the rename is atomic), hidden, unique. */
+/** The longest file name most file systems take (ext4, APFS, NTFS: 255 bytes or UTF-16 units). */
+const MAX_NAME_BYTES = 255;
+
+/**
+ * Where a temp file for `target` goes: the same folder (so the rename is atomic), hidden, unique. The target's name
+ * is shortened in it when the temp name would pass 255 bytes, so any name the folder takes can be written.
+ */
 export function tempPathFor(target: string): string {
-  return path.join(
-    path.dirname(target),
-    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
+  const suffix = `.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  let name = path.basename(target);
+  const room = MAX_NAME_BYTES - 1 - Buffer.byteLength(suffix);
+  if (Buffer.byteLength(name) > room) {
+    while (Buffer.byteLength(name) > room) name = name.slice(0, -1);
+    if (/[\uD800-\uDBFF]$/.test(name)) name = name.slice(0, -1); // never half of a surrogate pair
+  }
+  return path.join(path.dirname(target), `.${name}${suffix}`);
 }
 
-/** Opens a temp file for `target` (its folder is created when missing). */
+const errnoOf = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | undefined)?.code;
+
+/**
+ * Creates the folder `dir` and its missing parents, one level at a time, and fails at once when one cannot be made.
+ * Node's own mkdir(dir, { recursive: true }) (Node 20) never settles when a parent exists but refuses a child with
+ * ENOENT, as /proc does (`-o /proc/x/r.xlsx` spun forever): it makes the parent again (EEXIST) and retries. Here
+ * the only failure that is not final is "already there, and a folder" (another process made it meanwhile); a
+ * broken symbolic link on the way fails too (EEXIST from mkdir, and no folder behind it).
+ */
+export async function makeFolder(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = path.resolve(dir); ;) {
+    let st;
+    try {
+      st = await fs.stat(at);
+    } catch (e) {
+      const parent = path.dirname(at);
+      if (errnoOf(e) !== 'ENOENT' || parent === at) throw e;
+      missing.push(at);
+      at = parent;
+      continue;
+    }
+    if (!st.isDirectory()) {
+      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${at}'`), {
+        code: 'ENOTDIR',
+        syscall: 'mkdir',
+        path: at,
+      });
+    }
+    break;
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      await fs.mkdir(folder);
+    } catch (e) {
+      if (errnoOf(e) !== 'EEXIST') throw e;
+      const isFolder = await fs.stat(folder).then(
+        (st) => st.isDirectory(),
+        () => false, // a dangling symbolic link: EEXIST from mkdir, ENOENT from stat, and no folder either way
+      );
+      if (!isFolder) throw e;
+    }
+  }
+}
+
+/** Opens a temp file for `target` (its folder is created when missing; see makeFolder). */
 export async function openAtomic(target: string): Promise<AtomicFile> {
-  await fs.mkdir(path.dirname(target), { recursive: true });
+  await makeFolder(path.dirname(target));
   const temp = tempPathFor(target);
   watchSignals();
   pending.set(temp, undefined);

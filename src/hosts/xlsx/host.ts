@@ -37,7 +37,7 @@ import { writeResultsPackage, writeTablesPackage } from './sml';
 import { nodeDeflater } from './sml/node-deflate';
 import { mergeResultsPackage } from './merge/merge';
 import { writeAtomically } from './atomic-file';
-import { checkOutputTarget, type OutputTargetOptions } from './output-target';
+import { checkOutputTarget, unwritable, unwritableReason, type OutputTargetOptions } from './output-target';
 
 export interface XlsxHostOptions {
   /** Write the results into a copy of the input at the output path (--into) instead of a new workbook. */
@@ -247,6 +247,8 @@ export class XlsxHost implements WorkbookHost {
       await writeAtomically(this.outputPath, produce);
     } catch (e) {
       if (e instanceof HostError) throw e; // the plan or the workbook said no before a byte was kept
+      const why = unwritableReason(e);
+      if (why) throw unwritable(this.outputPath, why, e); // the system said why: no permission, a read-only disk…
       throw new HostError(
         'output_unwritable',
         {

@@ -49,7 +49,51 @@ function needsForce(target: string, what: Text, opts: OutputTargetOptions): Host
   });
 }
 
-function unwritable(target: string, why: Text, cause?: unknown): HostError {
+/**
+ * What a system error says about an output path, in plain words (for output_unwritable); undefined when its code
+ * says nothing plainer than the original message, which the CLI shows as technical detail anyway.
+ */
+export function unwritableReason(cause: unknown): Text | undefined {
+  switch ((cause as NodeJS.ErrnoException | undefined)?.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return { es: 'no hay permiso para escribir ahí', en: 'there is no permission to write there' };
+    case 'EROFS':
+      return { es: 'está en un sistema de archivos de solo lectura', en: 'it is on a read-only file system' };
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return {
+        es: 'una parte de la ruta no es una carpeta (es un archivo o un enlace roto)',
+        en: 'part of the path is not a folder (it is a file or a broken link)',
+      };
+    case 'ENAMETOOLONG':
+      return { es: 'el nombre o la ruta es demasiado largo', en: 'the name or the path is too long' };
+    case 'ENOENT':
+      return {
+        es: 'esa ubicación no admite archivos nuevos (o su carpeta no se puede crear)',
+        en: 'that location does not take new files (or its folder cannot be created)',
+      };
+    case 'ENOSPC':
+      return { es: 'no queda espacio en el disco', en: 'the disk is full' };
+    case 'EDQUOT':
+      return { es: 'se agotó su cuota de disco', en: 'your disk quota is used up' };
+    case 'ELOOP':
+      return {
+        es: 'la ruta tiene demasiados enlaces simbólicos encadenados',
+        en: 'the path has too many chained symbolic links',
+      };
+    case 'EISDIR':
+      return { es: 'es una carpeta', en: 'it is a folder' };
+    case 'EBUSY':
+    case 'ETXTBSY':
+      return { es: 'el archivo está en uso (¿abierto en Excel?)', en: 'the file is in use (open in Excel?)' };
+    default:
+      return undefined;
+  }
+}
+
+/** output_unwritable: "Cannot write to "<target>": <why>. Choose another output path; nothing was written." */
+export function unwritable(target: string, why: Text, cause?: unknown): HostError {
   return new HostError(
     'output_unwritable',
     {
@@ -70,7 +114,11 @@ export async function checkOutputTarget(target: string, opts: OutputTargetOption
     st = await fs.lstat(target);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw unwritable(target, { es: 'no se pudo consultar la ruta', en: 'the path could not be inspected' }, e);
+    throw unwritable(
+      target,
+      unwritableReason(e) ?? { es: 'no se pudo consultar la ruta', en: 'the path could not be inspected' },
+      e,
+    );
   }
   const kind = kindOf(st);
   if (kind === 'folder') throw unwritable(target, { es: 'es una carpeta', en: 'it is a folder' });
