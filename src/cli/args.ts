@@ -19,7 +19,16 @@ export type Command =
       /** --force: replace an existing output that is not a results file we wrote (or a symlink, a read-only file). */
       force?: boolean;
     }
-  | { kind: 'export_base'; input: string; output?: string; scenario: string; lang?: Lang; force?: boolean }
+  | {
+      kind: 'export_base';
+      input: string;
+      output?: string;
+      scenario: string;
+      lang?: Lang;
+      force?: boolean;
+      /** --json: the outcome as one JSON document on stdout (./json-envelope.ts). */
+      json?: boolean;
+    }
   | { kind: 'usage_error'; message: Text; lang?: Lang };
 
 function isLang(v: string | undefined): v is Lang {
@@ -147,14 +156,21 @@ export function parseArgs(argv: readonly string[]): Command {
         en: 'export-base needs exactly one --scenario <id>: the agreed scenario.',
       });
     }
-    if (json) return usage({ es: 'export-base no acepta --json.', en: 'export-base does not take --json.' });
     if (into !== undefined) {
       return usage({
         es: 'export-base escribe un libro nuevo: use -o, no --into.',
         en: 'export-base writes a new workbook: use -o, not --into.',
       });
     }
-    return { kind: 'export_base', input: rest[0], output, scenario: scenarios[0], lang, ...(force ? { force } : {}) };
+    return {
+      kind: 'export_base',
+      input: rest[0],
+      output,
+      scenario: scenarios[0],
+      lang,
+      ...(force ? { force } : {}),
+      ...(json ? { json } : {}),
+    };
   }
   if (into !== undefined && output !== undefined) {
     return usage({
@@ -172,6 +188,19 @@ export function parseArgs(argv: readonly string[]): Command {
     ...(scenarios.length > 0 ? { scenarios } : {}),
     ...(force ? { force } : {}),
   };
+}
+
+/**
+ * Whether the command line asks for JSON, read from argv itself: a usage error stops parseArgs before it reaches a
+ * later --json, and the document is printed all the same. "--json" or "--json=…" before a "--" counts (the latter is
+ * itself a usage error, answered in JSON); after "--" it is a file name.
+ */
+export function jsonRequested(argv: readonly string[]): boolean {
+  for (const arg of argv) {
+    if (arg === '--') return false;
+    if (arg === '--json' || arg.startsWith('--json=')) return true;
+  }
+  return false;
 }
 
 /** Language from the environment (POSIX precedence LC_ALL > LC_MESSAGES > LANG): "en…" → en, anything else es. */
@@ -200,7 +229,7 @@ export const USAGE: Text = {
 Uso:
   trade-terms run <entrada.xlsx> [-o <salida.xlsx> | --into <copia.xlsx>] [--json] [--lang es|en]
                        [--scenario <id>] [--force]
-  trade-terms export-base <entrada.xlsx> --scenario <id> [-o <salida.xlsx>]
+  trade-terms export-base <entrada.xlsx> --scenario <id> [-o <salida.xlsx>] [--json]
                        El escenario acordado como nueva base: las tablas de entrada con sus palancas escritas,
                        en un libro NUEVO (por omisión out/<nombre>-base-<id>.xlsx); el suyo no se toca.
   trade-terms --help
@@ -215,7 +244,9 @@ Opciones:
                        herramienta (o un enlace simbólico o un archivo de solo lectura). Sin --force, no se toca.
   --json               En la salida estándar imprime JSON (todas las métricas con su id; comparaciones,
                        dar y recibir, barreras y puntos de retiro de los escenarios) en lugar del resumen;
-                       el libro de resultados se escribe igual (-o).
+                       el libro de resultados se escribe igual (-o). Con cualquier código de salida,
+                       un solo documento JSON con ok, exitCode, error, errors, warnings y output
+                       (docs/cli.md).
   --lang es|en         Idioma de mensajes y resultados (por omisión, del entorno: LC_ALL, LC_MESSAGES, LANG).
   --scenario <id>      Solo ese escenario (tabla Escenarios); se puede repetir. Por omisión, todos: cada uno
                        con su comparación, dar y recibir, barreras, punto de retiro y resúmenes.
@@ -229,7 +260,7 @@ puede escribir (o que pide --force), 3 error interno.`,
 Usage:
   trade-terms run <input.xlsx> [-o <output.xlsx> | --into <copy.xlsx>] [--json] [--lang es|en]
                        [--scenario <id>] [--force]
-  trade-terms export-base <input.xlsx> --scenario <id> [-o <output.xlsx>]
+  trade-terms export-base <input.xlsx> --scenario <id> [-o <output.xlsx>] [--json]
                        The agreed scenario as the new base: the input tables with its levers written in, in a
                        NEW workbook (default out/<name>-base-<id>.xlsx); yours is never touched.
   trade-terms --help
@@ -244,7 +275,8 @@ Options:
                        symbolic link, or a read-only file). Without --force it is left alone.
   --json               Prints JSON on standard output (every metric with its id; the scenarios' comparisons,
                        give and get, guardrails and walk-away points) instead of the summary; the results
-                       workbook is still written (-o).
+                       workbook is still written (-o). Whatever the exit code, one JSON document with
+                       ok, exitCode, error, errors, warnings and output (docs/cli.md).
   --lang es|en         Language of messages and results (default from the environment: LC_ALL, LC_MESSAGES, LANG).
   --scenario <id>      Only that scenario (Scenarios table); may be repeated. Default: all of them, each with
                        its comparison, give and get, guardrails, walk-away points and summaries.

@@ -1,23 +1,39 @@
 /**
- * `trade-terms` CLI. main() returns the exit code (never calls process.exit) and writes through injected
- * writers, so tests run it in-process. Exit: 0 success, 1 invalid input (all errors, nothing written),
- * 2 usage error / unreadable input / unwritable output, 3 internal error.
+ * `trade-terms` CLI. main() returns the exit code (never calls process.exit, never rejects for a failure of the run)
+ * and writes through injected writers, so tests run it in-process. Exit: 0 success, 1 invalid input (all errors,
+ * nothing written), 2 usage error / unreadable input / unwritable output, 3 internal error (docs/cli.md).
+ *
+ * With --json, stdout carries exactly one JSON document for every exit (./json-envelope.ts); exits 2 and 3 also write
+ * their human message to stderr, as without --json, so a log shows why the run stopped. Everything printed for
+ * people passes through ./terminal.ts first: text from the workbook, a file name or the command line cannot move the
+ * cursor, recolour the terminal, reorder a line or start a fake one.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { negotiationSentences, type Lang } from '../engine';
+import { negotiationSentences, type Lang, type Model } from '../engine';
 import { XlsxHost } from '../hosts/xlsx/host';
 import { HostError, type HostErrorCode } from '../workbook/port';
 import { formatContractErrors, type ContractError } from '../workbook/contract/errors';
 import { runWorkbook } from '../workbook/run';
-import { defaultBasePath, defaultOutputPath, langFromEnv, parseArgs, USAGE, type Command } from './args';
+import { defaultBasePath, defaultOutputPath, jsonRequested, langFromEnv, parseArgs, USAGE, type Command } from './args';
 import { parseModel } from '../workbook/contract';
 import { INPUT_TABLE_NAMES } from '../workbook/contract/specs';
 import { agreedAsBase } from '../workbook/scenario-export';
 import { progressDisplay } from './progress';
-import { hostErrorText } from './messages';
+import { hostErrorText, INTERNAL_ERROR, INTERNAL_ERROR_LEAD, USAGE_HINT } from './messages';
 import { nextSteps, SAMPLE_WORKBOOK } from './next-steps';
 import { jsonErrors, jsonReport, summaryTable } from './report';
+import {
+  failureDocument,
+  hostJsonError,
+  internalJsonError,
+  invalidInputDocument,
+  jsonText,
+  successDocument,
+  usageJsonError,
+  type JsonEnvelope,
+} from './json-envelope';
+import { terminalSafe, terminalSafeLines } from './terminal';
 
 /** Host errors about the files the user named (exit 2); any other failure is internal (exit 3). */
 const FILE_ERRORS: ReadonlySet<HostErrorCode> = new Set<HostErrorCode>([
@@ -151,6 +167,19 @@ function withAddress(e: ContractError): ContractError {
   return { ...e, es: `${e.es} [${e.address}]`, en: `${e.en} [${e.address}]` };
 }
 
+/** A contract error as a terminal shows it: a cell's text quoted in it cannot start a line of its own. */
+function shownError(e: ContractError): ContractError {
+  return { ...e, es: terminalSafe(e.es), en: terminalSafe(e.en) };
+}
+
+/** The model as the summary table shows it: customer names and ids (the workbook's text) made terminal-safe. */
+function shownModel(model: Model): Model {
+  return {
+    ...model,
+    customers: model.customers.map((c) => ({ ...c, id: terminalSafe(c.id), name: terminalSafe(c.name) })),
+  };
+}
+
 const NOTHING_WRITTEN = {
   es: 'No se escribió ningún archivo de resultados; corrija el libro y vuelva a correr.',
   en: 'No results file was written; fix the workbook and run again.',
@@ -161,42 +190,96 @@ function shownPath(target: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : target;
 }
 
+/** Warnings as --json lists them everywhere (./report.ts owns the shape: it is read from jsonErrors, not copied). */
+function warningsAsJson(warnings: readonly ContractError[], lang: Lang): unknown[] {
+  const listed = (jsonErrors([], lang, { warnings }) as { warnings?: unknown }).warnings;
+  if (!Array.isArray(listed)) throw new TypeError('jsonErrors gave no warnings list');
+  return listed;
+}
+
+/** What one invocation prints, and how: the run's language, JSON or text, and what is already out. */
+interface Reply {
+  io: CliIo;
+  json: boolean;
+  lang: Lang;
+  /** The JSON document is printed at most once: a failure after it goes to stderr only. */
+  documentPrinted: boolean;
+  /** The file the run wrote, once it is written (an internal error after the write still says where it is). */
+  written: string | null;
+}
+
+const line = (write: (t: string) => void, text: string) => write(text.endsWith('\n') ? text : `${text}\n`);
+
+function printDocument(reply: Reply, doc: JsonEnvelope): void {
+  const text = jsonText(doc); // built whole before a byte is written: a failure while building prints nothing
+  reply.documentPrinted = true;
+  reply.io.stdout(text);
+}
+
+/** Exit 2 for a host's error about the files the user named. */
+function fileProblem(reply: Reply, e: HostError): 2 {
+  if (reply.json) printDocument(reply, failureDocument(2, hostJsonError(e, reply.lang)));
+  line(reply.io.stderr, hostErrorText(e, reply.lang));
+  return 2;
+}
+
+/** An error's stack made terminal-safe: its message whole (it may quote the workbook), then each frame. */
+function shownStack(err: Error): string {
+  const frames = (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+  return [`${err.name}: ${terminalSafe(err.message)}`, ...frames.map((f) => terminalSafeLines(f))].join('\n');
+}
+
+/** Exit 3: a failure of the CLI itself, with its stack trace for the bug report. */
+function internalFailure(reply: Reply, e: unknown): 3 {
+  const err = e instanceof Error ? e : new Error(String(e));
+  if (reply.json && !reply.documentPrinted) {
+    printDocument(reply, failureDocument(3, internalJsonError(INTERNAL_ERROR, err, reply.lang), reply.written));
+  }
+  line(reply.io.stderr, `trade-terms: ${INTERNAL_ERROR_LEAD[reply.lang]}: ${shownStack(err)}`);
+  return 3;
+}
+
 export async function main(argv: string[], ioOverrides: Partial<CliIo> = {}): Promise<number> {
   const io: CliIo = { ...defaultIo(), ...ioOverrides };
+  const reply: Reply = { io, json: jsonRequested(argv), lang: 'es', documentPrinted: false, written: null };
   try {
-    return await runCli(argv, io);
+    reply.lang = langFromEnv(io.env);
+    return await runCli(argv, reply);
+  } catch (e) {
+    // Whatever escaped the run's own handling is still an internal error with its exit code and its document.
+    return internalFailure(reply, e);
   } finally {
     await io.flush?.();
   }
 }
 
-async function runCli(argv: string[], io: CliIo): Promise<number> {
+async function runCli(argv: string[], reply: Reply): Promise<number> {
+  const { io } = reply;
   const cmd = parseArgs(argv);
-  const lang: Lang = cmd.lang ?? langFromEnv(io.env);
-  const line = (write: (t: string) => void, text: string) => write(text.endsWith('\n') ? text : `${text}\n`);
+  const lang: Lang = cmd.lang ?? reply.lang;
+  reply.lang = lang;
 
   if (cmd.kind === 'help') {
-    line(io.stdout, USAGE[lang]);
+    if (reply.json) printDocument(reply, successDocument({ usage: USAGE[lang] }));
+    else line(io.stdout, USAGE[lang]);
     return 0;
   }
   if (cmd.kind === 'usage_error') {
-    line(io.stderr, `trade-terms: ${cmd.message[lang]}`);
-    line(
-      io.stderr,
-      lang === 'es' ? 'Use `trade-terms --help` para ver el uso.' : 'Run `trade-terms --help` for usage.',
-    );
+    if (reply.json) printDocument(reply, failureDocument(2, usageJsonError(cmd.message, lang)));
+    line(io.stderr, `trade-terms: ${terminalSafe(cmd.message[lang])}`);
+    line(io.stderr, USAGE_HINT[lang]);
     return 2;
   }
 
-  if (cmd.kind === 'export_base') return exportBase(cmd, lang, io, line);
+  if (cmd.kind === 'export_base') return exportBase(cmd, reply);
 
-  const input = path.resolve(io.cwd, cmd.input);
-  const output = path.resolve(io.cwd, cmd.into ?? cmd.output ?? defaultOutputPath(cmd.input, lang));
-  const host = new XlsxHost(input, output, { into: cmd.into !== undefined, force: cmd.force === true });
   const progress = progressDisplay({ write: io.stderr, isTTY: io.stderrIsTTY, lang, delayMs: io.progressDelayMs });
-  const runAt = io.now();
-  const timings = stageTimings(io.env);
   try {
+    const input = path.resolve(io.cwd, cmd.input);
+    const output = path.resolve(io.cwd, cmd.into ?? cmd.output ?? defaultOutputPath(cmd.input, lang));
+    const host = new XlsxHost(input, output, { into: cmd.into !== undefined, force: cmd.force === true });
+    const runAt = io.now();
+    const timings = stageTimings(io.env);
     const outcome = await runWorkbook(host, {
       lang,
       runAt,
@@ -212,28 +295,30 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
 
     if (!outcome.ok) {
       const errors = outcome.errors.map(withAddress);
-      if (cmd.json) line(io.stdout, JSON.stringify(jsonErrors(errors, lang), null, 2));
-      else {
-        line(io.stderr, formatContractErrors(errors, lang));
+      if (reply.json) {
+        const more = { warnings: outcome.warnings, ...(outcome.totals ? { totals: outcome.totals } : {}) };
+        printDocument(reply, invalidInputDocument(jsonErrors(errors, lang, more)));
+      } else {
+        line(io.stderr, formatContractErrors(errors.map(shownError), lang));
         line(io.stderr, NOTHING_WRITTEN[lang]);
       }
       return 1;
     }
 
     const { model, results, negotiations, report, warnings } = outcome;
-    if (cmd.json) {
+    reply.written = report.target;
+    if (reply.json) {
       const source = await host.describeSource();
-      line(
-        io.stdout,
-        JSON.stringify(
+      printDocument(
+        reply,
+        successDocument(
           jsonReport(model, results, { output: report.target, source, runAt, lang, warnings, negotiations }),
-          null,
-          2,
+          { notices: report.notices ?? [] },
         ),
       );
       return 0;
     }
-    const where = shownPath(report.target, io.cwd);
+    const where = terminalSafe(shownPath(report.target, io.cwd));
     line(
       io.stdout,
       cmd.into !== undefined
@@ -244,15 +329,15 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
           ? `Resultados escritos en: ${where}`
           : `Results written to: ${where}`,
     );
-    for (const n of report.notices ?? []) line(io.stderr, `trade-terms: ${n[lang]}`);
+    for (const n of report.notices ?? []) line(io.stderr, `trade-terms: ${terminalSafe(n[lang])}`);
     line(io.stdout, '');
-    line(io.stdout, summaryTable(model, results, lang));
+    line(io.stdout, summaryTable(shownModel(model), results, lang));
     if (negotiations.length > 0) {
       // The negotiations in a few plain sentences each: what every scenario costs or adds, its limits, how far to go.
       line(io.stdout, lang === 'es' ? '\nNegociaciones:' : '\nNegotiations:');
       for (const n of negotiations) {
-        line(io.stdout, `  ${n.customerName} (${n.customerId})`);
-        for (const text of negotiationSentences(n, lang)) line(io.stdout, `    - ${text}`);
+        line(io.stdout, `  ${terminalSafe(n.customerName)} (${terminalSafe(n.customerId)})`);
+        for (const text of negotiationSentences(n, lang)) line(io.stdout, `    - ${terminalSafe(text)}`);
       }
     }
     const findings = results.findings.length;
@@ -268,27 +353,23 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
     const sample = path.resolve(input) === path.resolve(SAMPLE_WORKBOOK);
     line(
       io.stdout,
-      `\n${nextSteps({ lang, output: where, sample, shown: (p) => shownPath(p, io.cwd), sheetsWritten: report.sheetsWritten })}`,
+      `\n${nextSteps({
+        lang,
+        output: where,
+        sample,
+        shown: (p) => terminalSafe(shownPath(p, io.cwd)),
+        sheetsWritten: report.sheetsWritten,
+      })}`,
     );
     if (warnings.length > 0) {
       line(io.stderr, lang === 'es' ? 'Advertencias del libro de entrada:' : 'Input workbook warnings:');
-      for (const w of warnings) line(io.stderr, `- ${withAddress(w)[lang]}`);
+      for (const w of warnings) line(io.stderr, `- ${terminalSafe(withAddress(w)[lang])}`);
     }
     return 0;
   } catch (e) {
     progress.done();
-    if (e instanceof HostError && FILE_ERRORS.has(e.code)) {
-      line(io.stderr, hostErrorText(e, lang));
-      return 2;
-    }
-    const err = e instanceof Error ? e : new Error(String(e));
-    line(
-      io.stderr,
-      (lang === 'es'
-        ? 'trade-terms: error interno (repórtelo con este detalle): '
-        : 'trade-terms: internal error (please report it with this detail): ') + (err.stack ?? err.message),
-    );
-    return 3;
+    if (e instanceof HostError && FILE_ERRORS.has(e.code)) return fileProblem(reply, e);
+    return internalFailure(reply, e);
   }
 }
 
@@ -296,21 +377,23 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
  * `export-base`: the agreed scenario written into the input tables of a NEW workbook. The input must be valid (every
  * error listed, nothing written: exit 1); a scenario that is not there or a lever that cannot be written is exit 1.
  */
-async function exportBase(
-  cmd: Extract<Command, { kind: 'export_base' }>,
-  lang: Lang,
-  io: CliIo,
-  line: (write: (t: string) => void, text: string) => void,
-): Promise<number> {
-  const input = path.resolve(io.cwd, cmd.input);
-  const output = path.resolve(io.cwd, cmd.output ?? defaultBasePath(cmd.input, cmd.scenario));
-  const host = new XlsxHost(input, output, { force: cmd.force === true });
+async function exportBase(cmd: Extract<Command, { kind: 'export_base' }>, reply: Reply): Promise<number> {
+  const { io, lang } = reply;
   try {
+    const input = path.resolve(io.cwd, cmd.input);
+    const output = path.resolve(io.cwd, cmd.output ?? defaultBasePath(cmd.input, cmd.scenario));
+    const host = new XlsxHost(input, output, { force: cmd.force === true });
     const grids = await host.readTables(INPUT_TABLE_NAMES);
     const parsed = parseModel(grids);
     if (!parsed.ok) {
-      line(io.stderr, formatContractErrors(parsed.errors.map(withAddress), lang));
-      line(io.stderr, NOTHING_WRITTEN[lang]);
+      const errors = parsed.errors.map(withAddress);
+      if (reply.json) {
+        const more = { warnings: parsed.warnings, totals: parsed.totals };
+        printDocument(reply, invalidInputDocument(jsonErrors(errors, lang, more)));
+      } else {
+        line(io.stderr, formatContractErrors(errors.map(shownError), lang));
+        line(io.stderr, NOTHING_WRITTEN[lang]);
+      }
       return 1;
     }
     let exported;
@@ -318,34 +401,44 @@ async function exportBase(
       exported = agreedAsBase(grids, parsed.model, cmd.scenario);
     } catch (e) {
       if (e instanceof HostError && e.code === 'scenario_not_writable') {
-        line(io.stderr, `trade-terms: ${e[lang]}`);
-        line(io.stderr, NOTHING_WRITTEN[lang]);
+        // Not a cell of the workbook: an error of the command against it, listed like the contract's (no sheet).
+        const error: ContractError = { code: e.code, sheet: '', table: '', es: e.es, en: e.en };
+        if (reply.json) {
+          printDocument(reply, invalidInputDocument(jsonErrors([error], lang, { warnings: parsed.warnings })));
+        } else {
+          line(io.stderr, `trade-terms: ${terminalSafe(e[lang])}`);
+          line(io.stderr, NOTHING_WRITTEN[lang]);
+        }
         return 1;
       }
       throw e;
     }
     const { target } = await host.exportTables(exported.grids);
-    const where = shownPath(target, io.cwd);
+    reply.written = target;
+    if (reply.json) {
+      printDocument(
+        reply,
+        successDocument({
+          output: target,
+          scenario: cmd.scenario,
+          warnings: warningsAsJson(parsed.warnings, lang),
+          notes: exported.notes.map((n) => ({ es: n.es, en: n.en })),
+        }),
+      );
+      return 0;
+    }
+    const where = terminalSafe(shownPath(target, io.cwd));
+    const scenario = terminalSafe(cmd.scenario);
     line(
       io.stdout,
       lang === 'es'
-        ? `Base con el escenario ${cmd.scenario} escrita en: ${where} (su libro no se modificó).`
-        : `Base with scenario ${cmd.scenario} written to: ${where} (your workbook was not modified).`,
+        ? `Base con el escenario ${scenario} escrita en: ${where} (su libro no se modificó).`
+        : `Base with scenario ${scenario} written to: ${where} (your workbook was not modified).`,
     );
-    for (const n of exported.notes) line(io.stdout, `- ${n[lang]}`);
+    for (const n of exported.notes) line(io.stdout, `- ${terminalSafe(n[lang])}`);
     return 0;
   } catch (e) {
-    if (e instanceof HostError && FILE_ERRORS.has(e.code)) {
-      line(io.stderr, hostErrorText(e, lang));
-      return 2;
-    }
-    const err = e instanceof Error ? e : new Error(String(e));
-    line(
-      io.stderr,
-      (lang === 'es'
-        ? 'trade-terms: error interno (repórtelo con este detalle): '
-        : 'trade-terms: internal error (please report it with this detail): ') + (err.stack ?? err.message),
-    );
-    return 3;
+    if (e instanceof HostError && FILE_ERRORS.has(e.code)) return fileProblem(reply, e);
+    return internalFailure(reply, e);
   }
 }

@@ -74,7 +74,10 @@ test('a reader that stops early (`| head`) is not a failure: exit code of the ru
 
   const r = await runPiped(['run', input, '--json'], 'head -c 100');
   expect(Buffer.byteLength(r.stdout)).toBe(100); // head's share
-  expect(r.stdout.startsWith('{\n  "ok": false,\n  "errors": [\n    {\n      "code": "unknown_customer",')).toBe(true);
+  // The --json envelope's first keys (docs/cli.md), then the errors.
+  expect(r.stdout.startsWith('{\n  "ok": false,\n  "exitCode": 1,\n  "error": null,\n  "errors": [\n    {\n')).toBe(
+    true,
+  );
   expect(r.stderr).not.toContain('EPIPE');
   expect(r.code).toBe(1); // the run's own code (invalid input), not a crash
 }, 60_000);
