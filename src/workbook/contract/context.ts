@@ -89,6 +89,8 @@ export class PeriodResolver {
     readonly fiscalYearKnown: boolean,
     readonly periodicity: Periodicity,
     readonly periodicityFromSettings: boolean,
+    /** False when Settings > Periodicity disagrees with most BaseVolumes periods (reported once, fiscal-year.ts). */
+    readonly periodicityKnown = true,
   ) {
     this.periods = fiscalPeriods(fiscalYear, periodicity);
   }
@@ -112,7 +114,7 @@ export class PeriodResolver {
   private classify(v: CellValue): number {
     const p = parsePeriod(v, this.periodicity);
     if (!p) return INVALID;
-    if (p.kind !== this.periodicity) return MIXED;
+    if (p.kind !== this.periodicity) return this.periodicityKnown ? MIXED : PERIOD_BAD;
     if (p.year !== this.fiscalYear) return this.fiscalYearKnown ? OUTSIDE : PERIOD_BAD;
     return p.number - 1;
   }

@@ -73,3 +73,39 @@ export function checkFiscalYear(
   );
   return false;
 }
+
+/**
+ * The stated periodicity against the volume plan: a monthly plan under Settings > Periodicity = weekly (or the
+ * reverse) would make every BaseVolumes row a mixed-periodicity error. When most readable periods are of the other
+ * kind, one error on the Periodicity cell says so and the rows are not reported one by one (false); a few stray
+ * rows of the other kind are still reported each (true).
+ */
+export function checkPeriodicity(parsed: ParsedSettings, baseVolumes: BoundTable | null, sink: ErrorSink): boolean {
+  if (!parsed.periodicityGiven || !parsed.periodicityAt || !baseVolumes || !baseVolumes.usable) return true;
+  const periodicity = parsed.settings.periodicity;
+  const c = baseVolumes.col('period');
+  const kinds = new Map<CellValue, Periodicity | null>();
+  let total = 0;
+  let other = 0;
+  let otherKind: Periodicity = periodicity;
+  for (let r = 0; r < baseVolumes.rowCount; r++) {
+    const v = baseVolumes.cell(r, c);
+    const key = v instanceof Date ? v.getTime() : v;
+    let kind = kinds.get(key);
+    if (kind === undefined) {
+      kind = parsePeriod(v, periodicity)?.kind ?? null;
+      kinds.set(key, kind);
+    }
+    if (kind === null) continue;
+    total++;
+    if (kind !== periodicity) {
+      other++;
+      otherKind = kind;
+    }
+  }
+  if (other * 2 <= total) return true;
+  sink.error('periodicity_mismatch', parsed.periodicityAt, () =>
+    P.periodicityMismatch(periodicity, otherKind, other, total),
+  );
+  return false;
+}

@@ -14,6 +14,8 @@ export interface ParsedSettings {
   fiscalYearValid: boolean;
   /** The fiscal year's value cell, when the table has a Fiscal year row. */
   fiscalYearAt?: Location;
+  /** The periodicity's value cell, when the table has a Periodicity row. */
+  periodicityAt?: Location;
   /** The fiscal year was written (not blank, not left to the default). */
   fiscalYearGiven: boolean;
 }
@@ -60,6 +62,7 @@ export function parseSettings(t: BoundTable | null): ParsedSettings {
     // The value cell is read with the setting's own type, and errors name it: «Valor (Año fiscal)».
     const value: Column = { spec, index: cValue.index, header: `${cValue.header} (${key})` };
     if (spec.id === 'fiscalYear') out.fiscalYearAt = t.where(r, value);
+    if (spec.id === 'periodicity') out.periodicityAt = t.where(r, value);
     const before = t.sink.errorCount;
     const v = spec.type === 'enum' ? t.enumId(r, value) : t.number(r, value);
     if (v === undefined) continue; // blank: default

@@ -7,7 +7,7 @@ import type { TableGrid, WorkbookHost } from '../port';
 import { isBlank } from './cells';
 import { PeriodResolver, type ParseContext } from './context';
 import { ErrorSink, type ContractError, type ProblemTotals } from './errors';
-import { checkFiscalYear } from './fiscal-year';
+import { checkFiscalYear, checkPeriodicity } from './fiscal-year';
 import { parseBaseVolumes } from './parse-base-volumes';
 import { parseCustomers, parseProducts } from './parse-customers';
 import { parseSettings } from './parse-settings';
@@ -55,6 +55,8 @@ export function parseModel(grids: Map<string, TableGrid>): ParseResult {
 
   // Before any row is read: a wrong fiscal year is one error on its cell, not one per BaseVolumes row.
   const fiscalYearKnown = checkFiscalYear(settingsTable, parsedSettings, baseVolumes, sink);
+  // And a periodicity the plan does not use is one error on Parámetros > Periodicidad, not one per row.
+  const periodicityKnown = checkPeriodicity(parsedSettings, baseVolumes, sink);
 
   const parsedCustomers = customers && parseCustomers(customers);
   const parsedProducts = products && parseProducts(products);
@@ -66,6 +68,7 @@ export function parseModel(grids: Map<string, TableGrid>): ParseResult {
       fiscalYearKnown,
       settings.periodicity,
       parsedSettings.periodicityGiven,
+      periodicityKnown,
     ),
     customers: referable(customers, 'id') ? parsedCustomers : null,
     products: referable(products, 'sku') ? parsedProducts : null,

@@ -427,3 +427,18 @@ export const dateTextLocale = (text: string, looks: Text, suggestion: string | u
   es: `«${text}» es una fecha escrita como texto en un formato que no se lee (${looks.es}). ${suggestion ? `Si es el ${suggestion}, escriba ${suggestion}` : 'Escríbala como AAAA-MM-DD'} o capture una fecha de Excel; también se acepta día/mes/año con cuatro dígitos (15/01/2026).`,
   en: `"${text}" is a date typed as text in a format that is not read (${looks.en}). ${suggestion ? `If it is ${suggestion}, type ${suggestion}` : 'Type it as YYYY-MM-DD'} or enter an Excel date; day/month/year with four digits (15/01/2026) is accepted too.`,
 });
+
+const KIND_WORDS: Record<'month' | 'week', { es: [string, string]; en: [string, string] }> = {
+  month: { es: ['mensual', 'meses'], en: ['monthly', 'months'] },
+  week: { es: ['semanal', 'semanas'], en: ['weekly', 'weeks'] },
+};
+
+export const periodicityMismatch = (
+  stated: 'month' | 'week',
+  found: 'month' | 'week',
+  other: number,
+  total: number,
+): Text => ({
+  es: `la periodicidad es ${KIND_WORDS[stated].es[0]}, pero los periodos de VolumenesBase son ${KIND_WORDS[found].es[1]} (${other} de ${total} renglones). Escriba «${KIND_WORDS[found].es[0]}» en Parámetros > Periodicidad, o capture los volúmenes por ${KIND_WORDS[stated].es[1]}.`,
+  en: `the periodicity is ${KIND_WORDS[stated].en[0]}, but the BaseVolumes periods are ${KIND_WORDS[found].en[1]} (${other} of ${total} rows). Enter "${KIND_WORDS[found].en[0]}" in Settings > Periodicity, or enter the volumes by ${KIND_WORDS[stated].en[1]}.`,
+});
