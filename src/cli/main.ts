@@ -258,6 +258,12 @@ async function runCli(argv: string[], reply: Reply): Promise<number> {
   const cmd = parseArgs(argv);
   const lang: Lang = cmd.lang ?? reply.lang;
   reply.lang = lang;
+  /** The input's warnings, on stderr, each located (after the results, or after the errors that stopped the run). */
+  const printWarnings = (warnings: readonly ContractError[]) => {
+    if (warnings.length === 0) return;
+    line(io.stderr, lang === 'es' ? 'Avisos del libro de entrada:' : 'Input workbook warnings:');
+    for (const w of warnings) line(io.stderr, `- ${terminalSafe(withAddress(w)[lang])}`);
+  };
 
   if (cmd.kind === 'help') {
     if (reply.json) printDocument(reply, successDocument({ usage: USAGE[lang] }));
@@ -300,6 +306,7 @@ async function runCli(argv: string[], reply: Reply): Promise<number> {
         printDocument(reply, invalidInputDocument(jsonErrors(errors, lang, more)));
       } else {
         line(io.stderr, formatContractErrors(errors.map(shownError), lang));
+        printWarnings(outcome.warnings);
         line(io.stderr, NOTHING_WRITTEN[lang]);
       }
       return 1;
@@ -350,6 +357,17 @@ async function runCli(argv: string[], reply: Reply): Promise<number> {
           : `\n${findings} finding(s): see the "${sheet}" sheet.`,
       );
     }
+    if (warnings.length > 0) {
+      // Warnings never pass silently: counted in the summary, listed on stderr and on the findings sheet.
+      const n = warnings.reduce((k, w) => k + (w.count ?? 1), 0);
+      const sheet = lang === 'es' ? 'TT Hallazgos' : 'TT Findings';
+      line(
+        io.stdout,
+        lang === 'es'
+          ? `\n${n === 1 ? '1 aviso' : `${n} avisos`} del libro de entrada (no detienen el cálculo): se listan al final y en la hoja «${sheet}».`
+          : `\n${n === 1 ? '1 warning' : `${n} warnings`} about the input workbook (they do not stop the run): listed at the end and on the "${sheet}" sheet.`,
+      );
+    }
     const sample = path.resolve(input) === path.resolve(SAMPLE_WORKBOOK);
     line(
       io.stdout,
@@ -361,10 +379,7 @@ async function runCli(argv: string[], reply: Reply): Promise<number> {
         sheetsWritten: report.sheetsWritten,
       })}`,
     );
-    if (warnings.length > 0) {
-      line(io.stderr, lang === 'es' ? 'Advertencias del libro de entrada:' : 'Input workbook warnings:');
-      for (const w of warnings) line(io.stderr, `- ${terminalSafe(withAddress(w)[lang])}`);
-    }
+    printWarnings(warnings);
     return 0;
   } catch (e) {
     progress.done();

@@ -181,7 +181,8 @@ export interface JsonDoc {
   accruals: { metrics: { true_up: number } }[];
   settings: Record<string, unknown>;
   settingsNotUsedYet: { id: string; es: string; en: string }[];
-  errors: { code: string; address: string; sheet: string; table: string; row: number }[];
+  errors: { code: string; address: string; sheet: string; table: string; row: number; count: number }[];
+  totals: { errors: number; causes: number; warnings: number; warningCauses: number; explained: number };
 }
 
 export const parseJsonDoc = (stdout: string): JsonDoc => JSON.parse(stdout) as JsonDoc;

@@ -47,8 +47,8 @@ function runPiped(argv: string[], reader = 'cat'): Promise<{ code: number | null
 test('--json piped to another program is complete (bin exits as soon as main resolves)', async () => {
   const tables = tinyInputTables();
   const volumes = tables.find((t) => t.name === 'VolumenesBase')!;
-  // 300 rows naming a customer that does not exist: 300 located errors, about 170 KB of JSON.
-  for (let i = 0; i < 300; i++) volumes.rows.push(['NADIE', 'P1', '2026-01', 1, 10]);
+  // 300 rows each naming its own customer that does not exist: 300 causes, about 170 KB of JSON.
+  for (let i = 0; i < 300; i++) volumes.rows.push([`NADIE-${i}`, 'P1', '2026-01', 1, 10]);
   const input = path.join(dir, 'muchos-errores.xlsx');
   await writeInputWorkbook(input, tables);
 
@@ -127,11 +127,12 @@ test('a missing column, a bad cell and an unknown customer are all listed in one
   const es = err.join('');
   expect(es).toContain('El libro tiene 3 errores:');
   expect(es).toContain('1. Tabla Clientes (hoja Clientes), columna «Canal»: falta la columna obligatoria «Canal»');
+  // Root causes first: the missing column, then the customer that does not exist, then the bad cell.
   expect(es).toContain(
-    '2. Tabla Clientes, fila 3, columna «Días de crédito» (Clientes!C3): «treinta» no es un número.',
+    "2. Tabla VolumenesBase, fila 6, columna «ID cliente» ('Volúmenes base'!A6): el cliente «SORIANA» no existe en la tabla Clientes.",
   );
   expect(es).toContain(
-    "3. Tabla VolumenesBase, fila 6, columna «ID cliente» ('Volúmenes base'!A6): el cliente «SORIANA» no existe en la tabla Clientes.",
+    '3. Tabla Clientes, fila 3, columna «Días de crédito» (Clientes!C3): «treinta» no es un número.',
   );
   expect(out.join('')).toBe('');
 
@@ -139,7 +140,7 @@ test('a missing column, a bad cell and an unknown customer are all listed in one
   expect(await main(['run', input, '--lang', 'en'], io)).toBe(1);
   const en = err.join('');
   expect(en).toContain('The workbook has 3 errors:');
-  expect(en).toContain('2. Table Clientes, row 3, column "Días de crédito" (Clientes!C3): "treinta" is not a number.');
+  expect(en).toContain('3. Table Clientes, row 3, column "Días de crédito" (Clientes!C3): "treinta" is not a number.');
   expect(en).toContain('No results file was written; fix the workbook and run again.');
   expect(await fs.readdir(dir)).toEqual(['varios.xlsx']);
 });
