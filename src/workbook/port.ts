@@ -439,6 +439,12 @@ export interface WorkbookHost {
   /** Source identification for the run-info sheet. */
   describeSource(): Promise<SourceInfo>;
   /**
+   * Checks, before the run computes anything, that the results can be written where they will go (a file host: the
+   * folder can be created and written, an existing file may be replaced), so a bad output path fails in a moment,
+   * not after minutes of computing. Absent when writing needs no preparation.
+   */
+  prepareOutput?(): Promise<void>;
+  /**
    * SHA-256 (hex) of the contract's input tables as they are now, read afresh (INPUT_TABLE_NAMES matched as
    * readTables matches them; tablesFingerprint of src/workbook/fingerprint.ts, the function describeSource uses for a
    * 'tables' fingerprint). Result tables never count, so writing results does not change it, and it does not depend

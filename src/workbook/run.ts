@@ -48,6 +48,8 @@ export async function runWorkbook(host: WorkbookHost, opts: RunOptions): Promise
   if (!parsed.ok) return { ok: false, errors: parsed.errors, warnings: parsed.warnings, totals: parsed.totals };
   const missing = (opts.scenarioIds ?? []).filter((id) => !(parsed.model.scenarios ?? []).some((s) => s.id === id));
   if (missing.length > 0) return { ok: false, errors: missing.map(unknownScenario), warnings: parsed.warnings };
+  // A valid workbook and an output that cannot be written: say so now, before computing.
+  await host.prepareOutput?.();
   progress('computing', 0.45);
   const results = computeModel(parsed.model);
   const negotiations = negotiationsOf(parsed.model, results, { scenarioIds: opts.scenarioIds });

@@ -85,6 +85,9 @@ async function carriesOurResults(bytes: Uint8Array): Promise<boolean> {
   return new RegExp(`<definedName\\b[^>]*\\bname="${ownerMarkerName('run_info')}"`).test(xml);
 }
 
+/** prepareOutput's probe: the temp file opened, nothing to write; writeAtomically removes it. */
+class ProbeDone extends Error {}
+
 export class XlsxHost implements WorkbookHost {
   readonly kind = 'xlsx' as const;
   readonly inputPath: string;
@@ -151,6 +154,19 @@ export class XlsxHost implements WorkbookHost {
       fingerprint: createHash('sha256').update(bytes).digest('hex'),
       fingerprintOf: 'file',
     };
+  }
+
+  /**
+   * Before the run computes: the output is not the input, whatever is at the path may be replaced, and a file can be
+   * created in its folder (made when missing). A probe temp file is opened and removed; the results are written
+   * later by writeResults, which checks again.
+   */
+  async prepareOutput(): Promise<void> {
+    this.refuseInputAsOutput();
+    await this.checkTarget(this.options.into ? 'copy' : 'results');
+    await this.writeOutput(() => Promise.reject(new ProbeDone())).catch((e: unknown) => {
+      if (!(e instanceof ProbeDone)) throw e;
+    });
   }
 
   async writeResults(plan: ResultsPlan, options: WriteOptions = {}): Promise<WriteReport> {
@@ -246,7 +262,7 @@ export class XlsxHost implements WorkbookHost {
     try {
       await writeAtomically(this.outputPath, produce);
     } catch (e) {
-      if (e instanceof HostError) throw e; // the plan or the workbook said no before a byte was kept
+      if (e instanceof HostError || e instanceof ProbeDone) throw e; // said no before a byte was kept
       const why = unwritableReason(e);
       if (why) throw unwritable(this.outputPath, why, e); // the system said why: no permission, a read-only disk…
       throw new HostError(
