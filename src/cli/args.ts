@@ -29,6 +29,14 @@ export type Command =
       /** --json: the outcome as one JSON document on stdout (./json-envelope.ts). */
       json?: boolean;
     }
+  | {
+      /** init <out.xlsx>: a new workbook with the input tables, drop-downs, one example row each and instructions. */
+      kind: 'init';
+      output: string;
+      lang?: Lang;
+      force?: boolean;
+      json?: boolean;
+    }
   | { kind: 'usage_error'; message: Text; lang?: Lang };
 
 function isLang(v: string | undefined): v is Lang {
@@ -138,8 +146,17 @@ export function parseArgs(argv: readonly string[]): Command {
       en: 'Missing command (for example: run <workbook.xlsx>).',
     });
   }
-  if (command !== 'run' && command !== 'export-base')
+  if (command !== 'run' && command !== 'export-base' && command !== 'init')
     return usage({ es: `Comando desconocido: ${command}`, en: `Unknown command: ${command}` });
+  if (command === 'init') {
+    if (rest.length !== 1 || output !== undefined || into !== undefined || scenarios.length > 0) {
+      return usage({
+        es: 'init necesita exactamente la ruta del libro nuevo: trade-terms init <nuevo.xlsx> [--lang es|en] [--force].',
+        en: 'init needs exactly the path of the new workbook: trade-terms init <new.xlsx> [--lang es|en] [--force].',
+      });
+    }
+    return { kind: 'init', output: rest[0], lang, ...(force ? { force } : {}), ...(json ? { json } : {}) };
+  }
   if (rest.length === 0) {
     return usage({ es: 'Falta el archivo de entrada (.xlsx).', en: 'Missing the input file (.xlsx).' });
   }
@@ -232,6 +249,9 @@ Uso:
   trade-terms export-base <entrada.xlsx> --scenario <id> [-o <salida.xlsx>] [--json]
                        El escenario acordado como nueva base: las tablas de entrada con sus palancas escritas,
                        en un libro NUEVO (por omisión out/<nombre>-base-<id>.xlsx); el suyo no se toca.
+  trade-terms init <nuevo.xlsx> [--lang es|en] [--force]
+                       Un libro NUEVO para empezar un modelo: cada tabla de entrada con sus encabezados, listas
+                       desplegables, formatos y un renglón de ejemplo, y una hoja de instrucciones.
   trade-terms --help
 
 Opciones:
@@ -263,6 +283,9 @@ Usage:
   trade-terms export-base <input.xlsx> --scenario <id> [-o <output.xlsx>] [--json]
                        The agreed scenario as the new base: the input tables with its levers written in, in a
                        NEW workbook (default out/<name>-base-<id>.xlsx); yours is never touched.
+  trade-terms init <new.xlsx> [--lang es|en] [--force]
+                       A NEW workbook to start a model from: every input table with its headers, drop-down lists,
+                       formats and one example row, and an instructions sheet.
   trade-terms --help
 
 Options:

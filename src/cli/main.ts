@@ -15,6 +15,7 @@ import { XlsxHost } from '../hosts/xlsx/host';
 import { HostError, type HostErrorCode } from '../workbook/port';
 import { formatContractErrors, type ContractError } from '../workbook/contract/errors';
 import { runWorkbook } from '../workbook/run';
+import { inputTemplate } from '../workbook/template';
 import { defaultBasePath, defaultOutputPath, jsonRequested, langFromEnv, parseArgs, USAGE, type Command } from './args';
 import { parseModel } from '../workbook/contract';
 import { INPUT_TABLE_NAMES } from '../workbook/contract/specs';
@@ -278,6 +279,7 @@ async function runCli(argv: string[], reply: Reply): Promise<number> {
   }
 
   if (cmd.kind === 'export_base') return exportBase(cmd, reply);
+  if (cmd.kind === 'init') return initTemplate(cmd, reply);
 
   const progress = progressDisplay({ write: io.stderr, isTTY: io.stderrIsTTY, lang, delayMs: io.progressDelayMs });
   try {
@@ -451,6 +453,34 @@ async function exportBase(cmd: Extract<Command, { kind: 'export_base' }>, reply:
         : `Base with scenario ${scenario} written to: ${where} (your workbook was not modified).`,
     );
     for (const n of exported.notes) line(io.stdout, `- ${terminalSafe(n[lang])}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof HostError && FILE_ERRORS.has(e.code)) return fileProblem(reply, e);
+    return internalFailure(reply, e);
+  }
+}
+
+/** `init`: a new workbook to start a model from (src/workbook/template.ts), never over a file that is not ours. */
+async function initTemplate(cmd: Extract<Command, { kind: 'init' }>, reply: Reply): Promise<number> {
+  const { io, lang } = reply;
+  try {
+    const output = path.resolve(io.cwd, cmd.output);
+    // No input: the template is made from the contract alone (the host's input path is never read).
+    const host = new XlsxHost(output, output, { force: cmd.force === true });
+    const { tables, instructions } = inputTemplate(lang);
+    const { target } = await host.writeTemplate(tables, instructions);
+    reply.written = target;
+    if (reply.json) {
+      printDocument(reply, successDocument({ output: target, tables: tables.map((t) => t.name) }));
+      return 0;
+    }
+    const where = terminalSafe(shownPath(target, io.cwd));
+    line(
+      io.stdout,
+      lang === 'es'
+        ? `Plantilla escrita en: ${where}\nCapture sus datos en las tablas (cada una trae un renglón de ejemplo que puede reemplazar), lea la hoja «${instructions.name}» y corra: npx trade-terms run ${where}`
+        : `Template written to: ${where}\nEnter your data in the tables (each has one example row you may replace), read the "${instructions.name}" sheet and run: npx trade-terms run ${where}`,
+    );
     return 0;
   } catch (e) {
     if (e instanceof HostError && FILE_ERRORS.has(e.code)) return fileProblem(reply, e);

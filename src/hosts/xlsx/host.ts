@@ -224,6 +224,20 @@ export class XlsxHost implements WorkbookHost {
     return { target: this.outputPath, delivery: 'file' };
   }
 
+  /**
+   * `init`: the input template (src/workbook/template.ts) as a NEW workbook at the output path, with drop-down lists
+   * on the enumerated columns and the instructions table; the input path is not read.
+   */
+  async writeTemplate(tables: readonly TableGrid[], instructions: TableGrid): Promise<{ target: string }> {
+    await this.checkTarget('template');
+    await this.writeOutput((sink) =>
+      writeTablesPackage([instructions, ...tables], sink, { deflater: nodeDeflater(), dropDowns: true }).then(
+        () => undefined,
+      ),
+    );
+    return { target: this.outputPath };
+  }
+
   private forcedNotices(): NonNullable<WriteReport['notices']> {
     const replaced = this.replacedNotice;
     return replaced ? [{ code: 'output_replaced', ...replaced }] : [];

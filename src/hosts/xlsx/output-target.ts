@@ -15,7 +15,7 @@ export interface OutputTargetOptions {
   /** Whether the bytes now at the path are a file this tool wrote, which a rerun may replace. */
   ours: (bytes: Uint8Array) => boolean | Promise<boolean>;
   /** What the tool writes there, for the message: a results workbook or a copy of the user's workbook. */
-  writes: 'results' | 'copy' | 'base';
+  writes: 'results' | 'copy' | 'base' | 'template';
 }
 
 export interface OutputTargetCheck {
@@ -30,6 +30,7 @@ const WRITES: Record<OutputTargetOptions['writes'], Text> = {
   results: { es: 'un libro de resultados', en: 'a results workbook' },
   copy: { es: 'una copia de su libro con los resultados', en: 'a copy of your workbook with the results' },
   base: { es: 'una base exportada', en: 'an exported base' },
+  template: { es: 'una plantilla nueva', en: 'a new template' },
 };
 
 function kindOf(st: Stats): Text | 'folder' | 'device' {

@@ -16,6 +16,7 @@ import {
   tableHeaders,
   type CellSpec,
   type ColumnSpec,
+  type DataValidationSpec,
   type RowSpec,
   type TableSpec,
 } from './worksheet';
@@ -37,6 +38,14 @@ function cellOf(v: CellValue | undefined): CellInput {
   return v;
 }
 
+/** The allowed values of an enumerated or yes/no column, in one language; undefined for other columns. */
+function listOf(column: ContractColumn | undefined, lang: 'es' | 'en'): string[] | undefined {
+  if (!column) return undefined;
+  if (column.type === 'boolean') return lang === 'es' ? ['sí', 'no'] : ['yes', 'no'];
+  if (column.type !== 'enum' || !column.values) return undefined;
+  return column.values.map((v) => v[lang]);
+}
+
 function invalid(es: string, en: string): HostError {
   return new HostError('export_inputs_invalid', {
     es: `${es}; no se escribió nada.`,
@@ -44,10 +53,38 @@ function invalid(es: string, en: string): HostError {
   });
 }
 
+/** The cells a table takes: its header row and its data rows (at least one: an empty table gets a blank row). */
+function areaOf(g: TableGrid): { top: number; left: number; bottom: number; right: number } {
+  return {
+    top: g.headerRow,
+    left: g.firstColumn,
+    bottom: g.headerRow + Math.max(1, g.rows.length),
+    right: g.firstColumn + g.headers.length - 1,
+  };
+}
+
+function overlaps(a: ReturnType<typeof areaOf>, b: ReturnType<typeof areaOf>): boolean {
+  return a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
+}
+
+export interface TablesPackageOptions extends PackageOptions {
+  /**
+   * Drop-down lists (list data validation) on every enumerated and yes/no column of the contract's tables, in the
+   * table's language, over its data rows and DROP_DOWN_ROWS more, so rows typed below get them too. Lists too long
+   * for a literal (255 characters) are read from a hidden sheet.
+   */
+  dropDowns?: boolean;
+}
+
+/** Rows below a table's data that still get its drop-downs (Excel extends a table's validation as it grows). */
+const DROP_DOWN_ROWS = 1000;
+/** The hidden sheet holding the lists too long to be literal. */
+export const LISTS_SHEET = 'ttm_listas';
+
 export async function writeTablesPackage(
   grids: readonly TableGrid[],
   sink: ZipSink,
-  options: PackageOptions = {},
+  options: TablesPackageOptions = {},
 ): Promise<{ sheetsWritten: string[]; tablesWritten: number; bytes: number }> {
   if (grids.length === 0) throw invalid('No hay tablas que exportar', 'There are no tables to export');
   const names = new Set<string>();
@@ -63,16 +100,28 @@ export async function writeTablesPackage(
         `"${g.sheet}" is not a valid Excel sheet name`,
       );
     }
+    if (g.headers.length === 0) {
+      throw invalid(`La tabla «${g.name}» no tiene columnas`, `Table "${g.name}" has no columns`);
+    }
     const key = g.sheet.toLowerCase();
+    const other = sheets.get(key)?.find((t) => overlaps(areaOf(t), areaOf(g)));
+    if (other) {
+      throw invalid(
+        `Las tablas «${other.name}» y «${g.name}» ocupan las mismas celdas de la hoja «${g.sheet}»`,
+        `Tables "${other.name}" and "${g.name}" take the same cells of sheet "${g.sheet}"`,
+      );
+    }
     sheets.set(key, [...(sheets.get(key) ?? []), g]);
   }
   const pkg = new WorkbookPackage(sink, options);
   const { styles } = pkg.context;
   let selected = true;
+  const longLists: string[][] = [];
   for (const tables of sheets.values()) {
     const rows = new Map<number, CellSpec[]>();
     const widths = new Map<number, number>();
     const specs: TableSpec[] = [];
+    const validations: DataValidationSpec[] = [];
     let bottom = 1;
     let right = 1;
     for (const g of tables) {
@@ -108,6 +157,34 @@ export async function writeTablesPackage(
         }
       }
       specs.push({ name: g.name, top: g.headerRow, left: g.firstColumn, headers, dataRows: n });
+      if (options.dropDowns && keys) {
+        const spanish = matchTableName(g.name)?.spanish ?? true;
+        g.headers.forEach((h, j) => {
+          const values = listOf(keys.get(squash(h)), spanish ? 'es' : 'en');
+          if (!values) return;
+          const col = letters(g.firstColumn + j);
+          const sqref = `${col}${g.headerRow + 1}:${col}${g.headerRow + n + DROP_DOWN_ROWS}`;
+          const literal = values.join(',').length <= 255 && values.every((v) => !/[,"]/.test(v));
+          let source: string | undefined;
+          if (!literal) {
+            longLists.push(values);
+            const c = letters(longLists.length);
+            source = `${LISTS_SHEET}!$${c}$1:$${c}$${values.length}`;
+          }
+          validations.push({
+            sqref,
+            type: 'list',
+            ...(literal ? { values } : { source }),
+            error: {
+              style: 'stop',
+              title: spanish ? 'Valor no permitido' : 'Value not allowed',
+              message: spanish
+                ? `Elija un valor de la lista: ${values.join(', ')}.`
+                : `Pick a value from the list: ${values.join(', ')}.`,
+            },
+          });
+        });
+      }
       bottom = Math.max(bottom, g.headerRow + n);
       right = Math.max(right, g.firstColumn + headers.length - 1);
     }
@@ -123,11 +200,35 @@ export async function writeTablesPackage(
         columns,
         rows: ordered,
         tables: specs,
+        validations,
       },
       pkg.context,
     );
     selected = false;
     await pkg.addSheet(rendered);
+  }
+  if (longLists.length > 0) {
+    // One column per list, hidden: the drop-downs read it; the contract never does (it holds no table).
+    const height = Math.max(...longLists.map((l) => l.length));
+    const listRows: RowSpec[] = [];
+    for (let r = 1; r <= height; r++) {
+      const cells: CellSpec[] = [];
+      longLists.forEach((l, j) => {
+        if (r <= l.length) cells.push({ col: j + 1, value: l[r - 1] });
+      });
+      listRows.push({ row: r, cells });
+    }
+    await pkg.addSheet(
+      renderWorksheet(
+        {
+          name: LISTS_SHEET,
+          state: 'hidden',
+          dimension: `A1:${letters(longLists.length)}${height}`,
+          rows: listRows,
+        },
+        pkg.context,
+      ),
+    );
   }
   const { bytes } = await pkg.finish();
   return { sheetsWritten: [...sheets.values()].map((t) => t[0].sheet), tablesWritten: grids.length, bytes };
