@@ -15,6 +15,10 @@
  * and read-only workbooks refuse writes (AccessDenied); a user editing a cell makes every sync fail
  * (InvalidOperationInCellEditMode) unless the run asked delayForCellEdit, which then waits; syncs can be slow, hang,
  * or fail with an injected error after some of their actions ran; chart properties can be refused per chart type.
+ * How a table sits in its sheet: hidden rows (hideRows; Range.rowHidden true/false/null, getVisibleView), merged
+ * blocks (mergeCells; getMergedAreasOrNullObject, ExcelApi 1.13, the blocks starting in the range), a header row
+ * switched off and a totals row (SeedTable.showHeaders, totals; Table.getRange, getDataBodyRange, getTotalRowRange
+ * follow), a filter (filterTable; Table.autoFilter.isDataFiltered, ExcelApi 1.9).
  *
  * Tests seed tables straight into the document (seedTable) and read back what the host wrote (readValues,
  * table, writes, syncs).
@@ -29,6 +33,8 @@ import {
   rectColumns,
   rectRows,
   localAddress,
+  overlaps,
+  MAX_ROWS,
 } from './address';
 import {
   type ChartState,
@@ -96,6 +102,13 @@ export interface SeedTable {
   firstColumn?: number;
   headers: string[];
   rows: (string | number | boolean | null | Date | { error: string } | SeedFormula)[][];
+  /**
+   * false: the header row is switched off (Table Design > Header Row), as Excel leaves it: `headers` stay the
+   * columns' names, the header row's cells (row `headerRow`) are empty and the table starts at the row below.
+   */
+  showHeaders?: boolean;
+  /** A totals row (Table.showTotals) right below the data rows, holding these cells. */
+  totals?: (string | number | boolean | null | SeedFormula)[];
 }
 
 /**
@@ -382,7 +395,68 @@ export class FakeExcel implements FakeHost {
     const rect: Rect = { r0, c0, r1: r0 + Math.max(1, t.rows.length), c1: c0 + t.headers.length - 1 };
     const table = this.state.addTable(sheet, rect, 'FakeExcel.seedTable');
     this.state.renameTable(table, t.name, 'FakeExcel.seedTable');
+    if (t.totals) {
+      if (t.totals.length !== t.headers.length)
+        throw new Error(`seedTable ${t.name}: totals have ${t.totals.length} cells`);
+      const r = r0 + table.dataRows + 1;
+      t.totals.forEach((v, j) => {
+        if (!isSeedFormula(v)) return setCell(sheet, r, c0 + j, seedValue(v), undefined);
+        setCell(sheet, r, c0 + j, '', v.formula.startsWith('=') ? v.formula : `=${v.formula}`);
+        if (v.value !== undefined) sheet.values[r][c0 + j] = v.value;
+      });
+      table.showTotals = true;
+    }
+    if (t.showHeaders === false) {
+      // Excel keeps the names and empties the row: the table starts at its first data row.
+      table.columnNames = Array.from({ length: table.columns }, (_, j) => String(getValue(sheet, r0, c0 + j)));
+      for (let j = 0; j < table.columns; j++) setCell(sheet, r0, c0 + j, '', undefined);
+      table.showHeaders = false;
+    }
     return table;
+  }
+
+  /**
+   * Hides whole worksheet rows (1-based), as Home > Format > Hide Rows does (or shows them again with
+   * `hidden` false). Range.rowHidden and Range.getVisibleView see them.
+   */
+  hideRows(sheetName: string, rows: Iterable<number>, hidden = true): void {
+    const sheet = this.sheetOf(sheetName);
+    for (const row of rows) {
+      if (!Number.isInteger(row) || row < 1 || row > MAX_ROWS) throw new Error(`FakeExcel.hideRows: row ${row}`);
+      if (hidden) sheet.hiddenRows.add(row - 1);
+      else sheet.hiddenRows.delete(row - 1);
+    }
+  }
+
+  /** The hidden rows of a sheet (1-based, ascending). */
+  hiddenRows(sheetName: string): number[] {
+    return [...this.sheetOf(sheetName).hiddenRows].map((r) => r + 1).sort((a, b) => a - b);
+  }
+
+  /**
+   * A filter criterion on a table's AutoFilter (Table.autoFilter.isDataFiltered becomes true) that hides these
+   * worksheet rows (1-based), as Excel hides the rows a filter leaves out.
+   */
+  filterTable(name: string, hiddenRows: Iterable<number>): void {
+    const t = this.state.findTable(name);
+    if (!t) throw new Error(`FakeExcel: no table "${name}"`);
+    t.filtered = true;
+    this.hideRows(t.sheet.name, hiddenRows);
+  }
+
+  /**
+   * Merges a block ("A2:A3"), as Home > Merge & Center does: only its top-left cell keeps its value, the others are
+   * emptied. Range.getMergedAreasOrNullObject (ExcelApi 1.13) reports it.
+   */
+  mergeCells(sheetName: string, address: string): void {
+    const sheet = this.sheetOf(sheetName);
+    const rect = parseLocal(address, 'FakeExcel.mergeCells');
+    if (rect.r0 === rect.r1 && rect.c0 === rect.c1) throw new Error(`FakeExcel.mergeCells: ${address} is one cell`);
+    if (sheet.merges.some((m) => overlaps(m, rect)))
+      throw new Error(`FakeExcel.mergeCells: ${address} overlaps a merge`);
+    for (let r = rect.r0; r <= rect.r1; r++)
+      for (let c = rect.c0; c <= rect.c1; c++) if (r !== rect.r0 || c !== rect.c0) setCell(sheet, r, c, '', undefined);
+    sheet.merges.push(rect);
   }
 
   /** Writes plain cells (e.g. a note above a table) straight into the document; "=…" strings are formulas. */

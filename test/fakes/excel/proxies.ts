@@ -36,9 +36,12 @@ import {
   getNumberFormat,
   getValue,
   headerRect,
+  hiddenRowsIn,
+  rowHiddenOf,
   setCell,
   setNumberFormat,
   tableRect,
+  totalsRect,
 } from './state';
 
 // ------------------------------------------------------------------------------------------------ sync plumbing
@@ -461,7 +464,15 @@ export class FakeRange
   implements
     Pick<
       Excel.Range,
-      'values' | 'formulas' | 'numberFormat' | 'address' | 'rowCount' | 'columnCount' | 'rowIndex' | 'columnIndex'
+      | 'values'
+      | 'formulas'
+      | 'numberFormat'
+      | 'address'
+      | 'rowCount'
+      | 'columnCount'
+      | 'rowIndex'
+      | 'columnIndex'
+      | 'rowHidden'
     >
 {
   protected readonly entity = 'Range';
@@ -485,11 +496,45 @@ export class FakeRange
           const v = getValue(t.sheet, r, c);
           return v === '' ? 'Empty' : typeof v === 'number' ? 'Double' : typeof v === 'boolean' ? 'Boolean' : 'String';
         }),
+      rowHidden: (t) => rowHiddenOf(t.sheet, t.rect),
     };
   }
 
   protected override navigations(): Record<string, () => Loadable> {
     return { format: () => this.format, worksheet: () => this.worksheet };
+  }
+
+  override load(spec?: LoadSpec): this {
+    // Range.rowHidden needs ExcelApi 1.2: gate the load like Office would.
+    if (parseLoadSpec(spec).some((p) => p[0] === 'rowHidden')) {
+      this.context.enqueue({ location: 'Range.rowHidden', requestBytes: 0, minApi: '1.2', run: () => undefined });
+    }
+    return super.load(spec);
+  }
+
+  /**
+   * Range.rowHidden (ExcelApi 1.2): true when every row of the range is hidden, false when none is, null when some
+   * are (by hand or by a filter). Setting it hides or shows every row of the range.
+   */
+  get rowHidden(): boolean {
+    return this.read('rowHidden');
+  }
+  set rowHidden(b: boolean) {
+    this.write(
+      'rowHidden',
+      b,
+      (t, loc) => {
+        this.state.assertSheetWritable(t.sheet, loc);
+        if (typeof b !== 'boolean') throw new FakeOfficeError('InvalidArgument', loc, `rowHidden ${JSON.stringify(b)}`);
+        for (let r = t.rect.r0; r <= t.rect.r1; r++) {
+          if (b) t.sheet.hiddenRows.add(r);
+          else t.sheet.hiddenRows.delete(r);
+        }
+        this.state.record(t.sheet.name, localAddress(t.rect), 'rowHidden');
+      },
+      0,
+      '1.2',
+    );
   }
 
   get address(): string {
@@ -691,11 +736,139 @@ export class FakeRange
     return r;
   }
 
+  /** Range.getVisibleView (ExcelApi 1.3): the rows of the range that are not hidden (hidden columns not modelled). */
+  getVisibleView(): FakeRangeView {
+    const location = 'Range.getVisibleView';
+    const view = new FakeRangeView(
+      this.context,
+      this.from((t) => ({ sheet: t.sheet, rect: t.rect })),
+    );
+    this.context.enqueue({ location, requestBytes: 0, minApi: '1.3', run: () => void view.resolve() });
+    return view;
+  }
+
+  /**
+   * Range.getMergedAreasOrNullObject (ExcelApi 1.13): the merged blocks whose top-left cell lies in the range (a
+   * block that only reaches into it from above or from the left is left out, by design: OfficeDev/office-js#3611),
+   * or a null object when there is none.
+   */
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    const location = 'Range.getMergedAreasOrNullObject';
+    const areas = new FakeRangeAreas(
+      this.context,
+      this.from((t) => {
+        const { r0, r1, c0, c1 } = t.rect;
+        const rects = t.sheet.merges.filter((m) => m.r0 >= r0 && m.r0 <= r1 && m.c0 >= c0 && m.c0 <= c1);
+        if (rects.length === 0) return NULL_OBJECT;
+        return { sheet: t.sheet, rects: [...rects].sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0) };
+      }),
+    );
+    areas.instantiate(location, '1.13');
+    return areas;
+  }
+
   select(): void {
     this.call('select', (t) => {
       this.state.activeSheet = t.sheet;
       this.state.selection = { sheet: t.sheet.name, address: localAddress(t.rect) };
     });
+  }
+}
+
+/** The visible rows of a range (RangeView, ExcelApi 1.3). */
+export class FakeRangeView
+  extends FakeClientObject<RangeTarget>
+  implements Pick<Excel.RangeView, 'rowCount' | 'columnCount' | 'values' | 'cellAddresses'>
+{
+  protected readonly entity = 'RangeView';
+
+  private visibleRows(t: RangeTarget): number[] {
+    const rows: number[] = [];
+    for (let r = t.rect.r0; r <= t.rect.r1; r++) if (!t.sheet.hiddenRows.has(r)) rows.push(r);
+    return rows;
+  }
+
+  protected scalars(): Record<string, (t: RangeTarget) => unknown> {
+    const loc = 'RangeView.load';
+    const visible = (t: RangeTarget, cell: (r: number, c: number) => unknown): unknown[][] => {
+      const rows = this.visibleRows(t);
+      if (rows.length * rectColumns(t.rect) * 2 > RESPONSE_LIMIT) {
+        throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', loc, 'range too large to return');
+      }
+      return rows.map((r) => Array.from({ length: rectColumns(t.rect) }, (_, j) => cell(r, t.rect.c0 + j)));
+    };
+    return {
+      rowCount: (t) => rectRows(t.rect) - hiddenRowsIn(t.sheet, t.rect.r0, t.rect.r1),
+      columnCount: (t) => rectColumns(t.rect),
+      values: (t) => visible(t, (r, c) => getValue(t.sheet, r, c)),
+      cellAddresses: (t) => visible(t, (r, c) => fullAddress(t.sheet.name, { r0: r, c0: c, r1: r, c1: c })),
+    };
+  }
+
+  get rowCount(): number {
+    return this.read('rowCount');
+  }
+  get columnCount(): number {
+    return this.read('columnCount');
+  }
+  get values(): unknown[][] {
+    return this.read('values');
+  }
+  get cellAddresses(): unknown[][] {
+    return this.read('cellAddresses');
+  }
+}
+
+export interface AreasTarget {
+  sheet: SheetState;
+  rects: Rect[];
+}
+
+/** Several blocks of one sheet (RangeAreas, ExcelApi 1.9), as getMergedAreasOrNullObject returns them. */
+export class FakeRangeAreas
+  extends FakeClientObject<AreasTarget>
+  implements Pick<Excel.RangeAreas, 'address' | 'areaCount' | 'cellCount'>
+{
+  protected readonly entity = 'RangeAreas';
+
+  protected scalars(): Record<string, (t: AreasTarget) => unknown> {
+    return {
+      address: (t) => t.rects.map((r) => fullAddress(t.sheet.name, r)).join(', '),
+      areaCount: (t) => t.rects.length,
+      cellCount: (t) => t.rects.reduce((n, r) => n + rectRows(r) * rectColumns(r), 0),
+    };
+  }
+  protected override navigations(): Record<string, () => Loadable> {
+    return { areas: () => this.areas };
+  }
+
+  get address(): string {
+    return this.read('address');
+  }
+  get areaCount(): number {
+    return this.read('areaCount');
+  }
+  get cellCount(): number {
+    return this.read('cellCount');
+  }
+  /** RangeAreas.areas (ExcelApi 1.9): each block as a Range. */
+  get areas(): FakeRangeCollection {
+    return this.child(
+      'areas',
+      () =>
+        new FakeRangeCollection(
+          this.context,
+          this.from((t) => t.rects.map((rect) => ({ sheet: t.sheet, rect }))),
+        ),
+    );
+  }
+}
+
+/** RangeCollection (ExcelApi 1.9): the blocks of a RangeAreas. */
+export class FakeRangeCollection extends FakeCollection<RangeTarget, FakeRange> {
+  protected readonly entity = 'RangeCollection';
+  protected makeItem(t: RangeTarget): FakeRange {
+    return new FakeRange(this.context, () => t);
   }
 }
 
@@ -1399,7 +1572,7 @@ export class FakeWorksheetCollection extends FakeCollection<SheetState, FakeWork
 
 export class FakeTable
   extends FakeClientObject<TableState>
-  implements Pick<Excel.Table, 'name' | 'id' | 'style' | 'showTotals'>
+  implements Pick<Excel.Table, 'name' | 'id' | 'style' | 'showTotals' | 'showHeaders'>
 {
   protected readonly entity = 'Table';
 
@@ -1409,11 +1582,24 @@ export class FakeTable
       id: (t) => t.id,
       style: (t) => t.style,
       showTotals: (t) => t.showTotals,
-      showHeaders: () => true,
+      showHeaders: (t) => t.showHeaders,
     };
   }
   protected override navigations(): Record<string, () => Loadable> {
-    return { worksheet: () => this.worksheet, columns: () => this.columns, rows: () => this.rows };
+    return {
+      worksheet: () => this.worksheet,
+      columns: () => this.columns,
+      rows: () => this.rows,
+      autoFilter: () => this.autoFilter,
+    };
+  }
+
+  override load(spec?: LoadSpec): this {
+    // Table.autoFilter needs ExcelApi 1.9: gate a load through it like Office would.
+    if (parseLoadSpec(spec).some((p) => p[0] === 'autoFilter')) {
+      this.context.enqueue({ location: 'Table.autoFilter', requestBytes: 0, minApi: '1.9', run: () => undefined });
+    }
+    return super.load(spec);
   }
 
   get name(): string {
@@ -1445,10 +1631,36 @@ export class FakeTable
   }
   set showTotals(b: boolean) {
     this.write('showTotals', b, (t, loc) => {
-      if (b) throw new FakeOfficeError('InvalidOperation', loc, 'the fake does not model table totals rows');
-      t.showTotals = false;
+      if (b && !t.showTotals)
+        throw new FakeOfficeError('InvalidOperation', loc, 'the fake does not model adding a totals row');
+      if (!b && t.showTotals) {
+        // The totals row leaves the table and its cells are cleared, as Excel does.
+        this.state.assertSheetWritable(t.sheet, loc);
+        const r = totalsRect(t);
+        for (let c = r.c0; c <= r.c1; c++) setCell(t.sheet, r.r0, c, '', undefined);
+        t.showTotals = false;
+      }
       this.state.record(t.sheet.name, t.name, 'showTotals');
     });
+  }
+  /**
+   * Table.showHeaders (ExcelApi 1.1): false when the header row is switched off; the table then starts at its first
+   * data row. The fake reads it; switching it by a host is not modelled (tests seed it: FakeExcel.seedTable).
+   */
+  get showHeaders(): boolean {
+    return this.read('showHeaders');
+  }
+
+  /** Table.autoFilter (ExcelApi 1.9). */
+  get autoFilter(): FakeAutoFilter {
+    return this.child(
+      'autoFilter',
+      () =>
+        new FakeAutoFilter(
+          this.context,
+          this.from((t) => t),
+        ),
+    );
   }
 
   get worksheet(): FakeWorksheet {
@@ -1491,11 +1703,33 @@ export class FakeTable
   getRange(): FakeRange {
     return this.range(tableRect);
   }
+  /**
+   * The header row. With the header row switched off there is none: ItemNotFound (assumed from VBA's
+   * ListObject.HeaderRowRange, Nothing then; Office.js does not document it, and the host does not rely on it).
+   */
   getHeaderRowRange(): FakeRange {
-    return this.range(headerRect);
+    const location = 'Table.getHeaderRowRange';
+    return new FakeRange(
+      this.context,
+      this.from((t) => {
+        if (!t.showHeaders) throw new FakeOfficeError('ItemNotFound', location, 'the header row is switched off');
+        return { sheet: t.sheet, rect: headerRect(t) };
+      }),
+    );
   }
   getDataBodyRange(): FakeRange {
     return this.range(bodyRect);
+  }
+  /** The totals row; without one, ItemNotFound (assumed, as for getHeaderRowRange). */
+  getTotalRowRange(): FakeRange {
+    const location = 'Table.getTotalRowRange';
+    return new FakeRange(
+      this.context,
+      this.from((t) => {
+        if (!t.showTotals) throw new FakeOfficeError('ItemNotFound', location, 'the table has no totals row');
+        return { sheet: t.sheet, rect: totalsRect(t) };
+      }),
+    );
   }
 
   delete(): void {
@@ -1535,6 +1769,8 @@ export class FakeTable
       'resize',
       (t, loc) => {
         this.state.assertSheetWritable(t.sheet, loc);
+        if (!t.showHeaders || t.showTotals)
+          throw new FakeOfficeError('InvalidOperation', loc, 'the fake resizes tables with a header row only');
         const target =
           typeof newRange === 'string'
             ? { sheet: t.sheet, rect: parseLocal(splitSheet(newRange).local, loc) }
@@ -1561,9 +1797,37 @@ export class FakeTable
   }
 }
 
+/** Table.autoFilter (ExcelApi 1.9, every member): whether a filter criterion hides rows of the table. */
+export class FakeAutoFilter
+  extends FakeClientObject<TableState>
+  implements Pick<Excel.AutoFilter, 'enabled' | 'isDataFiltered'>
+{
+  protected readonly entity = 'AutoFilter';
+  protected scalars(): Record<string, (t: TableState) => unknown> {
+    // A table always carries an AutoFilter (its filter buttons); the fake does not model switching them off.
+    return { enabled: () => true, isDataFiltered: (t) => t.filtered };
+  }
+  override load(spec?: LoadSpec): this {
+    this.context.enqueue({ location: 'Table.autoFilter', requestBytes: 0, minApi: '1.9', run: () => undefined });
+    return super.load(spec);
+  }
+  get enabled(): boolean {
+    return this.read('enabled');
+  }
+  get isDataFiltered(): boolean {
+    return this.read('isDataFiltered');
+  }
+}
+
 export interface TableColumnTarget {
   table: TableState;
   index: number;
+}
+
+/** A column's name: its header cell, or the name Excel keeps while the header row is off. */
+function columnName(t: TableState, index: number): string {
+  if (!t.showHeaders) return t.columnNames?.[index] ?? `Column${index + 1}`;
+  return String(getValue(t.sheet, t.r0, t.c0 + index));
 }
 
 function columnsOf(t: TableState): TableColumnTarget[] {
@@ -1577,7 +1841,7 @@ export class FakeTableColumn
   protected readonly entity = 'TableColumn';
   protected scalars(): Record<string, (t: TableColumnTarget) => unknown> {
     return {
-      name: (c) => String(getValue(c.table.sheet, c.table.r0, c.table.c0 + c.index)),
+      name: (c) => columnName(c.table, c.index),
       index: (c) => c.index,
     };
   }
@@ -1608,11 +1872,7 @@ export class FakeTableColumnCollection extends FakeCollection<TableColumnTarget,
     return new FakeTableColumn(
       this.context,
       this.from((cols) => {
-        const hit = cols.find(
-          (c) =>
-            String(getValue(c.table.sheet, c.table.r0, c.table.c0 + c.index)).toLowerCase() ===
-            String(key).toLowerCase(),
-        );
+        const hit = cols.find((c) => columnName(c.table, c.index).toLowerCase() === String(key).toLowerCase());
         if (!hit) throw new FakeOfficeError('ItemNotFound', location, `no column "${key}"`);
         return hit;
       }),

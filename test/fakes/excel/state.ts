@@ -36,6 +36,13 @@ export interface SheetState {
   autofittedRows: Rect[];
   /** Worksheet.pageLayout (ExcelApi 1.9): only what a host set (undefined: Excel's default). */
   pageLayout: PageLayoutState;
+  /**
+   * Hidden rows (0-based), by hand or by a filter: Range.rowHidden and getVisibleView read them. Whole sheet rows, so
+   * they stay where they are when a table's cells shift (rows.add, TableRow.delete), as in Excel.
+   */
+  hiddenRows: Set<number>;
+  /** Merged blocks (Range.getMergedAreasOrNullObject); only a block's top-left cell holds a value. */
+  merges: Rect[];
 }
 
 /** A sheet's page setup as the fake stores it: margins in points, as PageLayout reports them. */
@@ -61,7 +68,17 @@ export interface TableState {
   dataRows: number;
   columns: number;
   style: string;
+  /**
+   * Table.showHeaders: false when the header row is switched off. Row r0 is then outside the table (its cells
+   * cleared, as Excel does) and the table starts at r0 + 1; `columnNames` keeps the columns' names.
+   */
+  showHeaders: boolean;
+  /** Table.showTotals: a totals row right below the body (row r0 + dataRows + 1), inside the table's range. */
   showTotals: boolean;
+  /** The column names while the header row is off (Excel keeps them; TableColumn.name reads them). */
+  columnNames?: string[];
+  /** Table.autoFilter.isDataFiltered (ExcelApi 1.9): a filter criterion hides some of its rows. */
+  filtered: boolean;
   deleted: boolean;
 }
 
@@ -226,6 +243,8 @@ export class WorkbookState {
       verticalAlignment: [],
       autofittedRows: [],
       pageLayout: {},
+      hiddenRows: new Set(),
+      merges: [],
     };
     this.sheets.push(sheet);
     if (!this.activeSheet) this.activeSheet = sheet;
@@ -321,7 +340,9 @@ export class WorkbookState {
       dataRows: Math.max(1, rectRows(rect) - 1),
       columns: rectColumns(rect),
       style: 'TableStyleMedium2',
+      showHeaders: true,
       showTotals: false,
+      filtered: false,
       deleted: false,
     };
     // Excel makes headers text, unique and non-blank ("Column1", "Amount2").
@@ -340,8 +361,19 @@ export class WorkbookState {
   }
 }
 
+/** The whole table (Table.getRange): header row when shown, body, totals row when shown. */
 export function tableRect(t: TableState): Rect {
-  return { r0: t.r0, c0: t.c0, r1: t.r0 + t.dataRows, c1: t.c0 + t.columns - 1 };
+  return {
+    r0: t.showHeaders ? t.r0 : t.r0 + 1,
+    c0: t.c0,
+    r1: t.r0 + t.dataRows + (t.showTotals ? 1 : 0),
+    c1: t.c0 + t.columns - 1,
+  };
+}
+/** The totals row (below the body); only meaningful while showTotals. */
+export function totalsRect(t: TableState): Rect {
+  const r = t.r0 + t.dataRows + 1;
+  return { r0: r, c0: t.c0, r1: r, c1: t.c0 + t.columns - 1 };
 }
 export function headerRect(t: TableState): Rect {
   return { r0: t.r0, c0: t.c0, r1: t.r0, c1: t.c0 + t.columns - 1 };
@@ -383,4 +415,23 @@ export function isBoldAt(sheet: SheetState, r: number, c: number): boolean {
     if (r >= rect.r0 && r <= rect.r1 && c >= rect.c0 && c <= rect.c1) return bold;
   }
   return false;
+}
+
+/** How many rows of r0..r1 (0-based, inclusive) are hidden. */
+export function hiddenRowsIn(sheet: SheetState, r0: number, r1: number): number {
+  const hidden = sheet.hiddenRows;
+  if (hidden.size === 0) return 0;
+  let n = 0;
+  if (hidden.size < r1 - r0 + 1) {
+    for (const r of hidden) if (r >= r0 && r <= r1) n++;
+  } else {
+    for (let r = r0; r <= r1; r++) if (hidden.has(r)) n++;
+  }
+  return n;
+}
+
+/** Range.rowHidden: true when every row of the block is hidden, false when none is, null when some are. */
+export function rowHiddenOf(sheet: SheetState, rect: Rect): boolean | null {
+  const n = hiddenRowsIn(sheet, rect.r0, rect.r1);
+  return n === 0 ? false : n === rect.r1 - rect.r0 + 1 ? true : null;
 }
