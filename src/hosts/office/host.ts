@@ -12,7 +12,10 @@
  *
  * Round trips: reading tables takes 2 syncs when everything fits in one response (metadata + a sample of rows,
  * then all values), one more per ~4 MB chunk otherwise, and one more when a table is named with a spelling Excel's
- * own lookup misses ("Parámetros" for "Parametros": tables are matched by the port's selectTables). Results never
+ * own lookup misses ("Parámetros" for "Parametros": tables are matched by the port's selectTables). Each table comes
+ * with its TableSourceFacts (table-facts.ts), loaded in the first sync; one more sync only when some (not all) of a
+ * table's data rows are hidden (two for a table longer than HIDDEN_BLOCKS rows) or values just below a table may be
+ * the cells of another table of its sheet that was not read. Results never
  * go into input tables: the shared plan check (src/workbook/plan-check.ts) refuses a result sheet whose name matches
  * a sheet holding any table that is not a result table before the write starts. The one write into an input table is
  * saveRows, on the user's explicit "Save scenario" (save-rows.ts).
@@ -33,6 +36,7 @@ import type {
   TableGrid,
   TableInfo,
   TablesExportReport,
+  TableSourceFacts,
   WorkbookHost,
   WriteOptions,
   WriteReport,
@@ -47,6 +51,15 @@ import { defaultDigest, tablesBytes, tablesFingerprint, type Digest } from '../.
 import { ResultsWriter } from './write';
 import { RowsSaver } from './save-rows';
 import { INPUT_TABLE_NAMES } from '../../workbook/contract/specs';
+import {
+  HiddenRowsSearch,
+  blockOf,
+  cellsBelow,
+  loadFacts,
+  nonEmptyBelow,
+  sourceFacts,
+  type FactsLoads,
+} from './table-facts';
 
 export interface Requirements {
   isSetSupported(name: string, minVersion?: string): boolean;
@@ -78,11 +91,21 @@ const TABLE_NAME = /^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u;
 const SAMPLE_ROWS = 32;
 
 interface TableProbe {
+  /** name, showHeaders, showTotals. */
   table: Excel.Table;
   sheet: Excel.Worksheet;
-  header: Excel.Range;
+  /** The whole table (header row when shown, body, totals row when shown): address. */
+  range: Excel.Range;
+  /**
+   * The first row of the table's range: the headers, or, with the header row switched off, the first data row, which
+   * then stands as the grid's headers (as the .xlsx reader reads such a table, so the contract says header_row_off).
+   */
+  first: Excel.Range;
+  /** The data body: address, size and rowHidden. */
   body: Excel.Range;
+  /** The rows under `first`, for the byte estimate. */
   sample: Excel.Range;
+  facts: FactsLoads;
 }
 
 function isPayloadLimit(e: unknown): boolean {
@@ -174,8 +197,11 @@ export class OfficeHost implements WorkbookHost {
     return out;
   }
 
-  /** Reads tables without remembering them as the run's inputs (inputFingerprint compares, it does not replace). */
-  private async readGrids(names: readonly string[], phase: Phase): Promise<Map<string, TableGrid>> {
+  /**
+   * Reads tables without remembering them as the run's inputs (inputFingerprint compares, it does not replace).
+   * `facts` false leaves TableGrid.source out and spares the syncs hidden rows take (a fingerprint needs only cells).
+   */
+  private async readGrids(names: readonly string[], phase: Phase, facts = true): Promise<Map<string, TableGrid>> {
     const out = new Map<string, TableGrid>();
     if (!names.some((n) => tableNameKey(n) !== '')) return out;
     // Names Excel can look up itself (case-insensitively) are probed in the first sync; a name no Excel table can
@@ -189,17 +215,20 @@ export class OfficeHost implements WorkbookHost {
     }
 
     return this.exec(phase, async (context) => {
+      const supports = (v: string): boolean => this.supports(v);
       const probe = (name: string): TableProbe => {
-        const table = context.workbook.tables.getItemOrNullObject(name).load('name');
+        // Table.showHeaders, showTotals: ExcelApi 1.1; Range.rowHidden, getRowsBelow: 1.2.
+        const table = context.workbook.tables.getItemOrNullObject(name).load('name, showHeaders, showTotals');
         const sheet = table.worksheet.load('name');
-        const header = table.getHeaderRowRange().load('values, address');
-        const body = table.getDataBodyRange().load('address, rowCount, columnCount');
-        const sample = header.getRowsBelow(SAMPLE_ROWS).load('values');
-        return { table, sheet, header, body, sample };
+        const range = table.getRange().load('address');
+        const first = range.getRow(0).load('values');
+        const body = table.getDataBodyRange().load('address, rowCount, columnCount, rowHidden');
+        const sample = first.getRowsBelow(SAMPLE_ROWS).load('values');
+        return { table, sheet, range, first, body, sample, facts: loadFacts(table, range, supports) };
       };
-      // Sync 1: every table's name, whether Excel has calculated, and for each name Excel can look up: where the
-      // table is, its headers, size and a sample of rows for the byte estimate.
-      const all = context.workbook.tables.load('items/name');
+      // Sync 1: every table's name and sheet, whether Excel has calculated, and for each name Excel can look up:
+      // where the table is, its headers, size, a sample of rows for the byte estimate and its source facts.
+      const all = context.workbook.tables.load('items/name, items/worksheet/name');
       // Application.calculationState: ExcelApi 1.9 (Excel.CalculationState); calculationMode (get): 1.1.
       const app = context.workbook.application.load(
         this.supports('1.9') ? 'calculationMode, calculationState' : 'calculationMode',
@@ -226,17 +255,21 @@ export class OfficeHost implements WorkbookHost {
         if (p) chosen.push([key, p]);
       }
       const found = chosen.map(([, p]) => p);
+      // With the header row switched off, the body's first row stands as the headers (TableProbe.first).
+      const offsets = found.map((p): 0 | 1 => (p.table.showHeaders ? 0 : 1));
+      const dataRows = found.map((p, i) => Math.max(0, p.body.rowCount - offsets[i]));
+      const sources = facts ? await this.readFacts(context, phase, found, offsets, [...byName.values()], all) : [];
 
       // A workbook Excel has not calculated: formulas are read too, so one without a value is not taken as blank.
       const calculated = this.supports('1.9') ? app.calculationState === 'Done' : app.calculationMode !== 'Manual';
       const what = calculated ? 'values' : 'values, formulas';
 
       // Syncs 2…: the values, all at once when they fit in one response, else in row chunks of about 4 MB.
-      const rows: CellValue[][][] = found.map((p) => new Array<CellValue[]>(p.body.rowCount));
+      const rows: CellValue[][][] = dataRows.map((n) => new Array<CellValue[]>(n));
       const queue: RowSegment[][] = packRows(
-        found.map((p) => ({
-          rows: p.body.rowCount,
-          bytesPerRow: bytesPerRow(p.sample.values, p.body.rowCount) * (calculated ? 1 : 2),
+        found.map((p, i) => ({
+          rows: dataRows[i],
+          bytesPerRow: bytesPerRow(p.sample.values, dataRows[i]) * (calculated ? 1 : 2),
         })),
         this.chunkBytes,
       );
@@ -244,10 +277,11 @@ export class OfficeHost implements WorkbookHost {
         const batch = queue.shift()!;
         const loads = batch.map((seg) => {
           const p = found[seg.table];
+          const offset = offsets[seg.table];
           const range =
-            seg.start === 0 && seg.count === p.body.rowCount
+            offset === 0 && seg.start === 0 && seg.count === p.body.rowCount
               ? p.body
-              : p.body.getRow(seg.start).getResizedRange(seg.count - 1, 0);
+              : p.body.getRow(offset + seg.start).getResizedRange(seg.count - 1, 0);
           return { seg, range: range.load(what) };
         });
         try {
@@ -272,20 +306,76 @@ export class OfficeHost implements WorkbookHost {
       }
 
       chosen.forEach(([key, p], i) => {
-        const { row, column } = parseA1(p.header.address);
+        const { row, column } = parseA1(p.range.address);
         const grid: TableGrid = {
           name: p.table.name,
           sheet: p.sheet.name,
           headerRow: row,
           firstColumn: column,
-          headers: (p.header.values[0] ?? []).map((h: string | number | boolean | null | undefined) =>
+          headers: (p.first.values[0] ?? []).map((h: string | number | boolean | null | undefined) =>
             h === null || h === undefined ? '' : String(h),
           ),
           rows: rows[i],
         };
+        if (facts) grid.source = sources[i];
         out.set(key, grid);
       });
       return out;
+    });
+  }
+
+  /**
+   * The source facts of the tables found (table-facts.ts), after the first sync loaded them. One more sync only when
+   * some of a table's data rows are hidden (their count and which ones), or when values below a table may belong to
+   * another table of its sheet that was not probed (its range); one after that when a long table's hidden rows need
+   * looking at row by row.
+   */
+  private async readFacts(
+    context: Excel.RequestContext,
+    phase: Phase,
+    found: readonly TableProbe[],
+    offsets: readonly (0 | 1)[],
+    probed: readonly TableProbe[],
+    all: Excel.TableCollection,
+  ): Promise<TableSourceFacts[]> {
+    const searches = found.map((p, i) => new HiddenRowsSearch(p.body, offsets[i]));
+    // Where the tables lie, by sheet: the probed ones are known; a sheet's others are located (one range address
+    // each) only when values lie below a table of that sheet, as they may be another table's cells.
+    const placed: { sheet: string; name: string; range: Excel.Range }[] = probed.map((p) => ({
+      sheet: p.sheet.name,
+      name: p.table.name.toLowerCase(),
+      range: p.range,
+    }));
+    const below = found.map((p) => {
+      const block = blockOf(p.range.address);
+      return nonEmptyBelow(p.facts.below.values, block.bottom + 1, block.left);
+    });
+    const located = new Set(placed.map((t) => t.name));
+    let locating = false;
+    found.forEach((p, i) => {
+      if (below[i].length === 0) return;
+      for (const t of all.items) {
+        const name = t.name.toLowerCase();
+        if (t.worksheet.name !== p.sheet.name || located.has(name)) continue;
+        located.add(name);
+        locating = true;
+        const range = context.workbook.tables.getItem(t.name).getRange().load('address');
+        placed.push({ sheet: p.sheet.name, name, range });
+      }
+    });
+    const pending = searches.filter((s) => !s.done);
+    for (const s of pending) s.queueBlocks();
+    if (pending.length > 0 || locating) await this.sync(context, phase);
+    const more = pending.filter((s) => s.queueRows());
+    if (more.length > 0) await this.sync(context, phase);
+    for (const s of more) s.finish();
+
+    return found.map((p, i) => {
+      const own = p.table.name.toLowerCase();
+      const others = placed
+        .filter((t) => t.sheet === p.sheet.name && t.name !== own)
+        .map((t) => blockOf(t.range.address));
+      return sourceFacts(p.table, p.facts, searches[i].result!, cellsBelow(below[i], others));
     });
   }
 
@@ -309,7 +399,7 @@ export class OfficeHost implements WorkbookHost {
    * fingerprint while nothing changed since the run read them.
    */
   async inputFingerprint(): Promise<string> {
-    const grids = await this.readGrids(INPUT_TABLE_NAMES, 'input_fingerprint');
+    const grids = await this.readGrids(INPUT_TABLE_NAMES, 'input_fingerprint', false);
     return tablesFingerprint(grids.values(), this.hash);
   }
 
