@@ -32,6 +32,15 @@ describe('readTables', () => {
         ['OXXO', 'OXXO', 'conveniencia', 30, 1],
         ['MELI', 'Mercado Libre', 'e-commerce', 15, null], // empty cell: Office's "" becomes null
       ],
+      // How the table sits in its sheet (test/office/table-source.test.ts): nothing to report here.
+      source: {
+        headerRowShown: true,
+        totalsRow: false,
+        hiddenRows: [],
+        filtered: false,
+        mergedRanges: [],
+        cellsBelow: [],
+      },
     });
     // Excel returns error cells as their text; the port gets a CellError. SKUs stay text.
     expect(grids.get('BaseVolumes')!.rows[1]).toEqual(['WMT', '7501055300082', '2026-01', 8000, { error: '#N/A' }]);
