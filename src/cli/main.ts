@@ -15,7 +15,7 @@ import { XlsxHost } from '../hosts/xlsx/host';
 import { HostError, type HostErrorCode } from '../workbook/port';
 import { formatContractErrors, type ContractError } from '../workbook/contract/errors';
 import { runWorkbook } from '../workbook/run';
-import { inputTemplate } from '../workbook/template';
+import { INSTRUCTIONS_TABLE, missingTablesRequest } from '../workbook/template';
 import { defaultBasePath, defaultOutputPath, jsonRequested, langFromEnv, parseArgs, USAGE, type Command } from './args';
 import { parseModel } from '../workbook/contract';
 import { INPUT_TABLE_NAMES } from '../workbook/contract/specs';
@@ -467,8 +467,9 @@ async function initTemplate(cmd: Extract<Command, { kind: 'init' }>, reply: Repl
     const output = path.resolve(io.cwd, cmd.output);
     // No input: the template is made from the contract alone (the host's input path is never read).
     const host = new XlsxHost(output, output, { force: cmd.force === true });
-    const { tables, instructions } = inputTemplate(lang);
-    const { target } = await host.writeTemplate(tables, instructions);
+    const request = missingTablesRequest(lang, []);
+    const { target } = await host.writeTemplate(request);
+    const tables = request.tables.filter((t) => t.name !== INSTRUCTIONS_TABLE[lang]);
     reply.written = target;
     if (reply.json) {
       printDocument(reply, successDocument({ output: target, tables: tables.map((t) => t.name) }));
@@ -478,8 +479,8 @@ async function initTemplate(cmd: Extract<Command, { kind: 'init' }>, reply: Repl
     line(
       io.stdout,
       lang === 'es'
-        ? `Plantilla escrita en: ${where}\nCapture sus datos en las tablas (cada una trae un renglón de ejemplo que puede reemplazar), lea la hoja «${instructions.name}» y corra: npx trade-terms run ${where}`
-        : `Template written to: ${where}\nEnter your data in the tables (each has one example row you may replace), read the "${instructions.name}" sheet and run: npx trade-terms run ${where}`,
+        ? `Plantilla escrita en: ${where}\nCapture sus datos en las tablas (cada una trae un renglón de ejemplo que puede reemplazar), lea la hoja «${INSTRUCTIONS_TABLE[lang]}» y corra: npx trade-terms run ${where}`
+        : `Template written to: ${where}\nEnter your data in the tables (each has one example row you may replace), read the "${INSTRUCTIONS_TABLE[lang]}" sheet and run: npx trade-terms run ${where}`,
     );
     return 0;
   } catch (e) {

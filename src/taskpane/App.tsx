@@ -26,6 +26,7 @@ import {
 import { leverWalkAway, type GuardrailId, type LeverRef } from '../engine';
 import type { Lang } from '../engine/model';
 import { HostError, type WorkbookHost } from '../workbook/port';
+import { MissingTables } from './components/MissingTables';
 import { ContractErrorList } from './components/ContractErrorList';
 import { CustomerFindings } from './components/CustomerFindings';
 import { KpiStrip, type Kpi } from './components/KpiStrip';
@@ -171,6 +172,9 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
     baseExport,
     dismissBaseExport,
     canExportBase,
+    addMissingTables,
+    tablesAdd,
+    canAddTables,
   } = usePane(host, lang);
   const ids = {
     kpi: useId(),
@@ -347,6 +351,16 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
           </MessageBarBody>
         </MessageBar>
       ) : null}
+
+      <MissingTables
+        offer={
+          canAddTables && state.phase === 'invalid' && state.contractErrors.some((e) => e.code === 'missing_table')
+        }
+        state={tablesAdd}
+        onAdd={() => void addMissingTables()}
+        lang={lang}
+        t={t}
+      />
 
       {state.phase === 'invalid' ? (
         <>

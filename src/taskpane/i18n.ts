@@ -70,6 +70,14 @@ const es = {
   errorsIntro: 'No se escribe nada mientras existan errores. Corríjalos en el libro y haga clic en Restablecer.',
   warningsTitle: (n: number) => (n === 1 ? 'El libro tiene 1 aviso' : `El libro tiene ${n} avisos`),
   warningsIntro: 'Los avisos no impiden calcular ni escribir resultados.',
+  addTablesTitle: 'Faltan tablas de entrada',
+  addTablesIntro:
+    'Se pueden crear las que faltan, cada una en una hoja nueva, con sus encabezados, un renglón de ejemplo, listas desplegables y una hoja de instrucciones. No se toca ninguna hoja ni tabla existente.',
+  addTables: 'Crear las tablas que faltan',
+  addingTables: 'Creando las tablas…',
+  tablesAdded: (names: string, dropDowns: boolean) =>
+    `Se crearon ${names}, en hojas nuevas. Reemplace los renglones de ejemplo con sus datos.${dropDowns ? '' : ' Esta versión de Excel no permite listas desplegables desde un complemento: las tablas se crearon sin ellas (los valores permitidos están en la hoja Instrucciones).'}`,
+  tablesAddFailed: 'No se pudieron crear las tablas',
   goToCell: 'Ir a la celda',
   dismiss: 'Cerrar mensaje',
   goToCellAria: (where: string) => `Ir a la celda ${where}`,
@@ -431,6 +439,14 @@ const en: Texts = {
   errorsIntro: 'Nothing is written while errors exist. Fix them in the workbook and click Reset.',
   warningsTitle: (n: number) => (n === 1 ? 'The workbook has 1 warning' : `The workbook has ${n} warnings`),
   warningsIntro: 'Warnings do not stop computing or writing results.',
+  addTablesTitle: 'Input tables are missing',
+  addTablesIntro:
+    'The missing ones can be created, each on a new sheet, with its headers, an example row, drop-down lists and an instructions sheet. No existing sheet or table is touched.',
+  addTables: 'Create the missing tables',
+  addingTables: 'Creating the tables…',
+  tablesAdded: (names: string, dropDowns: boolean) =>
+    `Created ${names}, on new sheets. Replace the example rows with your data.${dropDowns ? '' : ' This version of Excel does not let an add-in write drop-down lists: the tables were created without them (the allowed values are on the Instructions sheet).'}`,
+  tablesAddFailed: 'The tables could not be created',
   goToCell: 'Go to cell',
   dismiss: 'Dismiss message',
   goToCellAria: (where: string) => `Go to cell ${where}`,

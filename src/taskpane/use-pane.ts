@@ -7,7 +7,8 @@ import { computeModel } from '../engine';
 import type { Lang, Model } from '../engine/model';
 import type { Scenario } from '../engine/model';
 import { readModel, type ContractError } from '../workbook/contract';
-import type { WorkbookHost } from '../workbook/port';
+import type { AddInputTablesReport, WorkbookHost } from '../workbook/port';
+import { missingTablesRequest } from '../workbook/template';
 import { buildResultsPlan } from '../workbook/results';
 import { saveScenario as saveScenarioRows } from '../workbook/scenario-rows';
 import { exportAgreedBase, type AgreedBaseReport } from '../workbook/scenario-export';
@@ -91,6 +92,13 @@ export type BaseExportState =
 /** Quiet time after a load before the edit path is warmed up (ms). */
 const WARM_UP_AFTER_MS = 1000;
 
+/** Creating the missing input tables: idle, under way, done (what was created) or failed. */
+export type TablesAddState =
+  | { status: 'idle' }
+  | { status: 'adding' }
+  | { status: 'added'; report: AddInputTablesReport }
+  | { status: 'failed'; error: unknown };
+
 export function usePane(host: WorkbookHost, lang: Lang) {
   const [state, dispatch] = useReducer(paneReducer, initialPaneState);
   const [selectError, setSelectError] = useState<unknown>(null);
@@ -103,6 +111,7 @@ export function usePane(host: WorkbookHost, lang: Lang) {
   /** True while a base is exported: one at a time. */
   const exporting = useRef(false);
   const [baseExport, setBaseExport] = useState<BaseExportState>({ status: 'idle' });
+  const [tablesAdd, setTablesAdd] = useState<TablesAddState>({ status: 'idle' });
 
   useEffect(() => {
     let live = true;
@@ -296,6 +305,23 @@ export function usePane(host: WorkbookHost, lang: Lang) {
 
   const dismissWrite = useCallback(() => dispatch({ type: 'dismissWrite' }), []);
 
+  /**
+   * Creates the input tables the workbook lacks (the template's, in the pane's language) on new sheets, then reads
+   * the workbook again. Never rejects: the outcome or the host's error is shown next to the errors.
+   */
+  const addMissingTables = useCallback(async (): Promise<void> => {
+    if (!host.addInputTables) return;
+    setTablesAdd({ status: 'adding' });
+    try {
+      const existing = (await host.listTables()).map((t) => t.name);
+      const report = await host.addInputTables(missingTablesRequest(lang, existing));
+      setTablesAdd({ status: 'added', report });
+      reset();
+    } catch (error) {
+      setTablesAdd({ status: 'failed', error });
+    }
+  }, [host, lang, reset]);
+
   return {
     state,
     edit,
@@ -314,5 +340,8 @@ export function usePane(host: WorkbookHost, lang: Lang) {
     baseExport,
     dismissBaseExport,
     canExportBase: typeof host.exportTables === 'function',
+    addMissingTables,
+    tablesAdd,
+    canAddTables: typeof host.addInputTables === 'function',
   };
 }

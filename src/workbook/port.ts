@@ -488,6 +488,32 @@ export interface WorkbookHost {
    * already live in a file or in Excel (xlsx, office) do not offer it.
    */
   downloadResults?(): Promise<TablesExportReport>;
+  /**
+   * Adds input tables the workbook lacks (the template's: src/workbook/template.ts), each on a NEW sheet with an
+   * example row, never touching an existing sheet or table: a table whose name the workbook already has is skipped,
+   * and a sheet name already taken gets " (2)". Drop-down lists go on the columns `dropDowns` names where the host
+   * can write data validation (Office: ExcelApi 1.8); elsewhere the tables are added without them and the report
+   * says so. Hosts that cannot change their source (xlsx) do not offer it.
+   */
+  addInputTables?(request: AddInputTablesRequest): Promise<AddInputTablesReport>;
+}
+
+export interface AddInputTablesRequest {
+  /** The tables to add (name, sheet, headers, example rows), in order; an instructions table may be among them. */
+  tables: readonly TableGrid[];
+  /** Per table name: the drop-down lists, by 0-based column index. */
+  dropDowns: ReadonlyMap<string, readonly { column: number; values: readonly string[] }[]>;
+  /** Per table name: Excel number formats by 0-based column index (fractions, money, dates). */
+  numberFormats: ReadonlyMap<string, readonly (string | undefined)[]>;
+}
+
+export interface AddInputTablesReport {
+  /** Tables created, each with its sheet. */
+  added: { table: string; sheet: string }[];
+  /** Tables skipped because the workbook already has one of that name. */
+  skipped: string[];
+  /** Whether the drop-down lists were written (false: the host or this Excel cannot write data validation). */
+  dropDowns: boolean;
 }
 
 /** Where exportTables put the new workbook. */

@@ -6,10 +6,11 @@
  * as written, and each row shows the user how a real one reads.
  */
 import { DEFAULT_SETTINGS, type Lang, type Text } from '../engine/model';
-import type { CellValue, TableGrid } from './port';
+import type { AddInputTablesRequest, CellValue, TableGrid } from './port';
 import { squash } from './contract/normalize';
 import {
   INPUT_TABLES,
+  matchTableName,
   SETTING_SPECS,
   type ColumnSpec,
   type ColumnType,
@@ -151,4 +152,51 @@ function instructions(lang: Lang): TableGrid {
   }
   const name = INSTRUCTIONS_TABLE[lang];
   return { name, sheet: name, headerRow: 1, firstColumn: 1, headers: INSTRUCTION_HEADERS[lang], rows };
+}
+
+/** The values a drop-down offers for a column: an enumerated column's words, or yes/no; undefined for the others. */
+export function dropDownValues(column: ColumnSpec | undefined, lang: Lang): string[] | undefined {
+  if (!column) return undefined;
+  if (column.type === 'boolean') return lang === 'es' ? ['sí', 'no'] : ['yes', 'no'];
+  if (column.type !== 'enum' || !column.values) return undefined;
+  return column.values.map((v) => v[lang]);
+}
+
+/** Excel's number format for a column type, where the type has one (fractions as %, money as $, dates ISO). */
+export const TEMPLATE_FORMATS: Partial<Record<ColumnType, string>> = {
+  fraction: '0.0%',
+  money: '$#,##0.00',
+  date: 'yyyy-mm-dd',
+};
+
+/** The drop-down lists of a template table: by column index, in the table's language. */
+export function dropDownsOf(spec: TableSpec, lang: Lang): { column: number; values: string[] }[] {
+  const out: { column: number; values: string[] }[] = [];
+  spec.columns.forEach((c, column) => {
+    const values = dropDownValues(c, lang);
+    if (values) out.push({ column, values });
+  });
+  return out;
+}
+
+/** Whether a drop-down's values fit Excel's literal list: at most 255 characters, none holding a comma or a quote. */
+export function fitsLiteralList(values: readonly string[]): boolean {
+  return values.join(',').length <= 255 && values.every((v) => !/[,"]/.test(v));
+}
+
+/**
+ * What to ask a host to add so the workbook has every input table: the template's tables the workbook's tables
+ * (`existing`, as named there, in either language) do not already stand for, and the instructions table unless it
+ * is there; with their drop-downs and number formats.
+ */
+export function missingTablesRequest(lang: Lang, existing: readonly string[]): AddInputTablesRequest {
+  const present = new Set(existing.map((n) => matchTableName(n)?.spec.id).filter((id) => id !== undefined));
+  const { tables, instructions } = inputTemplate(lang);
+  const wanted = INPUT_TABLES.map((spec, i) => ({ spec, grid: tables[i] })).filter((t) => !present.has(t.spec.id));
+  const hasInstructions = existing.some((n) => n.toLowerCase() === instructions.name.toLowerCase());
+  return {
+    tables: [...wanted.map((t) => t.grid), ...(hasInstructions || wanted.length === 0 ? [] : [instructions])],
+    dropDowns: new Map(wanted.map((t) => [t.grid.name, dropDownsOf(t.spec, lang)])),
+    numberFormats: new Map(wanted.map((t) => [t.grid.name, t.spec.columns.map((c) => TEMPLATE_FORMATS[c.type])])),
+  };
 }

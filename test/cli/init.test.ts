@@ -90,7 +90,7 @@ test.each([
   expect(dropDown(wb, customers, 'C500')).toEqual(channels); // rows typed later get it too
   expect(dropDown(wb, customers, 'B2')).toBeUndefined(); // a name is free text
   const terms = lang === 'es' ? 'Condiciones' : 'Terms';
-  // Term kinds: too long for a literal list, read from the hidden lists sheet.
+  // Term kinds: all 13 of them.
   const kinds = dropDown(wb, terms, 'C2')!;
   expect(kinds).toHaveLength(13);
   expect(kinds[0]).toBe(lang === 'es' ? 'descuento en factura' : 'on-invoice discount');

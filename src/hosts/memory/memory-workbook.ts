@@ -33,6 +33,8 @@ import {
   ownerMarkerName,
   saveRowsKey,
   selectTables,
+  type AddInputTablesReport,
+  type AddInputTablesRequest,
   type SaveRowsReport,
   type SaveRowsRequest,
 } from '../../workbook/port';
@@ -472,6 +474,33 @@ export class MemoryWorkbook implements WorkbookHost {
    * in-memory workbook only, not in the copy. Throws nothing_to_download before any write, export_unsupported
    * without a download callback.
    */
+  /**
+   * The template's missing input tables, each on a new sheet ("Clientes (2)" when the name is taken); tables the
+   * workbook already has are skipped. The in-browser workbook has no data validation: no drop-downs (said so).
+   */
+  addInputTables(request: AddInputTablesRequest): Promise<AddInputTablesReport> {
+    try {
+      return Promise.resolve(this.addTemplateTables(request));
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+
+  private addTemplateTables(request: AddInputTablesRequest): AddInputTablesReport {
+    const report: AddInputTablesReport = { added: [], skipped: [], dropDowns: false };
+    for (const grid of request.tables) {
+      if (this.findTable(grid.name)) {
+        report.skipped.push(grid.name);
+        continue;
+      }
+      let sheet = grid.sheet;
+      for (let i = 2; this.getSheet(sheet); i++) sheet = `${grid.sheet.slice(0, 31 - ` (${i})`.length)} (${i})`;
+      this.addTable({ ...grid, sheet });
+      report.added.push({ table: grid.name, sheet });
+    }
+    return report;
+  }
+
   async downloadResults(): Promise<TablesExportReport> {
     const download = this.download;
     if (!download) {

@@ -41,7 +41,13 @@ import type {
   WriteOptions,
   WriteReport,
 } from '../../workbook/port';
-import { HostError, selectTables, tableNameKey } from '../../workbook/port';
+import {
+  HostError,
+  selectTables,
+  tableNameKey,
+  type AddInputTablesReport,
+  type AddInputTablesRequest,
+} from '../../workbook/port';
 import { localPart, parseA1 } from '../../workbook/a1';
 import { fromOfficeCell, fromOfficeValue } from './cells';
 import { exportUnsupported, fromExcel, syncTimeout, writeInProgress, type Phase } from './messages';
@@ -49,6 +55,7 @@ import { base64Of } from './base64';
 import { CHUNK_BUDGET, packRows, rowBytes, splitBatch, type RowSegment } from './payload';
 import { defaultDigest, tablesBytes, tablesFingerprint, type Digest } from '../../workbook/fingerprint';
 import { ResultsWriter } from './write';
+import { addInputTables } from './add-tables';
 import { RowsSaver } from './save-rows';
 import { INPUT_TABLE_NAMES } from '../../workbook/contract/specs';
 import {
@@ -474,6 +481,13 @@ export class OfficeHost implements WorkbookHost {
       throw fromExcel(e, 'export_tables');
     }
     return { target: name, delivery: 'new_workbook' };
+  }
+
+  /** The template's missing input tables on new sheets (./add-tables.ts); drop-down lists from ExcelApi 1.8. */
+  async addInputTables(request: AddInputTablesRequest): Promise<AddInputTablesReport> {
+    return this.exec('add_tables', (context) =>
+      addInputTables(context, request, this.supports('1.8'), () => this.sync(context, 'add_tables')),
+    );
   }
 
   // ------------------------------------------------------------------------------------------ navigation

@@ -33,6 +33,7 @@ export type Phase =
   | 'write_results'
   | 'save_rows'
   | 'export_tables'
+  | 'add_tables'
   | 'select_cell';
 
 const PHASES: Record<Phase, Text> = {
@@ -45,6 +46,7 @@ const PHASES: Record<Phase, Text> = {
   },
   write_results: { es: 'al escribir los resultados', en: 'while writing the results' },
   save_rows: { es: 'al guardar las filas en la tabla', en: 'while saving the rows into the table' },
+  add_tables: { es: 'al crear las tablas de entrada', en: 'while creating the input tables' },
   export_tables: {
     es: 'al abrir la base exportada como libro nuevo',
     en: 'while opening the exported base as a new workbook',

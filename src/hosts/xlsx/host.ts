@@ -12,6 +12,7 @@ import { getHeapStatistics } from 'node:v8';
 import {
   HostError,
   ownerMarkerName,
+  type AddInputTablesRequest,
   type ResultsPlan,
   type SourceInfo,
   type TableGrid,
@@ -22,7 +23,7 @@ import {
   type WriteReport,
 } from '../../workbook/port';
 import { tablesFingerprint } from '../../workbook/fingerprint';
-import { INPUT_TABLE_NAMES } from '../../workbook/contract/specs';
+import { INPUT_TABLE_NAMES, matchTableName } from '../../workbook/contract/specs';
 import type { Text } from '../../engine/model';
 import {
   DEFAULT_MAX_CELLS,
@@ -228,10 +229,15 @@ export class XlsxHost implements WorkbookHost {
    * `init`: the input template (src/workbook/template.ts) as a NEW workbook at the output path, with drop-down lists
    * on the enumerated columns and the instructions table; the input path is not read.
    */
-  async writeTemplate(tables: readonly TableGrid[], instructions: TableGrid): Promise<{ target: string }> {
+  async writeTemplate(request: AddInputTablesRequest): Promise<{ target: string }> {
     await this.checkTarget('template');
+    // The instructions (the table that is not an input table) first: the sheet the workbook opens on.
+    const ordered = [
+      ...request.tables.filter((t) => !matchTableName(t.name)),
+      ...request.tables.filter((t) => matchTableName(t.name)),
+    ];
     await this.writeOutput((sink) =>
-      writeTablesPackage([instructions, ...tables], sink, { deflater: nodeDeflater(), dropDowns: true }).then(
+      writeTablesPackage(ordered, sink, { deflater: nodeDeflater(), dropDowns: request.dropDowns }).then(
         () => undefined,
       ),
     );

@@ -600,6 +600,18 @@ export class FakeRange
     this.state.record(t.sheet.name, localAddress(t.rect), op);
   }
 
+  /** Range.dataValidation (ExcelApi 1.8). */
+  get dataValidation(): FakeDataValidation {
+    return this.child(
+      'dataValidation',
+      () =>
+        new FakeDataValidation(
+          this.context,
+          this.from((t) => t),
+        ),
+    );
+  }
+
   get format(): FakeRangeFormat {
     return this.child(
       'format',
@@ -920,6 +932,50 @@ function uniformSetting<V>(list: { rect: Rect; value: V }[], rect: Rect, fallbac
 }
 
 const VERTICAL_ALIGNMENTS = new Set(['Top', 'Center', 'Bottom', 'Justify', 'Distributed']);
+
+/**
+ * DataValidation (ExcelApi 1.8): only list rules, as the host writes them. A rule replaces the rules of the cells
+ * it covers; a list's source is a literal "a,b,c" (at most 255 characters, as Excel allows) or a range "=Sheet!$A$1:$A$9".
+ */
+export class FakeDataValidation extends FakeClientObject<RangeTarget> implements Pick<Excel.DataValidation, 'rule'> {
+  protected readonly entity = 'DataValidation';
+
+  protected scalars(): Record<string, (t: RangeTarget) => unknown> {
+    return {
+      rule: (t) => t.sheet.validations.find((v) => sameRect(v.rect, t.rect))?.rule ?? {},
+    };
+  }
+
+  get rule(): Excel.DataValidationRule {
+    return this.read('rule');
+  }
+  set rule(rule: Excel.DataValidationRule) {
+    this.write(
+      'rule',
+      rule,
+      (t, loc) => {
+        this.state.assertSheetWritable(t.sheet, loc);
+        const source = rule.list?.source;
+        if (typeof source !== 'string' || source === '')
+          throw new FakeOfficeError('InvalidArgument', loc, `only list rules: ${JSON.stringify(rule)}`);
+        if (!source.startsWith('=') && source.length > 255)
+          throw new FakeOfficeError('InvalidArgument', loc, `a literal list of ${source.length} characters (max 255)`);
+        t.sheet.validations = t.sheet.validations.filter((v) => !sameRect(v.rect, t.rect));
+        t.sheet.validations.push({
+          rect: t.rect,
+          rule: { list: { inCellDropDown: rule.list?.inCellDropDown ?? true, source } },
+        });
+        this.state.record(t.sheet.name, localAddress(t.rect), 'dataValidation');
+      },
+      jsonBytes(rule),
+      '1.8',
+    );
+  }
+}
+
+function sameRect(a: Rect, b: Rect): boolean {
+  return a.r0 === b.r0 && a.c0 === b.c0 && a.r1 === b.r1 && a.c1 === b.c1;
+}
 
 export class FakeRangeFormat
   extends FakeClientObject<RangeTarget>

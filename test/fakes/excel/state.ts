@@ -43,6 +43,8 @@ export interface SheetState {
   hiddenRows: Set<number>;
   /** Merged blocks (Range.getMergedAreasOrNullObject); only a block's top-left cell holds a value. */
   merges: Rect[];
+  /** Range.dataValidation list rules (ExcelApi 1.8), by the range they were set on. */
+  validations: { rect: Rect; rule: { list: { inCellDropDown: boolean; source: string } } }[];
 }
 
 /** A sheet's page setup as the fake stores it: margins in points, as PageLayout reports them. */
@@ -245,6 +247,7 @@ export class WorkbookState {
       pageLayout: {},
       hiddenRows: new Set(),
       merges: [],
+      validations: [],
     };
     this.sheets.push(sheet);
     if (!this.activeSheet) this.activeSheet = sheet;

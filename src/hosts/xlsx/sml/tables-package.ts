@@ -4,7 +4,8 @@
  * table with its headers and rows, the number formats of the contract's column types (fractions 0.0%, money
  * $#,##0.00, dates yyyy-mm-dd) and columns at least as wide as their header. Nothing of the user's workbook is read.
  */
-import { matchTableName, type ColumnSpec as ContractColumn } from '../../../workbook/contract/specs';
+import { matchTableName } from '../../../workbook/contract/specs';
+import { fitsLiteralList, TEMPLATE_FORMATS } from '../../../workbook/template';
 import { headerKeys } from '../../../workbook/contract/table';
 import { squash } from '../../../workbook/contract/normalize';
 import { isValidSheetName } from '../../../workbook/results-layout';
@@ -23,11 +24,7 @@ import {
 import { letters } from './cells';
 import type { ZipSink } from './zip';
 
-const FORMAT: Partial<Record<ContractColumn['type'], string>> = {
-  fraction: '0.0%',
-  money: '$#,##0.00',
-  date: 'yyyy-mm-dd',
-};
+const FORMAT = TEMPLATE_FORMATS;
 /** A date with no format of its column still shows as a date. */
 const DATE_FORMAT = 'yyyy-mm-dd';
 
@@ -36,14 +33,6 @@ function cellOf(v: CellValue | undefined): CellInput {
   if (v === null || v === undefined) return null;
   if (typeof v === 'object' && !(v instanceof Date)) return null;
   return v;
-}
-
-/** The allowed values of an enumerated or yes/no column, in one language; undefined for other columns. */
-function listOf(column: ContractColumn | undefined, lang: 'es' | 'en'): string[] | undefined {
-  if (!column) return undefined;
-  if (column.type === 'boolean') return lang === 'es' ? ['sí', 'no'] : ['yes', 'no'];
-  if (column.type !== 'enum' || !column.values) return undefined;
-  return column.values.map((v) => v[lang]);
 }
 
 function invalid(es: string, en: string): HostError {
@@ -69,11 +58,11 @@ function overlaps(a: ReturnType<typeof areaOf>, b: ReturnType<typeof areaOf>): b
 
 export interface TablesPackageOptions extends PackageOptions {
   /**
-   * Drop-down lists (list data validation) on every enumerated and yes/no column of the contract's tables, in the
-   * table's language, over its data rows and DROP_DOWN_ROWS more, so rows typed below get them too. Lists too long
-   * for a literal (255 characters) are read from a hidden sheet.
+   * Drop-down lists (list data validation) per table name, by 0-based column (the template's: dropDownsOf in
+   * src/workbook/template.ts), over the table's data rows and DROP_DOWN_ROWS more, so rows typed below get them too.
+   * Lists too long for a literal (255 characters) are read from a hidden sheet.
    */
-  dropDowns?: boolean;
+  dropDowns?: ReadonlyMap<string, readonly { column: number; values: readonly string[] }[]>;
 }
 
 /** Rows below a table's data that still get its drop-downs (Excel extends a table's validation as it grows). */
@@ -157,32 +146,29 @@ export async function writeTablesPackage(
         }
       }
       specs.push({ name: g.name, top: g.headerRow, left: g.firstColumn, headers, dataRows: n });
-      if (options.dropDowns && keys) {
+      for (const d of options.dropDowns?.get(g.name) ?? []) {
         const spanish = matchTableName(g.name)?.spanish ?? true;
-        g.headers.forEach((h, j) => {
-          const values = listOf(keys.get(squash(h)), spanish ? 'es' : 'en');
-          if (!values) return;
-          const col = letters(g.firstColumn + j);
-          const sqref = `${col}${g.headerRow + 1}:${col}${g.headerRow + n + DROP_DOWN_ROWS}`;
-          const literal = values.join(',').length <= 255 && values.every((v) => !/[,"]/.test(v));
-          let source: string | undefined;
-          if (!literal) {
-            longLists.push(values);
-            const c = letters(longLists.length);
-            source = `${LISTS_SHEET}!$${c}$1:$${c}$${values.length}`;
-          }
-          validations.push({
-            sqref,
-            type: 'list',
-            ...(literal ? { values } : { source }),
-            error: {
-              style: 'stop',
-              title: spanish ? 'Valor no permitido' : 'Value not allowed',
-              message: spanish
-                ? `Elija un valor de la lista: ${values.join(', ')}.`
-                : `Pick a value from the list: ${values.join(', ')}.`,
-            },
-          });
+        const values = [...d.values];
+        const col = letters(g.firstColumn + d.column);
+        const sqref = `${col}${g.headerRow + 1}:${col}${g.headerRow + n + DROP_DOWN_ROWS}`;
+        const literal = fitsLiteralList(values);
+        let source: string | undefined;
+        if (!literal) {
+          longLists.push(values);
+          const c = letters(longLists.length);
+          source = `${LISTS_SHEET}!$${c}$1:$${c}$${values.length}`;
+        }
+        validations.push({
+          sqref,
+          type: 'list',
+          ...(literal ? { values } : { source }),
+          error: {
+            style: 'stop',
+            title: spanish ? 'Valor no permitido' : 'Value not allowed',
+            message: spanish
+              ? `Elija un valor de la lista: ${values.join(', ')}.`
+              : `Pick a value from the list: ${values.join(', ')}.`,
+          },
         });
       }
       bottom = Math.max(bottom, g.headerRow + n);
