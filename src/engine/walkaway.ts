@@ -63,9 +63,9 @@ export interface Crossing {
   hi: number;
   /** The way the lever goes from the crossing to stay acceptable. */
   acceptableTowards: LeverDirection;
-  /** The metric at the bracket's acceptable end and at its other end (NaN there = undefined beyond). */
+  /** The metric at the bracket's acceptable end and at its other end (null there: undefined beyond, never NaN). */
   metricAcceptable: number;
-  metricBeyond: number;
+  metricBeyond: number | null;
   /**
    * Jumps only: whether the metric at exactly the bound is still acceptable. The contract puts a shared tier bound
    * in the tier it closes (docs/workbook.md "Tier bounds"), so the bound takes the value of one side; this says which.
@@ -103,8 +103,8 @@ export interface WalkAwayResult {
   /** The query's limit and acceptable side, for the sentence. */
   limit: number;
   acceptable: 'above' | 'below';
-  /** The metric at `from`. */
-  current: number;
+  /** The metric at `from`; null where it is undefined there or the query is invalid (`reason` says which). */
+  current: number | null;
   /** Why walkAway is null, or a note on it (undefined beyond, tolerance not reached); null otherwise. */
   reason: Text | null;
   /** Evaluations of the metric made. */
@@ -133,6 +133,9 @@ const REASONS = {
     en: 'The evaluations ran out before the tolerance was reached: the value is approximate.',
   },
 } satisfies Record<string, Text>;
+
+/** A metric value as results carry it: undefined (NaN) is null, never NaN. */
+const orNull = (m: number): number | null => (m === m ? m : null);
 
 const DEFAULT_SAMPLES = 8;
 const DEFAULT_MAX_EVALUATIONS = 40;
@@ -181,7 +184,7 @@ export function walkAway(q: WalkAwayQuery): WalkAwayResult {
     room: null,
   };
   const bad = invalid(q);
-  if (bad) return { ...base, status: 'invalid', alreadyBeyond: false, current: NaN, reason: bad, evaluations: 0 };
+  if (bad) return { ...base, status: 'invalid', alreadyBeyond: false, current: null, reason: bad, evaluations: 0 };
 
   const tol = q.tolerance;
   const maxEvaluations = q.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS;
@@ -203,7 +206,7 @@ export function walkAway(q: WalkAwayQuery): WalkAwayResult {
       ...base,
       status: undef ? 'undefined_at_current' : 'already_beyond',
       alreadyBeyond: true,
-      current,
+      current: undef ? null : current,
       reason: undef ? REASONS.undefinedAtCurrent : REASONS.alreadyBeyond,
       evaluations: values.size,
     };
@@ -287,7 +290,7 @@ export function walkAway(q: WalkAwayQuery): WalkAwayResult {
       hi,
       acceptableTowards: loOk ? 'down' : 'up',
       metricAcceptable: loOk ? mLo : mHi,
-      metricBeyond: loOk ? mHi : mLo,
+      metricBeyond: orNull(loOk ? mHi : mLo),
       withinTolerance: jump || hi - lo <= tol * (1 + 1e-9),
     };
     if (jump && bound !== undefined) {
@@ -301,7 +304,7 @@ export function walkAway(q: WalkAwayQuery): WalkAwayResult {
   const walk = walkIndex === undefined ? undefined : byIndex.get(walkIndex);
   const result = { ...base, crossings, alreadyBeyond: false, current, evaluations: values.size };
   if (!walk) return { ...result, status: 'none_in_range', reason: REASONS.noneInRange };
-  const undefinedBeyond = walk.metricBeyond !== walk.metricBeyond;
+  const undefinedBeyond = walk.metricBeyond === null;
   return {
     ...result,
     status: 'found',

@@ -325,7 +325,7 @@ describe('no solution, already beyond, undefined values, invalid queries', () =>
     const r = walkAway({ ...base, metric: (x) => (x > 0.05 ? NaN : 0.4 - x) });
     expect(r.status).toBe('found');
     expect(r.walkAway).toEqual({ value: 0.05, kind: 'root', included: true, undefinedBeyond: true });
-    expect(r.crossings[0].metricBeyond).toBeNaN();
+    expect(r.crossings[0].metricBeyond).toBeNull();
     expect(r.reason).toEqual({
       es: 'Más allá de este valor la métrica no está definida.',
       en: 'Beyond this value the metric is undefined.',
@@ -343,7 +343,7 @@ describe('no solution, already beyond, undefined values, invalid queries', () =>
     const r = walkAway({ ...base, metric: () => NaN });
     expect(r.status).toBe('undefined_at_current');
     expect(r.alreadyBeyond).toBe(true);
-    expect(r.current).toBeNaN();
+    expect(r.current).toBeNull();
     expect(r.reason).toEqual({
       es: 'La métrica no está definida en el valor actual: no hay desde dónde buscar.',
       en: 'The metric is undefined at the current value: there is nothing to search from.',
