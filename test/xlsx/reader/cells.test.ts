@@ -117,7 +117,9 @@ test('shared formulas: the follower’s formula is ExcelJS’s, character for ch
 test('numbers read in place equal Number() on their text, to the last bit, in every form Excel and others write', () => {
   const check = (text: string) => {
     const v = cellValue(`<c r="A1"><v>${text}</v></c>`);
-    expect(Object.is(v, Number(text)) ? text : [text, v]).toBe(text);
+    // Past the largest double Number() gives ±Infinity: the reader keeps the text instead (no Infinity leaves it).
+    const expected = Number.isFinite(Number(text)) ? Number(text) : text;
+    expect(Object.is(v, expected) ? text : [text, v]).toBe(text);
   };
   fc.assert(
     fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: 1, max: 17 }), (d, digits) => {

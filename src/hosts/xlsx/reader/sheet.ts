@@ -98,11 +98,15 @@ function toNumber(s: string): number {
   return n === n ? n : parseFloat(s);
 }
 
-/** An ISO 8601 date or date-time of a t="d" cell; without a zone it is read as UTC, as Excel serials are. */
-function isoDate(s: string): Date {
+/**
+ * An ISO 8601 date or date-time of a t="d" cell; without a zone it is read as UTC, as Excel serials are. Text that is
+ * no date stays text (a damaged cell the contract reports with what it holds), never an Invalid Date.
+ */
+function isoDate(s: string): Date | string {
   const t = s.trim();
   const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(t) || !/T|\d\d:\d\d/.test(t);
-  return new Date(zoned ? t : `${t}Z`);
+  const d = new Date(zoned ? t : `${t}Z`);
+  return Number.isNaN(d.getTime()) ? s : d;
 }
 
 interface SharedMaster {
@@ -401,10 +405,17 @@ export class SheetScanner implements XmlHandler {
     }
   }
 
-  /** The <v> as a number: read in place, or parsed from its text. */
-  private number(): number | Date {
+  /**
+   * The <v> as a number: read in place, or parsed from its text. A value that is no finite number ("abc", "NaN",
+   * "1e999": a damaged file) stays the text it is, and a date serial beyond JavaScript's dates stays a number, so
+   * the contract reports the cell with what it holds: no NaN, Infinity or Invalid Date ever leaves the reader.
+   */
+  private number(): number | Date | string {
     const n = this.valueNumber === this.valueNumber ? this.valueNumber : toNumber(this.valueText ?? '');
-    return this.ctx.dateStyles[this.cellStyle] === 1 ? excelDate(n, this.ctx.date1904) : n;
+    if (!Number.isFinite(n)) return this.valueText ?? '';
+    if (this.ctx.dateStyles[this.cellStyle] !== 1) return n;
+    const d = excelDate(n, this.ctx.date1904);
+    return Number.isNaN(d.getTime()) ? n : d;
   }
 
   private formulaWithoutValue(shared: boolean, row: number, column: number): string {
