@@ -29,15 +29,19 @@ class Schedule {
     private readonly policy: InterimTierPolicy,
   ) {}
 
-  /** rate NaN = undefined (no basis yet): the run rate then uses the last defined rate, else the current one. */
+  /**
+   * rate NaN = undefined (no basis yet), and so is a rate that overflowed (money over a basis of 1e-320): the run
+   * rate then uses the last defined rate, else the current one.
+   */
   push(
     periodId: string,
     basisYtd: number,
     cumulative: number,
-    rate: number,
+    rawRate: number,
     ytdMeasure: number,
     tierMeasureUsed: number,
   ): void {
+    const rate = Number.isFinite(rawRate) ? rawRate : NaN;
     const accrual = cumulative - this.prevCumulative;
     const runRateRate = this.prevRate === this.prevRate ? this.prevRate : rate === rate ? rate : 0;
     let runRate = runRateRate * (basisYtd - this.prevBasisYtd);

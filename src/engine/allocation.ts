@@ -2,7 +2,8 @@
  * Lump sums (cuotas de alta, exhibición, aportaciones, fixed cost-to-serve) spread over lines by a key
  * (volume, gross sales, even split), in whole centavos with the largest-remainder method: each line gets the floor
  * of its exact share, and the centavos left over go one each to the lines with the largest remainders (ties: the
- * earlier line). The parts sum back EXACTLY to the lump sum in centavos.
+ * earlier line). The parts sum back EXACTLY to the lump sum in centavos (up to 2^53 centavos, about 90 trillion pesos;
+ * beyond, doubles hold no whole centavo and the parts are the exact shares).
  */
 import type { Lines } from './model';
 import { type LineSelection } from './scope';
@@ -128,6 +129,13 @@ function settleCentavos(
   parts: Float64Array,
   remainder: Float64Array,
 ): void {
+  if (cents > Number.MAX_SAFE_INTEGER) {
+    // Beyond 2^53 centavos (about 90 trillion pesos) a double holds no whole centavo: floors cannot be settled one
+    // centavo at a time, so the parts are the exact shares, as close to the amount as doubles go.
+    const even = !(total > 0);
+    for (let i = 0; i < n; i++) parts[i] = sign * (even ? cents / n : cents * (weights[i] / total));
+    return;
+  }
   const { threshold, ties } = splitCentavos(cents, weights, n, total, parts, remainder);
   let quota = ties;
   for (let i = 0; i < n; i++) {

@@ -493,7 +493,8 @@ function applyTerm(
     amount: money,
     basisValue: ev.payBasis,
     measureValue: primaryMeasureValue(ct, annual, ev),
-    effectiveRate: ev.payBasis !== 0 ? money / ev.payBasis : 0,
+    // 0 without a basis, and with one so small (1e-320) that the ratio overflows: never Infinity.
+    effectiveRate: ev.payBasis !== 0 && Number.isFinite(money / ev.payBasis) ? money / ev.payBasis : 0,
     conditionMet: ev.conditionMet && !tierMissed,
     byPeriod,
     formula: termFormula(ct, ev),

@@ -101,7 +101,10 @@ function sumTerm(
         const g = gross[i];
         const planGross = baseline[i] * list[i];
         invU[p] += invoice[i];
-        invP![p] += g !== 0 ? planGross * (invoice[i] / g) : planGross;
+        // The line's invoice ÷ gross ratio applied to its plan; undefined over no gross sales, or over so little
+        // (1e-320) that the ratio overflows: the plan's gross sales then, never Infinity.
+        const scaled = planGross * (invoice[i] / g);
+        invP![p] += g !== 0 && Number.isFinite(scaled) ? scaled : planGross;
       }
       if (linesU !== null) linesU[p] += 1;
       if (refU !== null) {

@@ -55,9 +55,10 @@ export function sumTotals(list: Iterable<PnlTotals>): PnlTotals {
   return out;
 }
 
-/** num ÷ den as a fraction; NaN (not Infinity) when den is 0. */
+/** num ÷ den as a fraction; NaN (not Infinity) when den is 0, or so small (1e-320) that the ratio overflows. */
 export function marginPct(num: number, den: number): number {
-  return den === 0 ? NaN : num / den;
+  const r = num / den;
+  return den === 0 || !Number.isFinite(r) ? NaN : r;
 }
 
 /** On-invoice + off-invoice (contractual) trade spend. */

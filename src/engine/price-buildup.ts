@@ -191,5 +191,16 @@ export function priceIndex(
       reason: { es: 'falta el precio del competidor o es cero', en: 'the competitor price is missing or zero' },
     };
   }
-  return { value: (ownPer / compPer) * 100, reason: null };
+  const value = (ownPer / compPer) * 100;
+  if (!Number.isFinite(value)) {
+    // A competitor price so close to zero (1e-320) that the ratio overflows: no index, as with a zero price.
+    return {
+      value: null,
+      reason: {
+        es: 'el precio del competidor es tan cercano a cero que el índice no es un número',
+        en: 'the competitor price is so close to zero that the index is not a number',
+      },
+    };
+  }
+  return { value, reason: null };
 }

@@ -90,7 +90,7 @@ export function competitorIndexOf(
 
 /**
  * A customer's price index: the SKUs' indexes weighted by their volume, over the SKUs that have one (null when
- * none has a competitor price).
+ * none has a competitor price, or the weighted sum overflows).
  */
 export function customerPriceIndex(model: Model, results: ModelResults, customerIndex: number): number | null {
   const c = model.customers[customerIndex];
@@ -103,5 +103,6 @@ export function customerPriceIndex(model: Model, results: ModelResults, customer
     weighted += index * t.volume;
     volume += t.volume;
   }
-  return volume > 0 ? weighted / volume : null;
+  const index = weighted / volume;
+  return volume > 0 && Number.isFinite(index) ? index : null;
 }

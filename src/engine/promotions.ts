@@ -77,6 +77,7 @@ export interface PromotionResult {
   customerId: string;
   /** Shoppers' baseline units in the in-store window. */
   baseline: number;
+  /** Lift ÷ baseline; 0 without a baseline to divide by (none in the window, or too small for a finite ratio). */
   upliftPct: number;
   /**
    * Where the uplift came from: given in the table, the promotional elasticity, or the actual volume of closed
@@ -525,7 +526,8 @@ function planPromotions(
       promotionId: p.id,
       customerId: customer.id,
       baseline,
-      upliftPct: baseline > 0 ? liftTotal / baseline : 0,
+      // A baseline so small that the ratio overflows (a volume of 1e-320 units) counts as none, as a zero one does.
+      upliftPct: baseline > 0 && Number.isFinite(liftTotal / baseline) ? liftTotal / baseline : 0,
       upliftFrom,
       shelfDepth: depthWeight > 0 ? depthSum / depthWeight : 0,
       lift: liftTotal,

@@ -145,7 +145,9 @@ export function evaluateTerm(ct: CompiledTerm, agg: Agg): TermEvaluation {
   if (ct.needsGrowth) {
     growthCurrent = agg[ct.growthQuantity];
     growthReference = agg.reference;
-    if (growthReference > 0) growth = growthCurrent / growthReference - 1;
+    // Undefined without a reference, and with one so small (1e-320) that the ratio overflows: never Infinity.
+    const g = growthCurrent / growthReference - 1;
+    if (growthReference > 0 && Number.isFinite(g)) growth = g;
     else growthUndefined = true;
   }
   let conditionMet = true;

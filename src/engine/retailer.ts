@@ -58,7 +58,9 @@ export function retailerPnlOf(model: Model, results: ModelResults, ci: number): 
     const front = sales - purchases;
     const back = cr.totals.offInvoice;
     const total = front + back;
-    const pct = (x: number) => (sales > 0 ? x / sales : null);
+    // Sales so small (1e-320) that a margin over them overflows are as good as none: null with the same reason.
+    const defined = sales > 0 && [front, back, total].every((x) => Number.isFinite(x / sales));
+    const pct = (x: number) => (defined ? x / sales : null);
     return {
       customerId: c.id,
       purchases,
@@ -71,7 +73,7 @@ export function retailerPnlOf(model: Model, results: ModelResults, ci: number): 
       frontPct: pct(front),
       backPct: pct(back),
       totalPct: pct(total),
-      reason: sales > 0 ? null : { es: 'sin ventas del detallista', en: 'no retailer sales' },
+      reason: defined ? null : { es: 'sin ventas del detallista', en: 'no retailer sales' },
     };
   }
 }
