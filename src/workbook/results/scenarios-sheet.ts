@@ -24,7 +24,7 @@ import {
 import type { ResultSheet } from '../port';
 import { LABELS, RESULT_SHEET_NAMES, RESULT_TABLE_NAMES } from './names';
 import { fx, NUMBER_FORMATS, SheetDraft, type Columns } from './tables';
-import { waterfallSteps } from './waterfall-chart-sheet';
+import { hasWaterfall, waterfallSteps } from './waterfall-chart-sheet';
 
 type Unit = 'mxn' | 'pct' | 'index';
 
@@ -304,7 +304,7 @@ export function scenariosSheet(
     n.scenarios.forEach((s, k) => {
       const r = computeScenario(model, results, s.scenario);
       const totals = r.customers[c].totals;
-      if (totals.volume === 0) return;
+      if (!hasWaterfall(totals, model.settings.costToServePlacement)) return;
       waterfallSteps(
         sheet,
         RESULT_TABLE_NAMES.scenarioSteps(c + 1, k + 1),

@@ -37,7 +37,7 @@ export function waterfallChartSheet(model: Model, results: ModelResults, lang: L
   const titleOf = (who: string) =>
     lang === 'es' ? `Cascada de precio por unidad: ${who}` : `Price waterfall per unit: ${who}`;
   // A waterfall of nothing sold has no per-unit figures: such customers get no table.
-  if (results.portfolio.volume !== 0) {
+  if (hasWaterfall(results.portfolio, placement)) {
     entity(
       RESULT_TABLE_NAMES.steps('portfolio'),
       titleOf(lang === 'es' ? 'portafolio' : 'portfolio'),
@@ -45,11 +45,19 @@ export function waterfallChartSheet(model: Model, results: ModelResults, lang: L
     );
   }
   results.customers.forEach((cr, c) => {
-    if (cr.totals.volume === 0) return;
+    if (!hasWaterfall(cr.totals, placement)) return;
     const customer = model.customers[c];
     entity(RESULT_TABLE_NAMES.steps(c + 1), titleOf(`${customer.name} (${customer.id})`), cr.totals);
   });
   return sheet.toSheet();
+}
+
+/**
+ * Whether totals have per-unit figures: not when nothing was sold, nor when the volume is too small to divide by
+ * (1e-320 units: the engine's waterfall is then undefined, NaN, throughout).
+ */
+export function hasWaterfall(t: PnlTotals, placement: CostToServePlacement): boolean {
+  return t.volume !== 0 && !Number.isNaN(waterfallOf(t, placement).listPrice);
 }
 
 /**

@@ -32,6 +32,8 @@ export function waterfallSheet(model: Model, results: ModelResults, lang: Lang, 
     cols.metric('leakage_pct'),
   ]);
   const v = (id: MetricId, t: PnlTotals) => metricValue(id, t, placement);
+  /** Per-unit figures of nothing sold (or of a volume too small to divide by: 1e-320 units) are undefined. */
+  const unpriced = (t: PnlTotals) => t.volume === 0 || Number.isNaN(v('list_price', t));
 
   /** Invoice price, pocket price, margin and leakage from the row's own per-unit inputs. */
   const derived = (r: number, t: PnlTotals): Record<string, ResultCell> => {
@@ -54,7 +56,7 @@ export function waterfallSheet(model: Model, results: ModelResults, lang: Lang, 
    */
   const total = (r: number, t: PnlTotals, volumeFormula: string, weightedOf: (id: string) => string) => {
     const cells: Record<string, ResultCell> = { volume: fx(volumeFormula, t.volume) };
-    if (t.volume !== 0) {
+    if (!unpriced(t)) {
       for (const id of WATERFALL_SOURCE) cells[id] = fx(weightedOf(id), res(v(id, t)));
       Object.assign(cells, derived(r, t));
     }
@@ -64,7 +66,7 @@ export function waterfallSheet(model: Model, results: ModelResults, lang: Lang, 
   fillCustomerSkuRows(d, model, results, lang, {
     // Per-unit figures of nothing sold are undefined: left blank rather than shown as 0.
     sku: (r, t) =>
-      t.volume === 0
+      unpriced(t)
         ? { volume: t.volume }
         : {
             volume: t.volume,
