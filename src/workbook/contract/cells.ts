@@ -37,8 +37,13 @@ export interface YMD {
   d: number;
 }
 
+/** Excel's dates run from 1900-01-01 (serial 1) to 9999-12-31 (serial 2,958,465); nothing outside is a date. */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 9999;
+const LAST_SERIAL = 2_958_465;
+
 function validYmd(y: number, m: number, d: number): YMD | null {
-  if (m < 1 || m > 12 || d < 1) return null;
+  if (y < FIRST_YEAR || y > LAST_YEAR || m < 1 || m > 12 || d < 1) return null;
   const dim = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return d <= dim ? { y, m, d } : null;
 }
@@ -53,10 +58,10 @@ const DMY_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 export function dateFromCell(v: CellValue): YMD | null {
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) return null;
-    return { y: v.getUTCFullYear(), m: v.getUTCMonth() + 1, d: v.getUTCDate() };
+    return validYmd(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
   }
   if (typeof v === 'number') {
-    if (!Number.isFinite(v) || v < 1) return null;
+    if (!Number.isFinite(v) || v < 1 || v >= LAST_SERIAL + 1) return null;
     const d = serialToDate(v);
     return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
   }

@@ -342,6 +342,9 @@ function copyPromotion(
   id: string,
   customerId: string,
 ): Promotion | undefined {
+  // A template whose own windows did not read (its row's date errors are already reported) cannot be shifted.
+  const days = [template.buyWindow.from, template.buyWindow.to, template.inStoreWindow.from, template.inStoreWindow.to];
+  if (!days.every((d) => d !== '' && Number.isFinite(dayOf(d)))) return undefined;
   const from = t.date(r, c.dateFrom) || template.inStoreWindow.from;
   const to = t.date(r, c.dateTo) || template.inStoreWindow.to;
   if (dayOf(to) < dayOf(from)) {
