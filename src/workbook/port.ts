@@ -155,6 +155,20 @@ export interface TableGrid {
   rows: CellValue[][];
   /** What the host saw around the table that the bad-input diagnoses need (the .xlsx reader fills it). */
   source?: TableSourceFacts;
+  /**
+   * A user's own table read as a contract table through the workbook's saved mapping (src/workbook/mapping): which
+   * contract table it stands for, which contract column each of its columns is (null: not used), and the contract
+   * columns the mapping fills with a constant, each located at its cell of the mapping table.
+   */
+  mappedAs?: MappedTable;
+}
+
+export interface MappedTable {
+  /** Contract table id ("BaseVolumes"). */
+  table: string;
+  /** Per column of the grid: the contract column id it holds, or null when the mapping does not use it. */
+  columns: readonly (string | null)[];
+  constants: readonly { column: string; value: CellValue; sheet: string; address: string; row: number }[];
 }
 
 /**

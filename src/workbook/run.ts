@@ -4,10 +4,10 @@
  * they reach the CLI / task pane with their own message.
  */
 import { computeModel, type Lang, type Model, type ModelResults, type Negotiation } from '../engine';
-import { parseModel } from './contract/parse';
-import { INPUT_TABLE_NAMES } from './contract/specs';
+import { mappingFailure, parseModel } from './contract/parse';
+import { readInputTables } from './mapping/mapping';
 import type { ContractError, ProblemTotals } from './contract/errors';
-import type { WorkbookHost, WriteOptions, WriteReport } from './port';
+import type { TableGrid, WorkbookHost, WriteOptions, WriteReport } from './port';
 import { buildResultsPlan, negotiationsOf } from './results';
 
 export type RunStage = 'reading' | 'validating' | 'computing' | 'laying_out' | 'writing';
@@ -41,9 +41,11 @@ export async function runWorkbook(host: WorkbookHost, opts: RunOptions): Promise
   const runAt = opts.runAt ?? new Date();
   progress('reading', 0);
   // Same as contract readModel(host), split so each stage can report progress.
-  let grids: Awaited<ReturnType<WorkbookHost['readTables']>> | undefined = await host.readTables(INPUT_TABLE_NAMES);
+  // The contract's tables, and those the workbook's saved mapping builds from the user's own tables.
+  const inputs = await readInputTables(host);
+  let grids: Map<string, TableGrid> | undefined = inputs.grids;
   progress('validating', 0.3);
-  const parsed = parseModel(grids);
+  const parsed = inputs.errors.length ? mappingFailure(inputs.errors) : parseModel(grids);
   grids = undefined; // the model holds what the run needs: a million-row grid need not outlive its parsing
   if (!parsed.ok) return { ok: false, errors: parsed.errors, warnings: parsed.warnings, totals: parsed.totals };
   const missing = (opts.scenarioIds ?? []).filter((id) => !(parsed.model.scenarios ?? []).some((s) => s.id === id));

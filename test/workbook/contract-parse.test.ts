@@ -282,7 +282,8 @@ describe('names and headers', () => {
       writeResults: () => Promise.resolve({ sheetsWritten: [], cellsWritten: 0, target: '' }),
     };
     const res = await readModel(host);
-    expect(asked).toEqual([...INPUT_TABLE_NAMES]);
+    // The contract's names, then the saved mapping's (src/workbook/mapping), in one request.
+    expect(asked).toEqual([...INPUT_TABLE_NAMES, 'ttm_Mapeo', 'ttm_Mapping']);
     expect(asked).toEqual(
       expect.arrayContaining([
         'Customers',

@@ -23,8 +23,9 @@ import {
 import { parsePeriod } from './periods';
 import { parseScenarioChanges, parseScenarios } from './parse-scenarios';
 import * as P from './problems';
-import { INPUT_TABLES, INPUT_TABLE_NAMES, matchTableName, type ColumnId, type TableId, type TableSpec } from './specs';
+import { INPUT_TABLES, matchTableName, type ColumnId, type TableId, type TableSpec } from './specs';
 import { BoundTable, headerKeys } from './table';
+import { readInputTables } from '../mapping/mapping';
 import { squash } from './normalize';
 
 export type ParseResult =
@@ -132,7 +133,18 @@ export function parseModel(grids: Map<string, TableGrid>): ParseResult {
 
 /** Reads every contract table (English names, Spanish names and aliases) through the host, then parses. */
 export async function readModel(host: WorkbookHost): Promise<ParseResult> {
-  return parseModel(await host.readTables(INPUT_TABLE_NAMES));
+  const { grids, errors } = await readInputTables(host);
+  return errors.length ? mappingFailure(errors) : parseModel(grids);
+}
+
+/** A mapping that cannot be applied: its located errors, before any table is read through it. */
+export function mappingFailure(errors: ContractError[]): ParseResult {
+  return {
+    ok: false,
+    errors,
+    warnings: [],
+    totals: { errors: errors.length, causes: errors.length, warnings: 0, warningCauses: 0, explained: 0 },
+  };
 }
 
 /** Matches grids to contract tables; reports missing, doubled and empty tables. */
@@ -140,7 +152,8 @@ function bindTables(grids: Map<string, TableGrid>, sink: ErrorSink): Map<TableId
   const bound = new Map<TableId, BoundTable>();
   const headerless = new Set<TableId>();
   for (const [key, grid] of grids) {
-    const match = matchTableName(grid.name || key);
+    const mappedSpec = grid.mappedAs && INPUT_TABLES.find((s) => s.id === grid.mappedAs!.table);
+    const match = mappedSpec ? { spec: mappedSpec, spanish: true } : matchTableName(grid.name || key);
     if (!match) continue;
     const first = bound.get(match.spec.id);
     if (first) {

@@ -3,7 +3,7 @@
  * then typed cell readers that report located errors and return plain values. Parsers of each table use these.
  */
 import type { Text } from '../../engine/model';
-import type { CellError, CellFormulaWithoutValue, CellValue, TableGrid, TableSourceFacts } from '../port';
+import type { CellError, CellFormulaWithoutValue, CellValue, MappedTable, TableGrid, TableSourceFacts } from '../port';
 import { isCellError, isFormulaWithoutValue } from '../port';
 import { parseA1 } from '../a1';
 import { cellAddress, sheetRef } from './address';
@@ -38,6 +38,8 @@ export class BoundTable {
    */
   readonly usable: boolean;
   private readonly columns = new Map<string, Column>();
+  /** Mapped constants, by their (virtual) column index past the grid's own columns. */
+  private readonly constants = new Map<number, MappedTable['constants'][number]>();
 
   constructor(
     readonly spec: TableSpec,
@@ -81,9 +83,24 @@ export class BoundTable {
       );
   }
 
+  /** A user's table read through the saved mapping: its columns bound by the mapping, constants after them. */
+  private bindMapped(mapped: MappedTable): void {
+    mapped.columns.forEach((id, j) => {
+      const spec = id === null ? undefined : this.spec.columns.find((c) => c.id === id);
+      if (spec) this.columns.set(spec.id, { spec, index: j, header: String(this.grid.headers[j] ?? '').trim() });
+    });
+    mapped.constants.forEach((k, i) => {
+      const spec = this.spec.columns.find((c) => c.id === k.column);
+      if (!spec || this.columns.has(spec.id)) return;
+      this.constants.set(this.grid.headers.length + i, k);
+      this.columns.set(spec.id, { spec, index: this.grid.headers.length + i, header: spec.es });
+    });
+  }
+
   private bindHeaders(): boolean {
+    if (this.grid.mappedAs) this.bindMapped(this.grid.mappedAs);
     const byKey = headerKeys(this.spec);
-    for (let j = 0; j < this.grid.headers.length; j++) {
+    for (let j = 0; j < (this.grid.mappedAs ? 0 : this.grid.headers.length); j++) {
       const written = String(this.grid.headers[j] ?? '').trim();
       const spec = byKey.get(squash(written));
       const where: Location = {
@@ -151,6 +168,7 @@ export class BoundTable {
 
   cell(r: number, c: Column): CellValue {
     if (c.index < 0) return null;
+    if (c.index >= this.grid.headers.length) return this.constants.get(c.index)?.value ?? null;
     const v = this.grid.rows[r][c.index];
     return v === undefined ? null : v;
   }
@@ -163,6 +181,18 @@ export class BoundTable {
   }
 
   where(r: number, c: Column): Location {
+    const constant = this.constants.get(c.index);
+    if (constant) {
+      // A constant of the mapping: its cell in the mapping table is the one to fix.
+      return {
+        at: 'cell',
+        sheet: constant.sheet,
+        table: this.name,
+        row: constant.row,
+        column: c.header,
+        address: constant.address,
+      };
+    }
     const row = this.rowNumber(r);
     const w: Location = { at: 'cell', sheet: this.sheet, table: this.name, row, column: c.header };
     if (c.index >= 0) w.address = cellAddress(this.sheet, row, this.grid.firstColumn + c.index);
