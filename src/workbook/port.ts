@@ -169,6 +169,18 @@ export interface MappedTable {
   /** Per column of the grid: the contract column id it holds, or null when the mapping does not use it. */
   columns: readonly (string | null)[];
   constants: readonly { column: string; value: CellValue; sheet: string; address: string; row: number }[];
+  /**
+   * Where each cell came from when the grid was built from several tables or by unpivoting month columns: per grid
+   * row its table (an index into `tables`) and worksheet row, per cell its worksheet column. Absent: the grid is the
+   * source table itself, cell for cell.
+   */
+  origin?: {
+    tables: readonly { name: string; sheet: string }[];
+    tableOf: Int32Array;
+    row: Int32Array;
+    /** Worksheet column of cell (r, j) at r × width + j. */
+    column: Int32Array;
+  };
 }
 
 /**

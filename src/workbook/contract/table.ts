@@ -163,7 +163,8 @@ export class BoundTable {
 
   /** 1-based worksheet row of data row r. */
   rowNumber(r: number): number {
-    return this.grid.headerRow + 1 + r;
+    const origin = this.grid.mappedAs?.origin;
+    return origin ? origin.row[r] : this.grid.headerRow + 1 + r;
   }
 
   cell(r: number, c: Column): CellValue {
@@ -194,6 +195,15 @@ export class BoundTable {
       };
     }
     const row = this.rowNumber(r);
+    const origin = this.grid.mappedAs?.origin;
+    if (origin) {
+      // Built from several tables or unpivoted: the cell's own table, sheet and column.
+      const from = origin.tables[origin.tableOf[r]];
+      const col = origin.column[r * this.grid.headers.length + c.index];
+      const w: Location = { at: 'cell', sheet: from.sheet, table: from.name, row, column: c.header };
+      if (c.index >= 0 && col > 0) w.address = cellAddress(from.sheet, row, col);
+      return w;
+    }
     const w: Location = { at: 'cell', sheet: this.sheet, table: this.name, row, column: c.header };
     if (c.index >= 0) w.address = cellAddress(this.sheet, row, this.grid.firstColumn + c.index);
     return w;

@@ -8,8 +8,11 @@
  * | 1 | VolumenesBase | ID cliente | VentasERP | Cve. cliente | |
  * | 1 | VolumenesBase | Volumen base | VentasERP | Ctd. plan | |
  *
- * Version 1 maps one source table per contract table, column by column, with constants. (Month columns unpivoted,
- * one sheet per customer and gross/net amounts are not in version 1.)
+ * Version 1: per input table, one source table or several read as one ("PL_WMX; PL_SOR": one sheet per customer),
+ * column by column, with constants; "[hoja]" / "[tabla]" read the source's sheet or table name (the customer of a
+ * sheet per customer); month columns are unpivoted: the period row lists them ("Ene; Feb; …; Dic", the year as its
+ * constant, or "2026-01; 2026-02…") and "[valor]" takes each month's number. Not in version 1: quarters split into
+ * months, gross/net amounts, ranges that are not Excel tables.
  */
 import type { Text } from '../../engine/model';
 import { cellAddress } from '../contract/address';
@@ -17,7 +20,7 @@ import { isBlank } from '../contract/cells';
 import type { ContractError } from '../contract/errors';
 import { squash } from '../contract/normalize';
 import { INPUT_TABLES, INPUT_TABLE_NAMES, matchTableName, type ColumnSpec, type TableSpec } from '../contract/specs';
-import type { CellValue, TableGrid, WorkbookHost } from '../port';
+import type { CellValue, MappedTable, TableGrid, WorkbookHost } from '../port';
 
 export const MAPPING_TABLE_NAMES = ['ttm_Mapeo', 'ttm_Mapping'] as const;
 export const MAPPING_VERSION = 1;
@@ -142,7 +145,8 @@ export function readMapping(grid: TableGrid): { rules: MappingRule[]; errors: Co
       column,
       ...(source ? { source } : {}),
       ...(sourceColumn ? { sourceColumn } : {}),
-      ...(sourceColumn === '' ? { constant } : {}),
+      // A constant fills the column; next to month columns it is their year.
+      ...(isBlank(constant) ? {} : { constant }),
       sheet: grid.sheet,
       row,
       at,
@@ -157,8 +161,8 @@ export function readMapping(grid: TableGrid): { rules: MappingRule[]; errors: Co
     const first = rules.find((r) => r.table.id === id && r.source)!;
     errors.push(
       problem('mapping_invalid', grid, first.row, first.at('source'), {
-        es: `la tabla ${first.table.es} se mapea desde ${set.size} tablas; un mapeo lee cada tabla de entrada de una sola tabla de su libro.`,
-        en: `the table ${first.table.en} is mapped from ${set.size} tables; a mapping reads each input table from one table of your workbook.`,
+        es: `las filas de la tabla ${first.table.es} nombran ${set.size} orígenes distintos; todas deben nombrar el mismo (una tabla, o varias separadas por «;», una por cliente).`,
+        en: `the rows of the table ${first.table.en} name ${set.size} different sources; all must name the same one (a table, or several separated by ";", one per customer).`,
       }),
     );
   }
@@ -192,35 +196,23 @@ export function mappedGrids(
       );
       continue;
     }
-    const sourceName = list.find((r) => r.source)?.source;
-    const source = sourceName
-      ? [...sources.values()].find((g) => g.name.toLowerCase() === sourceName.toLowerCase())
-      : undefined;
-    if (sourceName && !source) {
+    const names = sourceList(list.find((r) => r.source)?.source ?? '');
+    const found: TableGrid[] = [];
+    for (const name of names) {
+      const g = [...sources.values()].find((x) => x.name.toLowerCase() === name.toLowerCase());
+      if (g) {
+        found.push(g);
+        continue;
+      }
       const r = list.find((x) => x.source)!;
       errors.push(
         problem('mapping_source_missing', mapping, r.row, r.at('source'), {
-          es: `la tabla «${sourceName}» no está en el libro (¿se renombró o se borró?); escriba el nombre de la tabla de su libro que tiene los datos de ${spec.es}.`,
-          en: `the table "${sourceName}" is not in the workbook (was it renamed or deleted?); type the name of your workbook's table holding the ${spec.en} data.`,
+          es: `la tabla «${name}» no está en el libro (¿se renombró o se borró?); escriba el nombre de la tabla de su libro que tiene los datos de ${spec.es}.`,
+          en: `the table "${name}" is not in the workbook (was it renamed or deleted?); type the name of your workbook's table holding the ${spec.en} data.`,
         }),
       );
-      continue;
     }
-    const columns: (string | null)[] = (source?.headers ?? []).map(() => null);
-    for (const r of list) {
-      if (!r.sourceColumn || !source) continue;
-      const j = source.headers.findIndex((h) => squash(String(h)) === squash(r.sourceColumn!));
-      if (j < 0) {
-        errors.push(
-          problem('mapping_source_missing', mapping, r.row, r.at('sourceColumn'), {
-            es: `la tabla ${source.name} (hoja ${source.sheet}) no tiene la columna «${r.sourceColumn}» (¿se renombró?); sus columnas: ${source.headers.join(', ')}.`,
-            en: `the table ${source.name} (sheet ${source.sheet}) has no column "${r.sourceColumn}" (was it renamed?); its columns: ${source.headers.join(', ')}.`,
-          }),
-        );
-        continue;
-      }
-      columns[j] = r.column.id;
-    }
+    if (found.length < names.length) continue;
     const constants = list
       .filter((r) => !r.sourceColumn)
       .map((r) => ({
@@ -230,7 +222,9 @@ export function mappedGrids(
         address: r.at('constant'),
         row: r.row,
       }));
-    const base: TableGrid = source ?? {
+    const built = found.length === 0 ? undefined : buildGrid(mapping, list, found, errors);
+    if (found.length > 0 && !built) continue;
+    const base: TableGrid = built?.grid ?? {
       name: mapping.name,
       sheet: mapping.sheet,
       headerRow: mapping.headerRow,
@@ -238,7 +232,11 @@ export function mappedGrids(
       headers: [],
       rows: [[]],
     };
-    grids.set(spec.en, { ...base, mappedAs: { table: id, columns, constants } });
+    const columns = built?.columns ?? [];
+    grids.set(spec.en, {
+      ...base,
+      mappedAs: { table: id, columns, constants, ...(built?.origin ? { origin: built.origin } : {}) },
+    });
   }
   return { grids, errors };
 }
@@ -262,9 +260,221 @@ export async function readInputTables(
   const native = new Set(
     [...grids.values()].map((g) => matchTableName(g.name)?.spec.id).filter((x): x is NonNullable<typeof x> => !!x),
   );
-  const wanted = [...new Set(rules.flatMap((r) => (r.source ? [r.source] : [])))];
+  const wanted = [...new Set(rules.flatMap((r) => (r.source ? sourceList(r.source) : [])))];
   const sources = wanted.length ? await host.readTables(wanted) : new Map<string, TableGrid>();
   const mapped = mappedGrids(mapping, rules, sources, native);
   for (const [k, g] of mapped.grids) grids.set(k, g);
   return { grids, errors: mapped.errors };
+}
+
+/** "PL_WMX; PL_SOR" → ["PL_WMX", "PL_SOR"]. */
+function sourceList(source: string): string[] {
+  return source
+    .split(';')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+}
+
+const TOKENS: Readonly<Record<string, 'sheet' | 'table' | 'value'>> = {
+  [squash('[hoja]')]: 'sheet',
+  [squash('[sheet]')]: 'sheet',
+  [squash('[tabla]')]: 'table',
+  [squash('[table]')]: 'table',
+  [squash('[valor]')]: 'value',
+  [squash('[value]')]: 'value',
+};
+
+const MONTHS: Readonly<Record<string, number>> = {
+  ene: 1,
+  enero: 1,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  febrero: 2,
+  february: 2,
+  mar: 3,
+  marzo: 3,
+  march: 3,
+  abr: 4,
+  abril: 4,
+  apr: 4,
+  april: 4,
+  may: 5,
+  mayo: 5,
+  jun: 6,
+  junio: 6,
+  june: 6,
+  jul: 7,
+  julio: 7,
+  july: 7,
+  ago: 8,
+  agosto: 8,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  set: 9,
+  sept: 9,
+  septiembre: 9,
+  setiembre: 9,
+  september: 9,
+  oct: 10,
+  octubre: 10,
+  october: 10,
+  nov: 11,
+  noviembre: 11,
+  november: 11,
+  dic: 12,
+  diciembre: 12,
+  dec: 12,
+  december: 12,
+};
+
+/** A month column's header as a period: "2026-03" as it is, "Mar" / "Marzo" / "March" in `year`; undefined if neither. */
+export function periodOfHeader(header: string, year: number | undefined): string | undefined {
+  const h = header.trim();
+  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(h) || /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/i.test(h)) return h.toUpperCase();
+  const m = MONTHS[squash(h)];
+  if (m === undefined || year === undefined) return undefined;
+  return `${year}-${m < 10 ? `0${m}` : m}`;
+}
+
+/**
+ * The rows of one input table built from its source tables: their rows one after the other (one sheet per
+ * customer: the customer from "[hoja]"), and, when the period rule lists month columns ("Ene; Feb; …; Dic" with
+ * the year as its constant, or "2026-01; 2026-02…"), one row per month column, "[valor]" taking that column's cell.
+ * Every cell keeps where it came from (table, worksheet row and column), so errors point at the user's cells.
+ */
+function buildGrid(
+  mapping: TableGrid,
+  rules: readonly MappingRule[],
+  sources: readonly TableGrid[],
+  errors: ContractError[],
+): { grid: TableGrid; columns: string[]; origin?: NonNullable<MappedTable['origin']> } | undefined {
+  const used = rules.filter((r) => r.sourceColumn);
+  const unpivot = used.find((r) => r.sourceColumn!.includes(';'));
+  const simple = sources.length === 1 && !unpivot && used.every((r) => TOKENS[squash(r.sourceColumn!)] === undefined);
+  const before = errors.length;
+  const fail = (r: MappingRule, t: Text) =>
+    errors.push(problem('mapping_invalid', mapping, r.row, r.at('sourceColumn'), t));
+  const missing = (r: MappingRule, g: TableGrid, header: string) =>
+    errors.push(
+      problem('mapping_source_missing', mapping, r.row, r.at('sourceColumn'), {
+        es: `la tabla ${g.name} (hoja ${g.sheet}) no tiene la columna «${header}» (¿se renombró?); sus columnas: ${g.headers.join(', ')}.`,
+        en: `the table ${g.name} (sheet ${g.sheet}) has no column "${header}" (was it renamed?); its columns: ${g.headers.join(', ')}.`,
+      }),
+    );
+  const indexIn = (g: TableGrid, header: string) => g.headers.findIndex((h) => squash(String(h)) === squash(header));
+
+  if (simple) {
+    const g = sources[0];
+    const columns: (string | null)[] = g.headers.map(() => null);
+    for (const r of used) {
+      const j = indexIn(g, r.sourceColumn!);
+      if (j < 0) missing(r, g, r.sourceColumn!);
+      else columns[j] = r.column.id;
+    }
+    return errors.length > before ? undefined : { grid: g, columns: columns as string[] };
+  }
+
+  // The months to unpivot, checked once.
+  let months: { header: string; period: string }[] = [];
+  if (unpivot) {
+    if (unpivot.column.type !== 'period') {
+      fail(unpivot, {
+        es: `solo la columna de periodo puede leer varias columnas («${unpivot.sourceColumn}»): una por mes.`,
+        en: `only the period column may read several columns ("${unpivot.sourceColumn}"): one per month.`,
+      });
+      return undefined;
+    }
+    const year = typeof unpivot.constant === 'number' ? unpivot.constant : Number(unpivot.constant);
+    months = sourceList(unpivot.sourceColumn!).map((header) => ({
+      header,
+      period: periodOfHeader(header, Number.isInteger(year) && year > 1900 ? year : undefined) ?? '',
+    }));
+    const bad = months.find((m) => m.period === '');
+    if (bad) {
+      fail(unpivot, {
+        es: `«${bad.header}» no es un mes: use «Ene»…«Dic» (con el año en «Constante») o «2026-01»…`,
+        en: `"${bad.header}" is not a month: use "Jan"…"Dec" (with the year in "Constant") or "2026-01"…`,
+      });
+      return undefined;
+    }
+    if (!used.some((r) => TOKENS[squash(r.sourceColumn!)] === 'value')) {
+      fail(unpivot, {
+        es: 'las columnas de meses necesitan una fila cuya «Columna de origen» sea [valor]: la columna que toma su número.',
+        en: 'month columns need a row whose "Source column" is [value]: the column that takes their number.',
+      });
+      return undefined;
+    }
+  }
+
+  const columns = used.map((r) => r.column.id);
+  const rows: CellValue[][] = [];
+  const tableOf: number[] = [];
+  const rowOf: number[] = [];
+  const columnOf: number[] = [];
+  sources.forEach((g, t) => {
+    const at = used.map((r) => {
+      const token = TOKENS[squash(r.sourceColumn!)];
+      if (token || r === unpivot) return -1;
+      const j = indexIn(g, r.sourceColumn!);
+      if (j < 0) missing(r, g, r.sourceColumn!);
+      return j;
+    });
+    const monthAt = months.map((m) => {
+      const j = indexIn(g, m.header);
+      if (j < 0) missing(unpivot!, g, m.header);
+      return j;
+    });
+    if (errors.length > before) return;
+    g.rows.forEach((cells, i) => {
+      if (cells.every((v) => isBlank(v))) return;
+      const emit = (month?: number) => {
+        const row: CellValue[] = [];
+        used.forEach((r, k) => {
+          const token = TOKENS[squash(r.sourceColumn!)];
+          let value: CellValue = null;
+          let col = 0;
+          if (r === unpivot) {
+            value = months[month!].period;
+            col = g.firstColumn + monthAt[month!];
+          } else if (token === 'sheet') value = g.sheet;
+          else if (token === 'table') value = g.name;
+          else if (token === 'value') {
+            value = cells[monthAt[month!]] ?? null;
+            col = g.firstColumn + monthAt[month!];
+          } else {
+            value = cells[at[k]] ?? null;
+            col = g.firstColumn + at[k];
+          }
+          row.push(value);
+          columnOf.push(col);
+        });
+        rows.push(row);
+        tableOf.push(t);
+        rowOf.push(g.headerRow + 1 + i);
+      };
+      if (months.length === 0) emit();
+      else months.forEach((_, m) => emit(m));
+    });
+  });
+  if (errors.length > before) return undefined;
+  const first = sources[0];
+  return {
+    grid: {
+      name: sources.map((g) => g.name).join(', '),
+      sheet: first.sheet,
+      headerRow: first.headerRow,
+      firstColumn: first.firstColumn,
+      headers: used.map((r) => r.column.es),
+      rows,
+    },
+    columns,
+    origin: {
+      tables: sources.map((g) => ({ name: g.name, sheet: g.sheet })),
+      tableOf: Int32Array.from(tableOf),
+      row: Int32Array.from(rowOf),
+      column: Int32Array.from(columnOf),
+    },
+  };
 }
