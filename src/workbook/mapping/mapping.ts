@@ -11,8 +11,9 @@
  * Version 1: per input table, one source table or several read as one ("PL_WMX; PL_SOR": one sheet per customer),
  * column by column, with constants; "[hoja]" / "[tabla]" read the source's sheet or table name (the customer of a
  * sheet per customer); month columns are unpivoted: the period row lists them ("Ene; Feb; …; Dic", the year as its
- * constant, or "2026-01; 2026-02…") and "[valor]" takes each month's number. Not in version 1: quarters split into
- * months, gross/net amounts, ranges that are not Excel tables.
+ * constant, or "2026-01; 2026-02…") and "[valor]" takes each month's number. The "Regla" column holds the user's
+ * choices: a price computed as "Importe bruto / Ctd. plan" needs "bruto" (never from a net amount), quarter columns
+ * in a monthly model need "partes iguales". Not in version 1: ranges that are not Excel tables.
  */
 import type { Text } from '../../engine/model';
 import { cellAddress } from '../contract/address';
@@ -32,6 +33,7 @@ const HEADERS = {
   source: ['Origen', 'Source'],
   sourceColumn: ['Columna de origen', 'Source column'],
   constant: ['Constante', 'Constant'],
+  rule: ['Regla', 'Rule'],
 } as const;
 type Field = keyof typeof HEADERS;
 
@@ -41,6 +43,8 @@ export interface MappingRule {
   source?: string;
   sourceColumn?: string;
   constant?: CellValue;
+  /** The user's choice where the data needs one: an amount is gross or net; a quarter is split into equal months. */
+  rule?: string;
   /** Where the rule is: the mapping table's sheet, worksheet row and the address of each of its cells. */
   sheet: string;
   row: number;
@@ -147,6 +151,7 @@ export function readMapping(grid: TableGrid): { rules: MappingRule[]; errors: Co
       ...(sourceColumn ? { sourceColumn } : {}),
       // A constant fills the column; next to month columns it is their year.
       ...(isBlank(constant) ? {} : { constant }),
+      ...(text(get('rule')) ? { rule: text(get('rule')) } : {}),
       sheet: grid.sheet,
       row,
       at,
@@ -267,6 +272,25 @@ export async function readInputTables(
   return { grids, errors: mapped.errors };
 }
 
+/** "Importe bruto / Ctd. facturada": a per-unit figure from an amount and a quantity. */
+const RATIO = /^([^;/]+)\/([^;/]+)$/;
+const GROSS_WORDS = new Set(['bruto', 'importe bruto', 'gross', 'gross amount'].map(squash));
+const NET_WORDS = new Set(['neto', 'importe neto', 'net', 'net amount'].map(squash));
+const EQUAL_WORDS = new Set(['partes iguales', 'iguales', 'equal parts', 'equal'].map(squash));
+
+/** "T1" / "Q1" / "2026-T1" / "2026-Q1" as its three months in `year` (or the header's own); undefined if no quarter. */
+export function quarterOfHeader(header: string, year: number | undefined): string[] | undefined {
+  const m = /^(?:(\d{4})-)?(?:T|Q|TRIM\.?\s*)([1-4])$/i.exec(header.trim());
+  if (!m) return undefined;
+  const y = m[1] ? Number(m[1]) : year;
+  if (y === undefined) return undefined;
+  const q = Number(m[2]);
+  return [1, 2, 3].map((k) => {
+    const month = (q - 1) * 3 + k;
+    return `${y}-${month < 10 ? `0${month}` : month}`;
+  });
+}
+
 /** "PL_WMX; PL_SOR" → ["PL_WMX", "PL_SOR"]. */
 function sourceList(source: string): string[] {
   return source
@@ -352,7 +376,16 @@ function buildGrid(
 ): { grid: TableGrid; columns: string[]; origin?: NonNullable<MappedTable['origin']> } | undefined {
   const used = rules.filter((r) => r.sourceColumn);
   const unpivot = used.find((r) => r.sourceColumn!.includes(';'));
-  const simple = sources.length === 1 && !unpivot && used.every((r) => TOKENS[squash(r.sourceColumn!)] === undefined);
+  const ratios = new Map<MappingRule, [string, string]>();
+  for (const r of used) {
+    const m = RATIO.exec(r.sourceColumn!);
+    if (m && r !== unpivot) ratios.set(r, [m[1].trim(), m[2].trim()]);
+  }
+  const simple =
+    sources.length === 1 &&
+    !unpivot &&
+    ratios.size === 0 &&
+    used.every((r) => TOKENS[squash(r.sourceColumn!)] === undefined);
   const before = errors.length;
   const fail = (r: MappingRule, t: Text) =>
     errors.push(problem('mapping_invalid', mapping, r.row, r.at('sourceColumn'), t));
@@ -376,8 +409,34 @@ function buildGrid(
     return errors.length > before ? undefined : { grid: g, columns: columns as string[] };
   }
 
-  // The months to unpivot, checked once.
-  let months: { header: string; period: string }[] = [];
+  // A price from an amount and a quantity ("Importe / Ctd. facturada"): only from a GROSS amount, as the user says.
+  for (const [r, [amount]] of ratios) {
+    const rule = squash(r.rule ?? '');
+    if (r.column.type !== 'money') {
+      fail(r, {
+        es: `solo un precio o costo por unidad se puede calcular como «importe / cantidad» («${r.sourceColumn}»).`,
+        en: `only a price or cost per unit can be computed as "amount / quantity" ("${r.sourceColumn}").`,
+      });
+    } else if (NET_WORDS.has(rule)) {
+      errors.push(
+        problem('mapping_invalid', mapping, r.row, r.at('rule'), {
+          es: `«${amount}» es un importe neto (después de descuentos en factura): no se calcula de él un «${r.column.es}». Mapee la columna de precio de lista, o un importe bruto con la regla «bruto».`,
+          en: `"${amount}" is a net amount (after on-invoice discounts): a "${r.column.en}" is not computed from it. Map the list-price column, or a gross amount with the rule "gross".`,
+        }),
+      );
+    } else if (!GROSS_WORDS.has(rule)) {
+      errors.push(
+        problem('mapping_invalid', mapping, r.row, r.at('rule'), {
+          es: `diga si «${amount}» es un importe bruto (antes de descuentos en factura) o neto: escriba «bruto» o «neto» en «Regla». Un importe de ERP suele ser neto, y de un neto no se calcula un precio de lista.`,
+          en: `say whether "${amount}" is a gross amount (before on-invoice discounts) or net: type "gross" or "net" in "Rule". An ERP amount is usually net, and no list price is computed from a net one.`,
+        }),
+      );
+    }
+  }
+  if (errors.length > before) return undefined;
+
+  // The months to unpivot, checked once (a quarter is three months, split as the rule says).
+  let months: { header: string; period: string; parts: number }[] = [];
   if (unpivot) {
     if (unpivot.column.type !== 'period') {
       fail(unpivot, {
@@ -387,10 +446,21 @@ function buildGrid(
       return undefined;
     }
     const year = typeof unpivot.constant === 'number' ? unpivot.constant : Number(unpivot.constant);
-    months = sourceList(unpivot.sourceColumn!).map((header) => ({
-      header,
-      period: periodOfHeader(header, Number.isInteger(year) && year > 1900 ? year : undefined) ?? '',
-    }));
+    const known = Number.isInteger(year) && year > 1900 ? year : undefined;
+    months = sourceList(unpivot.sourceColumn!).flatMap((header) => {
+      const quarter = quarterOfHeader(header, known);
+      if (!quarter) return [{ header, period: periodOfHeader(header, known) ?? '', parts: 1 }];
+      return quarter.map((period) => ({ header, period, parts: 3 }));
+    });
+    if (months.some((m) => m.parts > 1) && !EQUAL_WORDS.has(squash(unpivot.rule ?? ''))) {
+      errors.push(
+        problem('mapping_invalid', mapping, unpivot.row, unpivot.at('rule'), {
+          es: 'hay columnas de trimestre en un modelo mensual: diga cómo se reparte cada trimestre en sus tres meses escribiendo «partes iguales» en «Regla» (un tercio a cada mes).',
+          en: 'there are quarter columns in a monthly model: say how each quarter is split into its three months by typing "equal parts" in "Rule" (a third to each month).',
+        }),
+      );
+      return undefined;
+    }
     const bad = months.find((m) => m.period === '');
     if (bad) {
       fail(unpivot, {
@@ -416,11 +486,19 @@ function buildGrid(
   sources.forEach((g, t) => {
     const at = used.map((r) => {
       const token = TOKENS[squash(r.sourceColumn!)];
-      if (token || r === unpivot) return -1;
+      if (token || r === unpivot || ratios.has(r)) return -1;
       const j = indexIn(g, r.sourceColumn!);
       if (j < 0) missing(r, g, r.sourceColumn!);
       return j;
     });
+    const ratioAt = new Map<MappingRule, [number, number]>();
+    for (const [r, [a, b]] of ratios) {
+      const ja = indexIn(g, a);
+      const jb = indexIn(g, b);
+      if (ja < 0) missing(r, g, a);
+      if (jb < 0) missing(r, g, b);
+      ratioAt.set(r, [ja, jb]);
+    }
     const monthAt = months.map((m) => {
       const j = indexIn(g, m.header);
       if (j < 0) missing(unpivot!, g, m.header);
@@ -441,8 +519,17 @@ function buildGrid(
           } else if (token === 'sheet') value = g.sheet;
           else if (token === 'table') value = g.name;
           else if (token === 'value') {
-            value = cells[monthAt[month!]] ?? null;
+            const v = cells[monthAt[month!]] ?? null;
+            const parts = months[month!].parts;
+            value = parts > 1 && typeof v === 'number' ? v / parts : v;
             col = g.firstColumn + monthAt[month!];
+          } else if (ratioAt.has(r)) {
+            // Gross amount ÷ quantity; blank (reported as such) when the quantity is not a number other than 0.
+            const [ja, jb] = ratioAt.get(r)!;
+            const a = cells[ja];
+            const b = cells[jb];
+            value = typeof a !== 'number' ? (a ?? null) : typeof b === 'number' && b !== 0 ? a / b : null;
+            col = g.firstColumn + ja;
           } else {
             value = cells[at[k]] ?? null;
             col = g.firstColumn + at[k];
