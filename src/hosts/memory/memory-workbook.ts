@@ -58,7 +58,7 @@ import {
   type ExistingTable,
 } from '../../workbook/plan-check';
 import { MAX_COLUMNS, parseA1, toA1 } from '../../workbook/a1';
-import { INPUT_TABLE_NAMES } from '../../workbook/contract/specs';
+import { inputTablesOf } from '../../workbook/mapping/mapping';
 import { defaultDigest, tablesBytes, tablesFingerprint, type Digest } from '../../workbook/fingerprint';
 import { isValidSheetName, placeTables, RESULT_SHEET_NAMES } from '../../workbook/results-layout';
 
@@ -403,9 +403,11 @@ export class MemoryWorkbook implements WorkbookHost {
     return { name: this.name, fingerprint: await this.digest(this.inputTablesBytes()), fingerprintOf: 'tables' };
   }
 
-  /** The contract's input tables as they are now (INPUT_TABLE_NAMES, as readTables matches them), fingerprinted. */
+  /** The input tables as they are now (the contract's, the saved mapping and its sources), fingerprinted. */
   inputFingerprint(): Promise<string> {
-    this.fingerprint ??= this.readTables(INPUT_TABLE_NAMES).then((g) => tablesFingerprint(g.values(), this.digest));
+    this.fingerprint ??= inputTablesOf((names) => this.readTables(names)).then((g) =>
+      tablesFingerprint(g, this.digest),
+    );
     return this.fingerprint;
   }
 

@@ -58,6 +58,7 @@ import { ResultsWriter } from './write';
 import { addInputTables } from './add-tables';
 import { RowsSaver } from './save-rows';
 import { INPUT_TABLE_NAMES } from '../../workbook/contract/specs';
+import { inputTablesOf } from '../../workbook/mapping/mapping';
 import {
   HiddenRowsSearch,
   blockOf,
@@ -406,8 +407,9 @@ export class OfficeHost implements WorkbookHost {
    * fingerprint while nothing changed since the run read them.
    */
   async inputFingerprint(): Promise<string> {
-    const grids = await this.readGrids(INPUT_TABLE_NAMES, 'input_fingerprint', false);
-    return tablesFingerprint(grids.values(), this.hash);
+    // The contract's tables, the saved mapping and the user's tables it reads (src/workbook/mapping).
+    const grids = await inputTablesOf((names) => this.readGrids(names, 'input_fingerprint', false));
+    return tablesFingerprint(grids, this.hash);
   }
 
   // ------------------------------------------------------------------------------------------ writes

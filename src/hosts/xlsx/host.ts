@@ -22,8 +22,9 @@ import {
   type WriteOptions,
   type WriteReport,
 } from '../../workbook/port';
+import { inputTablesOf } from '../../workbook/mapping/mapping';
 import { tablesFingerprint } from '../../workbook/fingerprint';
-import { INPUT_TABLE_NAMES, matchTableName } from '../../workbook/contract/specs';
+import { matchTableName } from '../../workbook/contract/specs';
 import type { Text } from '../../engine/model';
 import {
   DEFAULT_MAX_CELLS,
@@ -145,7 +146,7 @@ export class XlsxHost implements WorkbookHost {
    */
   async inputFingerprint(): Promise<string> {
     const { workbook } = await this.readInput();
-    return tablesFingerprint((await workbook.readTables(INPUT_TABLE_NAMES)).values());
+    return tablesFingerprint(await inputTablesOf((names) => workbook.readTables(names)));
   }
 
   async describeSource(): Promise<SourceInfo> {

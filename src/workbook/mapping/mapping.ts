@@ -565,3 +565,22 @@ function buildGrid(
     },
   };
 }
+
+/**
+ * Every table a run reads as input, as a host's `read` hands them back: the contract's tables, the saved mapping and
+ * the user's tables it reads. Hosts fingerprint these (inputFingerprint), so an edit of a mapped ERP table counts as
+ * a change of the inputs as much as an edit of a contract table.
+ */
+export async function inputTablesOf(
+  read: (names: readonly string[]) => Promise<Map<string, TableGrid>>,
+): Promise<TableGrid[]> {
+  const grids = await read([...INPUT_TABLE_NAMES, ...MAPPING_TABLE_NAMES]);
+  const mapping = [...grids.values()].find((g) =>
+    MAPPING_TABLE_NAMES.some((n) => n.toLowerCase() === g.name.toLowerCase()),
+  );
+  if (!mapping) return [...grids.values()];
+  const sources = [...new Set(readMapping(mapping).rules.flatMap((r) => (r.source ? sourceList(r.source) : [])))];
+  const more = sources.length ? await read(sources) : new Map<string, TableGrid>();
+  const seen = new Set([...grids.values()].map((g) => g.name.toLowerCase()));
+  return [...grids.values(), ...[...more.values()].filter((g) => !seen.has(g.name.toLowerCase()))];
+}
