@@ -24,7 +24,8 @@ const ENVELOPE = ['ok', 'exitCode', 'error', 'errors', 'warnings', 'output'];
 const asRoot = process.getuid?.() === 0;
 /**
  * Root may write into a folder without write permission. As root the test drops to the user "nobody" (65534) with
- * util-linux's setpriv, where installed; without it that one test is skipped (/proc and /sys still fail for root).
+ * util-linux's setpriv (part of every Debian system; the test fails, never skips, without it), running a copy of the
+ * built CLI in a folder "nobody" can read: a fresh clone may sit in a folder only root can enter (mktemp -d is 0700).
  */
 const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
 const asUser: string[] | undefined = !asRoot
@@ -47,6 +48,25 @@ beforeAll(() => {
     throw new Error(`npm run build:cli failed:\n${String(stdout ?? '')}${String(stderr ?? '')}`, { cause: e });
   }
 }, 180_000);
+
+/**
+ * The built CLI copied where any user can read it (bin, lib, package.json and its one runtime package, fflate), for
+ * the run as "nobody"; made once. Returns the copy's bin/trade-terms.js.
+ */
+let readable: Promise<string> | undefined;
+function readableCli(): Promise<string> {
+  readable ??= (async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ttm-cli-copy-'));
+    for (const part of ['bin', 'lib', 'package.json', path.join('node_modules', 'fflate')])
+      await fs.cp(path.join(repo, part), path.join(root, part), { recursive: true });
+    execFileSync('chmod', ['-R', 'a+rX', root]);
+    return path.join(root, 'bin', 'trade-terms.js');
+  })();
+  return readable;
+}
+afterAll(async () => {
+  if (readable) await fs.rm(path.dirname(path.dirname(await readable)), { recursive: true, force: true });
+});
 
 let dir: string;
 beforeEach(async () => {
@@ -324,9 +344,10 @@ describe('exit 2: output paths that cannot be created fail at once', () => {
     TEST_TIMEOUT_MS,
   );
 
-  (asUser ? test : test.skip)(
-    'a folder without write permission (as root: run as "nobody"; skipped as root without setpriv)',
+  test(
+    'a folder without write permission (as root: run as "nobody", from a copy of the CLI it can read)',
     async () => {
+      if (!asUser) throw new Error('running as root without util-linux setpriv: apt-get install -y util-linux');
       const input = await tinyInput();
       // Readable by the user the CLI runs as; the folder it is asked to write into is not writable by it.
       await fs.chmod(dir, 0o755);
@@ -334,7 +355,11 @@ describe('exit 2: output paths that cannot be created fail at once', () => {
       const locked = path.join(dir, 'cerrada');
       await fs.mkdir(locked, { mode: 0o555 });
       await fs.chmod(locked, 0o555); // whatever the umask did
-      const r = await spawned([BIN, 'run', input, '-o', path.join(locked, 'r.xlsx'), '--json'], dir, asUser);
+      const r = await spawned(
+        [asRoot ? await readableCli() : BIN, 'run', input, '-o', path.join(locked, 'r.xlsx'), '--json'],
+        dir,
+        asUser,
+      );
       expect(r.code).toBe(2);
       const doc = oneDocument(r);
       expect(doc.error!.code).toBe('output_unwritable');
