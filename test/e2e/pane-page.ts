@@ -83,6 +83,11 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // Let motion settle first: a message bar fading in has, for a moment, text too faint for its contrast to count.
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  // And background work: a table still computing is dimmed (aria-busy) on purpose until its numbers are in; on a
+  // loaded machine it can still be so when the check would run.
+  await page.waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, undefined, {
+    timeout: 30_000,
+  });
   const loaded = await page.evaluate(() => typeof (window as { axe?: unknown }).axe !== 'undefined');
   if (!loaded) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
