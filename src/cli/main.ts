@@ -17,8 +17,8 @@ import { formatContractErrors, type ContractError } from '../workbook/contract/e
 import { runWorkbook } from '../workbook/run';
 import { INSTRUCTIONS_TABLE, missingTablesRequest } from '../workbook/template';
 import { defaultBasePath, defaultOutputPath, jsonRequested, langFromEnv, parseArgs, USAGE, type Command } from './args';
-import { parseModel } from '../workbook/contract';
-import { INPUT_TABLE_NAMES } from '../workbook/contract/specs';
+import { mappingFailure, parseModel } from '../workbook/contract/parse';
+import { readContractTables } from '../workbook/mapping/mapping';
 import { agreedAsBase } from '../workbook/scenario-export';
 import { progressDisplay } from './progress';
 import { hostErrorText, INTERNAL_ERROR, INTERNAL_ERROR_LEAD, USAGE_HINT } from './messages';
@@ -400,8 +400,10 @@ async function exportBase(cmd: Extract<Command, { kind: 'export_base' }>, reply:
     const input = path.resolve(io.cwd, cmd.input);
     const output = path.resolve(io.cwd, cmd.output ?? defaultBasePath(cmd.input, cmd.scenario));
     const host = new XlsxHost(input, output, { force: cmd.force === true });
-    const grids = await host.readTables(INPUT_TABLE_NAMES);
-    const parsed = parseModel(grids);
+    // In the contract's layout (a saved mapping's tables laid out as contract tables), as the base is written.
+    const inputs = await readContractTables(host);
+    const grids = inputs.grids;
+    const parsed = inputs.errors.length ? mappingFailure(inputs.errors) : parseModel(grids);
     if (!parsed.ok) {
       const errors = parsed.errors.map(withAddress);
       if (reply.json) {

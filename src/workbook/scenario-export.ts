@@ -16,9 +16,9 @@ import { applyScenario } from '../engine/scenarios';
 import type { Model, Promotion, Scenario, ScenarioChange, Scope, Text } from '../engine/model';
 import { productMask } from '../engine/scope';
 import { ErrorSink } from './contract/errors';
-import { parseModel } from './contract/parse';
+import { mappingFailure, parseModel } from './contract/parse';
+import { readContractTables } from './mapping/mapping';
 import {
-  INPUT_TABLE_NAMES,
   matchTableName,
   PRICE_CHANGES,
   SCOPE_KIND_VALUES,
@@ -215,8 +215,11 @@ export async function exportAgreedBase(host: WorkbookHost, scenario: Scenario): 
       en: 'This workbook cannot export a base from here. Use the command line: npx trade-terms export-base <your workbook.xlsx> --scenario <ID>.',
     });
   }
-  const grids = await host.readTables(INPUT_TABLE_NAMES);
-  const parsed = parseModel(grids);
+  // The inputs in the contract's layout (a saved mapping's tables laid out as contract tables): the base exported
+  // from them reads next year without a mapping.
+  const inputs = await readContractTables(host);
+  const grids = inputs.grids;
+  const parsed = inputs.errors.length ? mappingFailure(inputs.errors) : parseModel(grids);
   if (!parsed.ok) {
     const first = parsed.errors.slice(0, 3);
     const more = parsed.errors.length - first.length;

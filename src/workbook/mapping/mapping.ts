@@ -584,3 +584,33 @@ export async function inputTablesOf(
   const seen = new Set([...grids.values()].map((g) => g.name.toLowerCase()));
   return [...grids.values(), ...[...more.values()].filter((g) => !seen.has(g.name.toLowerCase()))];
 }
+
+/**
+ * A mapped table as the contract lays it out (its Spanish name, one sheet of that name, the contract's headers, the
+ * mapped columns and constants filled in, unused columns left out): what an exported base holds, so the next year's
+ * workbook reads without a mapping. A grid that is not mapped comes back as it is.
+ */
+export function contractLayout(grid: TableGrid): TableGrid {
+  const m = grid.mappedAs;
+  if (!m) return grid;
+  const spec = INPUT_TABLES.find((s) => s.id === m.table)!;
+  const used = spec.columns.filter((c) => m.columns.includes(c.id) || m.constants.some((k) => k.column === c.id));
+  const at = used.map((c) => m.columns.indexOf(c.id));
+  const constant = used.map((c) => m.constants.find((k) => k.column === c.id)?.value ?? null);
+  return {
+    name: spec.es,
+    sheet: spec.es,
+    headerRow: 1,
+    firstColumn: 1,
+    headers: used.map((c) => c.es),
+    rows: grid.rows.map((r) => used.map((_, j) => (at[j] >= 0 ? (r[at[j]] ?? null) : constant[j]))),
+  };
+}
+
+/** The input tables in the contract's layout (readInputTables, mapped ones laid out as contract tables). */
+export async function readContractTables(
+  host: WorkbookHost,
+): Promise<{ grids: Map<string, TableGrid>; errors: ContractError[] }> {
+  const { grids, errors } = await readInputTables(host);
+  return { grids: new Map([...grids].map(([k, g]) => [k, contractLayout(g)])), errors };
+}
