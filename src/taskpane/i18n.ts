@@ -76,7 +76,7 @@ const es = {
   addTables: 'Crear las tablas que faltan',
   addingTables: 'Creando las tablas…',
   tablesAdded: (names: string, dropDowns: boolean) =>
-    `Se crearon ${names}, en hojas nuevas. Reemplace los renglones de ejemplo con sus datos.${dropDowns ? '' : ' Esta versión de Excel no permite listas desplegables desde un complemento: las tablas se crearon sin ellas (los valores permitidos están en la hoja Instrucciones).'}`,
+    `Se crearon ${names}, en hojas nuevas. Reemplace los renglones de ejemplo con sus datos.${dropDowns ? '' : ' Aquí no se pueden escribir listas desplegables (la demostración en el navegador, o un Excel anterior a la API 1.8): las tablas se crearon sin ellas (los valores permitidos están en la hoja Instrucciones).'}`,
   tablesAddFailed: 'No se pudieron crear las tablas',
   goToCell: 'Ir a la celda',
   dismiss: 'Cerrar mensaje',
@@ -445,7 +445,7 @@ const en: Texts = {
   addTables: 'Create the missing tables',
   addingTables: 'Creating the tables…',
   tablesAdded: (names: string, dropDowns: boolean) =>
-    `Created ${names}, on new sheets. Replace the example rows with your data.${dropDowns ? '' : ' This version of Excel does not let an add-in write drop-down lists: the tables were created without them (the allowed values are on the Instructions sheet).'}`,
+    `Created ${names}, on new sheets. Replace the example rows with your data.${dropDowns ? '' : ' Drop-down lists cannot be written here (the browser demo, or an Excel older than API 1.8): the tables were created without them (the allowed values are on the Instructions sheet).'}`,
   tablesAddFailed: 'The tables could not be created',
   goToCell: 'Go to cell',
   dismiss: 'Dismiss message',

@@ -20,6 +20,7 @@ import type {
   TableGrid,
   TableInfo,
   TablesExportReport,
+  TableSourceFacts,
   WorkbookHost,
   WriteOptions,
   WriteReport,
@@ -84,6 +85,11 @@ export interface MemoryTable {
   rowCount: number;
   /** input: read by the contract, never written; result: created by writeResults. */
   role: 'input' | 'result';
+  /**
+   * How the table sat in the file it was loaded from (hidden rows, merged cells…: the reader's TableSourceFacts),
+   * handed back with its grid so the demo diagnoses what the CLI does; the in-memory workbook never changes them.
+   */
+  source?: TableSourceFacts;
 }
 
 const key = (row: number, column: number) => (row - 1) * MAX_COLUMNS + (column - 1);
@@ -358,6 +364,7 @@ export class MemoryWorkbook implements WorkbookHost {
       columnCount: grid.headers.length,
       rowCount: grid.rows.length,
       role: 'input',
+      ...(grid.source ? { source: grid.source } : {}),
     };
     this.tableDefs.push(def);
     this.fingerprint = undefined; // a new input table: the other tables' grids stay valid
@@ -365,6 +372,7 @@ export class MemoryWorkbook implements WorkbookHost {
     // kept as the table's grid until a cell of its sheet changes. Its rows are shared, never changed in place.
     this.gridSheets.add(sheet);
     this.grids.set(def, {
+      ...(def.source ? { source: def.source } : {}),
       name: def.name,
       sheet: def.sheet,
       headerRow: def.headerRow,
@@ -649,7 +657,16 @@ export class MemoryWorkbook implements WorkbookHost {
       for (let c = 0; c < def.columnCount; c++) row.push(sheet.valueAt(def.headerRow + r, def.firstColumn + c));
       rows.push(row);
     }
-    return { name: def.name, sheet: def.sheet, headerRow: def.headerRow, firstColumn: def.firstColumn, headers, rows };
+    const grid: TableGrid = {
+      name: def.name,
+      sheet: def.sheet,
+      headerRow: def.headerRow,
+      firstColumn: def.firstColumn,
+      headers,
+      rows,
+    };
+    if (def.source) grid.source = def.source;
+    return grid;
   }
 
   /** Canonical bytes of the input tables (sorted by name) when no file bytes exist. */
