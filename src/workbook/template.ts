@@ -179,6 +179,11 @@ export function dropDownsOf(spec: TableSpec, lang: Lang): { column: number; valu
   return out;
 }
 
+/** Rows below a table's data that get its drop-downs too, so rows typed later have them (every host). */
+export const DROP_DOWN_ROWS = 1000;
+/** The hidden sheet holding the drop-down lists too long to be literal (every host). */
+export const LISTS_SHEET = 'ttm_listas';
+
 /** Whether a drop-down's values fit Excel's literal list: at most 255 characters, none holding a comma or a quote. */
 export function fitsLiteralList(values: readonly string[]): boolean {
   return values.join(',').length <= 255 && values.every((v) => !/[,"]/.test(v));

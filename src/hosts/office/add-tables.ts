@@ -5,13 +5,9 @@
  * long for a literal (255 characters) read from a hidden sheet, as the .xlsx writer does.
  */
 import type { AddInputTablesReport, AddInputTablesRequest, CellValue } from '../../workbook/port';
-import { fitsLiteralList } from '../../workbook/template';
+import { DROP_DOWN_ROWS, fitsLiteralList, LISTS_SHEET } from '../../workbook/template';
 import { columnLetters } from '../../workbook/a1';
 import { excelSerial, textForExcel } from './cells';
-
-/** Rows below the example that get the drop-downs too, so rows typed later have them. */
-const DROP_DOWN_ROWS = 1000;
-export const LISTS_SHEET = 'ttm_listas';
 
 function officeValue(v: CellValue): string | number | boolean {
   if (v === null || v === undefined) return '';

@@ -254,9 +254,7 @@ export async function readInputTables(
   host: WorkbookHost,
 ): Promise<{ grids: Map<string, TableGrid>; errors: ContractError[] }> {
   const grids = await host.readTables([...INPUT_TABLE_NAMES, ...MAPPING_TABLE_NAMES]);
-  const key = [...grids.keys()].find((k) =>
-    MAPPING_TABLE_NAMES.some((n) => n.toLowerCase() === grids.get(k)!.name.toLowerCase()),
-  );
+  const key = [...grids.keys()].find((k) => isMappingTable(grids.get(k)!));
   if (key === undefined) return { grids, errors: [] };
   const mapping = grids.get(key)!;
   grids.delete(key);
@@ -289,6 +287,11 @@ export function quarterOfHeader(header: string, year: number | undefined): strin
     const month = (q - 1) * 3 + k;
     return `${y}-${month < 10 ? `0${month}` : month}`;
   });
+}
+
+/** The workbook's saved mapping table (either of its names, any case). */
+function isMappingTable(g: TableGrid): boolean {
+  return MAPPING_TABLE_NAMES.some((n) => n.toLowerCase() === g.name.toLowerCase());
 }
 
 /** "PL_WMX; PL_SOR" → ["PL_WMX", "PL_SOR"]. */
@@ -575,9 +578,7 @@ export async function inputTablesOf(
   read: (names: readonly string[]) => Promise<Map<string, TableGrid>>,
 ): Promise<TableGrid[]> {
   const grids = await read([...INPUT_TABLE_NAMES, ...MAPPING_TABLE_NAMES]);
-  const mapping = [...grids.values()].find((g) =>
-    MAPPING_TABLE_NAMES.some((n) => n.toLowerCase() === g.name.toLowerCase()),
-  );
+  const mapping = [...grids.values()].find(isMappingTable);
   if (!mapping) return [...grids.values()];
   const sources = [...new Set(readMapping(mapping).rules.flatMap((r) => (r.source ? sourceList(r.source) : [])))];
   const more = sources.length ? await read(sources) : new Map<string, TableGrid>();

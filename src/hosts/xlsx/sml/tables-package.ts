@@ -5,7 +5,7 @@
  * $#,##0.00, dates yyyy-mm-dd) and columns at least as wide as their header. Nothing of the user's workbook is read.
  */
 import { matchTableName } from '../../../workbook/contract/specs';
-import { fitsLiteralList, TEMPLATE_FORMATS } from '../../../workbook/template';
+import { DROP_DOWN_ROWS, fitsLiteralList, LISTS_SHEET, TEMPLATE_FORMATS } from '../../../workbook/template';
 import { headerKeys } from '../../../workbook/contract/table';
 import { squash } from '../../../workbook/contract/normalize';
 import { isValidSheetName } from '../../../workbook/results-layout';
@@ -64,11 +64,6 @@ export interface TablesPackageOptions extends PackageOptions {
    */
   dropDowns?: ReadonlyMap<string, readonly { column: number; values: readonly string[] }[]>;
 }
-
-/** Rows below a table's data that still get its drop-downs (Excel extends a table's validation as it grows). */
-const DROP_DOWN_ROWS = 1000;
-/** The hidden sheet holding the lists too long to be literal. */
-export const LISTS_SHEET = 'ttm_listas';
 
 export async function writeTablesPackage(
   grids: readonly TableGrid[],
