@@ -13,7 +13,7 @@
  * sheet per customer); month columns are unpivoted: the period row lists them ("Ene; Feb; …; Dic", the year as its
  * constant, or "2026-01; 2026-02…") and "[valor]" takes each month's number. The "Regla" column holds the user's
  * choices: a price computed as "Importe bruto / Ctd. plan" needs "bruto" (never from a net amount), quarter columns
- * in a monthly model need "partes iguales". Not in version 1: ranges that are not Excel tables.
+ * in a monthly model need "partes iguales" or "pesos 30/30/40". Not in version 1: ranges that are not Excel tables.
  */
 import type { Text } from '../../engine/model';
 import { cellAddress } from '../contract/address';
@@ -275,6 +275,28 @@ const RATIO = /^([^;/]+)\/([^;/]+)$/;
 const GROSS_WORDS = new Set(['bruto', 'importe bruto', 'gross', 'gross amount'].map(squash));
 const NET_WORDS = new Set(['neto', 'importe neto', 'net', 'net amount'].map(squash));
 const EQUAL_WORDS = new Set(['partes iguales', 'iguales', 'equal parts', 'equal'].map(squash));
+const WEIGHTS = /^(?:pesos|weights)\s*:?\s*(\d+(?:[.,]\d+)?)\s*[/;-]\s*(\d+(?:[.,]\d+)?)\s*[/;-]\s*(\d+(?:[.,]\d+)?)$/i;
+
+/**
+ * How a quarter column is split into its three months, from the mapping's rule, as three weights (each month gets
+ * quarter × weight / their sum): «partes iguales» (1/1/1, a third each) or «pesos 30/30/40» (a seasonal split the user
+ * chose, e.g. a quarter that sells most in its last month); undefined when the rule says neither.
+ *
+ * @example quarterSplit('pesos 30/30/40') // → [30, 30, 40]
+ * @example quarterSplit('partes iguales') // → [1, 1, 1]
+ */
+export function quarterSplit(rule: string | undefined): [number, number, number] | undefined {
+  const r = (rule ?? '').trim();
+  if (EQUAL_WORDS.has(squash(r))) return [1, 1, 1];
+  const m = WEIGHTS.exec(r);
+  if (!m) return undefined;
+  const w: [number, number, number] = [
+    Number(m[1].replace(',', '.')),
+    Number(m[2].replace(',', '.')),
+    Number(m[3].replace(',', '.')),
+  ];
+  return w[0] + w[1] + w[2] > 0 ? w : undefined;
+}
 
 /** "T1" / "Q1" / "2026-T1" / "2026-Q1" as its three months in `year` (or the header's own); undefined if no quarter. */
 export function quarterOfHeader(header: string, year: number | undefined): string[] | undefined {
@@ -439,7 +461,8 @@ function buildGrid(
   if (errors.length > before) return undefined;
 
   // The months to unpivot, checked once (a quarter is three months, split as the rule says).
-  let months: { header: string; period: string; parts: number }[] = [];
+  /** Each month column, or each month of a quarter column with its weight out of the quarter's `total`. */
+  let months: { header: string; period: string; weight: number; total: number }[] = [];
   if (unpivot) {
     if (unpivot.column.type !== 'period') {
       fail(unpivot, {
@@ -450,16 +473,20 @@ function buildGrid(
     }
     const year = typeof unpivot.constant === 'number' ? unpivot.constant : Number(unpivot.constant);
     const known = Number.isInteger(year) && year > 1900 ? year : undefined;
+    const split = quarterSplit(unpivot.rule);
+    let quarters = false;
     months = sourceList(unpivot.sourceColumn!).flatMap((header) => {
       const quarter = quarterOfHeader(header, known);
-      if (!quarter) return [{ header, period: periodOfHeader(header, known) ?? '', parts: 1 }];
-      return quarter.map((period) => ({ header, period, parts: 3 }));
+      if (!quarter) return [{ header, period: periodOfHeader(header, known) ?? '', weight: 1, total: 1 }];
+      quarters = true;
+      const total = split ? split[0] + split[1] + split[2] : 1;
+      return quarter.map((period, k) => ({ header, period, weight: split?.[k] ?? 0, total }));
     });
-    if (months.some((m) => m.parts > 1) && !EQUAL_WORDS.has(squash(unpivot.rule ?? ''))) {
+    if (quarters && !split) {
       errors.push(
         problem('mapping_invalid', mapping, unpivot.row, unpivot.at('rule'), {
-          es: 'hay columnas de trimestre en un modelo mensual: diga cómo se reparte cada trimestre en sus tres meses escribiendo «partes iguales» en «Regla» (un tercio a cada mes).',
-          en: 'there are quarter columns in a monthly model: say how each quarter is split into its three months by typing "equal parts" in "Rule" (a third to each month).',
+          es: 'hay columnas de trimestre en un modelo mensual: diga cómo se reparte cada trimestre en sus tres meses escribiendo en «Regla» «partes iguales» (un tercio a cada mes) o «pesos 30/30/40» (en proporción a los tres números).',
+          en: 'there are quarter columns in a monthly model: say how each quarter is split into its three months by typing in "Rule" "equal parts" (a third to each month) or "weights 30/30/40" (in proportion to the three numbers).',
         }),
       );
       return undefined;
@@ -523,8 +550,8 @@ function buildGrid(
           else if (token === 'table') value = g.name;
           else if (token === 'value') {
             const v = cells[monthAt[month!]] ?? null;
-            const parts = months[month!].parts;
-            value = parts > 1 && typeof v === 'number' ? v / parts : v;
+            const { weight, total } = months[month!];
+            value = total !== 1 && typeof v === 'number' ? (v * weight) / total : v;
             col = g.firstColumn + monthAt[month!];
           } else if (ratioAt.has(r)) {
             // Gross amount ÷ quantity; blank (reported as such) when the quantity is not a number other than 0.
