@@ -93,6 +93,8 @@ export type HostErrorCode =
   | 'rows_would_split_table'
   | 'save_unsupported'
   | 'scenario_not_writable'
+  // saving the mapping from the pane (the mapping table lacks a column the mapping needs)
+  | 'mapping_not_writable'
   // an agreed scenario exported as the next base (exportTables: a new workbook)
   | 'export_unsupported'
   | 'export_inputs_invalid'

@@ -26,7 +26,8 @@ import type { CellValue, MappedTable, TableGrid, WorkbookHost } from '../port';
 export const MAPPING_TABLE_NAMES = ['ttm_Mapeo', 'ttm_Mapping'] as const;
 export const MAPPING_VERSION = 1;
 
-const HEADERS = {
+/** The mapping table's headers, Spanish and English, per field. */
+export const MAPPING_HEADERS = {
   version: ['Versión', 'Version'],
   table: ['Tabla', 'Table'],
   column: ['Columna', 'Column'],
@@ -35,7 +36,19 @@ const HEADERS = {
   constant: ['Constante', 'Constant'],
   rule: ['Regla', 'Rule'],
 } as const;
-type Field = keyof typeof HEADERS;
+export type MappingField = keyof typeof MAPPING_HEADERS;
+type Field = MappingField;
+const HEADERS = MAPPING_HEADERS;
+
+/** Which column of a mapping table holds each field (its headers in Spanish or English, in any order). */
+export function mappingFieldColumns(headers: readonly string[]): Map<MappingField, number> {
+  const col = new Map<MappingField, number>();
+  headers.forEach((h, j) => {
+    for (const [f, names] of Object.entries(HEADERS) as [MappingField, readonly string[]][])
+      if (names.some((n) => squash(n) === squash(h))) col.set(f, j);
+  });
+  return col;
+}
 
 export interface MappingRule {
   table: TableSpec;
@@ -75,11 +88,7 @@ const text = (v: CellValue): string => (typeof v === 'string' ? v.trim() : typeo
 /** The rules of a mapping table, or located errors (mapping_invalid) for what it cannot say. */
 export function readMapping(grid: TableGrid): { rules: MappingRule[]; errors: ContractError[] } {
   const errors: ContractError[] = [];
-  const col = new Map<Field, number>();
-  grid.headers.forEach((h, j) => {
-    for (const [f, names] of Object.entries(HEADERS) as [Field, readonly string[]][])
-      if (names.some((n) => squash(n) === squash(h))) col.set(f, j);
-  });
+  const col = mappingFieldColumns(grid.headers);
   for (const f of ['table', 'column'] as Field[]) {
     if (!col.has(f)) {
       errors.push(
@@ -312,19 +321,46 @@ export function quarterOfHeader(header: string, year: number | undefined): strin
 }
 
 /** The workbook's saved mapping table (either of its names, any case). */
-function isMappingTable(g: TableGrid): boolean {
+export function isMappingTable(g: { name: string }): boolean {
   return MAPPING_TABLE_NAMES.some((n) => n.toLowerCase() === g.name.toLowerCase());
 }
 
 /** "PL_WMX; PL_SOR" → ["PL_WMX", "PL_SOR"]. */
-function sourceList(source: string): string[] {
+export function sourceList(source: string): string[] {
   return source
     .split(';')
     .map((x) => x.trim())
     .filter((x) => x !== '');
 }
 
-const TOKENS: Readonly<Record<string, 'sheet' | 'table' | 'value'>> = {
+/** What a «Columna de origen» token reads: "[hoja]" the source's sheet name, "[tabla]" its table name, "[valor]" a month's number. */
+export type MappingToken = 'sheet' | 'table' | 'value';
+
+/** The token a «Columna de origen» holds, in Spanish or English, or undefined for a column's header. */
+export function tokenOf(sourceColumn: string): MappingToken | undefined {
+  return TOKENS[squash(sourceColumn)];
+}
+
+/** The spelling of each token per language. */
+export const TOKEN_TEXT: Readonly<Record<MappingToken, Text>> = {
+  sheet: { es: '[hoja]', en: '[sheet]' },
+  table: { es: '[tabla]', en: '[table]' },
+  value: { es: '[valor]', en: '[value]' },
+};
+
+/** "Importe bruto / Ctd." as its amount and quantity headers, or undefined. */
+export function ratioOf(sourceColumn: string): [string, string] | undefined {
+  const m = RATIO.exec(sourceColumn);
+  return m ? [m[1].trim(), m[2].trim()] : undefined;
+}
+
+/** Whether a rule says an amount is gross or net (undefined: it says neither). */
+export function amountRule(rule: string | undefined): 'gross' | 'net' | undefined {
+  const r = squash(rule ?? '');
+  return GROSS_WORDS.has(r) ? 'gross' : NET_WORDS.has(r) ? 'net' : undefined;
+}
+
+const TOKENS: Readonly<Record<string, MappingToken>> = {
   [squash('[hoja]')]: 'sheet',
   [squash('[sheet]')]: 'sheet',
   [squash('[tabla]')]: 'table',
