@@ -86,7 +86,7 @@ export type HostErrorCode =
   | 'read_only'
   | 'coauthoring_conflict'
   | 'cell_edit_in_progress'
-  // saving rows into an input table (saveRows: the scenario tables)
+  // saving rows into an input table (saveRows: the scenario tables, the saved mapping)
   | 'table_not_found'
   | 'sheet_not_empty'
   | 'save_rows_invalid'
@@ -494,11 +494,12 @@ export interface WorkbookHost {
   /** Selects a cell so the user can fix it (office: activates sheet and range; others may no-op). */
   selectCell?(sheet: string, address: string): Promise<void>;
   /**
-   * The one write into input tables, and only on the user's explicit action ("Save scenario", "Set status"): in one
-   * table, the data rows whose key cell equals `key` are replaced by `rows` (already in the table's column order),
-   * or the table is created (`create`) when it does not exist yet. Only the scenario tables (Scenarios,
-   * ScenarioChanges) are ever written this way; no other cell of the workbook changes. Hosts that cannot write
-   * into their source (xlsx) do not offer it.
+   * The one write into input tables, and only on the user's explicit action ("Save scenario", "Set status", "Save
+   * mapping"): in one table, the data rows whose key cell equals `key` are replaced by `rows` (already in the table's
+   * column order), or the table is created (`create`) when it does not exist yet. Only the scenario tables
+   * (Scenarios, ScenarioChanges, keyed by scenario) and the saved mapping (ttm_Mapeo, keyed by contract table) are
+   * ever written this way; no other cell of the workbook changes. Hosts that cannot write into their source (xlsx) do
+   * not offer it.
    */
   saveRows?(request: SaveRowsRequest): Promise<SaveRowsReport>;
   /**
@@ -558,8 +559,11 @@ export interface TablesExportReport {
 export interface SaveRowsRequest {
   /** The workbook table to write (its name as readTables returned it), or null to create it. */
   table: string | null;
-  /** Where and how to create the table when `table` is null: a new sheet of that name, headers at A1. */
-  create?: { name: string; sheet: string; headers: string[] };
+  /**
+   * Where and how to create the table when `table` is null: a new sheet of that name, headers at A1; `hidden` hides a
+   * sheet it adds (the saved mapping's: Home > Format > Unhide shows it), never one that existed.
+   */
+  create?: { name: string; sheet: string; headers: string[]; hidden?: boolean };
   /** 0-based column of the key, and the key whose rows are replaced (compared like ids: trimmed, case folded). */
   keyColumn: number;
   key: string;

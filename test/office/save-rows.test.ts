@@ -136,6 +136,24 @@ test('a table that does not exist yet is created on a new sheet: headers at A1, 
   expect(empty.table('Escenarios')).toMatchObject({ address: 'Escenarios!A1:A2', rows: [['']] });
 });
 
+test('a table created on a new sheet that should be hidden (the saved mapping): the sheet is hidden, an existing one never', async () => {
+  const fake = new FakeExcel({ sheets: ['Portada', 'Vacía'] });
+  const create = { name: 'ttm_Mapeo', sheet: 'ttm_Mapeo', headers: ['Versión', 'Tabla'], hidden: true };
+  await hostOn(fake).saveRows({ table: null, create, keyColumn: 1, key: 'Clientes', rows: [[1, 'Clientes']] });
+  const visibility = (name: string) => fake.state.sheets.find((s) => s.name === name)!.visibility;
+  expect(visibility('ttm_Mapeo')).toBe('Hidden');
+  expect(fake.table('ttm_Mapeo')).toMatchObject({ address: 'ttm_Mapeo!A1:B2', rows: [[1, 'Clientes']] });
+  // An empty sheet of the user's that takes the table keeps its visibility.
+  await hostOn(fake).saveRows({
+    table: null,
+    create: { ...create, name: 'ttm_Mapping', sheet: 'Vacía' },
+    keyColumn: 1,
+    key: 'Clientes',
+    rows: [[1, 'Clientes']],
+  });
+  expect(visibility('Vacía')).toBe('Visible');
+});
+
 test('creating over a sheet with content, or under a name taken: refused, located, nothing written', async () => {
   const fake = new FakeExcel({ sheets: ['Escenarios'] });
   fake.seedCells('Escenarios', 'C5', [['mis notas']]);

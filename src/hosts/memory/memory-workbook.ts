@@ -112,6 +112,8 @@ export class MemorySheet {
   ownedWhole = false;
   /** Protected (Review > Protect Sheet): nothing is written on it, results or saved rows (sheet_protected). */
   protected = false;
+  /** Hidden (Home > Format > Hide sheet): the saved mapping's sheet when the pane created it. */
+  hidden = false;
 
   /**
    * Called on every change of the sheet's cells: the workbook drops the grids and fingerprint it keeps for them.
@@ -612,6 +614,7 @@ export class MemoryWorkbook implements WorkbookHost {
       headers: [...c.headers],
       rows: request.rows,
     });
+    if (!existing && c.hidden) this.getSheet(c.sheet)!.hidden = true;
     return { table: c.name, sheet: existing?.name ?? c.sheet, rowsRemoved: 0, rowsAdded: request.rows.length };
   }
 

@@ -12,7 +12,8 @@
  * large is halved and retried, as results are.
  *
  * Creating. When the table does not exist yet: a new sheet (or an existing one of that name that is empty), the
- * headers at A1 and the rows below them written as values, then a table over them, given its name.
+ * headers at A1 and the rows below them written as values, then a table over them, given its name; a new sheet is
+ * hidden when the request says so (the saved mapping's).
  *
  * Refused before anything is written, each with its es/en message: a malformed request (checkSaveRows), a table that
  * is gone, a read-only workbook (1.8, where known), a protected sheet, a protected workbook structure when a sheet
@@ -192,6 +193,8 @@ export class RowsSaver {
             ? context.workbook.worksheets.getItem(sheetName)
             : context.workbook.worksheets.add(sheetName);
           ws.getRange(areaAddress(1, 1, 1, width)).values = headers;
+          // Worksheet.visibility (ExcelApi 1.1), as a string: the enum object exists only inside Excel.
+          if (!exists && c.hidden) ws.visibility = 'Hidden';
         },
       },
     ];
