@@ -125,94 +125,105 @@ interface Segmented {
 /**
  * The segments of a model's lines, computed range by range as the stages ask for them: a scenario that moves one
  * customer's price is recomputed for that customer's lines only (a walk-away does it dozens of times on a
- * million-line model).
+ * million-line model), into buffers the size of that range (not of the model's lines).
  */
-interface LazySegments extends Segmented {
-  /** Fills factor and price for lines [start, end) when not done yet. */
-  ensure(start: number, end: number): void;
+interface LazySegments {
+  /** Factor and price for lines [start, end), indexed i − start; computed on the first call for that range. */
+  range(start: number, end: number): Segmented;
 }
 
 /** Per line, the period's volume factor and volume-weighted price under the model's price changes. */
 export function segmentLines(model: Model): Segmented | null {
-  const seg = lazySegments(model);
-  seg?.ensure(0, model.lines.n);
-  return seg;
+  return lazySegments(model)?.range(0, model.lines.n) ?? null;
 }
 
 function lazySegments(model: Model): LazySegments | null {
   const changes = model.priceChanges ?? [];
   if (changes.length === 0) return null;
-  const n = model.lines.n;
-  const factor = new Float64Array(n).fill(NaN);
-  const price = new Float64Array(n).fill(NaN);
-  const done = new Uint8Array(n);
-  let fill: ((from: number, to: number) => void) | undefined;
+  const ranges = new Map<string, Segmented>();
+  let fill: ((from: number, to: number, into: Segmented) => void) | undefined;
   return {
-    factor,
-    price,
-    ensure(start, end) {
-      let i = start;
-      while (i < end) {
-        if (done[i] === 1) {
-          i++;
-          continue;
-        }
-        let j = i;
-        while (j < end && done[j] === 0) done[j++] = 1;
-        fill ??= segmentFiller(model, factor, price);
-        fill(i, j);
-        i = j;
+    range(start, end) {
+      const key = `${start}:${end}`;
+      let seg = ranges.get(key);
+      if (!seg) {
+        seg = { factor: new Float64Array(end - start).fill(NaN), price: new Float64Array(end - start).fill(NaN) };
+        fill ??= segmentFiller(model);
+        fill(start, end, seg);
+        ranges.set(key, seg);
       }
+      return seg;
     },
   };
 }
 
-/** Fills factor and price for lines [from, to) (the per-model setup done once, the per-line work per range). */
-function segmentFiller(model: Model, factor: Float64Array, price: Float64Array): (from: number, to: number) => void {
+/**
+ * Fills factor and price for lines [from, to) into buffers indexed i − from (the per-model setup done once, the
+ * per-customer lookups once per customer, the per-line work per line).
+ */
+function segmentFiller(model: Model): (from: number, to: number, into: Segmented) => void {
   const changes = model.priceChanges ?? [];
   const { lines, products, periods, customers } = model;
   const sorted = [...changes].sort((a, b) =>
     a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0,
   );
   const nc = sorted.length;
+  const np = products.length;
   const shares = sorted.map((c) => windowShares(periods, { from: c.effectiveDate, to: '9999-12-31' }));
   const masks = sorted.map((c) => productMask(products, c.scope));
   const passThrough = model.settings.passThrough;
   const form = model.settings.elasticityForm;
   const ownElasticity = Float64Array.from(products, (_, j) => elasticityOf(model, j)?.ownPrice ?? 0);
   const taxes = taxTable(model);
-  // Per line scratch, reused: the changes that apply and the price after each (no allocation per line).
-  const applicable = new Int32Array(nc);
-  const after = new Float64Array(nc);
-  return (from, to) => {
-    for (let i = from; i < to; i++) {
-      const j = lines.product[i];
-      const p = lines.period[i];
-      const customerId = customers[lines.customer[i]].id;
+  // Per customer (looked up when the customer changes, not per line): the changes that apply to each product, in
+  // date order (applicable[j × nc …], count[j]), and the customer's front margins.
+  const applicable = new Int32Array(np * nc);
+  const count = new Int32Array(np);
+  let margins: Float64Array = new Float64Array(np);
+  let customerOf = -1;
+  const forCustomer = (ci: number) => {
+    const customerId = customers[ci].id;
+    for (let j = 0; j < np; j++) {
       let na = 0;
       for (let k = 0; k < nc; k++) {
         const c = sorted[k];
         if (c.customerId !== '' && c.customerId !== customerId) continue;
         const mask = masks[k];
         if (mask !== null && mask[j] === 0) continue;
-        applicable[na++] = k;
+        applicable[j * nc + na++] = k;
       }
+      count[j] = na;
+    }
+    margins = frontMarginsOf(model, customerId, np);
+    customerOf = ci;
+  };
+  // Per line scratch, reused: the price after each applicable change (no allocation per line).
+  const after = new Float64Array(nc);
+  const { product, period, customer, listPrice, actualVolume } = lines;
+  return (from, to, into) => {
+    const { factor, price } = into;
+    for (let i = from; i < to; i++) {
+      const j = product[i];
+      const p = period[i];
+      if (customer[i] !== customerOf) forCustomer(customer[i]);
+      const na = count[j];
       if (na === 0) continue;
-      const before = lines.listPrice[i];
+      const at = j * nc;
+      const before = listPrice[i];
       let current = before;
       for (let a = 0; a < na; a++) {
-        const c = sorted[applicable[a]];
+        const c = sorted[applicable[at + a]];
         current = c.newListPrice !== null ? c.newListPrice : current * (1 + c.changePct);
         after[a] = current;
       }
       // A closed period (actual volume) takes the price but not the response: it already happened.
-      const e = lines.actualVolume[i] === lines.actualVolume[i] ? 0 : ownElasticity[j];
+      const e = actualVolume[i] === actualVolume[i] ? 0 : ownElasticity[j];
       // The shopper's price of a list price, linear in it: the build-up of price-buildup.ts inline (no object per
       // line): (list × (1 + IEPS ad valorem) + IEPS per unit) ÷ (1 − front margin) × (1 + IVA).
       let k1 = 0;
       let k0 = 0;
       if (e !== 0) {
-        const margin = frontMarginOf(model, customerId, j);
+        const margin = margins[j];
         const t = taxAt(taxes, j, p);
         const scale = (1 + taxes.ivaRate[t]) / (1 - margin);
         k1 = (1 + taxes.iepsAdValorem[t]) * scale;
@@ -224,7 +235,7 @@ function segmentFiller(model: Model, factor: Float64Array, price: Float64Array):
       let volume = 0;
       let gross = 0;
       for (let a = na - 1; a >= 0; a--) {
-        const sh = shares[applicable[a]][p];
+        const sh = shares[applicable[at + a]][p];
         const part = sh - covered;
         if (part > 0) {
           const pr = after[a];
@@ -239,8 +250,8 @@ function segmentFiller(model: Model, factor: Float64Array, price: Float64Array):
       }
       volume += 1 - covered;
       gross += (1 - covered) * before;
-      factor[i] = volume;
-      price[i] = volume > 0 ? gross / volume : before;
+      factor[i - from] = volume;
+      price[i - from] = volume > 0 ? gross / volume : before;
     }
   };
 }
@@ -284,16 +295,24 @@ export function modelLevers(model: Model): Lever[] {
       id: 'price_changes',
       stage: 'prices',
       apply: (l) => {
-        seg.ensure(l.start, l.end);
-        for (let i = l.start; i < l.end; i++) if (seg.price[i] === seg.price[i]) l.price[i] = seg.price[i];
+        const { price } = seg.range(l.start, l.end);
+        const out = l.price;
+        for (let i = l.start, k = 0; i < l.end; i++, k++) {
+          const x = price[k];
+          if (x === x) out[i] = x;
+        }
       },
     },
     {
       id: 'price_response',
       stage: 'volumes',
       apply: (l) => {
-        seg.ensure(l.start, l.end);
-        for (let i = l.start; i < l.end; i++) if (seg.factor[i] === seg.factor[i]) l.volume[i] *= seg.factor[i];
+        const { factor } = seg.range(l.start, l.end);
+        const volume = l.volume;
+        for (let i = l.start, k = 0; i < l.end; i++, k++) {
+          const f = factor[k];
+          if (f === f) volume[i] *= f;
+        }
       },
     },
   ];
