@@ -159,11 +159,50 @@ function gather(values: Float64Array, at: readonly number[], offset: number): Fl
   return out;
 }
 
-/** Lines of one customer whose product passes a mask (null = all), as indexes. */
-function linesOf(model: Model, start: number, end: number, mask: Uint8Array | null): number[] {
+/** Lines of one customer's product runs (productRuns) whose product passes a mask (null = all), as indexes. */
+function linesOfRuns(runs: Int32Array, product: Int32Array, mask: Uint8Array | null): number[] {
   const out: number[] = [];
-  for (let i = start; i < end; i++) if (mask === null || mask[model.lines.product[i]] === 1) out.push(i);
+  for (let r = 0; r + 1 < runs.length; r++) {
+    const a = runs[r];
+    if (mask !== null && mask[product[a]] !== 1) continue;
+    for (let i = a; i < runs[r + 1]; i++) out.push(i);
+  }
   return out;
+}
+
+/** Where each run of one product starts in lines [start, end), then `end`: runs[r] … runs[r + 1]. */
+function productRuns(product: Int32Array, start: number, end: number): Int32Array {
+  let n = 0;
+  for (let i = start; i < end; i++) if (i === start || product[i] !== product[i - 1]) n++;
+  const runs = new Int32Array(n + 1);
+  let r = 0;
+  for (let i = start; i < end; i++) if (i === start || product[i] !== product[i - 1]) runs[r++] = i;
+  runs[n] = end;
+  return runs;
+}
+
+interface EventScratch {
+  lift: Float64Array;
+  fbIn: Float64Array;
+  payback: Float64Array;
+  dipOut: Float64Array;
+  cannOut: Float64Array;
+  volumeDelta: Float64Array;
+  allowance: Float64Array;
+}
+const eventScratchByLines = new WeakMap<Model['lines'], EventScratch>();
+
+/** The per-event buffers of a plan, at least m long and zero on [0, m): kept per model lines, grown when needed. */
+function eventScratch(lines: Model['lines'], m: number): EventScratch {
+  let s = eventScratchByLines.get(lines);
+  if (!s || s.lift.length < m) {
+    const f = () => new Float64Array(m);
+    s = { lift: f(), fbIn: f(), payback: f(), dipOut: f(), cannOut: f(), volumeDelta: f(), allowance: f() };
+    eventScratchByLines.set(lines, s);
+  } else {
+    for (const b of [s.lift, s.fbIn, s.payback, s.dipOut, s.cannOut, s.volumeDelta, s.allowance]) b.fill(0, 0, m);
+  }
+  return s;
 }
 
 /**
@@ -317,14 +356,12 @@ function planPromotions(
   // Per product, looked up once for all the events' lines.
   const margins = frontMarginsOf(model, customer.id, products.length);
   const elasticities = elasticitiesOf(model);
-  // Per-event scratch indexed i − start, allocated once and cleared after each event on the lines it used only.
-  const lift = new Float64Array(m);
-  const fbIn = new Float64Array(m);
-  const payback = new Float64Array(m);
-  const dipOut = new Float64Array(m);
-  const cannOut = new Float64Array(m);
-  const volumeDelta = new Float64Array(m);
-  const allowance = new Float64Array(m);
+  // Per-event scratch indexed i − start, shared by the plans of a model's lines (a walk-away plans a large customer
+  // dozens of times), zeroed here and cleared after each event on the lines it used only.
+  const { lift, fbIn, payback, dipOut, cannOut, volumeDelta, allowance } = eventScratch(lines, m);
+  // The customer's product runs (lines come sorted by product, then period): an event visits only its products' runs.
+  const runs = productRuns(lines.product, start, end);
+  const { product: lineProduct, period: linePeriod } = lines;
 
   for (const p of events) {
     const mask = productMask(products, p.scope);
@@ -338,8 +375,11 @@ function planPromotions(
     const touched = new Uint8Array(periods.length);
     for (let k = 0; k < periods.length; k++) touched[k] = sIn[k] + sBuy[k] + sAfterBuy[k] + sAfterStore[k] > 0 ? 1 : 0;
     const evLines: number[] = [];
-    for (let i = start; i < end; i++) {
-      if (touched[lines.period[i]] === 1 && (mask === null || mask[lines.product[i]] === 1)) evLines.push(i);
+    for (let r = 0; r + 1 < runs.length; r++) {
+      const a = runs[r];
+      if (mask !== null && mask[lineProduct[a]] !== 1) continue;
+      const b = runs[r + 1];
+      for (let i = a; i < b; i++) if (touched[linePeriod[i]] === 1) evLines.push(i);
     }
 
     // Uplift, per line (the shelf depth depends on the shopper's price for money-off deals).
@@ -432,7 +472,7 @@ function planPromotions(
           });
     const victims =
       p.cannibalisation > 0
-        ? linesOf(model, start, end, cannMask).filter((i) => sIn[period(i)] > 0 && !promoted.has(lines.product[i]))
+        ? linesOfRuns(runs, lineProduct, cannMask).filter((i) => sIn[period(i)] > 0 && !promoted.has(lines.product[i]))
         : [];
     let cannTotal = 0;
     const victimsByPeriod = new Map<number, number[]>();
