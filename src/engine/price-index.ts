@@ -52,10 +52,31 @@ export function shelfPriceOf(model: Model, customerId: string, j: number, t: Pnl
   };
 }
 
+/**
+ * The competitor rows of each SKU, in table order, kept per CompetitorPrices table (a model never changes in place): a
+ * price index over a customer's thousands of SKUs looks each up instead of filtering the whole table per SKU.
+ */
+const rowsBySku = new WeakMap<readonly CompetitorPrice[], Map<string, CompetitorPrice[]>>();
+const NO_ROWS: readonly CompetitorPrice[] = [];
+function competitorRowsBySku(model: Model): Map<string, CompetitorPrice[]> {
+  const table = model.competitorPrices ?? NO_ROWS;
+  let map = rowsBySku.get(table);
+  if (!map) {
+    map = new Map();
+    for (const p of table) {
+      const list = map.get(p.sku);
+      if (list) list.push(p);
+      else map.set(p.sku, [p]);
+    }
+    rowsBySku.set(table, map);
+  }
+  return map;
+}
+
 /** The competitor price for a customer × SKU: the customer's own rows before the all-customer ones, latest first. */
 export function latestCompetitor(model: Model, customerId: string, sku: string): CompetitorPrice | undefined {
-  const rows = (model.competitorPrices ?? []).filter(
-    (p) => p.sku === sku && (p.customerId === customerId || p.customerId === ''),
+  const rows = (competitorRowsBySku(model).get(sku) ?? []).filter(
+    (p) => p.customerId === customerId || p.customerId === '',
   );
   rows.sort((x, y) => (x.customerId === y.customerId ? (x.date < y.date ? 1 : -1) : x.customerId === '' ? 1 : -1));
   return rows[0];
@@ -98,6 +119,8 @@ export function customerPriceIndex(model: Model, results: ModelResults, customer
   let volume = 0;
   for (const [j, t] of results.customers[customerIndex].byProduct) {
     if (!(t.volume > 0)) continue;
+    // No competitor price: no index (the shelf price is not worth building).
+    if (!latestCompetitor(model, c.id, model.products[j].sku)) continue;
     const { index } = competitorIndexOf(model, c.id, j, shelfPriceOf(model, c.id, j, t).consumer);
     if (index === null) continue;
     weighted += index * t.volume;

@@ -15,7 +15,7 @@
  */
 import type { Model, Text } from './model';
 import type { ModelResults } from './results';
-import { frontMarginOf } from './pricing';
+import { frontMarginsOf } from './pricing';
 
 export interface RetailerPnl {
   customerId: string;
@@ -46,11 +46,12 @@ export function retailerPnlOf(model: Model, results: ModelResults, ci: number): 
     const cr = results.customers[ci];
     let purchases = 0;
     let regularSales = 0;
+    const margins = frontMarginsOf(model, c.id, model.products.length);
     for (const [j, t] of cr.byProduct) {
       purchases += t.invoiceSales + t.ieps;
       // The regular shelf price comes from the regular cost: before the deals' off-invoice allowances, which the
       // retailer keeps (they lower its purchases) while the shelf discount it gives is counted below.
-      regularSales += (t.invoiceSales + t.promoOnInvoice + t.ieps) / (1 - frontMarginOf(model, c.id, j));
+      regularSales += (t.invoiceSales + t.promoOnInvoice + t.ieps) / (1 - margins[j]);
     }
     let promotionalDiscount = 0;
     for (const e of results.promotions ?? []) if (e.customerId === c.id) promotionalDiscount += e.shelfDiscount;
