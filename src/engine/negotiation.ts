@@ -15,13 +15,14 @@ import { fmtNumber, fmtPct } from './format';
 import { recomputeOffInvoiceTerms, releaseScratch } from './engine';
 import {
   applyScenario,
-  compareScenarios,
+  comparisonOf,
   computeScenario,
   giveGetLedger,
   GUARDRAIL_SPECS,
   guardrailLimits,
   guardrails,
   guardrailValue,
+  keptPromotionsMayDiffer,
   partiesView,
   type GuardrailCheck,
   type Ledger,
@@ -341,10 +342,8 @@ export function leverWalkAway(
   const keepPromotions = guardrail !== 'min_promotion_roi';
   // An off-invoice term's lever moves nothing before the terms stage, whatever else the scenario changes (a price, a
   // volume): the scenario is computed once at its own value and each value of the lever is an off-invoice delta on it.
-  const term =
-    lever.target === 'term' || lever.target === 'term_tier' ? model.terms.find((t) => t.id === lever.id) : undefined;
   const onScenario =
-    keepPromotions && term !== undefined && !term.onInvoice
+    keepPromotions && offInvoiceTermLever(model, lever)
       ? (own?.() ?? scenarioOwn(model, baseResults, scenario))
       : undefined;
   const resultsAt = (s: Scenario, applied: Model): ModelResults => {
@@ -429,6 +428,13 @@ export function roundTowards(x: number, from: number, unit: LeverUnit): number {
   return Number(r.toPrecision(12));
 }
 
+/** Whether a lever sets an off-invoice term of the model (its searches are off-invoice deltas on the scenario). */
+function offInvoiceTermLever(model: Model, lever: LeverRef): boolean {
+  const term =
+    lever.target === 'term' || lever.target === 'term_tier' ? model.terms.find((t) => t.id === lever.id) : undefined;
+  return term !== undefined && !term.onInvoice;
+}
+
 /** The scenario's own model and results (keepPromotions): what its off-invoice levers' searches are deltas on. */
 export interface ScenarioOwn {
   model: Model;
@@ -489,14 +495,29 @@ export function negotiation(
   const list = (model.scenarios ?? []).filter(
     (s) => s.customerId === customerId && (!options.only || options.only.includes(s.id)),
   );
-  const comparisons = compareScenarios(model, baseResults, list).scenarios;
-  const scenarios = list.map((scenario, k): ScenarioNegotiation => {
-    const comparison = comparisons[k];
+  const searchedLimit = WALK_AWAY_GUARDRAILS.some((g) => limits[GUARDRAIL_SPECS[g].key] !== undefined);
+  const scenarios = list.map((scenario): ScenarioNegotiation => {
+    const applied = applyScenario(model, scenario);
+    const walks = options.walkAways !== false;
+    // The scenario's own results (events' results kept), computed once: for the searches of its off-invoice term
+    // levers (when there are some), the ledger's total and, when it is the same computation, the comparison.
+    let ownResults: ScenarioOwn | undefined =
+      walks && searchedLimit && numericLevers(scenario).some((l) => offInvoiceTermLever(model, l))
+        ? scenarioOwn(model, baseResults, scenario)
+        : undefined;
+    const own = () => (ownResults ??= scenarioOwn(model, baseResults, scenario));
+    // Read into a view at once and dropped: the recompute may reuse its line buffers (scratch).
+    const keptView = partiesView(
+      applied.model,
+      ownResults?.results ?? computeScenario(model, baseResults, scenario, { keepPromotions: true, scratch: true }),
+      c,
+    );
+    const view = keptPromotionsMayDiffer(model, applied)
+      ? partiesView(applied.model, computeScenario(model, baseResults, scenario, { scratch: true }), c)
+      : keptView;
+    const comparison = comparisonOf(scenario.id, view, base);
     const walkAways: LeverWalkAway[] = [];
-    if (options.walkAways !== false) {
-      // The scenario's own results, computed once for all its levers (and let go with this scenario).
-      let ownResults: ScenarioOwn | undefined;
-      const own = () => (ownResults ??= scenarioOwn(model, baseResults, scenario));
+    if (walks) {
       for (const lever of numericLevers(scenario)) {
         // At its current value the lever gives the scenario itself: the comparison's view, already computed.
         const views = new Map<number, PartiesView>([[leverValue(model, scenario, lever), comparison.view]]);
@@ -510,7 +531,7 @@ export function negotiation(
       scenario,
       comparison,
       checks: guardrails(comparison.view, limits),
-      ledger: giveGetLedger(model, baseResults, scenario, options.attribution),
+      ledger: giveGetLedger(model, baseResults, scenario, options.attribution, keptView),
       walkAways,
     };
   });

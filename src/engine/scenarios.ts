@@ -293,23 +293,38 @@ export function compareScenarios(
     const results = computeScenario(base, baseResults, s, { scratch: true });
     const b = partiesView(base, baseResults, applied.customerIndex);
     baseView ??= b;
-    const v = partiesView(applied.model, results, applied.customerIndex);
-    out.push({
-      scenarioId: s.id,
-      view: v,
-      delta: {
-        makerContribution: v.maker.contribution - b.maker.contribution,
-        makerContributionPp: pp(v.maker.contributionPct, b.maker.contributionPct),
-        makerTradeSpend: v.maker.tradeSpend - b.maker.tradeSpend,
-        makerTradeSpendPp: pp(v.maker.tradeSpendPct, b.maker.tradeSpendPct),
-        makerNetSales: v.maker.netSales - b.maker.netSales,
-        retailerTotal: v.retailer.total - b.retailer.total,
-        retailerTotalPp: pp(v.retailer.totalPct, b.retailer.totalPct),
-        joint: v.joint - b.joint,
-      },
-    });
+    out.push(comparisonOf(s.id, partiesView(applied.model, results, applied.customerIndex), b));
   }
   return { base: baseView ?? partiesView(base, baseResults, 0), scenarios: out };
+}
+
+/** A scenario's view next to the base's view of its customer. */
+export function comparisonOf(scenarioId: string, v: PartiesView, b: PartiesView): ScenarioComparison {
+  return {
+    scenarioId,
+    view: v,
+    delta: {
+      makerContribution: v.maker.contribution - b.maker.contribution,
+      makerContributionPp: pp(v.maker.contributionPct, b.maker.contributionPct),
+      makerTradeSpend: v.maker.tradeSpend - b.maker.tradeSpend,
+      makerTradeSpendPp: pp(v.maker.tradeSpendPct, b.maker.tradeSpendPct),
+      makerNetSales: v.maker.netSales - b.maker.netSales,
+      retailerTotal: v.retailer.total - b.retailer.total,
+      retailerTotalPp: pp(v.retailer.totalPct, b.retailer.totalPct),
+      joint: v.joint - b.joint,
+    },
+  };
+}
+
+/**
+ * Whether computeScenario may give other results with keepPromotions than without: only when its off-invoice fast
+ * path is tried (no volume levers), the events are the base's and the customer has some (then the kept events'
+ * results are the base's). Otherwise both are the same computation, and one's view stands for the other's.
+ */
+export function keptPromotionsMayDiffer(base: Model, applied: AppliedScenario): boolean {
+  if (applied.levers.length > 0 || applied.model.promotions !== base.promotions) return false;
+  const id = base.customers[applied.customerIndex].id;
+  return (base.promotions ?? []).some((p) => p.customerId === id);
 }
 
 /** VARIANT of the give/get attribution. */
@@ -344,10 +359,22 @@ export function giveGetLedger(
   baseResults: ModelResults,
   scenario: Scenario,
   attribution: LedgerAttribution = 'standalone',
+  /**
+   * The scenario's view with its events' results kept (computeScenario with keepPromotions), when the caller has it:
+   * the ledger's total is read from it instead of recomputing the scenario.
+   */
+  scenarioView?: PartiesView,
 ): Ledger {
   const c = base.customers.findIndex((x) => x.id === scenario.customerId);
   const b = partiesView(base, baseResults, c);
   const valueOf = (changes: readonly ScenarioChange[]) => {
+    if (scenarioView && (changes === scenario.changes || (changes.length === 1 && scenario.changes.length === 1))) {
+      // The scenario itself (one lever alone is the whole scenario): the same computation as the caller's.
+      return {
+        maker: scenarioView.maker.contribution - b.maker.contribution,
+        retailer: scenarioView.retailer.total - b.retailer.total,
+      };
+    }
     const s = { ...scenario, changes };
     const applied = applyScenario(base, s);
     // Read into a view at once and dropped: the recompute may reuse its line buffers (scratch). The ledger reads the
