@@ -215,26 +215,39 @@ function copyLineResults(r: LineResults): LineResults {
 /**
  * Line columns to recompute customer lines [s, e) into, reused from one call to the next for the same previous
  * results (a walk-away recomputes one customer dozens of times: copying every line of a million-line model each time
- * cost more than the recompute). The buffer is `previous` again outside the ranges handed out before, which are
- * restored first. The results built on it are valid only until the next scratch recompute on the same `previous`:
- * callers read what they need at once (scratch: true).
+ * cost more than the recompute). The buffer holds `previous`'s lines [s, e) (copied on every call: the last call may
+ * have left another scenario's money there) and nothing meaningful elsewhere: it is allocated zeroed and only the
+ * ranges recomputed are ever written, so the memory of other customers' lines is never touched. The results built
+ * on it are valid only for the recomputed customer, and only until the next scratch recompute on the same
+ * `previous`: callers read what they need of that customer at once (scratch: true).
  */
-const scratchLines = new WeakMap<LineResults, { buf: LineResults; dirty: [number, number][] }>();
+const scratchLines = new WeakMap<LineResults, LineResults>();
 
 /**
  * Lets go of the line buffers scratch recomputes on `results` kept (as large as its lines: 128 MB on a million
- * lines), once a search is over. The next scratch recompute on it copies them again.
+ * lines, of which only the recomputed customers' ranges were ever touched), once a search is over.
  */
 export function releaseScratch(results: ModelResults): void {
   scratchLines.delete(results.lines);
 }
 function linesToRecompute(previous: LineResults, s: number, e: number, scratch: boolean): LineResults {
   if (!scratch) return copyLineResults(previous);
-  let entry = scratchLines.get(previous);
-  if (!entry) scratchLines.set(previous, (entry = { buf: copyLineResults(previous), dirty: [] }));
-  for (const [a, b] of entry.dirty) for (const f of PNL_FIELDS) entry.buf[f].set(previous[f].subarray(a, b), a);
-  entry.dirty = [[s, e]];
-  return entry.buf;
+  let buf = scratchLines.get(previous);
+  if (!buf) scratchLines.set(previous, (buf = allocateLineResults(previous.volume.length)));
+  for (const f of PNL_FIELDS) buf[f].set(previous[f].subarray(s, e), s);
+  return buf;
+}
+
+/**
+ * The results with line columns that hold only customer c's lines (the rest zero and never touched, so no memory is
+ * faulted in for it): a scenario's own results kept while its levers are searched, whose searches read nothing but
+ * that customer's lines. Every other part of the results is shared.
+ */
+export function keepCustomerLines(model: Model, results: ModelResults, c: number): ModelResults {
+  const { start, end } = lineLayout(model, true);
+  const lines = allocateLineResults(model.lines.n);
+  for (const f of PNL_FIELDS) lines[f].set(results.lines[f].subarray(start[c], end[c]), start[c]);
+  return { ...results, lines };
 }
 
 /**
@@ -845,7 +858,8 @@ export function computeModel(model: Model, options: ComputeOptions = {}): ModelR
  * Recomputes one customer after a KAM edits its terms, cost-to-serve rows or payment days, reusing `previous` for
  * every other customer. The caller guarantees that nothing else changed: same lines (count and order), same
  * customers, products and periods, and other customers' terms and cost rows unchanged. Returns a new results
- * object (previous is not modified). Throws when `previous` lacks a term of another customer.
+ * object (previous is not modified). Throws when `previous` lacks a term of another customer. With `scratch`, the
+ * line columns are reused buffers holding only this customer's lines (see linesToRecompute).
  */
 export function recomputeCustomer(
   model: Model,

@@ -28,6 +28,7 @@ export {
   recomputeCustomer,
   recomputeOffInvoiceTerms,
   releaseScratch,
+  keepCustomerLines,
   type ComputeOptions,
 } from './engine';
 export { TradeTermsError, type EngineErrorCode } from './errors';

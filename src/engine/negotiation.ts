@@ -12,7 +12,7 @@
 import type { Lang, Model, PromotionField, Scenario, ScenarioChange, Text } from './model';
 import type { ModelResults } from './results';
 import { fmtNumber, fmtPct } from './format';
-import { recomputeOffInvoiceTerms, releaseScratch } from './engine';
+import { keepCustomerLines, recomputeOffInvoiceTerms, releaseScratch } from './engine';
 import {
   applyScenario,
   comparisonOf,
@@ -435,17 +435,21 @@ function offInvoiceTermLever(model: Model, lever: LeverRef): boolean {
   return term !== undefined && !term.onInvoice;
 }
 
-/** The scenario's own model and results (keepPromotions): what its off-invoice levers' searches are deltas on. */
+/**
+ * The scenario's own model and results (keepPromotions): what its off-invoice levers' searches are deltas on. The
+ * results' line columns need hold only the scenario's customer's lines (the searches read no other).
+ */
 export interface ScenarioOwn {
   model: Model;
   results: ModelResults;
 }
 
 function scenarioOwn(model: Model, baseResults: ModelResults, scenario: Scenario): ScenarioOwn {
-  return {
-    model: applyScenario(model, scenario).model,
-    results: computeScenario(model, baseResults, scenario, { keepPromotions: true }),
-  };
+  const applied = applyScenario(model, scenario);
+  // Computed on the scratch buffers and only the customer's lines kept: its searches read nothing else, and a copy of
+  // every line (128 MB on a million lines) per scenario cost more than the recompute.
+  const results = computeScenario(model, baseResults, scenario, { keepPromotions: true, scratch: true });
+  return { model: applied.model, results: keepCustomerLines(applied.model, results, applied.customerIndex) };
 }
 
 /** Guardrails a walk-away is searched against, in order: the ones that bound what the maker gives. */

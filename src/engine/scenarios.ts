@@ -170,7 +170,8 @@ export function computeScenario(
   scenario: Scenario,
   /**
    * keepPromotions: the caller reads no event result (ROI), so they may stay the base's (see recomputeOffInvoiceTerms).
-   * scratch: the caller reads the results at once and drops them (a search): line buffers are reused between calls.
+   * scratch: the caller reads the results at once and drops them (a search): line buffers are reused between calls,
+   * and the results' line columns hold only the scenario's customer's lines (its totals, terms and events are whole).
    */
   options: { keepPromotions?: boolean; scratch?: boolean } = {},
 ): ModelResults {
