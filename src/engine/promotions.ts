@@ -55,8 +55,14 @@ const defined = (value: number): Maybe =>
 
 const REASONS = {
   noSpend: { es: 'sin inversión del fabricante', en: 'no maker spend' },
-  noIncremental: { es: 'sin unidades incrementales', en: 'no incremental units' },
-  noBaseline: { es: 'sin volumen base en la ventana', en: 'no baseline volume in the window' },
+  noIncremental: {
+    es: 'sin unidades incrementales',
+    en: 'no incremental units',
+  },
+  noBaseline: {
+    es: 'sin volumen base en la ventana',
+    en: 'no baseline volume in the window',
+  },
   cannotBreakEven: {
     es: 'no puede recuperarse: el apoyo por unidad iguala o supera la contribución por unidad',
     en: 'cannot break even: the funding per unit is at or above the contribution per unit',
@@ -128,11 +134,12 @@ export interface PromotionPlacement {
   start: number;
   /** Per event, its lines and per-line quantities for the metrics (indexes into the model's lines). */
   detail: {
-    lines: number[];
-    liftNet: number[];
-    cannibalisedFrom: Map<number, number>;
+    lines: Int32Array;
+    liftNet: Float64Array;
+    /** The cannibalised lines (global indexes) and the units each lost, in line order. */
+    cannibalised: { lines: Int32Array; units: Float64Array };
     /** Lines the event touched (its own and the cannibalised ones), global indexes. */
-    changed: number[];
+    changed: Int32Array;
     /** Per changed line (same order): volume the event added or took (with − without). */
     volumeDelta: Float64Array;
     /** Per changed line (same order): the event's maker off-invoice allowance (taken off the invoice). */
@@ -152,24 +159,6 @@ function shelfDepth(p: Promotion, shopperPrice: number): number {
   return 0;
 }
 
-/** values[i − offset] for each i of `at`, in order (Float64Array.from with a map function is slow in V8). */
-function gather(values: Float64Array, at: readonly number[], offset: number): Float64Array {
-  const out = new Float64Array(at.length);
-  for (let x = 0; x < at.length; x++) out[x] = values[at[x] - offset];
-  return out;
-}
-
-/** Lines of one customer's product runs (productRuns) whose product passes a mask (null = all), as indexes. */
-function linesOfRuns(runs: Int32Array, product: Int32Array, mask: Uint8Array | null): number[] {
-  const out: number[] = [];
-  for (let r = 0; r + 1 < runs.length; r++) {
-    const a = runs[r];
-    if (mask !== null && mask[product[a]] !== 1) continue;
-    for (let i = a; i < runs[r + 1]; i++) out.push(i);
-  }
-  return out;
-}
-
 /** Where each run of one product starts in lines [start, end), then `end`: runs[r] … runs[r + 1]. */
 function productRuns(product: Int32Array, start: number, end: number): Int32Array {
   let n = 0;
@@ -182,44 +171,92 @@ function productRuns(product: Int32Array, start: number, end: number): Int32Arra
 }
 
 interface EventScratch {
+  x0: Int32Array;
+  xProduct: Int32Array;
+  xPeriod: Int32Array;
+  xClosed: Uint8Array;
+  xV0: Float64Array;
+  xBaseline: Float64Array;
   lift: Float64Array;
   fbIn: Float64Array;
   payback: Float64Array;
   dipOut: Float64Array;
-  cannOut: Float64Array;
-  volumeDelta: Float64Array;
   allowance: Float64Array;
+  grouped: Int32Array;
+  groupStart: Int32Array;
+  groupFill: Int32Array;
+  groupProduct: Int32Array;
+  /** Per product: its SKU group in the current event, −1 outside (reset after each event). */
+  slotOf: Int32Array;
+  victims: Int32Array;
+  vPeriod: Int32Array;
+  vClosed: Uint8Array;
+  vV0: Float64Array;
+  vByPeriod: Int32Array;
+  cannOut: Float64Array;
 }
 const eventScratchByLines = new WeakMap<Model['lines'], EventScratch>();
 
-/** The per-event buffers of a plan, at least m long and zero on [0, m): kept per model lines, grown when needed. */
-function eventScratch(lines: Model['lines'], m: number): EventScratch {
+/** The per-event buffers of a plan, for up to m lines and np products: kept per model lines, grown when needed. */
+function eventScratch(lines: Model['lines'], m: number, np: number): EventScratch {
   let s = eventScratchByLines.get(lines);
-  if (!s || s.lift.length < m) {
+  if (!s || s.lift.length < m || s.slotOf.length < np) {
     const f = () => new Float64Array(m);
-    s = { lift: f(), fbIn: f(), payback: f(), dipOut: f(), cannOut: f(), volumeDelta: f(), allowance: f() };
+    const k = () => new Int32Array(m);
+    s = {
+      x0: k(),
+      xProduct: k(),
+      xPeriod: k(),
+      xClosed: new Uint8Array(m),
+      xV0: f(),
+      xBaseline: f(),
+      lift: f(),
+      fbIn: f(),
+      payback: f(),
+      dipOut: f(),
+      allowance: f(),
+      grouped: k(),
+      groupStart: new Int32Array(m + 1),
+      groupFill: k(),
+      groupProduct: k(),
+      slotOf: new Int32Array(np).fill(-1),
+      victims: k(),
+      vPeriod: k(),
+      vClosed: new Uint8Array(m),
+      vV0: f(),
+      vByPeriod: k(),
+      cannOut: f(),
+    };
     eventScratchByLines.set(lines, s);
-  } else {
-    for (const b of [s.lift, s.fbIn, s.payback, s.dipOut, s.cannOut, s.volumeDelta, s.allowance]) b.fill(0, 0, m);
   }
   return s;
 }
 
 /**
- * Spreads `amount` over `lines` by weights into `into` (indexed from `offset`: one customer's lines, not the whole
- * model's); returns what could not be placed (no weight).
+ * Spreads `amount` over the lines idx[a … b) (positions into the dense buffers) by weight v0 × share of the line's
+ * period (0 for a closed line) into `into`; returns what could not be placed (no weight), as spread() did.
  */
-function spread(
+function spreadDense(
   amount: number,
-  lines: readonly number[],
-  weight: (i: number) => number,
+  idx: Int32Array,
+  a: number,
+  b: number,
+  closed: Uint8Array,
+  v0: Float64Array,
+  period: Int32Array,
+  shares: Float64Array,
   into: Float64Array,
-  offset: number,
 ): number {
   let total = 0;
-  for (const i of lines) total += weight(i);
+  for (let y = a; y < b; y++) {
+    const x = idx[y];
+    total += closed[x] === 1 ? 0 : v0[x] * shares[period[x]];
+  }
   if (!(total > 0)) return amount;
-  for (const i of lines) into[i - offset] += (amount * weight(i)) / total;
+  for (let y = a; y < b; y++) {
+    const x = idx[y];
+    into[x] += (amount * (closed[x] === 1 ? 0 : v0[x] * shares[period[x]])) / total;
+  }
   return 0;
 }
 
@@ -261,9 +298,38 @@ function planInputs(model: Model): readonly unknown[] {
   ];
 }
 
+/**
+ * Line buffers (one customer long) of plans used no more, per model lines: a walk-away plans a large customer dozens
+ * of times, and allocating five fresh buffers each time (7 MB on a customer of 180k lines) kept the collector busy.
+ */
+const freeBuffers = new WeakMap<Model['lines'], Float64Array[]>();
+const lastUncached = new WeakMap<Model['lines'], PromotionPlan>();
+const MAX_FREE_BUFFERS = 16;
+
+function releasePlan(lines: Model['lines'], plan: PromotionPlan | null): void {
+  if (plan) for (const b of [plan.delta, plan.onInv, plan.offInv, plan.price]) releaseBuffer(lines, b);
+}
+function releaseBuffer(lines: Model['lines'], b: Float64Array): void {
+  let free = freeBuffers.get(lines);
+  if (!free) freeBuffers.set(lines, (free = []));
+  if (free.length < MAX_FREE_BUFFERS) free.push(b);
+}
+/** A buffer of m doubles, recycled when one is free (zeroed when asked: others are overwritten in full). */
+function lineBuffer(lines: Model['lines'], m: number, zero: boolean): Float64Array {
+  const free = freeBuffers.get(lines);
+  const k = free ? free.findIndex((b) => b.length === m) : -1;
+  if (k < 0) return new Float64Array(m);
+  const b = free!.splice(k, 1)[0];
+  if (zero) b.fill(0);
+  return b;
+}
+
 /** Fresh result objects for a run (the metrics are completed per run; the plan's own stay untouched). */
 function freshPlacement(p: PromotionPlacement): PromotionPlacement {
-  return { ...p, results: p.results.map((r) => ({ ...r, spend: { ...r.spend } })) };
+  return {
+    ...p,
+    results: p.results.map((r) => ({ ...r, spend: { ...r.spend } })),
+  };
 }
 
 export function applyPromotions(
@@ -286,10 +352,18 @@ export function applyPromotions(
     const hit = byCustomer.get(customerIndex);
     if (hit && hit.inputs.every((x, k) => x === inputs[k])) plan = hit.plan;
     else {
+      // The plan it replaces is used no more (its placement lived only while its customer was computed).
+      if (hit) releasePlan(model.lines, hit.plan);
       plan = planPromotions(model, out, customerIndex, start, end);
       byCustomer.set(customerIndex, { inputs, plan });
     }
-  } else plan = planPromotions(model, out, customerIndex, start, end);
+  } else {
+    // The last uncached plan's placement is used no more either: the computation that read it is over.
+    releasePlan(model.lines, lastUncached.get(model.lines) ?? null);
+    plan = planPromotions(model, out, customerIndex, start, end);
+    if (plan) lastUncached.set(model.lines, plan);
+    else lastUncached.delete(model.lines);
+  }
   if (plan === null) return null;
   writePlan(plan, model, out, start, end, cogsPerUnit);
   return freshPlacement(plan.placement);
@@ -341,27 +415,37 @@ function planPromotions(
   if (events.length === 0) return null;
   const { lines, products, periods } = model;
   const m = end - start; // the customer's lines: every buffer below is indexed i − start
-  const volume0 = Float64Array.from(out.volume.subarray(start, end)); // before promotions, index i − start
-  const price = new Float64Array(end - start);
+  const volume0 = lineBuffer(lines, m, false); // before promotions, index i − start
+  volume0.set(out.volume.subarray(start, end));
+  const price = lineBuffer(lines, m, false);
   for (let i = start; i < end; i++) {
     const v = out.volume[i];
     price[i - start] = v !== 0 ? out.grossSales[i] / v : lines.listPrice[i];
   }
-  const delta = new Float64Array(m); // volume change per line
-  const onInv = new Float64Array(m);
-  const placement: PromotionPlacement = { results: [], detail: [], onInvoice: onInv, start };
-  const offInv = new Float64Array(m);
-  const v0 = (i: number) => volume0[i - start];
+  const delta = lineBuffer(lines, m, true); // volume change per line
+  const onInv = lineBuffer(lines, m, true);
+  const placement: PromotionPlacement = {
+    results: [],
+    detail: [],
+    onInvoice: onInv,
+    start,
+  };
+  const offInv = lineBuffer(lines, m, true);
   const taxes = taxTable(model);
   // Per product, looked up once for all the events' lines.
   const margins = frontMarginsOf(model, customer.id, products.length);
   const elasticities = elasticitiesOf(model);
-  // Per-event scratch indexed i − start, shared by the plans of a model's lines (a walk-away plans a large customer
-  // dozens of times), zeroed here and cleared after each event on the lines it used only.
-  const { lift, fbIn, payback, dipOut, cannOut, volumeDelta, allowance } = eventScratch(lines, m);
+  // Per-event buffers, dense (indexed by the event's line x, or victim y), shared by the plans of a model's lines (a
+  // walk-away plans a large customer dozens of times); accumulators are zeroed per event.
+  const sc = eventScratch(lines, m, products.length);
+  const { x0, xProduct, xPeriod, xClosed, xV0, xBaseline, lift, fbIn, payback, dipOut, allowance } = sc;
+  const { grouped, groupStart, groupFill, groupProduct, slotOf } = sc;
+  const { victims, vPeriod, vClosed, vV0, vByPeriod, cannOut } = sc;
+  const periodStart = new Int32Array(periods.length + 1);
+  const periodFill = new Int32Array(periods.length);
   // The customer's product runs (lines come sorted by product, then period): an event visits only its products' runs.
   const runs = productRuns(lines.product, start, end);
-  const { product: lineProduct, period: linePeriod } = lines;
+  const { product: lineProduct, period: linePeriod, actualVolume, baselineVolume } = lines;
 
   for (const p of events) {
     const mask = productMask(products, p.scope);
@@ -369,18 +453,31 @@ function planPromotions(
     const sBuy = windowShares(periods, p.buyWindow);
     const sAfterBuy = windowShares(periods, followingWindow(p.buyWindow));
     const sAfterStore = windowShares(periods, followingWindow(p.inStoreWindow));
-    const period = (i: number) => lines.period[i];
     // Only the periods a window touches can change: an event of three weeks reads its SKUs' lines of those weeks
     // (and the weeks after, for paybacks and the dip), not the whole year.
     const touched = new Uint8Array(periods.length);
     for (let k = 0; k < periods.length; k++) touched[k] = sIn[k] + sBuy[k] + sAfterBuy[k] + sAfterStore[k] > 0 ? 1 : 0;
-    const evLines: number[] = [];
+    // The event's lines, and per line x (their position, in line order) what the loops below read, gathered once:
+    // every loop then runs over dense buffers instead of scattered lines of a large customer.
+    let n = 0;
     for (let r = 0; r + 1 < runs.length; r++) {
       const a = runs[r];
       if (mask !== null && mask[lineProduct[a]] !== 1) continue;
       const b = runs[r + 1];
-      for (let i = a; i < b; i++) if (touched[linePeriod[i]] === 1) evLines.push(i);
+      for (let i = a; i < b; i++) if (touched[linePeriod[i]] === 1) x0[n++] = i;
     }
+    const evLines = x0.slice(0, n);
+    for (let x = 0; x < n; x++) {
+      const i = evLines[x];
+      xProduct[x] = lineProduct[i];
+      xPeriod[x] = linePeriod[i];
+      xClosed[x] = actualVolume[i] === actualVolume[i] ? 1 : 0;
+      xV0[x] = volume0[i - start];
+      xBaseline[x] = baselineVolume[i];
+    }
+    payback.fill(0, 0, n);
+    dipOut.fill(0, 0, n);
+    allowance.fill(0, 0, n);
 
     // Uplift, per line (the shelf depth depends on the shopper's price for money-off deals).
     let upliftFrom: PromotionResult['upliftFrom'] = p.uplift !== null ? 'given' : 'none';
@@ -390,13 +487,13 @@ function planPromotions(
     let shelfDiscount = 0;
     let retailerMarginWeight = 0;
     const perUnitFunding = p.funding === 'lump_sum' ? 0 : p.fundingRate;
-    const closed = (i: number) => lines.actualVolume[i] === lines.actualVolume[i];
-    const open = (i: number) => !closed(i);
-    for (const i of evLines) {
-      const j = lines.product[i];
+    for (let x = 0; x < n; x++) {
+      const j = xProduct[x];
+      const per = xPeriod[x];
+      const closed = xClosed[x] === 1;
       // The build-up of price-buildup.ts, inline (no object per line): retailer cost, shelf before IVA, shopper.
-      const tx = taxAt(taxes, j, period(i));
-      const retailerCost = price[i - start] * (1 + taxes.iepsAdValorem[tx]) + taxes.iepsPerUnit[tx];
+      const tx = taxAt(taxes, j, per);
+      const retailerCost = price[evLines[x] - start] * (1 + taxes.iepsAdValorem[tx]) + taxes.iepsPerUnit[tx];
       const shelf = retailerCost / (1 - margins[j]);
       const shopper = shelf * (1 + taxes.ivaRate[tx]);
       const d = shelfDepth(p, shopper);
@@ -409,13 +506,14 @@ function planPromotions(
         }
       }
       // Closed: the baseline is the plan's, and the lift what actually happened over it.
-      const w = (closed(i) ? lines.baselineVolume[i] : v0(i)) * sIn[period(i)];
+      const w = (closed ? xBaseline[x] : xV0[x]) * sIn[per];
       depthSum += d * w;
       depthWeight += w;
-      lift[i - start] = closed(i) ? (v0(i) - lines.baselineVolume[i]) * sIn[period(i)] : u * w;
+      const l = closed ? (xV0[x] - xBaseline[x]) * sIn[per] : u * w;
+      lift[x] = l;
       // The retailer's margin while the deal runs: shelf at the deal ÷ its cost net of the whole per-unit funding.
       const dealShelf = shelf * (1 - d);
-      shelfDiscount += d * shelf * (w + lift[i - start]); // units sold in store: baseline + lift (or the actual)
+      shelfDiscount += d * shelf * (w + l); // units sold in store: baseline + lift (or the actual)
       if (dealShelf > 0) {
         const weight = w * (1 + u);
         retailerMarginSum += ((dealShelf - (retailerCost - perUnitFunding)) / dealShelf) * weight;
@@ -425,142 +523,175 @@ function planPromotions(
     let liftTotal = 0;
     let inStoreOpen = 0;
     let inStoreClosed = 0;
-    for (const i of evLines) {
-      liftTotal += lift[i - start];
-      if (sIn[period(i)] > 0) {
-        if (closed(i)) inStoreClosed++;
+    for (let x = 0; x < n; x++) {
+      liftTotal += lift[x];
+      if (sIn[xPeriod[x]] > 0) {
+        if (xClosed[x] === 1) inStoreClosed++;
         else inStoreOpen++;
       }
     }
     if (inStoreClosed > 0 && inStoreOpen === 0) upliftFrom = 'actuals';
 
-    // Forward buy in the buy window, paid back in the window after it, per SKU.
+    // Forward buy in the buy window, paid back in the window after it, per SKU (SKUs in order of first appearance,
+    // each SKU's lines in line order: `grouped`, SKU g's lines at groupStart[g] … groupStart[g + 1]).
     let fbTotal = 0;
     let fbLost = 0;
-    const bySku = new Map<number, number[]>();
-    for (const i of evLines) {
-      const j = lines.product[i];
-      const fb = closed(i) ? 0 : p.forwardBuy * v0(i) * sBuy[period(i)];
-      fbIn[i - start] = fb;
+    let groups = 0;
+    groupStart[0] = 0;
+    for (let x = 0; x < n; x++) {
+      const fb = xClosed[x] === 1 ? 0 : p.forwardBuy * xV0[x] * sBuy[xPeriod[x]];
+      fbIn[x] = fb;
       fbTotal += fb;
-      let list = bySku.get(j);
-      if (!list) bySku.set(j, (list = []));
-      list.push(i);
+      const j = xProduct[x];
+      let g = slotOf[j];
+      if (g < 0) {
+        slotOf[j] = g = groups;
+        groupProduct[groups] = j;
+        groupStart[++groups] = 0;
+      }
+      groupStart[g + 1]++;
     }
+    for (let g = 0; g < groups; g++) groupStart[g + 1] += groupStart[g];
+    for (let g = 0; g < groups; g++) groupFill[g] = groupStart[g];
+    for (let x = 0; x < n; x++) grouped[groupFill[slotOf[xProduct[x]]]++] = x;
     let dipTotal = 0;
-    for (const skuLines of bySku.values()) {
+    for (let g = 0; g < groups; g++) {
+      const a = groupStart[g];
+      const b = groupStart[g + 1];
       let fbSku = 0;
       let liftSku = 0;
-      for (const i of skuLines) {
-        fbSku += fbIn[i - start];
-        liftSku += lift[i - start];
+      for (let y = a; y < b; y++) {
+        fbSku += fbIn[grouped[y]];
+        liftSku += lift[grouped[y]];
       }
-      fbLost += spread(fbSku, skuLines, (i) => (open(i) ? v0(i) * sAfterBuy[period(i)] : 0), payback, start);
+      fbLost += spreadDense(fbSku, grouped, a, b, xClosed, xV0, xPeriod, sAfterBuy, payback);
       const dipSku = p.dip * liftSku;
-      const lostDip = spread(dipSku, skuLines, (i) => (open(i) ? v0(i) * sAfterStore[period(i)] : 0), dipOut, start);
-      dipTotal += dipSku - lostDip;
+      dipTotal += dipSku - spreadDense(dipSku, grouped, a, b, xClosed, xV0, xPeriod, sAfterStore, dipOut);
     }
 
     // Cannibalisation: per period, from the customer's other SKUs of the promoted categories (or the given scope).
-    const promoted = new Set(evLines.map((i) => lines.product[i]));
-    const cannMask =
-      p.cannibalisedScope !== undefined
-        ? productMask(products, p.cannibalisedScope)
-        : productMask(products, {
-            kind: 'category',
-            values: [...new Set([...promoted].map((j) => products[j].category))],
-          });
-    const victims =
-      p.cannibalisation > 0
-        ? linesOfRuns(runs, lineProduct, cannMask).filter((i) => sIn[period(i)] > 0 && !promoted.has(lines.product[i]))
-        : [];
+    let nv = 0;
     let cannTotal = 0;
-    const victimsByPeriod = new Map<number, number[]>();
-    for (const i of victims) {
-      const list = victimsByPeriod.get(period(i));
-      if (list) list.push(i);
-      else victimsByPeriod.set(period(i), [i]);
+    if (p.cannibalisation > 0) {
+      const categories = new Set<string>();
+      for (let g = 0; g < groups; g++) categories.add(products[groupProduct[g]].category);
+      const cannMask =
+        p.cannibalisedScope !== undefined
+          ? productMask(products, p.cannibalisedScope)
+          : productMask(products, {
+              kind: 'category',
+              values: [...categories],
+            });
+      // The victims: the scope's lines in the in-store window, of SKUs not promoted, in line order.
+      for (let r = 0; r + 1 < runs.length; r++) {
+        const a = runs[r];
+        const j = lineProduct[a];
+        if ((cannMask !== null && cannMask[j] !== 1) || slotOf[j] >= 0) continue;
+        for (let i = a; i < runs[r + 1]; i++) if (sIn[linePeriod[i]] > 0) victims[nv++] = i;
+      }
     }
-    if (p.cannibalisation > 0 && victims.length > 0) {
-      const liftByPeriod = new Float64Array(periods.length);
-      for (const i of evLines) liftByPeriod[period(i)] += lift[i - start];
-      for (let k = 0; k < periods.length; k++) {
+    if (nv > 0) {
+      // Victims by period (line order within each), as `grouped` is by SKU.
+      const P = periods.length;
+      periodStart.fill(0, 0, P + 1);
+      for (let y = 0; y < nv; y++) {
+        const i = victims[y];
+        vPeriod[y] = linePeriod[i];
+        vClosed[y] = actualVolume[i] === actualVolume[i] ? 1 : 0;
+        vV0[y] = volume0[i - start];
+        periodStart[vPeriod[y] + 1]++;
+      }
+      for (let k = 0; k < P; k++) periodStart[k + 1] += periodStart[k];
+      for (let k = 0; k < P; k++) periodFill[k] = periodStart[k];
+      for (let y = 0; y < nv; y++) vByPeriod[periodFill[vPeriod[y]]++] = y;
+      cannOut.fill(0, 0, nv);
+      const liftByPeriod = new Float64Array(P);
+      for (let x = 0; x < n; x++) liftByPeriod[xPeriod[x]] += lift[x];
+      for (let k = 0; k < P; k++) {
         if (liftByPeriod[k] === 0) continue;
-        const inK = victimsByPeriod.get(k) ?? [];
         const amount = p.cannibalisation * liftByPeriod[k];
-        cannTotal += amount - spread(amount, inK, (i) => (open(i) ? v0(i) * sIn[k] : 0), cannOut, start);
+        cannTotal +=
+          amount -
+          spreadDense(amount, vByPeriod, periodStart[k], periodStart[k + 1], vClosed, vV0, vPeriod, sIn, cannOut);
       }
     }
 
     // Volume changes: the event's own lines, then the cannibalised ones (other SKUs, so never the same line).
-    const changed: number[] = [...evLines];
-    for (const i of evLines) {
-      const k = i - start;
-      volumeDelta[k] = (open(i) ? lift[k] : 0) + fbIn[k] - payback[k] - dipOut[k];
+    let cut = 0;
+    for (let y = 0; y < nv; y++) if (cannOut[y] !== 0) cut++;
+    const changed = new Int32Array(n + cut);
+    const volumeDelta = new Float64Array(n + cut);
+    const allowanceOf = new Float64Array(n + cut);
+    const cannLines = new Int32Array(cut);
+    const cannUnits = new Float64Array(cut);
+    changed.set(evLines);
+    for (let x = 0; x < n; x++) volumeDelta[x] = (xClosed[x] === 1 ? 0 : lift[x]) + fbIn[x] - payback[x] - dipOut[x];
+    for (let y = 0, z = 0; y < nv; y++) {
+      if (cannOut[y] === 0) continue;
+      changed[n + z] = victims[y];
+      volumeDelta[n + z] = 0 - cannOut[y];
+      cannLines[z] = victims[y];
+      cannUnits[z] = cannOut[y];
+      z++;
     }
-    for (const i of victims) {
-      const k = i - start;
-      if (cannOut[k] === 0) continue;
-      changed.push(i);
-      volumeDelta[k] -= cannOut[k];
-    }
-    for (const i of changed) delta[i - start] += volumeDelta[i - start];
+    for (let x = 0; x < changed.length; x++) delta[changed[x] - start] += volumeDelta[x];
 
     // Funding units and money (maker's share), placed per line.
     const share = Math.min(1, Math.max(0, p.makerShare));
-    const spend: PromotionSpend = { off_invoice: 0, bill_back: 0, scan_back: 0, lump_sum: 0, fixed_costs: 0 };
+    const spend: PromotionSpend = {
+      off_invoice: 0,
+      bill_back: 0,
+      scan_back: 0,
+      lump_sum: 0,
+      fixed_costs: 0,
+    };
     /** The maker's off-invoice money of the event per period (what finance provisions): not the off-invoice allowance. */
     const offByPeriod = new Float64Array(periods.length);
     let fundingTotal = 0;
-    for (const i of evLines) {
-      const k = period(i);
-      // Sell-in of the period with the lift (before timing shifts); a closed period's actual already holds it.
-      const liftIn = open(i) ? lift[i - start] : 0;
-      const vAfter = v0(i) + liftIn;
-      const u =
-        p.funding === 'scan_back'
-          ? v0(i) * sIn[k] + liftIn
-          : p.funding === 'lump_sum'
-            ? 0
-            : sBuy[k] * vAfter + fbIn[i - start];
-      if (p.funding === 'lump_sum') continue;
-      const money = p.fundingRate * u;
-      fundingTotal += money;
-      const maker = share * money;
-      if (p.funding === 'off_invoice') {
-        onInv[i - start] += maker;
-        allowance[i - start] += maker;
-      } else {
-        offInv[i - start] += maker;
-        offByPeriod[period(i)] += maker;
+    if (p.funding !== 'lump_sum') {
+      for (let x = 0; x < n; x++) {
+        const k = xPeriod[x];
+        // Sell-in of the period with the lift (before timing shifts); a closed period's actual already holds it.
+        const liftIn = xClosed[x] === 1 ? 0 : lift[x];
+        const vAfter = xV0[x] + liftIn;
+        const u = p.funding === 'scan_back' ? xV0[x] * sIn[k] + liftIn : sBuy[k] * vAfter + fbIn[x];
+        const money = p.fundingRate * u;
+        fundingTotal += money;
+        const maker = share * money;
+        if (p.funding === 'off_invoice') {
+          onInv[evLines[x] - start] += maker;
+          allowance[x] += maker;
+        } else {
+          offInv[evLines[x] - start] += maker;
+          offByPeriod[k] += maker;
+        }
+        spend[p.funding] += maker;
       }
-      spend[p.funding] += maker;
     }
+    allowanceOf.set(allowance.subarray(0, n));
     // Lump sums and fixed costs: spread over the in-store window (else the buy window) by volume; the same weights
     // give their periods, for the accrual schedule.
-    const lumpWeight = (i: number) => v0(i) * sIn[period(i)] || v0(i) * sBuy[period(i)];
-    const lumpByPeriod = (amount: number) => {
+    const lumpWeight = (x: number) => xV0[x] * sIn[xPeriod[x]] || xV0[x] * sBuy[xPeriod[x]];
+    const lump = (amount: number): boolean => {
       let w = 0;
-      for (const i of evLines) w += lumpWeight(i);
-      if (w > 0) for (const i of evLines) offByPeriod[period(i)] += (amount * lumpWeight(i)) / w;
+      for (let x = 0; x < n; x++) w += lumpWeight(x);
+      if (!(w > 0)) return false;
+      for (let x = 0; x < n; x++) offInv[evLines[x] - start] += (amount * lumpWeight(x)) / w;
+      for (let x = 0; x < n; x++) offByPeriod[xPeriod[x]] += (amount * lumpWeight(x)) / w;
+      return true;
     };
     if (p.funding === 'lump_sum') {
       fundingTotal = p.fundingRate;
       const maker = share * p.fundingRate;
-      if (spread(maker, evLines, lumpWeight, offInv, start) === 0) {
-        spend.lump_sum = maker;
-        lumpByPeriod(maker);
-      }
+      // Placed, or nothing to place (0 is its own spread): the spend is the maker's share.
+      if (lump(maker) || maker === 0) spend.lump_sum = maker;
     }
     if (p.fixedCosts !== 0) {
-      if (spread(p.fixedCosts, evLines, lumpWeight, offInv, start) === 0) {
-        spend.fixed_costs = p.fixedCosts;
-        lumpByPeriod(p.fixedCosts);
-      }
+      if (lump(p.fixedCosts) || p.fixedCosts === 0) spend.fixed_costs = p.fixedCosts;
     }
     const total = spend.off_invoice + spend.bill_back + spend.scan_back + spend.lump_sum + spend.fixed_costs;
     let baseline = 0;
-    for (const i of evLines) baseline += (closed(i) ? lines.baselineVolume[i] : v0(i)) * sIn[period(i)];
+    for (let x = 0; x < n; x++) baseline += (xClosed[x] === 1 ? xBaseline[x] : xV0[x]) * sIn[xPeriod[x]];
 
     placement.results.push({
       promotionId: p.id,
@@ -595,25 +726,22 @@ function planPromotions(
           ? defined(retailerMarginSum / retailerMarginWeight)
           : { value: null, reason: REASONS.noBaseline },
     });
-    const liftNet: number[] = evLines.map((i) => lift[i - start] - dipOut[i - start]);
-    const cannibalisedFrom = new Map<number, number>();
-    for (const i of victims) if (cannOut[i - start] !== 0) cannibalisedFrom.set(i, cannOut[i - start]);
+    const liftNet = new Float64Array(n);
+    for (let x = 0; x < n; x++) liftNet[x] = lift[x] - dipOut[x];
     placement.detail.push({
       lines: evLines,
       liftNet,
-      cannibalisedFrom,
+      cannibalised: { lines: cannLines, units: cannUnits },
       changed,
-      volumeDelta: gather(volumeDelta, changed, start),
-      allowance: gather(allowance, changed, start),
+      volumeDelta,
+      allowance: allowanceOf,
       makerPerUnit: p.funding === 'lump_sum' ? 0 : share * p.fundingRate,
       baselineValue: baseline,
     });
-    for (const i of changed) {
-      const k = i - start;
-      lift[k] = fbIn[k] = payback[k] = dipOut[k] = cannOut[k] = volumeDelta[k] = allowance[k] = 0;
-    }
+    for (let g = 0; g < groups; g++) slotOf[groupProduct[g]] = -1;
   }
 
+  releaseBuffer(lines, volume0);
   return { placement, delta, onInv, offInv, price };
 }
 
@@ -638,7 +766,8 @@ export function finishPromotions(
     d.lines.forEach((i, a) => {
       profit += d.liftNet[a] * contribution(i);
     });
-    for (const [i, units] of d.cannibalisedFrom) profit -= units * contribution(i);
+    const cann = d.cannibalised;
+    for (let z = 0; z < cann.lines.length; z++) profit -= cann.units[z] * contribution(cann.lines[z]);
     // Unit contribution and price of the event's lines, weighted by their baseline volume.
     let weight = 0;
     let mAvg = 0;
