@@ -213,41 +213,73 @@ function copyLineResults(r: LineResults): LineResults {
 }
 
 /**
- * Line columns to recompute customer lines [s, e) into, reused from one call to the next for the same previous
- * results (a walk-away recomputes one customer dozens of times: copying every line of a million-line model each time
- * cost more than the recompute). The buffer holds `previous`'s lines [s, e) (copied on every call: the last call may
- * have left another scenario's money there) and nothing meaningful elsewhere: it is allocated zeroed and only the
- * ranges recomputed are ever written, so the memory of other customers' lines is never touched. The results built
- * on it are valid only for the recomputed customer, and only until the next scratch recompute on the same
- * `previous`: callers read what they need of that customer at once (scratch: true).
+ * Line columns to recompute customer lines [s, e) into. Scratch recomputes (a search: a walk-away recomputes one
+ * customer dozens of times) share one buffer per model lines, whatever results they start from: copying every line of
+ * a million-line model each time cost more than the recompute. The buffer holds `previous`'s lines [s, e) (copied on
+ * every call: the last call may have left another scenario's money there) and nothing meaningful elsewhere: it is
+ * allocated zeroed and only the ranges recomputed are ever written, so the memory of other customers' lines is never
+ * touched. The results built on it are valid only for the recomputed customer, and only until the next scratch
+ * recompute on the same lines: callers read what they need of that customer at once (scratch: true).
  */
-const scratchLines = new WeakMap<LineResults, LineResults>();
+const scratchLines = new WeakMap<Model['lines'], LineResults>();
+/** Which model lines a results' line columns were scratch-recomputed on (for releaseScratch). */
+const scratchKey = new WeakMap<LineResults, Model['lines']>();
+/** Results made by keepCustomerLines: the customer's range of the line columns, copied (indexed i − s). */
+const keptRanges = new WeakMap<ModelResults, { s: number; e: number; cols: LineResults }>();
+/** Per model lines, zeroed line columns never written: the line columns of results made by keepCustomerLines. */
+const phantomLines = new WeakMap<Model['lines'], LineResults>();
 
 /**
- * Lets go of the line buffers scratch recomputes on `results` kept (as large as its lines: 128 MB on a million
- * lines, of which only the recomputed customers' ranges were ever touched), once a search is over.
+ * Lets go of the line buffer scratch recomputes on `results` used (as large as its lines: 128 MB on a million lines,
+ * of which only the recomputed customers' ranges were ever touched), once a search is over.
  */
 export function releaseScratch(results: ModelResults): void {
-  scratchLines.delete(results.lines);
+  const key = scratchKey.get(results.lines);
+  if (key) scratchLines.delete(key);
 }
-function linesToRecompute(previous: LineResults, s: number, e: number, scratch: boolean): LineResults {
-  if (!scratch) return copyLineResults(previous);
-  let buf = scratchLines.get(previous);
-  if (!buf) scratchLines.set(previous, (buf = allocateLineResults(previous.volume.length)));
-  for (const f of PNL_FIELDS) buf[f].set(previous[f].subarray(s, e), s);
+function linesToRecompute(
+  lines: Model['lines'],
+  previous: ModelResults,
+  s: number,
+  e: number,
+  scratch: boolean,
+): LineResults {
+  const kept = keptRanges.get(previous);
+  const copyRange = (into: LineResults) => {
+    for (const f of PNL_FIELDS) {
+      if (kept && s >= kept.s && e <= kept.e) into[f].set(kept.cols[f].subarray(s - kept.s, e - kept.s), s);
+      else into[f].set(previous.lines[f].subarray(s, e), s);
+    }
+  };
+  if (!scratch) {
+    const out = copyLineResults(previous.lines);
+    if (kept) copyRange(out);
+    return out;
+  }
+  let buf = scratchLines.get(lines);
+  if (!buf) scratchLines.set(lines, (buf = allocateLineResults(previous.lines.volume.length)));
+  scratchKey.set(previous.lines, lines);
+  copyRange(buf);
   return buf;
 }
 
 /**
- * The results with line columns that hold only customer c's lines (the rest zero and never touched, so no memory is
- * faulted in for it): a scenario's own results kept while its levers are searched, whose searches read nothing but
- * that customer's lines. Every other part of the results is shared.
+ * The results with only customer c's line columns kept (a copy of its range; the results' own line columns are
+ * zero and shared): a scenario's own results kept while its levers are searched, to recompute that customer from
+ * (recomputeCustomer, recomputeOffInvoiceTerms, which read its range from the copy). Their line columns are not
+ * meant to be read. Every other part of the results is shared.
  */
 export function keepCustomerLines(model: Model, results: ModelResults, c: number): ModelResults {
   const { start, end } = lineLayout(model, true);
-  const lines = allocateLineResults(model.lines.n);
-  for (const f of PNL_FIELDS) lines[f].set(results.lines[f].subarray(start[c], end[c]), start[c]);
-  return { ...results, lines };
+  const s = start[c];
+  const e = end[c];
+  const cols = allocateLineResults(e - s);
+  for (const f of PNL_FIELDS) cols[f].set(results.lines[f].subarray(s, e));
+  let phantom = phantomLines.get(model.lines);
+  if (!phantom) phantomLines.set(model.lines, (phantom = allocateLineResults(model.lines.n)));
+  const kept = { ...results, lines: phantom };
+  keptRanges.set(kept, { s, e, cols });
+  return kept;
 }
 
 /**
@@ -859,7 +891,7 @@ export function computeModel(model: Model, options: ComputeOptions = {}): ModelR
  * every other customer. The caller guarantees that nothing else changed: same lines (count and order), same
  * customers, products and periods, and other customers' terms and cost rows unchanged. Returns a new results
  * object (previous is not modified). Throws when `previous` lacks a term of another customer. With `scratch`, the
- * line columns are reused buffers holding only this customer's lines (see linesToRecompute).
+ * line columns are a buffer shared by scratch recomputes, holding only this customer's lines (see linesToRecompute).
  */
 export function recomputeCustomer(
   model: Model,
@@ -875,7 +907,7 @@ export function recomputeCustomer(
   if (previous.lines.volume.length !== model.lines.n || previous.customers.length !== model.customers.length) {
     fail('Los resultados previos no corresponden a este modelo.', 'The previous results do not belong to this model.');
   }
-  const out = linesToRecompute(previous.lines, ctx.start[c], ctx.end[c], options.scratch === true);
+  const out = linesToRecompute(model.lines, previous, ctx.start[c], ctx.end[c], options.scratch === true);
   baseLines(ctx, out, ctx.start[c], ctx.end[c], true);
   const part = computeCustomerPart(ctx, out, c);
   const customerId = model.customers[c].id;
@@ -984,7 +1016,7 @@ export function recomputeOffInvoiceTerms(
   if (changed.size === 0 && !costsChanged) return previous;
 
   const ctx = prepare(model, [], 0, true);
-  const out = linesToRecompute(previous.lines, ctx.start[c], ctx.end[c], options.scratch === true);
+  const out = linesToRecompute(model.lines, previous, ctx.start[c], ctx.end[c], options.scratch === true);
   const s = ctx.start[c];
   const e = ctx.end[c];
   const { lines } = model;

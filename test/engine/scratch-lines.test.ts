@@ -1,9 +1,10 @@
 /**
- * Scratch recomputes (computeScenario with scratch: true) reuse one zeroed buffer per previous results and copy only
- * the scenario's customer's lines into it; keepCustomerLines keeps only those lines. Proof: on the sample and a
+ * Scratch recomputes (computeScenario with scratch: true) share one zeroed buffer per model lines and copy only the
+ * scenario's customer's lines into it; keepCustomerLines keeps only a copy of those lines. Proof: on the sample and a
  * perturbed 3x sample, every scenario and every one of its levers alone, computed on scratch one after the other (so
  * each finds the buffer left by another customer's or another scenario's money), gives the customer's lines, totals,
- * terms and events of the plain recompute, bit for bit; and keepCustomerLines holds them.
+ * terms and events of the plain recompute, bit for bit; and an off-invoice delta recomputed from the kept lines (plain
+ * and on scratch) equals the one from the plain results.
  */
 import {
   applyScenario,
@@ -11,6 +12,7 @@ import {
   computeScenario,
   keepCustomerLines,
   PNL_FIELDS,
+  recomputeOffInvoiceTerms,
   releaseScratch,
   type Model,
   type Scenario,
@@ -46,10 +48,26 @@ function check(model: Model): number {
         expect(scratch.customers[c]).toEqual(plain.customers[c]);
         expect(scratch.terms).toEqual(plain.terms);
         expect(scratch.promotions).toEqual(plain.promotions);
-        const kept = keepCustomerLines(model, scratch, c);
         for (const f of PNL_FIELDS) {
           expect(Array.from(scratch.lines[f].subarray(a, b))).toEqual(Array.from(plain.lines[f].subarray(a, b)));
-          expect(Array.from(kept.lines[f].subarray(a, b))).toEqual(Array.from(plain.lines[f].subarray(a, b)));
+        }
+        // Kept lines: an off-invoice delta on them (which reads the customer's lines) equals one on the plain results.
+        const kept = keepCustomerLines(model, scratch, c);
+        const own = applyScenario(model, s).model;
+        const id = model.customers[c].id;
+        const t = own.terms.findIndex((x) => x.customerId === id && !x.onInvoice && x.tiers.length === 0);
+        expect(t).toBeGreaterThanOrEqual(0);
+        const moved = { ...own, terms: own.terms.map((x, k) => (k === t ? { ...x, rate: x.rate + 0.01 } : x)) };
+        const opts = { keepPromotions: true };
+        const want = recomputeOffInvoiceTerms(moved, own, plain, c, opts)!;
+        for (const fromKept of [
+          recomputeOffInvoiceTerms(moved, own, kept, c, opts)!,
+          recomputeOffInvoiceTerms(moved, own, kept, c, { ...opts, scratch: true })!,
+        ]) {
+          expect(fromKept.customers[c]).toEqual(want.customers[c]);
+          for (const f of PNL_FIELDS) {
+            expect(Array.from(fromKept.lines[f].subarray(a, b))).toEqual(Array.from(want.lines[f].subarray(a, b)));
+          }
         }
         compared++;
       }
