@@ -27,6 +27,7 @@ import { leverWalkAway, type GuardrailId, type LeverRef } from '../engine';
 import type { Lang } from '../engine/model';
 import { HostError, type WorkbookHost } from '../workbook/port';
 import { MissingTables } from './components/MissingTables';
+import { MappingSection } from './components/MappingSection';
 import { ContractErrorList } from './components/ContractErrorList';
 import { CustomerFindings } from './components/CustomerFindings';
 import { KpiStrip, type Kpi } from './components/KpiStrip';
@@ -44,6 +45,7 @@ import { canWrite, isEdited, ownerKey, type EditOwner, type PaneState, type Relo
 import { walkAwayEdits } from './scenario-draft';
 import { guardrailOptionsOf } from './scenario-views';
 import { usePane } from './use-pane';
+import { useMapping } from './use-mapping';
 import { customerFindingsOf, financingTextOf, kpisOf, pnlRowsOf, waterfallStepsOf } from './views';
 import type { TermResult } from '../engine/results';
 import type { PromotionResult } from '../engine';
@@ -176,6 +178,7 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
     tablesAdd,
     canAddTables,
   } = usePane(host, lang);
+  const mapping = useMapping(host, lang, reset);
   const ids = {
     kpi: useId(),
     waterfall: useId(),
@@ -530,6 +533,13 @@ export function App({ host, lang }: { host: WorkbookHost; lang: Lang }) {
             lang={lang}
           />
         </LeverToolsContext.Provider>
+      ) : null}
+
+      {mapping.canSave ? (
+        <>
+          <Divider />
+          <MappingSection tools={mapping} lang={lang} t={t} />
+        </>
       ) : null}
 
       {/* Always there, Write/Reset included: a button that vanished (the pane re-reading after Reset) would drop the

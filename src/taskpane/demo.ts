@@ -1,5 +1,10 @@
-/** The browser demo's workbooks: the bundled sample (fetched from the same origin) or a file the user picks. */
-import { loadMemoryWorkbookFromXlsx, type MemoryWorkbook } from '../hosts/memory';
+/**
+ * The browser demo's workbooks: the bundled sample (fetched from the same origin) or a file the user picks. The
+ * in-memory workbook comes with the .xlsx reader, in its lazy chunk: the pane inside Excel never loads either.
+ */
+import type { MemoryWorkbook } from '../hosts/memory';
+
+const memoryHost = () => import(/* webpackChunkName: "xlsx-io" */ '../hosts/memory/load-xlsx');
 
 export const SAMPLE_URL = 'assets/sample-trade-terms.xlsx';
 export const SAMPLE_NAME = 'sample-trade-terms.xlsx';
@@ -32,9 +37,11 @@ export async function loadBundledSample(): Promise<MemoryWorkbook> {
       `No se pudo cargar el libro de ejemplo (${SAMPLE_URL}: HTTP ${response.status}). / The sample workbook could not be loaded (${SAMPLE_URL}: HTTP ${response.status}).`,
     );
   }
+  const { loadMemoryWorkbookFromXlsx } = await memoryHost();
   return loadMemoryWorkbookFromXlsx(await response.arrayBuffer(), SAMPLE_NAME, { download: downloadFile });
 }
 
 export async function loadPickedFile(file: File): Promise<MemoryWorkbook> {
+  const { loadMemoryWorkbookFromXlsx } = await memoryHost();
   return loadMemoryWorkbookFromXlsx(await file.arrayBuffer(), file.name, { download: downloadFile });
 }

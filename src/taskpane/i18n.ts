@@ -72,12 +72,21 @@ const es = {
   warningsIntro: 'Los avisos no impiden calcular ni escribir resultados.',
   addTablesTitle: 'Faltan tablas de entrada',
   addTablesIntro:
-    'Se pueden crear las que faltan, cada una en una hoja nueva, con sus encabezados, un renglón de ejemplo, listas desplegables y una hoja de instrucciones. No se toca ninguna hoja ni tabla existente.',
+    'Se pueden crear las que faltan, cada una en una hoja nueva, con sus encabezados, un renglón de ejemplo, listas desplegables y una hoja de instrucciones. No se toca ninguna hoja ni tabla existente. Si sus datos ya están en tablas propias, mapéelas en «Sus propias tablas», más abajo.',
   addTables: 'Crear las tablas que faltan',
   addingTables: 'Creando las tablas…',
   tablesAdded: (names: string, dropDowns: boolean) =>
     `Se crearon ${names}, en hojas nuevas. Reemplace los renglones de ejemplo con sus datos.${dropDowns ? '' : ' Aquí no se pueden escribir listas desplegables (la demostración en el navegador, o un Excel anterior a la API 1.8): las tablas se crearon sin ellas (los valores permitidos están en la hoja Instrucciones).'}`,
   tablesAddFailed: 'No se pudieron crear las tablas',
+  mappingTitle: 'Sus propias tablas',
+  mappingIntro:
+    'Si sus datos ya están en otras tablas (una exportación del ERP, un P&L por cliente, condiciones capturadas a mano), diga de dónde sale cada columna: se leen tal como están, sin copiarlas ni cambiarlas. El mapeo se guarda en el libro (hoja oculta «ttm_Mapeo»), así que el panel y la línea de comandos lo vuelven a usar.',
+  mappingOpen: 'Mapear sus tablas',
+  mappingLoading: 'Leyendo las tablas del libro…',
+  mappingSaved: (table: string, sheet: string, created: boolean) =>
+    `Mapeo de ${table} guardado en la hoja «${sheet}»${created ? ' (nueva, oculta)' : ''}; el libro se volvió a leer.`,
+  mappingRemoved: (table: string) => `Se quitó el mapeo de ${table}; el libro se volvió a leer.`,
+  mappingSaveFailed: 'No se guardó el mapeo',
   goToCell: 'Ir a la celda',
   dismiss: 'Cerrar mensaje',
   goToCellAria: (where: string) => `Ir a la celda ${where}`,
@@ -441,12 +450,21 @@ const en: Texts = {
   warningsIntro: 'Warnings do not stop computing or writing results.',
   addTablesTitle: 'Input tables are missing',
   addTablesIntro:
-    'The missing ones can be created, each on a new sheet, with its headers, an example row, drop-down lists and an instructions sheet. No existing sheet or table is touched.',
+    'The missing ones can be created, each on a new sheet, with its headers, an example row, drop-down lists and an instructions sheet. No existing sheet or table is touched. If your data already sits in tables of your own, map them under "Your own tables" below.',
   addTables: 'Create the missing tables',
   addingTables: 'Creating the tables…',
   tablesAdded: (names: string, dropDowns: boolean) =>
     `Created ${names}, on new sheets. Replace the example rows with your data.${dropDowns ? '' : ' Drop-down lists cannot be written here (the browser demo, or an Excel older than API 1.8): the tables were created without them (the allowed values are on the Instructions sheet).'}`,
   tablesAddFailed: 'The tables could not be created',
+  mappingTitle: 'Your own tables',
+  mappingIntro:
+    'If your data already sits in other tables (an ERP export, a P&L per customer, terms typed by hand), say where each column comes from: they are read as they are, never copied or changed. The mapping is saved in the workbook (hidden sheet "ttm_Mapping"), so the pane and the command line use it again.',
+  mappingOpen: 'Map your tables',
+  mappingLoading: 'Reading the workbook’s tables…',
+  mappingSaved: (table: string, sheet: string, created: boolean) =>
+    `Mapping of ${table} saved on sheet "${sheet}"${created ? ' (new, hidden)' : ''}; the workbook was read again.`,
+  mappingRemoved: (table: string) => `The mapping of ${table} was removed; the workbook was read again.`,
+  mappingSaveFailed: 'The mapping was not saved',
   goToCell: 'Go to cell',
   dismiss: 'Dismiss message',
   goToCellAria: (where: string) => `Go to cell ${where}`,

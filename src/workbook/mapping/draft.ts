@@ -115,9 +115,14 @@ export function monthHeadersOf(headers: readonly string[]): string[] {
   );
 }
 
-const needsYear = (headers: readonly string[]) =>
+/** Whether month headers need a year to be periods ("Ene", "T1"; not "2026-01", "2026-T1"). */
+export const monthsNeedYear = (headers: readonly string[]) =>
   headers.some((h) => !/^\d{4}-/.test(h.trim()) && periodOfHeader(h, undefined) === undefined);
-const hasQuarters = (headers: readonly string[]) => headers.some((h) => quarterOfHeader(h, 2000) !== undefined);
+/** Whether any of them is a quarter ("T1", "2026-Q1"), which needs a split rule. */
+export const hasQuarterColumns = (headers: readonly string[]) =>
+  headers.some((h) => quarterOfHeader(h, 2000) !== undefined);
+const needsYear = monthsNeedYear;
+const hasQuarters = hasQuarterColumns;
 
 /**
  * The suggested draft for a table read from `sources` (the first one's headers; a sheet per customer repeats them):

@@ -1,0 +1,136 @@
+/** @jest-environment jsdom */
+/**
+ * The pane's mapping editor on an ERP workbook (the sample's volumes, customers and terms under the KAM's own tables
+ * and headers, no mapping yet): the model's tables with their status; a table mapped by picking its source (the
+ * suggestions taken at once, one click to take them again after a change), the coverage, what is left to decide,
+ * the preview as the model reads it; saved (a hidden mapping sheet), the workbook read again and ready with the same
+ * numbers as the fixture's own mapping; edited; removed.
+ */
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { computeModel } from '../../src/engine';
+import { MemoryWorkbook } from '../../src/hosts/memory/memory-workbook';
+import { readModel } from '../../src/workbook/contract';
+import { BASE_VOLUMES } from '../../src/workbook/contract/specs';
+import { erpExport } from '../fixtures/mapped-workbooks';
+import { renderPane, waitForPhase } from './render';
+
+async function unmappedErp(): Promise<{ host: MemoryWorkbook; reference: MemoryWorkbook }> {
+  const k = await erpExport();
+  const reference = MemoryWorkbook.fromTables(
+    'erp.xlsx',
+    k.tables.map((t) => ({ ...t, rows: t.rows.map((r) => [...r]) })),
+  );
+  k.drop('ttm_Mapeo');
+  return { host: MemoryWorkbook.fromTables('erp.xlsx', k.tables), reference };
+}
+
+const mappingRows = async (host: MemoryWorkbook) =>
+  ((await host.readTables(['ttm_Mapeo'])).get('ttm_Mapeo')?.rows ?? []).filter((r) => r[1] !== null);
+
+test('an ERP workbook mapped from the pane: suggestions, coverage, preview, save, edit and remove', async () => {
+  const user = userEvent.setup();
+  const { host, reference } = await unmappedErp();
+  renderPane(host, 'es');
+  await waitForPhase('invalid');
+
+  await user.click(screen.getByTestId('mapping-open'));
+  const list = await screen.findByTestId('mapping-tables');
+  expect(within(list).getByTestId('mapping-table-BaseVolumes').textContent).toContain('Falta (obligatoria)');
+  expect(within(list).getByTestId('mapping-table-Products').textContent).toContain('En el libro');
+  // A table the workbook has is not mapped over.
+  expect(screen.queryByTestId('mapping-edit-Products')).toBeNull();
+
+  // VolumenesBase from the ERP's sales: the first pick takes the suggestions.
+  await user.click(screen.getByTestId('mapping-edit-BaseVolumes'));
+  const editor = await screen.findByTestId('mapping-editor');
+  expect(within(editor).getByRole('heading').textContent).toBe('Mapeo de VolumenesBase');
+  expect(within(editor).getByText('La vista previa aparece cuando no queda nada por decidir.')).toBeTruthy();
+  await user.click(within(screen.getByTestId('mapping-source-VentasERP')).getByRole('checkbox'));
+  await waitFor(() => expect(screen.getByTestId('mapping-preview')).toBeTruthy());
+  const optional = BASE_VOLUMES.columns.length - 8;
+  expect(screen.getByTestId('mapping-coverage').textContent).toBe(
+    `Cobertura: 8 leídas de su tabla, 0 derivadas, 0 constantes, ${optional} con su valor predeterminado, 0 obligatorias sin mapear.`,
+  );
+  const select = (id: string) => within(screen.getByTestId(`mapping-column-${id}`)).getByRole('combobox');
+  expect(select('customerId')).toHaveValue('column:Cve. cliente');
+  expect(select('actualVolume')).toHaveValue('column:Ctd. facturada');
+  // The preview: the sample's first sale as the model reads it (Walmart, the 600 ml bottle, January 2026).
+  const preview = screen.getByTestId('mapping-preview');
+  expect(preview.textContent).toContain('Vista previa: 3 de 2,904 filas');
+  const firstRow = within(preview)
+    .getAllByRole('row')
+    .slice(1, 4)
+    .map((r) => within(r).getAllByRole('cell')[0].textContent);
+  expect(firstRow).toEqual(['WMX', 'BOT-001', '2026-01']);
+
+  // A required column unmapped: said, and saving waits; one click takes the suggestions again.
+  await user.selectOptions(select('customerId'), '');
+  expect(screen.getByTestId('mapping-issues').textContent).toContain(
+    '«ID cliente» es obligatoria: elija su columna o escriba una constante.',
+  );
+  expect(screen.getByTestId('mapping-save')).toBeDisabled();
+  expect(
+    within(screen.getByTestId('mapping-column-customerId')).getByText('Sugerida: Columna «Cve. cliente»'),
+  ).toBeTruthy();
+  await user.click(screen.getByTestId('mapping-accept'));
+  expect(select('customerId')).toHaveValue('column:Cve. cliente');
+  expect(screen.queryByTestId('mapping-issues')).toBeNull();
+
+  await user.click(screen.getByTestId('mapping-save'));
+  await screen.findByTestId('mapping-saved');
+  expect(screen.getByTestId('mapping-saved').textContent).toBe(
+    'Mapeo de VolumenesBase guardado en la hoja «ttm_Mapeo» (nueva, oculta); el libro se volvió a leer.',
+  );
+  expect(host.getSheet('ttm_Mapeo')!.hidden).toBe(true);
+  expect(await mappingRows(host)).toHaveLength(8);
+  await waitFor(() =>
+    expect(screen.getByTestId('mapping-table-BaseVolumes').textContent).toContain('Mapeada desde VentasERP'),
+  );
+
+  // Clientes and Condiciones the same way: then the workbook reads, with the numbers of the fixture's mapping.
+  for (const [table, source] of [
+    ['Customers', 'CatalogoClientes'],
+    ['Terms', 'AcuerdosKAM'],
+  ]) {
+    await user.click(screen.getByTestId(`mapping-edit-${table}`));
+    await screen.findByTestId('mapping-editor');
+    await user.click(within(screen.getByTestId(`mapping-source-${source}`)).getByRole('checkbox'));
+    await waitFor(() => expect(screen.getByTestId('mapping-preview')).toBeTruthy());
+    await user.click(screen.getByTestId('mapping-save'));
+    await waitFor(() => expect(screen.getByTestId(`mapping-table-${table}`).textContent).toContain(source));
+  }
+  await waitForPhase('ready', 30000);
+  const mapped = await readModel(host);
+  const expected = await readModel(reference);
+  if (!mapped.ok || !expected.ok) throw new Error('both workbooks should read');
+  expect(computeModel(mapped.model).portfolio).toEqual(computeModel(expected.model).portfolio);
+
+  // Edited: the actuals no longer read; only that table's rows change.
+  await user.click(screen.getByTestId('mapping-edit-BaseVolumes'));
+  await waitFor(() => expect(select('actualVolume')).toHaveValue('column:Ctd. facturada'));
+  await user.selectOptions(select('actualVolume'), '');
+  await user.click(screen.getByTestId('mapping-save'));
+  await screen.findByTestId('mapping-saved');
+  await waitFor(async () =>
+    expect((await mappingRows(host)).filter((r) => r[1] === 'VolumenesBase').map((r) => r[2])).not.toContain(
+      'Volumen real',
+    ),
+  );
+
+  // Removed: Condiciones comes from nowhere again, and the contract says so.
+  await user.click(screen.getByTestId('mapping-remove-Terms'));
+  await waitFor(() =>
+    expect(screen.getByTestId('mapping-saved').textContent).toBe(
+      'Se quitó el mapeo de Condiciones; el libro se volvió a leer.',
+    ),
+  );
+  await waitForPhase('invalid');
+  expect((await mappingRows(host)).filter((r) => r[1] === 'Condiciones')).toEqual([]);
+  expect(
+    screen
+      .getAllByTestId('contract-error')
+      .map((e) => e.textContent)
+      .join(' '),
+  ).toContain('Condiciones');
+}, 120000);
