@@ -243,6 +243,11 @@ function linesToRecompute(
   s: number,
   e: number,
   scratch: boolean,
+  /**
+   * The caller writes every column of [s, e) before reading any (a full recompute of the customer: baseLines resets
+   * or sets each column, closing sets the rest): the previous lines there need not be copied.
+   */
+  whole = false,
 ): LineResults {
   const kept = keptRanges.get(previous);
   const copyRange = (into: LineResults) => {
@@ -259,7 +264,7 @@ function linesToRecompute(
   let buf = scratchLines.get(lines);
   if (!buf) scratchLines.set(lines, (buf = allocateLineResults(previous.lines.volume.length)));
   scratchKey.set(previous.lines, lines);
-  copyRange(buf);
+  if (!whole) copyRange(buf);
   return buf;
 }
 
@@ -907,7 +912,7 @@ export function recomputeCustomer(
   if (previous.lines.volume.length !== model.lines.n || previous.customers.length !== model.customers.length) {
     fail('Los resultados previos no corresponden a este modelo.', 'The previous results do not belong to this model.');
   }
-  const out = linesToRecompute(model.lines, previous, ctx.start[c], ctx.end[c], options.scratch === true);
+  const out = linesToRecompute(model.lines, previous, ctx.start[c], ctx.end[c], options.scratch === true, true);
   baseLines(ctx, out, ctx.start[c], ctx.end[c], true);
   const part = computeCustomerPart(ctx, out, c);
   const customerId = model.customers[c].id;
