@@ -571,7 +571,7 @@ interface CustomerPart {
 }
 
 /** One customer: promotions (volumes stage, before terms), terms, cost-to-serve, closing. */
-function computeCustomerPart(ctx: Context, out: LineResults, c: number): CustomerPart {
+function computeCustomerPart(ctx: Context, out: LineResults, c: number, perProduct = true): CustomerPart {
   const { model } = ctx;
   const { lines, settings } = model;
   const customer = model.customers[c];
@@ -601,10 +601,18 @@ function computeCustomerPart(ctx: Context, out: LineResults, c: number): Custome
 
   applyCustomerCosts(ctx, out, c, book, findings);
 
-  const roll = closeCustomerLines(out, lines, s, e, ctx.nPeriods, {
-    financingRate: financingCost(1, customer.paymentDays, settings.daysInYear, settings.costOfCapital),
-    ...ctx.taxes,
-  });
+  const roll = closeCustomerLines(
+    out,
+    lines,
+    s,
+    e,
+    ctx.nPeriods,
+    {
+      financingRate: financingCost(1, customer.paymentDays, settings.daysInYear, settings.costOfCapital),
+      ...ctx.taxes,
+    },
+    perProduct,
+  );
   return {
     customer: {
       customerId: customer.id,
@@ -897,12 +905,13 @@ export function computeModel(model: Model, options: ComputeOptions = {}): ModelR
  * customers, products and periods, and other customers' terms and cost rows unchanged. Returns a new results
  * object (previous is not modified). Throws when `previous` lacks a term of another customer. With `scratch`, the
  * line columns are a buffer shared by scratch recomputes, holding only this customer's lines (see linesToRecompute).
+ * With `totalsOnly`, the customer's per-product roll-up is left empty (a search that reads its totals only).
  */
 export function recomputeCustomer(
   model: Model,
   previous: ModelResults,
   customerIndex: number,
-  options: Pick<ComputeOptions, 'levers'> & { scratch?: boolean } = {},
+  options: Pick<ComputeOptions, 'levers'> & { scratch?: boolean; totalsOnly?: boolean } = {},
 ): ModelResults {
   const ctx = prepare(model, [...modelLevers(model), ...(options.levers ?? [])], options.levers?.length ?? 0, true);
   const c = customerIndex;
@@ -914,7 +923,7 @@ export function recomputeCustomer(
   }
   const out = linesToRecompute(model.lines, previous, ctx.start[c], ctx.end[c], options.scratch === true, true);
   baseLines(ctx, out, ctx.start[c], ctx.end[c], true);
-  const part = computeCustomerPart(ctx, out, c);
+  const part = computeCustomerPart(ctx, out, c, options.totalsOnly !== true);
   const customerId = model.customers[c].id;
   const prevTerms = new Map(previous.terms.map((r) => [r.termId, r]));
   const prevAccruals = new Map<string, AccrualRow[]>();
@@ -963,6 +972,8 @@ export function recomputeCustomer(
  * term added, an event of the customer, different lines, prices or settings): the caller then recomputes the
  * customer in full. Equal to the full recompute up to floating-point order (a property test checks it).
  *
+ * Options as recomputeCustomer's (scratch, totalsOnly).
+ *
  * @example
  * recomputeOffInvoiceTerms(scenarioModel, base, baseResults, 0) ?? recomputeCustomer(scenarioModel, baseResults, 0)
  */
@@ -971,7 +982,7 @@ export function recomputeOffInvoiceTerms(
   base: Model,
   previous: ModelResults,
   customerIndex: number,
-  options: { keepPromotions?: boolean; scratch?: boolean } = {},
+  options: { keepPromotions?: boolean; scratch?: boolean; totalsOnly?: boolean } = {},
 ): ModelResults | null {
   const c = customerIndex;
   const customer = model.customers[c];
@@ -1062,10 +1073,18 @@ export function recomputeOffInvoiceTerms(
     for (let i = s; i < e; i++) off[i] += newMoney[i] - oldMoney[i];
     out.costToServe.fill(0, s, e);
     applyCustomerCosts(ctx, out, c, book, costFindings);
-    const roll = closeCustomerLines(out, lines, s, e, ctx.nPeriods, {
-      financingRate: financingCost(1, customer.paymentDays, settings.daysInYear, settings.costOfCapital),
-      ...ctx.taxes,
-    });
+    const roll = closeCustomerLines(
+      out,
+      lines,
+      s,
+      e,
+      ctx.nPeriods,
+      {
+        financingRate: financingCost(1, customer.paymentDays, settings.daysInYear, settings.costOfCapital),
+        ...ctx.taxes,
+      },
+      options.totalsOnly !== true,
+    );
     customers[c] = {
       customerId: customer.id,
       totals: roll.totals,
@@ -1076,7 +1095,17 @@ export function recomputeOffInvoiceTerms(
   } else {
     // Only off-invoice money moved: net sales, gross profit and contribution move by the same amount on each line,
     // and every roll-up by its sum (invoice sales, financing, taxes and costs are unchanged).
-    customers[c] = shiftOffInvoice(previous.customers[c], out, lines, s, e, newMoney, oldMoney, settings);
+    customers[c] = shiftOffInvoice(
+      previous.customers[c],
+      out,
+      lines,
+      s,
+      e,
+      newMoney,
+      oldMoney,
+      settings,
+      options.totalsOnly !== true,
+    );
     for (const f of previous.findings) if (f.termId === undefined && f.customerId === customer.id) costFindings.push(f);
   }
   const prevTerms = new Map(previous.terms.map((r) => [r.termId, r]));
@@ -1135,6 +1164,8 @@ function shiftOffInvoice(
   newMoney: Float64Array,
   oldMoney: Float64Array,
   settings: Model['settings'],
+  /** false: the per-product roll-up is left empty (a search that reads the totals only). */
+  perProduct = true,
 ): CustomerResult {
   const { offInvoice, netSales, grossProfit, contribution } = out;
   const { product, period } = lines;
@@ -1155,7 +1186,7 @@ function shiftOffInvoice(
       byPeriod[period[i]] += d;
       sum += d;
     }
-    if (sum !== 0) byProduct.set(j, (byProduct.get(j) ?? 0) + sum);
+    if (sum !== 0 && perProduct) byProduct.set(j, (byProduct.get(j) ?? 0) + sum);
     total += sum;
   }
   const shifted = (t: PnlTotals, d: number): PnlTotals =>
@@ -1169,7 +1200,7 @@ function shiftOffInvoice(
           contribution: t.contribution - d,
         };
   const totals = shifted(prev.totals, total);
-  const products = new Map(prev.byProduct);
+  const products = perProduct ? new Map(prev.byProduct) : new Map<number, PnlTotals>();
   for (const [j, d] of byProduct) products.set(j, shifted(products.get(j)!, d));
   return {
     customerId: prev.customerId,

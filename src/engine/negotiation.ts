@@ -22,8 +22,11 @@ import {
   guardrailLimits,
   guardrails,
   guardrailValue,
+  isMakerOnlyView,
   keptPromotionsMayDiffer,
+  makerView,
   partiesView,
+  PNL_GUARDRAILS,
   type GuardrailCheck,
   type Ledger,
   type LedgerAttribution,
@@ -346,6 +349,9 @@ export function leverWalkAway(
     keepPromotions && offInvoiceTermLever(model, lever)
       ? (own?.() ?? scenarioOwn(model, baseResults, scenario))
       : undefined;
+  // A P&L guardrail reads the customer's totals only: its searches compute no per-product roll-up and no view of
+  // the price index, the events or the retailer (the same maker figures: makerView).
+  const totalsOnly = PNL_GUARDRAILS.has(guardrail);
   const resultsAt = (s: Scenario, applied: Model): ModelResults => {
     if (onScenario) {
       const fast = recomputeOffInvoiceTerms(
@@ -353,20 +359,22 @@ export function leverWalkAway(
         onScenario.model,
         onScenario.results,
         c,
-        { keepPromotions, scratch: true },
+        { keepPromotions, scratch: true, totalsOnly },
       );
       if (fast) return fast;
     }
     // Each value's results are read into a view at once and dropped: the recompute may reuse its line buffers.
-    return computeScenario(model, baseResults, s, { keepPromotions, scratch: true });
+    return computeScenario(model, baseResults, s, { keepPromotions, scratch: true, totalsOnly });
   };
   const metric = (x: number): number => {
-    // The customer's view at x is the same whatever the P&L guardrail: searches of one lever share it (`views`).
+    // The customer's view at x is the same whatever the P&L guardrail: searches of one lever share it (`views`). A
+    // view of the maker's figures only serves P&L guardrails: another guardrail computes the whole view again.
     let view = keepPromotions ? views.get(x) : undefined;
-    if (view === undefined) {
+    if (view === undefined || (!totalsOnly && isMakerOnlyView(view))) {
       const s = withLever(scenario, lever, x);
       const applied = applyScenario(model, s).model;
-      view = partiesView(applied, resultsAt(s, applied), c);
+      const results = resultsAt(s, applied);
+      view = totalsOnly ? makerView(results, c) : partiesView(applied, results, c);
       if (keepPromotions) views.set(x, view);
     }
     return guardrailValue(guardrail, view).value ?? NaN;

@@ -97,6 +97,8 @@ export function closeCustomerLines(
   end: number,
   nPeriods: number,
   rates: ClosingRates,
+  /** false: no per-product roll-up (an empty map; a search that reads the totals only). */
+  perProduct = true,
 ): CustomerRollup {
   const P = nPeriods;
   const pp = new Float64Array(F * P); // field-major: pp[f × P + period], fields in PNL_FIELDS order
@@ -104,7 +106,7 @@ export function closeCustomerLines(
   // Per-product sums in one buffer (slot per product, F fields each): a typed array per product made a million-line
   // model's recomputes spend more time collecting garbage than summing.
   let runs = 0;
-  for (let i = start; i < end; i++) if (i === start || product[i] !== product[i - 1]) runs++;
+  if (perProduct) for (let i = start; i < end; i++) if (i === start || product[i] !== product[i - 1]) runs++;
   const sums = new Float64Array(F * runs);
   const slotOf = new Map<number, number>();
   const {
@@ -198,6 +200,7 @@ export function closeCustomerLines(
       sPv += pv;
       sPoi += poi;
     }
+    if (!perProduct) continue;
     let slot = slotOf.get(j);
     if (slot === undefined) slotOf.set(j, (slot = slotOf.size * F));
     sums[slot] += sVol;

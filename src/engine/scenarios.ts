@@ -172,8 +172,9 @@ export function computeScenario(
    * keepPromotions: the caller reads no event result (ROI), so they may stay the base's (see recomputeOffInvoiceTerms).
    * scratch: the caller reads the results at once and drops them (a search): line buffers are reused between calls,
    * and the results' line columns hold only the scenario's customer's lines (its totals, terms and events are whole).
+   * totalsOnly: the caller reads the customer's totals only (makerView): its per-product roll-up is left empty.
    */
-  options: { keepPromotions?: boolean; scratch?: boolean } = {},
+  options: { keepPromotions?: boolean; scratch?: boolean; totalsOnly?: boolean } = {},
 ): ModelResults {
   const applied = applyScenario(base, scenario);
   // Levers of off-invoice terms and costs only: the base's lines are kept and only the changed terms are redone.
@@ -190,11 +191,13 @@ export function computeScenario(
     return recomputeCustomer(applied.model, previous, applied.customerIndex, {
       levers: applied.levers,
       scratch: options.scratch,
+      totalsOnly: options.totalsOnly,
     });
   }
   return recomputeCustomer(applied.model, baseResults, applied.customerIndex, {
     levers: applied.levers,
     scratch: options.scratch,
+    totalsOnly: options.totalsOnly,
   });
 }
 
@@ -234,20 +237,54 @@ function worstPromotion(model: Model, results: ModelResults, c: number): { id: s
   return worst;
 }
 
+/** The maker's P&L figures of a view, from the customer's totals alone. */
+function makerFigures(t: PnlTotals): Omit<PartiesView['maker'], 'priceIndex' | 'worstPromotion'> {
+  return {
+    grossSales: t.grossSales,
+    tradeSpend: tradeSpend(t),
+    tradeSpendPct: pct(marginPct(tradeSpend(t), t.grossSales)),
+    promoSpend: t.promoSpend,
+    netSales: t.netSales,
+    grossProfit: t.grossProfit,
+    contribution: t.contribution,
+    contributionPct: pct(marginPct(t.contribution, t.netSales)),
+    grossMarginPct: pct(marginPct(t.grossProfit, t.netSales)),
+  };
+}
+
+/**
+ * Views that hold the maker's P&L figures only (makerView): their price index, worst event and retailer figures are
+ * not computed (null and 0), so only the P&L guardrails may read them.
+ */
+const makerOnly = new WeakSet<PartiesView>();
+
+/** Whether a view holds the maker's P&L figures only (see makerView). */
+export function isMakerOnlyView(view: PartiesView): boolean {
+  return makerOnly.has(view);
+}
+
+/**
+ * The maker's P&L figures of the customer under a scenario, the same numbers as partiesView's, without the price
+ * index, the worst event or the retailer's P&L (which read the per-product roll-up): for searches against the P&L
+ * guardrails, whose results may be computed with totalsOnly.
+ */
+export function makerView(results: ModelResults, customerIndex: number): PartiesView {
+  const t = results.customers[customerIndex].totals;
+  const view: PartiesView = {
+    maker: { ...makerFigures(t), priceIndex: null, worstPromotion: null },
+    retailer: { purchases: 0, sales: 0, front: 0, back: 0, total: 0, totalPct: null },
+    joint: t.contribution,
+  };
+  makerOnly.add(view);
+  return view;
+}
+
 export function partiesView(model: Model, results: ModelResults, customerIndex: number): PartiesView {
   const t: PnlTotals = results.customers[customerIndex].totals;
   const r = retailerPnlOf(model, results, customerIndex);
   return {
     maker: {
-      grossSales: t.grossSales,
-      tradeSpend: tradeSpend(t),
-      tradeSpendPct: pct(marginPct(tradeSpend(t), t.grossSales)),
-      promoSpend: t.promoSpend,
-      netSales: t.netSales,
-      grossProfit: t.grossProfit,
-      contribution: t.contribution,
-      contributionPct: pct(marginPct(t.contribution, t.netSales)),
-      grossMarginPct: pct(marginPct(t.grossProfit, t.netSales)),
+      ...makerFigures(t),
       priceIndex: customerPriceIndex(model, results, customerIndex),
       worstPromotion: worstPromotion(model, results, customerIndex),
     },
@@ -540,6 +577,15 @@ export const GUARDRAIL_SPECS: Readonly<
 };
 
 export const GUARDRAIL_IDS = idsOf(GUARDRAILS);
+
+/** Guardrails whose value is one of the maker's P&L figures (a makerView holds them). */
+export const PNL_GUARDRAILS: ReadonlySet<GuardrailId> = new Set<GuardrailId>([
+  'min_contribution_pct',
+  'min_gross_margin_pct',
+  'max_trade_spend_pct',
+  'trade_budget',
+  'max_promo_spend_pct',
+]);
 
 /** The value a guardrail reads from both parties' view. */
 export function guardrailValue(id: GuardrailId, view: PartiesView): { value: number | null; about?: string } {
