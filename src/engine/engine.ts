@@ -316,13 +316,28 @@ function baseLines(ctx: Context, out: LineResults, s: number, e: number, reused:
 }
 
 /**
+ * Per-line work buffers of a model's lines, one per use, kept while the lines live: a recompute of one customer
+ * writes and reads only its range, and a fresh model-sized buffer per recompute (8 MB each on a million lines) made
+ * a walk-away's dozens of recomputes mostly work for the garbage collector. computeModel is synchronous, so runs never
+ * share them at once.
+ */
+const lineScratchByLines = new WeakMap<Model['lines'], Map<string, Float64Array>>();
+function lineScratch(lines: Model['lines'], use: 'price' | 'variableOff'): Float64Array {
+  let byUse = lineScratchByLines.get(lines);
+  if (!byUse) lineScratchByLines.set(lines, (byUse = new Map<string, Float64Array>()));
+  let b = byUse.get(use);
+  if (!b) byUse.set(use, (b = new Float64Array(lines.n)));
+  return b;
+}
+
+/**
  * The prices and volumes stages: each lever rewrites the price and volume of every customer's lines in [s, e), in
  * stage order, then gross sales, invoice sales and COGS follow from them, before any term is evaluated. Only runs
  * when levers are given, so the plain path stays one fused pass.
  */
 function applyLevers(ctx: Context, out: LineResults, s: number, e: number): void {
   const { lines } = ctx.model;
-  const price = (ctx.leverPrice ??= new Float64Array(lines.n));
+  const price = (ctx.leverPrice ??= lineScratch(lines, 'price'));
   price.set(lines.listPrice.subarray(s, e), s);
   const levers = inStageOrder(ctx.levers);
   for (let c = 0; c < ctx.start.length; c++) {
@@ -686,10 +701,10 @@ function measurePromotionsOf(
 ): void {
   const { model } = ctx;
   const { lines } = model;
-  const n = lines.n;
-  // Rate-based off-invoice term money per line (global indexes; only this customer's range is written, and cleared
-  // after): one buffer per run, not one per customer.
-  const variableOff = (ctx.variableOffScratch ??= new Float64Array(n));
+  // Rate-based off-invoice term money per line (global indexes; only this customer's range is cleared and written):
+  // one buffer per model lines, not one per customer or per run.
+  const variableOff = (ctx.variableOffScratch ??= lineScratch(lines, 'variableOff'));
+  variableOff.fill(0, ctx.start[c], ctx.end[c]);
   for (const d of deferred.values()) placeAtRate(out, lines, d.sel, d.quantity, d.k, false, variableOff);
   const contribution = (i: number): number => {
     const v = out.volume[i];
@@ -737,7 +752,6 @@ function measurePromotionsOf(
     r.termsEffect = effect;
   });
   finishPromotions(model, promo, contribution, price);
-  variableOff.fill(0, ctx.start[c], ctx.end[c]);
 }
 
 function costRowLabel(row: CostToServe, k: number): string {

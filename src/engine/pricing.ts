@@ -130,6 +130,8 @@ interface Segmented {
 interface LazySegments {
   /** Factor and price for lines [start, end), indexed i − start; computed on the first call for that range. */
   range(start: number, end: number): Segmented;
+  /** The ranges computed so far, by "start:end". */
+  ranges: Map<string, Segmented>;
 }
 
 /** Per line, the period's volume factor and volume-weighted price under the model's price changes. */
@@ -137,17 +139,30 @@ export function segmentLines(model: Model): Segmented | null {
   return lazySegments(model)?.range(0, model.lines.n) ?? null;
 }
 
+/** Segments of ranges used no more (their model's segments were replaced in the cache), to fill again. */
+const freeRanges = new WeakMap<Model['lines'], Segmented[]>();
+
 function lazySegments(model: Model): LazySegments | null {
   const changes = model.priceChanges ?? [];
   if (changes.length === 0) return null;
   const ranges = new Map<string, Segmented>();
   let fill: ((from: number, to: number, into: Segmented) => void) | undefined;
+  const buffers = (m: number): Segmented => {
+    const free = freeRanges.get(model.lines);
+    const k = free ? free.findIndex((x) => x.factor.length === m) : -1;
+    if (k < 0) return { factor: new Float64Array(m).fill(NaN), price: new Float64Array(m).fill(NaN) };
+    const seg = free!.splice(k, 1)[0];
+    seg.factor.fill(NaN);
+    seg.price.fill(NaN);
+    return seg;
+  };
   return {
+    ranges,
     range(start, end) {
       const key = `${start}:${end}`;
       let seg = ranges.get(key);
       if (!seg) {
-        seg = { factor: new Float64Array(end - start).fill(NaN), price: new Float64Array(end - start).fill(NaN) };
+        seg = buffers(end - start);
         fill ??= segmentFiller(model);
         fill(start, end, seg);
         ranges.set(key, seg);
@@ -281,6 +296,13 @@ function segmentsOf(model: Model): LazySegments | null {
   ];
   const hit = segmentsCache.get(model.lines);
   if (hit && hit.inputs.every((x, k) => x === inputs[k])) return hit.seg;
+  if (hit?.seg) {
+    // Replaced: its levers belonged to a computation that is over (a walk-away's price values follow one another),
+    // so its buffers are filled again for the next model instead of allocating new ones.
+    let free = freeRanges.get(model.lines);
+    if (!free) freeRanges.set(model.lines, (free = []));
+    for (const r of hit.seg.ranges.values()) if (free.length < 8) free.push(r);
+  }
   const seg = lazySegments(model);
   segmentsCache.set(model.lines, { inputs, seg });
   return seg;
