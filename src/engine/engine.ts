@@ -61,6 +61,11 @@ interface Context {
   variableOffScratch?: Float64Array;
   /** Per-line price the prices-stage levers rewrite (global indexes), made on first use. */
   leverPrice?: Float64Array;
+  /**
+   * A search's recompute that reads the customer's totals only (totalsOnly): no accrual rows, and each term's formula
+   * text built when read instead of for every recompute.
+   */
+  lean?: boolean;
   /** Terms / cost-to-serve rows whose customer id is not in Customers. */
   orphanTerms: number[];
   orphanCostRows: number[];
@@ -548,9 +553,10 @@ function applyTerm(
   }
 
   // On-invoice terms are taken off the invoice itself: nothing is provisioned for them.
-  if (!term.onInvoice) for (const row of termAccruals(ct, windows, model.periods, ev.basis)) accruals.push(row);
+  if (!term.onInvoice && !ctx.lean)
+    for (const row of termAccruals(ct, windows, model.periods, ev.basis)) accruals.push(row);
 
-  return {
+  const result: TermResult = {
     termId: term.id,
     customerId: term.customerId,
     kind: term.kind,
@@ -562,10 +568,16 @@ function applyTerm(
     effectiveRate: ev.payBasis !== 0 && Number.isFinite(money / ev.payBasis) ? money / ev.payBasis : 0,
     conditionMet: ev.conditionMet && !tierMissed,
     byPeriod,
-    formula: termFormula(ct, ev),
+    formula: ctx.lean ? NO_FORMULA : termFormula(ct, ev),
     findings,
   };
+  if (ctx.lean) {
+    Object.defineProperty(result, 'formula', { get: () => termFormula(ct, ev), enumerable: true, configurable: true });
+  }
+  return result;
 }
+
+const NO_FORMULA = { es: '', en: '' };
 
 /** A missed first tier is a finding, with the gap to it in the tier measure's unit. */
 function tierFindings(term: Term, reached: number, measure: number): Finding[] {
@@ -786,10 +798,10 @@ function assemble(
     const tr = termAt(t);
     terms.push(tr);
     for (const f of tr.findings) findings.push(f);
-    for (const row of accrualsAt(t)) accruals.push(row);
+    if (!ctx.lean) for (const row of accrualsAt(t)) accruals.push(row);
   }
   for (const f of costFindings) findings.push(f);
-  for (const e of promotions) for (const row of promotionAccruals(e, model.periods)) accruals.push(row);
+  if (!ctx.lean) for (const e of promotions) for (const row of promotionAccruals(e, model.periods)) accruals.push(row);
   const portfolio = sumTotals(customers.map((c) => c.totals));
   const events = model.promotions ?? [];
   const order = new Map(events.map((p, k) => [p.id, k]));
@@ -919,7 +931,8 @@ export function computeModel(model: Model, options: ComputeOptions = {}): ModelR
  * customers, products and periods, and other customers' terms and cost rows unchanged. Returns a new results
  * object (previous is not modified). Throws when `previous` lacks a term of another customer. With `scratch`, the
  * line columns are a buffer shared by scratch recomputes, holding only this customer's lines (see linesToRecompute).
- * With `totalsOnly`, the customer's per-product roll-up is left empty (a search that reads its totals only).
+ * With `totalsOnly` (a search that reads the customer's totals only), its per-product roll-up is left empty, the
+ * results hold no accrual rows, and each of its terms' formula text is built when read.
  */
 export function recomputeCustomer(
   model: Model,
@@ -935,13 +948,14 @@ export function recomputeCustomer(
   if (previous.lines.volume.length !== model.lines.n || previous.customers.length !== model.customers.length) {
     fail('Los resultados previos no corresponden a este modelo.', 'The previous results do not belong to this model.');
   }
+  ctx.lean = options.totalsOnly === true;
   const out = linesToRecompute(model.lines, previous, ctx.start[c], ctx.end[c], options.scratch === true, true);
   baseLines(ctx, out, ctx.start[c], ctx.end[c], true);
   const part = computeCustomerPart(ctx, out, c, options.totalsOnly !== true);
   const customerId = model.customers[c].id;
   const prevTerms = new Map(previous.terms.map((r) => [r.termId, r]));
   const prevAccruals = new Map<string, AccrualRow[]>();
-  for (const row of previous.accruals) {
+  for (const row of ctx.lean ? [] : previous.accruals) {
     let list = prevAccruals.get(row.termId);
     if (!list) prevAccruals.set(row.termId, (list = []));
     list.push(row);
@@ -1046,6 +1060,7 @@ export function recomputeOffInvoiceTerms(
   if (changed.size === 0 && !costsChanged) return previous;
 
   const ctx = prepare(model, [], 0, true);
+  ctx.lean = options.totalsOnly === true;
   const out = linesToRecompute(model.lines, previous, ctx.start[c], ctx.end[c], options.scratch === true);
   const s = ctx.start[c];
   const e = ctx.end[c];
@@ -1066,6 +1081,7 @@ export function recomputeOffInvoiceTerms(
   };
   if (changed.size > 0) {
     const baseCtx = prepare(base, [], 0, true);
+    baseCtx.lean = true; // the old terms' results are dropped: only their money is used
     base.terms.forEach((t, k) => {
       if (changed.has(t.id)) place(baseCtx, k, oldMoney, []);
     });
@@ -1124,7 +1140,7 @@ export function recomputeOffInvoiceTerms(
   }
   const prevTerms = new Map(previous.terms.map((r) => [r.termId, r]));
   const prevAccruals = new Map<string, AccrualRow[]>();
-  for (const row of previous.accruals) {
+  for (const row of ctx.lean ? [] : previous.accruals) {
     let list = prevAccruals.get(row.termId);
     if (!list) prevAccruals.set(row.termId, (list = []));
     list.push(row);

@@ -172,7 +172,8 @@ export function computeScenario(
    * keepPromotions: the caller reads no event result (ROI), so they may stay the base's (see recomputeOffInvoiceTerms).
    * scratch: the caller reads the results at once and drops them (a search): line buffers are reused between calls,
    * and the results' line columns hold only the scenario's customer's lines (its totals, terms and events are whole).
-   * totalsOnly: the caller reads the customer's totals only (makerView): its per-product roll-up is left empty.
+   * totalsOnly: the caller reads the customer's totals only (makerView): its per-product roll-up is left empty and
+   * the results hold no accrual rows (see recomputeCustomer).
    */
   options: { keepPromotions?: boolean; scratch?: boolean; totalsOnly?: boolean } = {},
 ): ModelResults {

@@ -2,7 +2,8 @@
  * Walk-away searches against a P&L guardrail compute the customer's totals only (totalsOnly: no per-product roll-up)
  * and read the maker's figures (makerView) instead of the whole view. Proof, on the sample and a perturbed 3x sample:
  * at every numeric lever of every scenario, at three values, the totals-only recompute (full and off-invoice fast
- * path) gives exactly the totals and the P&L guardrails' values of the full recompute; and a search against another
+ * path) gives exactly the totals, the terms (formulas included, built when read) and the P&L guardrails' values of
+ * the full recompute, and no accrual rows; and a search against another
  * guardrail that finds a maker-only view left by a P&L search in the shared views gives what a fresh search gives.
  */
 import {
@@ -38,6 +39,9 @@ function check(model: Model): number {
         const full = computeScenario(model, base, s, { keepPromotions: true });
         const lean = computeScenario(model, base, s, { keepPromotions: true, scratch: true, totalsOnly: true });
         expect(lean.customers[c].totals).toEqual(full.customers[c].totals);
+        // Terms whole (formulas built when read), no accrual rows.
+        expect(lean.terms).toEqual(full.terms);
+        expect(lean.accruals).toEqual([]);
         const want = partiesView(applied, full, c);
         const got = makerView(lean, c);
         for (const g of PNL_GUARDRAILS) expect(guardrailValue(g, got)).toEqual(guardrailValue(g, want));
