@@ -24,6 +24,12 @@ const es = {
   mappingSources: 'Tablas de origen',
   mappingSourcesHint: 'Una, o varias con las mismas columnas (una hoja por cliente).',
   mappingSourceLabel: (name: string, sheet: string, rows: string) => `${name} · hoja ${sheet} · ${rows} filas`,
+  mappingRange: 'O un rango que no es tabla',
+  mappingRangeHint:
+    'Por ejemplo Ventas!A3:H200, o Ventas!A3:H hasta la última fila con datos; su primera fila son los encabezados.',
+  mappingRangeAdd: 'Agregar el rango',
+  mappingRangeInvalid: 'No es un rango: escriba la hoja, «!» y las celdas, p. ej. Ventas!A3:H.',
+  mappingRangeLabel: (ref: string) => `Rango ${ref}`,
   mappingReading: 'Leyendo las tablas elegidas…',
   mappingReadFailed: 'No se pudieron leer las tablas elegidas',
   mappingSuggestions: (n: number) =>
@@ -87,6 +93,12 @@ const en: MappingTexts = {
   mappingSources: 'Source tables',
   mappingSourcesHint: 'One, or several with the same columns (one sheet per customer).',
   mappingSourceLabel: (name: string, sheet: string, rows: string) => `${name} · sheet ${sheet} · ${rows} rows`,
+  mappingRange: 'Or a range that is not a table',
+  mappingRangeHint:
+    'For example Sales!A3:H200, or Sales!A3:H down to the last row with data; its first row holds the headers.',
+  mappingRangeAdd: 'Add the range',
+  mappingRangeInvalid: 'Not a range: type the sheet, "!" and the cells, e.g. Sales!A3:H.',
+  mappingRangeLabel: (ref: string) => `Range ${ref}`,
   mappingReading: 'Reading the tables picked…',
   mappingReadFailed: 'The tables picked could not be read',
   mappingSuggestions: (n: number) =>

@@ -9,6 +9,7 @@ import type { Lang } from '../engine/model';
 import type { ColumnSource, TableDraft } from '../workbook/mapping/draft';
 import type { MappingContext, MappingSaveReport } from '../workbook/mapping/store';
 import type { TableGrid, WorkbookHost } from '../workbook/port';
+import { readSources as readMappingSources } from '../workbook/mapping/mapping';
 
 export interface MappingEditing {
   tableId: string;
@@ -76,7 +77,7 @@ export function useMapping(host: WorkbookHost, lang: Lang, onSaved: () => void) 
       if (draft.sources.length === 0) return;
       try {
         const { specOf, suggestDraft } = await mappingCode();
-        const grids = await host.readTables(draft.sources);
+        const grids = await readMappingSources(host, draft.sources);
         if (id !== readId.current) return;
         const found = draft.sources.map((n) =>
           [...grids.values()].find((g) => g.name.toLowerCase() === n.toLowerCase()),

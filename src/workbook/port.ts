@@ -7,6 +7,7 @@
 import { TradeTermsError, type EngineErrorCode } from '../engine/errors';
 import type { Text } from '../engine/model';
 import { squash } from './contract/normalize';
+import type { RangeRef } from './range-source';
 
 /** An Excel error value as read from a cell, e.g. { error: '#N/A' }. */
 export interface CellError {
@@ -464,6 +465,13 @@ export interface WorkbookHost {
    * not exist are simply absent from the map.
    */
   readTables(names: readonly string[]): Promise<Map<string, TableGrid>>;
+  /**
+   * Ranges of the user's sheets that are not Excel tables (a saved mapping's sources, src/workbook/range-source.ts):
+   * each read as a table would be (its first row the headers; an open range, "Hoja!A3:P", down to its last row with
+   * a value), keyed by its `ref`; a range whose sheet does not exist is absent. Only read, never written. Every host
+   * of this repository implements it (optional only for test doubles).
+   */
+  readRanges?(ranges: readonly RangeRef[]): Promise<Map<string, TableGrid>>;
   /** Source identification for the run-info sheet. */
   describeSource(): Promise<SourceInfo>;
   /**

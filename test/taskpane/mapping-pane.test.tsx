@@ -12,7 +12,8 @@ import { computeModel } from '../../src/engine';
 import { MemoryWorkbook } from '../../src/hosts/memory/memory-workbook';
 import { readModel } from '../../src/workbook/contract';
 import { BASE_VOLUMES } from '../../src/workbook/contract/specs';
-import { erpExport } from '../fixtures/mapped-workbooks';
+import { loadMemoryWorkbookFromXlsx } from '../../src/hosts/memory';
+import { erpExport, erpRangeExport, SALES_RANGE } from '../fixtures/mapped-workbooks';
 import { renderPane, waitForPhase } from './render';
 
 async function unmappedErp(): Promise<{ host: MemoryWorkbook; reference: MemoryWorkbook }> {
@@ -25,7 +26,7 @@ async function unmappedErp(): Promise<{ host: MemoryWorkbook; reference: MemoryW
   return { host: MemoryWorkbook.fromTables('erp.xlsx', k.tables), reference };
 }
 
-const mappingRows = async (host: MemoryWorkbook) =>
+const mappingRows = async (host: Pick<MemoryWorkbook, 'readTables'>) =>
   ((await host.readTables(['ttm_Mapeo'])).get('ttm_Mapeo')?.rows ?? []).filter((r) => r[1] !== null);
 
 test('an ERP workbook mapped from the pane: suggestions, coverage, preview, save, edit and remove', async () => {
@@ -134,3 +135,34 @@ test('an ERP workbook mapped from the pane: suggestions, coverage, preview, save
       .join(' '),
   ).toContain('Condiciones');
 }, 120000);
+
+test('a source that is a plain range: typed, checked, suggested, previewed and saved', async () => {
+  const user = userEvent.setup();
+  const bytes = await erpRangeExport((k) => void k.drop('ttm_Mapeo'));
+  const host = await loadMemoryWorkbookFromXlsx(bytes, 'erp-rango.xlsx');
+  renderPane(host, 'es');
+  await waitForPhase('invalid');
+  await user.click(screen.getByTestId('mapping-open'));
+  await user.click(await screen.findByTestId('mapping-edit-BaseVolumes'));
+  await screen.findByTestId('mapping-editor');
+  // The sales are no table: only the catalogue and the terms are listed.
+  expect(screen.queryByTestId('mapping-source-VentasERP')).toBeNull();
+
+  const input = within(screen.getByTestId('mapping-sources')).getByRole('textbox');
+  await user.type(input, 'Ventas A3 a H');
+  await user.click(screen.getByTestId('mapping-range-add'));
+  expect(screen.getByTestId('mapping-sources').textContent).toContain(
+    'No es un rango: escriba la hoja, «!» y las celdas, p. ej. Ventas!A3:H.',
+  );
+  await user.clear(input);
+  await user.type(input, SALES_RANGE);
+  await user.click(screen.getByTestId('mapping-range-add'));
+  await waitFor(() => expect(screen.getByTestId('mapping-preview')).toBeTruthy());
+  expect(screen.getByTestId('mapping-source-range').textContent).toBe(`Rango ${SALES_RANGE}`);
+  expect(screen.getByTestId('mapping-preview').textContent).toContain('Vista previa: 3 de 2,904 filas');
+  await user.click(screen.getByTestId('mapping-save'));
+  await screen.findByTestId('mapping-saved');
+  const rows = await mappingRows(host);
+  expect(rows).toHaveLength(8);
+  expect(new Set(rows.map((r) => r[3]))).toEqual(new Set([SALES_RANGE]));
+}, 60000);

@@ -15,7 +15,14 @@ export async function loadMemoryWorkbookFromXlsx(
   // A file that is not an .xlsx (encrypted, .xls, .ods, a CSV, a damaged zip) throws its own located HostError.
   // The browser's native decompressor where it has one (about twice as fast as fflate on a large sheet).
   const workbook = await openWorkbook(fileBytes, name, { inflate: webStreamsInflater() });
-  const memory = new MemoryWorkbook({ name, fileBytes, digest: options.digest, download: options.download });
+  const memory = new MemoryWorkbook({
+    name,
+    fileBytes,
+    digest: options.digest,
+    download: options.download,
+    // A mapping's ranges that are not tables: their cells are not kept in memory, the file is read for them.
+    rangesFromFile: (ranges) => workbook.readRanges(ranges),
+  });
   for (const sheet of workbook.sheets) memory.addSheet(sheet.name);
   // Every table, in sheet order (two whose names fold alike both kept: the contract reports the duplicate).
   for (const grid of await workbook.readAllTables()) memory.addTable(grid);

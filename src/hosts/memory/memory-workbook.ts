@@ -60,8 +60,10 @@ import {
 } from '../../workbook/plan-check';
 import { MAX_COLUMNS, parseA1, toA1 } from '../../workbook/a1';
 import { inputTablesOf } from '../../workbook/mapping/mapping';
+import { rangeGrid, type RangeRef } from '../../workbook/range-source';
 import { defaultDigest, tablesBytes, tablesFingerprint, type Digest } from '../../workbook/fingerprint';
-import { isValidSheetName, placeTables, RESULT_SHEET_NAMES } from '../../workbook/results-layout';
+import { isValidSheetName, placeTables } from '../../workbook/results/tables';
+import { RESULT_SHEET_NAMES } from '../../workbook/results/names';
 
 export interface MemoryCell {
   /** The value; for a formula cell, its cached result. */
@@ -228,6 +230,11 @@ export interface MemoryWorkbookOptions {
    * new workbook's .xlsx bytes and file name; without it, exportTables refuses (export_unsupported).
    */
   download?: Download;
+  /**
+   * Reads ranges that are not tables from the file the workbook was loaded from (its cells outside tables are not
+   * kept in memory): the .xlsx reader's readRanges. Without it, ranges are read from the cells in memory.
+   */
+  rangesFromFile?: (ranges: readonly RangeRef[]) => Promise<Map<string, TableGrid>>;
 }
 
 /** Gives the user a file: its bytes and the name to save it under. */
@@ -247,6 +254,7 @@ export class MemoryWorkbook implements WorkbookHost {
   private readonly fileBytes?: Uint8Array;
   private readonly digest: Digest;
   private readonly download?: Download;
+  private readonly rangesFromFile?: MemoryWorkbookOptions['rangesFromFile'];
   private readonly sheets: MemorySheet[] = [];
   private readonly tableDefs: MemoryTable[] = [];
   /** Last cell selected through selectCell (the demo's "go to cell"). */
@@ -282,6 +290,7 @@ export class MemoryWorkbook implements WorkbookHost {
     this.fileBytes = options.fileBytes;
     this.digest = options.digest ?? defaultDigest;
     this.download = options.download;
+    this.rangesFromFile = options.rangesFromFile;
   }
 
   /** A workbook holding the given tables as input tables, each on its sheet at its position. */
@@ -406,6 +415,30 @@ export class MemoryWorkbook implements WorkbookHost {
     });
   }
 
+  /**
+   * Ranges that are not tables (a mapping's sources), as range-source.ts reads them: from the file the workbook was
+   * loaded from, else from the cells in memory (an open range down to its last value in the range's columns).
+   */
+  readRanges(ranges: readonly RangeRef[]): Promise<Map<string, TableGrid>> {
+    if (this.rangesFromFile) return this.rangesFromFile(ranges);
+    return settled(() => {
+      const out = new Map<string, TableGrid>();
+      for (const r of ranges) {
+        const sheet = this.getSheet(r.sheet);
+        if (!sheet) continue;
+        let bottom = r.bottom ?? r.top;
+        if (r.bottom === null)
+          for (const e of sheet.entries())
+            if (e.column >= r.left && e.column <= r.right && e.row > bottom && !isEmpty(e.cell)) bottom = e.row;
+        const cells: CellValue[][] = [];
+        for (let row = r.top; row <= bottom; row++)
+          cells.push(Array.from({ length: r.right - r.left + 1 }, (_, j) => sheet.valueAt(row, r.left + j)));
+        out.set(r.ref, rangeGrid(r, sheet.name, cells));
+      }
+      return out;
+    });
+  }
+
   async describeSource(): Promise<SourceInfo> {
     if (this.fileBytes) {
       return { name: this.name, fingerprint: await this.digest(this.fileBytes), fingerprintOf: 'file' };
@@ -415,9 +448,10 @@ export class MemoryWorkbook implements WorkbookHost {
 
   /** The input tables as they are now (the contract's, the saved mapping and its sources), fingerprinted. */
   inputFingerprint(): Promise<string> {
-    this.fingerprint ??= inputTablesOf((names) => this.readTables(names)).then((g) =>
-      tablesFingerprint(g, this.digest),
-    );
+    this.fingerprint ??= inputTablesOf(
+      (names) => this.readTables(names),
+      (ranges) => this.readRanges(ranges),
+    ).then((g) => tablesFingerprint(g, this.digest));
     return this.fingerprint;
   }
 

@@ -48,7 +48,8 @@ import {
   type AddInputTablesReport,
   type AddInputTablesRequest,
 } from '../../workbook/port';
-import { localPart, parseA1 } from '../../workbook/a1';
+import { areaAddress, localPart, MAX_ROWS, parseA1 } from '../../workbook/a1';
+import { rangeGrid, type RangeRef } from '../../workbook/range-source';
 import { fromOfficeCell, fromOfficeValue } from './cells';
 import { exportUnsupported, fromExcel, syncTimeout, writeInProgress, type Phase } from './messages';
 import { base64Of } from './base64';
@@ -203,6 +204,90 @@ export class OfficeHost implements WorkbookHost {
     const out = await this.readGrids(names, 'read_tables');
     for (const grid of out.values()) this.inputs.set(grid.name.toLowerCase(), grid);
     return out;
+  }
+
+  /**
+   * Ranges that are not tables (a mapping's sources, src/workbook/range-source.ts), read as tables are: sync 1 finds
+   * each sheet (WorksheetCollection.getItemOrNullObject, ExcelApi 1.4) and whether Excel has calculated; sync 2 the
+   * last used row of an open range's columns (Range.getUsedRangeOrNullObject(true), 1.4) and a sample of rows for the
+   * byte estimate; syncs 3… the values in chunks of about 4 MB (formulas too when Excel has not calculated). A range
+   * on a sheet that does not exist is absent. Only read.
+   */
+  async readRanges(ranges: readonly RangeRef[]): Promise<Map<string, TableGrid>> {
+    const out = await this.readRangeGrids(ranges, 'read_tables');
+    for (const grid of out.values()) this.inputs.set(grid.name.toLowerCase(), grid);
+    return out;
+  }
+
+  /** readRanges without remembering them as the run's inputs (inputFingerprint compares, it does not replace). */
+  private readRangeGrids(ranges: readonly RangeRef[], phase: Phase): Promise<Map<string, TableGrid>> {
+    return this.exec(phase, async (context) => {
+      const app = context.workbook.application.load(
+        this.supports('1.9') ? 'calculationMode, calculationState' : 'calculationMode',
+      );
+      const probes = ranges.map((r) => ({
+        r,
+        ws: context.workbook.worksheets.getItemOrNullObject(r.sheet).load('name'),
+      }));
+      await this.sync(context, phase);
+      const live = probes
+        .filter((p) => !p.ws.isNullObject)
+        .map(({ r, ws }) => {
+          const width = r.right - r.left + 1;
+          const reach = (r.bottom ?? MAX_ROWS) - r.top + 1;
+          const used =
+            r.bottom === null
+              ? ws
+                  .getRange(areaAddress(r.top, r.left, reach, width))
+                  .getUsedRangeOrNullObject(true)
+                  .load('rowIndex, rowCount')
+              : null;
+          const sample = ws
+            .getRange(areaAddress(r.top, r.left, Math.min(reach, SAMPLE_ROWS + 1), width))
+            .load('values');
+          return { r, ws, width, used, sample };
+        });
+      await this.sync(context, phase);
+      const calculated = this.supports('1.9') ? app.calculationState === 'Done' : app.calculationMode !== 'Manual';
+      const what = calculated ? 'values' : 'values, formulas';
+      const heights = live.map(({ r, used }) => {
+        if (r.bottom !== null) return r.bottom - r.top + 1;
+        if (!used || used.isNullObject) return 1;
+        return Math.max(1, used.rowIndex + used.rowCount - r.top + 1);
+      });
+      const cells = heights.map((n) => new Array<CellValue[]>(n));
+      const queue: RowSegment[][] = packRows(
+        live.map((p, i) => ({
+          rows: heights[i],
+          bytesPerRow: bytesPerRow(p.sample.values, heights[i]) * (calculated ? 1 : 2),
+        })),
+        this.chunkBytes,
+      );
+      while (queue.length > 0) {
+        const batch = queue.shift()!;
+        const loads = batch.map((seg) => {
+          const { r, ws, width } = live[seg.table];
+          return { seg, range: ws.getRange(areaAddress(r.top + seg.start, r.left, seg.count, width)).load(what) };
+        });
+        try {
+          await this.sync(context, phase);
+        } catch (e) {
+          const halves = isPayloadLimit(e) ? splitBatch(batch) : null;
+          if (!halves) throw e;
+          queue.unshift(...halves);
+          continue;
+        }
+        for (const { seg, range } of loads) {
+          const formulas = calculated ? undefined : range.formulas;
+          range.values.forEach((row, i) => {
+            cells[seg.table][seg.start + i] = formulas
+              ? row.map((v, j) => fromOfficeCell(v, formulas[i][j]))
+              : row.map(fromOfficeValue);
+          });
+        }
+      }
+      return new Map(live.map((p, i) => [p.r.ref, rangeGrid(p.r, p.ws.name, cells[i])]));
+    });
   }
 
   /**
@@ -408,7 +493,10 @@ export class OfficeHost implements WorkbookHost {
    */
   async inputFingerprint(): Promise<string> {
     // The contract's tables, the saved mapping and the user's tables it reads (src/workbook/mapping).
-    const grids = await inputTablesOf((names) => this.readGrids(names, 'input_fingerprint', false));
+    const grids = await inputTablesOf(
+      (names) => this.readGrids(names, 'input_fingerprint', false),
+      (ranges) => this.readRangeGrids(ranges, 'input_fingerprint'),
+    );
     return tablesFingerprint(grids, this.hash);
   }
 

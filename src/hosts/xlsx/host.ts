@@ -23,6 +23,7 @@ import {
   type WriteReport,
 } from '../../workbook/port';
 import { inputTablesOf } from '../../workbook/mapping/mapping';
+import type { RangeRef } from '../../workbook/range-source';
 import { tablesFingerprint } from '../../workbook/fingerprint';
 import { matchTableName } from '../../workbook/contract/specs';
 import type { Text } from '../../engine/model';
@@ -140,13 +141,23 @@ export class XlsxHost implements WorkbookHost {
     return (await this.load()).workbook.readTables(names);
   }
 
+  /** Ranges that are not tables (a mapping's sources), read from the input file like tables. */
+  async readRanges(ranges: readonly RangeRef[]): Promise<Map<string, TableGrid>> {
+    return (await this.load()).workbook.readRanges(ranges);
+  }
+
   /**
    * The contract's input tables as the file holds them now (INPUT_TABLE_NAMES, as readTables matches them),
    * fingerprinted with tablesFingerprint: the file is read again, so a change saved since the run read it shows.
    */
   async inputFingerprint(): Promise<string> {
     const { workbook } = await this.readInput();
-    return tablesFingerprint(await inputTablesOf((names) => workbook.readTables(names)));
+    return tablesFingerprint(
+      await inputTablesOf(
+        (names) => workbook.readTables(names),
+        (ranges) => workbook.readRanges(ranges),
+      ),
+    );
   }
 
   async describeSource(): Promise<SourceInfo> {

@@ -5,7 +5,7 @@
  * accepted in one click, the coverage, what is still to decide, and a preview of the rows as the model will read
  * them. Saving or removing writes only the mapping table (a hidden sheet); the user's tables are only read.
  */
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import {
   Button,
   Caption1,
@@ -39,6 +39,7 @@ import {
   type TableDraft,
 } from '../../workbook/mapping/draft';
 import type { CellValue } from '../../workbook/port';
+import { isRangeRef, parseRangeRef } from '../../workbook/range-source';
 import { errorText } from '../errors';
 import { formatters } from '../format';
 import type { Texts } from '../i18n';
@@ -213,6 +214,8 @@ function TableEditor({
   const headingId = useId();
   const sourcesId = useId();
   const sourcesHintId = useId();
+  const [rangeText, setRangeText] = useState('');
+  const [rangeInvalid, setRangeInvalid] = useState(false);
   const spec = useMemo(() => specOf(editing.tableId), [editing.tableId]);
   const label = (c: ColumnSpec) => (lang === 'es' ? c.es : c.en);
   const { draft } = editing;
@@ -222,6 +225,11 @@ function TableEditor({
     return (first?.headers ?? []).map(String);
   }, [editing.sources]);
   const months = useMemo(() => monthHeadersOf(headers), [headers]);
+  const picked = (name: string) => draft.sources.some((s) => s.toLowerCase() === name.toLowerCase());
+  const toggle = (name: string, on: boolean) =>
+    tools.setSources(
+      on ? [...draft.sources, name] : draft.sources.filter((s) => s.toLowerCase() !== name.toLowerCase()),
+    );
   const issues = useMemo(() => draftIssues(spec, draft), [spec, draft]);
   const coverage = coverageOf(spec, draft);
   const count = (c: string) => coverage.filter((x) => x.coverage === c).length;
@@ -266,17 +274,46 @@ function TableEditor({
           <div key={tb.name} data-testid={`mapping-source-${tb.name}`}>
             <Checkbox
               label={t.mappingSourceLabel(tb.name, tb.sheet, f.units(tb.rowCount))}
-              checked={draft.sources.some((s) => s.toLowerCase() === tb.name.toLowerCase())}
-              onChange={(_, d) =>
-                tools.setSources(
-                  d.checked
-                    ? [...draft.sources, tb.name]
-                    : draft.sources.filter((s) => s.toLowerCase() !== tb.name.toLowerCase()),
-                )
-              }
+              checked={picked(tb.name)}
+              onChange={(_, d) => toggle(tb.name, d.checked === true)}
             />
           </div>
         ))}
+        {draft.sources
+          .filter((s) => isRangeRef(s))
+          .map((ref) => (
+            <div key={ref} data-testid="mapping-source-range">
+              <Checkbox label={t.mappingRangeLabel(ref)} checked onChange={() => toggle(ref, false)} />
+            </div>
+          ))}
+        <Field
+          label={t.mappingRange}
+          hint={t.mappingRangeHint}
+          validationMessage={rangeInvalid ? t.mappingRangeInvalid : undefined}
+        >
+          <div className={styles.inline}>
+            <Input
+              value={rangeText}
+              onChange={(_, d) => {
+                setRangeText(d.value);
+                setRangeInvalid(false);
+              }}
+              data-testid="mapping-range"
+            />
+            <Button
+              size="small"
+              onClick={() => {
+                const r = parseRangeRef(rangeText);
+                if (!r) return setRangeInvalid(true);
+                if (!picked(r.ref)) toggle(r.ref, true);
+                setRangeText('');
+              }}
+              data-testid="mapping-range-add"
+            >
+              {t.mappingRangeAdd}
+            </Button>
+          </div>
+        </Field>
       </div>
       {editing.reading ? <Spinner size="tiny" label={t.mappingReading} /> : null}
       {editing.readError ? (

@@ -13,7 +13,8 @@
  * sheet per customer); month columns are unpivoted: the period row lists them ("Ene; Feb; …; Dic", the year as its
  * constant, or "2026-01; 2026-02…") and "[valor]" takes each month's number. The "Regla" column holds the user's
  * choices: a price computed as "Importe bruto / Ctd. plan" needs "bruto" (never from a net amount), quarter columns
- * in a monthly model need "partes iguales" or "pesos 30/30/40". Not in version 1: ranges that are not Excel tables.
+ * in a monthly model need "partes iguales" or "pesos 30/30/40". A source may also be a range that is not an Excel
+ * table ("Ventas!A3:H200", or "'PL WMX'!A5:P" down to its last value: range-source.ts), its first row the headers.
  */
 import type { Text } from '../../engine/model';
 import { cellAddress } from '../contract/address';
@@ -22,6 +23,7 @@ import type { ContractError } from '../contract/errors';
 import { squash } from '../contract/normalize';
 import { INPUT_TABLES, INPUT_TABLE_NAMES, matchTableName, type ColumnSpec, type TableSpec } from '../contract/specs';
 import type { CellValue, MappedTable, TableGrid, WorkbookHost } from '../port';
+import { isRangeRef, parseRangeRef, type RangeRef } from '../range-source';
 
 export const MAPPING_TABLE_NAMES = ['ttm_Mapeo', 'ttm_Mapping'] as const;
 export const MAPPING_VERSION = 1;
@@ -219,11 +221,23 @@ export function mappedGrids(
         continue;
       }
       const r = list.find((x) => x.source)!;
+      const range = parseRangeRef(name);
       errors.push(
-        problem('mapping_source_missing', mapping, r.row, r.at('source'), {
-          es: `la tabla «${name}» no está en el libro (¿se renombró o se borró?); escriba el nombre de la tabla de su libro que tiene los datos de ${spec.es}.`,
-          en: `the table "${name}" is not in the workbook (was it renamed or deleted?); type the name of your workbook's table holding the ${spec.en} data.`,
-        }),
+        problem(
+          'mapping_source_missing',
+          mapping,
+          r.row,
+          r.at('source'),
+          range
+            ? {
+                es: `la hoja «${range.sheet}» del rango ${name} no está en el libro (¿se renombró o se borró?); escriba el rango de su libro que tiene los datos de ${spec.es}.`,
+                en: `the sheet "${range.sheet}" of the range ${name} is not in the workbook (was it renamed or deleted?); type the range of your workbook holding the ${spec.en} data.`,
+              }
+            : {
+                es: `la tabla «${name}» no está en el libro (¿se renombró o se borró?); escriba el nombre de la tabla de su libro que tiene los datos de ${spec.es}.`,
+                en: `the table "${name}" is not in the workbook (was it renamed or deleted?); type the name of your workbook's table holding the ${spec.en} data.`,
+              },
+        ),
       );
     }
     if (found.length < names.length) continue;
@@ -273,10 +287,25 @@ export async function readInputTables(
     [...grids.values()].map((g) => matchTableName(g.name)?.spec.id).filter((x): x is NonNullable<typeof x> => !!x),
   );
   const wanted = [...new Set(rules.flatMap((r) => (r.source ? sourceList(r.source) : [])))];
-  const sources = wanted.length ? await host.readTables(wanted) : new Map<string, TableGrid>();
+  const sources = await readSources(host, wanted);
   const mapped = mappedGrids(mapping, rules, sources, native);
   for (const [k, g] of mapped.grids) grids.set(k, g);
   return { grids, errors: mapped.errors };
+}
+
+/**
+ * A mapping's sources, read: the user's tables (readTables) and ranges that are not tables ("Ventas!A3:H",
+ * range-source.ts: readRanges), keyed by the workbook's table name or by the range as written.
+ */
+export async function readSources(
+  host: Pick<WorkbookHost, 'readTables' | 'readRanges'>,
+  names: readonly string[],
+): Promise<Map<string, TableGrid>> {
+  const ranges = names.map(parseRangeRef).filter((r): r is RangeRef => r !== undefined);
+  const tables = names.filter((n) => !isRangeRef(n));
+  const out = tables.length ? await host.readTables(tables) : new Map<string, TableGrid>();
+  if (ranges.length && host.readRanges) for (const [k, g] of await host.readRanges(ranges)) out.set(k, g);
+  return out;
 }
 
 /** "Importe bruto / Ctd. facturada": a per-unit figure from an amount and a quantity. */
@@ -639,12 +668,13 @@ function buildGrid(
  */
 export async function inputTablesOf(
   read: (names: readonly string[]) => Promise<Map<string, TableGrid>>,
+  readRanges?: (ranges: readonly RangeRef[]) => Promise<Map<string, TableGrid>>,
 ): Promise<TableGrid[]> {
   const grids = await read([...INPUT_TABLE_NAMES, ...MAPPING_TABLE_NAMES]);
   const mapping = [...grids.values()].find(isMappingTable);
   if (!mapping) return [...grids.values()];
   const sources = [...new Set(readMapping(mapping).rules.flatMap((r) => (r.source ? sourceList(r.source) : [])))];
-  const more = sources.length ? await read(sources) : new Map<string, TableGrid>();
+  const more = await readSources({ readTables: read, readRanges }, sources);
   const seen = new Set([...grids.values()].map((g) => g.name.toLowerCase()));
   return [...grids.values(), ...[...more.values()].filter((g) => !seen.has(g.name.toLowerCase()))];
 }

@@ -20,6 +20,8 @@ import { BELOW_ROWS, slaveValue, TablesSink } from './grid';
 import { fflateInflater, type Inflater } from './inflate';
 import { notXlsxText, tooLargeText } from './messages';
 import type { CellRange } from './ranges';
+import { MAX_ROWS } from '../../../workbook/a1';
+import type { RangeRef } from '../../../workbook/range-source';
 import { SharedStringsParser } from './shared-strings';
 import { MAX_COLUMN, scanSheet, StopScan, type CellSink, type SheetContext, type SheetScanner } from './sheet';
 import { sniffBytes, workbookPackage, type WorkbookPackage } from './sniff';
@@ -79,6 +81,13 @@ export interface XlsxWorkbook {
    * input_too_large before reading any cell when their ranges hold more than the cell limit.
    */
   readTables(names: readonly string[]): Promise<Map<string, TableGrid>>;
+  /**
+   * Ranges that are not tables (a mapping's sources), keyed by their ref: read in the same pass a table is, as a table
+   * whose first row is its header; an open range ("A3:P") down to its last row with a value. A range on a sheet the
+   * workbook does not have is absent. Only closed ranges count toward the size guard (an open one's size is known
+   * only once read).
+   */
+  readRanges(ranges: readonly RangeRef[]): Promise<Map<string, TableGrid>>;
   /**
    * Every table as a grid, in sheet order (as tablesFromWorkbook of src/hosts/xlsx/tables.ts, which the memory
    * host's loader uses), two tables of the same name included. Same size guard.
@@ -197,9 +206,40 @@ class Workbook implements XlsxWorkbook {
     return this.read(this.model.tables);
   }
 
-  /** The grids of `tables` (after the size guard), in workbook order: each sheet streamed once for all of its own. */
-  private async read(tables: readonly TableDef[]): Promise<TableGrid[]> {
-    this.checkSize(tables);
+  async readRanges(ranges: readonly RangeRef[]): Promise<Map<string, TableGrid>> {
+    const defs: TableDef[] = [];
+    const closed: TableDef[] = [];
+    for (const r of ranges) {
+      const sheet = this.sheets.find((s) => s.name.toLowerCase() === r.sheet.toLowerCase());
+      if (!sheet || defs.some((d) => d.name === r.ref)) continue;
+      const def: TableDef = {
+        name: r.ref,
+        displayName: r.ref,
+        sheet: sheet.name,
+        part: '',
+        ref: r.ref,
+        range: { top: r.top, left: r.left, right: r.right, bottom: r.bottom ?? MAX_ROWS },
+        headerRowCount: 1,
+        totalsRowCount: 0,
+        totalsRowShown: false,
+        columns: [],
+        autoFilter: false,
+        filtered: false,
+      };
+      defs.push(def);
+      if (r.bottom !== null) closed.push(def);
+    }
+    const out = new Map<string, TableGrid>();
+    for (const g of await this.read(defs, closed)) out.set(g.name, g);
+    return out;
+  }
+
+  /**
+   * The grids of `tables` (after the size guard on `sized`), in workbook order: each sheet streamed once for all of
+   * its own.
+   */
+  private async read(tables: readonly TableDef[], sized: readonly TableDef[] = tables): Promise<TableGrid[]> {
+    this.checkSize(sized);
     if (tables.length === 0) return [];
     const ctx = await damagedIfFails(this.name, () => this.sheetContext());
     const out: TableGrid[] = [];
