@@ -9,7 +9,6 @@ import type { Scenario } from '../engine/model';
 import { readModel, type ContractError } from '../workbook/contract';
 import type { AddInputTablesReport, WorkbookHost } from '../workbook/port';
 import { missingTablesRequest } from '../workbook/template';
-import { buildResultsPlan } from '../workbook/results';
 import { saveScenario as saveScenarioRows } from '../workbook/scenario-rows';
 import { exportAgreedBase, type AgreedBaseReport } from '../workbook/scenario-export';
 import { whenIdle } from './idle';
@@ -199,6 +198,8 @@ export function usePane(host: WorkbookHost, lang: Lang) {
         }
       }
       const source = await host.describeSource();
+      // The result sheets' layouts load with the first write (a chunk of their own), not with the pane.
+      const { buildResultsPlan } = await import(/* webpackChunkName: "results" */ '../workbook/results');
       const plan = buildResultsPlan(model, results, {
         lang,
         source,

@@ -20,7 +20,7 @@ import {
   type ResultTable,
   type ResultsPlan,
 } from './port';
-import { isValidSheetName, placeTables } from './results-layout';
+import { isValidSheetName, placeTables } from './results/tables';
 
 /** A table the target workbook already holds. */
 export interface ExistingTable {

@@ -18,7 +18,7 @@
  * Every cell of a block is a live formula on the table's cells, so the chart follows edits finance makes.
  */
 import type { BarChart, ResultChart, ResultSheet, WaterfallChart } from '../../workbook/port';
-import { placeTables } from '../../workbook/results-layout';
+import { placeTables } from '../../workbook/results/tables';
 import { absoluteCell, areaAddress, columnLetters, toA1 } from '../../workbook/a1';
 import { chartColumnIndex } from '../../workbook/plan-check';
 import { numericValue } from './cells';

@@ -58,7 +58,7 @@ import {
   type CellRect,
   type ExistingTable,
 } from '../../workbook/plan-check';
-import { placeTables } from '../../workbook/results-layout';
+import { placeTables } from '../../workbook/results/tables';
 import { areaAddress, columnLetters, localPart, parseA1, toA1 } from '../../workbook/a1';
 import { textForExcel, toOfficeInput } from './cells';
 import {

@@ -28,7 +28,7 @@ import {
   type WaterfallChart,
 } from '../../../workbook/port';
 import { chartColumnIndex } from '../../../workbook/plan-check';
-import { placeTables, type TablePlacement } from '../../../workbook/results-layout';
+import { placeTables, type TablePlacement } from '../../../workbook/results/tables';
 import type { CellInput } from './cells';
 import { letters } from './cells';
 import type { ChartSpec } from './chart';

@@ -22,7 +22,7 @@ import {
   type ResultSheet,
   type ResultTable,
 } from '../../../workbook/port';
-import { placeTables } from '../../../workbook/results-layout';
+import { placeTables } from '../../../workbook/results/tables';
 import { letters } from './cells';
 import { layoutCharts, type ChartBlock } from './result-charts';
 import {

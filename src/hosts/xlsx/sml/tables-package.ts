@@ -8,7 +8,7 @@ import { matchTableName } from '../../../workbook/contract/specs';
 import { DROP_DOWN_ROWS, fitsLiteralList, LISTS_SHEET, TEMPLATE_FORMATS } from '../../../workbook/template';
 import { headerKeys } from '../../../workbook/contract/table';
 import { squash } from '../../../workbook/contract/normalize';
-import { isValidSheetName } from '../../../workbook/results-layout';
+import { isValidSheetName } from '../../../workbook/results/tables';
 import { HostError, type CellValue, type TableGrid } from '../../../workbook/port';
 import type { CellInput } from './cells';
 import { WorkbookPackage, type PackageOptions } from './package';
