@@ -36,8 +36,14 @@ const es = {
     n === 1 ? '1 sugerencia a partir de sus encabezados.' : `${n} sugerencias a partir de sus encabezados.`,
   mappingAccept: 'Aceptar sugerencias',
   mappingSuggested: (what: string) => `Sugerida: ${what}`,
-  mappingCoverage: (read: number, derived: number, constants: number, defaults: number, missing: number) =>
-    `Cobertura: ${read} leídas de su tabla, ${derived} derivadas, ${constants} constantes, ${defaults} con su valor predeterminado, ${missing} obligatorias sin mapear.`,
+  mappingCoverage: 'Cobertura',
+  mappingCoverageKinds: {
+    read: 'Leídas de su tabla',
+    derived: 'Derivadas (hoja, tabla, meses, importe ÷ cantidad)',
+    constant: 'Constantes',
+    default: 'Con su valor predeterminado',
+    missing: 'Obligatorias sin mapear',
+  },
   mappingColumns: 'Columnas del modelo',
   mappingNone: '— Sin mapear: valor predeterminado —',
   mappingNoneRequired: '— Sin mapear (obligatoria) —',
@@ -105,8 +111,14 @@ const en: MappingTexts = {
     n === 1 ? '1 suggestion from your headers.' : `${n} suggestions from your headers.`,
   mappingAccept: 'Accept suggestions',
   mappingSuggested: (what: string) => `Suggested: ${what}`,
-  mappingCoverage: (read: number, derived: number, constants: number, defaults: number, missing: number) =>
-    `Coverage: ${read} read from your table, ${derived} derived, ${constants} constants, ${defaults} at their default, ${missing} required not mapped.`,
+  mappingCoverage: 'Coverage',
+  mappingCoverageKinds: {
+    read: 'Read from your table',
+    derived: 'Derived (sheet, table, months, amount ÷ quantity)',
+    constant: 'Constants',
+    default: 'At their default',
+    missing: 'Required, not mapped',
+  },
   mappingColumns: 'The model’s columns',
   mappingNone: '— Not mapped: default value —',
   mappingNoneRequired: '— Not mapped (required) —',

@@ -151,7 +151,9 @@ test('an ERP workbook mapped in the pane: created, the model reads; edited; remo
   await page.getByTestId('mapping-tables').waitFor();
   expect(await page.getByTestId('mapping-table-BaseVolumes').textContent()).toContain('Falta (obligatoria)');
   await mapTable('BaseVolumes', 'VentasERP');
-  expect(await page.getByTestId('mapping-coverage').textContent()).toMatch(/^Cobertura: 8 leídas de su tabla/);
+  expect(await page.getByTestId('mapping-coverage-read').textContent()).toMatch(
+    /^Leídas de su tabla \(8\): ID cliente, /,
+  );
   const preview = page.getByTestId('mapping-preview');
   expect(await preview.locator('caption').textContent()).toBe(
     'Vista previa: 3 de 2,904 filas, como las leerá el modelo',

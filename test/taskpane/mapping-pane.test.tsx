@@ -49,9 +49,10 @@ test('an ERP workbook mapped from the pane: suggestions, coverage, preview, save
   expect(within(editor).getByText('La vista previa aparece cuando no queda nada por decidir.')).toBeTruthy();
   await user.click(within(screen.getByTestId('mapping-source-VentasERP')).getByRole('checkbox'));
   await waitFor(() => expect(screen.getByTestId('mapping-preview')).toBeTruthy());
-  const optional = BASE_VOLUMES.columns.length - 8;
+  // Every column of VolumenesBase read from the ERP's own (the table has exactly these eight).
+  expect(BASE_VOLUMES.columns).toHaveLength(8);
   expect(screen.getByTestId('mapping-coverage').textContent).toBe(
-    `Cobertura: 8 leídas de su tabla, 0 derivadas, 0 constantes, ${optional} con su valor predeterminado, 0 obligatorias sin mapear.`,
+    'CoberturaLeídas de su tabla (8): ID cliente, SKU, Periodo, Volumen base, Volumen real, Precio de lista, Volumen año anterior, Precio de lista año anterior',
   );
   const select = (id: string) => within(screen.getByTestId(`mapping-column-${id}`)).getByRole('combobox');
   expect(select('customerId')).toHaveValue('column:Cve. cliente');
@@ -67,6 +68,11 @@ test('an ERP workbook mapped from the pane: suggestions, coverage, preview, save
 
   // A required column unmapped: said, and saving waits; one click takes the suggestions again.
   await user.selectOptions(select('customerId'), '');
+  expect(screen.getByTestId('mapping-coverage-missing').textContent).toBe('Obligatorias sin mapear (1): ID cliente');
+  await user.selectOptions(select('actualVolume'), '');
+  expect(screen.getByTestId('mapping-coverage-default').textContent).toBe(
+    'Con su valor predeterminado (1): Volumen real',
+  );
   expect(screen.getByTestId('mapping-issues').textContent).toContain(
     '«ID cliente» es obligatoria: elija su columna o escriba una constante.',
   );
@@ -76,6 +82,7 @@ test('an ERP workbook mapped from the pane: suggestions, coverage, preview, save
   ).toBeTruthy();
   await user.click(screen.getByTestId('mapping-accept'));
   expect(select('customerId')).toHaveValue('column:Cve. cliente');
+  expect(select('actualVolume')).toHaveValue('column:Ctd. facturada');
   expect(screen.queryByTestId('mapping-issues')).toBeNull();
 
   await user.click(screen.getByTestId('mapping-save'));

@@ -36,6 +36,7 @@ import {
   previewOf,
   specOf,
   type ColumnSource,
+  type Coverage,
   type TableDraft,
 } from '../../workbook/mapping/draft';
 import type { CellValue } from '../../workbook/port';
@@ -74,6 +75,7 @@ const useStyles = makeStyles({
   inline: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   weight: { width: '6em' },
   labelColumn: { width: '36%' },
+  coverage: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
   preview: { width: '100%', tableLayout: 'fixed', borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200 },
   cell: {
     overflowWrap: 'anywhere',
@@ -83,6 +85,8 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
 });
+
+const COVERAGE_KINDS: readonly Coverage[] = ['read', 'derived', 'constant', 'default', 'missing'];
 
 /** A column's source as one Select value. */
 function encode(s: ColumnSource | undefined): string {
@@ -232,7 +236,6 @@ function TableEditor({
     );
   const issues = useMemo(() => draftIssues(spec, draft), [spec, draft]);
   const coverage = coverageOf(spec, draft);
-  const count = (c: string) => coverage.filter((x) => x.coverage === c).length;
   const pending = Object.entries(editing.suggestion).filter(
     ([id, s]) => JSON.stringify(draft.columns[id]) !== JSON.stringify(s),
   ).length;
@@ -334,9 +337,22 @@ function TableEditor({
         </div>
       ) : null}
 
-      <Caption1 className={styles.wrap} data-testid="mapping-coverage">
-        {t.mappingCoverage(count('read'), count('derived'), count('constant'), count('default'), count('missing'))}
-      </Caption1>
+      {/* Which model columns are covered how: the names, not only the counts. */}
+      <div data-testid="mapping-coverage">
+        <Text weight="semibold">{t.mappingCoverage}</Text>
+        <ul className={styles.coverage}>
+          {COVERAGE_KINDS.map((kind) => {
+            const names = coverage.filter((x) => x.coverage === kind).map((x) => label(x.column));
+            return names.length === 0 ? null : (
+              <li key={kind} data-testid={`mapping-coverage-${kind}`}>
+                <Caption1 className={styles.wrap}>
+                  {`${t.mappingCoverageKinds[kind]} (${names.length}): ${names.join(', ')}`}
+                </Caption1>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
 
       <Text weight="semibold">{t.mappingColumns}</Text>
       {spec.columns.map((c) => (
