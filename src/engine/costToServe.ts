@@ -36,12 +36,7 @@ function applyRate(
   // MXN per line = rate × source[i] × perProduct[product] (perProduct = kg or litres per unit, else 1).
   const source =
     row.basis === 'gross_sales' ? book.grossSales : row.basis === 'invoice_sales' ? book.invoiceSales : book.volume;
-  const perProduct =
-    row.basis === 'kg'
-      ? Float64Array.from(products, (p) => p.kgPerUnit)
-      : row.basis === 'litres'
-        ? Float64Array.from(products, (p) => p.litresPerUnit)
-        : null;
+  const perProduct = row.basis === 'kg' || row.basis === 'litres' ? perUnitOf(products, row.basis) : null;
   const { period, product } = lines;
   const rg = sel.ranges;
   let count = 0;
@@ -55,4 +50,20 @@ function applyRate(
     }
   }
   return count;
+}
+
+/** Kg or litres per unit of every product, kept per product list (a search applies the costs dozens of times). */
+const perUnit = new WeakMap<readonly Product[], { kg: Float64Array; litres: Float64Array }>();
+function perUnitOf(products: readonly Product[], basis: 'kg' | 'litres'): Float64Array {
+  let v = perUnit.get(products);
+  if (!v) {
+    const kg = new Float64Array(products.length);
+    const litres = new Float64Array(products.length);
+    for (let j = 0; j < products.length; j++) {
+      kg[j] = products[j].kgPerUnit;
+      litres[j] = products[j].litresPerUnit;
+    }
+    perUnit.set(products, (v = { kg, litres }));
+  }
+  return basis === 'kg' ? v.kg : v.litres;
 }

@@ -147,6 +147,18 @@ function lineLayout(model: Model, recorded: boolean): LineLayout {
   return layout;
 }
 
+/** COGS per unit of every product, kept per product list (read-only; a search prepares dozens of recomputes). */
+const cogsByProducts = new WeakMap<readonly Model['products'][number][], Float64Array>();
+function cogsOf(products: Model['products']): Float64Array {
+  let cogs = cogsByProducts.get(products);
+  if (!cogs) {
+    cogs = new Float64Array(products.length);
+    for (let j = 0; j < products.length; j++) cogs[j] = products[j].cogsPerUnit;
+    cogsByProducts.set(products, cogs);
+  }
+  return cogs;
+}
+
 function prepare(model: Model, levers: readonly Lever[] = [], userLevers = 0, sameLines = false): Context {
   const { customers, products, periods } = model;
   const { start, end, runs } = lineLayout(model, sameLines);
@@ -175,7 +187,7 @@ function prepare(model: Model, levers: readonly Lever[] = [], userLevers = 0, sa
     runs,
     termsOf,
     costRowsOf,
-    cogs: Float64Array.from(products, (p) => p.cogsPerUnit),
+    cogs: cogsOf(products),
     taxes: taxTable(model),
     scratch: null,
     levers,

@@ -116,6 +116,19 @@ export function elasticityOf(model: Model, j: number): Elasticity | undefined {
   return lookups(model).elasticities[j];
 }
 
+/** Own-price elasticity of every product (0 without one), kept with the lookups (read-only). */
+const ownByLookups = new WeakMap<PriceLookups, Float64Array>();
+function ownElasticities(model: Model): Float64Array {
+  const l = lookups(model);
+  let own = ownByLookups.get(l);
+  if (!own) {
+    own = new Float64Array(l.elasticities.length);
+    for (let j = 0; j < own.length; j++) own[j] = l.elasticities[j]?.ownPrice ?? 0;
+    ownByLookups.set(l, own);
+  }
+  return own;
+}
+
 interface Segmented {
   /** Per line: volume factor and price of the period (volume-weighted), NaN where no change touches the line. */
   factor: Float64Array;
@@ -174,101 +187,141 @@ function lazySegments(model: Model): LazySegments | null {
 
 /**
  * Fills factor and price for lines [from, to) into buffers indexed i − from (the per-model setup done once, the
- * per-customer lookups once per customer, the per-line work per line).
+ * per-customer lookups once per customer, the per-line work in fillSegments: one function for every model, so a
+ * walk-away's price values, each a new model, run compiled code from the start).
  */
 function segmentFiller(model: Model): (from: number, to: number, into: Segmented) => void {
   const changes = model.priceChanges ?? [];
-  const { lines, products, periods, customers } = model;
+  const { lines, products, periods } = model;
   const sorted = [...changes].sort((a, b) =>
     a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0,
   );
   const nc = sorted.length;
   const np = products.length;
-  const shares = sorted.map((c) => windowShares(periods, { from: c.effectiveDate, to: '9999-12-31' }));
-  const masks = sorted.map((c) => productMask(products, c.scope));
-  const passThrough = model.settings.passThrough;
-  const form = model.settings.elasticityForm;
-  const ownElasticity = Float64Array.from(products, (_, j) => elasticityOf(model, j)?.ownPrice ?? 0);
-  const taxes = taxTable(model);
-  // Per customer (looked up when the customer changes, not per line): the changes that apply to each product, in
-  // date order (applicable[j × nc …], count[j]), and the customer's front margins.
-  const applicable = new Int32Array(np * nc);
-  const count = new Int32Array(np);
-  let margins: Float64Array = new Float64Array(np);
-  let customerOf = -1;
-  const forCustomer = (ci: number) => {
-    const customerId = customers[ci].id;
-    for (let j = 0; j < np; j++) {
-      let na = 0;
-      for (let k = 0; k < nc; k++) {
-        const c = sorted[k];
-        if (c.customerId !== '' && c.customerId !== customerId) continue;
-        const mask = masks[k];
-        if (mask !== null && mask[j] === 0) continue;
-        applicable[j * nc + na++] = k;
-      }
-      count[j] = na;
-    }
-    margins = frontMarginsOf(model, customerId, np);
-    customerOf = ci;
+  const st: FillState = {
+    model,
+    lines,
+    nc,
+    np,
+    // Each change as plain numbers (its new price, NaN for none, and its %), in date order.
+    newPrice: Float64Array.from(sorted, (c) => (c.newListPrice !== null ? c.newListPrice : NaN)),
+    hasNewPrice: Uint8Array.from(sorted, (c) => (c.newListPrice !== null ? 1 : 0)),
+    changePct: Float64Array.from(sorted, (c) => c.changePct),
+    customerIds: sorted.map((c) => c.customerId),
+    shares: sorted.map((c) => windowShares(periods, { from: c.effectiveDate, to: '9999-12-31' })),
+    masks: sorted.map((c) => productMask(products, c.scope)),
+    passThrough: model.settings.passThrough,
+    form: model.settings.elasticityForm,
+    ownElasticity: ownElasticities(model),
+    taxes: taxTable(model),
+    applicable: new Int32Array(np * nc),
+    count: new Int32Array(np),
+    margins: new Float64Array(np),
+    customerOf: -1,
+    after: new Float64Array(nc),
   };
-  // Per line scratch, reused: the price after each applicable change (no allocation per line).
-  const after = new Float64Array(nc);
-  const { product, period, customer, listPrice, actualVolume } = lines;
-  return (from, to, into) => {
-    const { factor, price } = into;
-    for (let i = from; i < to; i++) {
-      const j = product[i];
-      const p = period[i];
-      if (customer[i] !== customerOf) forCustomer(customer[i]);
-      const na = count[j];
-      if (na === 0) continue;
-      const at = j * nc;
-      const before = listPrice[i];
-      let current = before;
-      for (let a = 0; a < na; a++) {
-        const c = sorted[applicable[at + a]];
-        current = c.newListPrice !== null ? c.newListPrice : current * (1 + c.changePct);
-        after[a] = current;
-      }
-      // A closed period (actual volume) takes the price but not the response: it already happened.
-      const e = actualVolume[i] === actualVolume[i] ? 0 : ownElasticity[j];
-      // The shopper's price of a list price, linear in it: the build-up of price-buildup.ts inline (no object per
-      // line): (list × (1 + IEPS ad valorem) + IEPS per unit) ÷ (1 − front margin) × (1 + IVA).
-      let k1 = 0;
-      let k0 = 0;
-      if (e !== 0) {
-        const margin = margins[j];
-        const t = taxAt(taxes, j, p);
-        const scale = (1 + taxes.ivaRate[t]) / (1 - margin);
-        k1 = (1 + taxes.iepsAdValorem[t]) * scale;
-        k0 = taxes.iepsPerUnit[t] * scale;
-      }
-      const shopper0 = k1 * before + k0;
-      // Segments from the latest change back: the part of the period on or after change a, not yet given a price.
-      let covered = 0;
-      let volume = 0;
-      let gross = 0;
-      for (let a = na - 1; a >= 0; a--) {
-        const sh = shares[applicable[at + a]][p];
-        const part = sh - covered;
-        if (part > 0) {
-          const pr = after[a];
-          const f =
-            e === 0 || pr === before
-              ? 1
-              : volumeFactor(shopper0, passedThrough(shopper0, k1 * pr + k0, passThrough), e, form);
-          volume += part * f;
-          gross += part * f * pr;
-          covered = sh;
-        }
-      }
-      volume += 1 - covered;
-      gross += (1 - covered) * before;
-      factor[i - from] = volume;
-      price[i - from] = volume > 0 ? gross / volume : before;
+  return (from, to, into) => fillSegments(st, from, to, into);
+}
+
+interface FillState {
+  model: Model;
+  lines: Model['lines'];
+  nc: number;
+  np: number;
+  newPrice: Float64Array;
+  hasNewPrice: Uint8Array;
+  changePct: Float64Array;
+  customerIds: string[];
+  shares: Float64Array[];
+  masks: (Uint8Array | null)[];
+  passThrough: number;
+  form: Model['settings']['elasticityForm'];
+  ownElasticity: Float64Array;
+  taxes: ReturnType<typeof taxTable>;
+  /** Per product of the current customer: the changes that apply, in date order (applicable[j × nc …], count[j]). */
+  applicable: Int32Array;
+  count: Int32Array;
+  /** The current customer's front margins. */
+  margins: Float64Array;
+  customerOf: number;
+  /** Per line scratch: the price after each applicable change (no allocation per line). */
+  after: Float64Array;
+}
+
+/** Looked up when the customer changes, not per line: the changes that apply to each product, and the margins. */
+function forCustomer(st: FillState, ci: number): void {
+  const customerId = st.model.customers[ci].id;
+  const { nc, np, applicable, count, customerIds, masks } = st;
+  for (let j = 0; j < np; j++) {
+    let na = 0;
+    for (let k = 0; k < nc; k++) {
+      if (customerIds[k] !== '' && customerIds[k] !== customerId) continue;
+      const mask = masks[k];
+      if (mask !== null && mask[j] === 0) continue;
+      applicable[j * nc + na++] = k;
     }
-  };
+    count[j] = na;
+  }
+  st.margins = frontMarginsOf(st.model, customerId, np);
+  st.customerOf = ci;
+}
+
+function fillSegments(st: FillState, from: number, to: number, into: Segmented): void {
+  const { factor, price } = into;
+  const { nc, applicable, count, after, shares, taxes, ownElasticity, newPrice, hasNewPrice, changePct } = st;
+  const { passThrough, form } = st;
+  const { product, period, customer, listPrice, actualVolume } = st.lines;
+  for (let i = from; i < to; i++) {
+    const j = product[i];
+    const p = period[i];
+    if (customer[i] !== st.customerOf) forCustomer(st, customer[i]);
+    const na = count[j];
+    if (na === 0) continue;
+    const at = j * nc;
+    const before = listPrice[i];
+    let current = before;
+    for (let a = 0; a < na; a++) {
+      const k = applicable[at + a];
+      current = hasNewPrice[k] === 1 ? newPrice[k] : current * (1 + changePct[k]);
+      after[a] = current;
+    }
+    // A closed period (actual volume) takes the price but not the response: it already happened.
+    const e = actualVolume[i] === actualVolume[i] ? 0 : ownElasticity[j];
+    // The shopper's price of a list price, linear in it: the build-up of price-buildup.ts inline (no object per
+    // line): (list × (1 + IEPS ad valorem) + IEPS per unit) ÷ (1 − front margin) × (1 + IVA).
+    let k1 = 0;
+    let k0 = 0;
+    if (e !== 0) {
+      const margin = st.margins[j];
+      const t = taxAt(taxes, j, p);
+      const scale = (1 + taxes.ivaRate[t]) / (1 - margin);
+      k1 = (1 + taxes.iepsAdValorem[t]) * scale;
+      k0 = taxes.iepsPerUnit[t] * scale;
+    }
+    const shopper0 = k1 * before + k0;
+    // Segments from the latest change back: the part of the period on or after change a, not yet given a price.
+    let covered = 0;
+    let volume = 0;
+    let gross = 0;
+    for (let a = na - 1; a >= 0; a--) {
+      const sh = shares[applicable[at + a]][p];
+      const part = sh - covered;
+      if (part > 0) {
+        const pr = after[a];
+        const f =
+          e === 0 || pr === before
+            ? 1
+            : volumeFactor(shopper0, passedThrough(shopper0, k1 * pr + k0, passThrough), e, form);
+        volume += part * f;
+        gross += part * f * pr;
+        covered = sh;
+      }
+    }
+    volume += 1 - covered;
+    gross += (1 - covered) * before;
+    factor[i - from] = volume;
+    price[i - from] = volume > 0 ? gross / volume : before;
+  }
 }
 
 /**

@@ -149,7 +149,50 @@ export interface PromotionPlacement {
   }[];
 }
 
-function shelfDepth(p: Promotion, shopperPrice: number): number {
+/** The fields of an event the plan reads, in one fixed shape. */
+interface EventParams {
+  id: string;
+  scope: Promotion['scope'];
+  buyWindow: Promotion['buyWindow'];
+  inStoreWindow: Promotion['inStoreWindow'];
+  mechanics: Promotion['mechanics'];
+  depth: number;
+  multibuy: Promotion['multibuy'];
+  funding: Promotion['funding'];
+  fundingRate: number;
+  makerShare: number;
+  passThrough: number;
+  uplift: number | null;
+  cannibalisation: number;
+  cannibalisedScope: Promotion['cannibalisedScope'];
+  forwardBuy: number;
+  dip: number;
+  fixedCosts: number;
+}
+
+function eventParams(p: Promotion): EventParams {
+  return {
+    id: p.id,
+    scope: p.scope,
+    buyWindow: p.buyWindow,
+    inStoreWindow: p.inStoreWindow,
+    mechanics: p.mechanics,
+    depth: p.depth,
+    multibuy: p.multibuy,
+    funding: p.funding,
+    fundingRate: p.fundingRate,
+    makerShare: p.makerShare,
+    passThrough: p.passThrough,
+    uplift: p.uplift,
+    cannibalisation: p.cannibalisation,
+    cannibalisedScope: p.cannibalisedScope,
+    forwardBuy: p.forwardBuy,
+    dip: p.dip,
+    fixedCosts: p.fixedCosts,
+  };
+}
+
+function shelfDepth(p: EventParams, shopperPrice: number): number {
   const pt = Math.min(1, Math.max(0, p.passThrough));
   if (p.mechanics.includes('price_off_pct')) return pt * p.depth;
   if (p.mechanics.includes('price_off_amount')) return shopperPrice > 0 ? pt * (p.depth / shopperPrice) : 0;
@@ -447,7 +490,10 @@ function planPromotions(
   const runs = productRuns(lines.product, start, end);
   const { product: lineProduct, period: linePeriod, actualVolume, baselineVolume } = lines;
 
-  for (const p of events) {
+  for (const event of events) {
+    // One shape for every event (events of scenarios are copies with other property orders): the loops below read
+    // no object whose shape varies, so the compiled code is not thrown away from one event or plan to the next.
+    const p = eventParams(event);
     const mask = productMask(products, p.scope);
     const sIn = windowShares(periods, p.inStoreWindow);
     const sBuy = windowShares(periods, p.buyWindow);
@@ -649,6 +695,8 @@ function planPromotions(
     const offByPeriod = new Float64Array(periods.length);
     let fundingTotal = 0;
     if (p.funding !== 'lump_sum') {
+      // The spend of the event's funding type, summed in line order as before (a local: no keyed store per line).
+      let spent = 0;
       for (let x = 0; x < n; x++) {
         const k = xPeriod[x];
         // Sell-in of the period with the lift (before timing shifts); a closed period's actual already holds it.
@@ -665,8 +713,9 @@ function planPromotions(
           offInv[evLines[x] - start] += maker;
           offByPeriod[k] += maker;
         }
-        spend[p.funding] += maker;
+        spent += maker;
       }
+      spend[p.funding] += spent;
     }
     allowanceOf.set(allowance.subarray(0, n));
     // Lump sums and fixed costs: spread over the in-store window (else the buy window) by volume; the same weights
