@@ -382,7 +382,8 @@ export function leverWalkAway(
   // A tier bound jumps where it crosses the measure the term reaches.
   const breakpoints: number[] = [];
   if (lever.target === 'term_tier' && lever.field !== 'rate') {
-    const measure = computeScenario(model, baseResults, scenario).terms.find(
+    // Read at once (the term's measure): on the scratch buffers, which hold the same results but copy no lines.
+    const measure = computeScenario(model, baseResults, scenario, { scratch: true }).terms.find(
       (t) => t.termId === lever.id,
     )?.measureValue;
     if (measure !== undefined && Number.isFinite(measure)) breakpoints.push(measure);

@@ -53,8 +53,9 @@ function reference(model: Model, results: ModelResults, customerId: string, attr
 
 /**
  * The sample's scenarios plus three whose paths differ: off-invoice term levers alone on a customer with events (the
- * comparison then reads the events' own results, the ledger and the searches the kept ones), a cost lever alone, and
- * an on-invoice term's rate alone (the one lever is the whole scenario).
+ * comparison then reads the events' own results, the ledger and the searches the kept ones), a cost lever alone, an
+ * on-invoice term's rate alone (the one lever is the whole scenario), and a tier bound (its search reads the term's
+ * measure).
  */
 function withMoreScenarios(model: Model): Model {
   const more: Scenario[] = [
@@ -68,6 +69,12 @@ function withMoreScenarios(model: Model): Model {
     },
     { id: 'MELI-C', customerId: 'MELI', changes: [{ target: 'cost', kind: 'freight', field: 'rate', value: 1.3 }] },
     { id: 'WMX-ON', customerId: 'WMX', changes: [{ target: 'term', id: 'WMX-01', field: 'rate', value: 0.06 }] },
+    // A tier bound: its walk-away reads the term's measure for the jump.
+    {
+      id: 'WMX-TB',
+      customerId: 'WMX',
+      changes: [{ target: 'term_tier', id: 'WMX-02', index: 1, field: 'from', value: 400_000 }],
+    },
   ];
   return { ...model, scenarios: [...(model.scenarios ?? []), ...more] };
 }
@@ -94,11 +101,11 @@ function check(model: Model): number {
 
 test('the sample: every scenario equals the one assembled from the public pieces', async () => {
   const model = withMoreScenarios(await sampleModel());
-  expect(check(model)).toBe(2 * 7);
+  expect(check(model)).toBe(2 * 8);
 });
 
 test('a perturbed sample three times its size: the same', async () => {
   const model = withMoreScenarios(perturbedSample(await sampleModel(), 3, 20261201));
   expect(model.lines.n).toBe(3 * 2904);
-  expect(check(model)).toBe(2 * 7);
+  expect(check(model)).toBe(2 * 8);
 });
