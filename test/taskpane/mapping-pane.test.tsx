@@ -14,6 +14,7 @@ import { readModel } from '../../src/workbook/contract';
 import { BASE_VOLUMES } from '../../src/workbook/contract/specs';
 import { loadMemoryWorkbookFromXlsx } from '../../src/hosts/memory';
 import { erpExport, erpRangeExport, SALES_RANGE } from '../fixtures/mapped-workbooks';
+import { Kit } from '../fixtures/broken-workbooks';
 import { renderPane, waitForPhase } from './render';
 
 async function unmappedErp(): Promise<{ host: MemoryWorkbook; reference: MemoryWorkbook }> {
@@ -172,4 +173,24 @@ test('a source that is a plain range: typed, checked, suggested, previewed and s
   const rows = await mappingRows(host);
   expect(rows).toHaveLength(8);
   expect(new Set(rows.map((r) => r[3]))).toEqual(new Set([SALES_RANGE]));
+}, 60000);
+
+test('a mapping of a table the workbook also has: the problem shown, and the mapping removed in one click', async () => {
+  const user = userEvent.setup();
+  const k = await erpExport();
+  // The contract's own Clientes back in the workbook beside the mapping of the ERP catalogue.
+  const clientes = (await Kit.sample()).table('Clientes');
+  const host = MemoryWorkbook.fromTables('erp.xlsx', [...k.tables, clientes]);
+  renderPane(host, 'es');
+  await waitForPhase('invalid');
+  expect(screen.getAllByTestId('contract-error')[0].textContent).toContain(
+    'el libro ya tiene la tabla Clientes; quite sus filas del mapeo o la tabla.',
+  );
+  await user.click(screen.getByTestId('mapping-open'));
+  expect((await screen.findByTestId('mapping-errors')).textContent).toContain('el libro ya tiene la tabla Clientes');
+  expect(screen.getByTestId('mapping-table-Customers').textContent).toContain('En el libro');
+  expect(screen.queryByTestId('mapping-edit-Customers')).toBeNull();
+  await user.click(screen.getByTestId('mapping-remove-Customers'));
+  await waitForPhase('ready', 30000);
+  expect((await mappingRows(host)).filter((r) => r[1] === 'Clientes')).toEqual([]);
 }, 60000);

@@ -160,17 +160,20 @@ export default function MappingEditor({ tools, lang, t: paneTexts }: MappingSect
                   <span className={styles.tableName}>
                     <Text weight="semibold">{name(spec)}</Text> · <Caption1>{status}</Caption1>
                   </span>
-                  {native || context.context.tables.length === 0 ? null : (
+                  {/* A table the workbook has is not mapped over; a mapping of it left from before can be removed. */}
+                  {(native || context.context.tables.length === 0) && !mapped ? null : (
                     <span className={styles.buttons}>
-                      <Button
-                        size="small"
-                        aria-label={mapped ? t.mappingEdit(name(spec)) : t.mappingMap(name(spec))}
-                        disabled={outcome.status === 'saving'}
-                        onClick={() => tools.edit(spec.id)}
-                        data-testid={`mapping-edit-${spec.id}`}
-                      >
-                        {mapped ? t.mappingEditShort : t.mappingMapShort}
-                      </Button>
+                      {native ? null : (
+                        <Button
+                          size="small"
+                          aria-label={mapped ? t.mappingEdit(name(spec)) : t.mappingMap(name(spec))}
+                          disabled={outcome.status === 'saving'}
+                          onClick={() => tools.edit(spec.id)}
+                          data-testid={`mapping-edit-${spec.id}`}
+                        >
+                          {mapped ? t.mappingEditShort : t.mappingMapShort}
+                        </Button>
+                      )}
                       {mapped ? (
                         <Button
                           size="small"

@@ -14,14 +14,21 @@ import { squash } from '../contract/normalize';
 import { INPUT_TABLE_NAMES, SETTING_SPECS, matchTableName } from '../contract/specs';
 import { HostError, isResultTableName, saveRowsKey, type TableGrid, type TableInfo, type WorkbookHost } from '../port';
 import { mappingRowsOf, newMappingTable, specOf, type TableDraft } from './draft';
-import { MAPPING_TABLE_NAMES, isMappingTable, mappingFieldColumns, readMapping, type MappingRule } from './mapping';
+import {
+  MAPPING_TABLE_NAMES,
+  isMappingTable,
+  mappingFieldColumns,
+  readInputTables,
+  readMapping,
+  type MappingRule,
+} from './mapping';
 
 export interface MappingContext {
   /** The user's own tables, a mapping's possible sources (neither contract, mapping nor result tables). */
   tables: TableInfo[];
   /** Contract table ids the workbook has as tables of their own (a mapping of them would be refused). */
   native: Set<string>;
-  /** The saved mapping table, when there is one, its rules and what it cannot say. */
+  /** The saved mapping table, when there is one, its rules, and what it cannot say or build (as a run reports it). */
   mapping: TableGrid | null;
   rules: MappingRule[];
   errors: ContractError[];
@@ -41,6 +48,9 @@ export async function readMappingContext(host: WorkbookHost): Promise<MappingCon
   const grids = await host.readTables([...MAPPING_TABLE_NAMES, ...INPUT_TABLE_NAMES.filter((n) => isSettings(n))]);
   const mapping = [...grids.values()].find(isMappingTable) ?? null;
   const read = mapping ? readMapping(mapping) : { rules: [], errors: [] };
+  // Everything a run would say of the mapping: its own rows, and what it cannot build from the workbook as it is now
+  // (a source renamed or gone, a table the workbook also has), located at the mapping's cells.
+  if (mapping && read.errors.length === 0) read.errors = (await readInputTables(host)).errors;
   const settings = [...grids.values()].find((g) => isSettings(g.name));
   const fiscalYear = settings ? fiscalYearOf(settings) : undefined;
   return { tables, native, mapping, ...read, ...(fiscalYear !== undefined ? { fiscalYear } : {}) };
