@@ -15,7 +15,7 @@ import {
   suggestDraft,
   type TableDraft,
 } from '../../src/workbook/mapping/draft';
-import { readMapping } from '../../src/workbook/mapping/mapping';
+import { periodOfYearMonth, readMapping } from '../../src/workbook/mapping/mapping';
 import { HostError, type TableGrid } from '../../src/workbook/port';
 import { erpExport, MONTH_HEADERS, wideMonthlyPlan } from '../fixtures/mapped-workbooks';
 
@@ -279,4 +279,82 @@ test('a mapping table without «Regla» refuses a row that needs a rule, saying 
   expect((error as HostError).es).toBe(
     'La tabla de mapeo no tiene la columna «Regla», y «Precio de lista» la necesita; no se guardó nada. Agregue esa columna a la tabla de mapeo y vuelva a guardar.',
   );
+});
+
+describe('a period from a year and a month (as ERP exports split them)', () => {
+  const sap: TableGrid = {
+    name: 'VentasSAP',
+    sheet: 'SAP',
+    headerRow: 1,
+    firstColumn: 1,
+    headers: ['Cliente', 'Material', 'Ejercicio', 'Período', 'Ctd. plan', 'Precio lista'],
+    rows: [
+      ['WMX', 'BOT-001', 2026, '001', 784, 223.7],
+      ['WMX', 'BOT-001', 2026, '012', 958, 223.7],
+      ['WMX', 'BOT-001', '2026', 'Mar', 858, 223.7],
+    ],
+  };
+
+  test('months as 001, 12 or Mar with the year of their row: «Ejercicio + Período», suggested and previewed', () => {
+    expect(periodOfYearMonth(2026, '003')).toBe('2026-03');
+    expect(periodOfYearMonth('2026', 12)).toBe('2026-12');
+    expect(periodOfYearMonth(2026, 'marzo')).toBe('2026-03');
+    expect(periodOfYearMonth(2026, '13')).toBeUndefined();
+    expect(periodOfYearMonth('26', 3)).toBeUndefined();
+    const { draft } = suggestDraft(BASE_VOLUMES, [sap]);
+    expect(draft.columns.period).toEqual({ kind: 'yearMonth', month: 'Período', yearColumn: 'Ejercicio', year: null });
+    expect(draftIssues(BASE_VOLUMES, draft)).toEqual([]);
+    expect(mappingRowsOf(BASE_VOLUMES, draft, 'es', newMappingTable('es').headers)[2]).toEqual([
+      1,
+      'VolumenesBase',
+      'Periodo',
+      'VentasSAP',
+      'Ejercicio + Período',
+      null,
+      null,
+    ]);
+    const preview = previewOf(BASE_VOLUMES, draft, new Map([['VentasSAP', sap]]), 'es');
+    expect(preview.errors).toEqual([]);
+    expect(preview.rows.map((r) => r[2])).toEqual(['2026-01', '2026-12', '2026-03']);
+    // Read back from the saved rows: the same draft.
+    const grid: TableGrid = {
+      ...newMappingTable('es'),
+      headerRow: 1,
+      firstColumn: 1,
+      rows: mappingRowsOf(BASE_VOLUMES, draft, 'es', newMappingTable('es').headers),
+    };
+    expect(draftOfRules(BASE_VOLUMES, readMapping(grid).rules)).toEqual(draft);
+  });
+
+  test('without a year column: the fiscal year, as the month column’s constant; none known, the KAM is asked', () => {
+    const noYear: TableGrid = {
+      ...sap,
+      headers: ['Cliente', 'Material', 'Mes', 'Ctd. plan', 'Precio lista'],
+      rows: sap.rows.map((r) => [r[0], r[1], r[3], r[4], r[5]]),
+    };
+    const withYear = suggestDraft(BASE_VOLUMES, [noYear], 2026).draft;
+    expect(withYear.columns.period).toEqual({ kind: 'yearMonth', month: 'Mes', yearColumn: null, year: 2026 });
+    expect(mappingRowsOf(BASE_VOLUMES, withYear, 'en', newMappingTable('en').headers)[2]).toEqual([
+      1,
+      'BaseVolumes',
+      'Period',
+      'VentasSAP',
+      'Mes',
+      2026,
+      null,
+    ]);
+    expect(previewOf(BASE_VOLUMES, withYear, new Map([['VentasSAP', noYear]]), 'en').rows.map((r) => r[2])).toEqual([
+      '2026-01',
+      '2026-12',
+      '2026-03',
+    ]);
+    const unknown = suggestDraft(BASE_VOLUMES, [noYear]).draft;
+    expect(draftIssues(BASE_VOLUMES, unknown).map((t) => t.es)).toEqual([
+      '«Periodo»: elija la columna del año o escriba el año de «Mes».',
+    ]);
+    // A column of periods ("2026-03") stays a plain column.
+    expect(
+      suggestDraft(BASE_VOLUMES, [{ ...noYear, rows: [['WMX', 'BOT-001', '2026-03', 5, 20]] }]).draft.columns.period,
+    ).toEqual({ kind: 'column', header: 'Mes' });
+  });
 });

@@ -489,7 +489,11 @@ function ColumnChoice({
               ? t.mappingMonthsOption(s.headers[0] ?? '', s.headers.at(-1) ?? '', s.headers.length)
               : s.kind === 'ratio'
                 ? `${s.amount} ÷ ${s.quantity}`
-                : String(s.value);
+                : s.kind === 'yearMonth'
+                  ? s.yearColumn
+                    ? `${s.yearColumn} + ${s.month}`
+                    : `${s.month} (${s.year ?? '?'})`
+                  : String(s.value);
   const hint =
     suggestion && JSON.stringify(suggestion) !== JSON.stringify(source)
       ? t.mappingSuggested(describe(suggestion))
@@ -506,6 +510,12 @@ function ColumnChoice({
         year: suggestion?.kind === 'months' ? suggestion.year : null,
         split: null,
       });
+    else if (value === 'yearMonth')
+      onChange(
+        suggestion?.kind === 'yearMonth'
+          ? suggestion
+          : { kind: 'yearMonth', month: headers[0] ?? '', yearColumn: null, year: null },
+      );
     else if (value === 'ratio')
       onChange({ kind: 'ratio', amount: headers[0] ?? '', quantity: headers[1] ?? '', amountIs: null });
   };
@@ -526,6 +536,9 @@ function ColumnChoice({
           <option value="table">{t.mappingTableOption}</option>
           {column.type === 'period' && months.length > 0 ? (
             <option value="months">{t.mappingMonthsOption(months[0], months.at(-1)!, months.length)}</option>
+          ) : null}
+          {column.type === 'period' && headers.length > 0 ? (
+            <option value="yearMonth">{t.mappingYearMonthOption}</option>
           ) : null}
           {numeric && (monthsChosen || source?.kind === 'value') ? (
             <option value="value">{t.mappingValueOption}</option>
@@ -583,6 +596,49 @@ function ColumnChoice({
             </div>
           ) : null}
         </Field>
+      ) : null}
+      {source?.kind === 'yearMonth' ? (
+        <div>
+          <Field label={`${t.mappingMonthColumn} · ${label}`}>
+            <Select
+              className={styles.select}
+              value={source.month}
+              onChange={(_, d) => onChange({ ...source, month: d.value })}
+            >
+              {headers.map((h) => (
+                <option key={h} value={h}>
+                  {h}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={`${t.mappingYearColumn} · ${label}`}>
+            <Select
+              className={styles.select}
+              value={source.yearColumn ?? ''}
+              onChange={(_, d) => onChange({ ...source, yearColumn: d.value === '' ? null : d.value })}
+            >
+              <option value="">{t.mappingFixedYear}</option>
+              {headers.map((h) => (
+                <option key={h} value={h}>
+                  {h}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          {source.yearColumn === null ? (
+            <Field label={t.mappingYear}>
+              <Input
+                type="number"
+                value={source.year === null ? '' : String(source.year)}
+                onChange={(_, d) => {
+                  const y = Number(d.value);
+                  onChange({ ...source, year: d.value.trim() !== '' && Number.isInteger(y) ? y : null });
+                }}
+              />
+            </Field>
+          ) : null}
+        </div>
       ) : null}
       {source?.kind === 'ratio' ? (
         <div>

@@ -14,6 +14,7 @@ import type { Lang, Text } from '../../engine/model';
 import type { ContractError } from '../contract/errors';
 import { INPUT_TABLES, type ColumnSpec, type TableSpec } from '../contract/specs';
 import { HostError, type CellValue, type TableGrid } from '../port';
+import { squash } from '../contract/normalize';
 import {
   MAPPING_HEADERS,
   MAPPING_TABLE_NAMES,
@@ -24,6 +25,7 @@ import {
   mappedGrids,
   mappingFieldColumns,
   periodOfHeader,
+  periodOfYearMonth,
   quarterOfHeader,
   quarterSplit,
   ratioOf,
@@ -54,6 +56,8 @@ export type ColumnSource =
   | { kind: 'months'; headers: string[]; year: number | null; split: [number, number, number] | null }
   /** The number under each month column. */
   | { kind: 'value' }
+  /** The period from a month column and the year: a year column ("Ejercicio + Mes") or a fixed year. */
+  | { kind: 'yearMonth'; month: string; yearColumn: string | null; year: number | null }
   /** A per-unit figure from an amount and a quantity, only from a gross amount. */
   | { kind: 'ratio'; amount: string; quantity: string; amountIs: 'gross' | 'net' | null };
 
@@ -87,7 +91,9 @@ export function draftOfRules(spec: TableSpec, rules: readonly MappingRule[]): Ta
     }
     const token = tokenOf(sc);
     const ratio = ratioOf(sc);
+    const ym = r.column.type === 'period' ? yearMonthSource(sc, r.constant) : undefined;
     if (token) columns[r.column.id] = { kind: token };
+    else if (ym) columns[r.column.id] = ym;
     else if (sc.includes(';')) {
       const year = Number(r.constant);
       columns[r.column.id] = {
@@ -106,6 +112,32 @@ export function draftOfRules(spec: TableSpec, rules: readonly MappingRule[]): Ta
     else columns[r.column.id] = { kind: 'column', header: sc };
   }
   return { table: spec.id, sources: sourceList(mine.find((r) => r.source)?.source ?? ''), columns };
+}
+
+/** "Ejercicio + Mes", or "Mes" with a year as the constant, as a draft's source; undefined for anything else. */
+function yearMonthSource(sc: string, constant: CellValue | undefined): ColumnSource | undefined {
+  const plus = /^([^;+/]+)\+([^;+/]+)$/.exec(sc);
+  if (plus) return { kind: 'yearMonth', month: plus[2].trim(), yearColumn: plus[1].trim(), year: null };
+  const year = typeof constant === 'number' ? constant : Number(constant);
+  if (!sc.includes(';') && !sc.includes('/') && Number.isInteger(year) && year >= 1900 && year <= 9999)
+    return { kind: 'yearMonth', month: sc, yearColumn: null, year };
+  return undefined;
+}
+
+/** Headers ERP exports give the year of a row ("Ejercicio", SAP's fiscal year). */
+const YEAR_HEADERS = new Set(
+  ['ejercicio', 'ano', 'año', 'anio', 'year', 'ejercicio fiscal', 'fiscal year'].map(squash),
+);
+
+/** Whether a column holds month numbers or names (3, "003", "Mar") rather than periods ("2026-03"). */
+function holdsMonths(grid: TableGrid, header: string): boolean {
+  const j = grid.headers.findIndex((h) => squash(String(h)) === squash(header));
+  if (j < 0) return false;
+  const values = grid.rows
+    .map((r) => r[j])
+    .filter((v) => v !== null && v !== undefined && v !== '')
+    .slice(0, 20);
+  return values.length > 0 && values.every((v) => periodOfYearMonth(2000, v) !== undefined);
 }
 
 /** The month (or quarter) columns among a table's headers, in their order. */
@@ -153,6 +185,17 @@ export function suggestDraft(
       spec.columns.find((c) => c.id === 'baselineVolume' && !columns[c.id]) ??
       spec.columns.find((c) => (c.type === 'number' || c.type === 'integer') && !columns[c.id]);
     if (volume) columns[volume.id] = { kind: 'value' };
+  }
+  // A period column holding month numbers or names: with the year column beside it, or the fiscal year.
+  const periodSource = period ? columns[period.id] : undefined;
+  if (period && periodSource?.kind === 'column' && sources[0] && holdsMonths(sources[0], periodSource.header)) {
+    const yearColumn = headers.find((h) => YEAR_HEADERS.has(squash(h))) ?? null;
+    columns[period.id] = {
+      kind: 'yearMonth',
+      month: periodSource.header,
+      yearColumn,
+      year: yearColumn ? null : (year ?? null),
+    };
   }
   const customer = spec.columns.find((c) => c.id === 'customerId' || (spec.id === 'Customers' && c.id === 'id'));
   if (sources.length > 1 && customer && !columns[customer.id]) columns[customer.id] = { kind: 'sheet' };
@@ -207,6 +250,11 @@ export function draftIssues(spec: TableSpec, draft: TableDraft): Text[] {
           en: `"${c.en}": say how each quarter is split into its three months.`,
         });
     }
+    if (s.kind === 'yearMonth' && s.yearColumn === null && s.year === null)
+      out.push({
+        es: `«${c.es}»: elija la columna del año o escriba el año de «${s.month}».`,
+        en: `"${c.en}": pick the year column or type the year of "${s.month}".`,
+      });
     if (s.kind === 'ratio' && s.amountIs !== 'gross')
       out.push(
         s.amountIs === 'net'
@@ -278,14 +326,23 @@ export function mappingRowsOf(
       sourceColumn:
         s.kind === 'column'
           ? s.header
-          : s.kind === 'months'
-            ? s.headers.join('; ')
-            : s.kind === 'ratio'
-              ? `${s.amount} / ${s.quantity}`
-              : s.kind === 'constant'
-                ? null
-                : TOKEN_TEXT[s.kind][lang],
-      constant: s.kind === 'constant' ? s.value : s.kind === 'months' ? s.year : null,
+          : s.kind === 'yearMonth'
+            ? s.yearColumn
+              ? `${s.yearColumn} + ${s.month}`
+              : s.month
+            : s.kind === 'months'
+              ? s.headers.join('; ')
+              : s.kind === 'ratio'
+                ? `${s.amount} / ${s.quantity}`
+                : s.kind === 'constant'
+                  ? null
+                  : TOKEN_TEXT[s.kind][lang],
+      constant:
+        s.kind === 'constant'
+          ? s.value
+          : s.kind === 'months' || (s.kind === 'yearMonth' && !s.yearColumn)
+            ? s.year
+            : null,
       rule: ruleOf(s, lang),
     };
     const row: CellValue[] = headers.map(() => null);

@@ -452,6 +452,42 @@ export function periodOfHeader(header: string, year: number | undefined): string
   return `${year}-${m < 10 ? `0${m}` : m}`;
 }
 
+const YEAR_PLUS_MONTH = /^([^;+/]+)\+([^;+/]+)$/;
+
+/**
+ * A period rule built from a year and a month: "Ejercicio + Mes" (two columns, as ERP exports split them), or a
+ * month column with the year as its constant ("Mes", 2026); undefined for any other rule.
+ */
+function yearMonthOf(r: MappingRule): { year: string | number; month: string } | undefined {
+  const sc = r.sourceColumn!;
+  const m = YEAR_PLUS_MONTH.exec(sc);
+  if (m) return { year: m[1].trim(), month: m[2].trim() };
+  const year = typeof r.constant === 'number' ? r.constant : Number(text(r.constant ?? null));
+  if (r.column.type === 'period' && Number.isInteger(year) && year >= 1900 && year <= 9999 && !RATIO.test(sc))
+    return { year, month: sc };
+  return undefined;
+}
+
+/**
+ * A year and a month as the contract's period: the month as a number (3, "03", SAP's posting period "003") or a name
+ * ("Mar", "marzo", "March"); undefined when either is not one.
+ *
+ * @example periodOfYearMonth(2026, '003') // → '2026-03'
+ */
+export function periodOfYearMonth(year: CellValue, month: CellValue): string | undefined {
+  const y =
+    typeof year === 'number' ? year : typeof year === 'string' && /^\s*\d{4}\s*$/.test(year) ? Number(year) : NaN;
+  if (!Number.isInteger(y) || y < 1900 || y > 9999) return undefined;
+  let n = NaN;
+  if (typeof month === 'number') n = month;
+  else if (typeof month === 'string') {
+    const digits = /^\s*0*(\d{1,2})\s*$/.exec(month);
+    n = digits ? Number(digits[1]) : (MONTHS[squash(month)] ?? NaN);
+  }
+  if (!Number.isInteger(n) || n < 1 || n > 12) return undefined;
+  return `${y}-${n < 10 ? `0${n}` : n}`;
+}
+
 /**
  * The rows of one input table built from its source tables: their rows one after the other (one sheet per
  * customer: the customer from "[hoja]"), and, when the period rule lists month columns ("Ene; Feb; …; Dic" with
@@ -471,10 +507,18 @@ function buildGrid(
     const m = RATIO.exec(r.sourceColumn!);
     if (m && r !== unpivot) ratios.set(r, [m[1].trim(), m[2].trim()]);
   }
+  // A period from a year and a month column ("Ejercicio + Mes"), or from a month column and the year as the constant.
+  const yearMonths = new Map<MappingRule, { year: string | number; month: string }>();
+  for (const r of used) {
+    if (r === unpivot || ratios.has(r)) continue;
+    const ym = yearMonthOf(r);
+    if (ym) yearMonths.set(r, ym);
+  }
   const simple =
     sources.length === 1 &&
     !unpivot &&
     ratios.size === 0 &&
+    yearMonths.size === 0 &&
     used.every((r) => TOKENS[squash(r.sourceColumn!)] === undefined);
   const before = errors.length;
   const fail = (r: MappingRule, t: Text) =>
@@ -498,6 +542,14 @@ function buildGrid(
     }
     return errors.length > before ? undefined : { grid: g, columns: columns as string[] };
   }
+
+  for (const r of yearMonths.keys())
+    if (r.column.type !== 'period')
+      fail(r, {
+        es: `solo la columna de periodo se arma de un año y un mes («${r.sourceColumn}»).`,
+        en: `only the period column is built from a year and a month ("${r.sourceColumn}").`,
+      });
+  if (errors.length > before) return undefined;
 
   // A price from an amount and a quantity ("Importe / Ctd. facturada"): only from a GROSS amount, as the user says.
   for (const [r, [amount]] of ratios) {
@@ -581,7 +633,7 @@ function buildGrid(
   sources.forEach((g, t) => {
     const at = used.map((r) => {
       const token = TOKENS[squash(r.sourceColumn!)];
-      if (token || r === unpivot || ratios.has(r)) return -1;
+      if (token || r === unpivot || ratios.has(r) || yearMonths.has(r)) return -1;
       const j = indexIn(g, r.sourceColumn!);
       if (j < 0) missing(r, g, r.sourceColumn!);
       return j;
@@ -593,6 +645,14 @@ function buildGrid(
       if (ja < 0) missing(r, g, a);
       if (jb < 0) missing(r, g, b);
       ratioAt.set(r, [ja, jb]);
+    }
+    const ymAt = new Map<MappingRule, [number, number]>();
+    for (const [r, { year, month }] of yearMonths) {
+      const jy = typeof year === 'string' ? indexIn(g, year) : -1;
+      const jm = indexIn(g, month);
+      if (typeof year === 'string' && jy < 0) missing(r, g, year);
+      if (jm < 0) missing(r, g, month);
+      ymAt.set(r, [jy, jm]);
     }
     const monthAt = months.map((m) => {
       const j = indexIn(g, m.header);
@@ -618,6 +678,13 @@ function buildGrid(
             const { weight, total } = months[month!];
             value = total !== 1 && typeof v === 'number' ? (v * weight) / total : v;
             col = g.firstColumn + monthAt[month!];
+          } else if (ymAt.has(r)) {
+            // "2026-03" from the year and the month; the month cell as it is (reported at that cell) when not one.
+            const [jy, jm] = ymAt.get(r)!;
+            const year = jy < 0 ? yearMonths.get(r)!.year : cells[jy];
+            const month = cells[jm] ?? null;
+            value = periodOfYearMonth(year, month) ?? month;
+            col = g.firstColumn + jm;
           } else if (ratioAt.has(r)) {
             // Gross amount ÷ quantity; blank (reported as such) when the quantity is not a number other than 0.
             const [ja, jb] = ratioAt.get(r)!;
