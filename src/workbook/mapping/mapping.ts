@@ -13,7 +13,9 @@
  * sheet per customer); month columns are unpivoted: the period row lists them ("Ene; Feb; …; Dic", the year as its
  * constant, or "2026-01; 2026-02…") and "[valor]" takes each month's number. The "Regla" column holds the user's
  * choices: a price computed as "Importe bruto / Ctd. plan" needs "bruto" (never from a net amount), quarter columns
- * in a monthly model need "partes iguales" or "pesos 30/30/40". A source may also be a range that is not an Excel
+ * in a monthly model need "partes iguales" or "pesos 30/30/40". A period may come from a year and a month column
+ * ("Ejercicio + Período", the month as 3, "003" or "Mar") or a month column with the year as the constant. A source
+ * may also be a range that is not an Excel
  * table ("Ventas!A3:H200", or "'PL WMX'!A5:P" down to its last value: range-source.ts), its first row the headers.
  */
 import type { Text } from '../../engine/model';
