@@ -19,6 +19,7 @@
  * table ("Ventas!A3:H200", or "'PL WMX'!A5:P" down to its last value: range-source.ts), its first row the headers.
  */
 import type { Text } from '../../engine/model';
+import { toA1 } from '../a1';
 import { cellAddress } from '../contract/address';
 import { isBlank } from '../contract/cells';
 import type { ContractError } from '../contract/errors';
@@ -454,6 +455,13 @@ export function periodOfHeader(header: string, year: number | undefined): string
   return `${year}-${m < 10 ? `0${m}` : m}`;
 }
 
+/** Where a source's header row is, as the user finds it: "'Ventas ERP'!A1:H1". */
+function headerCells(g: TableGrid): string {
+  const first = cellAddress(g.sheet, g.headerRow, g.firstColumn);
+  const width = Math.max(1, g.headers.length);
+  return width === 1 ? first : `${first}:${toA1(g.headerRow, g.firstColumn + width - 1)}`;
+}
+
 const YEAR_PLUS_MONTH = /^([^;+/]+)\+([^;+/]+)$/;
 
 /**
@@ -528,8 +536,8 @@ function buildGrid(
   const missing = (r: MappingRule, g: TableGrid, header: string) =>
     errors.push(
       problem('mapping_source_missing', mapping, r.row, r.at('sourceColumn'), {
-        es: `la tabla ${g.name} (hoja ${g.sheet}) no tiene la columna «${header}» (¿se renombró?); sus columnas: ${g.headers.join(', ')}.`,
-        en: `the table ${g.name} (sheet ${g.sheet}) has no column "${header}" (was it renamed?); its columns: ${g.headers.join(', ')}.`,
+        es: `la tabla ${g.name} no tiene la columna «${header}» (¿se renombró?); sus encabezados, en ${headerCells(g)}: ${g.headers.join(', ')}.`,
+        en: `the table ${g.name} has no column "${header}" (was it renamed?); its headers, in ${headerCells(g)}: ${g.headers.join(', ')}.`,
       }),
     );
   const indexIn = (g: TableGrid, header: string) => g.headers.findIndex((h) => squash(String(h)) === squash(header));
