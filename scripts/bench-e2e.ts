@@ -13,7 +13,7 @@
  * file picker until the pane is ready (target < 3 s), writing the results, and downloading the copy with them.
  *
  * Options: --sizes 3000,30000 (default 3000,30000,300000,1000000), --no-libreoffice, --no-demo, --runs N (small
- * sizes). Needs `npm run build:cli` first (it runs the built lib/ CLI, as `npx trade-terms` does) and, for the demo,
+ * sizes), --generate-only (write the generated workbooks to --out DIR, default the bench's temp folder, and stop). Needs `npm run build:cli` first (it runs the built lib/ CLI, as `npx trade-terms` does) and, for the demo,
  * `npm run build`.
  */
 import { spawnSync } from 'node:child_process';
@@ -204,8 +204,21 @@ const s = (ms: number | string | undefined) =>
         : `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
-  if (!existsSync(path.join(ROOT, 'lib', 'cli', 'main.js'))) throw new Error('run `npm run build:cli` first');
   const sizes = (arg('--sizes') ?? '3000,30000,300000,1000000').split(',').map(Number);
+  if (process.argv.includes('--generate-only')) {
+    const out = arg('--out') ?? WORK;
+    mkdirSync(out, { recursive: true });
+    const sample = await readTablesFromBytes(readFileSync(SAMPLE), 'sample', INPUT_TABLE_NAMES);
+    const perCopy = byKey(sample, 'VolumenesBase').rows.length;
+    for (const size of sizes) {
+      const copies = Math.max(1, Math.round(size / perCopy));
+      const file = path.join(out, `in-${size}.xlsx`);
+      await writeWorkbook(file, scaled(sample, copies));
+      process.stderr.write(`generated ${file} (${copies * perCopy} rows)\n`);
+    }
+    return;
+  }
+  if (!existsSync(path.join(ROOT, 'lib', 'cli', 'main.js'))) throw new Error('run `npm run build:cli` first');
   const runs = Number(arg('--runs') ?? 3);
   const libreOffice = !process.argv.includes('--no-libreoffice');
   rmSync(WORK, { recursive: true, force: true });

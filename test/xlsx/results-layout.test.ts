@@ -38,7 +38,12 @@ function sheetOf(p: ReturnType<typeof plan>, name: string): ResultSheet {
 function cell(t: ResultTable, row: number, id: string): ResultCell {
   const j = t.columns.findIndex((c) => c.id === id);
   if (j < 0) throw new Error(`no column ${id}`);
-  return t.rows[row][j];
+  return plain(t.rows[row][j]);
+}
+
+/** A formula cell as plain data (a row formula's text is built when read): what every host reads of it. */
+function plain(c: ResultCell): ResultCell {
+  return typeof c === 'object' && c !== null && 'formula' in c ? { formula: c.formula, result: c.result } : c;
 }
 
 /** The value a cell shows: a formula's cached result or the plain value. */

@@ -51,10 +51,21 @@ export function pnlSheet(model: Model, results: ModelResults, lang: Lang, cols: 
     cols.metric('promo_spend'),
   ]);
   const v = (id: MetricId, t: PnlTotals) => metricValue(id, t, placement);
+  // The formulas of a row, one template per column (the same text on every row, shifted).
+  const f = {
+    invoice_sales: d.rowFormula((a) => `=${a('gross_sales')}-${a('on_invoice')}`),
+    net_sales: d.rowFormula((a) => `=${a('invoice_sales')}-${a('off_invoice')}`),
+    trade_spend: d.rowFormula((a) => `=${a('on_invoice')}+${a('off_invoice')}`),
+    gross_profit: d.rowFormula((a) => `=${a('net_sales')}-${a('cogs')}`),
+    contribution: d.rowFormula((a) => `=${a('gross_profit')}-${a('cost_to_serve')}`),
+    trade_spend_pct: d.rowFormula((a) => ratioFormula(a('trade_spend'), a('gross_sales'))),
+    gross_margin_pct: d.rowFormula((a) => ratioFormula(a('gross_profit'), a('net_sales'))),
+    contribution_pct: d.rowFormula((a) => ratioFormula(a('contribution'), a('net_sales'))),
+  };
   const ratios = (r: number, t: PnlTotals): Record<string, ResultCell> => ({
-    trade_spend_pct: fx(ratioFormula(d.at('trade_spend', r), d.at('gross_sales', r)), res(v('trade_spend_pct', t))),
-    gross_margin_pct: fx(ratioFormula(d.at('gross_profit', r), d.at('net_sales', r)), res(v('gross_margin_pct', t))),
-    contribution_pct: fx(ratioFormula(d.at('contribution', r), d.at('net_sales', r)), res(v('contribution_pct', t))),
+    trade_spend_pct: f.trade_spend_pct.cell(r, res(v('trade_spend_pct', t))),
+    gross_margin_pct: f.gross_margin_pct.cell(r, res(v('gross_margin_pct', t))),
+    contribution_pct: f.contribution_pct.cell(r, res(v('contribution_pct', t))),
   });
   /** A total row: each money column summed over the rows first..last, or the engine's value when there are none. */
   const total = (r: number, t: PnlTotals, first: number, last: number, sumOf: (id: string) => string) => ({
@@ -64,16 +75,14 @@ export function pnlSheet(model: Model, results: ModelResults, lang: Lang, cols: 
 
   fillCustomerSkuRows(d, model, results, lang, {
     sku: (r, t) => {
-      const a = (id: string) => d.at(id, r);
-      return {
-        ...Object.fromEntries(PNL_SOURCE.map((id) => [id, v(id, t)])),
-        invoice_sales: fx(`=${a('gross_sales')}-${a('on_invoice')}`, t.invoiceSales),
-        net_sales: fx(`=${a('invoice_sales')}-${a('off_invoice')}`, t.netSales),
-        trade_spend: fx(`=${a('on_invoice')}+${a('off_invoice')}`, v('trade_spend', t)),
-        gross_profit: fx(`=${a('net_sales')}-${a('cogs')}`, t.grossProfit),
-        contribution: fx(`=${a('gross_profit')}-${a('cost_to_serve')}`, t.contribution),
-        ...ratios(r, t),
-      };
+      const cells: Record<string, ResultCell> = ratios(r, t);
+      for (const id of PNL_SOURCE) cells[id] = v(id, t);
+      cells.invoice_sales = f.invoice_sales.cell(r, t.invoiceSales);
+      cells.net_sales = f.net_sales.cell(r, t.netSales);
+      cells.trade_spend = f.trade_spend.cell(r, v('trade_spend', t));
+      cells.gross_profit = f.gross_profit.cell(r, t.grossProfit);
+      cells.contribution = f.contribution.cell(r, t.contribution);
+      return cells;
     },
     customerTotal: (r, t, first, last) => total(r, t, first, last, (id) => `=SUM(${d.range(id, first, last)})`),
     portfolioTotal: (r, t, last) => {

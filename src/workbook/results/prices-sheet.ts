@@ -9,7 +9,7 @@
 import { competitorIndexOf, shelfPriceOf, type Lang, type Model, type ModelResults } from '../../engine';
 import type { ResultSheet } from '../port';
 import { LEVELS, RESULT_SHEET_NAMES, RESULT_TABLE_NAMES } from './names';
-import { fx, num, productsOf, ratioFormula, res, SheetDraft, type Columns } from './tables';
+import { num, productsOf, ratioFormula, res, SheetDraft, type Columns } from './tables';
 
 export function pricesSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns): ResultSheet {
   const sheet = new SheetDraft('prices', RESULT_SHEET_NAMES.prices[lang], true);
@@ -37,6 +37,22 @@ export function pricesSheet(model: Model, results: ModelResults, lang: Lang, col
     cols.field('ieps_total', 'mxn', 16),
     cols.field('iva_total', 'mxn', 16),
   ]);
+  const ending = model.settings.pricePointEnding;
+  // The row's formulas, one template a column (the same text on every row, shifted).
+  const f = {
+    invoice_price: d.rowFormula((a) => `=${a('list_price')}-${a('on_invoice_per_unit')}`),
+    retailer_cost: d.rowFormula((a) => `=${a('invoice_price')}+${a('ieps_per_unit')}`),
+    consumer_unrounded: d.rowFormula((a) => `=${a('retailer_cost')}/(1-${a('front_margin')})*(1+${a('iva_rate')})`),
+    consumer_price: d.rowFormula((a) =>
+      ending === null ? `=${a('consumer_unrounded')}` : `=ROUND(${a('consumer_unrounded')}-${ending},0)+${ending}`,
+    ),
+    shelf_ex_iva: d.rowFormula((a) => `=${a('consumer_price')}/(1+${a('iva_rate')})`),
+    iva_per_unit: d.rowFormula((a) => `=${a('consumer_price')}-${a('shelf_ex_iva')}`),
+    front_margin_per_unit: d.rowFormula((a) => `=${a('shelf_ex_iva')}-${a('retailer_cost')}`),
+    front_margin_applied: d.rowFormula((a) => ratioFormula(a('front_margin_per_unit'), a('shelf_ex_iva'))),
+    ieps_total: d.rowFormula((a) => `=${a('ieps_per_unit')}*${a('volume')}`),
+    iva_total: d.rowFormula((a) => `=${a('iva_rate')}*(${a('invoice_price')}+${a('ieps_per_unit')})*${a('volume')}`),
+  };
   model.customers.forEach((c, ci) => {
     const cr = results.customers[ci];
     for (const j of productsOf(cr.byProduct)) {
@@ -44,7 +60,6 @@ export function pricesSheet(model: Model, results: ModelResults, lang: Lang, col
       if (!(t.volume > 0)) continue;
       const product = model.products[j];
       const row = d.nextRow;
-      const a = (id: string) => d.at(id, row);
       const {
         list,
         onInvoice,
@@ -56,7 +71,6 @@ export function pricesSheet(model: Model, results: ModelResults, lang: Lang, col
         consumer,
         shelf,
       } = shelfPriceOf(model, c.id, j, t);
-      const ending = model.settings.pricePointEnding;
       const iva = consumer - shelf;
       const { competitor: comp, index } = competitorIndexOf(model, c.id, j, consumer);
       d.add({
@@ -67,27 +81,21 @@ export function pricesSheet(model: Model, results: ModelResults, lang: Lang, col
         volume: t.volume,
         list_price: list,
         on_invoice_per_unit: onInvoice,
-        invoice_price: fx(`=${a('list_price')}-${a('on_invoice_per_unit')}`, invoice),
+        invoice_price: f.invoice_price.cell(row, invoice),
         ieps_per_unit: ieps,
-        retailer_cost: fx(`=${a('invoice_price')}+${a('ieps_per_unit')}`, cost),
+        retailer_cost: f.retailer_cost.cell(row, cost),
         front_margin: margin,
         iva_rate: product.ivaRate,
-        consumer_unrounded: fx(`=${a('retailer_cost')}/(1-${a('front_margin')})*(1+${a('iva_rate')})`, unrounded),
-        consumer_price: fx(
-          ending === null ? `=${a('consumer_unrounded')}` : `=ROUND(${a('consumer_unrounded')}-${ending},0)+${ending}`,
-          consumer,
-        ),
-        shelf_ex_iva: fx(`=${a('consumer_price')}/(1+${a('iva_rate')})`, shelf),
-        iva_per_unit: fx(`=${a('consumer_price')}-${a('shelf_ex_iva')}`, iva),
-        front_margin_per_unit: fx(`=${a('shelf_ex_iva')}-${a('retailer_cost')}`, shelf - cost),
-        front_margin_applied: fx(
-          ratioFormula(a('front_margin_per_unit'), a('shelf_ex_iva')),
-          res(shelf > 0 ? (shelf - cost) / shelf : NaN),
-        ),
+        consumer_unrounded: f.consumer_unrounded.cell(row, unrounded),
+        consumer_price: f.consumer_price.cell(row, consumer),
+        shelf_ex_iva: f.shelf_ex_iva.cell(row, shelf),
+        iva_per_unit: f.iva_per_unit.cell(row, iva),
+        front_margin_per_unit: f.front_margin_per_unit.cell(row, shelf - cost),
+        front_margin_applied: f.front_margin_applied.cell(row, res(shelf > 0 ? (shelf - cost) / shelf : NaN)),
         competitor: comp?.competitor ?? '',
         price_index: num(index ?? NaN),
-        ieps_total: fx(`=${a('ieps_per_unit')}*${a('volume')}`, t.ieps),
-        iva_total: fx(`=${a('iva_rate')}*(${a('invoice_price')}+${a('ieps_per_unit')})*${a('volume')}`, t.iva),
+        ieps_total: f.ieps_total.cell(row, t.ieps),
+        iva_total: f.iva_total.cell(row, t.iva),
       });
     }
   });

@@ -302,7 +302,9 @@ export function scenariosSheet(
     });
     // Each scenario's price waterfall per unit, with its chart.
     n.scenarios.forEach((s, k) => {
-      const r = computeScenario(model, results, s.scenario);
+      // Only the customer's totals are read, at once: the engine's totals-only recompute into its scratch buffers
+      // (the same totals as the full one, without the per-product roll-up and a copy of the customer's lines).
+      const r = computeScenario(model, results, s.scenario, { scratch: true, totalsOnly: true });
       const totals = r.customers[c].totals;
       if (!hasWaterfall(totals, model.settings.costToServePlacement)) return;
       waterfallSteps(

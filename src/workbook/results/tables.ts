@@ -66,6 +66,54 @@ export function mxnFormat(decimals: number): string {
 /** Plain numbers of mixed units (MXN, units, growth fractions) in one column. */
 export const NUMBER_FORMAT = '#,##0.00';
 
+// ---------------------------------------------------------------- row formulas
+
+/** Where the row number goes in a template's text (never in a formula: a control character). */
+const ROW_MARK = '\u0001';
+
+/**
+ * A formula that reads cells of its own row only ("=G5-H5" on row 5, "=G6-H6" on row 6): its text split where the
+ * row number goes. A line-level table puts the same formula in every row of a column, so one template serves the
+ * column, each cell holds only its row, and the text is built only when a host reads it.
+ */
+export class FormulaTemplate {
+  /** The text around the row numbers: "=G", "-H", "" for "=G5-H5". */
+  readonly parts: readonly string[];
+  constructor(text: string) {
+    this.parts = text.split(ROW_MARK);
+  }
+
+  /** The formula's text on a sheet row. */
+  at(row: number): string {
+    const p = this.parts;
+    const r = String(row);
+    let s = p[0];
+    for (let k = 1; k < p.length; k++) s += r + p[k];
+    return s;
+  }
+
+  /** The formula on a row with its cached result, as a plan cell. */
+  cell(row: number, result: number | string | null): RowFormula {
+    return new RowFormula(this, row, result);
+  }
+}
+
+/**
+ * A formula cell of the plan made from a template: `formula` is the text on its row (as every host reads it); a
+ * writer that knows templates may instead write runs of one template down a column as one shared formula.
+ */
+export class RowFormula {
+  constructor(
+    readonly template: FormulaTemplate,
+    readonly row: number,
+    readonly result: number | string | null,
+  ) {}
+
+  get formula(): string {
+    return this.template.at(this.row);
+  }
+}
+
 // ---------------------------------------------------------------- table drafting
 
 /** A table being filled row by row, knowing the sheet row of every row so formulas can point at cells. */
@@ -116,6 +164,14 @@ export class TableDraft {
     return `${this.col(id)}${row}`;
   }
 
+  /**
+   * A formula of one row's cells, as a template: `build` writes the text with `a(id)` for the column's cell on the
+   * row (a reference to the same row is all `a` gives: ranges and other rows need a plain formula).
+   */
+  rowFormula(build: (a: (id: string) => string) => string): FormulaTemplate {
+    return new FormulaTemplate(build((id) => `${this.col(id)}${ROW_MARK}`));
+  }
+
   /** "G2:G40", or "$G$2:$G$40" when the same range is repeated across a row of formulas. */
   range(id: string, from: number, to: number, absolute = false): string {
     const c = this.col(id);
@@ -124,11 +180,11 @@ export class TableDraft {
 
   add(cells: Readonly<Record<string, ResultCell | undefined>>, total = false): number {
     const row = this.nextRow;
-    const values: ResultCell[] = this.columns.map(() => null);
-    for (const [id, v] of Object.entries(cells)) {
+    const values = new Array<ResultCell>(this.columns.length).fill(null);
+    for (const id in cells) {
       const i = this.position.get(id);
       if (i === undefined) throw new Error(`${this.name}: no column ${id}`);
-      values[i] = v ?? null;
+      values[i] = cells[id] ?? null;
     }
     if (total) this.totalRows.push(this.rows.length);
     this.rows.push(values);

@@ -1,5 +1,15 @@
 /** Sheet "TT Cascada" / "TT Waterfall": the customer × SKU price waterfall per unit, volume-weighted totals. */
-import { metricValue, type Lang, type MetricId, type Model, type ModelResults, type PnlTotals } from '../../engine';
+import {
+  marginPct,
+  metricValue,
+  waterfallOf,
+  type Lang,
+  type MetricId,
+  type Model,
+  type ModelResults,
+  type PnlTotals,
+  type Waterfall,
+} from '../../engine';
 import type { ResultCell, ResultSheet } from '../port';
 import { customerSkuColumns, fillCustomerSkuRows } from './customer-sku';
 import { LEVELS, RESULT_SHEET_NAMES, RESULT_TABLE_NAMES } from './names';
@@ -12,6 +22,21 @@ const WATERFALL_SOURCE: readonly MetricId[] = [
   'cost_to_serve_per_unit',
   'cogs_per_unit',
 ];
+
+/** The per-unit metrics as metricValue reads them from waterfallOf (the two ratios from the fields named). */
+const WATERFALL_FIELD: Partial<Record<MetricId, keyof Waterfall>> = {
+  list_price: 'listPrice',
+  on_invoice_per_unit: 'onInvoicePerUnit',
+  invoice_price: 'invoicePrice',
+  off_invoice_per_unit: 'offInvoicePerUnit',
+  cost_to_serve_per_unit: 'costToServePerUnit',
+  pocket_price: 'pocketPrice',
+  cogs_per_unit: 'cogsPerUnit',
+  pocket_margin: 'pocketMargin',
+  pocket_margin_pct: 'pocketMargin',
+  leakage: 'leakage',
+  leakage_pct: 'leakage',
+};
 
 export function waterfallSheet(model: Model, results: ModelResults, lang: Lang, cols: Columns): ResultSheet {
   const placement = model.settings.costToServePlacement;
@@ -31,24 +56,43 @@ export function waterfallSheet(model: Model, results: ModelResults, lang: Lang, 
     cols.metric('leakage'),
     cols.metric('leakage_pct'),
   ]);
-  const v = (id: MetricId, t: PnlTotals) => metricValue(id, t, placement);
+  // The waterfall of the row last asked for: metricValue would rebuild it for each of a row's dozen figures.
+  let lastTotals: PnlTotals | undefined;
+  let lastWaterfall: Waterfall | undefined;
+  const v = (id: MetricId, t: PnlTotals): number => {
+    const field = WATERFALL_FIELD[id];
+    if (field === undefined) return metricValue(id, t, placement);
+    if (t !== lastTotals) {
+      lastWaterfall = waterfallOf(t, placement);
+      lastTotals = t;
+    }
+    const w = lastWaterfall!;
+    if (id === 'pocket_margin_pct') return marginPct(w.pocketMargin, w.pocketPrice);
+    if (id === 'leakage_pct') return marginPct(w.leakage, w.listPrice);
+    return w[field];
+  };
   /** Per-unit figures of nothing sold (or of a volume too small to divide by: 1e-320 units) are undefined. */
   const unpriced = (t: PnlTotals) => t.volume === 0 || Number.isNaN(v('list_price', t));
 
-  /** Invoice price, pocket price, margin and leakage from the row's own per-unit inputs. */
-  const derived = (r: number, t: PnlTotals): Record<string, ResultCell> => {
-    const a = (id: string) => d.at(id, r);
-    return {
-      invoice_price: fx(`=${a('list_price')}-${a('on_invoice_per_unit')}`, v('invoice_price', t)),
-      pocket_price: fx(
-        `=${a('invoice_price')}-${a('off_invoice_per_unit')}-${a('cost_to_serve_per_unit')}`,
-        v('pocket_price', t),
-      ),
-      pocket_margin: fx(`=${a('pocket_price')}-${a('cogs_per_unit')}`, v('pocket_margin', t)),
-      pocket_margin_pct: fx(ratioFormula(a('pocket_margin'), a('pocket_price')), res(v('pocket_margin_pct', t))),
-      leakage: fx(`=${a('list_price')}-${a('pocket_price')}`, v('leakage', t)),
-      leakage_pct: fx(ratioFormula(a('leakage'), a('list_price')), res(v('leakage_pct', t))),
-    };
+  /** Invoice price, pocket price, margin and leakage from the row's own per-unit inputs (one template a column). */
+  const f = {
+    invoice_price: d.rowFormula((a) => `=${a('list_price')}-${a('on_invoice_per_unit')}`),
+    pocket_price: d.rowFormula(
+      (a) => `=${a('invoice_price')}-${a('off_invoice_per_unit')}-${a('cost_to_serve_per_unit')}`,
+    ),
+    pocket_margin: d.rowFormula((a) => `=${a('pocket_price')}-${a('cogs_per_unit')}`),
+    pocket_margin_pct: d.rowFormula((a) => ratioFormula(a('pocket_margin'), a('pocket_price'))),
+    leakage: d.rowFormula((a) => `=${a('list_price')}-${a('pocket_price')}`),
+    leakage_pct: d.rowFormula((a) => ratioFormula(a('leakage'), a('list_price'))),
+  };
+  const derived = (r: number, t: PnlTotals, cells: Record<string, ResultCell>): Record<string, ResultCell> => {
+    cells.invoice_price = f.invoice_price.cell(r, v('invoice_price', t));
+    cells.pocket_price = f.pocket_price.cell(r, v('pocket_price', t));
+    cells.pocket_margin = f.pocket_margin.cell(r, v('pocket_margin', t));
+    cells.pocket_margin_pct = f.pocket_margin_pct.cell(r, res(v('pocket_margin_pct', t)));
+    cells.leakage = f.leakage.cell(r, v('leakage', t));
+    cells.leakage_pct = f.leakage_pct.cell(r, res(v('leakage_pct', t)));
+    return cells;
   };
   /**
    * A total row over some rows: their volume, then (unless nothing sold) each per-unit input volume-weighted =
@@ -58,7 +102,7 @@ export function waterfallSheet(model: Model, results: ModelResults, lang: Lang, 
     const cells: Record<string, ResultCell> = { volume: fx(volumeFormula, t.volume) };
     if (!unpriced(t)) {
       for (const id of WATERFALL_SOURCE) cells[id] = fx(weightedOf(id), res(v(id, t)));
-      Object.assign(cells, derived(r, t));
+      derived(r, t, cells);
     }
     return cells;
   };
@@ -68,11 +112,11 @@ export function waterfallSheet(model: Model, results: ModelResults, lang: Lang, 
     sku: (r, t) =>
       unpriced(t)
         ? { volume: t.volume }
-        : {
-            volume: t.volume,
-            ...Object.fromEntries(WATERFALL_SOURCE.map((id) => [id, num(v(id, t))])),
-            ...derived(r, t),
-          },
+        : (() => {
+            const cells: Record<string, ResultCell> = { volume: t.volume };
+            for (const id of WATERFALL_SOURCE) cells[id] = num(v(id, t));
+            return derived(r, t, cells);
+          })(),
     customerTotal: (r, t, first, last) => {
       if (last < first) return { volume: 0 };
       const vol = d.range('volume', first, last, true);

@@ -50,12 +50,50 @@ export function letters(column: number): string {
   return (LETTERS[column] ??= columnLetters(column));
 }
 
+/** ' s="12"' by cellXfs index, and a shared formula's follower element by group: the same few strings a million times. */
+const STYLE_ATTRS: string[] = [];
+const SHARED_FOLLOWERS: string[] = [];
+
+/**
+ * A formula cell's part in a shared formula (ECMA-376 §18.3.1.40): the master cell (top of the run) carries the text
+ * and the range `ref` it is shared over; the cells below carry only the group `si`, their formula being the master's
+ * shifted to their row (as Excel, LibreOffice and ExcelJS read it).
+ */
+export interface SharedFormulaRole {
+  si: number;
+  /** The master's: "I5:I83262". */
+  ref?: string;
+}
+
 /**
  * The <c> element of one cell, or '' for an empty cell without a style. `ref` is its A1 address, `s` its cellXfs
- * index (0 or undefined: none).
+ * index (0 or undefined: none); `shared` its role in a shared formula (a formula cell only).
  */
-export function cellXml(ref: string, value: CellInput, s: number | undefined, strings: StringMode): string {
-  const st = s ? ` s="${s}"` : '';
+export function cellXml(
+  ref: string,
+  value: CellInput,
+  s: number | undefined,
+  strings: StringMode,
+  shared?: SharedFormulaRole,
+): string {
+  const st = s ? (STYLE_ATTRS[s] ??= ` s="${s}"`) : '';
+  if (shared !== undefined && typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    if (shared.ref === undefined) {
+      return resultXml(
+        ref,
+        (SHARED_FOLLOWERS[shared.si] ??= `<f t="shared" si="${shared.si}"/>`),
+        value as FormulaInput,
+        st,
+      );
+    }
+    const text = formulaText(value as FormulaInput);
+    return resultXml(
+      ref,
+      `<f t="shared" ref="${shared.ref}" si="${shared.si}">${escapeText(text)}</f>`,
+      value as FormulaInput,
+      st,
+    );
+  }
   switch (typeof value) {
     case 'number':
       return Number.isFinite(value)
@@ -82,9 +120,17 @@ export function cellXml(ref: string, value: CellInput, s: number | undefined, st
   throw new TypeError(`Not a cell value at ${ref}: ${JSON.stringify(value)}`);
 }
 
+function formulaText(value: FormulaInput): string {
+  const formula = value.formula;
+  return formula.startsWith('=') ? formula.slice(1) : formula;
+}
+
 function formulaXml(ref: string, value: FormulaInput, st: string): string {
-  const text = value.formula.startsWith('=') ? value.formula.slice(1) : value.formula;
-  const f = `<f>${escapeText(text)}</f>`;
+  return resultXml(ref, `<f>${escapeText(formulaText(value))}</f>`, value, st);
+}
+
+/** A formula cell: its <f> element `f` and its cached result. */
+function resultXml(ref: string, f: string, value: FormulaInput, st: string): string {
   const r = value.result;
   if (r === null || r === undefined) return `<c r="${ref}"${st}>${f}</c>`;
   switch (typeof r) {

@@ -22,8 +22,8 @@ import {
   type ResultSheet,
   type ResultTable,
 } from '../../../workbook/port';
-import { placeTables } from '../../../workbook/results/tables';
-import { letters } from './cells';
+import { placeTables, RowFormula } from '../../../workbook/results/tables';
+import { letters, type SharedFormulaRole } from './cells';
 import { layoutCharts, type ChartBlock } from './result-charts';
 import {
   renderWorksheet,
@@ -212,6 +212,7 @@ function* resultRows(
   const titleStyle = ctx.styles.register({ bold: true, size: 13 });
   const headerStyle = ctx.styles.register({ wrap: true, vertical: 'top' });
   const blockStyles = blocks.map((b) => b.formats.map((numFmt) => ctx.styles.register({ numFmt })));
+  let nextSi = 0;
   for (let ti = 0; ti < sheet.tables.length; ti++) {
     const table = sheet.tables[ti];
     const at = places[ti];
@@ -242,6 +243,32 @@ function* resultRows(
     const n = Math.max(1, table.rows.length);
     const blank: ResultCell[] = new Array<ResultCell>(width).fill(null);
     const cells: CellSpec[] = Array.from({ length: width }, (_, j) => ({ col: j + 1, value: null }));
+    // Shared formulas: a run of one row-formula template down a column is written once, at its top (the master),
+    // with the range it covers; the cells below carry only the group id. Per column: the run's last row and group.
+    const runEnd = new Array<number>(width).fill(-1);
+    const runSi = new Array<number>(width).fill(0);
+    const roles: SharedFormulaRole[] = Array.from({ length: width }, () => ({ si: 0 }));
+    /** The shared-formula role of the row formula at (i, j), or undefined when it stands alone. */
+    const sharedRole = (i: number, j: number, f: RowFormula): SharedFormulaRole | undefined => {
+      if (i <= runEnd[j]) {
+        const role = roles[j];
+        role.si = runSi[j];
+        role.ref = undefined;
+        return role;
+      }
+      if (f.row !== at.firstDataRow + i) return undefined;
+      let end = i;
+      for (;;) {
+        const next = table.rows[end + 1]?.[j];
+        if (!(next instanceof RowFormula) || next.template !== f.template || next.row !== f.row + (end + 1 - i)) break;
+        end++;
+      }
+      if (end === i) return undefined;
+      runEnd[j] = end;
+      runSi[j] = nextSi++;
+      const col = letters(j + 1);
+      return { si: runSi[j], ref: `${col}${f.row}:${col}${at.firstDataRow + end}` };
+    };
     for (let i = 0; i < n; i++) {
       const r = table.rows[i] ?? blank;
       let lines = 1;
@@ -259,8 +286,10 @@ function* resultRows(
       cells.length = width;
       for (let j = 0; j < width; j++) {
         const cell = cells[j];
-        cell.value = r[j] ?? null;
-        cell.style = styles.of(i, j, isBold, top, cell.value instanceof Date);
+        const value = r[j] ?? null;
+        cell.value = value;
+        cell.style = styles.of(i, j, isBold, top, value instanceof Date);
+        cell.shared = value instanceof RowFormula ? sharedRole(i, j, value) : undefined;
       }
       for (const { b, k } of mine) {
         const row = b.rows[i];

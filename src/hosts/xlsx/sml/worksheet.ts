@@ -6,7 +6,7 @@
  */
 import { sheetInFormula } from '../../../workbook/plan-check';
 import { chartXml, drawingXml, type ChartSpec } from './chart';
-import { cellXml, letters, type CellInput } from './cells';
+import { cellXml, letters, type CellInput, type SharedFormulaRole } from './cells';
 import {
   CONTENT_TYPES,
   NS,
@@ -29,6 +29,11 @@ export interface CellSpec {
   value: CellInput;
   /** cellXfs index from the context's StyleBook (StyleBook.register); none when absent. */
   style?: number;
+  /**
+   * A formula cell's part in a shared formula: the master (with `ref`, the range, all in this column below it) or a
+   * cell of its range, whose formula must be the master's shifted to its row. Group ids are unique in the sheet.
+   */
+  shared?: SharedFormulaRole;
 }
 
 /**
@@ -350,7 +355,7 @@ function* worksheetXml(
     for (const c of row.cells) {
       if (c.col <= lastCol) throw new Error(`${spec.name}: cell ${letters(c.col)}${r} out of order`);
       lastCol = c.col;
-      xml += cellXml(letters(c.col) + r, c.value, c.style, ctx.strings);
+      xml += cellXml(letters(c.col) + r, c.value, c.style, ctx.strings, c.shared);
     }
     const full = chunks.add(`${xml}</row>`);
     if (full !== undefined) yield full;
