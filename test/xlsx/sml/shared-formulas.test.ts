@@ -8,10 +8,15 @@
  * - the repo's reader: every table's values (formulas give their cached results), and, with the cached values
  *   removed from the file, every formula cell of the three line-level sheets reads its formula text (a follower
  *   without a value is the master's formula shifted to its row, as Excel reads it).
+ * - LibreOffice (forced full recalculation, as test/xlsx/libreoffice-parity.test.ts does for the sample's output,
+ *   which holds shared formulas too): every shared formula of the line-level sheets recalculates to the value the
+ *   engine cached in it (half a centavo), for the workbook three times the sample.
  * The plan's formula text itself (RowFormula.formula) is what the sheet modules wrote as plain text before; the
- * layout tests (results-layout.test.ts) check it cell by cell. LibreOffice's recalculation of the shared formulas
- * is the parity test's (test/xlsx/libreoffice-parity.test.ts: the sample's output, checked here to hold them).
+ * layout tests (results-layout.test.ts) check it cell by cell.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { unzipSync, zipSync } from 'fflate';
 import { computeModel } from '../../../src/engine';
@@ -22,9 +27,10 @@ import { isFormulaCell, type CellValue, type ResultCell, type ResultsPlan } from
 import { buildResultsPlan, placeTables, RESULT_SHEET_NAMES } from '../../../src/workbook/results';
 import { RowFormula } from '../../../src/workbook/results/tables';
 import { perturbedSample } from '../../engine/sample-models';
+import { recalcWithLibreOffice } from '../../support/libreoffice';
 import { RUN_AT, sampleModel, samplePlan, unzipText } from './helpers';
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000); // a LibreOffice run (seconds; far more on a loaded machine)
 
 const LINE_SHEETS = [RESULT_SHEET_NAMES.pnl.es, RESULT_SHEET_NAMES.waterfall.es, RESULT_SHEET_NAMES.prices.es];
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
@@ -205,4 +211,42 @@ describe.each([
     expect(wrong.slice(0, 10)).toEqual([]);
     expect(checked).toBeGreaterThan(1000);
   });
+});
+
+test('LibreOffice recalculates every shared formula of the scaled workbook to the cached value', async () => {
+  const plan = await scaledPlan();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ttm-shared-'));
+  try {
+    const file = path.join(dir, 'scaled.xlsx');
+    writeFileSync(file, await written(plan));
+    const { xlsxPath } = recalcWithLibreOffice(file, path.join(dir, 'lo'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsxPath);
+    let checked = 0;
+    const wrong: string[] = [];
+    for (const name of LINE_SHEETS) {
+      const sheet = plan.sheets.find((s) => s.name === name)!;
+      const ws = wb.getWorksheet(name)!;
+      const places = placeTables(sheet.tables);
+      sheet.tables.forEach((t, ti) =>
+        t.rows.forEach((row, i) =>
+          row.forEach((c, j) => {
+            if (!(c instanceof RowFormula)) return;
+            checked++;
+            const cell = ws.getCell(places[ti].firstDataRow + i, j + 1);
+            const got = norm(cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value);
+            const want = norm(c.result);
+            const ok =
+              typeof want === 'number' && typeof got === 'number' ? Math.abs(got - want) <= 0.005 : got === want;
+            if (!ok)
+              wrong.push(`${name}!${cell.address} ${c.formula}: LibreOffice ${String(got)}, cached ${String(want)}`);
+          }),
+        ),
+      );
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+    expect(checked).toBeGreaterThan(10_000);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

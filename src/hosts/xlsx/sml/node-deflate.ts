@@ -8,9 +8,11 @@ import type { Deflater, DeflateStream } from './zip';
 
 export interface NodeDeflaterOptions {
   /**
-   * zlib level, 1 (fastest) to 9 (smallest). Default 4: on worksheet XML it compresses about 3.5 times faster than
+   * zlib level, 1 (fastest) to 9 (smallest). Default 2: on worksheet XML it compresses about 3.5 times faster than
    * zlib's own 6 for files about 9 % larger (a million rows of ten columns: 1.6 s and 65 MB against 5.5 s and 60 MB),
-   * and at 6 the compression, not the XML, sets the pace of a large write.
+   * and at 6 the compression, not the XML, sets the pace of a large write. Level 2 (zlib's fast strategy, longer
+   * match chains than 1) against 4 on the 1 M results' P&L sheet (97 MB of XML with shared formulas): 0.52 s and
+   * 19.7 MB against 0.73 s and 19.4 MB; level 1, 0.43 s and 21.5 MB.
    */
   level?: number;
 }
@@ -19,7 +21,7 @@ export interface NodeDeflaterOptions {
 const WINDOW = 4 << 20;
 
 export function nodeDeflater(options: NodeDeflaterOptions = {}): Deflater {
-  const level = options.level ?? 4;
+  const level = options.level ?? 2;
   const nativeCrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
   return {
     open(sink): DeflateStream {

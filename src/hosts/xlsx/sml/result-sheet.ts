@@ -191,6 +191,11 @@ class BodyStyles {
 
   of(i: number, j: number, bold: boolean, top: boolean, date: boolean): number {
     let own = this.table.cellFormats?.[i]?.[j];
+    // The column's own style, registered once: no style description made for each of a million cells.
+    if (own === undefined && !date) {
+      const known = this.cache[j][(bold ? 1 : 0) + (top ? 2 : 0)];
+      if (known !== undefined) return known;
+    }
     // A date is a serial number in the file: in a General cell it would show as one (46096), so it shows as a date.
     if (date && (own ?? this.table.columns[j].numberFormat) === 'General') own = DATE_FORMAT;
     const numFmt = own ?? this.table.columns[j].numberFormat;
