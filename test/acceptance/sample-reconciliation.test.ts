@@ -16,7 +16,7 @@ const CENTAVO = 0.005;
 
 type Row = Record<string, unknown>;
 
-/** Rows of a written Excel table as header → value (formula cells give their cached result). */
+/** Rows of a written Excel table as header → value (formula cells, shared ones too, give their cached result). */
 function tableRows(wb: ExcelJS.Workbook, tableName: string): Row[] {
   for (const ws of wb.worksheets) {
     const t = ws
@@ -37,8 +37,11 @@ function tableRows(wb: ExcelJS.Workbook, tableName: string): Row[] {
       const row: Row = {};
       ws.getRow(r).eachCell({ includeEmpty: true }, (c, col) => {
         const v = c.value as unknown;
+        // A formula, or a shared formula's follower ({ sharedFormula: 'I5', result }): its cached result.
         row[headers[col]] =
-          v && typeof v === 'object' && 'formula' in v ? (c as unknown as { result: unknown }).result : v;
+          v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)
+            ? (c as unknown as { result: unknown }).result
+            : v;
       });
       rows.push(row);
     }

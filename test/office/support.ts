@@ -76,7 +76,10 @@ export async function seedTablesFromXlsx(path: string): Promise<SeedTable[]> {
       const value = (r: number, c: number): SeedTable['rows'][number][number] => {
         const cell = ws.getCell(r, c);
         const v = cell.value as unknown;
-        const raw = v && typeof v === 'object' && !(v instanceof Date) && 'formula' in v ? cell.result : v;
+        const raw =
+          v && typeof v === 'object' && !(v instanceof Date) && ('formula' in v || 'sharedFormula' in v)
+            ? cell.result
+            : v;
         if (raw === undefined || raw === null) return null;
         if (raw instanceof Date || typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'boolean')
           return raw;
