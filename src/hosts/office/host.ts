@@ -248,46 +248,70 @@ export class OfficeHost implements WorkbookHost {
           return { r, ws, width, used, sample };
         });
       await this.sync(context, phase);
-      const calculated = this.supports('1.9') ? app.calculationState === 'Done' : app.calculationMode !== 'Manual';
-      const what = calculated ? 'values' : 'values, formulas';
       const heights = live.map(({ r, used }) => {
         if (r.bottom !== null) return r.bottom - r.top + 1;
         if (!used || used.isNullObject) return 1;
         return Math.max(1, used.rowIndex + used.rowCount - r.top + 1);
       });
-      const cells = heights.map((n) => new Array<CellValue[]>(n));
-      const queue: RowSegment[][] = packRows(
-        live.map((p, i) => ({
-          rows: heights[i],
-          bytesPerRow: bytesPerRow(p.sample.values, heights[i]) * (calculated ? 1 : 2),
-        })),
-        this.chunkBytes,
-      );
-      while (queue.length > 0) {
-        const batch = queue.shift()!;
-        const loads = batch.map((seg) => {
+      const cells = await this.readRowChunks(
+        context,
+        phase,
+        app,
+        live.map((p, i) => ({ rows: heights[i], sample: p.sample.values })),
+        (seg) => {
           const { r, ws, width } = live[seg.table];
-          return { seg, range: ws.getRange(areaAddress(r.top + seg.start, r.left, seg.count, width)).load(what) };
-        });
-        try {
-          await this.sync(context, phase);
-        } catch (e) {
-          const halves = isPayloadLimit(e) ? splitBatch(batch) : null;
-          if (!halves) throw e;
-          queue.unshift(...halves);
-          continue;
-        }
-        for (const { seg, range } of loads) {
-          const formulas = calculated ? undefined : range.formulas;
-          range.values.forEach((row, i) => {
-            cells[seg.table][seg.start + i] = formulas
-              ? row.map((v, j) => fromOfficeCell(v, formulas[i][j]))
-              : row.map(fromOfficeValue);
-          });
-        }
-      }
+          return ws.getRange(areaAddress(r.top + seg.start, r.left, seg.count, width));
+        },
+      );
       return new Map(live.map((p, i) => [p.r.ref, rangeGrid(p.r, p.ws.name, cells[i])]));
     });
+  }
+
+  /**
+   * The rows of several blocks (tables' bodies, ranges), read in syncs of about 4 MB each, estimated from each
+   * block's sampled rows; a batch Excel still finds too large is halved and retried. `rangeOf` gives the range of a
+   * segment of a block. A workbook Excel has not calculated (`app`, loaded with calculationMode, and
+   * calculationState where 1.9 has it) is read with its formulas too, so a formula without a value is not taken as
+   * blank.
+   */
+  private async readRowChunks(
+    context: Excel.RequestContext,
+    phase: Phase,
+    app: Excel.Application,
+    blocks: readonly { rows: number; sample: unknown[][] }[],
+    rangeOf: (seg: RowSegment) => Excel.Range,
+  ): Promise<CellValue[][][]> {
+    const calculated = this.supports('1.9') ? app.calculationState === 'Done' : app.calculationMode !== 'Manual';
+    const what = calculated ? 'values' : 'values, formulas';
+    const rows = blocks.map((b) => new Array<CellValue[]>(b.rows));
+    const queue: RowSegment[][] = packRows(
+      blocks.map((b) => ({ rows: b.rows, bytesPerRow: bytesPerRow(b.sample, b.rows) * (calculated ? 1 : 2) })),
+      this.chunkBytes,
+    );
+    while (queue.length > 0) {
+      const batch = queue.shift()!;
+      const loads = batch.map((seg) => ({ seg, range: rangeOf(seg).load(what) }));
+      try {
+        await this.sync(context, phase);
+      } catch (e) {
+        // The estimate came from a sample: when Excel still finds the payload too big, halve the batch and retry.
+        const halves = isPayloadLimit(e) ? splitBatch(batch) : null;
+        if (!halves) throw e;
+        queue.unshift(...halves);
+        continue;
+      }
+      for (const { seg, range } of loads) {
+        const values = range.values;
+        const formulas = calculated ? undefined : range.formulas;
+        const target = rows[seg.table];
+        for (let i = 0; i < seg.count; i++) {
+          target[seg.start + i] = formulas
+            ? values[i].map((v, j) => fromOfficeCell(v, formulas[i][j]))
+            : values[i].map(fromOfficeValue);
+        }
+      }
+    }
+    return rows;
   }
 
   /**
@@ -353,50 +377,20 @@ export class OfficeHost implements WorkbookHost {
       const dataRows = found.map((p, i) => Math.max(0, p.body.rowCount - offsets[i]));
       const sources = facts ? await this.readFacts(context, phase, found, offsets, [...byName.values()], all) : [];
 
-      // A workbook Excel has not calculated: formulas are read too, so one without a value is not taken as blank.
-      const calculated = this.supports('1.9') ? app.calculationState === 'Done' : app.calculationMode !== 'Manual';
-      const what = calculated ? 'values' : 'values, formulas';
-
       // Syncs 2…: the values, all at once when they fit in one response, else in row chunks of about 4 MB.
-      const rows: CellValue[][][] = dataRows.map((n) => new Array<CellValue[]>(n));
-      const queue: RowSegment[][] = packRows(
-        found.map((p, i) => ({
-          rows: dataRows[i],
-          bytesPerRow: bytesPerRow(p.sample.values, dataRows[i]) * (calculated ? 1 : 2),
-        })),
-        this.chunkBytes,
-      );
-      while (queue.length > 0) {
-        const batch = queue.shift()!;
-        const loads = batch.map((seg) => {
+      const rows = await this.readRowChunks(
+        context,
+        phase,
+        app,
+        found.map((p, i) => ({ rows: dataRows[i], sample: p.sample.values })),
+        (seg) => {
           const p = found[seg.table];
           const offset = offsets[seg.table];
-          const range =
-            offset === 0 && seg.start === 0 && seg.count === p.body.rowCount
-              ? p.body
-              : p.body.getRow(offset + seg.start).getResizedRange(seg.count - 1, 0);
-          return { seg, range: range.load(what) };
-        });
-        try {
-          await this.sync(context, phase);
-        } catch (e) {
-          // The estimate came from a sample: when Excel still finds the payload too big, halve the batch and retry.
-          const halves = isPayloadLimit(e) ? splitBatch(batch) : null;
-          if (!halves) throw e;
-          queue.unshift(...halves);
-          continue;
-        }
-        for (const { seg, range } of loads) {
-          const values = range.values;
-          const formulas = calculated ? undefined : range.formulas;
-          const target = rows[seg.table];
-          for (let i = 0; i < seg.count; i++) {
-            target[seg.start + i] = formulas
-              ? values[i].map((v, j) => fromOfficeCell(v, formulas[i][j]))
-              : values[i].map(fromOfficeValue);
-          }
-        }
-      }
+          return offset === 0 && seg.start === 0 && seg.count === p.body.rowCount
+            ? p.body
+            : p.body.getRow(offset + seg.start).getResizedRange(seg.count - 1, 0);
+        },
+      );
 
       chosen.forEach(([key, p], i) => {
         const { row, column } = parseA1(p.range.address);
