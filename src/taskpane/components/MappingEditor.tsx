@@ -557,15 +557,7 @@ function ColumnChoice({
       ) : null}
       {source?.kind === 'months' && needsYear ? (
         <Field label={t.mappingYear}>
-          <Input
-            type="number"
-            value={source.year === null ? '' : String(source.year)}
-            onChange={(_, d) => {
-              const y = Number(d.value);
-              onChange({ ...source, year: d.value.trim() !== '' && Number.isInteger(y) ? y : null });
-            }}
-            data-testid="mapping-year"
-          />
+          <YearInput value={source.year} onChange={(year) => onChange({ ...source, year })} testId="mapping-year" />
         </Field>
       ) : null}
       {source?.kind === 'months' && quarters ? (
@@ -599,75 +591,40 @@ function ColumnChoice({
       ) : null}
       {source?.kind === 'yearMonth' ? (
         <div>
-          <Field label={`${t.mappingMonthColumn} · ${label}`}>
-            <Select
-              className={styles.select}
-              value={source.month}
-              onChange={(_, d) => onChange({ ...source, month: d.value })}
-            >
-              {headers.map((h) => (
-                <option key={h} value={h}>
-                  {h}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label={`${t.mappingYearColumn} · ${label}`}>
-            <Select
-              className={styles.select}
-              value={source.yearColumn ?? ''}
-              onChange={(_, d) => onChange({ ...source, yearColumn: d.value === '' ? null : d.value })}
-            >
-              <option value="">{t.mappingFixedYear}</option>
-              {headers.map((h) => (
-                <option key={h} value={h}>
-                  {h}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <HeaderSelect
+            label={`${t.mappingMonthColumn} · ${label}`}
+            value={source.month}
+            headers={headers}
+            onChange={(v) => onChange({ ...source, month: v })}
+          />
+          <HeaderSelect
+            label={`${t.mappingYearColumn} · ${label}`}
+            value={source.yearColumn}
+            headers={headers}
+            empty={t.mappingFixedYear}
+            onChange={(v) => onChange({ ...source, yearColumn: v === '' ? null : v })}
+          />
           {source.yearColumn === null ? (
             <Field label={t.mappingYear}>
-              <Input
-                type="number"
-                value={source.year === null ? '' : String(source.year)}
-                onChange={(_, d) => {
-                  const y = Number(d.value);
-                  onChange({ ...source, year: d.value.trim() !== '' && Number.isInteger(y) ? y : null });
-                }}
-              />
+              <YearInput value={source.year} onChange={(year) => onChange({ ...source, year })} />
             </Field>
           ) : null}
         </div>
       ) : null}
       {source?.kind === 'ratio' ? (
         <div>
-          <Field label={`${t.mappingAmount} · ${label}`}>
-            <Select
-              className={styles.select}
-              value={source.amount}
-              onChange={(_, d) => onChange({ ...source, amount: d.value })}
-            >
-              {headers.map((h) => (
-                <option key={h} value={h}>
-                  {h}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label={`${t.mappingQuantity} · ${label}`}>
-            <Select
-              className={styles.select}
-              value={source.quantity}
-              onChange={(_, d) => onChange({ ...source, quantity: d.value })}
-            >
-              {headers.map((h) => (
-                <option key={h} value={h}>
-                  {h}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <HeaderSelect
+            label={`${t.mappingAmount} · ${label}`}
+            value={source.amount}
+            headers={headers}
+            onChange={(v) => onChange({ ...source, amount: v })}
+          />
+          <HeaderSelect
+            label={`${t.mappingQuantity} · ${label}`}
+            value={source.quantity}
+            headers={headers}
+            onChange={(v) => onChange({ ...source, quantity: v })}
+          />
           <Field label={t.mappingAmountIs}>
             <RadioGroup
               value={source.amountIs ?? ''}
@@ -680,5 +637,57 @@ function ColumnChoice({
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** A Select of the source's headers (and, with `empty`, a first option meaning none: ''). */
+function HeaderSelect({
+  label,
+  value,
+  headers,
+  empty,
+  onChange,
+}: {
+  label: string;
+  value: string | null;
+  headers: readonly string[];
+  empty?: string;
+  onChange: (header: string) => void;
+}) {
+  const styles = useStyles();
+  return (
+    <Field label={label}>
+      <Select className={styles.select} value={value ?? ''} onChange={(_, d) => onChange(d.value)}>
+        {empty !== undefined ? <option value="">{empty}</option> : null}
+        {headers.map((h) => (
+          <option key={h} value={h}>
+            {h}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+/** A year typed by the KAM: an integer, or null while the input is empty or not one. */
+function YearInput({
+  value,
+  onChange,
+  testId,
+}: {
+  value: number | null;
+  onChange: (year: number | null) => void;
+  testId?: string;
+}) {
+  return (
+    <Input
+      type="number"
+      value={value === null ? '' : String(value)}
+      onChange={(_, d) => {
+        const y = Number(d.value);
+        onChange(d.value.trim() !== '' && Number.isInteger(y) ? y : null);
+      }}
+      data-testid={testId}
+    />
   );
 }
