@@ -22,7 +22,7 @@
  * Needs a production build first: `npm run build` (npm test runs it before jest). The test refuses a missing or
  * stale dist/ rather than testing old code.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -36,47 +36,19 @@ import { buildResultsPlan } from '../../src/workbook/results';
 import { serveStatic, type StaticServer } from '../../scripts/serve-demo';
 import { openWorkbook } from '../../src/hosts/xlsx/reader';
 import { zipEntries } from '../fixtures/merge-fixture';
-import { axeViolations, findOverflow, politeLiveText } from './pane-page';
+import {
+  assertFreshProductionBuild,
+  axeViolations,
+  CHROMIUM,
+  findOverflow,
+  isLocal,
+  politeLiveText,
+} from './pane-page';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
 const OUT = path.join(ROOT, 'test-output');
 const SAMPLE = path.join(ROOT, 'assets', 'sample-trade-terms.xlsx');
-
-function newestMtime(p: string): number {
-  const s = statSync(p);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(0, ...readdirSync(p).map((n) => newestMtime(path.join(p, n))));
-}
-
-/** The build must exist, be a production build (bundle-size.json), and be newer than its inputs. */
-function assertFreshProductionBuild(): void {
-  const built = path.join(DIST, 'bundle-size.json');
-  let builtAt: number;
-  try {
-    statSync(path.join(DIST, 'index.html'));
-    builtAt = statSync(built).mtimeMs;
-  } catch {
-    throw new Error('No production build in dist/: run `npm run build` before this test.');
-  }
-  const inputs = [
-    'src/taskpane',
-    'src/hosts/memory',
-    'src/hosts/xlsx',
-    'src/engine',
-    'src/workbook',
-    'webpack.config.js',
-    'assets/sample-trade-terms.xlsx',
-  ];
-  const stale = inputs.filter((p) => newestMtime(path.join(ROOT, p)) > builtAt);
-  if (stale.length > 0) throw new Error(`dist/ is older than ${stale.join(', ')}: run \`npm run build\` again.`);
-}
-
-const isLocal = (url: string) => {
-  const u = new URL(url);
-  if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'about:') return true;
-  return ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
-};
 
 const money = new Intl.NumberFormat('es-MX', {
   style: 'currency',
@@ -93,23 +65,12 @@ const consoleErrors: string[] = [];
 const foreignRequests: string[] = [];
 
 beforeAll(async () => {
-  assertFreshProductionBuild();
+  assertFreshProductionBuild(['assets/sample-trade-terms.xlsx']);
   server = await serveStatic(DIST, 0);
   profile = mkdtempSync(path.join(tmpdir(), 'ttm-chromium-'));
   // playwright-core refuses --user-data-dir in launch() args; launchPersistentContext passes the fresh profile.
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    ...CHROMIUM,
     viewport: { width: 420, height: 900 }, // about a task pane's width
     locale: 'es-MX',
   });

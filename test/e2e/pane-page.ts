@@ -2,7 +2,8 @@
  * Shared checks of the pane in headless Chromium (browser-demo.test.ts and pane-layout.test.ts): element overflow,
  * axe-core (WCAG 2.1 A/AA) and the live regions' text.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 
 /** One element that does not fit: its own content overflows it, or it reaches past the viewport. */
@@ -125,3 +126,66 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export async function politeLiveText(page: Page): Promise<string> {
   return ((await page.getByTestId('live-polite').textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
+
+// ---------------------------------------------------------------- the build and the browser, shared by the e2e tests
+
+const ROOT = path.join(__dirname, '..', '..');
+
+function newestMtime(p: string): number {
+  const s = statSync(p);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(0, ...readdirSync(p).map((n) => newestMtime(path.join(p, n))));
+}
+
+/** The sources a production build of the pane is made from. */
+const BUILD_INPUTS = [
+  'src/taskpane',
+  'src/hosts/memory',
+  'src/hosts/xlsx',
+  'src/engine',
+  'src/workbook',
+  'webpack.config.js',
+];
+
+/**
+ * The build must exist, be a production build (bundle-size.json), and be newer than its inputs (`more` beside the
+ * sources, e.g. the bundled sample): a test never runs against old code.
+ */
+export function assertFreshProductionBuild(more: readonly string[] = []): void {
+  const dist = path.join(ROOT, 'dist');
+  let builtAt: number;
+  try {
+    statSync(path.join(dist, 'index.html'));
+    builtAt = statSync(path.join(dist, 'bundle-size.json')).mtimeMs;
+  } catch {
+    throw new Error('No production build in dist/: run `npm run build` before this test.');
+  }
+  const stale = [...BUILD_INPUTS, ...more].filter((p) => newestMtime(path.join(ROOT, p)) > builtAt);
+  if (stale.length > 0) throw new Error(`dist/ is older than ${stale.join(', ')}: run \`npm run build\` again.`);
+}
+
+/** Whether a request stays on this machine (the tests fail on any other). */
+export function isLocal(url: string): boolean {
+  const u = new URL(url);
+  if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'about:') return true;
+  return ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+}
+
+/**
+ * Debian's Chromium, headless, on a fresh profile (playwright-core refuses --user-data-dir in launch() args;
+ * launchPersistentContext passes the profile): the options every e2e test launches it with.
+ */
+export const CHROMIUM: { executablePath: string; headless: boolean; args: string[] } = {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};

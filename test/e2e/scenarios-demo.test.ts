@@ -16,7 +16,7 @@
  *
  * Any console error, page error or request to a non-localhost URL fails the test. Needs `npm run build` first.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -36,45 +36,12 @@ import { readTablesOf } from '../support/exceljs';
 import { parseModel, readModel } from '../../src/workbook/contract';
 import { INPUT_TABLE_NAMES } from '../../src/workbook/contract/specs';
 import { serveStatic, type StaticServer } from '../../scripts/serve-demo';
-import { axeViolations, findOverflow } from './pane-page';
+import { assertFreshProductionBuild, axeViolations, CHROMIUM, findOverflow, isLocal } from './pane-page';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
 const OUT = path.join(ROOT, 'test-output');
 const SAMPLE = path.join(ROOT, 'assets', 'sample-trade-terms.xlsx');
-
-function newestMtime(p: string): number {
-  const s = statSync(p);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(0, ...readdirSync(p).map((n) => newestMtime(path.join(p, n))));
-}
-
-/** The build must exist, be a production build (bundle-size.json), and be newer than its inputs. */
-function assertFreshProductionBuild(): void {
-  let builtAt: number;
-  try {
-    statSync(path.join(DIST, 'index.html'));
-    builtAt = statSync(path.join(DIST, 'bundle-size.json')).mtimeMs;
-  } catch {
-    throw new Error('No production build in dist/: run `npm run build` before this test.');
-  }
-  const inputs = [
-    'src/taskpane',
-    'src/hosts/memory',
-    'src/hosts/xlsx',
-    'src/engine',
-    'src/workbook',
-    'webpack.config.js',
-  ];
-  const stale = inputs.filter((p) => newestMtime(path.join(ROOT, p)) > builtAt);
-  if (stale.length > 0) throw new Error(`dist/ is older than ${stale.join(', ')}: run \`npm run build\` again.`);
-}
-
-const isLocal = (url: string) => {
-  const u = new URL(url);
-  if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'about:') return true;
-  return ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
-};
 
 let server: StaticServer;
 let context: BrowserContext;
@@ -94,18 +61,7 @@ beforeAll(async () => {
   server = await serveStatic(DIST, 0);
   profile = mkdtempSync(path.join(tmpdir(), 'ttm-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    ...CHROMIUM,
     viewport: { width: 420, height: 900 },
     locale: 'es-MX',
   });
