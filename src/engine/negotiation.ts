@@ -10,7 +10,7 @@
  * negotiationSentences(n, 'es') // ['La contrapropuesta cuesta $1.0 mdp (0.9 pp de venta neta) y deja …']
  */
 import type { Lang, Model, PromotionField, Scenario, ScenarioChange, Text } from './model';
-import type { ModelResults } from './results';
+import type { ModelResults, PnlTotals } from './results';
 import { fmtNumber, fmtPct } from './format';
 import { keepCustomerLines, recomputeOffInvoiceTerms, releaseScratch } from './engine';
 import {
@@ -471,6 +471,8 @@ export const WALK_AWAY_GUARDRAILS: readonly GuardrailId[] = [
 export interface ScenarioNegotiation {
   scenario: Scenario;
   comparison: ScenarioComparison;
+  /** The scenario's customer's P&L totals, from the same results as the comparison's view (its waterfall reads them). */
+  totals: PnlTotals;
   checks: GuardrailCheck[];
   ledger: Ledger;
   walkAways: LeverWalkAway[];
@@ -519,15 +521,18 @@ export function negotiation(
         ? scenarioOwn(model, baseResults, scenario)
         : undefined;
     const own = () => (ownResults ??= scenarioOwn(model, baseResults, scenario));
-    // Read into a view at once and dropped: the recompute may reuse its line buffers (scratch).
-    const keptView = partiesView(
-      applied.model,
-      ownResults?.results ?? computeScenario(model, baseResults, scenario, { keepPromotions: true, scratch: true }),
-      c,
-    );
-    const view = keptPromotionsMayDiffer(model, applied)
-      ? partiesView(applied.model, computeScenario(model, baseResults, scenario, { scratch: true }), c)
-      : keptView;
+    // Read into a view at once and dropped: the recompute may reuse its line buffers (scratch). The customer's totals
+    // are an object of their own, kept for the scenario's waterfall.
+    const kept =
+      ownResults?.results ?? computeScenario(model, baseResults, scenario, { keepPromotions: true, scratch: true });
+    const keptView = partiesView(applied.model, kept, c);
+    let totals = kept.customers[c].totals;
+    let view = keptView;
+    if (keptPromotionsMayDiffer(model, applied)) {
+      const full = computeScenario(model, baseResults, scenario, { scratch: true });
+      view = partiesView(applied.model, full, c);
+      totals = full.customers[c].totals;
+    }
     const comparison = comparisonOf(scenario.id, view, base);
     const walkAways: LeverWalkAway[] = [];
     if (walks) {
@@ -543,6 +548,7 @@ export function negotiation(
     return {
       scenario,
       comparison,
+      totals,
       checks: guardrails(comparison.view, limits),
       ledger: giveGetLedger(model, baseResults, scenario, options.attribution, keptView),
       walkAways,

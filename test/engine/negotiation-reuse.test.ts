@@ -3,7 +3,8 @@
  * walk-aways' starting point from them, instead of recomputing the scenario for each. Proof: the negotiation equals
  * the one assembled from the public pieces, each computing for itself (compareScenarios, giveGetLedger and
  * leverWalkAway per lever × guardrail, as negotiation() did before), bit for bit, on the sample and on a perturbed
- * sample three times its size, for every scenario and both ledger attributions.
+ * sample three times its size, for every scenario and both ledger attributions. The scenario's totals kept for its
+ * waterfall equal a fresh full recompute's.
  */
 import {
   applyScenario,
@@ -92,6 +93,9 @@ function check(model: Model): number {
         expect(s.comparison).toEqual(ref[k].comparison);
         expect(s.ledger).toEqual(ref[k].ledger);
         expect(s.walkAways).toEqual(ref[k].walkAways);
+        // The totals the scenarios sheet draws the scenario's waterfall from: a fresh full recompute's.
+        const c = model.customers.findIndex((x) => x.id === id);
+        expect(s.totals).toEqual(computeScenario(model, results, s.scenario).customers[c].totals);
         scenarios++;
       });
     }

@@ -63,7 +63,7 @@ export function buildResultsPlan(model: Model, results: ModelResults, ctx: Resul
       ...optional(promotionsSheet(model, results, ctx.lang, cols)),
       pricesSheet(model, results, ctx.lang, cols),
       retailerSheet(model, results, ctx.lang, cols),
-      ...optional(scenariosSheet(model, results, negotiations, ctx.lang, cols, money)),
+      ...optional(scenariosSheet(model, negotiations, ctx.lang, cols, money)),
       ...optional(giveGetSheet(model, negotiations, ctx.lang, cols)),
       ...optional(walkAwaySheet(negotiations, ctx.lang, cols, money)),
       ...negotiations.flatMap((n) => [

@@ -6,7 +6,6 @@
  * chart. Deltas are live formulas over the table's own cells.
  */
 import {
-  computeScenario,
   fmtNumber,
   labelOf,
   METRIC_BY_ID,
@@ -15,7 +14,6 @@ import {
   type GuardrailCheck,
   type Lang,
   type Model,
-  type ModelResults,
   type Negotiation,
   type PartiesView,
   type Scenario,
@@ -172,7 +170,6 @@ export function scenarioHeaders(n: Negotiation): string[] {
 
 export function scenariosSheet(
   model: Model,
-  results: ModelResults,
   negotiations: readonly Negotiation[],
   lang: Lang,
   cols: Columns,
@@ -302,10 +299,8 @@ export function scenariosSheet(
     });
     // Each scenario's price waterfall per unit, with its chart.
     n.scenarios.forEach((s, k) => {
-      // Only the customer's totals are read, at once: the engine's totals-only recompute into its scratch buffers
-      // (the same totals as the full one, without the per-product roll-up and a copy of the customer's lines).
-      const r = computeScenario(model, results, s.scenario, { scratch: true, totalsOnly: true });
-      const totals = r.customers[c].totals;
+      // The customer's totals the comparison's view was read from (no recompute per scenario here).
+      const totals = s.totals;
       if (!hasWaterfall(totals, model.settings.costToServePlacement)) return;
       waterfallSteps(
         sheet,
