@@ -37,7 +37,7 @@
  *                        costs; a price cut funded by the maker (F = 0): D ÷ (M − D) as fractions of price;
  *                        "cannot break even" when m ≤ a
  */
-import type { Model, Promotion, Text } from './model';
+import type { Model, Period, Promotion, Text } from './model';
 import type { LineResults } from './results';
 import { productMask } from './scope';
 import { taxAt, taxTable } from './taxes';
@@ -445,6 +445,36 @@ function writePlan(
   }
 }
 
+/** The shares of each period an event's windows cover (read only: shared by every plan of the same windows). */
+interface EventShares {
+  sIn: Float64Array;
+  sBuy: Float64Array;
+  sAfterBuy: Float64Array;
+  sAfterStore: Float64Array;
+}
+const eventSharesByPeriods = new WeakMap<readonly Period[], Map<string, EventShares>>();
+
+/**
+ * An event's window shares, worked out once per period list and windows: a walk-away plans a customer's events dozens
+ * of times, and parsing four windows' dates each time cost more than planning a small customer's events.
+ */
+function eventShares(periods: readonly Period[], p: EventParams): EventShares {
+  let byKey = eventSharesByPeriods.get(periods);
+  if (!byKey) eventSharesByPeriods.set(periods, (byKey = new Map<string, EventShares>()));
+  const key = `${p.inStoreWindow.from}|${p.inStoreWindow.to}|${p.buyWindow.from}|${p.buyWindow.to}`;
+  let shares = byKey.get(key);
+  if (!shares) {
+    shares = {
+      sIn: windowShares(periods, p.inStoreWindow),
+      sBuy: windowShares(periods, p.buyWindow),
+      sAfterBuy: windowShares(periods, followingWindow(p.buyWindow)),
+      sAfterStore: windowShares(periods, followingWindow(p.inStoreWindow)),
+    };
+    byKey.set(key, shares);
+  }
+  return shares;
+}
+
 /** The customer's events measured on its lines as they stand after the prices and volumes levers. */
 function planPromotions(
   model: Model,
@@ -495,10 +525,7 @@ function planPromotions(
     // no object whose shape varies, so the compiled code is not thrown away from one event or plan to the next.
     const p = eventParams(event);
     const mask = productMask(products, p.scope);
-    const sIn = windowShares(periods, p.inStoreWindow);
-    const sBuy = windowShares(periods, p.buyWindow);
-    const sAfterBuy = windowShares(periods, followingWindow(p.buyWindow));
-    const sAfterStore = windowShares(periods, followingWindow(p.inStoreWindow));
+    const { sIn, sBuy, sAfterBuy, sAfterStore } = eventShares(periods, p);
     // Only the periods a window touches can change: an event of three weeks reads its SKUs' lines of those weeks
     // (and the weeks after, for paybacks and the dip), not the whole year.
     const touched = new Uint8Array(periods.length);
