@@ -120,14 +120,38 @@ export interface PeriodSpan {
   last: number;
 }
 
-/** Anchor day of each model period, computed once per model. */
+const anchorsByPeriods = new WeakMap<readonly Period[], Float64Array>();
+
+/** Anchor day of each model period, computed once per period list (read only: shared by every computation on it). */
 export function periodAnchors(periods: readonly Period[]): Float64Array {
-  const out = new Float64Array(periods.length);
-  for (let i = 0; i < periods.length; i++) out[i] = periodAnchorDay(mustParse(periods[i].id));
+  let out = anchorsByPeriods.get(periods);
+  if (!out) {
+    out = new Float64Array(periods.length);
+    for (let i = 0; i < periods.length; i++) out[i] = periodAnchorDay(mustParse(periods[i].id));
+    anchorsByPeriods.set(periods, out);
+  }
   return out;
 }
 
-export function spanIndexes(anchors: Float64Array, periodFrom: string, periodTo: string): PeriodSpan | null {
+const spansByAnchors = new WeakMap<Float64Array, Map<string, Readonly<PeriodSpan> | null>>();
+
+/**
+ * The model periods whose anchor falls in periodFrom … periodTo. Worked out once per model and span: every recompute
+ * of a walk-away places the same terms over the same spans, and parsing their period ids each time showed in a run.
+ */
+export function spanIndexes(anchors: Float64Array, periodFrom: string, periodTo: string): Readonly<PeriodSpan> | null {
+  let byKey = spansByAnchors.get(anchors);
+  if (!byKey) spansByAnchors.set(anchors, (byKey = new Map<string, Readonly<PeriodSpan> | null>()));
+  const key = `${periodFrom}|${periodTo}`;
+  let span = byKey.get(key);
+  if (span === undefined) {
+    span = findSpan(anchors, periodFrom, periodTo);
+    byKey.set(key, span);
+  }
+  return span;
+}
+
+function findSpan(anchors: Float64Array, periodFrom: string, periodTo: string): Readonly<PeriodSpan> | null {
   const start = periodFirstDay(mustParse(periodFrom));
   const end = periodLastDay(mustParse(periodTo));
   let first = -1;

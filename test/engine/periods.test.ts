@@ -43,4 +43,19 @@ describe('period ids', () => {
     expect(spanIndexes(periodAnchors(months), '2026-W01', '2026-W09')).toEqual({ first: 0, last: 2 });
     expect(spanIndexes(periodAnchors(months), '2027-01', '2027-12')).toBeNull();
   });
+
+  test('spans are worked out once per period list: the same answer again, and a bad period id fails every time', () => {
+    const months = buildPeriods(monthsOfYear(2026));
+    expect(periodAnchors(months)).toBe(periodAnchors(months));
+    const q2 = spanIndexes(periodAnchors(months), '2026-04', '2026-06');
+    expect(q2).toEqual({ first: 3, last: 5 });
+    expect(spanIndexes(periodAnchors(months), '2026-04', '2026-06')).toBe(q2);
+    // Another period list of the same ids has its own anchors and spans.
+    const again = buildPeriods(monthsOfYear(2026));
+    expect(periodAnchors(again)).not.toBe(periodAnchors(months));
+    expect(spanIndexes(periodAnchors(again), '2026-04', '2026-06')).toEqual({ first: 3, last: 5 });
+    for (let k = 0; k < 2; k++) {
+      expect(() => spanIndexes(periodAnchors(months), '2026-13', '2026-12')).toThrow(/Invalid period "2026-13"/);
+    }
+  });
 });
