@@ -85,12 +85,17 @@ interface Ran {
 }
 
 /** `node <args>` (after `prefix`, a command that runs it as another user) in `cwd`, killed past the timeout. */
-function spawned(args: string[], cwd: string, prefix: readonly string[] = []): Promise<Ran> {
+function spawned(
+  args: string[],
+  cwd: string,
+  prefix: readonly string[] = [],
+  env: Record<string, string> = {},
+): Promise<Ran> {
   const [command, ...rest] = [...prefix, process.execPath, ...args];
   return new Promise((resolve, reject) => {
     const child = spawn(command, rest, {
       cwd,
-      env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
+      env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: CHILD_TIMEOUT_MS,
       killSignal: 'SIGKILL',
@@ -154,6 +159,19 @@ describe('exit 0', () => {
     expect((await fs.stat(doc.output!)).size).toBeGreaterThan(1000);
     expect(doc.portfolio).toMatchObject({ gross_sales: 4600, net_sales: 4006, contribution: 1020 });
     expect((doc.source as { name: string }).name).toBe('cuenta.xlsx');
+  });
+
+  test('the built CLI runs from its one-file bundle, with the code cache the build made accepted by V8', async () => {
+    const input = await tinyInput();
+    const r = await spawned([BIN, 'run', input, '-o', 'r.xlsx'], dir, [], { TTM_STAGE_TIMINGS: '1' });
+    expect(r.code).toBe(0);
+    const line = r.stderr.split('\n').find((l) => l.startsWith('{"ttm_cli_load"'));
+    expect(line).toBeDefined();
+    const load = (JSON.parse(line!) as { ttm_cli_load: { bundle: boolean; codeCache: string; ms: number } })
+      .ttm_cli_load;
+    expect(load).toMatchObject({ bundle: true, codeCache: 'accepted' });
+    expect(load.ms).toBeGreaterThan(0);
+    expect(r.stderr).toContain('"ttm_stage_ms"');
   });
 
   test('export-base --json: the base written, its scenario and notes', async () => {
