@@ -1,9 +1,11 @@
 /**
- * What the CLI prints after a run: a short per-customer summary for people (Intl, es-MX / en-US; pesos as "$" like
- * the pane and the result sheets, money headers naming MXN) and, with --json, every metric keyed by its stable id for
+ * What the CLI prints after a run: a short per-customer summary for people (pesos as "$" like the pane and the result
+ * sheets, money headers naming MXN) and, with --json, every metric keyed by its stable id for
  * machines.
  */
 import {
+  fmtMoney,
+  fmtNumber,
   METRIC_BY_ID,
   METRICS,
   metricValue,
@@ -17,28 +19,15 @@ import type { ContractError, ProblemTotals } from '../workbook/contract/errors';
 import type { SourceInfo } from '../workbook/port';
 import { settingsNotUsed } from '../workbook/results';
 
-const LOCALE: Record<Lang, string> = { es: 'es-MX', en: 'en-US' };
-
 /** Columns of the summary: customer, gross sales, trade spend %, net sales, contribution %. */
 const SUMMARY_METRICS = ['gross_sales', 'trade_spend_pct', 'net_sales', 'contribution_pct'] as const;
 
-function formatters(lang: Lang) {
-  // narrowSymbol: "$" in en-US too (plain currency style writes "MX$").
-  const money = new Intl.NumberFormat(LOCALE[lang], {
-    style: 'currency',
-    currency: 'MXN',
-    currencyDisplay: 'narrowSymbol',
-  });
-  const pct = new Intl.NumberFormat(LOCALE[lang], {
-    style: 'percent',
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  });
-  return {
-    money: (x: number) => (Number.isFinite(x) ? money.format(x) : '—'),
-    pct: (x: number) => (Number.isFinite(x) ? pct.format(x) : '—'),
-  };
-}
+/**
+ * The engine's own number text ("$1,234.50", "12.3%" in both languages, "—" when undefined), not Intl: the same digits
+ * as the result sheets, and no ICU set-up (~20 ms, a tenth of a run on the sample) for five lines of text.
+ */
+const summaryMoney = (x: number) => (Number.isFinite(x) ? fmtMoney(x) : '—');
+const summaryPct = (x: number) => (Number.isFinite(x) ? `${fmtNumber(x * 100, 1)}%` : '—');
 
 /** A plain-text table: first column left-aligned, numbers right-aligned, a rule under the header and above the total. */
 function textTable(header: string[], rows: string[][], total: string[]): string {
@@ -50,12 +39,11 @@ function textTable(header: string[], rows: string[][], total: string[]): string 
 }
 
 export function summaryTable(model: Model, results: ModelResults, lang: Lang): string {
-  const f = formatters(lang);
   const placement = model.settings.costToServePlacement;
   const cells = (t: PnlTotals) =>
     SUMMARY_METRICS.map((id) => {
       const v = metricValue(id, t, placement);
-      return METRIC_BY_ID.get(id)!.unit === 'pct' ? f.pct(v) : f.money(v);
+      return METRIC_BY_ID.get(id)!.unit === 'pct' ? summaryPct(v) : summaryMoney(v);
     });
   const header = [
     lang === 'es' ? 'Cliente' : 'Customer',
