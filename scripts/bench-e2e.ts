@@ -103,6 +103,9 @@ async function writeWorkbook(file: string, grids: readonly TableGrid[]): Promise
   writeFileSync(file, out.bytes());
 }
 
+/** How the runs loaded the CLI (bin/cli-loader.js): the bundle with its code cache is what `npx trade-terms` runs. */
+const loads = new Set<string>();
+
 function runCli(input: string, output: string): { wallMs: number; stages: Record<string, number>; peakRssMb: number } {
   rmSync(output, { force: true });
   const t0 = performance.now();
@@ -113,6 +116,12 @@ function runCli(input: string, output: string): { wallMs: number; stages: Record
   });
   const wallMs = performance.now() - t0;
   if (r.status !== 0) throw new Error(`trade-terms exited ${r.status ?? r.signal} on ${input}\n${r.stderr}`);
+  const load = r.stderr.split('\n').find((l) => l.startsWith('{"ttm_cli_load"'));
+  if (load) {
+    const { bundle, codeCache } = (JSON.parse(load) as { ttm_cli_load: { bundle: boolean; codeCache: string } })
+      .ttm_cli_load;
+    loads.add(bundle ? `one-file bundle, V8 code cache ${codeCache}` : 'lib/cli/main.js (no current bundle)');
+  }
   const line = r.stderr.split('\n').find((l) => l.startsWith('{"ttm_stage_ms"'));
   if (!line) throw new Error(`no stage timings from the CLI\n${r.stderr}`);
   const t = JSON.parse(line) as { ttm_stage_ms: Record<string, number>; ttm_peak_rss_mb: number };
@@ -247,7 +256,7 @@ async function main(): Promise<void> {
 
   const stageNames = ['reading', 'validating', 'computing', 'laying_out', 'writing'];
   const lines = [
-    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; median of ${runs} runs below 300k rows, one run above.`,
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; median of ${runs} runs below 300k rows, one run above. CLI loaded from: ${[...loads].join('; ') || '?'}.`,
     '',
     '| Workbook | Base-volume rows | Input | Output | Wall time | Read | Validate | Compute | Lay out | Write | Peak RSS | LibreOffice load + recalc + save |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
