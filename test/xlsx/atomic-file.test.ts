@@ -1,14 +1,23 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeAtomically } from '../../src/hosts/xlsx/atomic-file';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
+/** Each test's own folder, all removed at the end. */
+const made: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ttm-atomic-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 describe('writeAtomically', () => {
   test('the target gets every chunk, and no temp file stays behind', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'ttm-atomic-'));
+    const dir = tempDir();
     const target = path.join(dir, 'sub', 'resultados.xlsx');
     await writeAtomically(target, async (sink) => {
       await sink(bytes('uno,'));
@@ -19,7 +28,7 @@ describe('writeAtomically', () => {
   });
 
   test('a failure part-way leaves the old target as it was and removes the temp file', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'ttm-atomic-'));
+    const dir = tempDir();
     const target = path.join(dir, 'resultados.xlsx');
     writeFileSync(target, 'anterior');
     await expect(
@@ -35,7 +44,7 @@ describe('writeAtomically', () => {
   test.each(['SIGINT', 'SIGTERM'] as const)(
     '%s while writing removes the temp file and stops with that signal',
     async (signal) => {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'ttm-atomic-'));
+      const dir = tempDir();
       const target = path.join(dir, 'resultados.xlsx');
       const script = `
       const { writeAtomically } = require(${JSON.stringify(path.join(__dirname, '../../src/hosts/xlsx/atomic-file.ts'))});

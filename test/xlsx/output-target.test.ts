@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -25,6 +25,7 @@ async function codeOf(p: Promise<unknown>): Promise<{ code: string; es: string; 
 
 describe('checkOutputTarget: what may be replaced', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ttm-out-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true })); // read-only files go too: the folder is writable
 
   test('a path with nothing there, and a results file we wrote, are written without a word', async () => {
     expect(await checkOutputTarget(path.join(dir, 'nuevo.xlsx'), opts())).toEqual({});

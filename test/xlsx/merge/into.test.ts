@@ -3,7 +3,7 @@
  * chart, a pivot table, defined names, a calcChain, extra sheets and (as .xlsm) a macro project; the copy must keep
  * every one of its parts byte for byte except the few a merge must touch, and those only gain or lose our entries.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -51,6 +51,7 @@ function keepsAll(before: string, after: string, tag: RegExp): void {
 
 describe('--into: results in a copy of the user workbook', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ttm-into-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const input = path.join(dir, 'plan.xlsx');
   const inputBytes = mergeFixture();
   writeFileSync(input, inputBytes);
