@@ -275,3 +275,29 @@ test('a table as laid out is read back as the same grid, kept or rebuilt from it
   expect(a).toEqual(b);
   expect(b!.rows[2]).toEqual(['OXXO', 'OXXO', null]);
 });
+
+test('tables placed on one sheet become its cells when first read, and a later change wins over what was placed', () => {
+  const wb = MemoryWorkbook.fromTables('dos.xlsx', [
+    {
+      name: 'A',
+      sheet: 'Datos',
+      headerRow: 1,
+      firstColumn: 1,
+      headers: ['x', 'y'],
+      rows: [
+        [1, null],
+        [2, 'b'],
+      ],
+    },
+    { name: 'B', sheet: 'Datos', headerRow: 1, firstColumn: 4, headers: ['z'], rows: [['c']] },
+  ]);
+  const sheet = wb.getSheet('Datos')!;
+  sheet.setCell(3, 2, { value: 'cambiado' }); // inside A's rows, after it was placed
+  expect(sheet.cell('A1')?.value).toBe('x');
+  expect(sheet.valueAt(2, 1)).toBe(1);
+  expect(sheet.cellAt(2, 2)).toBeUndefined(); // null values make no cell
+  expect(sheet.valueAt(3, 2)).toBe('cambiado');
+  expect(sheet.cell('D2')?.value).toBe('c');
+  expect(sheet.cellCount).toBe(7); // x, y, 1, 2, cambiado, z, c
+  expect(sheet.usedRect()).toEqual({ top: 1, left: 1, bottom: 3, right: 4 });
+});

@@ -96,8 +96,34 @@ export interface MemoryTable {
 
 const key = (row: number, column: number) => (row - 1) * MAX_COLUMNS + (column - 1);
 
+/** A block of values laid on a sheet at once (a table's header row and its rows), not yet turned into cells. */
+interface PendingBlock {
+  top: number;
+  left: number;
+  rows: readonly (readonly CellValue[])[];
+}
+
 export class MemorySheet {
-  private readonly cells = new Map<number, MemoryCell>();
+  private readonly store = new Map<number, MemoryCell>();
+  /**
+   * Blocks placed by placeBlock, in order, laid into cells the first time anything reads or changes the sheet's
+   * cells: opening a 300k-row workbook in the demo spent 1.6 s making two million cells that the run never reads
+   * (the table's grid is kept and read instead; results go to sheets of their own).
+   */
+  private pending: PendingBlock[] = [];
+  private get cells(): Map<number, MemoryCell> {
+    if (this.pending.length > 0) {
+      const blocks = this.pending;
+      this.pending = [];
+      for (const b of blocks)
+        b.rows.forEach((row, r) =>
+          row.forEach((v, c) => {
+            if (v !== null && v !== undefined) this.store.set(key(b.top + r, b.left + c), { value: v });
+          }),
+        );
+    }
+    return this.store;
+  }
   /** Rows frozen at the top (0 = none). */
   frozenRows = 0;
   readonly charts: ResultChart[] = [];
@@ -141,6 +167,15 @@ export class MemorySheet {
 
   setCell(row: number, column: number, cell: MemoryCell): void {
     this.cells.set(key(row, column), cell);
+    this.onChange();
+  }
+
+  /**
+   * Values from (top, left) down and across, as setCell of each non-empty one would place them; laid into cells when
+   * the sheet's cells are first read or changed. The rows are kept as given: callers never change them afterwards.
+   */
+  placeBlock(top: number, left: number, rows: readonly (readonly CellValue[])[]): void {
+    this.pending.push({ top, left, rows });
     this.onChange();
   }
 
@@ -361,12 +396,7 @@ export class MemoryWorkbook implements WorkbookHost {
       });
     }
     const sheet = this.addSheet(grid.sheet);
-    grid.headers.forEach((h, c) => sheet.setCell(grid.headerRow, grid.firstColumn + c, { value: h }));
-    grid.rows.forEach((row, r) =>
-      row.forEach((v, c) => {
-        if (v !== null && v !== undefined) sheet.setCell(grid.headerRow + 1 + r, grid.firstColumn + c, { value: v });
-      }),
-    );
+    sheet.placeBlock(grid.headerRow, grid.firstColumn, [grid.headers, ...grid.rows]);
     const def: MemoryTable = {
       name: grid.name,
       sheet: sheet.name,
