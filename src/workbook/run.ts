@@ -42,11 +42,12 @@ export async function runWorkbook(host: WorkbookHost, opts: RunOptions): Promise
   progress('reading', 0);
   // Same as contract readModel(host), split so each stage can report progress.
   // The contract's tables, and those the workbook's saved mapping builds from the user's own tables.
-  const inputs = await readInputTables(host);
-  let grids: Map<string, TableGrid> | undefined = inputs.grids;
+  let inputs: { grids: Map<string, TableGrid>; errors: ContractError[] } | undefined = await readInputTables(host);
   progress('validating', 0.3);
-  const parsed = inputs.errors.length ? mappingFailure(inputs.errors) : parseModel(grids);
-  grids = undefined; // the model holds what the run needs: a million-row grid need not outlive its parsing
+  const parsed = inputs.errors.length ? mappingFailure(inputs.errors) : parseModel(inputs.grids);
+  // The model holds what the run needs: nothing may keep a million-row grid alive past its parsing (each collection
+  // of the old generation during compute, lay out and write would mark it again, and it raised the peak).
+  inputs = undefined;
   if (!parsed.ok) return { ok: false, errors: parsed.errors, warnings: parsed.warnings, totals: parsed.totals };
   const missing = (opts.scenarioIds ?? []).filter((id) => !(parsed.model.scenarios ?? []).some((s) => s.id === id));
   if (missing.length > 0) return { ok: false, errors: missing.map(unknownScenario), warnings: parsed.warnings };
