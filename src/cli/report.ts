@@ -23,8 +23,10 @@ import { settingsNotUsed } from '../workbook/results';
 const SUMMARY_METRICS = ['gross_sales', 'trade_spend_pct', 'net_sales', 'contribution_pct'] as const;
 
 /**
- * The engine's own number text ("$1,234.50", "12.3%" in both languages, "—" when undefined), not Intl: the same digits
- * as the result sheets, and no ICU set-up (~20 ms, a tenth of a run on the sample) for five lines of text.
+ * The engine's own number text ("$1,234.50", "12.3%" in both languages, "—" when undefined), not Intl: the result
+ * sheets' text, and no ICU set-up (~20 ms, a tenth of a run on the sample) for five lines of text. It differs from
+ * Intl's only at exact half-centavo ties of a double (toFixed's rounding) and for a negative that rounds to zero
+ * ("$0.00", not "-$0.00").
  */
 const summaryMoney = (x: number) => (Number.isFinite(x) ? fmtMoney(x) : '—');
 const summaryPct = (x: number) => (Number.isFinite(x) ? `${fmtNumber(x * 100, 1)}%` : '—');

@@ -145,7 +145,7 @@ export class MemorySheet {
 
   /**
    * Called on every change of the sheet's cells: the workbook drops the grids and fingerprint it keeps for them.
-   * Cells are changed only through setCell, clear and shiftRows (never by editing a MemoryCell in place).
+   * Cells are changed only through setCell, placeBlock, clear and shiftRows (never by editing a MemoryCell in place).
    */
   onChange: () => void = () => undefined;
 
