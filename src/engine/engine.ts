@@ -612,8 +612,7 @@ interface CustomerPart {
 /** One customer: promotions (volumes stage, before terms), terms, cost-to-serve, closing. */
 function computeCustomerPart(ctx: Context, out: LineResults, c: number, perProduct = true): CustomerPart {
   const { model } = ctx;
-  const { lines, settings } = model;
-  const customer = model.customers[c];
+  const { lines } = model;
   const s = ctx.start[c];
   const e = ctx.end[c];
   // Only the model's own levers: a caller's levers are not part of the plan's cache key.
@@ -640,30 +639,45 @@ function computeCustomerPart(ctx: Context, out: LineResults, c: number, perProdu
 
   applyCustomerCosts(ctx, out, c, book, findings);
 
-  const roll = closeCustomerLines(
-    out,
-    lines,
-    s,
-    e,
-    ctx.nPeriods,
-    {
-      financingRate: financingCost(1, customer.paymentDays, settings.daysInYear, settings.costOfCapital),
-      ...ctx.taxes,
-    },
-    perProduct,
-  );
   return {
-    customer: {
-      customerId: customer.id,
-      totals: roll.totals,
-      waterfall: waterfallOf(roll.totals, settings.costToServePlacement),
-      byProduct: roll.byProduct,
-      byPeriod: roll.byPeriod,
-    },
+    customer: closeCustomer(ctx, out, c, s, e, perProduct),
     terms,
     accruals,
     findings,
     promotions: promo?.results ?? [],
+  };
+}
+
+/**
+ * Closes the customer's lines s … e once its terms and costs are placed (financing at its payment days, taxes) and
+ * gives its result: totals, waterfall and the per-period (and, with perProduct, per-product) roll-ups.
+ */
+function closeCustomer(
+  ctx: Context,
+  out: LineResults,
+  c: number,
+  s: number,
+  e: number,
+  perProduct: boolean,
+): CustomerResult {
+  const { settings, customers } = ctx.model;
+  const customer = customers[c];
+  const financingRate = financingCost(1, customer.paymentDays, settings.daysInYear, settings.costOfCapital);
+  const roll = closeCustomerLines(
+    out,
+    ctx.model.lines,
+    s,
+    e,
+    ctx.nPeriods,
+    { financingRate, ...ctx.taxes },
+    perProduct,
+  );
+  return {
+    customerId: customer.id,
+    totals: roll.totals,
+    waterfall: waterfallOf(roll.totals, settings.costToServePlacement),
+    byProduct: roll.byProduct,
+    byPeriod: roll.byPeriod,
   };
 }
 
@@ -1115,25 +1129,7 @@ export function recomputeOffInvoiceTerms(
     for (let i = s; i < e; i++) off[i] += newMoney[i] - oldMoney[i];
     out.costToServe.fill(0, s, e);
     applyCustomerCosts(ctx, out, c, book, costFindings);
-    const roll = closeCustomerLines(
-      out,
-      lines,
-      s,
-      e,
-      ctx.nPeriods,
-      {
-        financingRate: financingCost(1, customer.paymentDays, settings.daysInYear, settings.costOfCapital),
-        ...ctx.taxes,
-      },
-      options.totalsOnly !== true,
-    );
-    customers[c] = {
-      customerId: customer.id,
-      totals: roll.totals,
-      waterfall: waterfallOf(roll.totals, settings.costToServePlacement),
-      byProduct: roll.byProduct,
-      byPeriod: roll.byPeriod,
-    };
+    customers[c] = closeCustomer(ctx, out, c, s, e, options.totalsOnly !== true);
   } else {
     // Only off-invoice money moved: net sales, gross profit and contribution move by the same amount on each line,
     // and every roll-up by its sum (invoice sales, financing, taxes and costs are unchanged).
