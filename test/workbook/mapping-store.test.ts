@@ -8,6 +8,7 @@ import { MemoryWorkbook } from '../../src/hosts/memory/memory-workbook';
 import { readModel } from '../../src/workbook/contract';
 import { BASE_VOLUMES, CUSTOMERS, TERMS } from '../../src/workbook/contract/specs';
 import { suggestDraft, type TableDraft } from '../../src/workbook/mapping/draft';
+import { readInputTables } from '../../src/workbook/mapping/mapping';
 import { readMappingContext, saveTableMapping } from '../../src/workbook/mapping/store';
 import type { TableGrid } from '../../src/workbook/port';
 import { erpExport, mappingTable } from '../fixtures/mapped-workbooks';
@@ -136,4 +137,16 @@ test('a mapping typed by hand in English is replaced, not doubled, when saved fr
   ).rejects.toMatchObject({
     code: 'mapping_not_writable',
   });
+});
+
+test('a saved mapping’s problems are the ones a run reports: none for the fixture, a missing source at the mapping’s cell', async () => {
+  const k = await erpExport();
+  const whole = MemoryWorkbook.fromTables('erp.xlsx', k.tables);
+  expect((await readMappingContext(whole)).errors).toEqual([]);
+  k.drop('VentasERP');
+  const host = MemoryWorkbook.fromTables('erp.xlsx', k.tables);
+  const context = await readMappingContext(host);
+  expect(context.errors.map((e) => e.code)).toContain('mapping_source_missing');
+  expect(context.errors.every((e) => e.table === 'ttm_Mapeo')).toBe(true);
+  expect(context.errors).toEqual((await readInputTables(host)).errors);
 });

@@ -289,11 +289,24 @@ export async function readInputTables(
   const native = new Set(
     [...grids.values()].map((g) => matchTableName(g.name)?.spec.id).filter((x): x is NonNullable<typeof x> => !!x),
   );
-  const wanted = [...new Set(rules.flatMap((r) => (r.source ? sourceList(r.source) : [])))];
-  const sources = await readSources(host, wanted);
-  const mapped = mappedGrids(mapping, rules, sources, native);
+  const mapped = await buildMapped(host, mapping, rules, native);
   for (const [k, g] of mapped.grids) grids.set(k, g);
   return { grids, errors: mapped.errors };
+}
+
+/**
+ * What a saved mapping builds from the workbook as it is now: its sources read (the user's tables and ranges), the
+ * contract grids made from them and the problems located at the mapping's cells. `native`: the contract tables the
+ * workbook has itself (a mapping of one of them is an error).
+ */
+export async function buildMapped(
+  host: Pick<WorkbookHost, 'readTables' | 'readRanges'>,
+  mapping: TableGrid,
+  rules: readonly MappingRule[],
+  native: ReadonlySet<string>,
+): Promise<{ grids: Map<string, TableGrid>; errors: ContractError[] }> {
+  const wanted = [...new Set(rules.flatMap((r) => (r.source ? sourceList(r.source) : [])))];
+  return mappedGrids(mapping, rules, await readSources(host, wanted), native);
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   MAPPING_TABLE_NAMES,
   isMappingTable,
   mappingFieldColumns,
-  readInputTables,
+  buildMapped,
   readMapping,
   type MappingRule,
 } from './mapping';
@@ -49,8 +49,9 @@ export async function readMappingContext(host: WorkbookHost): Promise<MappingCon
   const mapping = [...grids.values()].find(isMappingTable) ?? null;
   const read = mapping ? readMapping(mapping) : { rules: [], errors: [] };
   // Everything a run would say of the mapping: its own rows, and what it cannot build from the workbook as it is now
-  // (a source renamed or gone, a table the workbook also has), located at the mapping's cells.
-  if (mapping && read.errors.length === 0) read.errors = (await readInputTables(host)).errors;
+  // (a source renamed or gone, a table the workbook also has), located at the mapping's cells. Only the sources are
+  // read again: the mapping and the contract tables the workbook has are known here.
+  if (mapping && read.errors.length === 0) read.errors = (await buildMapped(host, mapping, read.rules, native)).errors;
   const settings = [...grids.values()].find((g) => isSettings(g.name));
   const fiscalYear = settings ? fiscalYearOf(settings) : undefined;
   return { tables, native, mapping, ...read, ...(fiscalYear !== undefined ? { fiscalYear } : {}) };
