@@ -26,7 +26,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { computeModel, metricValue, type Model } from '../../src/engine';
 import { compactMoney } from '../../src/taskpane/format';
 import { loadMemoryWorkbookFromXlsx } from '../../src/hosts/memory';
@@ -39,10 +39,9 @@ import { zipEntries } from '../fixtures/merge-fixture';
 import {
   assertFreshProductionBuild,
   axeViolations,
-  CHROMIUM,
   findOverflow,
-  isLocal,
   politeLiveText,
+  launchDemoBrowser,
 } from './pane-page';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -68,27 +67,7 @@ beforeAll(async () => {
   assertFreshProductionBuild(['assets/sample-trade-terms.xlsx']);
   server = await serveStatic(DIST, 0);
   profile = mkdtempSync(path.join(tmpdir(), 'ttm-chromium-'));
-  // playwright-core refuses --user-data-dir in launch() args; launchPersistentContext passes the fresh profile.
-  context = await chromium.launchPersistentContext(profile, {
-    ...CHROMIUM,
-    viewport: { width: 420, height: 900 }, // about a task pane's width
-    locale: 'es-MX',
-  });
-  // Belt and braces: record and abort anything that is not localhost.
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (isLocal(url)) return route.continue();
-    foreignRequests.push(url);
-    return route.abort();
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => {
-    if (!isLocal(r.url())) foreignRequests.push(r.url());
-  });
+  ({ context, page } = await launchDemoBrowser(profile, { consoleErrors, foreignRequests }));
 }, 120000);
 
 afterAll(async () => {

@@ -16,10 +16,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { serveStatic, type StaticServer } from '../../scripts/serve-demo';
 import { erpExport } from '../fixtures/mapped-workbooks';
-import { assertFreshProductionBuild, axeViolations, CHROMIUM, findOverflow, isLocal } from './pane-page';
+import { assertFreshProductionBuild, axeViolations, findOverflow, launchDemoBrowser } from './pane-page';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -41,22 +41,7 @@ beforeAll(async () => {
   erpFile = path.join(profile, 'ventas-erp.xlsx');
   writeFileSync(erpFile, await k.bytes());
   server = await serveStatic(DIST, 0);
-  context = await chromium.launchPersistentContext(path.join(profile, 'chromium'), {
-    ...CHROMIUM,
-    viewport: { width: 420, height: 900 },
-    locale: 'es-MX',
-  });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (isLocal(url)) return route.continue();
-    foreignRequests.push(url);
-    return route.abort();
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  ({ context, page } = await launchDemoBrowser(path.join(profile, 'chromium'), { consoleErrors, foreignRequests }));
   mkdirSync(OUT, { recursive: true });
 }, 120000);
 

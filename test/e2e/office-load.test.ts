@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { serveStatic, type StaticServer } from '../../scripts/serve-demo';
+import { CHROMIUM } from './pane-page';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -89,18 +90,7 @@ beforeAll(async () => {
   server = await serveStatic(DIST, 0);
   profile = mkdtempSync(path.join(tmpdir(), 'ttm-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    ...CHROMIUM,
     viewport: { width: 360, height: 640 }, // a narrow task pane
     locale: 'es-MX',
   });

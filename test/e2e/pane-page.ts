@@ -1,10 +1,11 @@
 /**
- * Shared checks of the pane in headless Chromium (browser-demo.test.ts and pane-layout.test.ts): element overflow,
- * axe-core (WCAG 2.1 A/AA) and the live regions' text.
+ * Shared pieces of the e2e tests in headless Chromium: the browser they launch (CHROMIUM, launchDemoBrowser), the
+ * checks of a fresh build and of local-only requests, element overflow, axe-core (WCAG 2.1 A/AA) and the live
+ * regions' text.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** One element that does not fit: its own content overflows it, or it reaches past the viewport. */
 export interface Overflow {
@@ -189,3 +190,34 @@ export const CHROMIUM: { executablePath: string; headless: boolean; args: string
     '--disable-sync',
   ],
 };
+
+/**
+ * The demo's browser for a test: Chromium (CHROMIUM) on the fresh profile `profileDir`, about a task pane's width,
+ * es-MX; every request that would leave this machine recorded in `foreignRequests` and aborted, console and page
+ * errors recorded in `consoleErrors`. The caller closes the context.
+ */
+export async function launchDemoBrowser(
+  profileDir: string,
+  record: { consoleErrors: string[]; foreignRequests: string[] },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    ...CHROMIUM,
+    viewport: { width: 420, height: 900 },
+    locale: 'es-MX',
+  });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isLocal(url)) return route.continue();
+    record.foreignRequests.push(url);
+    return route.abort();
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => {
+    if (m.type() === 'error') record.consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => record.consoleErrors.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => {
+    if (!isLocal(r.url())) record.foreignRequests.push(r.url());
+  });
+  return { context, page };
+}

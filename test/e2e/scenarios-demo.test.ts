@@ -19,7 +19,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import {
   applyScenario,
   computeModel,
@@ -36,7 +36,7 @@ import { readTablesOf } from '../support/exceljs';
 import { parseModel, readModel } from '../../src/workbook/contract';
 import { INPUT_TABLE_NAMES } from '../../src/workbook/contract/specs';
 import { serveStatic, type StaticServer } from '../../scripts/serve-demo';
-import { assertFreshProductionBuild, axeViolations, CHROMIUM, findOverflow, isLocal } from './pane-page';
+import { assertFreshProductionBuild, axeViolations, findOverflow, launchDemoBrowser } from './pane-page';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -60,25 +60,7 @@ beforeAll(async () => {
   results = computeModel(model);
   server = await serveStatic(DIST, 0);
   profile = mkdtempSync(path.join(tmpdir(), 'ttm-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    ...CHROMIUM,
-    viewport: { width: 420, height: 900 },
-    locale: 'es-MX',
-  });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (isLocal(url)) return route.continue();
-    foreignRequests.push(url);
-    return route.abort();
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => {
-    if (!isLocal(r.url())) foreignRequests.push(r.url());
-  });
+  ({ context, page } = await launchDemoBrowser(profile, { consoleErrors, foreignRequests }));
 }, 120000);
 
 afterAll(async () => {
