@@ -108,14 +108,26 @@ function measureAlternating(
   inputs.forEach((x, i) => runCli(x.input, outputs[i]));
   const takes = inputs.map(() => [] as ReturnType<typeof runCli>[]);
   for (let r = 0; r < runs; r++) inputs.forEach((x, i) => takes[i].push(runCli(x.input, outputs[i])));
-  return inputs.map((x, i) => ({
-    label: x.label,
+  return inputs.map((x, i) => figuresOf(x.label, rows, x.input, outputs[i], takes[i]));
+}
+
+/** A workbook's figures from its runs: the median run's, with the highest peak RSS of them all. */
+function figuresOf(
+  label: string,
+  rows: number,
+  input: string,
+  output: string,
+  takes: readonly ReturnType<typeof runCli>[],
+): Figures {
+  return {
+    label,
     rows,
-    inputMb: statSync(x.input).size / 1e6,
-    outputMb: statSync(outputs[i]).size / 1e6,
-    ...median(takes[i], (t) => t.wallMs),
-    peakRssMb: Math.max(...takes[i].map((t) => t.peakRssMb)),
-  }));
+    inputMb: statSync(input).size / 1e6,
+    outputMb: statSync(output).size / 1e6,
+    ...median(takes, (t) => t.wallMs),
+    // The memory target is about the worst run, not the median one.
+    peakRssMb: Math.max(...takes.map((t) => t.peakRssMb)),
+  };
 }
 
 async function writeWorkbook(file: string, grids: readonly TableGrid[]): Promise<void> {
@@ -155,7 +167,7 @@ function runCli(input: string, output: string): { wallMs: number; stages: Record
   return { wallMs, stages: t.ttm_stage_ms, peakRssMb: t.ttm_peak_rss_mb };
 }
 
-function median<T>(xs: T[], key: (x: T) => number): T {
+function median<T>(xs: readonly T[], key: (x: T) => number): T {
   return [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)];
 }
 
@@ -163,16 +175,7 @@ function measure(label: string, rows: number, input: string, runs: number, libre
   const output = path.join(WORK, `${path.basename(input, '.xlsx')}-out.xlsx`);
   runCli(input, output); // warm the disk cache and the OS; not counted
   const takes = Array.from({ length: runs }, () => runCli(input, output));
-  const mid = median(takes, (t) => t.wallMs);
-  const figures: Figures = {
-    label,
-    rows,
-    inputMb: statSync(input).size / 1e6,
-    outputMb: statSync(output).size / 1e6,
-    ...mid,
-    // The memory target is about the worst run, not the median one.
-    peakRssMb: Math.max(...takes.map((t) => t.peakRssMb)),
-  };
+  const figures = figuresOf(label, rows, input, output, takes);
   if (libreOffice) {
     const t0 = performance.now();
     try {
