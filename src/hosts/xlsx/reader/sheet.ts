@@ -85,11 +85,13 @@ const T_B = 4;
 const T_E = 5;
 const T_D = 6;
 
-const MS_PER_DAY = 24 * 3600 * 1000;
-
-/** ExcelJS's excelToDate: days since 1899-12-30 (1900 system) or 1904-01-01, rounded to the millisecond. */
+/**
+ * ExcelJS's excelToDate: days since 1899-12-30 (1900 system) or 1904-01-01, rounded to the millisecond. The days are
+ * multiplied by 24, 3600 and 1000 one after the other, as ExcelJS does: one product by 86,400,000 rounds differently
+ * for some fractions of a day (serial 1809079.818631661: one millisecond apart), and reading must give its instant.
+ */
 export function excelDate(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * MS_PER_DAY));
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
 }
 
 /** A number as stored ("1E-3", "-0.5", "12345678901234567890"); text after a number reads as ExcelJS's parseFloat. */
