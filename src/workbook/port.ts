@@ -264,6 +264,10 @@ export interface ResultTable {
   /** Optional title written in the row above the header. */
   title?: string;
   columns: ResultColumn[];
+  /**
+   * Data rows. The layout's tables (TableDraft) keep their cells in columns and build these on first read: a host
+   * that streams a large table reads tableCells(table) (results/tables.ts) instead, and never builds them.
+   */
   rows: ResultCell[][];
   /** Row indexes (0-based in rows) that are totals/subtotals, rendered bold. */
   totalRows?: number[];

@@ -29,7 +29,7 @@ export function placeTables(tables: readonly Pick<ResultTable, 'title' | 'rows'>
   for (const t of tables) {
     const titleRow = t.title ? row : undefined;
     const headerRow = t.title ? row + 2 : row;
-    const lastRow = headerRow + Math.max(t.rows.length, 1);
+    const lastRow = headerRow + Math.max(rowCountOf(t), 1);
     out.push({ titleRow, headerRow, firstDataRow: headerRow + 1, lastRow });
     row = lastRow + 2;
   }
@@ -116,10 +116,68 @@ export class RowFormula {
 
 // ---------------------------------------------------------------- table drafting
 
+// ---------------------------------------------------------------- cells kept in columns
+
+/**
+ * A result table's cells, read one at a time. A host that streams a large table reads it so: a table made by a
+ * TableDraft keeps its cells in columns (numbers in typed arrays, one reference per text or template), and its
+ * `rows` — an array per row, a boxed number per cell — are built only when something reads them.
+ */
+export interface TableCells {
+  readonly rowCount: number;
+  /** Cells that are not blank. */
+  readonly filledCount: number;
+  /** The cell at data row i (0-based) and column j; null when blank or outside the table. */
+  cell(i: number, j: number): ResultCell;
+}
+
+/** Where a draft's table keeps its columns (not an enumerable property: a copy or a comparison sees rows only). */
+const CELLS = Symbol('tableCells');
+
+type WithCells = { [CELLS]?: TableCells };
+
+/** Data rows of a table, without building its rows. */
+export function rowCountOf(t: Pick<ResultTable, 'rows'>): number {
+  return (t as WithCells)[CELLS]?.rowCount ?? t.rows.length;
+}
+
+/** A table's cells one at a time: its columns when a draft made it, its rows otherwise. */
+export function tableCells(t: ResultTable): TableCells {
+  const own = (t as WithCells)[CELLS];
+  if (own) return own;
+  const rows = t.rows;
+  let filled = 0;
+  for (const r of rows) for (const c of r) if (c !== null && c !== undefined) filled++;
+  return { rowCount: rows.length, filledCount: filled, cell: (i, j) => rows[i]?.[j] ?? null };
+}
+
+/** What a column holds in a row (ColumnCells.kind). */
+const BLANK = 0;
+const NUMBER = 1;
+const TEXT = 2;
+/** A row formula on its own row, its result a number / '' / null (the template in `ref`, the number in `num`). */
+const ROW_FORMULA = 3;
+const ROW_FORMULA_BLANK = 4;
+const ROW_FORMULA_NULL = 5;
+/** Anything else (a date, a boolean, a plain formula): the cell itself in `ref`. */
+const OTHER = 6;
+
+/** One column's cells: per row a kind, a number, and a reference (text, template or cell) when the kind needs one. */
+interface ColumnCells {
+  kind: Uint8Array;
+  num: Float64Array;
+  ref: unknown[] | undefined;
+}
+
+// ---------------------------------------------------------------- table drafting
+
 /** A table being filled row by row, knowing the sheet row of every row so formulas can point at cells. */
-export class TableDraft {
-  readonly rows: ResultCell[][] = [];
+export class TableDraft implements TableCells {
   readonly totalRows: number[] = [];
+  private count = 0;
+  private filled = 0;
+  private capacity = 0;
+  private readonly store: ColumnCells[];
   /** Per-cell number formats by row (sparse), for the few tables whose columns mix units. */
   private readonly formats = new Map<number, (string | undefined)[]>();
   private readonly position = new Map<string, number>();
@@ -130,6 +188,7 @@ export class TableDraft {
     readonly headerRow: number,
     readonly title?: string,
   ) {
+    this.store = columns.map(() => ({ kind: new Uint8Array(0), num: new Float64Array(0), ref: undefined }));
     const headers = new Set<string>();
     columns.forEach((c, i) => {
       const h = c.header.toLowerCase();
@@ -147,11 +206,19 @@ export class TableDraft {
 
   /** Sheet row the next added row will occupy. */
   get nextRow(): number {
-    return this.headerRow + 1 + this.rows.length;
+    return this.headerRow + 1 + this.count;
   }
 
   get lastRow(): number {
-    return this.headerRow + Math.max(this.rows.length, 1);
+    return this.headerRow + Math.max(this.count, 1);
+  }
+
+  get rowCount(): number {
+    return this.count;
+  }
+
+  get filledCount(): number {
+    return this.filled;
   }
 
   col(id: string): string {
@@ -180,32 +247,125 @@ export class TableDraft {
 
   add(cells: Readonly<Record<string, ResultCell | undefined>>, total = false): number {
     const row = this.nextRow;
-    const values = new Array<ResultCell>(this.columns.length).fill(null);
+    const r = this.count;
+    if (r === this.capacity) this.grow();
     for (const id in cells) {
-      const i = this.position.get(id);
-      if (i === undefined) throw new Error(`${this.name}: no column ${id}`);
-      values[i] = cells[id] ?? null;
+      const j = this.position.get(id);
+      if (j === undefined) throw new Error(`${this.name}: no column ${id}`);
+      this.put(this.store[j], r, row, cells[id] ?? null);
     }
-    if (total) this.totalRows.push(this.rows.length);
-    this.rows.push(values);
+    if (total) this.totalRows.push(r);
+    this.count = r + 1;
     return row;
+  }
+
+  /** Stores a cell of the new row r (on sheet row `row`), whose cells are all blank until then. */
+  private put(col: ColumnCells, r: number, row: number, v: ResultCell): void {
+    let kind: number;
+    let ref: unknown;
+    if (v === null) kind = BLANK;
+    else if (typeof v === 'number') {
+      kind = NUMBER;
+      col.num[r] = v;
+    } else if (typeof v === 'string') {
+      kind = TEXT;
+      ref = v;
+    } else if (v instanceof RowFormula && v.row === row && typeof v.result === 'number') {
+      kind = ROW_FORMULA;
+      col.num[r] = v.result;
+      ref = v.template;
+    } else if (v instanceof RowFormula && v.row === row && (v.result === '' || v.result === null)) {
+      kind = v.result === '' ? ROW_FORMULA_BLANK : ROW_FORMULA_NULL;
+      ref = v.template;
+    } else {
+      kind = OTHER;
+      ref = v;
+    }
+    if (kind === BLANK) return;
+    this.filled++;
+    col.kind[r] = kind;
+    // Made as long as the typed arrays and kept so: an array written first far from its start would go sparse (slow).
+    if (ref !== undefined) (col.ref ??= new Array<unknown>(this.capacity).fill(undefined))[r] = ref;
+  }
+
+  private grow(): void {
+    const capacity = Math.max(16, this.capacity * 2);
+    for (const col of this.store) {
+      const kind = new Uint8Array(capacity);
+      kind.set(col.kind);
+      const num = new Float64Array(capacity);
+      num.set(col.num);
+      col.kind = kind;
+      col.num = num;
+      if (col.ref !== undefined) for (let k = col.ref.length; k < capacity; k++) col.ref.push(undefined);
+    }
+    this.capacity = capacity;
+  }
+
+  cell(i: number, j: number): ResultCell {
+    const col = this.store[j];
+    if (col === undefined || !(i >= 0 && i < this.count)) return null;
+    switch (col.kind[i]) {
+      case NUMBER:
+        return col.num[i];
+      case TEXT:
+      case OTHER:
+        return col.ref![i] as ResultCell;
+      case ROW_FORMULA:
+        return new RowFormula(col.ref![i] as FormulaTemplate, this.headerRow + 1 + i, col.num[i]);
+      case ROW_FORMULA_BLANK:
+        return new RowFormula(col.ref![i] as FormulaTemplate, this.headerRow + 1 + i, '');
+      case ROW_FORMULA_NULL:
+        return new RowFormula(col.ref![i] as FormulaTemplate, this.headerRow + 1 + i, null);
+      default:
+        return null;
+    }
+  }
+
+  /** Row i as an array of cells (what `rows` of the table holds). */
+  rowAt(i: number): ResultCell[] {
+    const out = new Array<ResultCell>(this.columns.length);
+    for (let j = 0; j < out.length; j++) out[j] = this.cell(i, j);
+    return out;
+  }
+
+  /** Every row as arrays of cells (read by hosts that take a table whole: Office, the browser demo). */
+  get rows(): ResultCell[][] {
+    return Array.from({ length: this.count }, (_, i) => this.rowAt(i));
   }
 
   /** Gives one cell of the last added row its own number format (the column's format elsewhere). */
   formatLast(id: string, numberFormat: string): void {
     const i = this.position.get(id);
     if (i === undefined) throw new Error(`${this.name}: no column ${id}`);
-    const r = this.rows.length - 1;
+    const r = this.count - 1;
     const formats = this.formats.get(r) ?? this.columns.map(() => undefined);
     formats[i] = numberFormat;
     this.formats.set(r, formats);
   }
 
+  /**
+   * The plan's table. Its `rows` are built from the columns on first read and kept (a host taking the table whole
+   * reads them); a host that streams reads tableCells(table), which are these columns, and never builds them.
+   */
   toTable(): ResultTable {
-    const t: ResultTable = { name: this.name, columns: this.columns, rows: this.rows };
+    const t = { name: this.name, columns: this.columns } as ResultTable;
+    // Once read (or set), the rows are the table: whoever holds them may change them, so the columns are let go.
+    const settle = (rows: ResultCell[][]) => {
+      delete (t as WithCells)[CELLS];
+      Object.defineProperty(t, 'rows', { value: rows, writable: true, enumerable: true, configurable: true });
+      return rows;
+    };
+    Object.defineProperty(t, 'rows', {
+      get: () => settle(this.rows),
+      set: settle,
+      enumerable: true,
+      configurable: true,
+    });
+    Object.defineProperty(t, CELLS, { value: this, enumerable: false, configurable: true });
     if (this.title) t.title = this.title;
     if (this.totalRows.length > 0) t.totalRows = this.totalRows;
-    if (this.formats.size > 0) t.cellFormats = this.rows.map((_, r) => this.formats.get(r) ?? []);
+    if (this.formats.size > 0) t.cellFormats = Array.from({ length: this.count }, (_, r) => this.formats.get(r) ?? []);
     return t;
   }
 }

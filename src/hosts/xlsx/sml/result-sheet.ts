@@ -18,11 +18,10 @@ import {
   AREA_NAME_PREFIX,
   headerFooterText,
   ownerMarkerName,
-  type ResultCell,
   type ResultSheet,
   type ResultTable,
 } from '../../../workbook/port';
-import { placeTables, RowFormula } from '../../../workbook/results/tables';
+import { placeTables, rowCountOf, RowFormula, tableCells } from '../../../workbook/results/tables';
 import { letters, type SharedFormulaRole } from './cells';
 import { layoutCharts, type ChartBlock } from './result-charts';
 import {
@@ -132,7 +131,7 @@ export function renderResultSheet(
       top: places[i].headerRow,
       left: 1,
       headers: headers[i],
-      dataRows: Math.max(1, t.rows.length),
+      dataRows: Math.max(1, rowCountOf(t)),
     })),
     page: pageOf(sheet, frozen ? first.headerRow : undefined),
     charts,
@@ -171,8 +170,7 @@ function countCells(sheet: ResultSheet, blocks: readonly ChartBlock[]): number {
   let n = 0;
   for (const t of sheet.tables) {
     if (t.title) n++;
-    n += t.columns.length;
-    for (const r of t.rows) for (const c of r) if (c !== null && c !== undefined) n++;
+    n += t.columns.length + tableCells(t).filledCount;
   }
   for (const b of blocks) n += b.header.length + b.rows.length * b.header.length;
   return n;
@@ -245,8 +243,9 @@ function* resultRows(
     const styles = new BodyStyles(ctx, table, wraps);
     const bold = new Set(table.totalRows ?? []);
     // An Excel table holds at least one data row: an empty table gets one blank (styled) row.
-    const n = Math.max(1, table.rows.length);
-    const blank: ResultCell[] = new Array<ResultCell>(width).fill(null);
+    // Cell by cell from the table's columns: no array per row of a million-row table is ever built.
+    const body = tableCells(table);
+    const n = Math.max(1, body.rowCount);
     const cells: CellSpec[] = Array.from({ length: width }, (_, j) => ({ col: j + 1, value: null }));
     // Shared formulas: a run of one row-formula template down a column is written once, at its top (the master),
     // with the range it covers; the cells below carry only the group id. Per column: the run's last row and group.
@@ -264,7 +263,7 @@ function* resultRows(
       if (f.row !== at.firstDataRow + i) return undefined;
       let end = i;
       for (;;) {
-        const next = table.rows[end + 1]?.[j];
+        const next = body.cell(end + 1, j);
         if (!(next instanceof RowFormula) || next.template !== f.template || next.row !== f.row + (end + 1 - i)) break;
         end++;
       }
@@ -275,11 +274,10 @@ function* resultRows(
       return { si: runSi[j], ref: `${col}${f.row}:${col}${at.firstDataRow + end}` };
     };
     for (let i = 0; i < n; i++) {
-      const r = table.rows[i] ?? blank;
       let lines = 1;
       if (anyWrap) {
         for (let j = 0; j < width; j++) {
-          const v = r[j];
+          const v = wraps[j] ? body.cell(i, j) : null;
           if (wraps[j] && typeof v === 'string') lines = Math.max(lines, wrappedLines(v, widths[j]));
         }
       }
@@ -291,7 +289,7 @@ function* resultRows(
       cells.length = width;
       for (let j = 0; j < width; j++) {
         const cell = cells[j];
-        const value = r[j] ?? null;
+        const value = body.cell(i, j);
         cell.value = value;
         cell.style = styles.of(i, j, isBold, top, value instanceof Date);
         cell.shared = value instanceof RowFormula ? sharedRole(i, j, value) : undefined;
