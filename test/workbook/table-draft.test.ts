@@ -140,4 +140,20 @@ describe('a TableDraft keeps its cells in columns', () => {
     expect([last.formula, last.result]).toEqual(['A5001*2', 1249.75]);
     expect(cells.cell(4999, 1)).toBe('r4999');
   });
+
+  test('room reserved for the rows coming keeps the rows already there, and more rows than reserved still fit', () => {
+    const d = new TableDraft('ttm_Reserved', [cols.named('n', 'N', 'mxn', 12), cols.named('s', 'S', 'text', 12)], 1);
+    for (let i = 0; i < 20; i++) d.add({ n: i, s: `a${i}` });
+    d.reserve(100);
+    d.reserve(50); // less than reserved: nothing changes
+    for (let i = 20; i < 150; i++) d.add({ n: i, s: `a${i}` });
+    const cells = tableCells(d.toTable());
+    expect(cells.rowCount).toBe(150);
+    expect([cells.cell(19, 0), cells.cell(19, 1), cells.cell(99, 1), cells.cell(149, 0)]).toEqual([
+      19,
+      'a19',
+      'a99',
+      149,
+    ]);
+  });
 });

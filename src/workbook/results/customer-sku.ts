@@ -35,6 +35,8 @@ export function fillCustomerSkuRows(
   lang: Lang,
   figures: CustomerSkuFigures,
 ): void {
+  // Each customer's SKU rows and total, and the portfolio total.
+  d.reserve(d.rowCount + results.customers.reduce((n, cr) => n + cr.byProduct.size + 1, 1));
   results.customers.forEach((cr, c) => {
     const customer = model.customers[c];
     const who = { customer_id: customer.id, customer_name: customer.name };

@@ -53,6 +53,8 @@ export function pricesSheet(model: Model, results: ModelResults, lang: Lang, col
     ieps_total: d.rowFormula((a) => `=${a('ieps_per_unit')}*${a('volume')}`),
     iva_total: d.rowFormula((a) => `=${a('iva_rate')}*(${a('invoice_price')}+${a('ieps_per_unit')})*${a('volume')}`),
   };
+  // At most a row per customer and SKU (those sold).
+  d.reserve(results.customers.reduce((n, cr) => n + cr.byProduct.size, 0));
   model.customers.forEach((c, ci) => {
     const cr = results.customers[ci];
     for (const j of productsOf(cr.byProduct)) {

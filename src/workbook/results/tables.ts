@@ -288,8 +288,16 @@ export class TableDraft implements TableCells {
     if (ref !== undefined) (col.ref ??= new Array<unknown>(this.capacity).fill(undefined))[r] = ref;
   }
 
-  private grow(): void {
-    const capacity = Math.max(16, this.capacity * 2);
+  /**
+   * Room for `rows` rows in all, when the caller knows how many are coming (a line-level table): the columns are
+   * allocated once instead of doubling from 16 (at 80k rows, 13 copies of every column and ~200 MB of fresh pages).
+   */
+  reserve(rows: number): void {
+    if (rows > this.capacity) this.grow(rows);
+  }
+
+  private grow(to = Math.max(16, this.capacity * 2)): void {
+    const capacity = to;
     for (const col of this.store) {
       const kind = new Uint8Array(capacity);
       kind.set(col.kind);
@@ -297,7 +305,11 @@ export class TableDraft implements TableCells {
       num.set(col.num);
       col.kind = kind;
       col.num = num;
-      if (col.ref !== undefined) for (let k = col.ref.length; k < capacity; k++) col.ref.push(undefined);
+      if (col.ref !== undefined) {
+        const ref = new Array<unknown>(capacity).fill(undefined);
+        for (let k = 0; k < this.count; k++) ref[k] = col.ref[k];
+        col.ref = ref;
+      }
     }
     this.capacity = capacity;
   }
