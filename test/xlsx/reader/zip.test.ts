@@ -205,6 +205,59 @@ describe('damaged archives', () => {
     }
   });
 
+  test('streamed, a sheet declaring the wrong size or holding corrupt data is a ZipError, with both inflaters', async () => {
+    const { bytes } = one();
+    const declaring = (size: number) => {
+      const lying = zip64([
+        { name: 'a.xml', method: 8, data: new ZipArchive(bytes).raw(new ZipArchive(bytes).entries[0]), size, crc: 0 },
+      ]);
+      return new ZipArchive(lying);
+    };
+    const damaged = bytes.slice();
+    const first = new ZipArchive(bytes).entries[0];
+    damaged.fill(0xff, first.dataOffset, first.dataOffset + 8);
+    for (const inflater of [fflateInflater, nodeInflater]) {
+      const pieces: Uint8Array[] = [];
+      const more = declaring(20000);
+      await expect(more.stream(more.entries[0], (c) => pieces.push(c), inflater)).rejects.toThrow(
+        /holds 15000 bytes where the directory says 20000/,
+      );
+      const less = declaring(1000);
+      await expect(less.stream(less.entries[0], () => undefined, inflater)).rejects.toThrow(
+        /inflates past the 1000 bytes its directory declares/,
+      );
+      const corrupt = new ZipArchive(damaged);
+      const error = await corrupt.stream(corrupt.entries[0], () => undefined, inflater).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ZipError);
+      expect((error as ZipError).cause).toBeDefined();
+    }
+  });
+
+  test('node:zlib inflates a sheet of up to 4 MB in one call (one chunk), a larger one in chunks as it streams', async () => {
+    const row = (i: number) => `<row r="${i}"><c r="A${i}"><v>${i}</v></c></row>`;
+    const xml = (rows: number) => Buffer.from(Array.from({ length: rows }, (_, i) => row(i + 1)).join(''));
+    const small = xml(70_000); // ~3.2 MB: more than one chunk of the streamed path (1 MB)
+    const large = xml(150_000); // ~6.9 MB
+    const archive = new ZipArchive(
+      zip64(
+        [small, large].map((plain, k) => ({
+          name: `s${k}.xml`,
+          method: 8,
+          data: deflateRawSync(plain),
+          size: plain.length,
+          crc: crc32(plain) >>> 0,
+        })),
+      ),
+    );
+    for (const [k, plain] of [small, large].entries()) {
+      const pieces: Uint8Array[] = [];
+      await archive.stream(archive.entries[k], (c) => pieces.push(c.slice()), nodeInflater);
+      expect(Buffer.compare(Buffer.concat(pieces), plain)).toBe(0);
+      if (k === 0) expect(pieces).toHaveLength(1);
+      else expect(pieces.length).toBeGreaterThan(1);
+    }
+  });
+
   test('no end record, a cut central directory, an unknown method, zip encryption', () => {
     const { bytes, entry } = one();
     expect(() => new ZipArchive(bytes.subarray(0, bytes.length - 30))).toThrow(ZipError);
