@@ -45,6 +45,17 @@ function swap(a: Float64Array, i: number, j: number): void {
 const BUCKETS = 4096;
 
 /**
+ * Histogram buckets for n remainders: about one per remainder, at most BUCKETS. The threshold found does not depend
+ * on it (it is the left-th largest remainder whatever the buckets); a split over a few hundred lines, as the
+ * negotiations' recomputes of a small customer make by the hundred, then neither clears nor scans 4,096 of them.
+ */
+function bucketsFor(n: number): number {
+  let b = 16;
+  while (b < n && b < BUCKETS) b *= 2;
+  return b;
+}
+
+/**
  * How the leftover centavos are handed out: every part whose remainder is above `threshold` gets one, and the
  * first `ties` parts (in order) whose remainder equals it get one too.
  */
@@ -69,7 +80,8 @@ function splitCentavos(
   remainder: Float64Array,
 ): Leftover {
   const even = !(total > 0);
-  const hist = new Int32Array(BUCKETS);
+  const buckets = bucketsFor(n);
+  const hist = new Int32Array(buckets);
   let assigned = 0;
   for (let i = 0; i < n; i++) {
     const exact = even ? cents / n : (cents * weights[i]) / total;
@@ -78,8 +90,8 @@ function splitCentavos(
     floors[i] = whole;
     remainder[i] = r;
     assigned += whole;
-    const b = (r * BUCKETS) | 0;
-    hist[b < BUCKETS ? b : BUCKETS - 1]++;
+    const b = (r * buckets) | 0;
+    hist[b < buckets ? b : buckets - 1]++;
   }
   const left = cents - assigned;
   if (left === 0) return NONE;
@@ -97,7 +109,7 @@ function splitCentavos(
     return NONE;
   }
   let above = 0;
-  let bucket = BUCKETS - 1;
+  let bucket = buckets - 1;
   for (; bucket > 0; bucket--) {
     if (above + hist[bucket] >= left) break;
     above += hist[bucket];
@@ -105,8 +117,8 @@ function splitCentavos(
   const inBucket = new Float64Array(hist[bucket]);
   let k = 0;
   for (let i = 0; i < n; i++) {
-    let b = (remainder[i] * BUCKETS) | 0;
-    if (b >= BUCKETS) b = BUCKETS - 1;
+    let b = (remainder[i] * buckets) | 0;
+    if (b >= buckets) b = buckets - 1;
     if (b === bucket) inBucket[k++] = remainder[i];
   }
   const threshold = selectKth(inBucket, inBucket.length - (left - above));

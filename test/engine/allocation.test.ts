@@ -29,44 +29,53 @@ describe('lump-sum allocation (largest remainder, whole centavos)', () => {
     expect(allocateLumpSum(0, [])).toHaveLength(0);
   });
 
+  /** Parts sum exactly, each within one centavo of its exact share, and equal a largest-remainder split by sorting. */
+  const matchesReference = (amount: number, weights: number[]) => {
+    const parts = allocateCentavos(amount, weights);
+    const total = Math.round(Math.abs(amount) * 100) * (amount < 0 ? -1 : 1) + 0; // + 0: no -0
+    expect(sum(parts)).toBe(total);
+    const W = sum(weights);
+    for (let i = 0; i < parts.length; i++) {
+      expect(Number.isInteger(parts[i])).toBe(true);
+      const exact = W > 0 ? (Math.abs(total) * weights[i]) / W : Math.abs(total) / weights.length;
+      expect(Math.abs(Math.abs(parts[i]) - exact)).toBeLessThan(1 + 1e-6);
+    }
+    // Reference largest-remainder by sorting: same parts.
+    const abs = Math.abs(total);
+    const exacts = weights.map((w) => (W > 0 ? (abs * w) / W : abs / weights.length));
+    const ref = exacts.map(Math.floor);
+    let left = abs - ref.reduce((a, b) => a + b, 0);
+    const order = exacts
+      .map((_, i) => i)
+      .sort((a, b) => exacts[b] - Math.floor(exacts[b]) - (exacts[a] - Math.floor(exacts[a])) || a - b);
+    for (const i of order)
+      if (left > 0) {
+        ref[i] += 1;
+        left--;
+      }
+    if (left === 0) expect(Array.from(parts, Math.abs)).toEqual(ref);
+  };
+  const weight = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 5 }));
+
   test('property: parts sum exactly, each within one centavo of its exact share, remainders go to the largest', () => {
     fc.assert(
       fc.property(
         fc.double({ min: -5e7, max: 5e7, noNaN: true }),
-        fc.array(
-          fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 5 })),
-          {
-            minLength: 1,
-            maxLength: 60,
-          },
-        ),
-        (amount, weights) => {
-          const parts = allocateCentavos(amount, weights);
-          const total = Math.round(Math.abs(amount) * 100) * (amount < 0 ? -1 : 1) + 0; // + 0: no -0
-          expect(sum(parts)).toBe(total);
-          const W = sum(weights);
-          for (let i = 0; i < parts.length; i++) {
-            expect(Number.isInteger(parts[i])).toBe(true);
-            const exact = W > 0 ? (Math.abs(total) * weights[i]) / W : Math.abs(total) / weights.length;
-            expect(Math.abs(Math.abs(parts[i]) - exact)).toBeLessThan(1 + 1e-6);
-          }
-          // Reference largest-remainder by sorting: same parts.
-          const abs = Math.abs(total);
-          const exacts = weights.map((w) => (W > 0 ? (abs * w) / W : abs / weights.length));
-          const ref = exacts.map(Math.floor);
-          let left = abs - ref.reduce((a, b) => a + b, 0);
-          const order = exacts
-            .map((_, i) => i)
-            .sort((a, b) => exacts[b] - Math.floor(exacts[b]) - (exacts[a] - Math.floor(exacts[a])) || a - b);
-          for (const i of order)
-            if (left > 0) {
-              ref[i] += 1;
-              left--;
-            }
-          if (left === 0) expect(Array.from(parts, Math.abs)).toEqual(ref);
-        },
+        fc.array(weight, { minLength: 1, maxLength: 60 }),
+        matchesReference,
       ),
       { numRuns: 300 },
+    );
+  });
+
+  test('property: the same from a hundred to 6,000 parts (the histogram of remainders sized to the parts, up to 4,096 buckets)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -5e7, max: 5e7, noNaN: true }),
+        fc.array(weight, { minLength: 100, maxLength: 6000 }),
+        matchesReference,
+      ),
+      { numRuns: 40 },
     );
   });
 });
