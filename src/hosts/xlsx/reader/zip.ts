@@ -127,7 +127,7 @@ export class ZipArchive {
         onChunk(piece);
       }
     } else if (entry.method === 8 && inflater.inflateSync && entry.size <= SMALL_PART) {
-      // A small sheet in one call: no round trip to zlib's thread pool (and an idle main thread) per chunk.
+      // A small part or sheet in one call: no round trip to zlib's thread pool (and an idle main thread) per chunk.
       let out: Uint8Array;
       try {
         out = inflater.inflateSync(data, entry.size + 1);
@@ -198,18 +198,7 @@ export class ZipArchive {
         `entry ${entry.name} would inflate to ${entry.size} bytes from ${entry.compressedSize}: refused before inflating (a part read whole may hold at most ${MAX_WHOLE_PART} bytes, or ${MAX_RATIO} times its compressed size)`,
       );
     }
-    if (inflater?.inflateSync && entry.method === 8 && entry.size <= SMALL_PART && !(entry.flags & 1)) {
-      let out: Uint8Array;
-      try {
-        out = inflater.inflateSync(this.raw(entry), entry.size + 1);
-      } catch (cause) {
-        throw new ZipError(`entry ${entry.name} cannot be inflated: ${(cause as Error).message}`, { cause });
-      }
-      if (out.length !== entry.size) {
-        throw new ZipError(`entry ${entry.name} holds ${out.length} bytes where the directory says ${entry.size}`);
-      }
-      return out;
-    }
+    // A small part arrives in one chunk (stream inflates it in one call when the inflater can).
     const chunks: Uint8Array[] = [];
     let length = 0;
     await this.stream(
