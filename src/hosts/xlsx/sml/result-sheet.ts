@@ -18,6 +18,7 @@ import {
   AREA_NAME_PREFIX,
   headerFooterText,
   ownerMarkerName,
+  type ResultCell,
   type ResultSheet,
   type ResultTable,
 } from '../../../workbook/port';
@@ -247,6 +248,7 @@ function* resultRows(
     const body = tableCells(table);
     const n = Math.max(1, body.rowCount);
     const cells: CellSpec[] = Array.from({ length: width }, (_, j) => ({ col: j + 1, value: null }));
+    const values: ResultCell[] = new Array<ResultCell>(width).fill(null);
     // Shared formulas: a run of one row-formula template down a column is written once, at its top (the master),
     // with the range it covers; the cells below carry only the group id. Per column: the run's last row and group.
     const runEnd = new Array<number>(width).fill(-1);
@@ -274,22 +276,20 @@ function* resultRows(
       return { si: runSi[j], ref: `${col}${f.row}:${col}${at.firstDataRow + end}` };
     };
     for (let i = 0; i < n; i++) {
+      // One set of cell objects serves every row (the renderer reads a row before it asks for the next): a million
+      // rows allocate no ten million of them. Each cell is read once, before the row's height needs the wrapped ones.
+      cells.length = width;
       let lines = 1;
-      if (anyWrap) {
-        for (let j = 0; j < width; j++) {
-          const v = wraps[j] ? body.cell(i, j) : null;
-          if (wraps[j] && typeof v === 'string') lines = Math.max(lines, wrappedLines(v, widths[j]));
-        }
+      for (let j = 0; j < width; j++) {
+        const value = (values[j] = body.cell(i, j));
+        if (anyWrap && wraps[j] && typeof value === 'string') lines = Math.max(lines, wrappedLines(value, widths[j]));
       }
       // A row of wrapped sentences reads from the top, every cell of it (Excel's default is the bottom).
       const top = lines > 1;
       const isBold = bold.has(i);
-      // One set of cell objects serves every row (the renderer reads a row before it asks for the next): a million
-      // rows allocate no ten million of them.
-      cells.length = width;
       for (let j = 0; j < width; j++) {
         const cell = cells[j];
-        const value = body.cell(i, j);
+        const value = values[j];
         cell.value = value;
         cell.style = styles.of(i, j, isBold, top, value instanceof Date);
         cell.shared = value instanceof RowFormula ? sharedRole(i, j, value) : undefined;
