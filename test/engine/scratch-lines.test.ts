@@ -11,6 +11,7 @@ import {
   computeModel,
   computeScenario,
   keepCustomerLines,
+  negotiation,
   PNL_FIELDS,
   recomputeOffInvoiceTerms,
   releaseScratch,
@@ -83,4 +84,22 @@ test('the sample: scratch recomputes equal the plain ones on the customer', asyn
 
 test('a perturbed sample three times its size: the same', async () => {
   expect(check(perturbedSample(await sampleModel(), 3, 7))).toBeGreaterThan(40);
+});
+
+test('negotiations share one scratch buffer across customers when asked, and let it go after the last', async () => {
+  const model = await sampleModel();
+  const base = computeModel(model);
+  const s = (model.scenarios ?? [])[0];
+  const customers = [...new Set((model.scenarios ?? []).map((x) => x.customerId))];
+  expect(customers.length).toBeGreaterThan(1);
+  // A scratch recompute's line columns are the buffer itself: the same object while it is kept, a new one once let go.
+  const buffer = () => computeScenario(model, base, s, { keepPromotions: true, scratch: true }).lines;
+  const first = buffer();
+  expect(buffer()).toBe(first);
+  for (const id of customers) negotiation(model, base, id, { keepScratch: true });
+  expect(buffer()).toBe(first);
+  negotiation(model, base, customers[0]);
+  const second = buffer();
+  expect(second).not.toBe(first);
+  releaseScratch(base);
 });

@@ -13,7 +13,7 @@
  * findings-sheet, run-info-sheet); tables.ts holds the shared placement, formats and table drafts, names.ts the names
  * and labels.
  */
-import { negotiation, type Model, type ModelResults, type Negotiation } from '../../engine';
+import { negotiation, releaseScratch, type Model, type ModelResults, type Negotiation } from '../../engine';
 import { giveGetSheet } from './give-get-sheet';
 import { scenariosSheet } from './scenarios-sheet';
 import { internalSummary, proposalLetter } from './summary-sheets';
@@ -85,7 +85,14 @@ export function negotiationsOf(
   const wanted = ctx.scenarioIds;
   const scenarios = (model.scenarios ?? []).filter((s) => !wanted || wanted.includes(s.id));
   const customers = model.customers.filter((c) => scenarios.some((s) => s.customerId === c.id));
-  return customers.map((c) => negotiation(model, results, c.id, wanted ? { only: wanted } : {}));
+  try {
+    // One set of search buffers for every customer, let go after the last.
+    return customers.map((c) =>
+      negotiation(model, results, c.id, { keepScratch: true, ...(wanted ? { only: wanted } : {}) }),
+    );
+  } finally {
+    releaseScratch(results);
+  }
 }
 
 function optional<T>(x: T | null): T[] {
