@@ -171,7 +171,14 @@ describe('exit 0', () => {
       .ttm_cli_load;
     expect(load).toMatchObject({ bundle: true, codeCache: 'accepted' });
     expect(load.ms).toBeGreaterThan(0);
-    expect(r.stderr).toContain('"ttm_stage_ms"');
+    const stagesLine = r.stderr.split('\n').find((l) => l.startsWith('{"ttm_stage_ms"'));
+    const stages = JSON.parse(stagesLine!) as { ttm_stage_ms: object; ttm_page_faults: Record<string, number> };
+    const names = ['reading', 'validating', 'computing', 'laying_out', 'writing'];
+    expect(Object.keys(stages.ttm_stage_ms)).toEqual(names);
+    // Each stage's first-touched pages: counted from the process's own minor page faults (a run touches new memory).
+    expect(Object.keys(stages.ttm_page_faults)).toEqual(names);
+    for (const n of names) expect(stages.ttm_page_faults[n]).toBeGreaterThanOrEqual(0);
+    expect(Object.values(stages.ttm_page_faults).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   });
 
   test('export-base --json: the base written, its scenario and notes', async () => {
