@@ -60,6 +60,42 @@ function headerText(v: CellValue): string {
 
 const isBlank = (v: CellValue | undefined) => v === null || v === undefined || v === '';
 
+/**
+ * A row of w blank cells. Array literals up to 12 cells wide: each is an allocation site V8 learns about, and a
+ * million rows that all survive get allocated straight in the old generation instead of being copied there by the
+ * young generation's collector (a third of a million-row read's garbage-collection time).
+ */
+function blankRow(w: number): CellValue[] {
+  switch (w) {
+    case 1:
+      return [null];
+    case 2:
+      return [null, null];
+    case 3:
+      return [null, null, null];
+    case 4:
+      return [null, null, null, null];
+    case 5:
+      return [null, null, null, null, null];
+    case 6:
+      return [null, null, null, null, null, null];
+    case 7:
+      return [null, null, null, null, null, null, null];
+    case 8:
+      return [null, null, null, null, null, null, null, null];
+    case 9:
+      return [null, null, null, null, null, null, null, null, null];
+    case 10:
+      return [null, null, null, null, null, null, null, null, null, null];
+    case 11:
+      return [null, null, null, null, null, null, null, null, null, null, null];
+    case 12:
+      return [null, null, null, null, null, null, null, null, null, null, null, null];
+    default:
+      return new Array<CellValue>(w).fill(null);
+  }
+}
+
 /** Collects the cells of the requested tables of one sheet (and the few rows under each). */
 export class TablesSink implements CellSink {
   minColumn = 1;
@@ -128,7 +164,7 @@ export class TablesSink implements CellSink {
       if (j < 0 || j >= t.width) return;
       let cells = this.dataRowCells;
       if (cells === undefined) {
-        cells = t.rows[this.dataRowIndex] ??= new Array<CellValue>(t.width).fill(null);
+        cells = t.rows[this.dataRowIndex] ??= blankRow(t.width);
         this.dataRowCells = cells;
       }
       cells[j] = value;
@@ -148,7 +184,7 @@ export class TablesSink implements CellSink {
     else if (row <= t.lastData) {
       const i = row - t.top - 1;
       let cells = t.rows[i];
-      if (cells === undefined) t.rows[i] = cells = new Array<CellValue>(t.width).fill(null);
+      if (cells === undefined) t.rows[i] = cells = blankRow(t.width);
       cells[j] = value;
     } else if (row > t.bottom && !isBlank(value) && !this.allRanges.some((r) => contains(r, row, column))) {
       t.below.push({ row, column });
@@ -168,7 +204,7 @@ export class TablesSink implements CellSink {
     return {
       get: () => t.rows[i]?.[j] ?? null,
       set: (v) => {
-        const cells = (t.rows[i] ??= new Array<CellValue>(t.width).fill(null));
+        const cells = (t.rows[i] ??= blankRow(t.width));
         cells[j] = v;
       },
     };
@@ -248,7 +284,7 @@ function gridOf(t: TableState, sheet: string): TableGrid {
   let last = t.rows.length - 1;
   while (last >= 0 && (t.rows[last] === undefined || t.rows[last]!.every(isBlank))) last--;
   const rows: CellValue[][] = new Array<CellValue[]>(last + 1);
-  for (let i = 0; i <= last; i++) rows[i] = t.rows[i] ?? new Array<CellValue>(t.width).fill(null);
+  for (let i = 0; i <= last; i++) rows[i] = t.rows[i] ?? blankRow(t.width);
   const lastRow = t.top + rows.length;
   const source: TableSourceFacts = {
     headerRowShown: t.def.headerRowCount !== 0,
