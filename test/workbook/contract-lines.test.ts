@@ -1,6 +1,8 @@
 /** BaseVolumes → Model.lines: any row order gives lines sorted by customer, product, period, with every row kept. */
 import fc from 'fast-check';
+import { allocateLines } from '../../src/engine/model';
 import { parseModel } from '../../src/workbook/contract';
+import { sortLines } from '../../src/workbook/contract/parse-base-volumes';
 import type { CellValue, TableGrid } from '../../src/workbook/port';
 import { grid } from './fixtures';
 
@@ -105,4 +107,36 @@ test('a larger shuffled table (30 customers × 60 SKUs × 12 months = 21,600 row
   expect(sorted).toBe(true);
   // Row of C0 S0 2026-01: months descend from 12, products from 59, customers ascend: row index 11·60·30 + 59·30 + 0 → worksheet row +2.
   expect(l.sourceRow![0]).toBe(11 * 60 * 30 + 59 * 30 + 2);
+});
+
+test('sortLines permutes every column together, in place, and returns the same lines', () => {
+  const n = 500;
+  const l = allocateLines(n);
+  // Row r: a shuffled key, and every other column a function of r, so each sorted line can be traced to its row.
+  for (let r = 0; r < n; r++) {
+    const key = (r * 7919) % n;
+    l.customer[r] = Math.floor(key / 100);
+    l.product[r] = Math.floor(key / 10) % 10;
+    l.period[r] = key % 10;
+    l.sourceRow![r] = r + 2;
+    l.baselineVolume[r] = r + 0.5;
+    l.actualVolume[r] = r % 3 === 0 ? NaN : r * 2;
+    l.listPrice[r] = r * 3;
+    l.priorVolume[r] = r * 4;
+    l.priorListPrice[r] = r % 5 === 0 ? NaN : r * 5;
+  }
+  const sorted = sortLines(l, 5, 10, 10);
+  expect(sorted).toBe(l);
+  for (let i = 0; i < n; i++) {
+    const r = l.sourceRow![i] - 2;
+    expect((r * 7919) % n).toBe(i); // keys 0 … 499 in order
+    expect([l.customer[i], l.product[i], l.period[i]]).toEqual([Math.floor(i / 100), Math.floor(i / 10) % 10, i % 10]);
+    expect([l.baselineVolume[i], l.actualVolume[i], l.listPrice[i], l.priorVolume[i], l.priorListPrice[i]]).toEqual([
+      r + 0.5,
+      r % 3 === 0 ? NaN : r * 2,
+      r * 3,
+      r * 4,
+      r % 5 === 0 ? NaN : r * 5,
+    ]);
+  }
 });

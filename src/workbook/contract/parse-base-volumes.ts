@@ -96,7 +96,11 @@ function inOrder(l: Lines): boolean {
   return true;
 }
 
-/** Lines in customer (Customers order), product (Products order), period order; stable, so file order breaks ties. */
+/**
+ * Lines in customer (Customers order), product (Products order), period order; stable, so file order breaks ties.
+ * Sorted in place and returned: each column is permuted through one scratch column of its type (a second set of
+ * columns was 60 MB of fresh memory on a million lines, each page of it a fault).
+ */
 export function sortLines(l: Lines, nCustomers: number, nProducts: number, nPeriods: number): Lines {
   if (inOrder(l)) return l;
   let order = new Int32Array(l.n);
@@ -117,20 +121,24 @@ export function sortLines(l: Lines, nCustomers: number, nProducts: number, nPeri
     }
     [order, spare] = [spare, order];
   }
-  const out = allocateLines(l.n);
-  for (let i = 0; i < l.n; i++) {
-    const j = order[i];
-    out.customer[i] = l.customer[j];
-    out.product[i] = l.product[j];
-    out.period[i] = l.period[j];
-    out.baselineVolume[i] = l.baselineVolume[j];
-    out.actualVolume[i] = l.actualVolume[j];
-    out.listPrice[i] = l.listPrice[j];
-    out.priorVolume[i] = l.priorVolume[j];
-    out.priorListPrice[i] = l.priorListPrice[j];
-    out.sourceRow![i] = l.sourceRow![j];
+  // `spare` is free now: the scratch for the integer columns.
+  for (const col of [l.customer, l.product, l.period, l.sourceRow!]) permuteInts(col, order, spare);
+  const doubles = new Float64Array(l.n);
+  for (const col of [l.baselineVolume, l.actualVolume, l.listPrice, l.priorVolume, l.priorListPrice]) {
+    permuteDoubles(col, order, doubles);
   }
-  return out;
+  return l;
+}
+
+/** col[i] ← col[order[i]] for every i, through tmp. */
+function permuteInts(col: Int32Array, order: Int32Array, tmp: Int32Array): void {
+  for (let i = 0; i < order.length; i++) tmp[i] = col[order[i]];
+  col.set(tmp);
+}
+
+function permuteDoubles(col: Float64Array, order: Int32Array, tmp: Float64Array): void {
+  for (let i = 0; i < order.length; i++) tmp[i] = col[order[i]];
+  col.set(tmp);
 }
 
 function reportDuplicates(t: BoundTable, ctx: ParseContext, l: Lines): void {
