@@ -130,12 +130,16 @@ export function sortLines(l: Lines, nCustomers: number, nProducts: number, nPeri
   return l;
 }
 
-/** col[i] ← col[order[i]] for every i, through tmp. */
+/**
+ * col[i] ← col[order[i]] for every i, through tmp. One function per array type, not one generic: each stays
+ * monomorphic, so V8 compiles its loop for that element kind.
+ */
 function permuteInts(col: Int32Array, order: Int32Array, tmp: Int32Array): void {
   for (let i = 0; i < order.length; i++) tmp[i] = col[order[i]];
   col.set(tmp);
 }
 
+/** permuteInts for the columns of doubles. */
 function permuteDoubles(col: Float64Array, order: Int32Array, tmp: Float64Array): void {
   for (let i = 0; i < order.length; i++) tmp[i] = col[order[i]];
   col.set(tmp);
