@@ -314,7 +314,11 @@ describe('the context of a merge into a user’s workbook', () => {
       'xl/charts/chart5.xml',
     ]);
     expect(r.parts[2].data).toContain(' id="8" name="ttm_Steps"');
-    const sheet = [...(r.parts[0].data as Iterable<string>)].join('');
+    // The head and tail as text, the rows as UTF-8 bytes.
+    const utf8 = new TextDecoder();
+    const sheet = [...(r.parts[0].data as Iterable<string | Uint8Array>)]
+      .map((piece) => (typeof piece === 'string' ? piece : utf8.decode(piece)))
+      .join('');
     expect(sheet).not.toContain('t="s"');
     // The workbook's one xf stays 0: ours come after it.
     expect(sheet).toContain('<c r="A1" s="1" t="inlineStr"><is><t>Cascada</t></is></c>');

@@ -86,6 +86,41 @@ describe.each(deflaters)('entries deflated with %s', (_, make) => {
     expect(text.decode(files['xl/worksheets/sheet1.xml'])).toBe([...lines(50_000)].join(''));
     expect(text.decode(files['async.xml'])).toBe(`<a>${'ñ'.repeat(70_000)}</a>`);
   });
+
+  test('pieces of text and of UTF-8 bytes mixed come back in their order, small (whole) and large (streamed)', async () => {
+    const utf8 = new TextEncoder();
+    const pieces = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        i % 3 === 1 ? utf8.encode(`<b>${i} ñ</b>`.repeat(50)) : `<t>${i}€</t>`.repeat(40),
+      );
+    const asText = (list: (string | Uint8Array)[]) =>
+      list.map((p) => (typeof p === 'string' ? p : text.decode(p))).join('');
+    const small = pieces(30);
+    const large = pieces(3000); // ~2.5 MB: past the size written whole
+    const out = collectingSink();
+    const zip = new ZipWriter(out.sink, { deflater: make() });
+    await zip.addEntry('small.xml', small);
+    await zip.addEntry('large.xml', large);
+    async function* later() {
+      for (const piece of large) yield await Promise.resolve(piece);
+    }
+    await zip.addEntry('async.xml', later());
+    await zip.addEntry('bytes-only.xml', [utf8.encode('<x>'), new Uint8Array(0), utf8.encode('</x>')]);
+    await zip.finish();
+    const files = unzipSync(out.bytes());
+    expect(text.decode(files['small.xml'])).toBe(asText(small));
+    expect(text.decode(files['large.xml'])).toBe(asText(large));
+    expect(text.decode(files['async.xml'])).toBe(asText(large));
+    expect(text.decode(files['bytes-only.xml'])).toBe('<x></x>');
+    // The small one has its sizes in its local header (written whole); the large one a data descriptor.
+    const flags = (name: string) => {
+      const raw = out.bytes();
+      const at = Buffer.from(raw).indexOf(Buffer.from(name)) - 30;
+      return new DataView(raw.buffer, raw.byteOffset).getUint16(at + 6, true);
+    };
+    expect(flags('small.xml') & 0x0008).toBe(0);
+    expect(flags('large.xml') & 0x0008).toBe(0x0008);
+  });
 });
 
 test('a streamed entry goes out in chunks, not as one block at the end', async () => {

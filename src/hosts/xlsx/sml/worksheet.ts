@@ -1,12 +1,12 @@
 /**
  * A worksheet and the parts it brings (its tables, its drawing and charts), rendered from a plain description
  * (WorksheetSpec) into a RenderedSheet: part paths, content types, relationships and XML, the worksheet's XML as a
- * lazy stream of 64 K strings. Elements come in the order of CT_Worksheet's sequence (ECMA-376 §18.3.1.99), which
+ * lazy stream of 64 KB chunks. Elements come in the order of CT_Worksheet's sequence (ECMA-376 §18.3.1.99), which
  * Excel enforces (a misplaced element is a "repair").
  */
 import { sheetInFormula } from '../../../workbook/plan-check';
 import { chartXml, drawingXml, type ChartSpec } from './chart';
-import { cellXml, letters, type CellInput, type SharedFormulaRole } from './cells';
+import { letters, type CellInput, type SharedFormulaRole } from './cells';
 import {
   CONTENT_TYPES,
   NS,
@@ -19,7 +19,8 @@ import {
 } from './parts';
 import type { StyleBook } from './styles';
 import type { StringMode } from './strings';
-import { attrs, Chunker, escapeAttr, escapeText, escapeXmlText, XML_DECLARATION } from './xml';
+import { attrs, escapeAttr, escapeText, escapeXmlText, XML_DECLARATION } from './xml';
+import { cellBytes, XmlBytes } from './xml-bytes';
 
 // ------------------------------------------------------------------------------------------------ description
 
@@ -135,8 +136,11 @@ export interface WorksheetSpec {
 export interface RenderedPart {
   path: string;
   contentType: string;
-  /** XML text, whole or as a lazy stream of chunks (the worksheet's, which can be read once). */
-  data: string | Iterable<string>;
+  /**
+   * XML text, whole or as a lazy stream of chunks (the worksheet's, which can be read once: text, and its rows as
+   * UTF-8 bytes).
+   */
+  data: string | Iterable<string | Uint8Array>;
 }
 
 /** A defined name a sheet needs in workbook.xml. */
@@ -329,7 +333,7 @@ function* worksheetXml(
   spec: WorksheetSpec,
   ctx: SheetContext,
   refs: { tableIds: readonly string[]; drawingId?: string; validations: string },
-): Generator<string> {
+): Generator<string | Uint8Array> {
   const page = spec.page;
   const fit = page !== undefined && (page.fitToWidth !== undefined || page.fitToHeight !== undefined);
   let head = `${XML_DECLARATION}<worksheet xmlns="${NS.main}" xmlns:r="${NS.r}">`;
@@ -340,27 +344,36 @@ function* worksheetXml(
   head += colsXml(spec.columns ?? []);
   yield head;
 
-  const chunks = new Chunker();
+  // The rows as UTF-8 bytes (xml-bytes.ts): no string per cell for the common ones.
+  const out = new XmlBytes();
   let first = true;
   let lastRow = 0;
   for (const row of spec.rows) {
     if (row.row <= lastRow) throw new Error(`${spec.name}: row ${row.row} after row ${lastRow} (rows go in order)`);
     lastRow = row.row;
-    let xml = first ? '<sheetData>' : '';
+    if (first) out.ascii('<sheetData>');
     first = false;
-    xml +=
-      row.height !== undefined ? `<row r="${row.row}" ht="${row.height}" customHeight="1">` : `<row r="${row.row}">`;
     const r = String(row.row);
+    out.ascii('<row r="');
+    out.ascii(r);
+    if (row.height !== undefined) {
+      out.ascii('" ht="');
+      out.ascii(String(row.height));
+      out.ascii('" customHeight="1">');
+    } else out.ascii('">');
     let lastCol = 0;
     for (const c of row.cells) {
       if (c.col <= lastCol) throw new Error(`${spec.name}: cell ${letters(c.col)}${r} out of order`);
       lastCol = c.col;
-      xml += cellXml(letters(c.col) + r, c.value, c.style, ctx.strings, c.shared);
+      cellBytes(out, c.col, r, c.value, c.style, ctx.strings, c.shared);
     }
-    const full = chunks.add(`${xml}</row>`);
+    out.ascii('</row>');
+    const full = out.full();
     if (full !== undefined) yield full;
   }
-  let tail = chunks.rest() + (first ? '<sheetData/>' : '</sheetData>');
+  const rest = out.take();
+  if (rest.length > 0) yield rest;
+  let tail = first ? '<sheetData/>' : '</sheetData>';
   tail += refs.validations;
   if (page) tail += pageXml(page);
   else tail += marginsXml(DEFAULT_MARGINS);

@@ -3,7 +3,8 @@
  * rows is never held whole, neither as XML nor compressed.
  *
  * - addEntry(name, data): bytes or text known whole are compressed first and written with their sizes in the local
- *   header; text arriving as an (async) iterable of strings is compressed as it comes, with a data descriptor after it.
+ *   header; text arriving as an (async) iterable of pieces (strings, or UTF-8 bytes) is compressed as it comes, with a
+ *   data descriptor after it.
  * - addRaw(name, entry): another zip's entry copied byte for byte, still compressed (merging into a user's workbook
  *   copies its parts this way, never recompressing them).
  * - ZIP64 where needed: an entry of 4 GiB or more, an offset past 4 GiB, more than 65,535 entries. `zip64: 'force'`
@@ -75,7 +76,16 @@ export interface RawEntry {
   data: Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
 }
 
-export type EntryData = Uint8Array | string | Iterable<string> | AsyncIterable<string>;
+/** A piece of a streamed entry: text, or UTF-8 bytes (which the writer leaves unchanged once it has them). */
+export type EntryPiece = string | Uint8Array;
+
+export type EntryData = Uint8Array | string | Iterable<EntryPiece> | AsyncIterable<EntryPiece>;
+
+/** A small entry's pieces as one text, or as one run of bytes when some came as bytes. */
+function joinPieces(pieces: readonly EntryPiece[]): string | Uint8Array {
+  if (pieces.every((p) => typeof p === 'string')) return pieces.join('');
+  return concatBytes(pieces.map((p) => (typeof p === 'string' ? encoder.encode(p) : p)));
+}
 
 export interface ZipWriterOptions {
   deflater?: Deflater;
@@ -261,24 +271,29 @@ export class ZipWriter {
     this.records.push({ name, flags: FLAG_UTF8, method: 8, crc, compressedSize, size: bytes.length, offset, zip64 });
   }
 
-  /** Text arriving in pieces: compressed as it comes, sizes and CRC in a data descriptor after the data. */
-  private async streamed(name: Uint8Array, data: Iterable<string> | AsyncIterable<string>): Promise<void> {
+  /**
+   * Text arriving in pieces (strings, or UTF-8 bytes already made: a worksheet's rows): compressed as it comes,
+   * sizes and CRC in a data descriptor after the data.
+   */
+  private async streamed(name: Uint8Array, data: Iterable<EntryPiece> | AsyncIterable<EntryPiece>): Promise<void> {
     // A part that turns out small is written whole (sizes in its header, no data descriptor, one deflate call).
     const iterator = Symbol.asyncIterator in data ? data[Symbol.asyncIterator]() : data[Symbol.iterator]();
-    let head = '';
+    const head: EntryPiece[] = [];
+    let length = 0;
     for (;;) {
-      if (head.length >= SMALL_ENTRY) break;
+      if (length >= SMALL_ENTRY) break;
       const next = await iterator.next();
-      if (next.done) return this.whole(name, head);
-      head += next.value;
+      if (next.done) return this.whole(name, joinPieces(head));
+      head.push(next.value);
+      length += next.value.length;
     }
-    const rest: AsyncIterable<string> = {
+    const rest: AsyncIterable<EntryPiece> = {
       [Symbol.asyncIterator]: () => ({ next: async () => iterator.next() }),
     };
     await this.streamedFrom(name, head, rest);
   }
 
-  private async streamedFrom(name: Uint8Array, head: string, data: AsyncIterable<string>): Promise<void> {
+  private async streamedFrom(name: Uint8Array, head: EntryPiece[], data: AsyncIterable<EntryPiece>): Promise<void> {
     const offset = this.offset;
     const flags = FLAG_UTF8 | FLAG_DESCRIPTOR;
     await this.emit(this.localHeader(name, flags, 8, 0, 0, 0, this.force));
@@ -294,23 +309,29 @@ export class ZipWriter {
         await this.emit(c);
       }
     };
-    const push = async (text: string) => {
-      const bytes = encoder.encode(text);
+    const push = async (bytes: Uint8Array) => {
       crc = this.crc(bytes, crc);
       size += bytes.length;
       await stream.push(bytes, false);
       await drain();
     };
-    try {
-      let buf = head;
-      for await (const s of data) {
-        buf += s;
-        if (buf.length >= TEXT_CHUNK) {
-          await push(buf);
-          buf = '';
-        }
+    // Strings are gathered into chunks before they are encoded; bytes go as they come, after the text before them.
+    let buf = '';
+    const take = async (piece: EntryPiece) => {
+      if (typeof piece === 'string') {
+        buf += piece;
+        if (buf.length < TEXT_CHUNK) return;
       }
-      if (buf !== '') await push(buf);
+      if (buf !== '') {
+        await push(encoder.encode(buf));
+        buf = '';
+      }
+      if (typeof piece !== 'string' && piece.length > 0) await push(piece);
+    };
+    try {
+      for (const piece of head) await take(piece);
+      for await (const piece of data) await take(piece);
+      if (buf !== '') await push(encoder.encode(buf));
       await stream.push(new Uint8Array(0), true);
     } catch (e) {
       stream.abort?.();
