@@ -1,7 +1,7 @@
 /**
  * A worksheet and the parts it brings (its tables, its drawing and charts), rendered from a plain description
  * (WorksheetSpec) into a RenderedSheet: part paths, content types, relationships and XML, the worksheet's XML as a
- * lazy stream of 64 KB chunks. Elements come in the order of CT_Worksheet's sequence (ECMA-376 §18.3.1.99), which
+ * lazy stream of chunks (text, then the rows as UTF-8 bytes). Elements come in the order of CT_Worksheet's sequence (ECMA-376 §18.3.1.99), which
  * Excel enforces (a misplaced element is a "repair").
  */
 import { sheetInFormula } from '../../../workbook/plan-check';

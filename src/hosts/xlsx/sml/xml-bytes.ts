@@ -11,14 +11,19 @@ import type { StringMode } from './strings';
 
 const encoder = new TextEncoder();
 
+/**
+ * Bytes handed over at a time. 256 KB: a quarter of the zip writer's round trips to zlib that 64 KB chunks made, and
+ * the 1 M write about 0.5 s shorter in one process (medians of 12: 3.17 s against 3.81 s; 1 MB chunks 3.33 s).
+ */
+const CHUNK_BYTES = 1 << 18;
+
 /** A growing buffer of UTF-8 bytes, handed over in chunks of about `chunk` bytes. */
 export class XmlBytes {
-  private buf: Uint8Array;
+  /** Starts small (a short sheet never needs a chunk's room) and keeps the room it grew to for the next chunk. */
+  private buf = new Uint8Array(1 << 14);
   private pos = 0;
 
-  constructor(private readonly chunk = 1 << 16) {
-    this.buf = new Uint8Array(chunk + 1024);
-  }
+  constructor(private readonly chunk = CHUNK_BYTES) {}
 
   private room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
@@ -72,7 +77,8 @@ export class XmlBytes {
   /** The bytes so far (possibly none), handed over. */
   take(): Uint8Array {
     const out = this.buf.subarray(0, this.pos);
-    this.buf = new Uint8Array(this.chunk + 1024);
+    // The next chunk's room: as much as this one grew to, up to a chunk and a long row (no need to zero more).
+    this.buf = new Uint8Array(Math.min(this.buf.length, this.chunk + (1 << 16)));
     this.pos = 0;
     return out;
   }
