@@ -3,6 +3,7 @@
  * pure JavaScript) and in Node (node:zlib, native and about three times faster: node-inflate.ts injects it).
  */
 import { Inflate } from 'fflate';
+import { pumpThrough, rawDeflateStreams } from '../web-streams';
 
 /**
  * Decompressed bytes of one zip entry, in order. The inflater must leave a chunk's bytes unchanged after handing it
@@ -50,53 +51,11 @@ export const fflateInflater: Inflater = {
   },
 };
 
-/** The structural part of the platform's DecompressionStream this module needs (no DOM typings in the engine build). */
-interface DecompressionStreamLike {
-  writable: {
-    getWriter(): { write(chunk: Uint8Array): Promise<void>; close(): Promise<void>; abort(): Promise<void> };
-  };
-  readable: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }> } };
-}
-type DecompressionStreamCtor = new (format: string) => DecompressionStreamLike;
-
 /**
  * The browser's own raw-deflate decompressor (DecompressionStream 'deflate-raw', native code: about twice as fast as
  * fflate on a large sheet), or undefined where the platform has none; callers fall back to fflateInflater.
  */
 export function webStreamsInflater(): Inflater | undefined {
-  const Ctor = (globalThis as { DecompressionStream?: DecompressionStreamCtor }).DecompressionStream;
-  if (typeof Ctor !== 'function') return undefined;
-  try {
-    new Ctor('deflate-raw');
-  } catch {
-    return undefined; // an engine without the raw format: the caller uses fflate
-  }
-  return {
-    open(_target, sink) {
-      const ds = new Ctor('deflate-raw');
-      const writer = ds.writable.getWriter();
-      const reader = ds.readable.getReader();
-      const pumped = (async () => {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          if (value && value.length > 0) sink(value);
-        }
-      })();
-      // A failed pump rejects `pumped`; it is awaited at the end (and write() rejects too), so nothing is lost.
-      pumped.catch(() => undefined);
-      return {
-        async push(chunk, final) {
-          await writer.write(chunk);
-          if (final) {
-            await writer.close();
-            await pumped;
-          }
-        },
-        abort() {
-          void writer.abort().catch(() => undefined); // already errored: nothing more to stop
-        },
-      };
-    },
-  };
+  const Ctor = rawDeflateStreams('DecompressionStream');
+  return Ctor && { open: (_target, sink) => pumpThrough(Ctor, sink) };
 }

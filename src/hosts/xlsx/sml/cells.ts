@@ -54,6 +54,11 @@ export function letters(column: number): string {
 const STYLE_ATTRS: string[] = [];
 const SHARED_FOLLOWERS: string[] = [];
 
+/** A cell's style attribute, ' s="12"', or '' for none (0 or undefined). */
+export function styleAttr(s: number | undefined): string {
+  return s ? (STYLE_ATTRS[s] ??= ` s="${s}"`) : '';
+}
+
 /**
  * A formula cell's part in a shared formula (ECMA-376 §18.3.1.40): the master cell (top of the run) carries the text
  * and the range `ref` it is shared over; the cells below carry only the group `si`, their formula being the master's
@@ -76,7 +81,7 @@ export function cellXml(
   strings: StringMode,
   shared?: SharedFormulaRole,
 ): string {
-  const st = s ? (STYLE_ATTRS[s] ??= ` s="${s}"`) : '';
+  const st = styleAttr(s);
   if (shared !== undefined && typeof value === 'object' && value !== null && !(value instanceof Date)) {
     if (shared.ref === undefined) {
       return resultXml(

@@ -6,7 +6,7 @@
  * byte by byte into one buffer; any other cell is cellXml's own string, encoded in place. The bytes are cellXml's,
  * exactly (test/xlsx/sml/xml-bytes.test.ts checks it cell kind by cell kind).
  */
-import { cellXml, letters, NOT_A_NUMBER, type CellInput, type FormulaInput, type SharedFormulaRole } from './cells';
+import { cellXml, letters, type CellInput, type FormulaInput, type SharedFormulaRole } from './cells';
 import type { StringMode } from './strings';
 
 const encoder = new TextEncoder();
@@ -84,10 +84,6 @@ export class XmlBytes {
   }
 }
 
-/** ' s="12"' by cellXfs index, as cellXml writes it. */
-const STYLE_ATTRS: string[] = [];
-const styleAttr = (s: number | undefined): string => (s ? (STYLE_ATTRS[s] ??= ` s="${s}"`) : '');
-
 /**
  * One cell as cellXml(letters(col) + row, value, s, strings, shared) would write it, into `out`. `row` is the row
  * number's text.
@@ -102,11 +98,7 @@ export function cellBytes(
   shared?: SharedFormulaRole,
 ): void {
   if (shared === undefined) {
-    if (typeof value === 'number') {
-      if (value !== value || value === Infinity || value === -Infinity) {
-        out.ascii(`<c r="${letters(col)}${row}"${styleAttr(s)} t="e"><v>${NOT_A_NUMBER}</v></c>`);
-        return;
-      }
+    if (typeof value === 'number' && Number.isFinite(value)) {
       open(out, col, row, s);
       out.ascii('><v>');
       out.ascii(String(value));
@@ -129,7 +121,7 @@ export function cellBytes(
   } else if (shared.ref === undefined && typeof value === 'object' && value !== null && !(value instanceof Date)) {
     // A shared formula's follower: its group id and its cached number (other results as cellXml writes them).
     const r = (value as FormulaInput).result;
-    if (typeof r === 'number' && r === r && r !== Infinity && r !== -Infinity) {
+    if (typeof r === 'number' && Number.isFinite(r)) {
       open(out, col, row, s);
       out.ascii('><f t="shared" si="');
       out.uint(shared.si);
