@@ -345,8 +345,10 @@ export function leverWalkAway(
   const keepPromotions = guardrail !== 'min_promotion_roi';
   // An off-invoice term's lever moves nothing before the terms stage, whatever else the scenario changes (a price, a
   // volume): the scenario is computed once at its own value and each value of the lever is an off-invoice delta on it.
+  // A cost-to-serve lever moves nothing before the customer's costs: each value redoes only the costs and the closing.
+  const costLever = lever.target === 'cost';
   const onScenario =
-    keepPromotions && offInvoiceTermLever(model, lever)
+    keepPromotions && searchedOnScenario(model, lever)
       ? (own?.() ?? scenarioOwn(model, baseResults, scenario))
       : undefined;
   // A P&L guardrail reads the customer's totals only: its searches compute no per-product roll-up and no view of
@@ -354,13 +356,16 @@ export function leverWalkAway(
   const totalsOnly = PNL_GUARDRAILS.has(guardrail);
   const resultsAt = (s: Scenario, applied: Model): ModelResults => {
     if (onScenario) {
-      const fast = recomputeOffInvoiceTerms(
-        { ...onScenario.model, terms: applied.terms },
-        onScenario.model,
-        onScenario.results,
-        c,
-        { keepPromotions, scratch: true, totalsOnly },
-      );
+      // Only what the lever sets is taken from the model at x: every other change is the scenario's own (the same
+      // values, as other objects), so the delta redoes nothing else.
+      const atX = costLever
+        ? { ...onScenario.model, costToServe: applied.costToServe }
+        : { ...onScenario.model, terms: applied.terms };
+      const fast = recomputeOffInvoiceTerms(atX, onScenario.model, onScenario.results, c, {
+        keepPromotions,
+        scratch: true,
+        totalsOnly,
+      });
       if (fast) return fast;
     }
     // Each value's results are read into a view at once and dropped: the recompute may reuse its line buffers.
@@ -445,6 +450,14 @@ function offInvoiceTermLever(model: Model, lever: LeverRef): boolean {
 }
 
 /**
+ * Whether a lever's searches are deltas on the scenario's own results (ScenarioOwn): an off-invoice term's (only its
+ * money moves) and a cost-to-serve rate's (only the customer's costs and closing move).
+ */
+function searchedOnScenario(model: Model, lever: LeverRef): boolean {
+  return lever.target === 'cost' || offInvoiceTermLever(model, lever);
+}
+
+/**
  * The scenario's own model and results (keepPromotions): what its off-invoice levers' searches are deltas on. The
  * results' line columns need hold only the scenario's customer's lines (the searches read no other).
  */
@@ -523,7 +536,7 @@ export function negotiation(
     // The scenario's own results (events' results kept), computed once: for the searches of its off-invoice term
     // levers (when there are some), the ledger's total and, when it is the same computation, the comparison.
     let ownResults: ScenarioOwn | undefined =
-      walks && searchedLimit && numericLevers(scenario).some((l) => offInvoiceTermLever(model, l))
+      walks && searchedLimit && numericLevers(scenario).some((l) => searchedOnScenario(model, l))
         ? scenarioOwn(model, baseResults, scenario)
         : undefined;
     const own = () => (ownResults ??= scenarioOwn(model, baseResults, scenario));

@@ -2,7 +2,8 @@
  * The walk-away's fast path (src/engine/negotiation.ts leverWalkAway): an off-invoice term's lever is searched as an
  * off-invoice delta on the scenario computed once, and a customer's events keep the base's results while the P&L
  * guardrails are searched. On the sample's real scenarios (customers with events, scenarios that also move a price
- * or a volume) the customer's P&L must be exactly what a full recompute gives, at every lever value.
+ * or a volume) the customer's P&L must be exactly what a full recompute gives, at every lever value. A cost-to-serve
+ * rate's lever is searched the same way, as a delta of the customer's costs on the scenario.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -15,7 +16,8 @@ import {
   withLever,
   leverValue,
 } from '../../src/engine';
-import { numericLevers } from '../../src/engine/negotiation';
+import * as engine from '../../src/engine/engine';
+import { leverWalkAway, numericLevers } from '../../src/engine/negotiation';
 import { readTablesFromBytes } from '../../src/hosts/xlsx/reader';
 import { parseModel } from '../../src/workbook/contract';
 import { INPUT_TABLE_NAMES } from '../../src/workbook/contract/specs';
@@ -63,4 +65,55 @@ test('off-invoice term levers: the delta on the scenario equals the full recompu
   expect(compared).toBeGreaterThanOrEqual(15);
   expect(withEvents).toBeGreaterThan(0);
   expect(withOtherLevers).toBeGreaterThan(0);
+});
+
+test('cost-to-serve levers: each value is a cost delta on the scenario, equal to the full recompute, and the search recomputes no customer', async () => {
+  const parsed = parseModel(await readTablesFromBytes(readFileSync(SAMPLE), 'sample', INPUT_TABLE_NAMES));
+  if (!parsed.ok) throw new Error('the sample does not parse');
+  const model = parsed.model;
+  const base = computeModel(model);
+  let searched = 0;
+  for (const scenario of model.scenarios ?? []) {
+    const c = model.customers.findIndex((x) => x.id === scenario.customerId);
+    const own = applyScenario(model, scenario);
+    const ownResults = computeScenario(model, base, scenario, { keepPromotions: true });
+    for (const lever of numericLevers(scenario)) {
+      if (lever.target !== 'cost') continue;
+      const from = leverValue(model, scenario, lever);
+      const contributionAt = (x: number): number => {
+        const s = withLever(scenario, lever, x);
+        return partiesView(applyScenario(model, s).model, computeScenario(model, base, s), c).maker.contributionPct!;
+      };
+      for (const x of [0, from * 0.5, from, from * 3 + 0.25]) {
+        const applied = applyScenario(model, withLever(scenario, lever, x));
+        const moved = { ...own.model, costToServe: applied.model.costToServe };
+        const fast = recomputeOffInvoiceTerms(moved, own.model, ownResults, c, { keepPromotions: true });
+        expect(fast).not.toBeNull();
+        const full = computeScenario(model, base, withLever(scenario, lever, x));
+        const a = partiesView(applied.model, fast!, c).maker;
+        const b = partiesView(applied.model, full, c).maker;
+        for (const k of ['grossSales', 'tradeSpend', 'netSales', 'grossProfit', 'contribution'] as const)
+          expect([scenario.id, x, k, a[k]]).toEqual([scenario.id, x, k, expect.closeTo(b[k], 6)]);
+        expect(a.contributionPct).toBeCloseTo(b.contributionPct!, 12);
+      }
+      // A floor the current freight rate clears, reached at a higher rate: the search runs on cost deltas alone.
+      const limit = contributionAt(from) - 0.01;
+      const full = jest.spyOn(engine, 'recomputeCustomer');
+      const w = leverWalkAway(model, base, scenario, lever, 'min_contribution_pct', limit, new Map(), () => ({
+        model: own.model,
+        results: ownResults,
+      }));
+      expect(full).not.toHaveBeenCalled();
+      full.mockRestore();
+      expect(w!.result.status).toBe('found');
+      // The walk-away is where a full recompute crosses the floor: acceptable there, not one tolerance beyond.
+      const at = w!.result.walkAway!.value;
+      const [crossing] = w!.result.crossings;
+      expect(contributionAt(at)).toBeGreaterThanOrEqual(limit);
+      expect(contributionAt(crossing.hi)).toBeLessThan(limit);
+      expect(at).toBeGreaterThan(from);
+      searched++;
+    }
+  }
+  expect(searched).toBeGreaterThan(0);
 });
