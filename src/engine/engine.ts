@@ -66,6 +66,11 @@ interface Context {
    * text built when read instead of for every recompute.
    */
   lean?: boolean;
+  /**
+   * The caller reads no event result (a P&L search): the customer's events are placed (their volumes and money move
+   * the P&L) but not measured (ROI, the effect on other terms), and the results keep the previous events' results.
+   */
+  eventsUnread?: boolean;
   /** Terms / cost-to-serve rows whose customer id is not in Customers. */
   orphanTerms: number[];
   orphanCostRows: number[];
@@ -617,6 +622,8 @@ function computeCustomerPart(ctx: Context, out: LineResults, c: number, perProdu
   const e = ctx.end[c];
   // Only the model's own levers: a caller's levers are not part of the plan's cache key.
   const promo = applyPromotions(model, out, c, s, e, ctx.cogs, ctx.userLevers === 0);
+  // What each term was evaluated on, for measuring the events: not kept when nobody reads the events' results.
+  const measure = promo !== null && ctx.eventsUnread !== true;
   const aggregates: TermAggregate[] = [];
   const book: LineBook = { lines, volume: out.volume, grossSales: out.grossSales, invoiceSales: out.invoiceSales };
   const cache = new SumsCache(book, ctx.nPeriods);
@@ -630,12 +637,12 @@ function computeCustomerPart(ctx: Context, out: LineResults, c: number, perProdu
     for (const t of ctx.termsOf[c]) {
       if (model.terms[t].onInvoice !== onInvoice) continue;
       const rows: AccrualRow[] = [];
-      terms.set(t, applyTerm(ctx, out, cache, c, t, rows, deferred, promo ? aggregates : undefined));
+      terms.set(t, applyTerm(ctx, out, cache, c, t, rows, deferred, measure ? aggregates : undefined));
       accruals.set(t, rows);
     }
   }
   for (const d of deferred.values()) placeAtRate(out, lines, d.sel, d.quantity, d.k, false);
-  if (promo) measurePromotionsOf(ctx, out, c, promo, deferred, aggregates);
+  if (measure) measurePromotionsOf(ctx, out, c, promo, deferred, aggregates);
 
   applyCustomerCosts(ctx, out, c, book, findings);
 
@@ -958,13 +965,15 @@ export function computeModel(model: Model, options: ComputeOptions = {}): ModelR
  * object (previous is not modified). Throws when `previous` lacks a term of another customer. With `scratch`, the
  * line columns are a buffer shared by scratch recomputes, holding only this customer's lines (see linesToRecompute).
  * With `totalsOnly` (a search that reads the customer's totals only), its per-product roll-up is left empty, the
- * results hold no accrual rows, and each of its terms' formula text is built when read.
+ * results hold no accrual rows, and each of its terms' formula text is built when read. With `keepPromotions` as
+ * well (the caller reads no event result either), the customer's events move its P&L as always but are not measured,
+ * and the results hold `previous`'s event results (as recomputeOffInvoiceTerms's keepPromotions).
  */
 export function recomputeCustomer(
   model: Model,
   previous: ModelResults,
   customerIndex: number,
-  options: Pick<ComputeOptions, 'levers'> & { scratch?: boolean; totalsOnly?: boolean } = {},
+  options: Pick<ComputeOptions, 'levers'> & { scratch?: boolean; totalsOnly?: boolean; keepPromotions?: boolean } = {},
 ): ModelResults {
   const ctx = prepare(model, [...modelLevers(model), ...(options.levers ?? [])], options.levers?.length ?? 0, true);
   const c = customerIndex;
@@ -975,6 +984,7 @@ export function recomputeCustomer(
     fail('Los resultados previos no corresponden a este modelo.', 'The previous results do not belong to this model.');
   }
   ctx.lean = options.totalsOnly === true;
+  ctx.eventsUnread = ctx.lean && options.keepPromotions === true;
   const out = linesToRecompute(model.lines, previous, ctx.start[c], ctx.end[c], options.scratch === true, true);
   baseLines(ctx, out, ctx.start[c], ctx.end[c], true);
   const part = computeCustomerPart(ctx, out, c, options.totalsOnly !== true);
@@ -1013,7 +1023,7 @@ export function recomputeCustomer(
     termAt,
     accrualsAt,
     [...previousCostFindings, ...part.findings],
-    [...otherPromotions, ...part.promotions],
+    ctx.eventsUnread ? (previous.promotions ?? []) : [...otherPromotions, ...part.promotions],
   );
 }
 

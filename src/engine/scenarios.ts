@@ -173,7 +173,8 @@ export function computeScenario(
    * scratch: the caller reads the results at once and drops them (a search): line buffers are reused between calls,
    * and the results' line columns hold only the scenario's customer's lines (its totals, terms and events are whole).
    * totalsOnly: the caller reads the customer's totals only (makerView): its per-product roll-up is left empty and
-   * the results hold no accrual rows (see recomputeCustomer).
+   * the results hold no accrual rows; with keepPromotions as well, the customer's events are not measured and the
+   * results hold the base's event results (see recomputeCustomer).
    */
   options: { keepPromotions?: boolean; scratch?: boolean; totalsOnly?: boolean } = {},
 ): ModelResults {
@@ -193,12 +194,14 @@ export function computeScenario(
       levers: applied.levers,
       scratch: options.scratch,
       totalsOnly: options.totalsOnly,
+      keepPromotions: options.keepPromotions,
     });
   }
   return recomputeCustomer(applied.model, baseResults, applied.customerIndex, {
     levers: applied.levers,
     scratch: options.scratch,
     totalsOnly: options.totalsOnly,
+    keepPromotions: options.keepPromotions,
   });
 }
 

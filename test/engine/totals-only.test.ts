@@ -3,7 +3,8 @@
  * and read the maker's figures (makerView) instead of the whole view. Proof, on the sample and a perturbed 3x sample:
  * at every numeric lever of every scenario, at three values, the totals-only recompute (full and off-invoice fast
  * path) gives exactly the totals, the terms (formulas included, built when read) and the P&L guardrails' values of
- * the full recompute, and no accrual rows; and a search against another
+ * the full recompute, no accrual rows and the base's event results (the events are placed, not measured); and a
+ * search against another
  * guardrail that finds a maker-only view left by a P&L search in the shared views gives what a fresh search gives.
  */
 import {
@@ -22,11 +23,13 @@ import {
   type Model,
   type PartiesView,
 } from '../../src/engine';
+import { isDeepStrictEqual } from 'node:util';
 import { perturbedSample, sampleModel } from './sample-models';
 
 function check(model: Model): number {
   const base = computeModel(model);
   let compared = 0;
+  let eventsMoved = 0;
   for (const scenario of model.scenarios ?? []) {
     const own = applyScenario(model, scenario);
     const c = own.customerIndex;
@@ -42,6 +45,10 @@ function check(model: Model): number {
         // Terms whole (formulas built when read), no accrual rows.
         expect(lean.terms).toEqual(full.terms);
         expect(lean.accruals).toEqual([]);
+        // The events are placed (the totals above hold them) but not measured: their results are the base's, also
+        // where the lever moves them (a full recompute measures them again).
+        expect(lean.promotions).toEqual(base.promotions);
+        if (!isDeepStrictEqual(full.promotions, base.promotions)) eventsMoved++;
         const want = partiesView(applied, full, c);
         const got = makerView(lean, c);
         for (const g of PNL_GUARDRAILS) expect(guardrailValue(g, got)).toEqual(guardrailValue(g, want));
@@ -69,6 +76,7 @@ function check(model: Model): number {
       expect(shared).toEqual(leverWalkAway(model, base, scenario, lever, 'min_price_index'));
     }
   }
+  expect(eventsMoved).toBeGreaterThan(0);
   return compared;
 }
 
