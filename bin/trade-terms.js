@@ -20,7 +20,9 @@ if (process.env.TTM_STAGE_TIMINGS === '1') {
   const load = { bundle: cli.bundle, codeCache: cli.codeCache, ms: performance.now() - startedAt };
   process.stderr.write(`${JSON.stringify({ ttm_cli_load: load })}\n`);
 }
-cli.exports.main(process.argv.slice(2)).then(
+// V8 tuned to the size of the run once its input tables are known (src/cli/tiering.ts); an older build lacks it.
+const tiering = cli.exports.tieringTuner ? cli.exports.tieringTuner() : undefined;
+cli.exports.main(process.argv.slice(2), tiering ? { tiering } : {}).then(
   (code) => process.exit(code),
   (err) => {
     process.stderr.write(String((err && err.stack) || err) + '\n');

@@ -36,6 +36,8 @@ import {
 } from './json-envelope';
 import { terminalSafe, terminalSafeLines } from './terminal';
 
+export { tieringTuner } from './tiering';
+
 /** Host errors about the files the user named (exit 2); any other failure is internal (exit 3). */
 const FILE_ERRORS: ReadonlySet<HostErrorCode> = new Set<HostErrorCode>([
   'input_unreadable',
@@ -67,6 +69,11 @@ export interface CliIo {
    * resolves, and writes to a pipe are asynchronous: without this, `--json | jq` got only the first 64 KiB.
    */
   flush?: () => Promise<void>;
+  /**
+   * Told the cells the run's input tables hold, before they are read (the process's V8 tuning: bin/trade-terms.js
+   * passes tieringTuner()). Tests leave it out: their process is not tuned.
+   */
+  tiering?: (cells: number) => void;
 }
 
 /** Waits until a stream has handed every queued write to the OS (the callback of a write runs after earlier ones). */
@@ -290,7 +297,11 @@ async function runCli(argv: string[], reply: Reply): Promise<number> {
   try {
     const input = path.resolve(io.cwd, cmd.input);
     const output = path.resolve(io.cwd, cmd.into ?? cmd.output ?? defaultOutputPath(cmd.input, lang));
-    const host = new XlsxHost(input, output, { into: cmd.into !== undefined, force: cmd.force === true });
+    const host = new XlsxHost(input, output, {
+      into: cmd.into !== undefined,
+      force: cmd.force === true,
+      onCells: io.tiering,
+    });
     const runAt = io.now();
     const timings = stageTimings(io.env);
     const outcome = await runWorkbook(host, {

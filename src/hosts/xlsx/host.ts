@@ -49,6 +49,8 @@ export interface XlsxHostOptions {
   force?: boolean;
   /** Most cells one read may hold (default: what the V8 heap affords, at most DEFAULT_MAX_CELLS). */
   maxCells?: number;
+  /** Told the cells each read of the input's tables is about to read, before reading them (ReadOptions.onCells). */
+  onCells?: (cells: number) => void;
 }
 
 interface LoadedInput {
@@ -129,6 +131,7 @@ export class XlsxHost implements WorkbookHost {
     const workbook = await openWorkbook(bytes, path.basename(this.inputPath), {
       inflate: nodeInflater,
       maxCells: this.options.maxCells ?? heapCellLimit(),
+      onCells: this.options.onCells,
     });
     return { bytes, workbook };
   }

@@ -70,6 +70,20 @@ describe('input_too_large, before any cell is read', () => {
     expect((e as HostError).en).toContain('"Volumenes2026" has 1,000,000 rows');
   });
 
+  test('onCells hears the cells of the tables asked for, before any sheet is decompressed; not when refused', async () => {
+    const { inflater, inflated } = recordingInflater();
+    const heard: { cells: number; sheetsInflated: number }[] = [];
+    const onCells = (cells: number) => heard.push({ cells, sheetsInflated: sheetParts(inflated).length });
+    const wb = await openWorkbook(huge(), 'historia.xlsx', { inflate: inflater, maxCells: 3_000_003, onCells });
+    await wb.readTables(['Volumenes2026']);
+    // A1:C1000001: 1,000,001 rows (header included) × 3 columns.
+    expect(heard).toEqual([{ cells: 3_000_003, sheetsInflated: 0 }]);
+    expect(sheetParts(inflated)).toHaveLength(1);
+    // Both tables are over the limit: refused, and nobody is told a size that will not be read.
+    await expect(wb.readTables(['VolumenesBase', 'Volumenes2026'])).rejects.toBeInstanceOf(HostError);
+    expect(heard).toHaveLength(1);
+  });
+
   test('the default limit, and the limit a heap affords', () => {
     expect(DEFAULT_MAX_CELLS).toBe(40_000_000);
     expect(maxCellsForHeap(4 * 1024 ** 3)).toBe(42_949_672);

@@ -56,6 +56,11 @@ export interface ReadOptions {
   maxCells?: number;
   /** Rows under each table looked at for stray values (TableSourceFacts.cellsBelow); default BELOW_ROWS. */
   belowRows?: number;
+  /**
+   * Told the cells a read is about to read (from the table ranges, once the size guard passed), before any of them is
+   * read: the CLI tunes V8 for the size of the run (src/cli/tiering.ts).
+   */
+  onCells?: (cells: number) => void;
 }
 
 export interface XlsxWorkbook {
@@ -265,6 +270,7 @@ class Workbook implements XlsxWorkbook {
       const rows = Math.max(0, rowsOf(largest.range) - 1 - Math.max(0, largest.totalsRowCount));
       throw new HostError('input_too_large', tooLargeText(this.name, largest.name, rows, total, limit));
     }
+    this.options.onCells?.(total);
   }
 
   /** Shared strings and date styles, read once, only when a table is read. */
