@@ -8,7 +8,8 @@
  * ~0.55 s), 30k rows 0.99 s against 1.11 s; on the 1 M-row workbook the same budget made the run ~0.5 s
  * slower (its hot loops optimised later), and half the default gained nothing there. So only runs whose
  * input tables hold fewer than SMALL_RUN_CELLS cells take it; larger ones keep V8's own. Performance only: the
- * results are the same either way.
+ * results are the same either way. Measured on V8 11 (Node 20) only: another V8 (Node 22's tiers through Maglev first,
+ * and one without the flag would print an error) keeps its own tiering until measured there.
  *
  * @example
  * const tune = tieringTuner(); // bin/trade-terms.js passes it to main() as io.tiering
@@ -22,16 +23,22 @@ export const SMALL_RUN_CELLS = 1_000_000;
 /** Eight times V8's default interrupt budget (66 KB of bytecode; Node 20's V8 11.3). */
 export const SMALL_RUN_INTERRUPT_BUDGET = 8 * 66 * 1024;
 
+/** The V8 versions the budget was measured on (process.versions.v8). */
+export const TUNED_V8 = /^11\./;
+
 /**
  * The io.tiering hook of one process: the first read's cell count decides (a run reads its input tables once; a
  * mapping's extra ranges are small), later calls change nothing. Returns whether it raised the budget.
  */
-export function tieringTuner(setFlags: (flags: string) => void = setFlagsFromString): (cells: number) => boolean {
+export function tieringTuner(
+  setFlags: (flags: string) => void = setFlagsFromString,
+  v8Version: string = process.versions.v8,
+): (cells: number) => boolean {
   let decided = false;
   return (cells) => {
     if (decided) return false;
     decided = true;
-    if (!(cells < SMALL_RUN_CELLS)) return false;
+    if (!TUNED_V8.test(v8Version) || !(cells < SMALL_RUN_CELLS)) return false;
     setFlags(`--interrupt-budget=${SMALL_RUN_INTERRUPT_BUDGET}`);
     return true;
   };

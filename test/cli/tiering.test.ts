@@ -7,16 +7,18 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli/main';
-import { SMALL_RUN_CELLS, SMALL_RUN_INTERRUPT_BUDGET, tieringTuner } from '../../src/cli/tiering';
+import { SMALL_RUN_CELLS, SMALL_RUN_INTERRUPT_BUDGET, TUNED_V8, tieringTuner } from '../../src/cli/tiering';
 import { openWorkbook } from '../../src/hosts/xlsx/reader';
 import { INPUT_TABLE_NAMES } from '../../src/workbook/contract/specs';
 
 const SAMPLE = path.join(__dirname, '..', '..', 'assets', 'sample-trade-terms.xlsx');
+/** Node 20's V8, the one the budget was measured on. */
+const V8_11 = '11.3.244.8-node.30';
 
 describe('tieringTuner', () => {
   test("a small run raises the budget to eight times V8 11.3's 66 KB, once", () => {
     const flags: string[] = [];
-    const tune = tieringTuner((f) => flags.push(f));
+    const tune = tieringTuner((f) => flags.push(f), V8_11);
     expect(tune(45_000)).toBe(true);
     expect(flags).toEqual(['--interrupt-budget=540672']);
     expect(SMALL_RUN_INTERRUPT_BUDGET).toBe(540_672);
@@ -28,15 +30,23 @@ describe('tieringTuner', () => {
 
   test("a large run keeps V8's own tiering; the first read decides", () => {
     const flags: string[] = [];
-    const tune = tieringTuner((f) => flags.push(f));
+    const tune = tieringTuner((f) => flags.push(f), V8_11);
     expect(tune(SMALL_RUN_CELLS)).toBe(false);
     expect(tune(45_000)).toBe(false);
     expect(flags).toEqual([]);
   });
 
+  test('only on the V8 it was measured on (Node 20): another keeps its own tiering', () => {
+    const flags: string[] = [];
+    expect(tieringTuner((f) => flags.push(f), '12.4.254.21-node.33')(45_000)).toBe(false);
+    expect(tieringTuner((f) => flags.push(f), '11.3.244.8-node.30')(45_000)).toBe(true);
+    expect(flags).toEqual(['--interrupt-budget=540672']);
+    expect('11.3.244.8-node.30').toMatch(TUNED_V8);
+  });
+
   test('just under the threshold is small', () => {
     const flags: string[] = [];
-    expect(tieringTuner((f) => flags.push(f))(SMALL_RUN_CELLS - 1)).toBe(true);
+    expect(tieringTuner((f) => flags.push(f), V8_11)(SMALL_RUN_CELLS - 1)).toBe(true);
     expect(flags).toHaveLength(1);
   });
 });
