@@ -70,8 +70,8 @@ export interface CliIo {
    */
   flush?: () => Promise<void>;
   /**
-   * Told the cells the run's input tables hold, before they are read (the process's V8 tuning: bin/trade-terms.js
-   * passes tieringTuner()). Tests leave it out: their process is not tuned.
+   * Told the cells of each read of the run's input (its tables and a mapping's sources; ReadOptions.onCells): the
+   * process's V8 tuning, bin/trade-terms.js passes tieringTuner(). Tests leave it out: their process is not tuned.
    */
   tiering?: (cells: number) => void;
 }

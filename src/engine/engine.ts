@@ -67,8 +67,8 @@ interface Context {
    */
   lean?: boolean;
   /**
-   * The caller reads no event result (a P&L search): the customer's events are placed (their volumes and money move
-   * the P&L) but not measured (ROI, the effect on other terms), and the results keep the previous events' results.
+   * A search that reads the customer's totals and no event result (totalsOnly and keepPromotions): the customer's
+   * events are placed (their volumes and money are in the P&L) but not measured (ROI, the effect on other terms).
    */
   eventsUnread?: boolean;
   /** Terms / cost-to-serve rows whose customer id is not in Customers. */
@@ -967,7 +967,9 @@ export function computeModel(model: Model, options: ComputeOptions = {}): ModelR
  * With `totalsOnly` (a search that reads the customer's totals only), its per-product roll-up is left empty, the
  * results hold no accrual rows, and each of its terms' formula text is built when read. With `keepPromotions` as
  * well (the caller reads no event result either), the customer's events move its P&L as always but are not measured,
- * and the results hold `previous`'s event results (as recomputeOffInvoiceTerms's keepPromotions).
+ * and the results hold `previous`'s event results as they are, whatever the model changed in its events (so they may
+ * list an event the model removed, or lack one it added). Without totalsOnly, keepPromotions changes nothing here: a
+ * view of the results reads the events' ROI (its worst event).
  */
 export function recomputeCustomer(
   model: Model,

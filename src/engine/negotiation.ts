@@ -458,7 +458,7 @@ function searchedOnScenario(model: Model, lever: LeverRef): boolean {
 }
 
 /**
- * The scenario's own model and results (keepPromotions): what its off-invoice levers' searches are deltas on. The
+ * The scenario's own model and results (keepPromotions): what its off-invoice and cost levers' searches are deltas on. The
  * results' line columns need hold only the scenario's customer's lines (the searches read no other).
  */
 export interface ScenarioOwn {
@@ -533,8 +533,9 @@ export function negotiation(
   const scenarios = list.map((scenario): ScenarioNegotiation => {
     const applied = applyScenario(model, scenario);
     const walks = options.walkAways !== false;
-    // The scenario's own results (events' results kept), computed once: for the searches of its off-invoice term
-    // levers (when there are some), the ledger's total and, when it is the same computation, the comparison.
+    // The scenario's own results (events' results kept), computed once: for the searches of its off-invoice term and
+    // cost-to-serve levers (when there are some), the ledger's total and, when it is the same computation, the
+    // comparison.
     let ownResults: ScenarioOwn | undefined =
       walks && searchedLimit && numericLevers(scenario).some((l) => searchedOnScenario(model, l))
         ? scenarioOwn(model, baseResults, scenario)

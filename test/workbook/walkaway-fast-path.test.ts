@@ -73,12 +73,16 @@ test('cost-to-serve levers: each value is a cost delta on the scenario, equal to
   const model = parsed.model;
   const base = computeModel(model);
   let searched = 0;
+  let withEvents = 0;
+  let withOtherLevers = 0;
   for (const scenario of model.scenarios ?? []) {
     const c = model.customers.findIndex((x) => x.id === scenario.customerId);
     const own = applyScenario(model, scenario);
     const ownResults = computeScenario(model, base, scenario, { keepPromotions: true });
     for (const lever of numericLevers(scenario)) {
       if (lever.target !== 'cost') continue;
+      if ((model.promotions ?? []).some((p) => p.customerId === scenario.customerId)) withEvents++;
+      if (own.levers.length > 0) withOtherLevers++;
       const from = leverValue(model, scenario, lever);
       const contributionAt = (x: number): number => {
         const s = withLever(scenario, lever, x);
@@ -92,9 +96,10 @@ test('cost-to-serve levers: each value is a cost delta on the scenario, equal to
         const full = computeScenario(model, base, withLever(scenario, lever, x));
         const a = partiesView(applied.model, fast!, c).maker;
         const b = partiesView(applied.model, full, c).maker;
-        for (const k of ['grossSales', 'tradeSpend', 'netSales', 'grossProfit', 'contribution'] as const)
+        for (const k of ['grossSales', 'tradeSpend', 'promoSpend', 'netSales', 'grossProfit', 'contribution'] as const)
           expect([scenario.id, x, k, a[k]]).toEqual([scenario.id, x, k, expect.closeTo(b[k], 6)]);
-        expect(a.contributionPct).toBeCloseTo(b.contributionPct!, 12);
+        for (const k of ['tradeSpendPct', 'contributionPct', 'grossMarginPct'] as const)
+          expect([scenario.id, x, k, a[k]]).toEqual([scenario.id, x, k, expect.closeTo(b[k]!, 12)]);
       }
       // A floor the current freight rate clears, reached at a higher rate: the search runs on cost deltas alone.
       const limit = contributionAt(from) - 0.01;
@@ -115,5 +120,8 @@ test('cost-to-serve levers: each value is a cost delta on the scenario, equal to
       searched++;
     }
   }
+  // The sample's cost lever is on a customer with events, in a scenario that also moves an event and a volume.
   expect(searched).toBeGreaterThan(0);
+  expect(withEvents).toBeGreaterThan(0);
+  expect(withOtherLevers).toBeGreaterThan(0);
 });

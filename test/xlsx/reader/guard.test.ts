@@ -84,6 +84,17 @@ describe('input_too_large, before any cell is read', () => {
     expect(heard).toHaveLength(1);
   });
 
+  test('an open range is told by the cells it read, after reading it (its size is unknown before)', async () => {
+    const heard: number[] = [];
+    const wb = await openWorkbook(huge(), 'historia.xlsx', { onCells: (cells) => heard.push(cells) });
+    const grids = await wb.readRanges([
+      { ref: "'Volúmenes 2025'!A1:C", sheet: 'Volúmenes 2025', top: 1, left: 1, right: 3, bottom: null },
+    ]);
+    expect(grids.get("'Volúmenes 2025'!A1:C")!.rows).toHaveLength(2);
+    // Nothing sized before reading; then the header and two rows of three columns.
+    expect(heard).toEqual([0, 9]);
+  });
+
   test('the default limit, and the limit a heap affords', () => {
     expect(DEFAULT_MAX_CELLS).toBe(40_000_000);
     expect(maxCellsForHeap(4 * 1024 ** 3)).toBe(42_949_672);

@@ -57,8 +57,9 @@ export interface ReadOptions {
   /** Rows under each table looked at for stray values (TableSourceFacts.cellsBelow); default BELOW_ROWS. */
   belowRows?: number;
   /**
-   * Told the cells a read is about to read (from the table ranges, once the size guard passed), before any of them is
-   * read: the CLI tunes V8 for the size of the run (src/cli/tiering.ts).
+   * Told the cells each read reads: its tables' and closed ranges' from their ranges once the size guard passed,
+   * before any is read; its open ranges' ("A3:P") as read, after. The CLI tunes V8 for the size of the run
+   * (src/cli/tiering.ts).
    */
   onCells?: (cells: number) => void;
 }
@@ -251,6 +252,13 @@ class Workbook implements XlsxWorkbook {
     for (const sheet of this.sheets) {
       const onSheet = tables.filter((t) => t.sheet === sheet.name);
       if (onSheet.length > 0) out.push(...(await damagedIfFails(this.name, () => this.readSheet(sheet, onSheet, ctx))));
+    }
+    // Open ranges are sized only once read (header row included, as the ranges are counted).
+    const open = new Set(tables.filter((t) => !sized.includes(t)).map((t) => t.name));
+    if (open.size > 0 && this.options.onCells) {
+      let cells = 0;
+      for (const g of out) if (open.has(g.name)) cells += (g.rows.length + 1) * g.headers.length;
+      this.options.onCells(cells);
     }
     return out;
   }
