@@ -9,7 +9,7 @@
  * n.scenarios[1].walkAways[0].sentence.es // 'Puede llegar hasta 11.4 % antes de que la contribución baje de 28 %.'
  * negotiationSentences(n, 'es') // ['La contrapropuesta cuesta $1.0 mdp (0.9 pp de venta neta) y deja …']
  */
-import type { Lang, Model, PromotionField, Scenario, ScenarioChange, Text } from './model';
+import type { Lang, Model, PromotionField, Scenario, ScenarioChange, Term, Text } from './model';
 import type { ModelResults, PnlTotals } from './results';
 import { fmtNumber, fmtPct } from './format';
 import { keepCustomerLines, recomputeOffInvoiceTerms, releaseScratch } from './engine';
@@ -356,11 +356,11 @@ export function leverWalkAway(
   const totalsOnly = PNL_GUARDRAILS.has(guardrail);
   const resultsAt = (s: Scenario, applied: Model): ModelResults => {
     if (onScenario) {
-      // Only what the lever sets is taken from the model at x: every other change is the scenario's own (the same
-      // values, as other objects), so the delta redoes nothing else.
+      // Only what the lever sets is taken from the model at x: the scenario's other changes are there too, as other
+      // objects of the same values, and each would be redone as a changed term. (Costs are redone whole anyway.)
       const atX = costLever
         ? { ...onScenario.model, costToServe: applied.costToServe }
-        : { ...onScenario.model, terms: applied.terms };
+        : { ...onScenario.model, terms: withTermOf(onScenario.model.terms, applied.terms, lever) };
       const fast = recomputeOffInvoiceTerms(atX, onScenario.model, onScenario.results, c, {
         keepPromotions,
         scratch: true,
@@ -447,6 +447,13 @@ function offInvoiceTermLever(model: Model, lever: LeverRef): boolean {
   const term =
     lever.target === 'term' || lever.target === 'term_tier' ? model.terms.find((t) => t.id === lever.id) : undefined;
   return term !== undefined && !term.onInvoice;
+}
+
+/** The scenario's own terms with the lever's term as it is at x. */
+function withTermOf(own: readonly Term[], atX: readonly Term[], lever: LeverRef): Term[] {
+  const id = lever.target === 'term' || lever.target === 'term_tier' ? lever.id : undefined;
+  const moved = atX.find((t) => t.id === id);
+  return own.map((t) => (moved !== undefined && t.id === id ? moved : t));
 }
 
 /**

@@ -17,7 +17,7 @@ import {
   leverValue,
 } from '../../src/engine';
 import * as engine from '../../src/engine/engine';
-import { leverWalkAway, numericLevers } from '../../src/engine/negotiation';
+import { leverWalkAway, numericLevers, type LeverRef } from '../../src/engine/negotiation';
 import { readTablesFromBytes } from '../../src/hosts/xlsx/reader';
 import { parseModel } from '../../src/workbook/contract';
 import { INPUT_TABLE_NAMES } from '../../src/workbook/contract/specs';
@@ -124,4 +124,54 @@ test('cost-to-serve levers: each value is a cost delta on the scenario, equal to
   expect(searched).toBeGreaterThan(0);
   expect(withEvents).toBeGreaterThan(0);
   expect(withOtherLevers).toBeGreaterThan(0);
+});
+
+test('a scenario with several term levers: each search redoes only its own lever’s term, and finds what full recomputes find', async () => {
+  const parsed = parseModel(await readTablesFromBytes(readFileSync(SAMPLE), 'sample', INPUT_TABLE_NAMES));
+  if (!parsed.ok) throw new Error('the sample does not parse');
+  const model = parsed.model;
+  const base = computeModel(model);
+  let searched = 0;
+  for (const scenario of model.scenarios ?? []) {
+    const c = model.customers.findIndex((x) => x.id === scenario.customerId);
+    const termLevers = numericLevers(scenario).filter(
+      (l): l is Extract<LeverRef, { id: string }> =>
+        (l.target === 'term' || l.target === 'term_tier') && !model.terms.find((t) => t.id === l.id)!.onInvoice,
+    );
+    if (termLevers.length < 2) continue;
+    const own = applyScenario(model, scenario);
+    const ownResults = computeScenario(model, base, scenario, { keepPromotions: true });
+    for (const lever of termLevers) {
+      const contributionAt = (x: number): number => {
+        const s = withLever(scenario, lever, x);
+        return partiesView(applyScenario(model, s).model, computeScenario(model, base, s), c).maker.contributionPct!;
+      };
+      const from = leverValue(model, scenario, lever);
+      // A floor halfway between contribution now and at the end of the lever's range (where the concession goes).
+      const { end } = leverWalkAway(model, base, scenario, lever, 'min_contribution_pct', 0)!.result;
+      const limit = (contributionAt(from) + contributionAt(end)) / 2;
+      // A tier's rate that the customer does not reach moves nothing: its search finds nothing to cross.
+      const moves = contributionAt(end) < contributionAt(from);
+      const delta = jest.spyOn(engine, 'recomputeOffInvoiceTerms');
+      const w = leverWalkAway(model, base, scenario, lever, 'min_contribution_pct', limit, new Map(), () => ({
+        model: own.model,
+        results: ownResults,
+      }));
+      // Every value: the scenario's own terms with one term object replaced, the lever's.
+      expect(delta.mock.calls.length).toBeGreaterThan(3);
+      for (const [atX, onScenario] of delta.mock.calls) {
+        const replaced = atX.terms.filter((t, k) => t !== onScenario.terms[k]).map((t) => t.id);
+        expect(replaced).toEqual([lever.id]);
+      }
+      delta.mockRestore();
+      if (!moves) continue;
+      expect(w!.result.status).toBe('found');
+      const [crossing] = w!.result.crossings;
+      expect(contributionAt(w!.result.walkAway!.value)).toBeGreaterThanOrEqual(limit);
+      expect(contributionAt(crossing.hi)).toBeLessThan(limit);
+      searched++;
+    }
+  }
+  // WMX-C1 moves three of Walmart's off-invoice terms (two of which move its contribution).
+  expect(searched).toBeGreaterThanOrEqual(2);
 });
