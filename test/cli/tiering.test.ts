@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { main } from '../../src/cli/main';
 import { SMALL_RUN_CELLS, tieringTuner } from '../../src/cli/tiering';
 import { openWorkbook } from '../../src/hosts/xlsx/reader';
+import type { TableDef } from '../../src/hosts/xlsx/reader/workbook';
 import { INPUT_TABLE_NAMES } from '../../src/workbook/contract/specs';
 import { MAPPING_TABLE_NAMES } from '../../src/workbook/mapping/mapping';
 
@@ -83,17 +84,15 @@ async function cellsHeard(input: string): Promise<number[]> {
 }
 
 /** A table's cells by its range, header row included ("A1:H2905": 2,905 × 8). */
-function cellsOf(ref: string): number {
-  const [, c1, r1, c2, r2] = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref)!;
-  const col = (l: string) => [...l].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return (Number(r2) - Number(r1) + 1) * (col(c2) - col(c1) + 1);
+function cellsOf(t: TableDef): number {
+  return (t.range.bottom - t.range.top + 1) * (t.range.right - t.range.left + 1);
 }
 
 test('trade-terms run on the sample tells io.tiering its input tables’ cells, in one read', async () => {
   const wb = await openWorkbook(readFileSync(SAMPLE), 'sample');
   const inputs = wb.tableDefs().filter((t) => INPUT_TABLE_NAMES.includes(t.name));
   expect(inputs.length).toBeGreaterThan(5);
-  const expected = inputs.reduce((n, t) => n + cellsOf(t.ref), 0);
+  const expected = inputs.reduce((n, t) => n + cellsOf(t), 0);
   expect(await cellsHeard(SAMPLE)).toEqual([expected]);
   // Small: its base volumes alone are 2,905 × 8 = 23,240 cells.
   expect(expected).toBeGreaterThan(23_240);
@@ -108,5 +107,5 @@ test('a mapped workbook: its tables first, then its sources, the open range by t
   const wb = await openWorkbook(readFileSync(ERP_RANGE), 'erp');
   const first = wb.tableDefs().filter((t) => [...INPUT_TABLE_NAMES, ...MAPPING_TABLE_NAMES].includes(t.name));
   expect(first.map((t) => t.name)).toContain('ttm_Mapeo');
-  expect(heard[0]).toBe(first.reduce((n, t) => n + cellsOf(t.ref), 0));
+  expect(heard[0]).toBe(first.reduce((n, t) => n + cellsOf(t), 0));
 });

@@ -5,8 +5,6 @@
  * or a volume) the customer's P&L must be exactly what a full recompute gives, at every lever value. A cost-to-serve
  * rate's lever is searched the same way, as a delta of the customer's costs on the scenario.
  */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import {
   applyScenario,
   computeModel,
@@ -15,19 +13,41 @@ import {
   recomputeOffInvoiceTerms,
   withLever,
   leverValue,
+  type Model,
+  type ModelResults,
+  type PartiesView,
+  type Scenario,
 } from '../../src/engine';
 import * as engine from '../../src/engine/engine';
-import { leverWalkAway, numericLevers, type LeverRef } from '../../src/engine/negotiation';
-import { readTablesFromBytes } from '../../src/hosts/xlsx/reader';
-import { parseModel } from '../../src/workbook/contract';
-import { INPUT_TABLE_NAMES } from '../../src/workbook/contract/specs';
+import { leverWalkAway, numericLevers, type LeverRef, type LeverWalkAway } from '../../src/engine/negotiation';
+import { sampleModel } from '../engine/sample-models';
 
-const SAMPLE = path.join(__dirname, '..', '..', 'assets', 'sample-trade-terms.xlsx');
+/** The delta's maker figures equal the full recompute's (money to the centavo's millionth, ratios to 1e-12). */
+function expectSameMaker(label: unknown[], a: PartiesView['maker'], b: PartiesView['maker']): void {
+  for (const k of ['grossSales', 'tradeSpend', 'promoSpend', 'netSales', 'grossProfit', 'contribution'] as const)
+    expect([...label, k, a[k]]).toEqual([...label, k, expect.closeTo(b[k], 6)]);
+  for (const k of ['tradeSpendPct', 'contributionPct', 'grossMarginPct'] as const)
+    expect([...label, k, a[k]]).toEqual([...label, k, expect.closeTo(b[k]!, 12)]);
+}
+
+/** Contribution % of the scenario's customer with the lever at x, by a full recompute. */
+function contributionAt(model: Model, base: ModelResults, scenario: Scenario, lever: LeverRef, c: number) {
+  return (x: number): number => {
+    const s = withLever(scenario, lever, x);
+    return partiesView(applyScenario(model, s).model, computeScenario(model, base, s), c).maker.contributionPct!;
+  };
+}
+
+/** The walk-away is where full recomputes cross the floor: acceptable there, not at the crossing's other end. */
+function expectCrossesLikeFull(w: LeverWalkAway | null, at: (x: number) => number, limit: number): void {
+  expect(w!.result.status).toBe('found');
+  const [crossing] = w!.result.crossings;
+  expect(at(w!.result.walkAway!.value)).toBeGreaterThanOrEqual(limit);
+  expect(at(crossing.hi)).toBeLessThan(limit);
+}
 
 test('off-invoice term levers: the delta on the scenario equals the full recompute, events and other levers included', async () => {
-  const parsed = parseModel(await readTablesFromBytes(readFileSync(SAMPLE), 'sample', INPUT_TABLE_NAMES));
-  if (!parsed.ok) throw new Error('the sample does not parse');
-  const model = parsed.model;
+  const model = await sampleModel();
   const base = computeModel(model);
   let compared = 0;
   let withEvents = 0;
@@ -49,12 +69,11 @@ test('off-invoice term levers: the delta on the scenario equals the full recompu
         });
         expect(fast).not.toBeNull();
         const full = computeScenario(model, base, s); // customers with events: recomputed whole
-        const a = partiesView(applied.model, fast!, c).maker;
-        const b = partiesView(applied.model, full, c).maker;
-        for (const k of ['grossSales', 'tradeSpend', 'promoSpend', 'netSales', 'grossProfit', 'contribution'] as const)
-          expect([scenario.id, lever, x, k, a[k]]).toEqual([scenario.id, lever, x, k, expect.closeTo(b[k], 6)]);
-        for (const k of ['tradeSpendPct', 'contributionPct', 'grossMarginPct'] as const)
-          expect([scenario.id, k, a[k]]).toEqual([scenario.id, k, expect.closeTo(b[k]!, 12)]);
+        expectSameMaker(
+          [scenario.id, lever, x],
+          partiesView(applied.model, fast!, c).maker,
+          partiesView(applied.model, full, c).maker,
+        );
         compared++;
       }
       if ((model.promotions ?? []).some((p) => p.customerId === scenario.customerId)) withEvents++;
@@ -68,9 +87,7 @@ test('off-invoice term levers: the delta on the scenario equals the full recompu
 });
 
 test('cost-to-serve levers: each value is a cost delta on the scenario, equal to the full recompute, and the search recomputes no customer', async () => {
-  const parsed = parseModel(await readTablesFromBytes(readFileSync(SAMPLE), 'sample', INPUT_TABLE_NAMES));
-  if (!parsed.ok) throw new Error('the sample does not parse');
-  const model = parsed.model;
+  const model = await sampleModel();
   const base = computeModel(model);
   let searched = 0;
   let withEvents = 0;
@@ -84,25 +101,21 @@ test('cost-to-serve levers: each value is a cost delta on the scenario, equal to
       if ((model.promotions ?? []).some((p) => p.customerId === scenario.customerId)) withEvents++;
       if (own.levers.length > 0) withOtherLevers++;
       const from = leverValue(model, scenario, lever);
-      const contributionAt = (x: number): number => {
-        const s = withLever(scenario, lever, x);
-        return partiesView(applyScenario(model, s).model, computeScenario(model, base, s), c).maker.contributionPct!;
-      };
+      const contribution = contributionAt(model, base, scenario, lever, c);
       for (const x of [0, from * 0.5, from, from * 3 + 0.25]) {
         const applied = applyScenario(model, withLever(scenario, lever, x));
         const moved = { ...own.model, costToServe: applied.model.costToServe };
         const fast = recomputeOffInvoiceTerms(moved, own.model, ownResults, c, { keepPromotions: true });
         expect(fast).not.toBeNull();
         const full = computeScenario(model, base, withLever(scenario, lever, x));
-        const a = partiesView(applied.model, fast!, c).maker;
-        const b = partiesView(applied.model, full, c).maker;
-        for (const k of ['grossSales', 'tradeSpend', 'promoSpend', 'netSales', 'grossProfit', 'contribution'] as const)
-          expect([scenario.id, x, k, a[k]]).toEqual([scenario.id, x, k, expect.closeTo(b[k], 6)]);
-        for (const k of ['tradeSpendPct', 'contributionPct', 'grossMarginPct'] as const)
-          expect([scenario.id, x, k, a[k]]).toEqual([scenario.id, x, k, expect.closeTo(b[k]!, 12)]);
+        expectSameMaker(
+          [scenario.id, x],
+          partiesView(applied.model, fast!, c).maker,
+          partiesView(applied.model, full, c).maker,
+        );
       }
       // A floor the current freight rate clears, reached at a higher rate: the search runs on cost deltas alone.
-      const limit = contributionAt(from) - 0.01;
+      const limit = contribution(from) - 0.01;
       const full = jest.spyOn(engine, 'recomputeCustomer');
       const w = leverWalkAway(model, base, scenario, lever, 'min_contribution_pct', limit, new Map(), () => ({
         model: own.model,
@@ -110,13 +123,8 @@ test('cost-to-serve levers: each value is a cost delta on the scenario, equal to
       }));
       expect(full).not.toHaveBeenCalled();
       full.mockRestore();
-      expect(w!.result.status).toBe('found');
-      // The walk-away is where a full recompute crosses the floor: acceptable there, not one tolerance beyond.
-      const at = w!.result.walkAway!.value;
-      const [crossing] = w!.result.crossings;
-      expect(contributionAt(at)).toBeGreaterThanOrEqual(limit);
-      expect(contributionAt(crossing.hi)).toBeLessThan(limit);
-      expect(at).toBeGreaterThan(from);
+      expectCrossesLikeFull(w, contribution, limit);
+      expect(w!.result.walkAway!.value).toBeGreaterThan(from);
       searched++;
     }
   }
@@ -127,9 +135,7 @@ test('cost-to-serve levers: each value is a cost delta on the scenario, equal to
 });
 
 test('a scenario with several term levers: each search redoes only its own lever’s term, and finds what full recomputes find', async () => {
-  const parsed = parseModel(await readTablesFromBytes(readFileSync(SAMPLE), 'sample', INPUT_TABLE_NAMES));
-  if (!parsed.ok) throw new Error('the sample does not parse');
-  const model = parsed.model;
+  const model = await sampleModel();
   const base = computeModel(model);
   let searched = 0;
   for (const scenario of model.scenarios ?? []) {
@@ -142,16 +148,13 @@ test('a scenario with several term levers: each search redoes only its own lever
     const own = applyScenario(model, scenario);
     const ownResults = computeScenario(model, base, scenario, { keepPromotions: true });
     for (const lever of termLevers) {
-      const contributionAt = (x: number): number => {
-        const s = withLever(scenario, lever, x);
-        return partiesView(applyScenario(model, s).model, computeScenario(model, base, s), c).maker.contributionPct!;
-      };
+      const contribution = contributionAt(model, base, scenario, lever, c);
       const from = leverValue(model, scenario, lever);
       // A floor halfway between contribution now and at the end of the lever's range (where the concession goes).
       const { end } = leverWalkAway(model, base, scenario, lever, 'min_contribution_pct', 0)!.result;
-      const limit = (contributionAt(from) + contributionAt(end)) / 2;
+      const limit = (contribution(from) + contribution(end)) / 2;
       // A tier's rate that the customer does not reach moves nothing: its search finds nothing to cross.
-      const moves = contributionAt(end) < contributionAt(from);
+      const moves = contribution(end) < contribution(from);
       const delta = jest.spyOn(engine, 'recomputeOffInvoiceTerms');
       const w = leverWalkAway(model, base, scenario, lever, 'min_contribution_pct', limit, new Map(), () => ({
         model: own.model,
@@ -165,10 +168,7 @@ test('a scenario with several term levers: each search redoes only its own lever
       }
       delta.mockRestore();
       if (!moves) continue;
-      expect(w!.result.status).toBe('found');
-      const [crossing] = w!.result.crossings;
-      expect(contributionAt(w!.result.walkAway!.value)).toBeGreaterThanOrEqual(limit);
-      expect(contributionAt(crossing.hi)).toBeLessThan(limit);
+      expectCrossesLikeFull(w, contribution, limit);
       searched++;
     }
   }
